@@ -1,0 +1,258 @@
+"""Stage 2 of 4: cross-checks that one file alone cannot make (ids, citations, fact paths, types, numbers).
+
+Each check adds diagnostics; all of them run, so a user sees every problem at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from engine.diagnostics import Diagnostic, Location, Severity
+from engine.loader import LocatedRule, Loaded
+from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
+from engine.view import fact_paths
+from engine.vocab import Service
+
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+#: Placeholders every rationale may use besides fact paths and thresholds.
+SPECIAL_PLACEHOLDERS = frozenset({"request", "as_of", "document", "section"})
+
+
+def walk(cond: Condition, loc: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
+    """Every node of a condition with its location path (relative to the rule)."""
+    yield cond, loc
+    if isinstance(cond, All):
+        for i, c in enumerate(cond.all):
+            yield from walk(c, (*loc, "all", i))
+    elif isinstance(cond, AnyOf):
+        for i, c in enumerate(cond.any):
+            yield from walk(c, (*loc, "any", i))
+    elif isinstance(cond, AtLeast):
+        for i, c in enumerate(cond.of):
+            yield from walk(c, (*loc, "of", i))
+    elif isinstance(cond, Not):
+        yield from walk(cond.not_, (*loc, "not"))
+
+
+def conditions(rule: Rule) -> Iterator[tuple[Any, tuple[Any, ...]]]:
+    """Every condition node of a rule (`when` and `require`)."""
+    if rule.when is not None:
+        yield from walk(rule.when, ("when",))
+    if rule.require is not None:
+        yield from walk(rule.require, ("require",))
+
+
+def read_paths(rule: Rule) -> set[str]:
+    """Every fact path a rule reads."""
+    out: set[str] = set()
+    for node, _ in conditions(rule):
+        if isinstance(node, Cmp):
+            out.add(node.fact)
+            if isinstance(node.operand, FactRef):
+                out.add(node.operand.fact)
+        elif isinstance(node, Known):
+            out.add(node.known)
+        elif isinstance(node, Unknown):
+            out.add(node.unknown)
+    return out
+
+
+def _split_cite(cite: str) -> tuple[str, str]:
+    doc, _, section = cite.partition("#")
+    return doc, section
+
+
+class _Checker:
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.paths = fact_paths()
+        self.derived = {lr.rule.derive for lr in loaded.rules if lr.rule.derive}
+        self.out: list[Diagnostic] = []
+
+    def add(self, lr: LocatedRule, loc: tuple[Any, ...], code: str, msg: str, hint: str = "",
+            severity: Severity = Severity.error) -> None:
+        self.out.append(Diagnostic(Location(lr.file, lr.line_of(*loc), lr.rule.id), code, msg, severity, hint))
+
+    def run(self) -> list[Diagnostic]:
+        self.guideline_quotes()
+        seen: dict[str, LocatedRule] = {}
+        for lr in self.loaded.rules:
+            if lr.rule.id in seen:
+                first = seen[lr.rule.id]
+                self.add(lr, ("id",), "MTUS-E003", f"id `{lr.rule.id}` is also used at {first.file}:{first.line}",
+                         hint="give every rule its own id")
+            seen.setdefault(lr.rule.id, lr)
+            self.citations(lr)
+            self.condition_nodes(lr)
+            self.rationale(lr)
+            self.thresholds(lr)
+        self.cycles()
+        return self.out
+
+    def guideline_quotes(self) -> None:
+        for gid, doc in self.loaded.guidelines.items():
+            if doc.publisher in ("acoem", "odg"):
+                for sid, sec in doc.sections.items():
+                    if sec.quotes:
+                        self.out.append(Diagnostic(
+                            Location(self.loaded.guideline_files[gid]), "MTUS-E013",
+                            f"section `{gid}#{sid}` quotes {doc.publisher.upper()} text",
+                            hint="ACOEM and ODG prose is copyrighted: write a `summary` in our own words"))
+
+    def _resolve(self, lr: LocatedRule, cite: str, loc: tuple[Any, ...]) -> bool:
+        doc_id, section = _split_cite(cite)
+        doc = self.loaded.guidelines.get(doc_id)
+        if doc is None:
+            self.add(lr, loc, "MTUS-E004", f"citation `{cite}`: no guideline document `{doc_id}`",
+                     hint=_did_you_mean(doc_id, self.loaded.guidelines))
+            return False
+        if section not in doc.sections:
+            self.add(lr, loc, "MTUS-E004", f"citation `{cite}`: `{doc_id}` has no section `{section}`",
+                     hint=_did_you_mean(section, doc.sections))
+            return False
+        return True
+
+    def citations(self, lr: LocatedRule) -> None:
+        rule = lr.rule
+        resolved = [c for i, c in enumerate(rule.cites) if self._resolve(lr, c, ("cites", i))]
+        docs = [self.loaded.guidelines[_split_cite(c)[0]] for c in resolved]
+        if docs and not any(d.mtus for d in docs):
+            self.add(lr, ("cites",), "MTUS-W102", "cites only non-MTUS evidence", severity=Severity.warning,
+                     hint="say in the rationale that the MTUS is silent (8 CCR §9792.21.1)")
+        if docs and rule.effective is not None:
+            doc = docs[0]
+            lo, hi = rule.effective.from_, rule.effective.to
+            if (lo and lo < doc.effective_from) or (hi and doc.effective_to and hi > doc.effective_to):
+                self.add(lr, ("effective",), "MTUS-E012",
+                         f"window {lo}..{hi} is outside `{doc.id}` ({doc.effective_from}..{doc.effective_to})")
+        if resolved and rule.quote:
+            doc_id, section = _split_cite(resolved[0])
+            if rule.quote >= len(self.loaded.guidelines[doc_id].sections[section].quotes):
+                self.add(lr, ("quote",), "MTUS-E002", f"`quote: {rule.quote}`: `{resolved[0]}` has fewer quotes")
+
+    def _path_ok(self, lr: LocatedRule, path: str, loc: tuple[Any, ...]) -> str | None:
+        if path.startswith("derived."):
+            name = path.removeprefix("derived.")
+            if name not in self.derived:
+                self.add(lr, loc, "MTUS-E011", f"fact `{path}` is derived by no rule",
+                         hint="add a rule with `derive: " + name + "`")
+                return None
+            return "bool"
+        kind = self.paths.get(path)
+        if kind is None:
+            self.add(lr, loc, "MTUS-E005", f"unknown fact `{path}`", hint=_did_you_mean(path, self.paths))
+        return kind
+
+    def condition_nodes(self, lr: LocatedRule) -> None:
+        for node, loc in conditions(lr.rule):
+            if isinstance(node, Known | Unknown):
+                self._path_ok(lr, node.known if isinstance(node, Known) else node.unknown, loc)
+            elif isinstance(node, Cmp):
+                self.comparison(lr, node, loc)
+
+    def comparison(self, lr: LocatedRule, node: Cmp, loc: tuple[Any, ...]) -> None:
+        kind = self._path_ok(lr, node.fact, (*loc, "fact"))
+        op, operand = node.op, node.operand
+        oploc = (*loc, op)
+        if isinstance(operand, ThresholdRef):
+            if operand.threshold not in lr.rule.thresholds:
+                self.add(lr, oploc, "MTUS-E008", f"threshold `{operand.threshold}` is not defined",
+                         hint="define it under `thresholds:` with its value, citation and status")
+            operand_kind = "number"
+        elif isinstance(operand, FactRef):
+            operand_kind = self._path_ok(lr, operand.fact, oploc) or "?"
+        elif isinstance(operand, bool):
+            operand_kind = "bool"
+        elif isinstance(operand, int | float):
+            self.add(lr, oploc, "MTUS-E007", f"number `{operand}` compared with `{node.fact}` has no citation",
+                     hint="name it under `thresholds:` and write `{threshold: name}`")
+            operand_kind = "number"
+        elif isinstance(operand, list):
+            operand_kind = "number" if all(isinstance(x, int) for x in operand) else "str"
+            if any(isinstance(x, int) and not isinstance(x, bool) for x in operand):
+                self.add(lr, oploc, "MTUS-E007", f"numbers in `{operand}` have no citation",
+                         hint="compare with thresholds instead")
+        else:
+            operand_kind = "str"
+        if kind is None or operand_kind == "?":
+            return
+        if op in ("lt", "lte", "gt", "gte") and (kind != "number" or operand_kind != "number"):
+            self.add(lr, oploc, "MTUS-E006", f"`{op}` needs numbers: `{node.fact}` is {kind}")
+        elif op == "is" and kind != "bool":
+            self.add(lr, oploc, "MTUS-E006", f"`is` needs a yes/no fact: `{node.fact}` is {kind}")
+        elif op in ("eq", "ne", "in") and kind != operand_kind:
+            self.add(lr, oploc, "MTUS-E006", f"`{op}` compares {kind} fact `{node.fact}` with a {operand_kind}")
+        if node.fact == "item.service" and op in ("eq", "ne", "in"):
+            values = operand if isinstance(operand, list) else [operand]
+            bad = [v for v in values if isinstance(v, str) and v not in Service.__members__]
+            if bad:
+                self.add(lr, oploc, "MTUS-E014", f"unknown service kind(s) {', '.join(f'`{b}`' for b in bad)}",
+                         hint=_did_you_mean(str(bad[0]), Service.__members__))
+
+    def rationale(self, lr: LocatedRule) -> None:
+        rule = lr.rule
+        texts = []
+        if rule.rationale:
+            texts = [("met", rule.rationale.met), ("not_met", rule.rationale.not_met),
+                     ("unknown", rule.rationale.unknown or "")]
+        if rule.missing:
+            texts.append(("missing", rule.missing))
+        for key, text in texts:
+            for name in PLACEHOLDER.findall(text):
+                if name in rule.thresholds or name in SPECIAL_PLACEHOLDERS or name in self.paths:
+                    continue
+                loc = ("rationale", key) if key != "missing" else ("missing",)
+                self.add(lr, loc, "MTUS-E009", f"placeholder `{{{name}}}` is neither a fact nor a threshold",
+                         hint=_did_you_mean(name, {**self.paths, **rule.thresholds}))
+
+    def thresholds(self, lr: LocatedRule) -> None:
+        for name, t in lr.rule.thresholds.items():
+            if t.cite:
+                self._resolve(lr, t.cite, ("thresholds", name, "cite"))
+            if t.status == "unverified":
+                self.add(lr, ("thresholds", name), "MTUS-W101", f"threshold `{name}` = {t.value} is unverified",
+                         severity=Severity.warning, hint="verify it from the guideline text before relying on it")
+
+    def cycles(self) -> None:
+        deps: dict[str, set[str]] = {}
+        where: dict[str, LocatedRule] = {}
+        for lr in self.loaded.rules:
+            if lr.rule.derive:
+                reads = {p.removeprefix("derived.") for p in read_paths(lr.rule) if p.startswith("derived.")}
+                deps.setdefault(lr.rule.derive, set()).update(reads)
+                where.setdefault(lr.rule.derive, lr)
+        try:
+            derive_order(deps)
+        except ValueError as exc:
+            name = str(exc)
+            self.add(where[name], ("derive",), "MTUS-E010", f"derived fact `{name}` depends on itself")
+
+
+def derive_order(deps: dict[str, set[str]]) -> list[list[str]]:
+    """Layers of derived facts: each layer reads only facts of earlier layers. Raises on a cycle."""
+    layers: list[list[str]] = []
+    done: set[str] = set()
+    remaining = dict(deps)
+    while remaining:
+        ready = sorted(n for n, d in remaining.items() if (d & set(deps)) <= done)
+        if not ready:
+            raise ValueError(sorted(remaining)[0])
+        layers.append(ready)
+        done.update(ready)
+        for n in ready:
+            del remaining[n]
+    return layers
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean `{match[0]}`?" if match else ""
+
+
+def check(loaded: Loaded) -> list[Diagnostic]:
+    """All cross-check diagnostics of a loaded rule set, sorted by location."""
+    return sorted(_Checker(loaded).run())

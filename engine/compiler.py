@@ -1,0 +1,220 @@
+"""Stage 3 of 4: rules into plain durable_rules JSON rulesets, a pure function (snapshot-tested).
+
+Conditions are three-valued (met / not met / unknown), durable_rules conditions are two-valued. Each
+condition C therefore compiles to two durable expressions: T(C), which matches when C is surely true, and
+F(C), which matches when C is surely false; when neither matches, C is unknown. A comparison is sure only
+when its facts exist (unknown facts are absent from the asserted fact). T/F follow Kleene's logic:
+T(all) = and T, F(all) = or F; T(not C) = F(C); at_least N of n is an `or` over the N-subsets.
+
+Each deciding rule becomes up to three durable rules, `<id>__A` (applies), `<id>__T` (criterion met) and
+`<id>__F` (not met); a `derive` rule becomes `<id>__T` / `<id>__F` (the derived fact is true / false) in an
+earlier stage, so that derived facts are settled before the rules that read them. Every compiled rule starts
+with the positive discriminator `{"kind": "item"}` (a rule with only negative conditions hangs durable_rules)
+and every number is folded to a constant here (durable_rules never matches constant arithmetic).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from engine.checks import derive_order, read_paths
+from engine.loader import Loaded
+from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
+
+Expr = dict[str, Any]
+TRUE: Expr = {"kind": "item"}
+FALSE: Expr = {"kind": "__never__"}
+EPOCH = dt.date(1970, 1, 1)
+#: at_least N of n expands to C(n, N) conjunctions; keep that small enough for durable_rules' stack.
+MAX_AT_LEAST_TERMS = 8
+
+_NEG = {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "lte": "gt", "gt": "lte"}
+_DURABLE_OP = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
+
+
+def day_number(d: dt.date) -> int:
+    """Days since 1970-01-01: durable_rules has no date type."""
+    return (d - EPOCH).days
+
+
+def _and(parts: list[Expr]) -> Expr:
+    parts = [p for p in parts if p != TRUE]
+    if any(p == FALSE for p in parts):
+        return FALSE
+    if not parts:
+        return TRUE
+    return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
+def _or(parts: list[Expr]) -> Expr:
+    parts = [p for p in parts if p != FALSE]
+    if any(p == TRUE for p in parts):
+        return TRUE
+    if not parts:
+        return FALSE
+    return parts[0] if len(parts) == 1 else {"$or": parts}
+
+
+def _exists(path: str) -> Expr:
+    return {"$ex": {path: 1}}
+
+
+class CompileError(Exception):
+    """A rule that passed the checks still cannot be compiled (a bug or an unchecked limit)."""
+
+
+class _RuleCompiler:
+    def __init__(self, rule: Rule):
+        self.rule = rule
+
+    def value(self, operand: Any) -> Any:
+        if isinstance(operand, ThresholdRef):
+            return self.rule.thresholds[operand.threshold].value
+        if isinstance(operand, FactRef):
+            return {"$m": operand.fact}
+        return operand
+
+    def compare(self, path: str, op: str, operand: Any) -> Expr:
+        rhs = self.value(operand)
+        if op == "eq":
+            return {path: rhs}
+        return {_DURABLE_OP[op]: {path: rhs}}
+
+    def cmp(self, c: Cmp, positive: bool) -> Expr:
+        guards = [_exists(c.fact)]
+        if isinstance(c.operand, FactRef):
+            guards.append(_exists(c.operand.fact))
+        op = c.op
+        if op == "is":
+            return _and([*guards, {c.fact: c.operand if positive else not c.operand}])
+        if op == "in":
+            values = list(c.operand)
+            if positive:
+                return _and([*guards, _or([{c.fact: v} for v in values])])
+            return _and([*guards, *[{"$neq": {c.fact: v}} for v in values]])
+        return _and([*guards, self.compare(c.fact, op if positive else _NEG[op], c.operand)])
+
+    def t(self, c: Condition) -> Expr:
+        return self.expr(c, True)
+
+    def expr(self, c: Condition, positive: bool) -> Expr:
+        """T(c) when `positive`, else F(c)."""
+        if isinstance(c, Cmp):
+            return self.cmp(c, positive)
+        if isinstance(c, Known):
+            return _exists(c.known) if positive else {"$nex": {c.known: 1}}
+        if isinstance(c, Unknown):
+            return {"$nex": {c.unknown: 1}} if positive else _exists(c.unknown)
+        if isinstance(c, Not):
+            return self.expr(c.not_, not positive)
+        if isinstance(c, All):
+            parts = [self.expr(x, positive) for x in c.all]
+            return _and(parts) if positive else _or(parts)
+        if isinstance(c, AnyOf):
+            parts = [self.expr(x, positive) for x in c.any]
+            return _or(parts) if positive else _and(parts)
+        if isinstance(c, AtLeast):
+            n = len(c.of)
+            if n > MAX_AT_LEAST_TERMS:
+                raise CompileError(f"rule {self.rule.id}: at_least over {n} conditions (max {MAX_AT_LEAST_TERMS})")
+            need = c.at_least if positive else n - c.at_least + 1
+            parts = [self.expr(x, positive) for x in c.of]
+            return _or([_and([parts[i] for i in combo]) for combo in itertools.combinations(range(n), need)])
+        raise CompileError(f"rule {self.rule.id}: unknown condition {type(c).__name__}")
+
+
+@dataclass(frozen=True)
+class Window:
+    """First and last request day (inclusive) on which a rule applies; None is open."""
+
+    start: dt.date | None
+    end: dt.date | None
+
+    def contains(self, d: dt.date) -> bool:
+        """Whether `d` falls in the window."""
+        return (self.start is None or d >= self.start) and (self.end is None or d <= self.end)
+
+
+def rule_window(rule: Rule, loaded: Loaded) -> Window:
+    """The rule's own window, else that of the first document it cites."""
+    doc = loaded.guidelines.get(rule.cites[0].partition("#")[0])
+    start = doc.effective_from if doc else None
+    end = doc.effective_to if doc else None
+    if rule.effective is not None:
+        start = rule.effective.from_ or start
+        end = rule.effective.to or end
+    return Window(start, end)
+
+
+def _base(rule: Rule, window: Window) -> list[Expr]:
+    parts: list[Expr] = [TRUE, _or([{"item.service": s.value} for s in rule.services])]
+    if window.start:
+        parts.append({"$gte": {"as_of_day": day_number(window.start)}})
+    if window.end:
+        parts.append({"$lte": {"as_of_day": day_number(window.end)}})
+    return parts
+
+
+def _durable_rule(name: str, parts: list[Expr]) -> dict[str, Any]:
+    # the discriminator goes first and stays even when _and() would drop it as "always true"
+    cond = _and(parts[1:])
+    body = {"$and": [TRUE, cond]} if cond != TRUE else TRUE
+    if cond == FALSE:
+        body = {"$and": [TRUE, FALSE]}
+    return {"all": [{"m": body}], "run": name}
+
+
+def compile_rule(rule: Rule, window: Window) -> dict[str, dict[str, Any]]:
+    """The durable_rules rules (name -> definition) for one rule."""
+    rc = _RuleCompiler(rule)
+    base = _base(rule, window)
+    out: dict[str, dict[str, Any]] = {}
+    if rule.derive:
+        assert rule.when is not None
+        out[f"{rule.id}__T"] = _durable_rule(f"{rule.id}__T", [*base, rc.expr(rule.when, True)])
+        out[f"{rule.id}__F"] = _durable_rule(f"{rule.id}__F", [*base, rc.expr(rule.when, False)])
+        return out
+    applies = [*base] + ([rc.t(rule.when)] if rule.when is not None else [])
+    out[f"{rule.id}__A"] = _durable_rule(f"{rule.id}__A", applies)
+    if rule.require is not None:
+        out[f"{rule.id}__T"] = _durable_rule(f"{rule.id}__T", [*applies, rc.expr(rule.require, True)])
+        out[f"{rule.id}__F"] = _durable_rule(f"{rule.id}__F", [*applies, rc.expr(rule.require, False)])
+    return out
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The compiled program: durable rulesets in the order they run, and where each rule came from."""
+
+    stages: list[tuple[str, dict[str, Any]]]
+    derive_of: dict[str, str]
+    version: str
+
+    def to_json(self) -> str:
+        """Deterministic JSON of all stages (the snapshot form)."""
+        return json.dumps({name: rules for name, rules in self.stages}, indent=1, sort_keys=True)
+
+
+def compile_rules(loaded: Loaded) -> Compiled:
+    """Compile every loaded rule; derived facts first, in dependency layers, then the deciding rules."""
+    rules = [lr.rule for lr in loaded.rules]
+    deps: dict[str, set[str]] = {}
+    for r in rules:
+        if r.derive:
+            deps.setdefault(r.derive, set()).update(
+                p.removeprefix("derived.") for p in read_paths(r) if p.startswith("derived."))
+    layers = derive_order(deps)
+    stage_rules: list[dict[str, Any]] = [{} for _ in layers] + [{}]
+    layer_of = {name: i for i, layer in enumerate(layers) for name in layer}
+    for r in sorted(rules, key=lambda r: r.id):
+        target = stage_rules[layer_of[r.derive]] if r.derive else stage_rules[-1]
+        target.update(compile_rule(r, rule_window(r, loaded)))
+    body = json.dumps(stage_rules, sort_keys=True)
+    digest = hashlib.sha256(body.encode()).hexdigest()[:10]
+    stages = [(f"mtus_s{i}_{digest}", rs) for i, rs in enumerate(stage_rules) if rs]
+    return Compiled(stages, {r.id: r.derive for r in rules if r.derive}, digest)

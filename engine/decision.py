@@ -1,0 +1,114 @@
+"""A decision is one object: outcome, the rules that decided it, citations, facts used, what is missing.
+
+The combination policy, in one place (`combine`), for the rules that apply to one item:
+1. no rule applies                      -> `not_covered`: a human decides; the reason says why;
+2. MTUS rules apply                     -> non-MTUS rules (ODG, ACOEM 3rd ed.) are set aside (8 CCR §9792.21.1:
+                                           other evidence only where the MTUS is silent);
+3. some applicable criterion is not met -> `uphold`, decided by the unmet criteria;
+4. some criterion's facts are unknown   -> `uphold`: undocumented necessity is not shown, as IMR reviewers hold;
+                                           `missing` says what documentation would meet the guideline;
+5. every applicable criterion is met    -> `overturn`: the service is medically necessary.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Status = Literal["met", "not_met", "unknown"]
+Decision = Literal["overturn", "uphold", "not_covered"]
+
+
+class Citation(BaseModel):
+    """Where a decision rests: document, version, section, and a short quote of state-published text."""
+
+    document: str
+    version: str
+    section: str
+    quote: str = ""
+    regulation: str | None = None
+    mtus: bool = True
+    summary: str | None = Field(None, description="our paraphrase, for copyrighted (ACOEM/ODG) sections")
+
+
+class CheckOut(BaseModel):
+    """One comparison of an explained criterion."""
+
+    fact: str
+    op: str
+    observed: Any
+    expected: Any
+    result: Literal["true", "false", "unknown"]
+
+
+class Criterion(BaseModel):
+    """One rule considered for an item, with its status and (with --explain) its comparisons."""
+
+    rule: str
+    title: str
+    status: Status
+    mtus: bool = True
+    citation: Citation
+    checks: list[CheckOut] = Field(default_factory=list)
+
+
+class ItemResult(BaseModel):
+    """The recommendation for one disputed item (the stable JSON contract plus added fields)."""
+
+    request: str
+    service: str
+    decision: Decision
+    citations: list[Citation]
+    rationale: str
+    rules: list[str]
+    missing: list[str]
+    reason: str | None = Field(None, description="why an item is not_covered")
+    criteria: list[Criterion] | None = Field(None, description="every criterion considered (--explain)")
+
+
+class CaseResult(BaseModel):
+    """All items of one case, with what is needed to replay the decision."""
+
+    case_id: str
+    as_of: str | None
+    ruleset_version: str
+    ruleset_hash: str
+    items: list[ItemResult]
+    conflicts: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def combine(criteria: list[Criterion]) -> tuple[Decision, list[Criterion]]:
+    """Apply the combination policy; return the decision and the criteria that decided it."""
+    if not criteria:
+        return "not_covered", []
+    if any(c.mtus for c in criteria):
+        criteria = [c for c in criteria if c.mtus]
+    unmet = [c for c in criteria if c.status == "not_met"]
+    unknown = [c for c in criteria if c.status == "unknown"]
+    match (bool(unmet), bool(unknown)):
+        case (True, _):
+            return "uphold", unmet  # an unmet criterion of the applicable guideline upholds the denial
+        case (False, True):
+            return "uphold", unknown  # necessity not documented: uphold, and say what is missing
+        case _:
+            return "overturn", criteria  # every applicable criterion met
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "not documented"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def fill(template: str, values: dict[str, Any]) -> str:
+    """Fill `{path}` placeholders; an unknown value reads `not documented`."""
+    return _PLACEHOLDER.sub(lambda m: _show(values.get(m.group(1))), template)

@@ -1,0 +1,89 @@
+"""Problems as data: a stable code, a location, a message and a hint, all collected and sorted.
+
+Message style (after Cedar's guide): lowercase, no final period, user input in backticks, context joined
+with colons, no Python class names, no line breaks; the fix goes in `hint`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """`error` stops the rule set from loading; `warning` is reported and loading goes on."""
+
+    error = "error"
+    warning = "warning"
+
+
+#: Every diagnostic code with what it means. Tests assert on codes, never on message text.
+CODES: dict[str, str] = {
+    "MTUS-E001": "the file is not valid YAML",
+    "MTUS-E002": "the file does not match the schema (unknown key, wrong type, missing field)",
+    "MTUS-E003": "two rules share one id",
+    "MTUS-E004": "a citation names a document or section that is not in guidelines/",
+    "MTUS-E005": "a condition names a fact path that case facts do not have",
+    "MTUS-E006": "a comparison does not fit the type of its fact",
+    "MTUS-E007": "a number is written into a condition instead of a cited threshold",
+    "MTUS-E008": "a condition or rationale names a threshold the rule does not define",
+    "MTUS-E009": "a rationale placeholder names an unknown fact or threshold",
+    "MTUS-E010": "derived facts depend on each other in a cycle",
+    "MTUS-E011": "a rule reads a derived fact that no rule derives",
+    "MTUS-E012": "a rule's version window lies outside the window of the document it cites",
+    "MTUS-E013": "a guideline quote comes from a copyrighted (ACOEM or ODG) document",
+    "MTUS-E014": "a value in a `service` comparison is not a known service kind",
+    "MTUS-E015": "a rule file could not be read",
+    "MTUS-E016": "two guideline documents share one id",
+    "MTUS-W101": "a threshold is not verified from a source",
+    "MTUS-W102": "a rule cites a non-MTUS document only (ranked below the MTUS by 8 CCR §9792.21.1)",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a problem is: file and line, and the rule id where there is one."""
+
+    file: str = ""
+    line: int = 0
+    rule_id: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return where or "<input>"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found while loading or checking rules."""
+
+    location: Location
+    code: str
+    message: str
+    severity: Severity = Severity.error
+    hint: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered diagnostic code {self.code}")
+
+    def render(self) -> str:
+        """`rules/acupuncture.yaml:14: MTUS-E005: rule `ACU-2`: ... (hint: ...)`."""
+        rule = f"rule `{self.location.rule_id}`: " if self.location.rule_id else ""
+        text = f"{self.location}: {self.code} {self.severity}: {rule}{self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready form."""
+        return {"code": self.code, "severity": str(self.severity), "file": self.location.file,
+                "line": self.location.line, "rule": self.location.rule_id, "message": self.message,
+                "hint": self.hint}
+
+
+class RuleSetError(Exception):
+    """Raised when rules or guidelines have errors; carries every diagnostic, not just the first."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        errors = [d for d in self.diagnostics if d.severity is Severity.error]
+        super().__init__(f"{len(errors)} error(s) in rules: " + "; ".join(d.render() for d in errors[:3]))

@@ -1,0 +1,124 @@
+"""Narrative case files (IMR case layout, or a whole letter) into case facts, with provenance.
+
+`extract_case(text)` returns the `Case` and what it could not read; `extract_yaml(text)` prints the facts
+as YAML for a reviewer to correct and evaluate (`mtus evaluate facts.yaml`): the round trip loses nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from engine.facts import Case, DisputedItem, Findings
+from engine.narrative import summary as sm
+from engine.narrative.requests import parse_request
+from engine.narrative.sections import split
+from engine.narrative.textnum import find_dates
+from engine.vocab import Service
+
+__all__ = ["Extraction", "extract_case", "extract_yaml"]
+
+#: Ancillary services that serve a surgery and follow its decision.
+ANCILLARY = {Service.surgical_assistant, Service.preop_clearance, Service.preop_lab, Service.preop_ekg,
+             Service.preop_chest_xray, Service.postop_dme, Service.cold_therapy_unit}
+_DRUG_KINDS = {Service.opioid, Service.nsaid, Service.ppi, Service.muscle_relaxant, Service.benzodiazepine,
+               Service.antidepressant, Service.anticonvulsant, Service.topical_analgesic, Service.laxative}
+_REMAINDER_PATTERNS = {**{k: p for k, p in sm.KINDS},
+                       Service.opioid: r"norco|hydrocodone|tramadol|ultram|opioid|oxycodone|percocet",
+                       Service.nsaid: r"voltaren|diclofenac|ibuprofen|motrin|naproxen|nsaid|meloxicam",
+                       Service.topical_analgesic: r"cream|gel|patch|topical|compound"}
+
+
+@dataclass
+class Extraction:
+    """The case read from text, and notes on what was not understood."""
+
+    case: Case
+    notes: list[str] = field(default_factory=list)
+
+
+def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
+    surgeries = [i for i, it in enumerate(items, 1) if it.service is Service.surgery]
+    if not surgeries:
+        return items
+    out = []
+    for n, it in enumerate(items, 1):
+        serves = it.service in ANCILLARY or (it.postoperative and it.service is not Service.surgery)
+        if serves and n not in surgeries:
+            it = it.model_copy(update={"follows_surgery": surgeries[0]})
+        out.append(it)
+    return out
+
+
+def _fill_dates(parts: Any) -> None:
+    """Without header dates, read the injury date from the summary and take the latest dated report as the
+    request date (the request follows the last report the summary cites)."""
+    if parts.injury is None:
+        m = re.search(r"(?:industrial |work[- ]related )?injury(?: on| of)?,?\s*(?:on\s+)?(.{6,20})", parts.summary, re.I)
+        if m:
+            found = find_dates(m.group(1))
+            parts.injury = found[0][0] if found else None
+    if parts.ur_date is None:
+        dates = [d for d, _ in find_dates(parts.summary) if parts.injury is None or d >= parts.injury]
+        if dates:
+            parts.request = max(dates)
+
+
+def extract_case(text: str, default_id: str = "case") -> Extraction:
+    """Read a narrative case or letter. Raises ValueError when it has no summary or no disputed items."""
+    parts = split(text)
+    _fill_dates(parts)
+    as_of = parts.ur_date or parts.request
+    sents = sm.sentences(parts.summary)
+    found = sm.Found()
+    sm.demographics(found, sents)
+    sm.diagnoses(found, sents)
+    sm.treatment_history(found, sents)
+    sm.clinical_findings(found, sents)
+    sm.medications(found, sents, as_of)
+    sm.partial_certification(found, sents, _REMAINDER_PATTERNS)
+    notes: list[str] = []
+    items = []
+    case_regions = sm.body_parts(found, sents)
+    for line in parts.items:
+        item = parse_request(line)
+        if item.service is None:
+            notes.append(f"request not recognized: {line!r}")
+        if item.service in found.remainder_kinds or (
+                item.service in _DRUG_KINDS and re.match(r"^\s*(?:two|three|\d+) refills? of\b", line, re.I)):
+            item = item.model_copy(update={"remainder": True})
+        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I):
+            item = item.model_copy(update={"remainder": True})
+        items.append(item)
+    items = _link_ancillaries(items)
+    findings: dict[str, Any] = {k.removeprefix("findings."): v for k, v in found.values.items()
+                                if k.startswith("findings.")}
+    if any(i.service is Service.surgery for i in items):
+        findings.pop("surgery_approved", None)  # the surgery is itself in dispute
+    case = Case(
+        case_id=parts.case_id or default_id,
+        dates={"injury": parts.injury, "ur_decision": parts.ur_date, "request": parts.request},
+        patient={"age": found.age, "sex": found.sex},
+        diagnoses=found.diagnoses,
+        body_parts=case_regions,
+        history=found.history,
+        findings=Findings(**findings),
+        medications=found.medications,
+        items=items,
+        conflicts=found.conflicts,
+        provenance=found.provenance,
+    )
+    return Extraction(case, notes)
+
+
+def extract_yaml(text: str, default_id: str = "case") -> str:
+    """The extracted facts as YAML (with a header comment listing what was not understood)."""
+    ex = extract_case(text, default_id)
+    data = ex.case.model_dump(mode="json", exclude_defaults=True)
+    data.setdefault("items", [])
+    head = "# facts read by `mtus extract`; correct them, then run `mtus evaluate` on this file\n"
+    head += "".join(f"# note: {n}\n" for n in ex.notes)
+    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)

@@ -1,0 +1,125 @@
+"""Drug names, brand and generic, mapped to a generic name and the service kind whose rules apply.
+
+The table is ordered only for readability; lookups match whole words, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.vocab import Service
+
+#: name as written -> (generic, class)
+DRUGS: dict[str, tuple[str, Service]] = {}
+
+
+def _add(cls: Service, generic: str, *names: str) -> None:
+    for n in (generic, *names):
+        DRUGS[n] = (generic, cls)
+
+
+_add(Service.opioid, "hydrocodone", "norco", "vicodin", "lortab", "hydrocodone/apap", "hysingla", "zohydro")
+_add(Service.opioid, "tramadol", "ultram", "ultracet", "ultram er", "tramadol er", "synapryn", "conzip")
+_add(Service.opioid, "oxycodone", "percocet", "oxycontin", "roxicodone", "endocet", "xtampza")
+_add(Service.opioid, "morphine", "ms contin", "kadian", "avinza")
+_add(Service.opioid, "hydromorphone", "dilaudid", "exalgo")
+_add(Service.opioid, "oxymorphone", "opana")
+_add(Service.opioid, "tapentadol", "nucynta")
+_add(Service.opioid, "codeine", "tylenol #3", "tylenol with codeine", "tylenol #4")
+_add(Service.opioid, "methadone", "dolophine")
+_add(Service.opioid, "fentanyl", "duragesic")
+_add(Service.opioid, "buprenorphine", "butrans", "suboxone", "belbuca")
+_add(Service.nsaid, "naproxen", "naprosyn", "anaprox", "anaprox ds", "naproxen sodium", "aleve")
+_add(Service.nsaid, "ibuprofen", "motrin", "advil")
+_add(Service.nsaid, "meloxicam", "mobic")
+_add(Service.nsaid, "diclofenac", "voltaren", "arthrotec", "zorvolex", "cambia")
+_add(Service.nsaid, "celecoxib", "celebrex")
+_add(Service.nsaid, "nabumetone", "relafen")
+_add(Service.nsaid, "etodolac", "lodine")
+_add(Service.nsaid, "ketorolac", "toradol")
+_add(Service.nsaid, "indomethacin", "indocin")
+_add(Service.nsaid, "aspirin")
+_add(Service.ppi, "omeprazole", "prilosec")
+_add(Service.ppi, "pantoprazole", "protonix", "pantoprazole sod")
+_add(Service.ppi, "esomeprazole", "nexium")
+_add(Service.ppi, "lansoprazole", "prevacid")
+_add(Service.ppi, "rabeprazole", "aciphex")
+_add(Service.ppi, "ranitidine", "zantac")
+_add(Service.ppi, "famotidine", "pepcid")
+_add(Service.muscle_relaxant, "cyclobenzaprine", "flexeril", "fexmid", "amrix")
+_add(Service.muscle_relaxant, "orphenadrine", "norflex", "orphenadrine citrate")
+_add(Service.muscle_relaxant, "tizanidine", "zanaflex")
+_add(Service.muscle_relaxant, "methocarbamol", "robaxin")
+_add(Service.muscle_relaxant, "carisoprodol", "soma")
+_add(Service.muscle_relaxant, "baclofen", "lioresal")
+_add(Service.muscle_relaxant, "metaxalone", "skelaxin")
+_add(Service.muscle_relaxant, "chlorzoxazone", "parafon")
+_add(Service.benzodiazepine, "diazepam", "valium")
+_add(Service.benzodiazepine, "alprazolam", "xanax")
+_add(Service.benzodiazepine, "clonazepam", "klonopin")
+_add(Service.benzodiazepine, "lorazepam", "ativan")
+_add(Service.benzodiazepine, "temazepam", "restoril")
+_add(Service.antidepressant, "nortriptyline", "pamelor", "nortriptyline hcl")
+_add(Service.antidepressant, "amitriptyline", "elavil")
+_add(Service.antidepressant, "duloxetine", "cymbalta")
+_add(Service.antidepressant, "venlafaxine", "effexor")
+_add(Service.antidepressant, "trazodone", "desyrel")
+_add(Service.antidepressant, "sertraline", "zoloft")
+_add(Service.antidepressant, "fluoxetine", "prozac")
+_add(Service.antidepressant, "bupropion", "wellbutrin")
+_add(Service.antidepressant, "citalopram", "celexa")
+_add(Service.antidepressant, "escitalopram", "lexapro")
+_add(Service.anticonvulsant, "gabapentin", "neurontin", "gralise", "fanatrex")
+_add(Service.anticonvulsant, "pregabalin", "lyrica")
+_add(Service.anticonvulsant, "topiramate", "topamax")
+_add(Service.anticonvulsant, "carbamazepine", "tegretol")
+_add(Service.laxative, "docusate", "colace", "senna", "senokot", "miralax", "polyethylene glycol", "lactulose")
+_add(Service.medication_other, "acetaminophen", "tylenol", "apap")
+_add(Service.medication_other, "zolpidem", "ambien")
+_add(Service.medication_other, "ondansetron", "zofran")
+
+#: topical ingredients (names in compounds and topical products)
+TOPICAL_INGREDIENTS = {
+    "lidocaine": "lidocaine", "lidoderm": "lidocaine", "capsaicin": "capsaicin", "menthol": "menthol",
+    "methyl salicylate": "methyl salicylate", "salonpas": "methyl salicylate", "camphor": "camphor",
+    "ketoprofen": "ketoprofen", "ketophene": "ketoprofen", "flurbiprofen": "flurbiprofen",
+    "diclofenac": "diclofenac", "voltaren": "diclofenac", "flector": "diclofenac", "pennsaid": "diclofenac",
+    "cyclobenzaprine": "cyclobenzaprine", "cyclophene": "cyclobenzaprine", "baclofen": "baclofen",
+    "gabapentin": "gabapentin", "tramadol": "tramadol", "amitriptyline": "amitriptyline",
+    "dextromethorphan": "dextromethorphan", "bupivacaine": "bupivacaine", "prilocaine": "lidocaine",
+    "anecream": "lidocaine", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine",
+    "indomethacin": "indomethacin", "ibuprofen": "ibuprofen", "naproxen": "naproxen",
+}
+
+_NAME_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b",
+                      re.I)
+_TOPICAL_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in TOPICAL_INGREDIENTS), key=len,
+                                                   reverse=True)) + r")\b", re.I)
+
+
+def find_drug(text: str) -> tuple[str, str, Service] | None:
+    """The first drug named in `text`: (as written, generic, class)."""
+    m = _NAME_RE.search(text)
+    if not m:
+        return None
+    generic, cls = DRUGS[m.group(1).lower()]
+    return m.group(1), generic, cls
+
+
+def find_drugs(text: str) -> list[tuple[str, str, Service]]:
+    """Every drug named in `text`."""
+    out = []
+    for m in _NAME_RE.finditer(text):
+        generic, cls = DRUGS[m.group(1).lower()]
+        out.append((m.group(1), generic, cls))
+    return out
+
+
+def topical_ingredients(text: str) -> list[str]:
+    """Generic ingredients of a topical product as written (brand names resolved)."""
+    seen: list[str] = []
+    for m in _TOPICAL_RE.finditer(text):
+        g = TOPICAL_INGREDIENTS[m.group(1).lower()]
+        if g not in seen:
+            seen.append(g)
+    return seen

@@ -1,0 +1,255 @@
+"""Request lines ("Physical therapy 2 times a week for 6 weeks, lumbar") into structured disputed items.
+
+`VOCABULARY` is the documented mapping from request wording to service kinds: an ordered list of
+(pattern, service, modality), first match wins, so specific wordings (pre-op labs, post-op therapy, topical
+creams) come before general ones (labs, therapy, the drug inside the cream). A line that matches nothing
+keeps its place with `service = None` and is reported `not_covered`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.facts import BodyPart, DisputedItem
+from engine.narrative.drugs import find_drug, topical_ingredients
+from engine.narrative.textnum import NUM, to_int, to_number
+from engine.vocab import Laterality, Region, Service
+
+S = Service
+_PREOP = r"(?:pre-?\s?op(?:erative)?|associated surgical service|peri-?operative)"
+_TOPICAL_FORM = r"\b(?:cream|gel|patch(?:es)?|ointment|lotion|pad|topical|compound(?:ed)?|transdermal)\b|\d\s?%"
+
+VOCABULARY: list[tuple[str, Service, str | None]] = [
+    # surgical ancillaries, named by their prefix
+    (rf"{_PREOP}.*\b(?:ekg|ecg|electrocardiogram)\b", S.preop_ekg, None),
+    (rf"{_PREOP}.*\bchest x-?ray|{_PREOP}.*\bcxr\b", S.preop_chest_xray, None),
+    (rf"{_PREOP}.*\bclearance\b|\bmedical clearance\b", S.preop_clearance, None),
+    (rf"{_PREOP}.*\b(?:labs?|cbc|cmp|bmp|chem|pt/ptt|ptt|inr|ua|urinalysis|panel)\b", S.preop_lab, "labs"),
+    (rf"{_PREOP}.*\b(?:cold therapy|vascutherm|cryo|ice machine|game ready|polar care)", S.cold_therapy_unit, None),
+    (rf"{_PREOP}.*\b(?:(?:ultra)?sling|brace|wraps?|pad|crutch|walker|tens|ems|immobilizer|compression|cane)\b",
+     S.postop_dme, None),
+    (r"\bassist(?:ant|ing)?\b.*\b(?:surgeon|pa|physician)\b|\bpa assist|\bsurgical assist", S.surgical_assistant,
+     None),
+    (r"\b(?:cold therapy unit|vascutherm|cryotherapy unit|game ready)\b", S.cold_therapy_unit, None),
+    # evaluations and consultations
+    (r"^\s*(?:initial |re-?)?exam\b|\bre-?exam\b|\bphysical exam\b", S.office_visit, None),
+    (r"\bsurg(?:ery|ical)\b.*\b(?:evaluation|consult(?:ation)?|referral)\b|\b(?:evaluation|consult(?:ation)?)\b.*"
+     r"\bsurg(?:eon|ery|ical)\b", S.surgical_consult, None),
+    (r"\bfunctional capacity\b|\bfce\b", S.functional_capacity_evaluation, None),
+    (r"\bfunctional restoration\b|\bfrp\b|\bchronic pain program\b|\bhelp program\b", S.functional_restoration,
+     None),
+    (r"\bpsych\w*\b.*\b(?:evaluation|testing|assessment|consult)", S.psych_evaluation, None),
+    (r"\bpsychotherap|\bcognitive behavio|\bcbt\b|\bpsycholog\w* (?:treatment|sessions|visits)", S.psychotherapy,
+     None),
+    # diagnostics
+    (r"\b(?:mri|mr arthrogram|magnetic resonance|mra)\b", S.mri, None),
+    (r"\b(?:emg|ncs|ncv|electromyograph|nerve conduction|electrodiagnostic)", S.emg_ncs, None),
+    (r"\b(?:eeg|electroencephalogra)", S.eeg, None),
+    (r"\bbone scan\b", S.bone_scan, None),
+    (r"\bct\b|\bcat scan\b|computed tomograph", S.ct, None),
+    (r"\bx-?rays?\b|\bradiograph", S.xray, None),
+    (r"\burine drug|\bdrug screen|\budt\b|\btoxicology\b|\burine tox", S.urine_drug_test, None),
+    (r"\bimpedance imaging\b|\btpii\b|\bthermograph", S.diagnostic_other, None),
+    # injections and procedures
+    (r"\bepidural\b|\besi\b|\btransforaminal\b", S.epidural_steroid_injection, None),
+    (r"\bradiofrequency\b|\brfa\b|\bneurotomy\b|\brhizotomy\b", S.radiofrequency_ablation, None),
+    (r"\bfacet\b|\bmedial branch\b", S.facet_injection, None),
+    (r"\btrigger point injection|\btpi\b", S.trigger_point_injection, None),
+    (r"\binjection\b|\bblock\b", S.injection_other, None),
+    # post-operative therapy before plain therapy
+    (r"\bpost-?\s?op\w*\b.*\b(?:physical therapy|pt|therapy)\b", S.physical_therapy, "postoperative"),
+    # topical products before the drug named inside them
+    (r"\blidoderm\b|\bsalonpas\b|\bflector\b|\bterocin\b", S.topical_analgesic, None),
+    # physical medicine
+    (r"\bacupuncture\b", S.acupuncture, None),
+    (r"\bh-?wave\b", S.h_wave, None),
+    (r"\btens\b(?! sessions)|\btranscutaneous electrical", S.tens_unit, None),
+    (r"\belectrical (?:muscle )?stimulation\b|\be-?stim\b|\bems\b|\bneurostimulation\b|\binterferential\b",
+     S.electrical_stimulation, None),
+    (r"\bultrasound\b.*\b(?:times|x|week|sessions?|visits?)\b|\bpulsed ultrasound\b|\bultrasound therapy\b",
+     S.ultrasound_therapy, None),
+    (r"\bultrasound\b|\bsonogra", S.diagnostic_other, "ultrasound"),
+    (r"\binfrared\b|\blaser\b", S.infrared_laser_therapy, None),
+    (r"\btraction\b|\bspinolator\b|\bdecompression therapy\b", S.traction, None),
+    (r"\bice\b|\bheat\b|\bhot/cold\b|\bhot packs?\b|\bcold packs?\b", S.heat_cold_therapy, None),
+    (r"\bbiofeedback\b", S.biofeedback, None),
+    (r"\bshock ?wave\b|\beswt\b", S.shockwave_therapy, None),
+    (r"\bmassage\b|\bmyofascial release\b", S.massage, None),
+    (r"\bchiro\w*|\bmanipulation\b|\bmanual therapy\b|\bmobilization\b", S.chiropractic, None),
+    (r"\boccupational therapy\b|\bot\b(?!/)|\bhand therapy\b", S.occupational_therapy, None),
+    (r"\bphysical therapy\b|\bphysiotherapy\b|\bpt\b|\bpt/ot\b|\btherapeutic exercise|\baquatic therapy\b|"
+     r"\bwork (?:hardening|conditioning)\b|\brehab\w*\b", S.physical_therapy, None),
+    # surgery
+    (r"\barthroscop|\bmeniscectomy\b|\bdecompression\b|\bacromioplasty\b|\bfusion\b|\blaminectomy\b|"
+     r"\bdiscectomy\b|\bmicrodiscectomy\b|\blaminotomy\b|\barthroplasty\b|\breplacement\b|\brepair\b|"
+     r"\b(?:carpal tunnel|trigger finger|de quervain\S*) release\b|\breconstruction\b|\bsurgery\b|\bosteotomy\b|"
+     r"\bforaminotomy\b|\bdebridement\b|\bexcision\b|\btenotomy\b|\bsynovectomy\b", S.surgery, None),
+    # visits
+    (r"\bconsult(?:ation)?\b|\breferral\b|\bevaluat(?:e|ion)\b.*\b(?:with|by)\b|\bspecialist\b", S.specialist_consult,
+     None),
+    (r"\b(?:office )?visits?\b|\bexam\b|\bre-?exam\b|\bre-?evaluation\b|\bfollow[- ]?up\b|\bevaluation\b",
+     S.office_visit, None),
+    # equipment, home and other services
+    (r"\bhome (?:health|aide|care|attendant)\b|\bcaregiver\b|\bhome assistance\b|\bin-?home\b", S.home_health, None),
+    (r"\bgym\b|\bpool membership\b|\bymca\b", S.gym_membership, None),
+    (r"\btransportation\b|\btransport\b", S.transportation, None),
+    (r"\bhospital bed\b|\bwheelchair\b|\bwalker\b|\bcane\b|\bbrace\b|\bsupport\b|\bsplint\b|\borthotic|"
+     r"\bpillow\b|\bmattress\b|\bworkstation\b|\bchair\b|\bdesk\b|\bcommode\b|\bscooter\b|\bshower\b|"
+     r"\bsling\b|\bcollar\b|\bcrutch", S.dme, None),
+    (r"\bgloves\b|\bwipes\b|\bbandages?\b|\bdressings?\b|\bsupplies\b|\belectrodes\b|\bbatter(?:y|ies)\b",
+     S.supplies, None),
+]
+_COMPILED = [(re.compile(p, re.I), s, m) for p, s, m in VOCABULARY]
+
+REGIONS: list[tuple[str, Region]] = [
+    (r"lumbo-?sacral|lumbar|low(?:er)? back|\bl[1-5](?:-[l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint", Region.lumbar),
+    (r"cervical|\bneck\b|\bc[2-7]\b", Region.cervical),
+    (r"thoracic|mid[- ]back|upper back|\bt\d{1,2}\b", Region.thoracic),
+    (r"shoulder|rotator cuff|\bslap\b|labr|acromio|subacromial", Region.shoulder),
+    (r"elbow|epicondyl", Region.elbow),
+    (r"wrist|carpal|forearm", Region.wrist),
+    (r"\bhands?\b|fingers?|thumb", Region.hand),
+    (r"\bhips?\b|groin", Region.hip),
+    (r"pelvi", Region.pelvis),
+    (r"\bknees?\b|menisc|\bacl\b|patell", Region.knee),
+    (r"\bleg\b|lower leg|calf|tibia|femur", Region.leg),
+    (r"ankle|achilles", Region.ankle),
+    (r"\bfoot\b|\bfeet\b|heel|plantar|\btoes?\b", Region.foot),
+    (r"\bhead\b|brain|cranial", Region.head),
+    (r"abdom", Region.abdomen),
+    (r"\bchest\b", Region.chest),
+    (r"upper extremit|\barms?\b|\bue\b|\brue\b|\blue\b|\bbue\b", Region.upper_extremity),
+    (r"lower extremit|\ble\b|\brle\b|\blle\b|\bble\b", Region.lower_extremity),
+    (r"\bspine\b|\bback\b", Region.lumbar),
+]
+
+
+def find_regions(text: str) -> list[BodyPart]:
+    """Body regions named in `text`, each with the side written just before it."""
+    out: list[BodyPart] = []
+    seen: set[Region] = set()
+    low = text.lower()
+    for pattern, region in REGIONS:
+        for m in re.finditer(pattern, low):
+            if region in seen:
+                break
+            if region is Region.lumbar and pattern.startswith(r"\bspine") and seen & {Region.cervical, Region.thoracic}:
+                break
+            before = low[max(0, m.start() - 25):m.start()]
+            side = None
+            if re.search(r"\b(?:bilateral|both|bue|ble)\b", before) or re.search(r"\b(?:bue|ble)\b", m.group(0)):
+                side = Laterality.bilateral
+            elif re.search(r"\bleft\b|\blt\b", before) or m.group(0) in ("lue", "lle"):
+                side = Laterality.left
+            elif re.search(r"\bright\b|\brt\b", before) or m.group(0) in ("rue", "rle"):
+                side = Laterality.right
+            out.append(BodyPart(region=region, side=side))
+            seen.add(region)
+            break
+    return out
+
+
+def classify(text: str) -> tuple[Service | None, str | None]:
+    """The service kind (and finer modality) of a request line, by the vocabulary."""
+    low = text.lower()
+    topical = re.search(_TOPICAL_FORM, low) is not None
+    for regex, service, modality in _COMPILED:
+        if regex.search(low):
+            drug = find_drug(low)
+            if topical and service in (S.topical_analgesic,) or (topical and drug and service in (
+                    S.surgery, S.office_visit, S.dme, S.supplies, S.specialist_consult, S.injection_other)):
+                return S.topical_analgesic, None
+            return service, modality
+    if topical and (topical_ingredients(low) or find_drug(low)):
+        return S.topical_analgesic, None
+    drug = find_drug(low)
+    if drug:
+        return drug[2], None
+    return None, None
+
+
+_FREQ = rf"(?P<f>{NUM})\s*(?:x|times|visits?|sessions?)?\s*(?:a|per|/|each)\s*(?:week|wk)"
+_DUR = rf"(?:for|x|times)\s*(?P<d>{NUM})\s*(?:weeks?|wks?)"
+
+
+def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
+    """(quantity, frequency per week, duration in weeks) as written."""
+    low = text.lower().replace("twice", "2 times").replace("once", "1 time").replace("thrice", "3 times")
+    freq = dur = None
+    m = re.search(_FREQ, low)
+    if m:
+        freq = to_number(m.group("f"))
+    m2 = re.search(_DUR, low)
+    if m2:
+        dur = to_number(m2.group("d"))
+    m3 = re.search(r"\b(\d+)\s*x\s*(\d+)\b(?!\s*(?:mg|%))", low)
+    if freq is None and dur is None and m3:
+        freq, dur = float(m3.group(1)), float(m3.group(2))
+    qty: int | None = None
+    if m or m2:
+        # drop the frequency and duration phrases so that their numbers are not read as a total
+        low = re.sub(_FREQ, " ", low)
+        low = re.sub(_DUR, " ", low)
+    patterns = [
+        rf"(?P<n>{NUM})\s*-\s*(?P<n2>\d+)\s*(?:additional\s+)?(?:sessions|visits|treatments)",
+        rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+|further\s+)?(?:[a-z/-]+\s+){{0,4}}?(?:sessions|visits|treatments)\b",
+        rf"(?:sessions|visits|treatments)\s*(?:x|times|#)\s*(?P<n>\d+)",
+        r"\((?P<n>\d+)\)\s*$",
+        rf"(?:times|x)\s*(?P<n>{NUM})\b(?!\s*(?:a|per)\s*week)(?!\s*weeks?)",
+        r"#\s*(?P<n>\d+)",
+    ]
+    for p in patterns:
+        m4 = re.search(p, low)
+        if m4:
+            n2 = m4.groupdict().get("n2")
+            value = to_int(n2) if n2 else to_int(m4.group("n"))
+            if value is not None:
+                qty = value
+                break
+    if freq is None and dur is None:
+        m5 = re.search(rf"(?P<a>\d+)\s*times\s*(?P<b>\d+)\b(?!\s*(?:weeks?|mg))", low)
+        if m5 and qty == int(m5.group("b")):
+            freq, dur = float(m5.group("a")), float(m5.group("b"))
+            qty = int(freq * dur)
+    if qty is None and freq is not None and dur is not None:
+        qty = round(freq * dur)
+    return qty, freq, dur
+
+
+def parse_request(text: str) -> DisputedItem:
+    """One request line as a disputed item (service None when not recognized)."""
+    clean = " ".join(text.split())
+    service, modality = classify(clean)
+    low = clean.lower()
+    qty, freq, dur = parse_quantity(clean)
+    drug = strength = None
+    if service in (S.topical_analgesic,):
+        ingredients = topical_ingredients(low)
+        drug = "+".join(ingredients) if ingredients else None
+        modality = "patch" if re.search(r"patch|lidoderm|pad\b", low) else (modality or "cream")
+        if len(ingredients) > 1 or "compound" in low:
+            modality = "compound"
+    else:
+        found = find_drug(low)
+        if found and service is not None and service in (S.opioid, S.nsaid, S.ppi, S.muscle_relaxant,
+                                                          S.benzodiazepine, S.antidepressant, S.anticonvulsant,
+                                                          S.laxative, S.medication_other):
+            drug = found[1]
+            if "suspension" in low or "oral liquid" in low:
+                modality = "oral_suspension"
+    m = re.search(r"(\d+(?:\.\d+)?)\s*(?:/\s*\d+\s*)?mg", low)
+    if m:
+        strength = float(m.group(1))
+    if service in (S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiazepine, S.antidepressant,
+                   S.anticonvulsant, S.laxative, S.medication_other, S.topical_analgesic):
+        freq = dur = None
+        mq = re.search(r"#\s*(\d+)", low)
+        qty = int(mq.group(1)) if mq else None
+    post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
+    return DisputedItem(
+        text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=freq,
+        duration_weeks=dur, body_parts=find_regions(clean), drug=drug, strength_mg=strength,
+        postoperative=post,
+        additional=bool(re.search(r"\badditional\b|\bcontinu|\bmore\b|\bremaining\b|\bfurther\b", low)),
+        retrospective=bool(re.search(r"\bretro", low)),
+    )

@@ -1,0 +1,109 @@
+"""Splitting narrative input into its parts: header dates, clinical summary, disputed items.
+
+Two layouts are read: the IMR case layout (header lines, CLINICAL CASE SUMMARY, DISPUTED ITEMS) and a whole
+determination letter, whose items come from the IMR ISSUES section. In a letter, every decision word,
+guideline line and rationale is dropped here, before anything else reads the text: the engine never sees
+the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from engine.narrative.textnum import first_date
+
+_DECISION = re.compile(r":\s*(?:Overturned|Upheld)\s*$", re.I)
+
+
+@dataclass
+class Parts:
+    """The pieces of a narrative case."""
+
+    case_id: str | None = None
+    injury: dt.date | None = None
+    ur_date: dt.date | None = None
+    request: dt.date | None = None
+    summary: str = ""
+    items: list[str] = field(default_factory=list)
+    letter: bool = False
+
+
+def join_lines(text: str) -> str:
+    """Undo hard wrapping and hyphen splits: `radicul-\\nopathy` -> `radiculopathy`, `11-8- 16` -> `11-8-16`."""
+    t = re.sub(r"(\d)-\s*\n\s*(\d)", r"\1-\2", text)
+    t = re.sub(r"([a-z])-\s*\n\s*([a-z])", r"\1\2", t)
+    t = re.sub(r"\s*\n\s*", " ", t)
+    t = re.sub(r"(\d{1,2}-\d{1,2}-)\s+(\d{2,4})\b", r"\1\2", t)
+    t = re.sub(r"\.([A-Z][a-z])", r". \1", t)
+    return re.sub(r"\s{2,}", " ", t).strip()
+
+
+def _header_value(text: str, label: str) -> str | None:
+    m = re.search(rf"{label}\s*:\s*([^\n]*?)(?=\s{{2,}}|\s*(?:Date|UR|Decision|Priority)\b|$)", text, re.I | re.M)
+    return m.group(1).strip() if m else None
+
+
+def _section(text: str, start: str, ends: list[str]) -> str | None:
+    m = re.search(start, text, re.I | re.M)
+    if not m:
+        return None
+    rest = text[m.end():]
+    cut = len(rest)
+    for e in ends:
+        m2 = re.search(e, rest, re.M)
+        if m2:
+            cut = min(cut, m2.start())
+    return rest[:cut]
+
+
+def _letter_items(section: str) -> list[str]:
+    items: list[str] = []
+    pending: list[str] = []
+    for raw in section.splitlines():
+        line = raw.strip()
+        if not line:
+            pending = []
+            continue
+        if re.match(r"(?:Claims Administrator guideline|MAXIMUS guideline|Decision rationale|The Final Determination)",
+                    line, re.I):
+            pending = []
+            continue
+        if _DECISION.search(line):
+            items.append(" ".join([*pending, _DECISION.sub("", line)]).strip())
+            pending = []
+        else:
+            pending.append(line)
+            pending = pending[-3:]
+    return items
+
+
+def split(text: str) -> Parts:
+    """Find the header, summary and items of a narrative case or letter. Raises ValueError if there are none."""
+    parts = Parts()
+    head = text[:1500]
+    cn = _header_value(head, "Case Number")
+    parts.case_id = cn.split()[0] if cn else None
+    for label, attr in (("Date of Injury", "injury"), ("UR Denial Date", "ur_date")):
+        value = _header_value(head, label)
+        if value:
+            setattr(parts, attr, first_date(value))
+    summary = _section(text, r"CLINICAL CASE SUMMARY", [r"\bDISPUTED ITEMS\b", r"IMR ISSUES, DECISIONS"])
+    if summary is None:
+        raise ValueError("no CLINICAL CASE SUMMARY section: a narrative case needs one (see README, case files)")
+    summary = re.sub(r"^\s*The expert reviewer developed the following clinical case summary based on a "
+                     r"review of the\s+case file, including all medical records:\s*", "", summary, flags=re.I)
+    parts.summary = join_lines(summary)
+    disputed = _section(text, r"^\s*DISPUTED ITEMS\s*$", [r"^\s*[A-Z][A-Z ,]{8,}$"])
+    if disputed is not None:
+        parts.items = [ln.strip(" -•*\t") for ln in disputed.splitlines() if ln.strip(" -•*\t")]
+    else:
+        issues = _section(text, r"IMR ISSUES, DECISIONS AND RATIONALES", [r"\Z"])
+        if issues is not None:
+            parts.letter = True
+            parts.items = _letter_items(issues)
+    if not parts.items:
+        raise ValueError("no disputed items: expected a DISPUTED ITEMS section (one request per line) "
+                         "or a letter's IMR ISSUES section")
+    return parts

@@ -1,0 +1,462 @@
+"""Facts from the clinical summary prose, each with the sentence it was read from.
+
+Plain code over sentences: a finding is a pattern; its negation is a cue (no, denied, negative, without...)
+in the same clause before it, or a negative word just after it. What the text does not say stays unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.facts import Conflict, Diagnosis, Medication, TreatmentCourse
+from engine.narrative.drugs import find_drugs
+from engine.narrative.requests import find_regions
+from engine.narrative.textnum import NUM, find_dates, to_int
+from engine.vocab import Service
+
+_NEG_BEFORE = re.compile(
+    r"\b(?:no|not|denie[sd]|deny|denying|without|negative(?: for)?|absent|absence of|free of|never|none|"
+    r"neither|nor|lack of|did not|does not|do not|unremarkable|ruled out|resolved)\b[^.;:]*$", re.I)
+_NEG_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:was|were|is|are)?\s*(?:negative|absent|normal|intact|unremarkable)\b",
+                        re.I)
+_CLAUSE_BREAK = re.compile(r"\b(?:but|however|although|though|while|whereas|yet|with positive|positive)\b", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations and decimals together."""
+    protected = re.sub(r"\b(Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|approx|No|Nos)\.", lambda m: m.group(0).replace(".", "§"), text)
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'])", protected)
+    return [p.replace("§", ".").strip() for p in parts if p.strip()]
+
+
+def negated(sentence: str, start: int, end: int) -> bool:
+    """Whether the phrase at [start, end) is negated in its clause."""
+    before = sentence[max(0, start - 60):start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    before = before[cut:]
+    before = re.split(r"[,;]\s*(?:and|with)?\s*(?=[a-z])", before)[-1] if before.count(",") > 1 else before
+    if _NEG_BEFORE.search(before):
+        return True
+    return bool(_NEG_AFTER.match(sentence[end:end + 40]))
+
+
+@dataclass
+class Found:
+    """Facts read from the summary, with provenance and conflicts."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, list[str]] = field(default_factory=dict)
+    history: list[TreatmentCourse] = field(default_factory=list)
+    diagnoses: list[Diagnosis] = field(default_factory=list)
+    medications: list[Medication] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    remainder_kinds: set[Service] = field(default_factory=set)
+    age: int | None = None
+    sex: str | None = None
+
+    def note(self, path: str, sentence: str) -> None:
+        """Record the sentence a fact came from."""
+        lst = self.provenance.setdefault(path, [])
+        if sentence not in lst:
+            lst.append(sentence)
+
+    def set(self, path: str, value: Any, sentence: str, *, prefer: bool | None = None) -> None:
+        """Set a finding; a True read overrides a False read when `prefer` is True (and vice versa)."""
+        old = self.values.get(path)
+        if old is None or (prefer is not None and value == prefer):
+            self.values[path] = value
+        self.note(path, sentence)
+
+
+def _search_all(patterns: str, sentence: str) -> list[re.Match[str]]:
+    return list(re.finditer(patterns, sentence, re.I))
+
+
+def finding(found: Found, path: str, sents: list[str], pattern: str, *, positive_wins: bool = True) -> None:
+    """Set `findings.<path>` True for an affirmed mention, False for a negated one."""
+    for s in sents:
+        for m in _search_all(pattern, s):
+            value = not negated(s, m.start(), m.end())
+            found.set(f"findings.{path}", value, s, prefer=True if positive_wins else None)
+
+
+# --- demographics ---------------------------------------------------------------------------------------
+
+def demographics(found: Found, sents: list[str]) -> None:
+    """Age and sex from "a 51 year old female" / "a now 58-year-old male"."""
+    for s in sents[:6]:
+        m = re.search(r"\b(\d{2})[- ]year[- ]old\b(?:\s+(?:\w+\s+)?(male|female|man|woman|gentleman|lady))?", s, re.I)
+        if m and found.age is None:
+            found.age = int(m.group(1))
+            found.note("patient.age", s)
+            if m.group(2):
+                found.sex = "female" if m.group(2).lower() in ("female", "woman", "lady") else "male"
+                found.note("patient.sex", s)
+    if found.sex is None:
+        text = " ".join(sents)
+        he = len(re.findall(r"\b(?:he|his|him)\b", text, re.I))
+        she = len(re.findall(r"\b(?:she|her|hers)\b", text, re.I))
+        if he != she and max(he, she) >= 2:
+            found.sex = "male" if he > she else "female"
+
+
+def diagnoses(found: Found, sents: list[str]) -> None:
+    """Diagnoses from "diagnosed with X, Y and Z" / "The diagnoses include ..."."""
+    for s in sents:
+        m = re.search(r"\bdiagnos(?:ed|es|is)\b(?:\s+(?:were|was|include[sd]?|including|as|of|with|are|is|"
+                      r"documented as|listed as|has been|have been|included))+:?\s+(.*)", s, re.I)
+        if not m:
+            continue
+        body = re.split(r"\.\s|;\s(?=[A-Z])|\bAccording to\b|\bPer\b", m.group(1))[0]
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z])|;\s*", body):
+            piece = piece.strip(" .")
+            if 2 < len(piece) < 120:
+                found.diagnoses.append(Diagnosis(text=piece))
+        found.note("diagnoses", s)
+
+
+# --- treatment history --------------------------------------------------------------------------------
+
+KINDS: list[tuple[Service, str]] = [
+    (Service.physical_therapy, r"physical therap\w*|physiotherapy|\bPT\b(?!/PTT)|therapy sessions|"
+                               r"physical medicine|therapeutic exercise"),
+    (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
+    (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
+    (Service.acupuncture, r"acupunctur\w*"),
+]
+_LIST_CUE = re.compile(
+    r"\b(?:treatments?|therap(?:y|ies))\b[^.]{0,40}?\b(?:to date|rendered|received|tried|thus far|so far|"
+    r"included|include[sd]?|consisted|has included|have included|were|was)\b|"
+    r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
+    r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b", re.I)
+_REQUEST_CUE = re.compile(
+    r"\brequest|\bRFA\b|\bnon-?certif|\bmodif(?:y|ied|ication)|\bremaining\b|\butilization review\b|\bUR\b|"
+    r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b",
+    re.I)
+_NO_COURSE = re.compile(r"\b(?:no|not had|not undergone|never had|did not (?:attend|go|start|have|receive)|"
+                        r"has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
+_FI_POS_OBJ = re.compile(
+    r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|"
+    r"ability|activities of daily living|adls?)|\bfunctional (?:improvement|gains?)\b|\breturn(?:ed)? to "
+    r"(?:full |regular |modified )?(?:work|duty)|\breduc\w* (?:in )?(?:work )?restrictions\b|"
+    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b|\bincrease in function", re.I)
+_FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
+_FI_NEG = re.compile(
+    r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
+    r"\b(?:improv\w*|help\w*|benefi\w*|relief|progress\w*|better|effective)|\bnot helping\b|\bfailed\b|"
+    r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b", re.I)
+
+
+@dataclass
+class _Count:
+    n: int
+    sentence: str
+    quoted: bool
+    lower_bound: bool
+    alternatives: list[int]
+
+
+def _counts_for(s: str, kind_pat: str) -> list[_Count]:
+    out: list[_Count] = []
+    number = rf"(?P<alt>{NUM}\s+(?:or|to|-)\s+)?(?P<n>{NUM})"
+    pats = [
+        rf"(?P<lb>at least\s+)?{number}\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|more\s+)?"
+        rf"(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:{kind_pat})",
+        rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
+        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
+        rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
+    ]
+    for p in pats:
+        for m in re.finditer(p, s, re.I):
+            n = to_int(m.group("n"))
+            if n is None or n > 60:
+                continue
+            gd = m.groupdict()
+            alts = [n]
+            if gd.get("alt"):
+                a = to_int(re.sub(r"\s+(?:or|to|-)\s+$", "", gd["alt"]))
+                if a is not None:
+                    alts = [a, n]
+            before = s[:m.start()]
+            quoted = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+            out.append(_Count(min(alts), s, quoted, bool(gd.get("lb")), alts))
+        if out:
+            break
+    return out
+
+
+def _fi(found: Found, s: str, kind_pat: str) -> tuple[bool | None, str | None]:
+    if not re.search(kind_pat, s, re.I):
+        return None, None
+    if _FI_NEG.search(s):
+        return False, s
+    if _FI_POS_OBJ.search(s):
+        return True, s
+    if _FI_POS_SUBJ.search(s):
+        return None, s  # subjective benefit is not objective functional improvement (8 CCR §9792.20)
+    return None, None
+
+
+def treatment_history(found: Found, sents: list[str]) -> None:
+    """Courses of PT, OT, chiropractic and acupuncture: counts, functional result, documented absence."""
+    list_sentences = [s for s in sents if _LIST_CUE.search(s) and not _REQUEST_CUE.search(s.split(",")[0])]
+    for kind, pat in KINDS:
+        mentions = [s for s in sents if re.search(pat, s, re.I)]
+        counts: list[_Count] = []
+        absent = False
+        fi: bool | None = None
+        notes: list[str] = []
+        for s in mentions:
+            if _REQUEST_CUE.search(s) and not re.search(r"\b(?:completed|has had|had|received|attended|"
+                                                         r"underwent|gone to|authorized for|approved for)\b", s, re.I):
+                continue
+            m = re.search(pat, s, re.I)
+            assert m is not None
+            if _NO_COURSE.search(s[max(0, m.start() - 40):m.start()]) and not re.search(
+                    r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):
+                absent = True
+                found.note(f"history.{kind.value}", s)
+                continue
+            counts.extend(_counts_for(s, pat))
+            value, note = _fi(found, s, pat)
+            if note:
+                notes.append(note)
+                found.note(f"history.{kind.value}.functional_improvement", s)
+            if value is False:
+                fi = False
+            elif value is True and fi is None:
+                fi = True
+            found.note(f"history.{kind.value}", s)
+        mentioned = any(not _REQUEST_CUE.search(s) or re.search(r"\b(?:completed|has had|had|received)\b", s, re.I)
+                        for s in mentions)
+        if counts:
+            chosen, reason = _choose(counts)
+            reported = sorted({a for c in counts for a in c.alternatives})
+            course = TreatmentCourse(kind=kind, sessions=chosen.n, sessions_reported=reported if len(reported) > 1
+                                     else [], functional_improvement=fi,
+                                     improvement_note=notes[0][:300] if notes else None)
+            found.history.append(course)
+            if len(reported) > 1:
+                found.conflicts.append(Conflict(field=f"history.{kind.value}.sessions", values=reported,
+                                                used=chosen.n, reason=reason))
+        elif mentioned and not absent:
+            found.history.append(TreatmentCourse(kind=kind, sessions=None, functional_improvement=fi,
+                                                 improvement_note=notes[0][:300] if notes else None))
+        elif absent or (list_sentences and kind is not Service.occupational_therapy):
+            why = "the record says it was not received" if absent else "the treatments to date do not include it"
+            found.history.append(TreatmentCourse(kind=kind, sessions=0, improvement_note=why))
+            for s in list_sentences[:1]:
+                found.note(f"history.{kind.value}", s)
+
+
+def _choose(counts: list[_Count]) -> tuple[_Count, str]:
+    quoted = [c for c in counts if c.quoted]
+    if quoted:
+        c = quoted[0]
+        why = "it is quoted from the treating physician's own report, which outranks a summary"
+        if len(c.alternatives) > 1:
+            why += f"; of the range {c.alternatives[0]}-{c.alternatives[-1]} the lower bound is the number documented"
+        return c, why
+    c = max(counts, key=lambda c: c.n)
+    return c, "the larger documented count is used so that the visit cap is not understated"
+
+
+# --- findings -------------------------------------------------------------------------------------------
+
+def clinical_findings(found: Found, sents: list[str]) -> None:
+    """Exam findings, red flags, surgery status, work status, pain score and more."""
+    finding(found, "radicular_signs", sents,
+            r"straight[- ]leg[- ]rais\w*(?: test)?(?: \w+){0,2} (?:was |were |is )?positive|positive (?:seated )?"
+            r"straight[- ]leg[- ]rais\w*|positive (?:slr|spurling\S*)|spurling\S* (?:test |sign |maneuver )?"
+            r"(?:was |is )?positive|\bslr\b(?: was)? positive|dermatomal")
+    finding(found, "entrapment_signs", sents,
+            r"positive (?:tinel\S*|phalen\S*|durkan\S*)|(?:tinel\S*|phalen\S*)(?: sign| test)?(?: was| were| is)? "
+            r"positive|numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)|paresthesias? (?:of|in) the "
+            r"(?:\w+ ){0,2}hands?")
+    finding(found, "focal_neuro_deficit", sents,
+            r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)|"
+            r"sensation (?:was |is )?(?:decreased|diminished|reduced)|reflex\w* (?:was |were )?(?:\d\+?|"
+            r"diminished|decreased|absent)|foot drop|[0-4](?:\+|-)?\s*/\s*5|[0-4]\+? out of 5|dermatom\w* deficit|"
+            r"myotom\w*|(?:weakness|weak) (?:of|in) the|motor deficit|neurologic(?:al)? deficit")
+    for s in sents:
+        if re.search(r"(?:sensation|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)"
+                     r"[^.]{0,40}\b(?:intact|normal|within normal limits|5/5)\b|\bno (?:focal )?neurologic(?:al)?"
+                     r" deficits?\b|neurologically intact", s, re.I) and not re.search(r"[0-4]\s*/\s*5|decreased|"
+                                                                                  r"diminished", s, re.I):
+            found.set("findings.focal_neuro_deficit", False, s)
+    finding(found, "red_flags", sents,
+            r"red flags?|cauda equina|saddle anesthesia|(?:bowel|bladder) (?:incontinence|dysfunction)|"
+            r"incontinence|malignan\w*|cancer|tumou?r|infection|osteomyelitis|progressive (?:neurologic\w* )?"
+            r"(?:deficit|weakness)|foot drop|unexplained weight loss|fever")
+    for s in sents:
+        if re.search(r"\brule out\b|\br/o\b|\bconcern for\b|\bsuspect", s, re.I) and \
+                re.search(r"fracture|tumor|infection|cauda", s, re.I):
+            found.set("findings.red_flags", True, s, prefer=True)
+    finding(found, "muscle_spasm", sents, r"\bspasms?\b")
+    finding(found, "knee_mechanical_signs", sents,
+            r"effusion|mcmurray\S*(?: test| sign)?(?: was)? positive|positive mcmurray|joint line tenderness|"
+            r"locking|catching|giving way|instability|meniscal? tear|meniscus tear|lachman\S*(?: test)? positive")
+    finding(found, "gi_risk", sents,
+            r"gastritis|dyspepsia|\bgerd\b|reflux|(?:peptic )?ulcer|gi (?:bleed\w*|upset|symptoms|distress)|"
+            r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|complaints)|stomach (?:upset|pain|issues)|"
+            r"heartburn|anticoagula\w*|warfarin|coumadin|eliquis|xarelto|plavix|clopidogrel|h\. pylori")
+    finding(found, "neuropathic_pain", sents, r"neuropath\w*|burning|radiculopathy|radicular pain|numbness|tingling")
+    finding(found, "home_exercise_program", sents, r"home exercise|\bhep\b|exercis\w* at home|home program")
+    finding(found, "opioid_monitoring", sents,
+            r"urine drug (?:screen|test)\w*|\buds\b|\bcures\b|pain (?:agreement|contract)|opioid (?:agreement|"
+            r"contract)|aberrant")
+    finding(found, "acute_exacerbation", sents, r"(?:acute )?exacerbation|flare[- ]?up")
+    finding(found, "objective_functional_deficit", sents,
+            r"difficult\w* (?:with )?(?:activities of daily living|adls?|walking|sitting|standing|lifting|sleeping|"
+            r"performing|dressing|gripping|reaching|bending)|not tolerating|unable to (?:walk|sit|stand|lift|work|"
+            r"perform|bear weight)|(?:decreased|limited|restricted|reduced) (?:\w+ ){0,3}(?:range of motion|rom|"
+            r"strength|grip)|range of motion (?:was |is )?(?:decreased|limited|restricted|reduced)|antalgic|"
+            r"limp\w*|functional (?:deficits?|limitations?)|weakness|[0-4]\s*/\s*5")
+    _surgery(found, sents)
+    _work_and_pain(found, sents)
+    _conservative(found, sents)
+    _relief(found, sents)
+
+
+def _surgery(found: Found, sents: list[str]) -> None:
+    surg = r"surg\w*|arthroscop\w*|repair|fusion|decompression|meniscectomy|laminectomy|discectomy|arthroplasty"
+    for s in sents:
+        if not re.search(surg, s, re.I):
+            continue
+        if re.search(r"\b(?:scheduled|scheduling|authorized|approved|certified|is set for|will undergo)\b", s, re.I) \
+                and not re.search(r"\b(?:not|non-?)[- ]?(?:certified|approved|authorized)|denied", s, re.I):
+            found.set("findings.surgery_approved", True, s, prefer=True)
+            found.set("findings.surgery_planned", True, s, prefer=True)
+        elif re.search(r"\b(?:plan\w*|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|"
+                       r"referr\w*|would benefit|need\w*)\b", s, re.I):
+            if re.search(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
+                         r"\bdeclin\w*", s, re.I):
+                found.set("findings.surgical_candidate", False, s)
+            else:
+                found.set("findings.surgery_planned", True, s, prefer=True)
+                found.set("findings.surgical_candidate", True, s, prefer=True)
+        elif re.search(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bhad (?:\w+ )?surgery",
+                       s, re.I):
+            found.note("history.surgery", s)
+
+
+def _work_and_pain(found: Found, sents: list[str]) -> None:
+    for s in sents:
+        if re.search(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
+                     r"\bnot (?:currently )?working\b|\bunable to work\b", s, re.I):
+            found.set("findings.work_status", "off_work", s)
+        elif re.search(r"modified (?:work|duty|duties)|work restrictions|restricted (?:work|duty)|light duty|"
+                       r"return(?:ed)? to work with restrictions|\d+[- ]pound lifting", s, re.I):
+            found.set("findings.work_status", "modified_duty", s)
+        elif re.search(r"full (?:duty|time)|regular (?:work|duty)|continues to work|currently working|"
+                       r"without restrictions", s, re.I):
+            found.set("findings.work_status", "full_duty", s)
+        m = re.search(r"\b(\d{1,2}(?:\.\d)?)\s*(?:/|out of|over|on a)\s*10\b", s, re.I)
+        if m and "findings.pain_score" not in found.values and float(m.group(1)) <= 10:
+            found.set("findings.pain_score", float(m.group(1)), s)
+
+
+def _conservative(found: Found, sents: list[str]) -> None:
+    tried = [c for c in found.history if c.sessions != 0]
+    failed = [c for c in tried if c.functional_improvement is False]
+    for s in sents:
+        if re.search(r"fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|therapy|treatment|medications)|"
+                     r"(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)[^.]{0,40}"
+                     r"(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|"
+                     r"relief|benefit))|persist\w* (?:despite|in spite of)|despite (?:\w+ ){0,4}(?:treatment|therapy|"
+                     r"medications|conservative)", s, re.I):
+            found.set("findings.failed_conservative_care", True, s, prefer=True)
+    if failed:
+        for c in failed:
+            found.set("findings.failed_conservative_care", True, c.improvement_note or "", prefer=True)
+    if "findings.failed_conservative_care" not in found.values:
+        for s in sents:
+            if re.search(r"\btreatment\w*\b[^.]{0,30}\b(?:included|include[sd]?|has been|consisted of)\b\s+"
+                         r"(?:only\s+)?(?:oral\s+)?medications?\.?$|prior treatments? (?:were|was) not noted|"
+                         r"no (?:prior |previous )?(?:conservative )?treatment", s, re.I):
+                found.set("findings.failed_conservative_care", False, s)
+
+
+def _relief(found: Found, sents: list[str]) -> None:
+    for s in sents:
+        if re.search(r"\b\d{1,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)|"
+                     r"(?:reduc|decreas|improv)\w* (?:his |her |the )?pain (?:level )?from \d+(?:/10)? to \d+|"
+                     r"pain (?:is |was )?(?:\d+/10 )?with(?:out)? medications?[^.]{0,30}\d+/10", s, re.I):
+            found.set("findings.pain_relief_documented", True, s, prefer=True)
+        if re.search(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b",
+                     s, re.I) and re.search(r"medication|drug|\bmg\b", s, re.I):
+            found.set("findings.pain_relief_documented", False, s)
+
+
+# --- medications ---------------------------------------------------------------------------------------
+
+_MED_CUE = re.compile(r"\bmedications?\b|\bmedication regimen\b|\btaking\b|\bprescribed\b|\brx\b|\bon\b [A-Z]|"
+                      r"\bcontinues?\b|\brefill", re.I)
+
+
+def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
+    """Current drugs, with class and the first date they are documented."""
+    seen: dict[str, Medication] = {}
+    for s in sents:
+        if not _MED_CUE.search(s):
+            continue
+        if _REQUEST_CUE.search(s) and not re.search(r"current|taking|has been on|continues", s, re.I):
+            continue
+        for written, generic, cls in find_drugs(s):
+            pos = s.lower().find(written.lower())
+            if pos >= 0 and negated(s, pos, pos + len(written)):
+                continue
+            since = None
+            m = re.search(rf"{re.escape(written)}[^.;]{{0,60}}?\bsince (?:at least )?(.{{0,20}})", s, re.I)
+            if m:
+                ds = find_dates(m.group(1))
+                since = ds[0][0] if ds else None
+                if since is None:
+                    m2 = re.match(r"(January|February|March|April|May|June|July|August|September|October|November|"
+                                  r"December)\s+(\d{4})", m.group(1), re.I)
+                    if m2:
+                        since = dt.datetime.strptime(f"{m2.group(1)} 1 {m2.group(2)}", "%B %d %Y").date()
+            if since and as_of and since > as_of:
+                since = None
+            if generic not in seen:
+                seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since)
+                found.note(f"medications.{generic}", s)
+            elif since and not seen[generic].since:
+                seen[generic] = seen[generic].model_copy(update={"since": since})
+    found.medications = list(seen.values())
+    for s in sents:
+        if re.search(r"(?:not (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|"
+                     r"no (?:current )?medications?)", s, re.I):
+            found.values["no_medications"] = True
+            found.note("medications", s)
+
+
+# --- partial certification -------------------------------------------------------------------------------
+
+_PARTIAL = re.compile(
+    r"was the original request|authorized by the claims administrator|remaining (?:imr )?eligible portion|"
+    r"partially (?:approved|certified|authorized)|modified the (?:request|requested|certification)|"
+    r"(?:was|were) modified (?:to|due)|modified to (?:allow|certify|approve)|previously modified|"
+    r"certified (?:\w+ ){0,3}(?:of|out of) the|remaining (?:\d+ )?(?:sessions|visits)|"
+    r"with \w+ remaining sessions", re.I)
+
+
+def partial_certification(found: Found, sents: list[str], kinds_of: dict[Service, str]) -> None:
+    """Service kinds whose request UR certified in part (the disputed line is the remainder)."""
+    for s in sents:
+        if not _PARTIAL.search(s) or re.search(r"modified (?:work|duty|duties|activit)", s, re.I) and \
+                not re.search(r"modified the|was modified|were modified", s, re.I):
+            continue
+        for kind, pat in kinds_of.items():
+            if re.search(pat, s, re.I):
+                found.remainder_kinds.add(kind)
+                found.note(f"items.remainder.{kind.value}", s)
+
+
+def body_parts(found: Found, sents: list[str]) -> list[Any]:
+    """Body regions named in the first sentences (the complaint and the diagnoses)."""
+    text = " ".join(sents[:4] + [d.text for d in found.diagnoses])
+    return find_regions(text)

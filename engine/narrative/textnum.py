@@ -1,0 +1,81 @@
+"""Numbers and dates as IMR letters write them: "five (5)", "twelve", "10-14-2016", "10/14/16", "May 22, 2014"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+WORDS = {
+    "zero": 0, "no": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "twenty-four": 24, "twenty four": 24, "thirty": 30, "forty": 40, "sixty": 60, "ninety": 90,
+    "once": 1, "twice": 2, "thrice": 3, "several": None, "a few": None, "multiple": None, "numerous": None,
+}
+_WORD_ALT = "|".join(sorted((re.escape(w) for w in WORDS if WORDS[w] is not None), key=len, reverse=True))
+#: a number in digits or words, optionally followed by its digits in parentheses: "five (5)"
+NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORD_ALT}))(?:\s*\(\d+\))?"
+NUM_RE = re.compile(NUM, re.I)
+
+
+def to_number(text: str) -> float | None:
+    """"5", "five", "five (5)" -> 5; None when it is not a number."""
+    t = text.strip().lower()
+    m = re.search(r"\((\d+)\)", t)
+    if m:
+        return float(m.group(1))
+    t = re.sub(r"\s+", " ", t)
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    value = WORDS.get(t)
+    return float(value) if value is not None else None
+
+
+def to_int(text: str) -> int | None:
+    """Like `to_number`, as an int."""
+    v = to_number(text)
+    return None if v is None else int(v)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+_MON_ALT = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS] + ["sept"])
+DATE_RE = re.compile(
+    rf"\b(?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}})\b"
+    rf"|\b(?P<mon>{_MON_ALT})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b",
+    re.I,
+)
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    return n + (2000 if n < 50 else 1900) if len(y) == 2 else n
+
+
+def parse_date(m: re.Match[str]) -> dt.date | None:
+    """A date from a `DATE_RE` match, or None when the numbers are no date."""
+    try:
+        if m.group("m"):
+            return dt.date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
+        mon = m.group("mon").lower()[:3]
+        month = next(v for k, v in _MONTHS.items() if k.startswith(mon))
+        return dt.date(int(m.group("y2")), month, int(m.group("d2")))
+    except (ValueError, StopIteration):
+        return None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, int]]:
+    """Every date in the text with its offset."""
+    out = []
+    for m in DATE_RE.finditer(text):
+        d = parse_date(m)
+        if d is not None and 1950 <= d.year <= 2100:
+            out.append((d, m.start()))
+    return out
+
+
+def first_date(text: str) -> dt.date | None:
+    """The first date in the text, or None."""
+    found = find_dates(text)
+    return found[0][0] if found else None

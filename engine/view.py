@@ -1,0 +1,353 @@
+"""The facts one rule sees for one disputed item, all derived facts computed here and only here.
+
+A rule condition names paths of `ItemView` (`prior.sessions`, `case.chronic`, `findings.red_flags`). The
+view is flat enough for durable_rules (scalars only, no dates: day counts instead) and its field tree is the
+vocabulary `mtus rules check` validates fact paths against. `None` stays unknown: it is dropped from the
+fact given to durable_rules, so a comparison on it neither holds nor fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from engine.facts import Case, DisputedItem, Findings
+from engine.vocab import LOWER_LIMB, PHYSICAL_MEDICINE_KINDS, SPINE, UPPER_LIMB, Laterality, Service
+
+Outcome = Literal["overturn", "uphold", "not_covered"]
+
+
+class _V(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ItemFacts(_V):
+    """The disputed item itself."""
+
+    service: str | None = None
+    modality: str | None = None
+    quantity: int | None = None
+    requested_sessions: int | None = None
+    frequency_per_week: float | None = None
+    duration_weeks: float | None = None
+    region: str | None = None
+    regions: int = 0
+    spine: bool | None = None
+    upper_limb: bool | None = None
+    lower_limb: bool | None = None
+    bilateral: bool | None = None
+    drug: str | None = None
+    strength_mg: float | None = None
+    postoperative: bool = False
+    additional: bool = False
+    remainder: bool = False
+    certified_part_response: bool | None = None
+    retrospective: bool = False
+    follows_surgery: bool = False
+
+
+class CaseFacts(_V):
+    """Facts of the case as a whole, relative to the as-of date."""
+
+    days_since_injury: int | None = None
+    months_since_injury: int | None = None
+    chronic: bool | None = None
+    injury_on_or_after_2004: bool | None = None
+    age: int | None = None
+    sex: str | None = None
+
+
+class PriorFacts(_V):
+    """Treatment of the item's own kind already received (PT and OT count together)."""
+
+    sessions: int | None = None
+    any: bool | None = None
+    functional_improvement: bool | None = None
+    total_sessions: int | None = None
+    statutory_visits: int | None = None
+    count_conflict: bool = False
+    postsurgical: bool | None = None
+
+
+class HistoryFacts(_V):
+    """Other treatment already received, by kind."""
+
+    physical_therapy_sessions: int | None = None
+    chiropractic_sessions: int | None = None
+    acupuncture_sessions: int | None = None
+    physical_medicine: bool | None = None
+    injections: bool | None = None
+    medications: bool | None = None
+
+
+class DiagnosisFacts(_V):
+    """Diagnosis groups the guidelines distinguish, read from the diagnosis text; unknown when none is given."""
+
+    crps: bool | None = None
+    neuritis: bool | None = None
+    arthritis: bool | None = None
+    myalgia: bool | None = None
+    radiculopathy: bool | None = None
+    carpal_tunnel: bool | None = None
+    disc_disorder: bool | None = None
+    fracture: bool | None = None
+
+
+class MedicationFacts(_V):
+    """What the worker currently takes, by class, and for how long."""
+
+    nsaid: bool | None = None
+    opioid: bool | None = None
+    muscle_relaxant: bool | None = None
+    antidepressant_or_aed: bool | None = None
+    same_class_weeks: int | None = None
+    same_class_current: bool | None = None
+
+
+class SurgeryFacts(_V):
+    """For an item that serves a surgery: whether that surgery is certified."""
+
+    index_in_case: bool = False
+    index_outcome: str | None = None
+    certified: bool | None = None
+
+
+class ItemView(_V):
+    """Everything a rule may read about one disputed item."""
+
+    item: ItemFacts
+    case: CaseFacts
+    prior: PriorFacts
+    history: HistoryFacts
+    dx: DiagnosisFacts
+    meds: MedicationFacts
+    findings: Findings
+    surgery: SurgeryFacts
+    derived: dict[str, bool] = {}
+
+
+def _kind_of(annotation: Any) -> str:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+    base = args[0]
+    if typing.get_origin(base) is typing.Annotated:
+        base = typing.get_args(base)[0]
+    if typing.get_origin(base) is Literal or base in (str,) or isinstance(base, type) and issubclass(base, str):
+        return "str"
+    if base is bool:
+        return "bool"
+    if base in (int, float):
+        return "number"
+    if base in (dt.date,):
+        return "date"
+    return "other"
+
+
+def fact_paths() -> dict[str, str]:
+    """Every readable fact path and its kind (`bool`, `number`, `str`); `derived.*` is checked separately."""
+    out: dict[str, str] = {}
+    for group, finfo in ItemView.model_fields.items():
+        sub = finfo.annotation
+        if isinstance(sub, type) and issubclass(sub, BaseModel):
+            for name, f in sub.model_fields.items():
+                kind = _kind_of(f.annotation)
+                if kind != "date":
+                    out[f"{group}.{name}"] = kind
+    return out
+
+
+# --- building the view ------------------------------------------------------------------------------------
+
+_DX_PATTERNS: dict[str, str] = {
+    "crps": r"\bcrps\b|complex regional|reflex sympathetic|\brsd\b",
+    "neuritis": r"neuralgia|neuritis|radiculitis|radiculopathy|radicular|sciatica|neuropath",
+    "arthritis": r"arthritis|arthrosis|osteoarthr|degenerative joint|\bdjd\b",
+    "myalgia": r"myalgia|myositis|sprain|strain|pain\b|myofascial|spasm|contusion|tendin|bursitis",
+    "radiculopathy": r"radiculopathy|radiculitis|radicular|sciatica",
+    "carpal_tunnel": r"carpal tunnel|\bcts\b",
+    "disc_disorder": r"disc|disk|hnp|herniat|protrusion",
+    "fracture": r"fracture",
+}
+
+_MED_CLASS = {
+    Service.nsaid: "nsaid",
+    Service.opioid: "opioid",
+    Service.muscle_relaxant: "muscle_relaxant",
+    Service.antidepressant: "antidepressant_or_aed",
+    Service.anticonvulsant: "antidepressant_or_aed",
+}
+
+
+def as_of_date(case: Case, override: dt.date | None = None) -> dt.date | None:
+    """The date whose guideline version applies: the override, else the request date, else the UR date."""
+    return override or case.dates.request or case.dates.ur_decision
+
+
+def _months_between(a: dt.date, b: dt.date) -> int:
+    months = (b.year - a.year) * 12 + (b.month - a.month)
+    return months - (1 if b.day < a.day else 0)
+
+
+def requested_sessions(item: DisputedItem) -> int | None:
+    """Sessions requested: the stated quantity, else frequency x duration."""
+    if item.quantity is not None:
+        return item.quantity
+    if item.frequency_per_week is not None and item.duration_weeks is not None:
+        return round(item.frequency_per_week * item.duration_weeks)
+    return None
+
+
+def _same_kind(item_service: Service | None) -> frozenset[Service]:
+    if item_service in PHYSICAL_MEDICINE_KINDS:
+        return PHYSICAL_MEDICINE_KINDS
+    return frozenset({item_service}) if item_service else frozenset()
+
+
+def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
+    kinds = _same_kind(item.service)
+    courses = [c for c in case.history if c.kind in kinds]
+    if not courses:
+        # no course of this kind on record: zero sessions only when the case says so, else unknown
+        return PriorFacts(total_sessions=None, sessions=None)
+    counts = [c.sessions for c in courses]
+    sessions = sum(n for n in counts if n is not None) if all(n is not None for n in counts) else None
+    fi_values = [c.functional_improvement for c in courses]
+    fi = True if any(v is True for v in fi_values) else (False if any(v is False for v in fi_values) else None)
+    stat_courses = [c for c in case.history if c.kind == item.service and not c.postsurgical]
+    stat_counts = [c.sessions for c in stat_courses]
+    statutory = (sum(n for n in stat_counts if n is not None) + requested
+                 if requested is not None and all(n is not None for n in stat_counts) else None)
+    return PriorFacts(
+        sessions=sessions,
+        any=None if sessions is None else sessions > 0,
+        functional_improvement=fi,
+        total_sessions=None if sessions is None or requested is None else sessions + requested,
+        statutory_visits=statutory,
+        count_conflict=any(len(set(c.sessions_reported)) > 1 for c in courses),
+        postsurgical=any(c.postsurgical for c in courses),
+    )
+
+
+def _history(case: Case) -> HistoryFacts:
+    def count(kind: Service) -> int | None:
+        cs = [c.sessions for c in case.history if c.kind == kind]
+        if not cs:
+            return None
+        return sum(n for n in cs if n is not None) if all(n is not None for n in cs) else None
+
+    kinds = {c.kind for c in case.history}
+    pm = {Service.physical_therapy, Service.occupational_therapy, Service.chiropractic, Service.acupuncture}
+    inj = {Service.epidural_steroid_injection, Service.facet_injection, Service.trigger_point_injection,
+           Service.injection_other}
+    return HistoryFacts(
+        physical_therapy_sessions=count(Service.physical_therapy),
+        chiropractic_sessions=count(Service.chiropractic),
+        acupuncture_sessions=count(Service.acupuncture),
+        physical_medicine=True if kinds & pm else None,
+        injections=True if kinds & inj else None,
+        medications=True if case.medications else None,
+    )
+
+
+def _dx(case: Case) -> DiagnosisFacts:
+    if not case.diagnoses:
+        return DiagnosisFacts()
+    text = " ; ".join(d.text for d in case.diagnoses).lower()
+    return DiagnosisFacts(**{k: bool(re.search(p, text)) for k, p in _DX_PATTERNS.items()})
+
+
+def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
+    classes = {m.drug_class for m in case.medications if m.drug_class}
+    known = bool(case.medications)
+    values: dict[str, Any] = {}
+    for svc, name in _MED_CLASS.items():
+        values[name] = True if svc in classes else (False if known else None)
+    same = [m for m in case.medications if item.service and m.drug_class == item.service]
+    if same:
+        values["same_class_current"] = True
+        starts = [m.since for m in same if m.since]
+        if starts and as_of:
+            values["same_class_weeks"] = max(0, (as_of - min(starts)).days // 7)
+    elif known:
+        values["same_class_current"] = False
+    return MedicationFacts(**values)
+
+
+def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None) -> ItemView:
+    """The facts for item `index` (0-based); `index_outcome` is the decision on the surgery it follows."""
+    item = case.items[index]
+    regions = item.body_parts or []
+    region_set = {bp.region for bp in regions}
+    requested = requested_sessions(item)
+    injury = case.dates.injury
+    days = (as_of - injury).days if as_of and injury else None
+    months = _months_between(injury, as_of) if as_of and injury else None
+    certified: bool | None = None
+    if item.follows_surgery is not None:
+        certified = None if index_outcome is None or index_outcome == "not_covered" else index_outcome == "overturn"
+    elif item.postoperative or item.service in {Service.surgical_assistant, Service.preop_clearance,
+                                                Service.preop_lab, Service.preop_ekg, Service.preop_chest_xray,
+                                                Service.postop_dme}:
+        certified = case.findings.surgery_approved
+    return ItemView(
+        item=ItemFacts(
+            service=item.service.value if item.service else None,
+            modality=item.modality,
+            quantity=item.quantity,
+            requested_sessions=requested,
+            frequency_per_week=item.frequency_per_week,
+            duration_weeks=item.duration_weeks,
+            region=regions[0].region.value if regions else None,
+            regions=len(region_set),
+            spine=bool(region_set & SPINE) if regions else None,
+            upper_limb=bool(region_set & UPPER_LIMB) if regions else None,
+            lower_limb=bool(region_set & LOWER_LIMB) if regions else None,
+            bilateral=any(bp.side == Laterality.bilateral for bp in regions) if regions else None,
+            drug=item.drug,
+            strength_mg=item.strength_mg,
+            postoperative=item.postoperative,
+            additional=item.additional,
+            remainder=item.remainder,
+            certified_part_response=item.certified_part_response,
+            retrospective=item.retrospective,
+            follows_surgery=item.follows_surgery is not None,
+        ),
+        case=CaseFacts(
+            days_since_injury=days,
+            months_since_injury=months,
+            chronic=None if months is None else months >= 3,
+            injury_on_or_after_2004=None if injury is None else injury >= dt.date(2004, 1, 1),
+            age=case.patient.age,
+            sex=case.patient.sex,
+        ),
+        prior=_prior(case, item, requested),
+        history=_history(case),
+        dx=_dx(case),
+        meds=_meds(case, item, as_of),
+        findings=case.findings,
+        surgery=SurgeryFacts(index_in_case=item.follows_surgery is not None, index_outcome=index_outcome,
+                             certified=certified),
+    )
+
+
+def to_fact(view: ItemView) -> dict[str, Any]:
+    """The view as a nested dict with unknowns (None) and dates dropped: the shape durable_rules reads."""
+    def clean(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items() if x is not None and not isinstance(x, dt.date)}
+        return v
+    return typing.cast(dict[str, Any], clean(view.model_dump(mode="python")))
+
+
+def lookup(fact: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path, or None when any part is missing."""
+    cur: Any = fact
+    for part in path.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return None
+        cur = cur[part]
+    return cur
+

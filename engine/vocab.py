@@ -1,0 +1,123 @@
+"""The closed vocabularies that case facts and rules share: service kinds, body regions, laterality.
+
+Rules name service kinds and body regions; case files and the narrative extractor produce them. Keeping
+both sides on one enum is what lets `mtus rules check` reject a rule for a service nobody can request.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Service(StrEnum):
+    """What kind of service a disputed item requests (one value per guideline topic it falls under)."""
+
+    # physical medicine
+    physical_therapy = "physical_therapy"
+    occupational_therapy = "occupational_therapy"
+    chiropractic = "chiropractic"
+    acupuncture = "acupuncture"
+    massage = "massage"
+    electrical_stimulation = "electrical_stimulation"
+    tens_unit = "tens_unit"
+    h_wave = "h_wave"
+    ultrasound_therapy = "ultrasound_therapy"
+    infrared_laser_therapy = "infrared_laser_therapy"
+    traction = "traction"
+    heat_cold_therapy = "heat_cold_therapy"
+    biofeedback = "biofeedback"
+    shockwave_therapy = "shockwave_therapy"
+    # diagnostics
+    mri = "mri"
+    ct = "ct"
+    xray = "xray"
+    bone_scan = "bone_scan"
+    emg_ncs = "emg_ncs"
+    eeg = "eeg"
+    diagnostic_other = "diagnostic_other"
+    # drugs
+    opioid = "opioid"
+    nsaid = "nsaid"
+    ppi = "ppi"
+    muscle_relaxant = "muscle_relaxant"
+    benzodiazepine = "benzodiazepine"
+    antidepressant = "antidepressant"
+    anticonvulsant = "anticonvulsant"
+    topical_analgesic = "topical_analgesic"
+    laxative = "laxative"
+    medication_other = "medication_other"
+    urine_drug_test = "urine_drug_test"
+    # procedures
+    epidural_steroid_injection = "epidural_steroid_injection"
+    facet_injection = "facet_injection"
+    radiofrequency_ablation = "radiofrequency_ablation"
+    trigger_point_injection = "trigger_point_injection"
+    injection_other = "injection_other"
+    surgery = "surgery"
+    # surgical ancillaries (follow the surgery they serve)
+    surgical_assistant = "surgical_assistant"
+    preop_clearance = "preop_clearance"
+    preop_lab = "preop_lab"
+    preop_ekg = "preop_ekg"
+    preop_chest_xray = "preop_chest_xray"
+    postop_dme = "postop_dme"
+    cold_therapy_unit = "cold_therapy_unit"
+    # visits, programs, equipment
+    office_visit = "office_visit"
+    specialist_consult = "specialist_consult"
+    surgical_consult = "surgical_consult"
+    psych_evaluation = "psych_evaluation"
+    psychotherapy = "psychotherapy"
+    functional_restoration = "functional_restoration"
+    functional_capacity_evaluation = "functional_capacity_evaluation"
+    home_health = "home_health"
+    gym_membership = "gym_membership"
+    dme = "dme"
+    transportation = "transportation"
+    supplies = "supplies"
+    other = "other"
+
+
+#: Service kinds whose visits Labor Code §4604.5 counts toward its 24-visit caps (each kind separately).
+STATUTORY_VISIT_KINDS = frozenset({Service.physical_therapy, Service.occupational_therapy, Service.chiropractic})
+
+#: Kinds counted together as "physical medicine" when a reviewer adds prior and requested visits.
+PHYSICAL_MEDICINE_KINDS = frozenset({Service.physical_therapy, Service.occupational_therapy})
+
+
+class Region(StrEnum):
+    """Body regions, at the granularity of the guideline chapters (ACOEM 2004 body-part chapters)."""
+
+    lumbar = "lumbar"
+    cervical = "cervical"
+    thoracic = "thoracic"
+    shoulder = "shoulder"
+    elbow = "elbow"
+    wrist = "wrist"
+    hand = "hand"
+    hip = "hip"
+    pelvis = "pelvis"
+    knee = "knee"
+    leg = "leg"
+    ankle = "ankle"
+    foot = "foot"
+    head = "head"
+    abdomen = "abdomen"
+    chest = "chest"
+    upper_extremity = "upper_extremity"
+    lower_extremity = "lower_extremity"
+    other = "other"
+
+
+#: Regions of the spine, for rules that treat the spine alike.
+SPINE = frozenset({Region.lumbar, Region.cervical, Region.thoracic})
+UPPER_LIMB = frozenset({Region.shoulder, Region.elbow, Region.wrist, Region.hand, Region.upper_extremity})
+LOWER_LIMB = frozenset({Region.hip, Region.knee, Region.leg, Region.ankle, Region.foot, Region.lower_extremity})
+
+
+class Laterality(StrEnum):
+    """Side of the body a finding or request concerns."""
+
+    left = "left"
+    right = "right"
+    bilateral = "bilateral"
