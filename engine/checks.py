@@ -147,8 +147,10 @@ class _Checker:
 
     def condition_nodes(self, lr: LocatedRule) -> None:
         for node, loc in conditions(lr.rule):
-            if isinstance(node, Known | Unknown):
-                self._path_ok(lr, node.known if isinstance(node, Known) else node.unknown, loc)
+            if isinstance(node, Known):
+                self._path_ok(lr, node.known, (*loc, "known"))
+            elif isinstance(node, Unknown):
+                self._path_ok(lr, node.unknown, (*loc, "unknown"))
             elif isinstance(node, Cmp):
                 self.comparison(lr, node, loc)
 
@@ -180,6 +182,10 @@ class _Checker:
             return
         if op in ("lt", "lte", "gt", "gte") and (kind != "number" or operand_kind != "number"):
             self.add(lr, oploc, "MTUS-E006", f"`{op}` needs numbers: `{node.fact}` is {kind}")
+        elif op == "has_any" and kind != "list":
+            self.add(lr, oploc, "MTUS-E006", f"`has_any` needs a list fact: `{node.fact}` is {kind}")
+        elif op == "has_any":
+            pass
         elif op == "is" and kind != "bool":
             self.add(lr, oploc, "MTUS-E006", f"`is` needs a yes/no fact: `{node.fact}` is {kind}")
         elif op in ("eq", "ne", "in") and kind != operand_kind:

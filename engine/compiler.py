@@ -92,6 +92,11 @@ class _RuleCompiler:
         op = c.op
         if op == "is":
             return _and([*guards, {c.fact: c.operand if positive else not c.operand}])
+        if op == "has_any":
+            values = list(c.operand)
+            if positive:
+                return _and([*guards, {"$iany": {c.fact: _or([{"$i": v} for v in values])}}])
+            return _and([*guards, {"$iall": {c.fact: _and([{"$neq": {"$i": v}} for v in values])}}])
         if op == "in":
             values = list(c.operand)
             if positive:

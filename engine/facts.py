@@ -120,6 +120,17 @@ class Findings(_Strict):
     pain_relief_documented: bool | None = Field(None, description="quantified pain relief from the drug")
     knee_mechanical_signs: bool | None = Field(None, description="effusion, locking, instability, McMurray")
     homebound: bool | None = None
+    imaging_surgical_lesion: bool | None = Field(
+        None, description="imaging shows a definite lesion of the kind surgery treats (full-thickness tear, "
+        "disc extrusion with nerve compromise, meniscal tear, displaced fracture); False when the read is negative"
+    )
+    bleeding_risk: bool | None = Field(None, description="anticoagulant use or a bleeding disorder")
+    sitting_standing_intolerance: bool | None = Field(None, description="symptoms worsened by sitting or standing")
+    surgery_arthroscopic: bool | None = Field(None, description="the index surgery is arthroscopic")
+    surgery_open: bool | None = Field(None, description="the index surgery is open (not arthroscopic)")
+    surgery_complex: bool | None = Field(
+        None, description="the index surgery is a repair, reconstruction, fusion or arthroplasty"
+    )
 
 
 class Medication(_Strict):
@@ -143,6 +154,8 @@ class DisputedItem(_Strict):
     duration_weeks: NonNegF | None = None
     body_parts: list[BodyPart] = Field(default_factory=list)
     drug: str | None = Field(None, description="generic drug name(s), `+`-joined for compounds")
+    ingredients: list[str] = Field(default_factory=list, description="generic ingredients of a topical product")
+    rental_days: NonNeg | None = Field(None, description="days of rental, for equipment")
     strength_mg: NonNegF | None = None
     postoperative: bool = Field(False, description="requested for after a surgery")
     follows_surgery: int | None = Field(
@@ -178,6 +191,9 @@ class Case(_Strict):
     history: list[TreatmentCourse] = Field(default_factory=list)
     findings: Findings = Field(default_factory=Findings)
     medications: list[Medication] = Field(default_factory=list)
+    medications_known: bool = Field(
+        False, description="the record lists the current medications, so an empty list means none"
+    )
     items: list[DisputedItem] = Field(min_length=1)
     conflicts: list[Conflict] = Field(default_factory=list)
     provenance: dict[str, list[str]] = Field(

@@ -48,6 +48,8 @@ def evaluate(rule: Rule, cond: Condition, fact: dict[str, Any], checks: list[Che
             result = None
         elif cond.op == "is":
             result = observed == cond.operand
+        elif cond.op == "has_any":
+            result = bool(set(observed) & set(expected))
         elif cond.op == "in":
             result = observed in expected
         else:

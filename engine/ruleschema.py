@@ -78,7 +78,7 @@ class ThresholdRef(_Strict):
 
 Scalar = Union[bool, int, float, str]
 Operand = Union[FactRef, ThresholdRef, Scalar, list[Union[str, int]]]
-OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "is")
+OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "is", "has_any")
 
 
 class Cmp(_Strict):
@@ -93,6 +93,7 @@ class Cmp(_Strict):
     gte: Operand | None = None
     in_: list[Union[str, int]] | None = Field(None, alias="in")
     is_: bool | None = Field(None, alias="is")
+    has_any: list[str] | None = Field(None, description="a list fact shares at least one value with these")
 
     @model_validator(mode="after")
     def _one_op(self) -> Cmp:

@@ -41,6 +41,8 @@ class ItemFacts(_V):
     lower_limb: bool | None = None
     bilateral: bool | None = None
     drug: str | None = None
+    ingredients: list[str] | None = None
+    rental_days: int | None = None
     strength_mg: float | None = None
     postoperative: bool = False
     additional: bool = False
@@ -80,6 +82,7 @@ class HistoryFacts(_V):
     chiropractic_sessions: int | None = None
     acupuncture_sessions: int | None = None
     physical_medicine: bool | None = None
+    cbt: bool | None = None
     injections: bool | None = None
     medications: bool | None = None
 
@@ -114,6 +117,9 @@ class SurgeryFacts(_V):
     index_in_case: bool = False
     index_outcome: str | None = None
     certified: bool | None = None
+    arthroscopic: bool | None = None
+    open: bool | None = None
+    complex: bool | None = None
 
 
 class ItemView(_V):
@@ -143,6 +149,8 @@ def _kind_of(annotation: Any) -> str:
         return "number"
     if base in (dt.date,):
         return "date"
+    if typing.get_origin(base) is list:
+        return "list"
     return "other"
 
 
@@ -238,7 +246,7 @@ def _history(case: Case) -> HistoryFacts:
             return None
         return sum(n for n in cs if n is not None) if all(n is not None for n in cs) else None
 
-    kinds = {c.kind for c in case.history}
+    kinds = {c.kind for c in case.history if c.sessions != 0}
     pm = {Service.physical_therapy, Service.occupational_therapy, Service.chiropractic, Service.acupuncture}
     inj = {Service.epidural_steroid_injection, Service.facet_injection, Service.trigger_point_injection,
            Service.injection_other}
@@ -246,7 +254,8 @@ def _history(case: Case) -> HistoryFacts:
         physical_therapy_sessions=count(Service.physical_therapy),
         chiropractic_sessions=count(Service.chiropractic),
         acupuncture_sessions=count(Service.acupuncture),
-        physical_medicine=True if kinds & pm else None,
+        physical_medicine=True if kinds & pm else (False if {c.kind for c in case.history} & pm else None),
+        cbt=True if Service.psychotherapy in kinds else None,
         injections=True if kinds & inj else None,
         medications=True if case.medications else None,
     )
@@ -261,7 +270,7 @@ def _dx(case: Case) -> DiagnosisFacts:
 
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
     classes = {m.drug_class for m in case.medications if m.drug_class}
-    known = bool(case.medications)
+    known = bool(case.medications) or case.medications_known
     values: dict[str, Any] = {}
     for svc, name in _MED_CLASS.items():
         values[name] = True if svc in classes else (False if known else None)
@@ -307,6 +316,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             lower_limb=bool(region_set & LOWER_LIMB) if regions else None,
             bilateral=any(bp.side == Laterality.bilateral for bp in regions) if regions else None,
             drug=item.drug,
+            ingredients=item.ingredients or None,
+            rental_days=item.rental_days,
             strength_mg=item.strength_mg,
             postoperative=item.postoperative,
             additional=item.additional,
@@ -329,7 +340,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         meds=_meds(case, item, as_of),
         findings=case.findings,
         surgery=SurgeryFacts(index_in_case=item.follows_surgery is not None, index_outcome=index_outcome,
-                             certified=certified),
+                             certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
+                             open=case.findings.surgery_open, complex=case.findings.surgery_complex),
     )
 
 

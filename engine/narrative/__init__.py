@@ -96,8 +96,10 @@ def extract_case(text: str, default_id: str = "case") -> Extraction:
     items = _link_ancillaries(items)
     findings: dict[str, Any] = {k.removeprefix("findings."): v for k, v in found.values.items()
                                 if k.startswith("findings.")}
-    if any(i.service is Service.surgery for i in items):
+    surgeries = [i for i in items if i.service is Service.surgery]
+    if surgeries:
         findings.pop("surgery_approved", None)  # the surgery is itself in dispute
+        findings.update(sm.surgery_kind(surgeries[0].text))
     case = Case(
         case_id=parts.case_id or default_id,
         dates={"injury": parts.injury, "ur_decision": parts.ur_date, "request": parts.request},
@@ -107,6 +109,7 @@ def extract_case(text: str, default_id: str = "case") -> Extraction:
         history=found.history,
         findings=Findings(**findings),
         medications=found.medications,
+        medications_known=bool(found.values.get("medications_known")),
         items=items,
         conflicts=found.conflicts,
         provenance=found.provenance,

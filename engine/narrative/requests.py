@@ -49,7 +49,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bct\b|\bcat scan\b|computed tomograph", S.ct, None),
     (r"\bx-?rays?\b|\bradiograph", S.xray, None),
     (r"\burine drug|\bdrug screen|\budt\b|\btoxicology\b|\burine tox", S.urine_drug_test, None),
-    (r"\bimpedance imaging\b|\btpii\b|\bthermograph", S.diagnostic_other, None),
+    (r"\bimpedance imaging\b|\btpii\b", S.diagnostic_other, "tpii"),
+    (r"\bthermograph", S.diagnostic_other, "thermography"),
     # injections and procedures
     (r"\bepidural\b|\besi\b|\btransforaminal\b", S.epidural_steroid_injection, None),
     (r"\bradiofrequency\b|\brfa\b|\bneurotomy\b|\brhizotomy\b", S.radiofrequency_ablation, None),
@@ -246,9 +247,28 @@ def parse_request(text: str) -> DisputedItem:
         mq = re.search(r"#\s*(\d+)", low)
         qty = int(mq.group(1)) if mq else None
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
+    ingredients: list[str] = []
+    if service is S.topical_analgesic:
+        ingredients = topical_ingredients(low)
+    if service is S.emg_ncs:
+        emg = bool(re.search(r"\bemg\b|electromyograph", low))
+        ncs = bool(re.search(r"\bncs\b|\bncv\b|nerve conduction", low))
+        modality = "emg+ncs" if emg and ncs else ("emg" if emg else "ncs")
+    if service in (S.tens_unit, S.h_wave, S.dme, S.cold_therapy_unit, S.postop_dme):
+        if re.search(r"\btrial\b|\brental\b|\brent\b|\bone[- ]month\b|\b30[- ]days?\b", low):
+            modality = modality or "trial"
+            if service in (S.tens_unit, S.h_wave):
+                modality = "trial"
+        elif re.search(r"\bpurchase\b|\bbuy\b", low):
+            modality = "purchase"
+    rental = None
+    mr = re.search(r"(\d+)[- ]days?\s*(?:rental|rent)|(?:rental|rent)\w*\s*(?:for\s*)?(\d+)\s*days?", low)
+    if mr:
+        rental = int(mr.group(1) or mr.group(2))
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=freq,
         duration_weeks=dur, body_parts=find_regions(clean), drug=drug, strength_mg=strength,
+        ingredients=ingredients, rental_days=rental,
         postoperative=post,
         additional=bool(re.search(r"\badditional\b|\bcontinu|\bmore\b|\bremaining\b|\bfurther\b", low)),
         retrospective=bool(re.search(r"\bretro", low)),

@@ -315,10 +315,62 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
             r"perform|bear weight)|(?:decreased|limited|restricted|reduced) (?:\w+ ){0,3}(?:range of motion|rom|"
             r"strength|grip)|range of motion (?:was |is )?(?:decreased|limited|restricted|reduced)|antalgic|"
             r"limp\w*|functional (?:deficits?|limitations?)|weakness|[0-4]\s*/\s*5")
+    finding(found, "bleeding_risk", sents,
+            r"anticoagula\w*|warfarin|coumadin|eliquis|apixaban|xarelto|rivaroxaban|heparin|bleeding (?:disorder|"
+            r"tendency|history)|hemophilia|coagulopathy")
+    finding(found, "sitting_standing_intolerance", sents,
+            r"(?:worse\w*|aggravated|increased|exacerbated|pain) (?:\w+ ){0,3}(?:with|by|on) (?:prolonged )?"
+            r"(?:sitting|standing)|(?:prolonged )?(?:sitting|standing)[^.]{0,30}(?:worse\w*|aggravat\w*|increas\w*|"
+            r"difficult|intoleran\w*|painful)|not tolerating sitting|unable to (?:sit|stand) for")
+    finding(found, "homebound", sents, r"homebound|home[- ]bound|bed[- ]?bound|confined to (?:the )?(?:home|bed)|"
+            r"wheelchair[- ]bound")
+    _imaging_lesion(found, sents)
     _surgery(found, sents)
     _work_and_pain(found, sents)
     _conservative(found, sents)
     _relief(found, sents)
+
+
+_IMAGING = r"\b(?:mri|mr arthrogram|ct|cat scan|x-?rays?|radiographs?|imaging|ultrasound|emg|ncs|ncv|study|studies)\b"
+_LESION = (r"full[- ]thickness (?:\w+ ){0,3}tear|complete tear|(?:disc|disk) (?:extrusion|sequestration|fragment)|"
+           r"extruded|free fragment|herniat\w*[^.]{0,60}(?:compress\w*|imping\w*|displac\w*|effac\w*)|"
+           r"(?:nerve root|thecal sac|cord) (?:compression|impingement|displacement)|menisc\w* tear\w*|"
+           r"tear of the (?:\w+ ){0,2}menisc\w*|displaced fracture|retracted|severe (?:foraminal|canal|central) "
+           r"stenosis|(?:acl|ligament) (?:tear|rupture)")
+
+
+def _imaging_lesion(found: Found, sents: list[str]) -> None:
+    """Imaging that shows a surgical lesion (True), or a negative read (False)."""
+    for s in sents:
+        if not re.search(_IMAGING, s, re.I):
+            continue
+        if re.search(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", s, re.I) \
+                and not re.search(r"reveal|show|demonstrat|impression|finding|noted|indicat", s, re.I):
+            continue
+        m = re.search(_LESION, s, re.I)
+        if m and not negated(s, m.start(), m.end()):
+            found.set("findings.imaging_surgical_lesion", True, s, prefer=True)
+            found.set("findings.imaging_corroboration", True, s, prefer=True)
+        elif re.search(r"(?:mri|imaging|study|read|report|radiolog\w*)[^.]{0,60}\b(?:negative|normal|unremarkable|"
+                       r"no (?:evidence of )?(?:\w+ ){0,2}(?:tear|lesion|abnormalit\w*|fracture|herniation))\b", s, re.I):
+            found.set("findings.imaging_surgical_lesion", False, s)
+        elif re.search(r"(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*[^.]{0,80}(?:herniat|protrusion|"
+                       r"bulg|stenosis|tear|narrowing|impingement|compression|fracture)", s, re.I):
+            found.set("findings.imaging_corroboration", True, s, prefer=True)
+
+
+def surgery_kind(text: str) -> dict[str, bool]:
+    """Arthroscopic / open / complex, from the words of a surgery request or plan."""
+    low = text.lower()
+    arthro = bool(re.search(r"arthroscop|laparoscop|endoscop", low))
+    opened = bool(re.search(r"\bopen\b|\borif\b|arthroplasty|replacement|fusion|laminectomy|hernia", low))
+    out = {"surgery_complex": bool(re.search(r"repair|reconstruct|fusion|arthroplasty|replacement|orif|osteotomy|"
+                                             r"laminectomy|discectomy|decompression", low))}
+    if arthro and not re.search(r"\bopen\b", low):
+        out.update(surgery_arthroscopic=True, surgery_open=False)
+    elif opened:
+        out.update(surgery_arthroscopic=False, surgery_open=True)
+    return out
 
 
 def _surgery(found: Found, sents: list[str]) -> None:
@@ -330,6 +382,8 @@ def _surgery(found: Found, sents: list[str]) -> None:
                 and not re.search(r"\b(?:not|non-?)[- ]?(?:certified|approved|authorized)|denied", s, re.I):
             found.set("findings.surgery_approved", True, s, prefer=True)
             found.set("findings.surgery_planned", True, s, prefer=True)
+            for k, v in surgery_kind(s).items():
+                found.set(f"findings.{k}", v, s)
         elif re.search(r"\b(?:plan\w*|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|"
                        r"referr\w*|would benefit|need\w*)\b", s, re.I):
             if re.search(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
@@ -430,8 +484,10 @@ def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
     for s in sents:
         if re.search(r"(?:not (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|"
                      r"no (?:current )?medications?)", s, re.I):
-            found.values["no_medications"] = True
+            found.values["medications_known"] = True
             found.note("medications", s)
+    if found.medications:
+        found.values["medications_known"] = True
 
 
 # --- partial certification -------------------------------------------------------------------------------
