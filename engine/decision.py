@@ -2,8 +2,9 @@
 
 The combination policy, in one place (`combine`), for the rules that apply to one item:
 1. no rule applies                      -> `not_covered`: a human decides; the reason says why;
-2. MTUS rules apply                     -> non-MTUS rules (ODG, ACOEM 3rd ed.) are set aside (8 CCR §9792.21.1:
-                                           other evidence only where the MTUS is silent);
+2. rules resting on non-MTUS evidence (ODG, ACOEM 3rd ed.) exist only where the MTUS is silent on the
+   question they answer (8 CCR §9792.21.1), so they count like MTUS rules; rationales and citations rank
+   them after the MTUS;
 3. some applicable criterion is not met -> `uphold`, decided by the unmet criteria;
 4. some criterion's facts are unknown   -> `uphold`: undocumented necessity is not shown, as IMR reviewers hold;
                                            `missing` says what documentation would meet the guideline;
@@ -83,17 +84,18 @@ def combine(criteria: list[Criterion]) -> tuple[Decision, list[Criterion]]:
     """Apply the combination policy; return the decision and the criteria that decided it."""
     if not criteria:
         return "not_covered", []
-    if any(c.mtus for c in criteria):
-        criteria = [c for c in criteria if c.mtus]
     unmet = [c for c in criteria if c.status == "not_met"]
     unknown = [c for c in criteria if c.status == "unknown"]
+    order = {True: 0, False: 1}
+    unmet.sort(key=lambda c: order[c.mtus])
+    unknown.sort(key=lambda c: order[c.mtus])
     match (bool(unmet), bool(unknown)):
         case (True, _):
             return "uphold", unmet  # an unmet criterion of the applicable guideline upholds the denial
         case (False, True):
             return "uphold", unknown  # necessity not documented: uphold, and say what is missing
         case _:
-            return "overturn", criteria  # every applicable criterion met
+            return "overturn", sorted(criteria, key=lambda c: order[c.mtus])  # every applicable criterion met
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")

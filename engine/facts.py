@@ -69,6 +69,9 @@ class TreatmentCourse(_Strict):
 
     kind: Service
     sessions: NonNeg | None = Field(None, description="sessions completed; None when the record does not say")
+    sessions_at_least: NonNeg | None = Field(
+        None, description="a lower bound when the record says 'at least N' (then `sessions` is unknown)"
+    )
     sessions_reported: list[NonNeg] = Field(
         default_factory=list,
         description="every count the record gives, when it gives more than one (see `conflicts`)",

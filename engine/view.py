@@ -67,6 +67,8 @@ class PriorFacts(_V):
     """Treatment of the item's own kind already received (PT and OT count together)."""
 
     sessions: int | None = None
+    sessions_min: int | None = None
+    total_min: int | None = None
     any: bool | None = None
     functional_improvement: bool | None = None
     total_sessions: int | None = None
@@ -222,6 +224,7 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
         return PriorFacts(total_sessions=None, sessions=None)
     counts = [c.sessions for c in courses]
     sessions = sum(n for n in counts if n is not None) if all(n is not None for n in counts) else None
+    minimum = sum(c.sessions if c.sessions is not None else (c.sessions_at_least or 0) for c in courses)
     fi_values = [c.functional_improvement for c in courses]
     fi = True if any(v is True for v in fi_values) else (False if any(v is False for v in fi_values) else None)
     stat_courses = [c for c in case.history if c.kind == item.service and not c.postsurgical]
@@ -230,7 +233,9 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
                  if requested is not None and all(n is not None for n in stat_counts) else None)
     return PriorFacts(
         sessions=sessions,
-        any=None if sessions is None else sessions > 0,
+        sessions_min=minimum,
+        total_min=None if requested is None else minimum + requested,
+        any=(sessions > 0) if sessions is not None else (True if minimum > 0 else None),
         functional_improvement=fi,
         total_sessions=None if sessions is None or requested is None else sessions + requested,
         statutory_visits=statutory,

@@ -261,6 +261,10 @@ def parse_request(text: str) -> DisputedItem:
                 modality = "trial"
         elif re.search(r"\bpurchase\b|\bbuy\b", low):
             modality = "purchase"
+    if service is S.preop_lab and re.search(r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", low):
+        modality = "coagulation"
+    if service is S.dme and re.search(r"workstation|\bdesk\b|\bchair\b|ergonomic|keyboard", low):
+        modality = "ergonomic"
     rental = None
     mr = re.search(r"(\d+)[- ]days?\s*(?:rental|rent)|(?:rental|rent)\w*\s*(?:for\s*)?(\d+)\s*days?", low)
     if mr:

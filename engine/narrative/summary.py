@@ -235,8 +235,10 @@ def treatment_history(found: Found, sents: list[str]) -> None:
         if counts:
             chosen, reason = _choose(counts)
             reported = sorted({a for c in counts for a in c.alternatives})
-            course = TreatmentCourse(kind=kind, sessions=chosen.n, sessions_reported=reported if len(reported) > 1
-                                     else [], functional_improvement=fi,
+            course = TreatmentCourse(kind=kind, sessions=None if chosen.lower_bound else chosen.n,
+                                     sessions_at_least=chosen.n if chosen.lower_bound else None,
+                                     sessions_reported=reported if len(reported) > 1 else [],
+                                     functional_improvement=fi,
                                      improvement_note=notes[0][:300] if notes else None)
             found.history.append(course)
             if len(reported) > 1:
@@ -291,10 +293,6 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
             r"red flags?|cauda equina|saddle anesthesia|(?:bowel|bladder) (?:incontinence|dysfunction)|"
             r"incontinence|malignan\w*|cancer|tumou?r|infection|osteomyelitis|progressive (?:neurologic\w* )?"
             r"(?:deficit|weakness)|foot drop|unexplained weight loss|fever")
-    for s in sents:
-        if re.search(r"\brule out\b|\br/o\b|\bconcern for\b|\bsuspect", s, re.I) and \
-                re.search(r"fracture|tumor|infection|cauda", s, re.I):
-            found.set("findings.red_flags", True, s, prefer=True)
     finding(found, "muscle_spasm", sents, r"\bspasms?\b")
     finding(found, "knee_mechanical_signs", sents,
             r"effusion|mcmurray\S*(?: test| sign)?(?: was)? positive|positive mcmurray|joint line tenderness|"
@@ -417,12 +415,14 @@ def _conservative(found: Found, sents: list[str]) -> None:
     tried = [c for c in found.history if c.sessions != 0]
     failed = [c for c in tried if c.functional_improvement is False]
     for s in sents:
-        if re.search(r"fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|therapy|treatment|medications)|"
+        m = re.search(r"fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|therapy|treatment|medications)|"
                      r"(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)[^.]{0,40}"
                      r"(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|"
                      r"relief|benefit))|persist\w* (?:despite|in spite of)|despite (?:\w+ ){0,4}(?:treatment|therapy|"
-                     r"medications|conservative)", s, re.I):
-            found.set("findings.failed_conservative_care", True, s, prefer=True)
+                     r"medications|conservative)", s, re.I)
+        if m:
+            value = not negated(s, m.start(), m.end())
+            found.set("findings.failed_conservative_care", value, s, prefer=True if value else None)
     if failed:
         for c in failed:
             found.set("findings.failed_conservative_care", True, c.improvement_note or "", prefer=True)
@@ -447,8 +447,9 @@ def _relief(found: Found, sents: list[str]) -> None:
 
 # --- medications ---------------------------------------------------------------------------------------
 
-_MED_CUE = re.compile(r"\bmedications?\b|\bmedication regimen\b|\btaking\b|\bprescribed\b|\brx\b|\bon\b [A-Z]|"
-                      r"\bcontinues?\b|\brefill", re.I)
+_MED_CUE = re.compile(r"\bmedications?\b|\bmedication regimen\b|\btaking\b|\busing\b|\b(?:has|had) been on\b|"
+                      r"\b(?:previously|already|had been|has been) prescribed\b|\bprescribed [^.]{0,40}\bsince\b|"
+                      r"\bcontinue[sd]?\b|\brefill|\bcurrent(?:ly)?\b", re.I)
 
 
 def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
