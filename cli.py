@@ -128,6 +128,13 @@ def rules_list(rules: tuple[Path, ...]) -> None:
         click.echo("  ".join(row))
 
 
+@rules.command("coverage")
+def rules_coverage() -> None:
+    """Print the coverage table (topic x MTUS era x status) as Markdown."""
+    loaded, _ = engine.load_and_check()
+    click.echo(engine.coverage_markdown(loaded))
+
+
 @main.group()
 def schema() -> None:
     """Print JSON Schemas."""

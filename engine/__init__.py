@@ -9,6 +9,7 @@
 from engine.api import Engine, bundled_dirs, load_and_check
 from engine.caseio import CaseError, parse_case_yaml, read_case
 from engine.casetests import find_case_tests, run_case_tests
+from engine.coverage import coverage_markdown
 from engine.decision import CaseResult, Citation, Criterion, ItemResult
 from engine.diagnostics import CODES, Diagnostic, RuleSetError
 from engine.facts import Case, DisputedItem, Findings, TreatmentCourse
@@ -35,6 +36,7 @@ __all__ = [
     "TreatmentCourse",
     "__version__",
     "bundled_dirs",
+    "coverage_markdown",
     "extract_case",
     "extract_yaml",
     "find_case_tests",

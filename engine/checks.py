@@ -84,12 +84,26 @@ class _Checker:
                 self.add(lr, ("id",), "MTUS-E003", f"id `{lr.rule.id}` is also used at {first.file}:{first.line}",
                          hint="give every rule its own id")
             seen.setdefault(lr.rule.id, lr)
+            before = len(self.out)
             self.citations(lr)
             self.condition_nodes(lr)
             self.rationale(lr)
             self.thresholds(lr)
+            if not any(d.severity is Severity.error for d in self.out[before:]):
+                self.compilable(lr)
         self.cycles()
         return self.out
+
+    def compilable(self, lr: LocatedRule) -> None:
+        """A rule durable_rules cannot hold is reported here, with its line, not as a crash later."""
+        from engine.compiler import CompileError, compile_rule, rule_window  # the compiler imports this module
+
+        try:
+            compile_rule(lr.rule, rule_window(lr.rule, self.loaded))
+        except CompileError as exc:
+            self.add(lr, ("require",) if lr.rule.require is not None else ("when",), "MTUS-E017",
+                     str(exc).removeprefix(f"rule {lr.rule.id}: "),
+                     hint="split the condition: move part of it into a `derive` rule and read `derived.<name>`")
 
     def guideline_quotes(self) -> None:
         for gid, doc in self.loaded.guidelines.items():

@@ -32,6 +32,9 @@ FALSE: Expr = {"kind": "__never__"}
 EPOCH = dt.date(1970, 1, 1)
 #: at_least N of n expands to C(n, N) conjunctions; keep that small enough for durable_rules' stack.
 MAX_AT_LEAST_TERMS = 8
+#: durable_rules keeps each rule's `$and`/`$or` groups in one sequence of 32 slots, two slots a group
+#: (rete.c MAX_SEQUENCE_EXPRESSIONS); a rule with 16 groups fails `set_rulesets` with error code 113.
+MAX_DURABLE_GROUPS = 15
 
 _NEG = {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "lte": "gt", "gt": "lte"}
 _DURABLE_OP = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
@@ -42,8 +45,25 @@ def day_number(d: dt.date) -> int:
     return (d - EPOCH).days
 
 
+def _flatten(op: str, parts: list[Expr]) -> list[Expr]:
+    """Inline nested groups of the same kind: fewer groups, same meaning (see MAX_DURABLE_GROUPS)."""
+    out: list[Expr] = []
+    for p in parts:
+        out.extend(p[op] if len(p) == 1 and op in p else [p])
+    return out
+
+
+def groups(expr: Any) -> int:
+    """How many `$and`/`$or` groups a durable expression holds (`$iany`/`$iall` bodies included)."""
+    if isinstance(expr, dict):
+        return sum((k in ("$and", "$or")) + groups(v) for k, v in expr.items())
+    if isinstance(expr, list):
+        return sum(groups(x) for x in expr)
+    return 0
+
+
 def _and(parts: list[Expr]) -> Expr:
-    parts = [p for p in parts if p != TRUE]
+    parts = _flatten("$and", [p for p in parts if p != TRUE])
     if any(p == FALSE for p in parts):
         return FALSE
     if not parts:
@@ -52,7 +72,7 @@ def _and(parts: list[Expr]) -> Expr:
 
 
 def _or(parts: list[Expr]) -> Expr:
-    parts = [p for p in parts if p != FALSE]
+    parts = _flatten("$or", [p for p in parts if p != FALSE])
     if any(p == TRUE for p in parts):
         return TRUE
     if not parts:
@@ -168,9 +188,12 @@ def _base(rule: Rule, window: Window) -> list[Expr]:
 def _durable_rule(name: str, parts: list[Expr]) -> dict[str, Any]:
     # the discriminator goes first and stays even when _and() would drop it as "always true"
     cond = _and(parts[1:])
-    body = {"$and": [TRUE, cond]} if cond != TRUE else TRUE
+    body = {"$and": [TRUE, *_flatten("$and", [cond])]} if cond != TRUE else TRUE
     if cond == FALSE:
         body = {"$and": [TRUE, FALSE]}
+    if groups(body) > MAX_DURABLE_GROUPS:
+        raise CompileError(f"rule {name.rpartition('__')[0]}: its condition compiles to {groups(body)} and/or "
+                           f"groups, more than the {MAX_DURABLE_GROUPS} durable_rules can hold in one rule")
     return {"all": [{"m": body}], "run": name}
 
 

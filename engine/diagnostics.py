@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "MTUS-E014": "a value in a `service` comparison is not a known service kind",
     "MTUS-E015": "a rule file could not be read",
     "MTUS-E016": "two guideline documents share one id",
+    "MTUS-E017": "a condition is too large for durable_rules to compile",
     "MTUS-W101": "a threshold is not verified from a source",
     "MTUS-W102": "a rule cites a non-MTUS document only (ranked below the MTUS by 8 CCR §9792.21.1)",
 }

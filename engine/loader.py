@@ -124,7 +124,10 @@ def load_rule_file(path: Path, loaded: Loaded, root: Path | None = None) -> None
         except ValidationError as exc:
             loaded.diagnostics.extend(_schema_errors(exc, shown, lines, ("rules", i)))
             continue
-        loaded.rules.append(LocatedRule(rule, shown, lines.line_of(("rules", i)), lines, ("rules", i)))
+        line = lines.line_of(("rules", i))
+        loaded.rules.append(LocatedRule(rule, shown, line, lines, ("rules", i)))
+        for copy in rule.version_copies():
+            loaded.rules.append(LocatedRule(copy, shown, line, lines, ("rules", i)))
 
 
 def load(rule_paths: list[Path], guideline_dir: Path, root: Path | None = None) -> Loaded:

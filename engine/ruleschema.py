@@ -7,6 +7,7 @@ small declarative language; nothing in a rule file is ever evaluated as Python.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -238,6 +239,11 @@ class Rule(_Strict):
     rationale: Rationale | None = None
     missing: str | None = Field(None, description="the documentation or change that would meet the criterion")
     quote: int = Field(0, ge=0, description="which quote of the first cited section to show")
+    same_in: dict[str, str] = Field(
+        default_factory=dict,
+        description="the same criterion in another version: `{cpmtg-2016: cpmtg-2009}` adds a copy of the rule "
+        "that cites the other document's sections of the same ids, in force in that document's window",
+    )
 
     @model_validator(mode="after")
     def _one_effect(self) -> Rule:
@@ -250,6 +256,22 @@ class Rule(_Strict):
         if not self.derive and self.rationale is None:
             raise ValueError("a deciding rule needs a `rationale`")
         return self
+
+    def version_copies(self) -> list[Rule]:
+        """The copies `same_in` asks for, each citing the other version (ids get its version as a suffix)."""
+        out = []
+        for old, new in self.same_in.items():
+            def swap(cite: str, old: str = old, new: str = new) -> str:
+                doc, _, section = cite.partition("#")
+                return f"{new}#{section}" if doc == old else cite
+
+            thresholds = {k: t.model_copy(update={"cite": swap(t.cite) if t.cite else None})
+                          for k, t in self.thresholds.items()}
+            suffix = re.sub(r"[^A-Z0-9]", "", new.rsplit("-", 1)[-1].upper()) or "V"
+            out.append(self.model_copy(update={"id": f"{self.id}-{suffix}", "cites": [swap(c) for c in self.cites],
+                                               "thresholds": thresholds, "quote": 0, "same_in": {},
+                                               "effective": None}))
+        return out
 
     @property
     def decides(self) -> bool:

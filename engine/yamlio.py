@@ -35,8 +35,12 @@ class LineMap:
 def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, int]) -> None:
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key, value in node.value:
             k = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+            if k in seen:  # PyYAML keeps the last value silently; a rule would lose its first `require`
+                raise YamlError(f"duplicate key `{k}`", key.start_mark.line + 1)
+            seen.add(k)
             out[(*path, k)] = key.start_mark.line + 1
             _walk(value, (*path, k), out)
             out[(*path, k)] = key.start_mark.line + 1

@@ -42,15 +42,28 @@ def test_compiled_json_matches_golden(path: Path) -> None:
         golden.write_text(actual, encoding="utf-8")
         assert golden.read_text(encoding="utf-8") == actual
         return
-    assert golden.exists(), (f"no golden file {golden.relative_to(GOLDEN.parent.parent.parent)} for "
-                             f"rules/{path.name}; create it with UPDATE_GOLDEN=1 python -m pytest {__file__}")
+    assert golden.exists(), (
+        f"no golden file {golden.relative_to(GOLDEN.parent.parent.parent)} for "
+        f"rules/{path.name}; create it with UPDATE_GOLDEN=1 python -m pytest {__file__}"
+    )
     expected = golden.read_text(encoding="utf-8")
     if actual != expected:
-        diff = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(),
-                                         f"golden/{golden.name}", f"compiled rules/{path.name}", lineterm="", n=2))
+        diff = list(
+            difflib.unified_diff(
+                expected.splitlines(),
+                actual.splitlines(),
+                f"golden/{golden.name}",
+                f"compiled rules/{path.name}",
+                lineterm="",
+                n=2,
+            )
+        )
         shown = "\n".join(diff[:80]) + ("\n..." if len(diff) > 80 else "")
-        pytest.fail(f"compiled JSON of rules/{path.name} differs from its golden file ({len(diff)} diff lines).\n"
-                    f"If the change is intended, regenerate with UPDATE_GOLDEN=1.\n{shown}", pytrace=False)
+        pytest.fail(
+            f"compiled JSON of rules/{path.name} differs from its golden file ({len(diff)} diff lines).\n"
+            f"If the change is intended, regenerate with UPDATE_GOLDEN=1.\n{shown}",
+            pytrace=False,
+        )
 
 
 def test_no_stale_golden_files() -> None:

@@ -15,103 +15,33 @@ import datetime as dt
 import itertools
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from casegen import gen_case, vocabulary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import Engine
 from engine.backend_durable import DurableBackend
-from engine.checks import conditions, derive_order, read_paths
-from engine.compiler import Window, compile_rule, day_number, rule_window
-from engine.facts import Case, Findings
+from engine.checks import derive_order, read_paths
+from engine.compiler import (
+    MAX_DURABLE_GROUPS,
+    TRUE,
+    CompileError,
+    Window,
+    compile_rule,
+    day_number,
+    groups,
+    rule_window,
+)
+from engine.facts import Case
 from engine.reference import evaluate, rule_status
-from engine.ruleschema import Cmp, Rule
-from engine.vocab import Region, Service
+from engine.ruleschema import Rule
 from engine.view import fact_paths
 
-Pick = Callable[[Sequence[Any]], Any]
-
-# --- case generation (one generator, two drivers: hypothesis and a seeded random sweep) -----------------
-
-BOUNDARIES = [dt.date(2007, 6, 14), dt.date(2007, 6, 15), dt.date(2009, 7, 17), dt.date(2009, 7, 18),
-              dt.date(2016, 7, 27), dt.date(2016, 7, 28), dt.date(2017, 11, 30), dt.date(2017, 12, 1)]
-AS_OF_DATES = BOUNDARIES + [dt.date(2006, 3, 1) + dt.timedelta(days=45 * k) for k in range(110)]
-INJURY_OFFSETS = [None, 0, 20, 60, 95, 200, 400, 900, 2000, 4500, 6000]
-SESSIONS = [None, 0, 1, 3, 4, 5, 6, 7, 8, 10, 12, 16, 18, 19, 20, 24, 26, 30]
-QUANTITIES = [None, 0, 1, 2, 4, 6, 8, 9, 10, 12, 18, 24, 30, 60, 90, 120]
-TRI = [None, True, False]
-HISTORY_KINDS = [Service.physical_therapy, Service.occupational_therapy, Service.chiropractic, Service.acupuncture,
-                 Service.epidural_steroid_injection, Service.massage, Service.opioid]
-MED_CLASSES = [Service.nsaid, Service.opioid, Service.muscle_relaxant, Service.antidepressant,
-               Service.anticonvulsant, Service.ppi, Service.benzodiazepine, None]
-DIAGNOSES = ["Lumbar sprain/strain", "Cervical radiculopathy", "CRPS type I right hand",
-             "Osteoarthritis of the right knee", "Carpal tunnel syndrome", "L4-5 disc herniation",
-             "Distal radius fracture", "Chronic pain syndrome", "Major depressive disorder", "Rotator cuff tear"]
-FINDING_FLAGS = [name for name, f in Findings.model_fields.items()
-                 if f.annotation in (bool | None,)]
-
-
-def _string_constants(rules: list[Rule]) -> dict[str, list[str]]:
-    """The strings rules compare each fact with, so that generated facts hit them."""
-    out: dict[str, set[str]] = {}
-    for rule in rules:
-        for node, _ in conditions(rule):
-            if isinstance(node, Cmp):
-                values = node.operand if isinstance(node.operand, list) else [node.operand]
-                out.setdefault(node.fact, set()).update(v for v in values if isinstance(v, str))
-    return {k: sorted(v) for k, v in out.items()}
-
-
-def gen_case(pick: Pick, strings: dict[str, list[str]]) -> tuple[dict[str, Any], dt.date, list[str | None]]:
-    """A valid case dict, the date to evaluate it on, and an index outcome per item."""
-    as_of = pick(AS_OF_DATES)
-    offset = pick(INJURY_OFFSETS)
-    dates: dict[str, Any] = {pick(["request", "ur_decision"]): as_of}
-    if offset is not None:
-        dates["injury"] = as_of - dt.timedelta(days=offset)
-    history = []
-    for _ in range(pick([0, 1, 1, 2, 3])):
-        course: dict[str, Any] = {"kind": pick(HISTORY_KINDS), "sessions": pick(SESSIONS),
-                                  "functional_improvement": pick(TRI), "postsurgical": pick([False, False, True])}
-        history.append(course)
-    findings = {name: pick(TRI) for name in FINDING_FLAGS}
-    medications = [{"name": "study drug", "drug_class": pick(MED_CLASSES),
-                    "since": as_of - dt.timedelta(days=pick([3, 30, 120, 400]))}
-                   for _ in range(pick([0, 0, 1, 2]))]
-    services = [s.value for s in Service]
-    items = []
-    n_items = pick([1, 1, 2, 3])
-    for i in range(n_items):
-        item: dict[str, Any] = {"text": f"requested item {i + 1}", "service": pick([*services, None]),
-                                "quantity": pick(QUANTITIES)}
-        if item["quantity"] is None:
-            item["frequency_per_week"] = pick([None, 1, 2, 3, 4, 2.5])
-            item["duration_weeks"] = pick([None, 1, 2, 3, 4, 6])
-        n_regions = pick([0, 1, 1, 2])
-        item["body_parts"] = [{"region": pick(list(Region)), "side": pick([None, "left", "right", "bilateral"])}
-                              for _ in range(n_regions)]
-        for flag in ("postoperative", "additional", "remainder", "retrospective"):
-            item[flag] = pick([False, False, True])
-        item["certified_part_response"] = pick(TRI)
-        for path, field in (("item.modality", "modality"), ("item.drug", "drug")):
-            if strings.get(path):
-                item[field] = pick([None, *strings[path]])
-        if strings.get("item.ingredients"):
-            item["ingredients"] = [v for v in strings["item.ingredients"][:6] if pick([False, False, True])]
-        if i > 0:
-            item["follows_surgery"] = pick([None, None, 1])
-        items.append(item)
-    diagnoses = [{"text": pick(DIAGNOSES)} for _ in range(pick([0, 1, 1, 2]))]
-    case = {"case_id": "GEN", "dates": dates, "patient": {"age": pick([None, 19, 44, 71])}, "diagnoses": diagnoses,
-            "history": history, "findings": findings, "medications": medications, "items": items}
-    outcomes = [pick([None, "overturn", "uphold", "not_covered"]) for _ in items]
-    return case, as_of, outcomes
-
-
-# --- the two evaluators ---------------------------------------------------------------------------------------
+# --- the two evaluators ---------------------------------------------------------------------------
 
 
 def reference_derived(engine: Engine, fact: dict[str, Any], as_of: dt.date) -> dict[str, bool]:
@@ -120,7 +50,8 @@ def reference_derived(engine: Engine, fact: dict[str, Any], as_of: dt.date) -> d
     deps: dict[str, set[str]] = {}
     for r in derive_rules:
         deps.setdefault(r.derive or "", set()).update(
-            p.removeprefix("derived.") for p in read_paths(r) if p.startswith("derived."))
+            p.removeprefix("derived.") for p in read_paths(r) if p.startswith("derived.")
+        )
     work = {**fact, "derived": {}}
     service = fact["item"].get("service")
     for layer in derive_order(deps):
@@ -148,8 +79,9 @@ def reference_statuses(engine: Engine, fact: dict[str, Any], as_of: dt.date) -> 
     return out
 
 
-def compare_case(engine: Engine, case_dict: dict[str, Any], as_of: dt.date,
-                 outcomes: list[str | None]) -> dict[str, str]:
+def compare_case(
+    engine: Engine, case_dict: dict[str, Any], as_of: dt.date, outcomes: list[str | None]
+) -> dict[str, str]:
     case = Case.model_validate(case_dict)
     seen: dict[str, str] = {}
     for i, item in enumerate(case.items):
@@ -160,21 +92,24 @@ def compare_case(engine: Engine, case_dict: dict[str, Any], as_of: dt.date,
         assert fact["derived"] == reference_derived(engine, fact, as_of)
         durable = engine.statuses(fact)
         reference = reference_statuses(engine, fact, as_of)
-        assert durable == reference, (f"item {i + 1} ({item.service.value}) as of {as_of}: "
-                                      f"durable {durable} != reference {reference}\nfact: {fact}")
+        assert durable == reference, (
+            f"item {i + 1} ({item.service.value}) as of {as_of}: "
+            f"durable {durable} != reference {reference}\nfact: {fact}"
+        )
         seen.update(durable)
     return seen
 
 
 @pytest.fixture(scope="module")
-def strings(engine: Engine) -> dict[str, list[str]]:
-    return _string_constants(engine.rules)
+def strings(engine: Engine) -> dict[str, list[Any]]:
+    return vocabulary(engine.rules)
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_durable_agrees_with_reference_on_generated_cases(engine: Engine, strings: dict[str, list[str]],
-                                                         data: st.DataObject) -> None:
+def test_durable_agrees_with_reference_on_generated_cases(
+    engine: Engine, strings: dict[str, list[Any]], data: st.DataObject
+) -> None:
     def pick(options: Sequence[Any]) -> Any:
         return data.draw(st.sampled_from(options))
 
@@ -182,7 +117,9 @@ def test_durable_agrees_with_reference_on_generated_cases(engine: Engine, string
     compare_case(engine, case, as_of, outcomes)
 
 
-def test_durable_agrees_with_reference_on_a_seeded_sweep(engine: Engine, strings: dict[str, list[str]]) -> None:
+def test_durable_agrees_with_reference_on_a_seeded_sweep(
+    engine: Engine, strings: dict[str, list[Any]]
+) -> None:
     """A fixed sweep of 1,500 cases that also proves the comparison is not vacuous."""
     rng = random.Random(20161017)
     statuses: Counter[str] = Counter()
@@ -193,29 +130,46 @@ def test_durable_agrees_with_reference_on_a_seeded_sweep(engine: Engine, strings
         statuses.update(seen.values())
         rules_seen.update(seen)
     assert set(statuses) == {"met", "not_met", "unknown"}, statuses
-    topic_rules = {"PM-CAP-MYALGIA-2016", "PM-CAP-CRPS-2009", "PM-CAP-CRPS-2016", "PM-TRIAL-2009", "LC-CAP-24",
-                   "MT-COURSE-2016", "MT-SITE-2009", "ACU-COURSE", "ACU-FREQUENCY"}
+    topic_rules = {
+        "PM-CAP-MYALGIA-2016",
+        "PM-CAP-CRPS-2009",
+        "PM-CAP-CRPS-2016",
+        "PM-TRIAL-2009",
+        "LC-CAP-24",
+        "MT-COURSE-2016",
+        "MT-SITE-2009",
+        "ACU-COURSE",
+        "ACU-FREQUENCY",
+    }
     assert topic_rules <= rules_seen, sorted(topic_rules - rules_seen)
     deciding = {r.id for r in engine.rules if r.decides}
     assert len(rules_seen) >= 0.6 * len(deciding), sorted(deciding - rules_seen)
 
 
-# --- hand-written conditions --------------------------------------------------------------------------------
+# --- hand-written conditions ----------------------------------------------------------------------
 
 THRESHOLDS = {"cap": {"value": 10, "status": "verified"}, "trial": {"value": 6, "status": "verified"}}
 
 
 def make_rule(require: Any, when: Any = None, rule_id: str = "TST-COND") -> Rule:
-    data: dict[str, Any] = {"id": rule_id, "title": "a test condition", "services": ["physical_therapy"],
-                            "cites": ["cpmtg-2016#physical-medicine"], "require": require,
-                            "thresholds": THRESHOLDS, "rationale": {"met": "met", "not_met": "not met"}}
+    data: dict[str, Any] = {
+        "id": rule_id,
+        "title": "a test condition",
+        "services": ["physical_therapy"],
+        "cites": ["cpmtg-2016#physical-medicine"],
+        "require": require,
+        "thresholds": THRESHOLDS,
+        "rationale": {"met": "met", "not_met": "not met"},
+    }
     if when is not None:
         data["when"] = when
     return Rule.model_validate(data)
 
 
 def durable_status(backend: DurableBackend, stage: str, rule: Rule, fact: dict[str, Any]) -> str | None:
-    fired = backend.fire(stage, {"kind": "item", **fact, "item": {"service": "physical_therapy", **fact.get("item", {})}})
+    fired = backend.fire(
+        stage, {"kind": "item", **fact, "item": {"service": "physical_therapy", **fact.get("item", {})}}
+    )
     if f"{rule.id}__A" not in fired:
         return None
     if f"{rule.id}__T" in fired:
@@ -242,53 +196,123 @@ HAND_WRITTEN: list[tuple[str, Any, dict[str, Any], str]] = [
     ("cmp unknown", TOTAL, {}, "unknown"),
     ("all: true and unknown", {"all": [TOTAL, FI]}, {"prior": {"total_sessions": 4}}, "unknown"),
     ("all: false and unknown", {"all": [TOTAL, FI]}, {"prior": {"total_sessions": 40}}, "not_met"),
-    ("all: true and true", {"all": [TOTAL, FI]}, {"prior": {"total_sessions": 4, "functional_improvement": True}},
-     "met"),
+    (
+        "all: true and true",
+        {"all": [TOTAL, FI]},
+        {"prior": {"total_sessions": 4, "functional_improvement": True}},
+        "met",
+    ),
     ("any: true and unknown", {"any": [TOTAL, FI]}, {"prior": {"total_sessions": 4}}, "met"),
     ("any: false and unknown", {"any": [TOTAL, FI]}, {"prior": {"total_sessions": 40}}, "unknown"),
-    ("any: false and false", {"any": [TOTAL, FI]}, {"prior": {"total_sessions": 40, "functional_improvement": False}},
-     "not_met"),
+    (
+        "any: false and false",
+        {"any": [TOTAL, FI]},
+        {"prior": {"total_sessions": 40, "functional_improvement": False}},
+        "not_met",
+    ),
     ("not: unknown stays unknown", {"not": FI}, {}, "unknown"),
     ("not: true", {"not": FI}, {"prior": {"functional_improvement": True}}, "not_met"),
     ("not not", {"not": {"not": TOTAL}}, {"prior": {"total_sessions": 3}}, "met"),
     ("known: missing", {"known": "prior.sessions"}, {}, "not_met"),
     ("known: present zero", {"known": "prior.sessions"}, {"prior": {"sessions": 0}}, "met"),
-    ("known: present false", {"known": "prior.functional_improvement"}, {"prior": {"functional_improvement": False}},
-     "met"),
+    (
+        "known: present false",
+        {"known": "prior.functional_improvement"},
+        {"prior": {"functional_improvement": False}},
+        "met",
+    ),
     ("unknown: missing", {"unknown": "prior.sessions"}, {}, "met"),
     ("unknown: present", {"unknown": "prior.sessions"}, {"prior": {"sessions": 2}}, "not_met"),
     ("not known", {"not": {"known": "prior.sessions"}}, {}, "met"),
-    ("at_least 2 of T,U,F", {"at_least": 2, "of": [TOTAL, FI, KNEE]},
-     {"prior": {"total_sessions": 1}, "item": {"region": "lumbar"}}, "unknown"),
-    ("at_least 2 of T,T,U", {"at_least": 2, "of": [TOTAL, FI, KNEE]},
-     {"prior": {"total_sessions": 1}, "item": {"region": "knee"}}, "met"),
-    ("at_least 2 of F,U,F", {"at_least": 2, "of": [TOTAL, FI, KNEE]},
-     {"prior": {"total_sessions": 99}, "item": {"region": "hip"}}, "not_met"),
+    (
+        "at_least 2 of T,U,F",
+        {"at_least": 2, "of": [TOTAL, FI, KNEE]},
+        {"prior": {"total_sessions": 1}, "item": {"region": "lumbar"}},
+        "unknown",
+    ),
+    (
+        "at_least 2 of T,T,U",
+        {"at_least": 2, "of": [TOTAL, FI, KNEE]},
+        {"prior": {"total_sessions": 1}, "item": {"region": "knee"}},
+        "met",
+    ),
+    (
+        "at_least 2 of F,U,F",
+        {"at_least": 2, "of": [TOTAL, FI, KNEE]},
+        {"prior": {"total_sessions": 99}, "item": {"region": "hip"}},
+        "not_met",
+    ),
     ("at_least 1 of U,U", {"at_least": 1, "of": [TOTAL, FI]}, {}, "unknown"),
-    ("at_least 3 of 3 with one false", {"at_least": 3, "of": [TOTAL, FI, KNEE]},
-     {"prior": {"total_sessions": 1, "functional_improvement": False}}, "not_met"),
+    (
+        "at_least 3 of 3 with one false",
+        {"at_least": 3, "of": [TOTAL, FI, KNEE]},
+        {"prior": {"total_sessions": 1, "functional_improvement": False}},
+        "not_met",
+    ),
     ("in: member", KNEE, {"item": {"region": "ankle"}}, "met"),
     ("in: not a member", KNEE, {"item": {"region": "lumbar"}}, "not_met"),
-    ("fact ref: both known", {"fact": "prior.sessions", "lt": {"fact": "prior.total_sessions"}},
-     {"prior": {"sessions": 4, "total_sessions": 10}}, "met"),
-    ("fact ref: right side unknown", {"fact": "prior.sessions", "lt": {"fact": "prior.total_sessions"}},
-     {"prior": {"sessions": 4}}, "unknown"),
+    (
+        "fact ref: both known",
+        {"fact": "prior.sessions", "lt": {"fact": "prior.total_sessions"}},
+        {"prior": {"sessions": 4, "total_sessions": 10}},
+        "met",
+    ),
+    (
+        "fact ref: right side unknown",
+        {"fact": "prior.sessions", "lt": {"fact": "prior.total_sessions"}},
+        {"prior": {"sessions": 4}},
+        "unknown",
+    ),
     ("ne on unknown", {"fact": "item.region", "ne": "knee"}, {}, "unknown"),
     ("ne on known", {"fact": "item.region", "ne": "knee"}, {"item": {"region": "hip"}}, "met"),
-    ("eq on false bool", {"fact": "findings.red_flags", "eq": False}, {"findings": {"red_flags": False}}, "met"),
-    ("is false on true", {"fact": "findings.red_flags", "is": False}, {"findings": {"red_flags": True}}, "not_met"),
-    ("float against int threshold", {"fact": "item.frequency_per_week", "lte": {"threshold": "trial"}},
-     {"item": {"frequency_per_week": 6.0}}, "met"),
-    ("float just over", {"fact": "item.frequency_per_week", "lte": {"threshold": "trial"}},
-     {"item": {"frequency_per_week": 6.5}}, "not_met"),
-    ("has_any: shares one", {"fact": "item.ingredients", "has_any": ["gabapentin", "baclofen"]},
-     {"item": {"ingredients": ["lidocaine", "baclofen"]}}, "met"),
-    ("has_any: shares none", {"fact": "item.ingredients", "has_any": ["gabapentin", "baclofen"]},
-     {"item": {"ingredients": ["lidocaine"]}}, "not_met"),
+    (
+        "eq on false bool",
+        {"fact": "findings.red_flags", "eq": False},
+        {"findings": {"red_flags": False}},
+        "met",
+    ),
+    (
+        "is false on true",
+        {"fact": "findings.red_flags", "is": False},
+        {"findings": {"red_flags": True}},
+        "not_met",
+    ),
+    (
+        "float against int threshold",
+        {"fact": "item.frequency_per_week", "lte": {"threshold": "trial"}},
+        {"item": {"frequency_per_week": 6.0}},
+        "met",
+    ),
+    (
+        "float just over",
+        {"fact": "item.frequency_per_week", "lte": {"threshold": "trial"}},
+        {"item": {"frequency_per_week": 6.5}},
+        "not_met",
+    ),
+    (
+        "has_any: shares one",
+        {"fact": "item.ingredients", "has_any": ["gabapentin", "baclofen"]},
+        {"item": {"ingredients": ["lidocaine", "baclofen"]}},
+        "met",
+    ),
+    (
+        "has_any: shares none",
+        {"fact": "item.ingredients", "has_any": ["gabapentin", "baclofen"]},
+        {"item": {"ingredients": ["lidocaine"]}},
+        "not_met",
+    ),
     ("has_any: list unknown", {"fact": "item.ingredients", "has_any": ["gabapentin"]}, {}, "unknown"),
-    ("nested mix", {"all": [{"any": [{"unknown": "dx.crps"}, {"fact": "dx.crps", "is": False}]},
-                            {"not": {"at_least": 2, "of": [GT5, FI, KNEE]}}]},
-     {"prior": {"sessions": 8}, "item": {"region": "shoulder"}}, "unknown"),
+    (
+        "nested mix",
+        {
+            "all": [
+                {"any": [{"unknown": "dx.crps"}, {"fact": "dx.crps", "is": False}]},
+                {"not": {"at_least": 2, "of": [GT5, FI, KNEE]}},
+            ]
+        },
+        {"prior": {"sessions": 8}, "item": {"region": "shoulder"}},
+        "unknown",
+    ),
 ]
 
 
@@ -298,10 +322,14 @@ def hand_backend() -> tuple[DurableBackend, str, list[Rule]]:
     return backend_for(rules, "hand_written"), "hand_written", rules
 
 
-@pytest.mark.parametrize(("index", "expected"), [(i, case[3]) for i, case in enumerate(HAND_WRITTEN)],
-                         ids=[case[0] for case in HAND_WRITTEN])
-def test_hand_written_condition(hand_backend: tuple[DurableBackend, str, list[Rule]], index: int,
-                                expected: str) -> None:
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [(i, case[3]) for i, case in enumerate(HAND_WRITTEN)],
+    ids=[case[0] for case in HAND_WRITTEN],
+)
+def test_hand_written_condition(
+    hand_backend: tuple[DurableBackend, str, list[Rule]], index: int, expected: str
+) -> None:
     backend, stage, rules = hand_backend
     _, _, facts, _ = HAND_WRITTEN[index]
     rule = rules[index]
@@ -314,9 +342,12 @@ def test_hand_written_condition(hand_backend: tuple[DurableBackend, str, list[Ru
 def test_when_that_is_unknown_means_the_rule_does_not_apply() -> None:
     rule = make_rule(TOTAL, when=FI, rule_id="TST-WHEN")
     backend = backend_for([rule], "when_stage")
-    for facts, expected in [({}, None), ({"prior": {"functional_improvement": False}}, None),
-                            ({"prior": {"functional_improvement": True}}, "unknown"),
-                            ({"prior": {"functional_improvement": True, "total_sessions": 3}}, "met")]:
+    for facts, expected in [
+        ({}, None),
+        ({"prior": {"functional_improvement": False}}, None),
+        ({"prior": {"functional_improvement": True}}, "unknown"),
+        ({"prior": {"functional_improvement": True, "total_sessions": 3}}, "met"),
+    ]:
         fact = {"kind": "item", **facts, "item": {"service": "physical_therapy"}}
         assert rule_status(rule, fact) == expected
         assert durable_status(backend, "when_stage", rule, facts) == expected
@@ -329,16 +360,26 @@ def test_service_and_window_gate_the_compiled_rule() -> None:
     base = {"kind": "item", "prior": {"total_sessions": 3}}
     inside = day_number(dt.date(2016, 7, 28))
     assert backend.fire("gate", {**base, "item": {"service": "physical_therapy"}, "as_of_day": inside}) == {
-        "TST-GATE__A", "TST-GATE__T"}
-    assert backend.fire("gate", {**base, "item": {"service": "physical_therapy"}, "as_of_day": inside - 1}) == set()
+        "TST-GATE__A",
+        "TST-GATE__T",
+    }
+    assert (
+        backend.fire("gate", {**base, "item": {"service": "physical_therapy"}, "as_of_day": inside - 1})
+        == set()
+    )
     last = day_number(dt.date(2017, 11, 30))
     assert backend.fire("gate", {**base, "item": {"service": "physical_therapy"}, "as_of_day": last}) == {
-        "TST-GATE__A", "TST-GATE__T"}
-    assert backend.fire("gate", {**base, "item": {"service": "physical_therapy"}, "as_of_day": last + 1}) == set()
+        "TST-GATE__A",
+        "TST-GATE__T",
+    }
+    assert (
+        backend.fire("gate", {**base, "item": {"service": "physical_therapy"}, "as_of_day": last + 1})
+        == set()
+    )
     assert backend.fire("gate", {**base, "item": {"service": "chiropractic"}, "as_of_day": inside}) == set()
 
 
-# --- generated condition trees --------------------------------------------------------------------------------
+# --- generated condition trees --------------------------------------------------------------------
 
 NUM_PATHS = ["prior.sessions", "prior.total_sessions", "item.quantity"]
 BOOL_PATHS = ["findings.red_flags", "prior.functional_improvement"]
@@ -347,25 +388,50 @@ REGIONS = ["knee", "lumbar", "hand"]
 
 
 def _atoms() -> st.SearchStrategy[dict[str, Any]]:
-    num = st.fixed_dictionaries({
-        "fact": st.sampled_from(NUM_PATHS),
-        "op": st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte"]),
-        "rhs": st.one_of(st.sampled_from([{"threshold": "cap"}, {"threshold": "trial"}]),
-                         st.sampled_from([{"fact": p} for p in NUM_PATHS]), st.sampled_from([0, 6, 10])),
-    }).map(lambda d: {"fact": d["fact"], d["op"]: d["rhs"]})
-    num_in = st.builds(lambda p, vs: {"fact": p, "in": vs}, st.sampled_from(NUM_PATHS),
-                       st.lists(st.sampled_from([0, 3, 6, 10]), max_size=3, unique=True))
-    boolean = st.builds(lambda p, op, v: {"fact": p, op: v}, st.sampled_from(BOOL_PATHS),
-                        st.sampled_from(["is", "eq", "ne"]), st.booleans())
+    num = st.fixed_dictionaries(
+        {
+            "fact": st.sampled_from(NUM_PATHS),
+            "op": st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte"]),
+            "rhs": st.one_of(
+                st.sampled_from([{"threshold": "cap"}, {"threshold": "trial"}]),
+                st.sampled_from([{"fact": p} for p in NUM_PATHS]),
+                st.sampled_from([0, 6, 10]),
+            ),
+        }
+    ).map(lambda d: {"fact": d["fact"], d["op"]: d["rhs"]})
+    num_in = st.builds(
+        lambda p, vs: {"fact": p, "in": vs},
+        st.sampled_from(NUM_PATHS),
+        st.lists(st.sampled_from([0, 3, 6, 10]), max_size=3, unique=True),
+    )
+    boolean = st.builds(
+        lambda p, op, v: {"fact": p, op: v},
+        st.sampled_from(BOOL_PATHS),
+        st.sampled_from(["is", "eq", "ne"]),
+        st.booleans(),
+    )
     string = st.one_of(
-        st.builds(lambda op, v: {"fact": "item.region", op: v}, st.sampled_from(["eq", "ne"]), st.sampled_from(REGIONS)),
-        st.builds(lambda vs: {"fact": "item.region", "in": vs}, st.lists(st.sampled_from(REGIONS), max_size=3,
-                                                                          unique=True)))
-    listy = st.builds(lambda vs: {"fact": "item.ingredients", "has_any": vs},
-                      st.lists(st.sampled_from(["lidocaine", "baclofen", "capsaicin"]), min_size=1, max_size=2,
-                               unique=True))
-    presence = st.builds(lambda k, p: {k: p}, st.sampled_from(["known", "unknown"]),
-                         st.sampled_from(NUM_PATHS + BOOL_PATHS + STR_PATHS))
+        st.builds(
+            lambda op, v: {"fact": "item.region", op: v},
+            st.sampled_from(["eq", "ne"]),
+            st.sampled_from(REGIONS),
+        ),
+        st.builds(
+            lambda vs: {"fact": "item.region", "in": vs},
+            st.lists(st.sampled_from(REGIONS), max_size=3, unique=True),
+        ),
+    )
+    listy = st.builds(
+        lambda vs: {"fact": "item.ingredients", "has_any": vs},
+        st.lists(
+            st.sampled_from(["lidocaine", "baclofen", "capsaicin"]), min_size=1, max_size=2, unique=True
+        ),
+    )
+    presence = st.builds(
+        lambda k, p: {k: p},
+        st.sampled_from(["known", "unknown"]),
+        st.sampled_from(NUM_PATHS + BOOL_PATHS + STR_PATHS),
+    )
     return st.one_of(num, num_in, boolean, string, listy, presence)
 
 
@@ -376,30 +442,55 @@ def _tree(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         group.map(lambda cs: {"any": cs}),
         children.map(lambda c: {"not": c}),
         st.lists(children, min_size=1, max_size=4).flatmap(
-            lambda cs: st.integers(1, len(cs)).map(lambda n: {"at_least": n, "of": cs})),
+            lambda cs: st.integers(1, len(cs)).map(lambda n: {"at_least": n, "of": cs})
+        ),
     )
 
 
 CONDITIONS = st.recursive(_atoms(), _tree, max_leaves=7)
-FACTS = st.fixed_dictionaries({}, optional={
-    "prior": st.fixed_dictionaries({}, optional={
-        "sessions": st.sampled_from([0, 3, 6, 10, 11]), "total_sessions": st.sampled_from([0, 6, 10, 12]),
-        "functional_improvement": st.booleans()}),
-    "item": st.fixed_dictionaries({}, optional={
-        "quantity": st.sampled_from([0, 6, 10]), "region": st.sampled_from([*REGIONS, "hip"]),
-        "ingredients": st.lists(st.sampled_from(["lidocaine", "baclofen", "menthol"]), min_size=1, max_size=2)}),
-    "findings": st.fixed_dictionaries({}, optional={"red_flags": st.booleans()}),
-})
+FACTS = st.fixed_dictionaries(
+    {},
+    optional={
+        "prior": st.fixed_dictionaries(
+            {},
+            optional={
+                "sessions": st.sampled_from([0, 3, 6, 10, 11]),
+                "total_sessions": st.sampled_from([0, 6, 10, 12]),
+                "functional_improvement": st.booleans(),
+            },
+        ),
+        "item": st.fixed_dictionaries(
+            {},
+            optional={
+                "quantity": st.sampled_from([0, 6, 10]),
+                "region": st.sampled_from([*REGIONS, "hip"]),
+                "ingredients": st.lists(
+                    st.sampled_from(["lidocaine", "baclofen", "menthol"]), min_size=1, max_size=2
+                ),
+            },
+        ),
+        "findings": st.fixed_dictionaries({}, optional={"red_flags": st.booleans()}),
+    },
+)
 
 _counter = itertools.count()
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(require=CONDITIONS, when=st.one_of(st.none(), CONDITIONS), facts=st.lists(FACTS, min_size=1, max_size=6))
-def test_compiled_condition_trees_agree_with_reference(require: Any, when: Any, facts: list[dict[str, Any]]) -> None:
+@given(
+    require=CONDITIONS, when=st.one_of(st.none(), CONDITIONS), facts=st.lists(FACTS, min_size=1, max_size=6)
+)
+def test_compiled_condition_trees_agree_with_reference(
+    require: Any, when: Any, facts: list[dict[str, Any]]
+) -> None:
     rule = make_rule(require, when=when, rule_id="TST-TREE")
     stage = f"tree_{next(_counter)}"
-    backend = backend_for([rule], stage)
+    try:
+        backend = backend_for([rule], stage)
+    except CompileError as exc:
+        # too large for durable_rules: `rules check` reports it (MTUS-E017) instead of durable failing
+        assert "and/or groups" in str(exc) or "at_least over" in str(exc)
+        return
     for f in facts:
         fact = {"kind": "item", **f, "item": {"service": "physical_therapy", **f.get("item", {})}}
         assert durable_status(backend, stage, rule, f) == rule_status(rule, fact), f"facts {f}"
@@ -412,3 +503,52 @@ def test_generated_paths_are_real_fact_paths() -> None:
     assert all(paths[p] == "number" for p in NUM_PATHS)
     assert all(paths[p] == "bool" for p in BOOL_PATHS)
     assert all(paths[p] == "str" for p in STR_PATHS)
+
+
+def test_group_limit_is_what_durable_rules_accepts() -> None:
+    """MAX_DURABLE_GROUPS is durable_rules' real capacity: one group more and it refuses the ruleset."""
+
+    def body(n_groups: int) -> dict[str, Any]:
+        ors = [{"$or": [{f"a{i}": 1}, {f"b{i}": 2}]} for i in range(n_groups - 1)]
+        return {"$and": [TRUE, *ors]}
+
+    at_limit = body(MAX_DURABLE_GROUPS)
+    assert groups(at_limit) == MAX_DURABLE_GROUPS
+    backend = DurableBackend({"limit_ok": {"r": {"all": [{"m": at_limit}], "run": "r"}}})
+    assert backend.fire("limit_ok", {"kind": "item", **{f"a{i}": 1 for i in range(MAX_DURABLE_GROUPS)}}) == {
+        "r"
+    }
+    with pytest.raises(Exception, match="113"):
+        DurableBackend({"limit_over": {"r": {"all": [{"m": body(MAX_DURABLE_GROUPS + 1)}], "run": "r"}}})
+
+
+def test_compiler_flattens_nested_groups() -> None:
+    """Nested all-in-all and any-in-any compile to one group each, which keeps rules under the limit."""
+    nested = {"all": [{"all": [TOTAL, {"all": [FI, GT5]}]}, {"any": [{"any": [KNEE, FI]}, TOTAL]}]}
+    rule = make_rule(nested, rule_id="TST-FLAT")
+    compiled = compile_rule(rule, Window(None, None))
+    body = compiled["TST-FLAT__T"]["all"][0]["m"]
+    assert body["$and"][0] == TRUE
+    assert not any("$and" in part for part in body["$and"])
+    # one $and for everything that must hold, one $or for `any`, and inside that $or the three guarded
+    # comparisons (KNEE: $and of a guard and an $or of its values; FI; TOTAL): 1 + 1 + 2 + 1 + 1
+    assert groups(body) == 6
+    assert [p for p in body["$and"] if "$or" in p] == [
+        {
+            "$or": [
+                {
+                    "$and": [
+                        {"$ex": {"item.region": 1}},
+                        {"$or": [{"item.region": "knee"}, {"item.region": "ankle"}]},
+                    ]
+                },
+                {
+                    "$and": [
+                        {"$ex": {"prior.functional_improvement": 1}},
+                        {"prior.functional_improvement": True},
+                    ]
+                },
+                {"$and": [{"$ex": {"prior.total_sessions": 1}}, {"$lte": {"prior.total_sessions": 10}}]},
+            ]
+        }
+    ]

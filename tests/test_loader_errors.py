@@ -20,9 +20,24 @@ EXPECT = re.compile(r"^#\s*expect:\s*(.+)$")
 MARK = re.compile(r"#\s*<-\s*(MTUS-[EW]\d{3})\s*$")
 
 #: Codes a rule file can trigger; the table must cover each of them.
-RULE_FILE_CODES = {"MTUS-E001", "MTUS-E002", "MTUS-E003", "MTUS-E004", "MTUS-E005", "MTUS-E006",
-                   "MTUS-E007", "MTUS-E008", "MTUS-E009", "MTUS-E010", "MTUS-E011", "MTUS-E012",
-                   "MTUS-E014", "MTUS-W101", "MTUS-W102"}
+RULE_FILE_CODES = {
+    "MTUS-E001",
+    "MTUS-E002",
+    "MTUS-E003",
+    "MTUS-E004",
+    "MTUS-E005",
+    "MTUS-E006",
+    "MTUS-E007",
+    "MTUS-E008",
+    "MTUS-E009",
+    "MTUS-E010",
+    "MTUS-E011",
+    "MTUS-E012",
+    "MTUS-E014",
+    "MTUS-E017",
+    "MTUS-W101",
+    "MTUS-W102",
+}
 #: Codes tested below without a table file (guideline problems, unreadable files).
 OTHER_CODES = {"MTUS-E013", "MTUS-E015", "MTUS-E016"}
 
@@ -70,7 +85,9 @@ def test_broken_rule_file(path: Path) -> None:
 def test_table_covers_every_rule_file_code() -> None:
     covered = set().union(*(expected_codes(p) for p in FILES))
     assert RULE_FILE_CODES <= covered, f"no table file for {sorted(RULE_FILE_CODES - covered)}"
-    assert covered | OTHER_CODES == set(CODES), f"untested codes: {sorted(set(CODES) - covered - OTHER_CODES)}"
+    assert covered | OTHER_CODES == set(CODES), (
+        f"untested codes: {sorted(set(CODES) - covered - OTHER_CODES)}"
+    )
 
 
 def test_three_different_errors_in_one_file_are_all_reported() -> None:
@@ -81,7 +98,11 @@ def test_three_different_errors_in_one_file_are_all_reported() -> None:
 
 
 def test_problems_in_several_files_are_all_reported() -> None:
-    paths = [TABLE / "e005_unknown_fact.yaml", TABLE / "e001_yaml_syntax.yaml", TABLE / "e008_undefined_threshold.yaml"]
+    paths = [
+        TABLE / "e005_unknown_fact.yaml",
+        TABLE / "e001_yaml_syntax.yaml",
+        TABLE / "e008_undefined_threshold.yaml",
+    ]
     _, diagnostics = load_and_check(paths)
     by_file = {d.location.file: d.code for d in diagnostics}
     assert by_file == {str(paths[0]): "MTUS-E005", str(paths[1]): "MTUS-E001", str(paths[2]): "MTUS-E008"}
@@ -150,11 +171,16 @@ rules:
 """
 
 
-def _guideline(directory: Path, name: str, *, doc_id: str = "testdoc", publisher: str = "state",
-               quotes: bool = False) -> None:
+def _guideline(
+    directory: Path, name: str, *, doc_id: str = "testdoc", publisher: str = "state", quotes: bool = False
+) -> None:
     directory.mkdir(exist_ok=True)
-    text = GUIDELINE.format(id=doc_id, mtus="true" if publisher == "state" else "false", publisher=publisher,
-                            quotes=QUOTES if quotes else "")
+    text = GUIDELINE.format(
+        id=doc_id,
+        mtus="true" if publisher == "state" else "false",
+        publisher=publisher,
+        quotes=QUOTES if quotes else "",
+    )
     (directory / name).write_text(text, encoding="utf-8")
 
 
@@ -176,7 +202,8 @@ def test_e016_duplicate_guideline_id(tmp_path: Path) -> None:
     rules.write_text(RULE, encoding="utf-8")
     _, diagnostics = load_and_check([rules], guides)
     assert [(d.code, Path(d.location.file).name, d.location.line) for d in diagnostics] == [
-        ("MTUS-E016", "b.yaml", 1)]
+        ("MTUS-E016", "b.yaml", 1)
+    ]
 
 
 def test_e015_missing_and_unreadable_rule_files(tmp_path: Path) -> None:
@@ -185,7 +212,9 @@ def test_e015_missing_and_unreadable_rule_files(tmp_path: Path) -> None:
     binary.write_bytes(b"topic: x\ntitle: \xff\xfe bad bytes\n")
     _, diagnostics = load_and_check([missing, binary])
     assert sorted((d.code, d.location.file) for d in diagnostics) == [
-        ("MTUS-E015", str(binary)), ("MTUS-E015", str(missing))]
+        ("MTUS-E015", str(binary)),
+        ("MTUS-E015", str(missing)),
+    ]
 
 
 def test_tiny_rule_set_in_a_private_guideline_dir_loads(tmp_path: Path) -> None:

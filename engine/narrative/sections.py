@@ -70,7 +70,10 @@ def _letter_items(section: str) -> list[str]:
                     line, re.I):
             pending = []
             continue
-        if _DECISION.search(line):
+        if re.fullmatch(r"(?:Overturned|Upheld)", line, re.I) and pending and pending[-1].endswith(":"):
+            items.append(" ".join(pending).rstrip(":").strip())
+            pending = []
+        elif _DECISION.search(line):
             items.append(" ".join([*pending, _DECISION.sub("", line)]).strip())
             pending = []
         else:

@@ -1,0 +1,51 @@
+"""The coverage table: for each rule topic and each MTUS era, whether its services are encoded.
+
+README.md carries this table between markers and a test regenerates it from `rules/`, so the table cannot
+drift from what the engine actually decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from engine.compiler import rule_window
+from engine.loader import Loaded
+
+#: The MTUS eras the engine distinguishes (first and last request date of each).
+ERAS: list[tuple[str, dt.date, dt.date | None]] = [
+    ("2009-07-18 .. 2016-07-27 (CPMTG 2009)", dt.date(2009, 7, 18), dt.date(2016, 7, 27)),
+    ("2016-07-28 .. 2017-11-30 (CPMTG 2016, Opioids 2016)", dt.date(2016, 7, 28), dt.date(2017, 11, 30)),
+    ("from 2017-12-01 (ACOEM-based MTUS)", dt.date(2017, 12, 1), None),
+]
+
+
+def _overlaps(start: dt.date | None, end: dt.date | None, era_start: dt.date, era_end: dt.date | None) -> bool:
+    return (end is None or end >= era_start) and (era_end is None or start is None or start <= era_end)
+
+
+def coverage_rows(loaded: Loaded) -> list[tuple[str, list[str]]]:
+    """(topic title, status per era) for every rule file, sorted by topic."""
+    by_file: dict[str, list[tuple[set[str], dt.date | None, dt.date | None]]] = {}
+    for lr in loaded.rules:
+        if not lr.rule.decides:
+            continue
+        w = rule_window(lr.rule, loaded)
+        by_file.setdefault(lr.file, []).append(({s.value for s in lr.rule.services}, w.start, w.end))
+    titles = {v: k for k, v in loaded.topics.items()}
+    rows = []
+    for file, entries in by_file.items():
+        services = set().union(*(e[0] for e in entries))
+        statuses = []
+        for _, start, end in ERAS:
+            covered = set().union(*([e[0] for e in entries if _overlaps(e[1], e[2], start, end)] or [set()]))
+            statuses.append("encoded" if covered >= services else ("partial" if covered else "not yet"))
+        rows.append((titles.get(file, Path(file).stem), statuses))
+    return sorted(rows)
+
+
+def coverage_markdown(loaded: Loaded) -> str:
+    """The table as Markdown."""
+    lines = ["| topic | " + " | ".join(e[0] for e in ERAS) + " |", "|---" * (len(ERAS) + 1) + "|"]
+    lines += [f"| {topic} | " + " | ".join(st) + " |" for topic, st in coverage_rows(loaded)]
+    return "\n".join(lines)
