@@ -274,3 +274,11 @@ def test_mtus_test_failing_case_exits_4(tmp_path: Path) -> None:
     assert result.exit_code == 4
     assert "FAIL" in result.stdout and "expected uphold, got overturn" in result.stdout
     assert result.stdout.splitlines()[-1] == "0 passed, 1 failed"
+
+
+def test_duplicate_key_in_a_case_file_is_an_error() -> None:
+    path = FIXTURES / "bad-duplicate-key.yaml"
+    result = run("evaluate", path)
+    assert result.exit_code == 1
+    assert f"error: {path}: line 7: invalid YAML: duplicate key `quantity`" in result.stderr
+    assert "Traceback" not in result.output

@@ -133,7 +133,7 @@ _LIST_CUE = re.compile(
     r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
     r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b", re.I)
 _REQUEST_CUE = re.compile(
-    r"\brequest|\bRFA\b|\bnon-?certif|\bmodif(?:y|ied|ication)|\bremaining\b|\butilization review\b|\bUR\b|"
+    r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|\bremaining\b|\butilization review\b|\bUR\b|"
     r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b",
     re.I)
 _NO_COURSE = re.compile(r"\b(?:no|not had|not undergone|never had|did not (?:attend|go|start|have|receive)|"

@@ -1,0 +1,267 @@
+"""The narrative extractor, one or more written cases per phenomenon it must understand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from engine import extract_case, parse_case_yaml
+from engine.narrative.requests import parse_request
+from engine.narrative.textnum import find_dates, to_int
+
+
+def case(summary: str, items: str = "Physical therapy 2 times a week for 3 weeks for the lumbar spine",
+         header: str = "Case Number: T-1\nDate of Injury: 01/05/2016\nUR Denial Date: 06/01/2016\n") -> str:
+    return f"{header}\nCLINICAL CASE SUMMARY\n{summary}\n\nDISPUTED ITEMS\n{items}\n"
+
+
+def facts(summary: str, **kw: str):
+    return extract_case(case(summary, **kw)).case
+
+
+def pt(c):
+    return next(h for h in c.history if h.kind.value == "physical_therapy")
+
+
+# --- numbers and dates -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [("five (5)", 5), ("twelve", 12), ("6", 6), ("eight (8)", 8)])
+def test_numbers_in_words_and_digits(text, value):
+    assert to_int(text) == value
+
+
+@pytest.mark.parametrize("text,date", [
+    ("seen on 10-14-2016", dt.date(2016, 10, 14)),
+    ("seen on 10/14/16", dt.date(2016, 10, 14)),
+    ("injured May 22, 2014", dt.date(2014, 5, 22)),
+    ("dated Sept. 3, 2015", dt.date(2015, 9, 3)),
+])
+def test_dates_in_their_forms(text, date):
+    assert find_dates(text)[0][0] == date
+
+
+def test_header_dates_and_age_sex():
+    c = facts("The injured worker is a 47 year old female who sustained an industrial injury on 01-05-2016.")
+    assert c.dates.injury == dt.date(2016, 1, 5) and c.dates.ur_decision == dt.date(2016, 6, 1)
+    assert c.patient.age == 47 and c.patient.sex == "female"
+
+
+def test_dates_from_the_summary_when_there_is_no_header():
+    text = case("The injured worker was a 51 year old male, who sustained an industrial injury, May 22, 2014. "
+                "According to the progress note of May 26, 2015, he had back pain.", header="")
+    c = extract_case(text).case
+    assert c.dates.injury == dt.date(2014, 5, 22) and c.dates.request == dt.date(2015, 5, 26)
+
+
+# --- treatment counts --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,sessions,at_least", [
+    ("Treatment to date has included twelve sessions of physical therapy and medications.", 12, None),
+    ("He completed 4 or 5 sessions of physical therapy.", 4, None),
+    ("Treatment has included at least five (5) physical therapy sessions.", None, 5),
+    ("She has had 8 physical therapy visits.", 8, None),
+])
+def test_treatment_counts(sentence, sessions, at_least):
+    course = pt(facts("The injured worker is a 40 year old male. " + sentence))
+    assert course.sessions == sessions
+    assert course.sessions_at_least == at_least
+
+
+def test_treatment_list_without_therapy_documents_none():
+    c = facts("The injured worker is a 41 year old male. Treatment to date included activity modifications, "
+              "diagnostic imaging, and medications.")
+    assert pt(c).sessions == 0
+
+
+def test_therapy_mentioned_without_count_is_unknown():
+    c = facts("The injured worker is a 41 year old male. Prior relevant treatment included physical therapy.")
+    assert pt(c).sessions is None
+
+
+def test_conflicting_counts_are_kept_and_explained():
+    c = facts('The injured worker is a 51 year old female. Treatment included 12 sessions of physical therapy. '
+              'The physician wrote "he completed 4 or 5 sessions of physical therapy without improvement."')
+    course = pt(c)
+    assert course.sessions == 4 and set(course.sessions_reported) == {4, 5, 12}
+    assert c.conflicts and c.conflicts[0].used == 4 and "treating physician" in c.conflicts[0].reason
+
+
+# --- negation, improvement, findings -----------------------------------------------------------------------
+
+def test_functional_improvement_absent():
+    c = facts("The injured worker is a 39 year old male. He had 6 sessions of physical therapy without "
+              "improvement.")
+    assert pt(c).functional_improvement is False
+
+
+def test_subjective_benefit_is_not_objective_improvement():
+    c = facts("The injured worker is a 39 year old male. He had 6 sessions of physical therapy which helped.")
+    assert pt(c).functional_improvement is None
+
+
+def test_objective_improvement():
+    c = facts("The injured worker is a 39 year old male. After 6 sessions of physical therapy he had "
+              "improved range of motion and returned to work.")
+    assert pt(c).functional_improvement is True
+
+
+@pytest.mark.parametrize("sentence,field,value", [
+    ("There were no red flags.", "red_flags", False),
+    ("Straight leg raise was positive on the left.", "radicular_signs", True),
+    ("Negative straight leg raise. Spurling's test was negative.", "radicular_signs", None),
+    ("Sensation was intact.", "focal_neuro_deficit", False),
+    ("Sensation was diminished in the L5 dermatome.", "focal_neuro_deficit", True),
+    ("Examination revealed positive Tinel's sign at the wrist.", "entrapment_signs", True),
+    ("He denied numbness or tingling.", "neuropathic_pain", False),
+    ("There was effusion of the right knee.", "knee_mechanical_signs", True),
+    ("He is on temporary total disability.", "work_status", "off_work"),
+    ("She has a history of gastritis.", "gi_risk", True),
+])
+def test_findings_with_negation(sentence, field, value):
+    c = facts("The injured worker is a 45 year old male. " + sentence)
+    got = getattr(c.findings, field)
+    assert got == value or (value is None and got in (None, False))
+
+
+def test_negative_emg_is_not_corroboration():
+    c = facts("The injured worker is a 45 year old male. An EMG of the lower extremities was negative.")
+    assert c.findings.electrodiagnostic_corroboration is not True
+
+
+def test_surgery_scheduled_counts_as_approved():
+    c = facts("The injured worker is a 59 year old male. The treatment plan included scheduling open umbilical "
+              "hernia repair.", items="Pre-op chest x-ray")
+    assert c.findings.surgery_approved is True and c.findings.surgery_open is True
+
+
+def test_imaging_lesion_and_negative_read():
+    lesion = facts("The injured worker is a 58 year old female. An MRI of the right shoulder revealed a "
+                   "full thickness tear of the supraspinatus tendon.")
+    assert lesion.findings.imaging_surgical_lesion is True
+    negative = facts("The injured worker is a 58 year old female. The official MRI report was negative for a "
+                     "labral tear.")
+    assert negative.findings.imaging_surgical_lesion is False
+
+
+# --- medications ----------------------------------------------------------------------------------------
+
+def test_brand_and_generic_drugs_with_start_date():
+    c = facts("The injured worker is a 45 year old male. Current medications include Ultram and Flexeril since "
+              "at least 11-8-2015.")
+    names = {m.generic: m for m in c.medications}
+    assert names["tramadol"].drug_class.value == "opioid"
+    assert names["cyclobenzaprine"].drug_class.value == "muscle_relaxant"
+    assert c.medications_known
+
+
+def test_a_drug_prescribed_at_the_visit_is_not_a_current_medication():
+    c = facts("The injured worker is a 45 year old male. He was not using any medications. Naprosyn was "
+              "prescribed.", items="Naproxen 500mg #60")
+    assert not c.medications and c.medications_known
+
+
+# --- requests --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line,service,quantity", [
+    ("Physical therapy 3 times a week for 2 weeks", "physical_therapy", 6),
+    ("Physical therapy additional 3 visits per week for 2 weeks", "physical_therapy", 6),
+    ("Chiropractic spinal manipulation times 6", "chiropractic", 6),
+    ("Acupuncture x6", "acupuncture", 6),
+    ("Physical therapy to the lumbar spine 2 times a week for 2 weeks (4)", "physical_therapy", 4),
+    ("Norco 10/325mg #60", "opioid", 60),
+    ("Ultram 50mg #60", "opioid", 60),
+    ("Flexeril 10mg #90", "muscle_relaxant", 90),
+    ("Twelve acupuncture visits, 2 times weekly for 6 weeks", "acupuncture", 12),
+    ("Compound Ketoprofen 20%, 240 grams", "topical_analgesic", None),
+    ("Pre-operative PT/PTT", "preop_lab", None),
+    ("EMG/NCS of the bilateral hands", "emg_ncs", None),
+    ("Left knee MRI without contrast", "mri", None),
+])
+def test_request_lines(line, service, quantity):
+    item = parse_request(line)
+    assert item.service is not None and item.service.value == service
+    assert item.quantity == quantity
+
+
+def test_request_body_part_and_side():
+    item = parse_request("MRI of the left shoulder without contrast")
+    assert item.body_parts[0].region.value == "shoulder" and item.body_parts[0].side.value == "left"
+
+
+def test_unrecognized_request_keeps_its_place():
+    c = extract_case(case("The injured worker is a 45 year old male.",
+                          items="MRI of the lumbar spine\nPet grooming service\nNaproxen 500mg #60")).case
+    assert [i.service.value if i.service else None for i in c.items] == ["mri", None, "nsaid"]
+
+
+def test_partial_certification_marks_the_remainder():
+    c = facts("The injured worker is a 45 year old male. Twelve sessions of physical therapy was the original "
+              "request; 6 sessions were authorized by the Claims Administrator. The remaining IMR eligible "
+              "portion is 6 sessions of physical therapy.", items="Physical therapy, 6 sessions")
+    assert c.items[0].remainder
+
+
+def test_modified_duty_is_not_a_modified_request():
+    c = facts("The injured worker is a 45 year old male. He is working modified duty.",
+              items="Physical therapy, 6 sessions")
+    assert not c.items[0].remainder
+
+
+def test_ancillary_items_follow_the_surgery_in_the_case():
+    c = extract_case(case("The injured worker is a 58 year old female.",
+                          items="Right shoulder arthroscopy with rotator cuff repair\nPre-operative CBC\n"
+                                "Assistant surgeon")).case
+    assert [i.follows_surgery for i in c.items] == [None, 1, 1]
+
+
+# --- letters and round trip --------------------------------------------------------------------------------
+
+LETTER = """Case Number: L-1
+Date of Injury: 01/05/2016
+UR Denial Date: 06/01/2016
+
+CLINICAL CASE SUMMARY
+The injured worker is a 45 year old male. Treatment to date included medications.
+
+IMR ISSUES, DECISIONS AND RATIONALES
+The Final Determination was based on decisions for the disputed items/services set forth below:
+
+Physical therapy 2 times a week for 3 weeks for the lumbar spine:  Overturned
+
+Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016.
+MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical medicine.
+Decision rationale: The patient completed 30 sessions of physical therapy with functional improvement.
+
+MRI of the lumbar spine without contrast: 
+Upheld
+
+Decision rationale: red flags are present.
+"""
+
+
+def test_a_letter_gives_its_items_and_never_its_answer():
+    c = extract_case(LETTER).case
+    assert [i.text for i in c.items] == ["Physical therapy 2 times a week for 3 weeks for the lumbar spine",
+                                         "MRI of the lumbar spine without contrast"]
+    assert pt(c).sessions == 0  # the rationale's "30 sessions" is never read
+    assert c.findings.red_flags is None
+
+
+def test_extract_yaml_round_trip_loses_nothing():
+    from engine import extract_yaml
+
+    text = case("The injured worker is a 51 year old female. Treatment included 12 sessions of physical therapy. "
+                'The physician wrote "he completed 4 or 5 sessions of physical therapy without improvement." '
+                "Current medications include Norco.", items="Physical therapy x6\nNorco 10/325mg #60")
+    original = extract_case(text).case
+    dumped = extract_yaml(text)
+    again = parse_case_yaml(dumped)
+    assert again == original
+    assert yaml.safe_load(dumped)["provenance"]
+
+
+def test_text_without_summary_is_a_clear_error():
+    with pytest.raises(ValueError, match="CLINICAL CASE SUMMARY"):
+        extract_case("DISPUTED ITEMS\nMRI\n")
