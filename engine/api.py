@@ -88,7 +88,7 @@ class Engine:
 
     def describe_rules(self) -> list[tuple[str, ...]]:
         """One row per rule: id, services, window, first citation, title."""
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for info in sorted(self._info.values(), key=lambda i: i.rule.id):
             r = info.rule
             window = f"{info.window.start or '...'}..{info.window.end or '...'}"
@@ -239,7 +239,8 @@ class Engine:
                              "(8 CCR §9792.21.1).")
         for conflict in case.conflicts:
             if service in conflict.field or conflict.field.split(".")[-1] in service:
-                parts.append(f"The record is inconsistent about {conflict.field} ({', '.join(map(str, conflict.values))}); "
+                shown = ", ".join(map(str, conflict.values))
+                parts.append(f"The record is inconsistent about {conflict.field} ({shown}); "
                              f"{conflict.used} was used because {conflict.reason}.")
         parts.append({"overturn": "The request is medically necessary.",
                       "uphold": "The request is not medically necessary."}.get(decision, ""))

@@ -87,5 +87,5 @@ class DurableBackend:
         with self._lock:
             try:
                 return len(self._host.get_facts(ruleset, SID))
-            except Exception:  # noqa: BLE001 - an unknown session holds nothing
+            except Exception:
                 return 0

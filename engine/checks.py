@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from engine.diagnostics import Diagnostic, Location, Severity
-from engine.loader import LocatedRule, Loaded
+from engine.loader import Loaded, LocatedRule
 from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
 from engine.view import fact_paths
 from engine.vocab import Service

@@ -237,7 +237,7 @@ def compile_rules(loaded: Loaded) -> Compiled:
             deps.setdefault(r.derive, set()).update(
                 p.removeprefix("derived.") for p in read_paths(r) if p.startswith("derived."))
     layers = derive_order(deps)
-    stage_rules: list[dict[str, Any]] = [{} for _ in layers] + [{}]
+    stage_rules: list[dict[str, Any]] = [{} for _ in range(len(layers) + 1)]
     layer_of = {name: i for i, layer in enumerate(layers) for name in layer}
     for r in sorted(rules, key=lambda r: r.id):
         target = stage_rules[layer_of[r.derive]] if r.derive else stage_rules[-1]

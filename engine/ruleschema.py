@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -77,8 +77,8 @@ class ThresholdRef(_Strict):
     threshold: str
 
 
-Scalar = Union[bool, int, float, str]
-Operand = Union[FactRef, ThresholdRef, Scalar, list[Union[str, int]]]
+Scalar = bool | int | float | str
+Operand = FactRef | ThresholdRef | Scalar | list[str | int]
 OPS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "is", "has_any")
 
 
@@ -92,7 +92,7 @@ class Cmp(_Strict):
     lte: Operand | None = None
     gt: Operand | None = None
     gte: Operand | None = None
-    in_: list[Union[str, int]] | None = Field(None, alias="in")
+    in_: list[str | int] | None = Field(None, alias="in")
     is_: bool | None = Field(None, alias="is")
     has_any: list[str] | None = Field(None, description="a list fact shares at least one value with these")
 
@@ -174,15 +174,13 @@ def _cond_tag(v: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[All, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[AtLeast, Tag("at_least")],
-        Annotated[Not, Tag("not")],
-        Annotated[Known, Tag("known")],
-        Annotated[Unknown, Tag("unknown")],
-        Annotated[Cmp, Tag("fact")],
-    ],
+    Annotated[All, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[AtLeast, Tag("at_least")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[Known, Tag("known")]
+    | Annotated[Unknown, Tag("unknown")]
+    | Annotated[Cmp, Tag("fact")],
     Discriminator(
         _cond_tag,
         custom_error_type="condition",

@@ -143,7 +143,7 @@ def _kind_of(annotation: Any) -> str:
     base = args[0]
     if typing.get_origin(base) is typing.Annotated:
         base = typing.get_args(base)[0]
-    if typing.get_origin(base) is Literal or base in (str,) or isinstance(base, type) and issubclass(base, str):
+    if typing.get_origin(base) is Literal or base in (str,) or (isinstance(base, type) and issubclass(base, str)):
         return "str"
     if base is bool:
         return "bool"

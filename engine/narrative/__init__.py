@@ -57,7 +57,8 @@ def _fill_dates(parts: Any) -> None:
     """Without header dates, read the injury date from the summary and take the latest dated report as the
     request date (the request follows the last report the summary cites)."""
     if parts.injury is None:
-        m = re.search(r"(?:industrial |work[- ]related )?injury(?: on| of)?,?\s*(?:on\s+)?(.{6,20})", parts.summary, re.I)
+        m = re.search(r"(?:industrial |work[- ]related )?injury(?: on| of)?,?\s*(?:on\s+)?(.{6,20})",
+                      parts.summary, re.I)
         if m:
             found = find_dates(m.group(1))
             parts.injury = found[0][0] if found else None

@@ -103,7 +103,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
 _COMPILED = [(re.compile(p, re.I), s, m) for p, s, m in VOCABULARY]
 
 REGIONS: list[tuple[str, Region]] = [
-    (r"lumbo-?sacral|lumbar|low(?:er)? back|\bl[1-5](?:-[l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint", Region.lumbar),
+    (r"lumbo-?sacral|lumbar|low(?:er)? back|\bl[1-5](?:-[l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint",
+     Region.lumbar),
     (r"cervical|\bneck\b|\bc[2-7]\b", Region.cervical),
     (r"thoracic|mid[- ]back|upper back|\bt\d{1,2}\b", Region.thoracic),
     (r"shoulder|rotator cuff|\bslap\b|labr|acromio|subacromial", Region.shoulder),
@@ -157,7 +158,7 @@ def classify(text: str) -> tuple[Service | None, str | None]:
     for regex, service, modality in _COMPILED:
         if regex.search(low):
             drug = find_drug(low)
-            if topical and service in (S.topical_analgesic,) or (topical and drug and service in (
+            if (topical and service in (S.topical_analgesic,)) or (topical and drug and service in (
                     S.surgery, S.office_visit, S.dme, S.supplies, S.specialist_consult, S.injection_other)):
                 return S.topical_analgesic, None
             return service, modality
@@ -194,7 +195,7 @@ def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
     patterns = [
         rf"(?P<n>{NUM})\s*-\s*(?P<n2>\d+)\s*(?:additional\s+)?(?:sessions|visits|treatments)",
         rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+|further\s+)?(?:[a-z/-]+\s+){{0,4}}?(?:sessions|visits|treatments)\b",
-        rf"(?:sessions|visits|treatments)\s*(?:x|times|#)\s*(?P<n>\d+)",
+        r"(?:sessions|visits|treatments)\s*(?:x|times|#)\s*(?P<n>\d+)",
         r"\((?P<n>\d+)\)\s*$",
         rf"(?:times|x)\s*(?P<n>{NUM})\b(?!\s*(?:a|per)\s*week)(?!\s*weeks?)",
         r"#\s*(?P<n>\d+)",
@@ -208,7 +209,7 @@ def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
                 qty = value
                 break
     if freq is None and dur is None:
-        m5 = re.search(rf"(?P<a>\d+)\s*times\s*(?P<b>\d+)\b(?!\s*(?:weeks?|mg))", low)
+        m5 = re.search(r"(?P<a>\d+)\s*times\s*(?P<b>\d+)\b(?!\s*(?:weeks?|mg))", low)
         if m5 and qty == int(m5.group("b")):
             freq, dur = float(m5.group("a")), float(m5.group("b"))
             qty = int(freq * dur)
@@ -224,6 +225,7 @@ def parse_request(text: str) -> DisputedItem:
     low = clean.lower()
     qty, freq, dur = parse_quantity(clean)
     drug = strength = None
+    ingredients: list[str] = []
     if service in (S.topical_analgesic,):
         ingredients = topical_ingredients(low)
         drug = "+".join(ingredients) if ingredients else None
@@ -247,9 +249,8 @@ def parse_request(text: str) -> DisputedItem:
         mq = re.search(r"#\s*(\d+)", low)
         qty = int(mq.group(1)) if mq else None
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
-    ingredients: list[str] = []
-    if service is S.topical_analgesic:
-        ingredients = topical_ingredients(low)
+    if service is not S.topical_analgesic:
+        ingredients = []
     if service is S.emg_ncs:
         emg = bool(re.search(r"\bemg\b|electromyograph", low))
         ncs = bool(re.search(r"\bncs\b|\bncv\b|nerve conduction", low))

@@ -133,7 +133,8 @@ _LIST_CUE = re.compile(
     r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
     r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b", re.I)
 _REQUEST_CUE = re.compile(
-    r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|\bremaining\b|\butilization review\b|\bUR\b|"
+    r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
+    r"\bremaining\b|\butilization review\b|\bUR\b|"
     r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b",
     re.I)
 _NO_COURSE = re.compile(r"\b(?:no|not had|not undergone|never had|did not (?:attend|go|start|have|receive)|"
@@ -350,7 +351,8 @@ def _imaging_lesion(found: Found, sents: list[str]) -> None:
             found.set("findings.imaging_surgical_lesion", True, s, prefer=True)
             found.set("findings.imaging_corroboration", True, s, prefer=True)
         elif re.search(r"(?:mri|imaging|study|read|report|radiolog\w*)[^.]{0,60}\b(?:negative|normal|unremarkable|"
-                       r"no (?:evidence of )?(?:\w+ ){0,2}(?:tear|lesion|abnormalit\w*|fracture|herniation))\b", s, re.I):
+                       r"no (?:evidence of )?(?:\w+ ){0,2}(?:tear|lesion|abnormalit\w*|fracture|herniation))\b",
+                       s, re.I):
             found.set("findings.imaging_surgical_lesion", False, s)
         elif re.search(r"(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*[^.]{0,80}(?:herniat|protrusion|"
                        r"bulg|stenosis|tear|narrowing|impingement|compression|fracture)", s, re.I):
@@ -417,7 +419,8 @@ def _conservative(found: Found, sents: list[str]) -> None:
     for s in sents:
         m = re.search(r"fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|therapy|treatment|medications)|"
                      r"(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)[^.]{0,40}"
-                     r"(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|"
+                     r"(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|"
+                     r"no (?:\w+ )?(?:improvement|"
                      r"relief|benefit))|persist\w* (?:despite|in spite of)|despite (?:\w+ ){0,4}(?:treatment|therapy|"
                      r"medications|conservative)", s, re.I)
         if m:
@@ -504,8 +507,8 @@ _PARTIAL = re.compile(
 def partial_certification(found: Found, sents: list[str], kinds_of: dict[Service, str]) -> None:
     """Service kinds whose request UR certified in part (the disputed line is the remainder)."""
     for s in sents:
-        if not _PARTIAL.search(s) or re.search(r"modified (?:work|duty|duties|activit)", s, re.I) and \
-                not re.search(r"modified the|was modified|were modified", s, re.I):
+        if not _PARTIAL.search(s) or (re.search(r"modified (?:work|duty|duties|activit)", s, re.I) and \
+                not re.search(r"modified the|was modified|were modified", s, re.I)):
             continue
         for kind, pat in kinds_of.items():
             if re.search(pat, s, re.I):
