@@ -103,9 +103,12 @@ class Engine:
         """Decide every disputed item of `case`; items that serve a surgery follow its decision."""
         when = as_of_date(case, as_of)
         results: dict[int, ItemResult] = {}
-        order = sorted(range(len(case.items)), key=lambda i: case.items[i].follows_surgery is not None)
-        for i in order:
-            ref = case.items[i].follows_surgery
+        def leader(i: int) -> int | None:
+            return case.items[i].follows_surgery or case.items[i].accompanies
+
+        # items that follow another item are decided after it (the case model forbids chains)
+        for i in sorted(range(len(case.items)), key=lambda i: leader(i) is not None):
+            ref = leader(i)
             index_outcome: Outcome | None = results[ref - 1].decision if ref is not None else None
             results[i] = self._decide(case, i, when, index_outcome, explain)
         return CaseResult(case_id=case.case_id, as_of=when.isoformat() if when else None,

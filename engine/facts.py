@@ -164,6 +164,10 @@ class DisputedItem(_Strict):
     follows_surgery: int | None = Field(
         None, ge=1, description="1-based number of the surgery item in this case that this ancillary item serves"
     )
+    accompanies: int | None = Field(
+        None, ge=1, description="1-based number of the item this one accompanies and follows (a laxative with "
+        "the opioid it treats the side effect of, a PPI with its NSAID)"
+    )
     additional: bool = Field(False, description="the request says 'additional' / 'continued'")
     remainder: bool = Field(
         False, description="UR certified part of the original request and this item is the part still in dispute"
@@ -206,7 +210,10 @@ class Case(_Strict):
     @model_validator(mode="after")
     def _surgery_refs(self) -> Case:
         for n, item in enumerate(self.items, 1):
-            ref = item.follows_surgery
-            if ref is not None and (ref > len(self.items) or ref == n):
-                raise ValueError(f"items.{n - 1}.follows_surgery: no other item number {ref} in this case")
+            for name in ("follows_surgery", "accompanies"):
+                ref = getattr(item, name)
+                if ref is not None and (ref > len(self.items) or ref == n):
+                    raise ValueError(f"items.{n - 1}.{name}: no other item number {ref} in this case")
+                if ref is not None and (self.items[ref - 1].follows_surgery or self.items[ref - 1].accompanies):
+                    raise ValueError(f"items.{n - 1}.{name}: item {ref} itself follows another item")
         return self

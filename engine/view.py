@@ -50,6 +50,8 @@ class ItemFacts(_V):
     certified_part_response: bool | None = None
     retrospective: bool = False
     follows_surgery: bool = False
+    has_companion: bool = False
+    companion_certified: bool | None = None
 
 
 class CaseFacts(_V):
@@ -300,6 +302,9 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
     days = (as_of - injury).days if as_of and injury else None
     months = _months_between(injury, as_of) if as_of and injury else None
     certified: bool | None = None
+    companion: bool | None = None
+    if item.accompanies is not None:
+        companion = None if index_outcome in (None, "not_covered") else index_outcome == "overturn"
     if item.follows_surgery is not None:
         certified = None if index_outcome is None or index_outcome == "not_covered" else index_outcome == "overturn"
     elif item.postoperative or item.service in {Service.surgical_assistant, Service.preop_clearance,
@@ -330,6 +335,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             certified_part_response=item.certified_part_response,
             retrospective=item.retrospective,
             follows_surgery=item.follows_surgery is not None,
+            has_companion=item.accompanies is not None,
+            companion_certified=companion,
         ),
         case=CaseFacts(
             days_since_injury=days,
@@ -344,7 +351,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         dx=_dx(case),
         meds=_meds(case, item, as_of),
         findings=case.findings,
-        surgery=SurgeryFacts(index_in_case=item.follows_surgery is not None, index_outcome=index_outcome,
+        surgery=SurgeryFacts(index_in_case=item.follows_surgery is not None,
+                             index_outcome=index_outcome if item.follows_surgery is not None else None,
                              certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
                              open=case.findings.surgery_open, complex=case.findings.surgery_complex),
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import engine
+import engine as engine_pkg
 from cli import main
 
 TESTS = Path(__file__).resolve().parent
@@ -20,6 +20,17 @@ BAD = {
     "negative sessions": (FIXTURES / "bad-negative-sessions.yaml", 5, "history.0.sessions"),
     "request before injury": (FIXTURES / "bad-request-before-injury.yaml", 2, "dates"),
 }
+
+
+@pytest.fixture(autouse=True)
+def _reuse_session_engine(monkeypatch: pytest.MonkeyPatch, engine: engine_pkg.Engine) -> None:
+    """The bundled rules compile once per session; `--rules` still builds a fresh Engine."""
+    real = engine.__class__
+
+    def make(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None) -> engine_pkg.Engine:
+        return engine if rule_paths is None and guideline_dir is None else real(rule_paths, guideline_dir)
+
+    monkeypatch.setattr(engine_pkg, "Engine", make)
 
 
 def run(*args: str | Path) -> Result:
@@ -36,7 +47,7 @@ def evaluate_json(*args: str | Path) -> object:
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"mtus, version {engine.__version__}"
+    assert result.stdout.strip() == f"mtus, version {engine_pkg.__version__}"
 
 
 def test_help_lists_commands() -> None:
@@ -282,3 +293,13 @@ def test_duplicate_key_in_a_case_file_is_an_error() -> None:
     assert result.exit_code == 1
     assert f"error: {path}: line 7: invalid YAML: duplicate key `quantity`" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_evaluate_with_explicit_rules_builds_its_own_engine() -> None:
+    rules = [TESTS.parent / "rules" / f"{topic}.yaml" for topic in ("acupuncture", "statutory-cap")]
+    result = run("evaluate", "--format", "json", "--rules", rules[0], "--rules", rules[1], GOOD)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    pt, acu, chiro = data["items"]
+    assert pt["rules"] == ["LC-CAP-24"] and acu["rules"] == ["ACU-COURSE"]
+    assert chiro["rules"] == ["LC-CAP-24"]

@@ -40,13 +40,29 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
 
 
+#: drug kinds that accompany another drug in the same request: the first item of the leader kind
+COMPANIONS = {Service.laxative: Service.opioid, Service.ppi: Service.nsaid}
+
+
+def _link_companions(items: list[DisputedItem]) -> list[DisputedItem]:
+    out = []
+    for it in items:
+        lead = COMPANIONS.get(it.service) if it.service else None
+        leaders = [n for n, other in enumerate(items, 1) if lead and other.service is lead
+                   and other.postoperative == it.postoperative]
+        out.append(it.model_copy(update={"accompanies": leaders[0]}) if leaders else it)
+    return out
+
+
 def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
     surgeries = [i for i, it in enumerate(items, 1) if it.service is Service.surgery]
+    items = _link_companions(items)
     if not surgeries:
         return items
     out = []
     for n, it in enumerate(items, 1):
-        serves = it.service in ANCILLARY or (it.postoperative and it.service is not Service.surgery)
+        serves = (it.service in ANCILLARY or (it.postoperative and it.service is not Service.surgery)) \
+            and it.accompanies is None
         if serves and n not in surgeries:
             it = it.model_copy(update={"follows_surgery": surgeries[0]})
         out.append(it)

@@ -265,3 +265,9 @@ def test_extract_yaml_round_trip_loses_nothing():
 def test_text_without_summary_is_a_clear_error():
     with pytest.raises(ValueError, match="CLINICAL CASE SUMMARY"):
         extract_case("DISPUTED ITEMS\nMRI\n")
+
+
+def test_a_laxative_accompanies_the_opioid_in_the_same_request():
+    c = extract_case(case("The injured worker is a 45 year old male.",
+                          items="Norco 10/325mg #60\nColace 100mg #60\nOmeprazole 20mg #30")).case
+    assert [i.accompanies for i in c.items] == [None, 1, None]
