@@ -39,8 +39,10 @@ def _score(folder: str) -> dict[str, float]:
     n = sum(conf.values())
     recall = {t: conf[(t, t)] / sum(v for (tt, _), v in conf.items() if tt == t) for t in ("overturn", "uphold")}
     po = (conf[("overturn", "overturn")] + conf[("uphold", "uphold")]) / n
-    pe = sum((sum(v for (t, _), v in conf.items() if t == lab) / n) * (sum(v for (_, p), v in conf.items() if p == lab) / n)
-             for lab in ("overturn", "uphold"))
+    def share(index: int, label: str) -> float:
+        return sum(v for k, v in conf.items() if k[index] == label) / n
+
+    pe = sum(share(0, lab) * share(1, lab) for lab in ("overturn", "uphold"))
     return {"balanced": (recall["overturn"] + recall["uphold"]) / 2, "kappa": (po - pe) / (1 - pe),
             "not_covered": sum(v for (_, p), v in conf.items() if p == "not_covered") / n}
 

@@ -234,7 +234,7 @@ Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Trea
 MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Physical medicine.
 Decision rationale: The patient completed 30 sessions of physical therapy with functional improvement.
 
-MRI of the lumbar spine without contrast: 
+MRI of the lumbar spine without contrast:
 Upheld
 
 Decision rationale: red flags are present.
