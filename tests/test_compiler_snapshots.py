@@ -9,6 +9,7 @@ such change visible in review. Regenerate after a deliberate change with
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 from pathlib import Path
@@ -26,6 +27,7 @@ RULE_FILES = sorted(RULES_DIR.glob("*.yaml"))
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
+@functools.cache
 def compile_file(path: Path) -> Compiled:
     loaded, diagnostics = load_and_check([path])
     errors = [d.render() for d in diagnostics if d.severity is Severity.error]
@@ -73,7 +75,9 @@ def test_no_stale_golden_files() -> None:
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=[p.stem for p in RULE_FILES])
 def test_compiling_is_deterministic(path: Path) -> None:
-    assert compile_file(path).to_json() == compile_file(path).to_json()
+    fresh = compile_file.__wrapped__(path)
+    assert fresh.to_json() == compile_file(path).to_json()
+    assert fresh.version == compile_file(path).version
 
 
 def _walk(expr: Any) -> list[Any]:

@@ -224,3 +224,12 @@ def test_tiny_rule_set_in_a_private_guideline_dir_loads(tmp_path: Path) -> None:
     rules.write_text(RULE, encoding="utf-8")
     eng = Engine([rules], guides)
     assert [r.id for r in eng.rules] == ["TINY-ONE"]
+
+
+def test_too_large_condition_is_a_diagnostic_not_a_durable_crash() -> None:
+    """durable_rules refuses such a ruleset with a bare `error code: 113`; the check names file and line."""
+    path = TABLE / "e017_condition_too_large.yaml"
+    with pytest.raises(RuleSetError) as info:
+        Engine([path])
+    (d,) = info.value.diagnostics
+    assert (d.code, d.location.file, d.location.line) == ("MTUS-E017", str(path), 11)

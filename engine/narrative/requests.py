@@ -162,9 +162,11 @@ def classify(text: str) -> tuple[Service | None, str | None]:
                     S.surgery, S.office_visit, S.dme, S.supplies, S.specialist_consult, S.injection_other)):
                 return S.topical_analgesic, None
             return service, modality
-    if topical and (topical_ingredients(low) or find_drug(low)):
-        return S.topical_analgesic, None
     drug = find_drug(low)
+    if drug and drug[2] is S.opioid:
+        return S.opioid, ("transdermal" if topical else None)  # a fentanyl or buprenorphine patch is an opioid
+    if topical and (topical_ingredients(low) or drug):
+        return S.topical_analgesic, None
     if drug:
         return drug[2], None
     return None, None
@@ -187,6 +189,7 @@ def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
     m3 = re.search(r"\b(\d+)\s*x\s*(\d+)\b(?!\s*(?:mg|%))", low)
     if freq is None and dur is None and m3:
         freq, dur = float(m3.group(1)), float(m3.group(2))
+        low = low[:m3.start()] + " " + low[m3.end():]
     qty: int | None = None
     if m or m2:
         # drop the frequency and duration phrases so that their numbers are not read as a total

@@ -274,7 +274,7 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
     finding(found, "radicular_signs", sents,
             r"straight[- ]leg[- ]rais\w*(?: test)?(?: \w+){0,2} (?:was |were |is )?positive|positive (?:seated )?"
             r"straight[- ]leg[- ]rais\w*|positive (?:slr|spurling\S*)|spurling\S* (?:test |sign |maneuver )?"
-            r"(?:was |is )?positive|\bslr\b(?: was)? positive|dermatomal")
+            r"(?:was |is )?positive|\bslr\b(?: was)? positive")
     finding(found, "entrapment_signs", sents,
             r"positive (?:tinel\S*|phalen\S*|durkan\S*)|(?:tinel\S*|phalen\S*)(?: sign| test)?(?: was| were| is)? "
             r"positive|numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)|paresthesias? (?:of|in) the "
