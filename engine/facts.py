@@ -127,6 +127,11 @@ class Findings(_Strict):
         None, description="imaging shows a definite lesion of the kind surgery treats (full-thickness tear, "
         "disc extrusion with nerve compromise, meniscal tear, displaced fracture); False when the read is negative"
     )
+    weaning_plan: bool | None = Field(None, description="a plan to taper the opioid dose is documented")
+    injection_relief_percent: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None, description="pain relief from the prior injection, in percent"
+    )
+    injection_relief_weeks: NonNegF | None = Field(None, description="how long the prior injection's relief lasted")
     bleeding_risk: bool | None = Field(None, description="anticoagulant use or a bleeding disorder")
     sitting_standing_intolerance: bool | None = Field(None, description="symptoms worsened by sitting or standing")
     surgery_arthroscopic: bool | None = Field(None, description="the index surgery is arthroscopic")
@@ -160,6 +165,8 @@ class DisputedItem(_Strict):
     ingredients: list[str] = Field(default_factory=list, description="generic ingredients of a topical product")
     rental_days: NonNeg | None = Field(None, description="days of rental, for equipment")
     strength_mg: NonNegF | None = None
+    per_day_min: NonNegF | None = Field(None, description="fewest units a day the directions allow")
+    per_day_max: NonNegF | None = Field(None, description="most units a day the directions allow")
     postoperative: bool = Field(False, description="requested for after a surgery")
     follows_surgery: int | None = Field(
         None, ge=1, description="1-based number of the surgery item in this case that this ancillary item serves"

@@ -44,6 +44,8 @@ class ItemFacts(_V):
     ingredients: list[str] | None = None
     rental_days: int | None = None
     strength_mg: float | None = None
+    mg_per_day: float | None = None
+    days_supply: int | None = None
     postoperative: bool = False
     additional: bool = False
     remainder: bool = False
@@ -87,6 +89,7 @@ class HistoryFacts(_V):
     acupuncture_sessions: int | None = None
     physical_medicine: bool | None = None
     cbt: bool | None = None
+    epidural_injections: bool | None = None
     injections: bool | None = None
     medications: bool | None = None
 
@@ -263,6 +266,8 @@ def _history(case: Case) -> HistoryFacts:
         acupuncture_sessions=count(Service.acupuncture),
         physical_medicine=True if kinds & pm else (False if {c.kind for c in case.history} & pm else None),
         cbt=True if Service.psychotherapy in kinds else None,
+        epidural_injections=(True if Service.epidural_steroid_injection in kinds else
+                             (False if case.history or case.findings.failed_conservative_care is not None else None)),
         injections=True if kinds & inj else None,
         medications=True if case.medications else None,
     )
@@ -329,6 +334,10 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             ingredients=item.ingredients or None,
             rental_days=item.rental_days,
             strength_mg=item.strength_mg,
+            mg_per_day=(item.strength_mg * item.per_day_max
+                        if item.strength_mg is not None and item.per_day_max is not None else None),
+            days_supply=(int(item.quantity // item.per_day_min)
+                         if item.quantity is not None and item.per_day_min else None),
             postoperative=item.postoperative,
             additional=item.additional,
             remainder=item.remainder,

@@ -14,6 +14,7 @@ SHARED = ROOT.parent / "shared"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import engine as engine_pkg  # noqa: E402
 from engine import Engine  # noqa: E402
 
 
@@ -21,3 +22,13 @@ from engine import Engine  # noqa: E402
 def engine() -> Engine:
     """The bundled rules, loaded, checked and compiled once for the whole session."""
     return Engine()
+
+
+@pytest.fixture
+def cli_uses_session_engine(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> None:
+    """`mtus` commands reuse the session's Engine for the bundled rules; `--rules` still builds a fresh one."""
+
+    def make(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None) -> Engine:
+        return engine if rule_paths is None and guideline_dir is None else Engine(rule_paths, guideline_dir)
+
+    monkeypatch.setattr(engine_pkg, "Engine", make)

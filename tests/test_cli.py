@@ -15,22 +15,13 @@ TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 GOOD = FIXTURES / "case-pt-acupuncture.yaml"
 CRPS = FIXTURES / "case-crps.json"
+pytestmark = pytest.mark.usefixtures("cli_uses_session_engine")
+
 BAD = {
     "unknown field": (FIXTURES / "bad-unknown-field.yaml", 6, "history.0.sesions_planned"),
     "negative sessions": (FIXTURES / "bad-negative-sessions.yaml", 5, "history.0.sessions"),
     "request before injury": (FIXTURES / "bad-request-before-injury.yaml", 2, "dates"),
 }
-
-
-@pytest.fixture(autouse=True)
-def _reuse_session_engine(monkeypatch: pytest.MonkeyPatch, engine: engine_pkg.Engine) -> None:
-    """The bundled rules compile once per session; `--rules` still builds a fresh Engine."""
-    real = engine.__class__
-
-    def make(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None) -> engine_pkg.Engine:
-        return engine if rule_paths is None and guideline_dir is None else real(rule_paths, guideline_dir)
-
-    monkeypatch.setattr(engine_pkg, "Engine", make)
 
 
 def run(*args: str | Path) -> Result:

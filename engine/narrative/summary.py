@@ -323,6 +323,8 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
             r"difficult|intoleran\w*|painful)|not tolerating sitting|unable to (?:sit|stand) for")
     finding(found, "homebound", sents, r"homebound|home[- ]bound|bed[- ]?bound|confined to (?:the )?(?:home|bed)|"
             r"wheelchair[- ]bound")
+    finding(found, "weaning_plan", sents, r"\bwean\w*|\btaper\w*")
+    _injections(found, sents)
     _imaging_lesion(found, sents)
     _surgery(found, sents)
     _work_and_pain(found, sents)
@@ -357,6 +359,35 @@ def _imaging_lesion(found: Found, sents: list[str]) -> None:
         elif re.search(r"(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*[^.]{0,80}(?:herniat|protrusion|"
                        r"bulg|stenosis|tear|narrowing|impingement|compression|fracture)", s, re.I):
             found.set("findings.imaging_corroboration", True, s, prefer=True)
+
+
+_INJ = r"\bepidural\w*|\besis?\b|\btransforaminal\b"
+
+
+def _injections(found: Found, sents: list[str]) -> None:
+    """Prior epidural injections and the relief they gave (percent and weeks)."""
+    for s in sents:
+        m = re.search(_INJ, s, re.I)
+        if not m or (_REQUEST_CUE.search(s) and not re.search(r"\b(?:prior|previous|had|received|underwent|"
+                                                                r"status post|s/p)\b", s, re.I)):
+            continue
+        if not re.search(r"\b(?:prior|previous|had|received|underwent|status post|s/p|last|after the|"
+                         r"following the|was performed|were performed|administered)\b", s, re.I):
+            continue
+        if negated(s, m.start(), m.end()):
+            continue
+        if not any(c.kind is Service.epidural_steroid_injection for c in found.history):
+            found.history.append(TreatmentCourse(kind=Service.epidural_steroid_injection))
+        found.note("history.epidural_steroid_injection", s)
+        pct = re.search(r"(\d{1,3})\s*%", s)
+        if pct and int(pct.group(1)) <= 100:
+            found.set("findings.injection_relief_percent", float(pct.group(1)), s)
+        wk = re.search(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", s, re.I)
+        if wk:
+            n = to_int(wk.group(1))
+            if n is not None:
+                found.set("findings.injection_relief_weeks", float(n * (4 if wk.group(2).lower().startswith("month")
+                                                                         else 1)), s)
 
 
 def surgery_kind(text: str) -> dict[str, bool]:
