@@ -229,7 +229,8 @@ _PER_DAY_WORDS = [(r"\b(?:four times (?:a|per) day|qid)\b", 4), (r"\b(?:three ti
 def parse_directions(text: str) -> tuple[float | None, float | None]:
     """(fewest, most) units a day from directions: "1-2 tabs every 4-6 hrs" -> (4, 12)."""
     low = text.lower()
-    units = r"(?P<u1>\d+|one|two|three)(?:\s*(?:-|to|or)\s*(?P<u2>\d+|two|three))?\s*(?:tabs?|tablets?|caps?|capsules?|pills?)"
+    units = (r"(?P<u1>\d+|one|two|three)(?:\s*(?:-|to|or)\s*(?P<u2>\d+|two|three))?\s*"
+             r"(?:tabs?|tablets?|caps?|capsules?|pills?)")
     m = re.search(rf"(?:{units}[^,;#]{{0,30}}?)?(?:every|q)\s*(?P<h1>\d+)(?:\s*(?:-|to)\s*(?P<h2>\d+))?\s*"
                   r"(?:hours?|hrs?|h)\b", low)
     if m:
@@ -242,9 +243,9 @@ def parse_directions(text: str) -> tuple[float | None, float | None]:
     for pattern, per_day in _PER_DAY_WORDS:
         if re.search(pattern, low):
             m2 = re.search(rf"{units}", low)
-            u1 = to_number(m2.group("u1")) if m2 else 1.0
-            u2 = to_number(m2.group("u2") or "") if m2 and m2.group("u2") else u1
-            return (u1 or 1.0) * per_day, (u2 or u1 or 1.0) * per_day
+            low_units = (to_number(m2.group("u1")) if m2 else None) or 1.0
+            high_units = (to_number(m2.group("u2")) if m2 and m2.group("u2") else None) or low_units
+            return low_units * per_day, high_units * per_day
     return None, None
 
 
