@@ -23,6 +23,10 @@ from engine.view import Outcome, as_of_date, build_view, to_fact
 
 #: The first day of the ACOEM-based MTUS, whose text this project does not encode.
 ACOEM_ERA = dt.date(2017, 12, 1)
+#: The MTUS Drug Formulary (8 CCR §§9792.27.1-9792.27.23) governs drugs from this day; not encoded either.
+FORMULARY = dt.date(2018, 1, 1)
+DRUG_SERVICES = frozenset({"opioid", "nsaid", "ppi", "muscle_relaxant", "benzodiazepine", "antidepressant",
+                           "anticonvulsant", "topical_analgesic", "laxative", "medication_other"})
 
 
 def bundled_dirs() -> tuple[Path, Path]:
@@ -157,12 +161,14 @@ class Engine:
 
     def _why_none(self, service: str, when: dt.date) -> str:
         for_service = [i for i in self._info.values()
-                       if i.rule.decides and any(s.value == service for s in i.rule.services)]
+                       if i.rule.decides and not i.rule.limit and any(s.value == service for s in i.rule.services)]
         if not for_service:
             return f"no encoded guideline addresses `{service}`"
         if not any(i.window.contains(when) for i in for_service):
             if when >= ACOEM_ERA:
-                return (f"the MTUS in force on {when} (the ACOEM-based guidelines from 1 Dec 2017) is not "
+                formulary = " and the MTUS Drug Formulary (from 1 Jan 2018)" if when >= FORMULARY and \
+                    service in DRUG_SERVICES else ""
+                return (f"the MTUS in force on {when} (the ACOEM-based guidelines from 1 Dec 2017{formulary}) is not "
                         f"encoded for `{service}`; an older text is not applied in its place")
             return f"no encoded guideline for `{service}` was in force on {when}"
         return f"no encoded criterion for `{service}` applies to this item (body part or indication not addressed)"
@@ -186,12 +192,15 @@ class Engine:
             if explain:
                 rule_status(info.rule, fact, checks)
             criteria.append(Criterion(
-                rule=rule_id, title=info.rule.title, status=statuses[rule_id], mtus=info.mtus,
+                rule=rule_id, title=info.rule.title, status=statuses[rule_id], mtus=info.mtus, limit=info.rule.limit,
                 citation=info.citation,
                 checks=[CheckOut(fact=c.fact, op=c.op, observed=c.observed, expected=c.expected,
                                  result={True: "true", False: "false", None: "unknown"}[c.result])
                         for c in checks]))
         decision, deciding = combine(criteria)
+        if decision == "not_covered":
+            return self._not_covered(case, index, when, self._why_none(item.service.value, when)
+                                     + "; only a legal ceiling applies, and it does not show medical necessity")
         values = self._placeholder_values(fact, item.text, when)
         return ItemResult(
             request=item.text, service=item.service.value, decision=decision,

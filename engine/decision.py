@@ -1,7 +1,9 @@
 """A decision is one object: outcome, the rules that decided it, citations, facts used, what is missing.
 
 The combination policy, in one place (`combine`), for the rules that apply to one item:
-1. no rule applies                      -> `not_covered`: a human decides; the reason says why;
+1. no rule applies                      -> `not_covered`: a human decides; the reason says why; the same when
+                                           only legal ceilings apply and are not exceeded (the 24-visit cap
+                                           shows no medical necessity by itself);
 2. rules resting on non-MTUS evidence (ODG, ACOEM 3rd ed.) exist only where the MTUS is silent on the
    question they answer (8 CCR §9792.21.1), so they count like MTUS rules; rationales and citations rank
    them after the MTUS;
@@ -51,6 +53,7 @@ class Criterion(BaseModel):
     title: str
     status: Status
     mtus: bool = True
+    limit: bool = False
     citation: Citation
     checks: list[CheckOut] = Field(default_factory=list)
 
@@ -82,7 +85,7 @@ class CaseResult(BaseModel):
 
 def combine(criteria: list[Criterion]) -> tuple[Decision, list[Criterion]]:
     """Apply the combination policy; return the decision and the criteria that decided it."""
-    if not criteria:
+    if not criteria or all(c.limit and c.status != "not_met" for c in criteria):
         return "not_covered", []
     unmet = [c for c in criteria if c.status == "not_met"]
     unknown = [c for c in criteria if c.status == "unknown"]

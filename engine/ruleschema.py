@@ -232,6 +232,10 @@ class Rule(_Strict):
     when: Condition | None = Field(None, description="applicability: the rule applies only when this holds")
     require: Condition | None = Field(None, description="the criterion that must hold for the service")
     not_recommended: bool = Field(False, description="the guideline does not recommend the service here")
+    limit: bool = Field(
+        False, description="a legal ceiling (such as the 24-visit cap): unmet, it upholds; met, it shows no "
+        "medical necessity, so alone it never overturns"
+    )
     derive: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$", description="assert `derived.<name>`")
     thresholds: dict[str, Threshold] = Field(default_factory=dict)
     rationale: Rationale | None = None

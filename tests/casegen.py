@@ -27,11 +27,17 @@ BOUNDARIES = [
     dt.date(2017, 11, 30),
     dt.date(2017, 12, 1),
 ]
-AS_OF_DATES = BOUNDARIES + [dt.date(2006, 3, 1) + dt.timedelta(days=45 * k) for k in range(110)]
+# every 45 days from 2006 to 2019, plus every 16 days in the short 2016 window (2016-07-28..2017-11-30)
+AS_OF_DATES = (
+    BOUNDARIES
+    + [dt.date(2006, 3, 1) + dt.timedelta(days=45 * k) for k in range(110)]
+    + [dt.date(2016, 7, 30) + dt.timedelta(days=16 * k) for k in range(30)]
+)
 INJURY_OFFSETS = [None, 0, 20, 60, 95, 200, 400, 900, 2000, 4500, 6000]
 SESSIONS = [None, 0, 1, 3, 4, 5, 6, 7, 8, 10, 12, 16, 18, 19, 20, 24, 26, 30]
 QUANTITIES = [None, 0, 1, 2, 4, 6, 8, 9, 10, 12, 18, 24, 30, 60, 90, 120]
 TRI = [None, True, False]
+TOPIC_SERVICES = ["physical_therapy", "occupational_therapy", "chiropractic", "acupuncture"]
 HISTORY_KINDS = [
     Service.physical_therapy,
     Service.occupational_therapy,
@@ -102,8 +108,8 @@ def gen_case(pick: Pick, strings: dict[str, list[Any]]) -> tuple[dict[str, Any],
         }
         for _ in range(pick([0, 0, 1, 2]))
     ]
-    # encoded services three times as likely as the others, which must come out not_covered alike
-    services = [s.value for s in Service] + 2 * strings["services"]
+    # encoded services three times as likely as the others, the four core topics far more
+    services = [s.value for s in Service] + 2 * strings["services"] + 6 * TOPIC_SERVICES
     items = []
     n_items = pick([1, 1, 2, 3])
     for i in range(n_items):
@@ -112,13 +118,12 @@ def gen_case(pick: Pick, strings: dict[str, list[Any]]) -> tuple[dict[str, Any],
             "service": pick([*services, None]),
             "quantity": pick(QUANTITIES),
         }
-        if item["quantity"] is None:
-            item["frequency_per_week"] = pick([None, 1, 2, 3, 4, 2.5])
-            item["duration_weeks"] = pick([None, 1, 2, 3, 4, 6])
+        # frequency and duration are given with or without a quantity (the quantity wins for the count)
+        item["frequency_per_week"] = pick([None, None, 1, 2, 3, 4, 2.5])
+        item["duration_weeks"] = pick([None, 1, 2, 3, 4, 6])
         n_regions = pick([0, 1, 1, 2])
         item["body_parts"] = [
-            {"region": pick(list(Region)), "side": pick([None, "left", "right", "bilateral"])}
-            for _ in range(n_regions)
+            {"region": pick(list(Region)), "side": pick([None, "left", "right", "bilateral"])} for _ in range(n_regions)
         ]
         for flag in ("postoperative", "additional", "remainder", "retrospective"):
             item[flag] = pick([False, False, True])

@@ -292,5 +292,7 @@ def test_evaluate_with_explicit_rules_builds_its_own_engine() -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     pt, acu, chiro = data["items"]
-    assert pt["rules"] == ["LC-CAP-24"] and acu["rules"] == ["ACU-COURSE"]
-    assert chiro["rules"] == ["LC-CAP-24"]
+    # only the statutory cap applies to PT and chiropractic here: within it, they are not covered, not overturned
+    assert pt["decision"] == "not_covered" and "legal ceiling" in pt["reason"]
+    assert acu["rules"] == ["ACU-COURSE"]
+    assert chiro["decision"] == "not_covered"
