@@ -127,11 +127,19 @@ class Findings(_Strict):
         None, description="imaging shows a definite lesion of the kind surgery treats (full-thickness tear, "
         "disc extrusion with nerve compromise, meniscal tear, displaced fracture); False when the read is negative"
     )
+    aberrant_behavior: bool | None = Field(
+        None, description="aberrant drug behavior: an inconsistent drug screen, early refills, lost prescriptions"
+    )
+    trigger_points: bool | None = Field(None, description="trigger points with a twitch response and referred pain")
+    near_mmi: bool | None = Field(None, description="at or near maximal medical improvement (permanent and stationary)")
+    failed_return_to_work: bool | None = Field(None, description="an attempt to return to work failed")
     weaning_plan: bool | None = Field(None, description="a plan to taper the opioid dose is documented")
     injection_relief_percent: Annotated[float, Field(ge=0, le=100)] | None = Field(
         None, description="pain relief from the prior injection, in percent"
     )
     injection_relief_weeks: NonNegF | None = Field(None, description="how long the prior injection's relief lasted")
+    cardiac_risk: bool | None = Field(None, description="cardiac risk factors (coronary disease, heart failure, "
+                                      "arrhythmia, diabetes, hypertension)")
     bleeding_risk: bool | None = Field(None, description="anticoagulant use or a bleeding disorder")
     sitting_standing_intolerance: bool | None = Field(None, description="symptoms worsened by sitting or standing")
     surgery_arthroscopic: bool | None = Field(None, description="the index surgery is arthroscopic")

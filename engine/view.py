@@ -100,6 +100,7 @@ class DiagnosisFacts(_V):
     crps: bool | None = None
     neuritis: bool | None = None
     arthritis: bool | None = None
+    tendinitis: bool | None = None
     myalgia: bool | None = None
     radiculopathy: bool | None = None
     carpal_tunnel: bool | None = None
@@ -180,6 +181,7 @@ _DX_PATTERNS: dict[str, str] = {
     "crps": r"\bcrps\b|complex regional|reflex sympathetic|\brsd\b",
     "neuritis": r"neuralgia|neuritis|radiculitis|radiculopathy|radicular|sciatica|neuropath",
     "arthritis": r"arthritis|arthrosis|osteoarthr|degenerative joint|\bdjd\b",
+    "tendinitis": r"tendin|epicondyl|tenosynov",
     "myalgia": r"myalgia|myositis|sprain|strain|pain\b|myofascial|spasm|contusion|tendin|bursitis",
     "radiculopathy": r"radiculopathy|radiculitis|radicular|sciatica",
     "carpal_tunnel": r"carpal tunnel|\bcts\b",
@@ -314,7 +316,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         certified = None if index_outcome is None or index_outcome == "not_covered" else index_outcome == "overturn"
     elif item.postoperative or item.service in {Service.surgical_assistant, Service.preop_clearance,
                                                 Service.preop_lab, Service.preop_ekg, Service.preop_chest_xray,
-                                                Service.postop_dme}:
+                                                Service.postop_dme, Service.cold_therapy_unit}:
         certified = case.findings.surgery_approved
     return ItemView(
         item=ItemFacts(

@@ -45,6 +45,7 @@ class Service(StrEnum):
     anticonvulsant = "anticonvulsant"
     topical_analgesic = "topical_analgesic"
     laxative = "laxative"
+    hypnotic = "hypnotic"
     medication_other = "medication_other"
     urine_drug_test = "urine_drug_test"
     # procedures

@@ -61,6 +61,8 @@ def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
         return items
     out = []
     for n, it in enumerate(items, 1):
+        if it.service is Service.dme and re.search(r"sling|immobilizer|abduction|cold|cryo", it.text, re.I):
+            it = it.model_copy(update={"service": Service.postop_dme})
         serves = (it.service in ANCILLARY or (it.postoperative and it.service is not Service.surgery)) \
             and it.accompanies is None
         if serves and n not in surgeries:

@@ -40,6 +40,8 @@ _add(Service.nsaid, "ketorolac", "toradol")
 _add(Service.nsaid, "indomethacin", "indocin")
 _add(Service.nsaid, "aspirin")
 _add(Service.nsaid, "ketoprofen")
+_add(Service.nsaid, "ibuprofen/famotidine", "duexis")
+_add(Service.nsaid, "naproxen/esomeprazole", "vimovo")
 _add(Service.nsaid, "flurbiprofen")
 _add(Service.ppi, "omeprazole", "prilosec")
 _add(Service.ppi, "pantoprazole", "protonix", "pantoprazole sod")
@@ -77,7 +79,11 @@ _add(Service.anticonvulsant, "topiramate", "topamax")
 _add(Service.anticonvulsant, "carbamazepine", "tegretol")
 _add(Service.laxative, "docusate", "colace", "senna", "senokot", "miralax", "polyethylene glycol", "lactulose")
 _add(Service.medication_other, "acetaminophen", "tylenol", "apap")
-_add(Service.medication_other, "zolpidem", "ambien")
+_add(Service.hypnotic, "zolpidem", "ambien", "ambien cr", "edluar", "intermezzo")
+_add(Service.hypnotic, "eszopiclone", "lunesta")
+_add(Service.hypnotic, "zaleplon", "sonata")
+_add(Service.hypnotic, "suvorexant", "belsomra")
+_add(Service.hypnotic, "ramelteon", "rozerem")
 _add(Service.medication_other, "ondansetron", "zofran")
 
 #: topical ingredients (names in compounds and topical products)
@@ -89,7 +95,7 @@ TOPICAL_INGREDIENTS = {
     "cyclobenzaprine": "cyclobenzaprine", "cyclophene": "cyclobenzaprine", "baclofen": "baclofen",
     "gabapentin": "gabapentin", "tramadol": "tramadol", "amitriptyline": "amitriptyline",
     "dextromethorphan": "dextromethorphan", "bupivacaine": "bupivacaine", "prilocaine": "lidocaine",
-    "anecream": "lidocaine", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine",
+    "anecream": "lidocaine", "menthoderm": "methyl salicylate", "biofreeze": "menthol", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine",
     "indomethacin": "indomethacin", "ibuprofen": "ibuprofen", "naproxen": "naproxen",
 }
 

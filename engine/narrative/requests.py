@@ -31,6 +31,10 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bassist(?:ant|ing)?\b.*\b(?:surgeon|pa|physician)\b|\bpa assist|\bsurgical assist", S.surgical_assistant,
      None),
     (r"\b(?:cold therapy unit|vascutherm|cryotherapy unit|game ready)\b", S.cold_therapy_unit, None),
+    (r"\bhome (?:health|aide|care|attendant)\b|\bcaregiver\b|\bhome assistance\b|\bin-?home\b|\bskilled nurs|"
+     r"\bnurs(?:e|ing) visits?\b", S.home_health, None),
+    (r"\bpost-?\s?op\w*\b.*\b(?:occupational therapy|hand therapy|\bot\b)", S.occupational_therapy, "postoperative"),
+    (r"\bsleep study\b|\bpolysomnogra", S.diagnostic_other, "sleep_study"),
     # evaluations and consultations
     (r"^\s*(?:initial |re-?)?exam\b|\bre-?exam\b|\bphysical exam\b", S.office_visit, None),
     (r"\bsurg(?:ery|ical)\b.*\b(?:evaluation|consult(?:ation)?|referral)\b|\b(?:evaluation|consult(?:ation)?)\b.*"
@@ -79,7 +83,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bchiro\w*|\bmanipulation\b|\bmanual therapy\b|\bmobilization\b", S.chiropractic, None),
     (r"\boccupational therapy\b|\bot\b(?!/)|\bhand therapy\b", S.occupational_therapy, None),
     (r"\bphysical therapy\b|\bphysiotherapy\b|\bpt\b|\bpt/ot\b|\btherapeutic exercise|\baquatic therapy\b|"
-     r"\bwork (?:hardening|conditioning)\b|\brehab\w*\b", S.physical_therapy, None),
+     r"\bwork (?:hardening|conditioning)\b|\brehab\w*\b|\baqua(?:tic)? therapy\b", S.physical_therapy, None),
     # surgery
     (r"\barthroscop|\bmeniscectomy\b|\bdecompression\b|\bacromioplasty\b|\bfusion\b|\blaminectomy\b|"
      r"\bdiscectomy\b|\bmicrodiscectomy\b|\blaminotomy\b|\barthroplasty\b|\breplacement\b|\brepair\b|"
@@ -96,7 +100,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\btransportation\b|\btransport\b", S.transportation, None),
     (r"\bhospital bed\b|\bwheelchair\b|\bwalker\b|\bcane\b|\bbrace\b|\bsupport\b|\bsplint\b|\borthotic|"
      r"\bpillow\b|\bmattress\b|\bworkstation\b|\bchair\b|\bdesk\b|\bcommode\b|\bscooter\b|\bshower\b|"
-     r"\bsling\b|\bcollar\b|\bcrutch", S.dme, None),
+     r"\bsling\b|\bultrasling\b|\bimmobilizer\b|\bcollar\b|\bcrutch", S.dme, None),
     (r"\bgloves\b|\bwipes\b|\bbandages?\b|\bdressings?\b|\bsupplies\b|\belectrodes\b|\bbatter(?:y|ies)\b",
      S.supplies, None),
 ]
@@ -172,7 +176,7 @@ def classify(text: str) -> tuple[Service | None, str | None]:
     return None, None
 
 
-_FREQ = rf"(?P<f>{NUM})\s*(?:x|times|visits?|sessions?)?\s*(?:a|per|/|each)\s*(?:week|wk)"
+_FREQ = rf"(?P<f>{NUM})\s*(?:x|times?|visits?|sessions?)?\s*(?:(?:a|per|/|each)\s*(?:week|wk)|weekly)"
 _DUR = rf"(?:for|x|times)\s*(?P<d>{NUM})\s*(?:weeks?|wks?)"
 
 
@@ -277,8 +281,8 @@ def parse_request(text: str) -> DisputedItem:
     if service in (S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiazepine, S.antidepressant,
                    S.anticonvulsant, S.laxative, S.medication_other, S.topical_analgesic):
         freq = dur = None
-        mq = re.search(r"#\s*(\d+)", low)
-        qty = int(mq.group(1)) if mq else None
+        counts = re.findall(r"(?<!tylenol )(?<!tylenol)#\s*(\d+)", low)
+        qty = int(counts[-1]) if counts else None
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
     drug_kinds = (S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiazepine, S.antidepressant, S.anticonvulsant,
                   S.laxative, S.medication_other)
@@ -298,8 +302,17 @@ def parse_request(text: str) -> DisputedItem:
             modality = "purchase"
     if service is S.preop_lab and re.search(r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", low):
         modality = "coagulation"
-    if service is S.dme and re.search(r"workstation|\bdesk\b|\bchair\b|ergonomic|keyboard", low):
-        modality = "ergonomic"
+    if service is S.dme:
+        if re.search(r"workstation|\bdesk\b|\bchair\b|ergonomic|keyboard", low):
+            modality = "ergonomic"
+        elif re.search(r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling", low):
+            modality = "brace"
+        elif re.search(r"hospital bed|mattress", low):
+            modality = "hospital_bed"
+        elif re.search(r"wheelchair|walker|\bcane\b|crutch|scooter", low):
+            modality = "mobility"
+    if service is S.supplies and re.search(r"gloves|wipes|pads|diapers|disposable", low):
+        modality = "disposable"
     rental = None
     mr = re.search(r"(\d+)[- ]days?\s*(?:rental|rent)|(?:rental|rent)\w*\s*(?:for\s*)?(\d+)\s*days?", low)
     if mr:

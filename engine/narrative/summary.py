@@ -37,7 +37,10 @@ def negated(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - 60):start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
     before = before[cut:]
-    before = re.split(r"[,;]\s*(?:and|with)?\s*(?=[a-z])", before)[-1] if before.count(",") > 1 else before
+    pieces = re.split(r"[,;]", before)
+    if len(pieces) > 2 and not all(len(p.split()) <= 4 for p in pieces[1:]):
+        # a new clause after a comma ends the negation's scope; a list of short items does not
+        before = re.split(r"[,;]\s*(?:and|with)?\s*(?=[a-z])", before)[-1]
     if _NEG_BEFORE.search(before):
         return True
     return bool(_NEG_AFTER.match(sentence[end:end + 40]))
@@ -138,17 +141,24 @@ _REQUEST_CUE = re.compile(
     r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b",
     re.I)
 _NO_COURSE = re.compile(r"\b(?:no|not had|not undergone|never had|did not (?:attend|go|start|have|receive)|"
+                        r"(?:has|have|had) not (?:yet )?(?:had|received|attended|started|undergone|tried)(?: any)?|"
+                        r"has yet to (?:start|begin|have|attend|receive)|no (?:prior|previous|formal)|"
                         r"has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
 _FI_POS_OBJ = re.compile(
     r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|"
     r"ability|activities of daily living|adls?)|\bfunctional (?:improvement|gains?)\b|\breturn(?:ed)? to "
     r"(?:full |regular |modified )?(?:work|duty)|\breduc\w* (?:in )?(?:work )?restrictions\b|"
-    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b|\bincrease in function", re.I)
+    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b|\bincrease in function|"
+    r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
+    r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+|"
+    r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b|"
+    r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b", re.I)
 _FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
 _FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
     r"\b(?:improv\w*|help\w*|benefi\w*|relief|progress\w*|better|effective)|\bnot helping\b|\bfailed\b|"
-    r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b", re.I)
+    r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b|\bremained (?:the same|unchanged|\d)|\bunchanged\b|"
+    r"\bno change\b|\bnone of which\b", re.I)
 
 
 @dataclass
@@ -281,11 +291,21 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
             r"(?:\w+ ){0,2}hands?")
     finding(found, "focal_neuro_deficit", sents,
             r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)|"
-            r"sensation (?:was |is )?(?:decreased|diminished|reduced)|reflex\w* (?:was |were )?(?:\d\+?|"
-            r"diminished|decreased|absent)|foot drop|[0-4](?:\+|-)?\s*/\s*5|[0-4]\+? out of 5|dermatom\w* deficit|"
+            r"sensation (?:was |is )?(?:decreased|diminished|reduced)|reflex\w* (?:was |were |is |are )?(?:0|1\+?|trace|"
+            r"diminished|decreased|absent|hypoactive)\b|foot drop|(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])|"
+            r"(?<![\d/.])[0-4]\+? out of 5|dermatom\w* deficit|"
             r"myotom\w*|(?:weakness|weak) (?:of|in) the|motor deficit|neurologic(?:al)? deficit")
     for s in sents:
-        if re.search(r"(?:sensation|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)"
+        if found.values.get("findings.focal_neuro_deficit") and re.search(
+                r"rotation|abduction|adduction|rotator|supraspinatus|infraspinatus|shoulder|knee|quadriceps|"
+                r"hamstring|hip flex", s, re.I) and not re.search(r"dermatom|myotom|\b[lcs]\d\b|sensation|reflex", s, re.I):
+            # strength of a joint's movements is not a focal neurologic deficit
+            if s in found.provenance.get("findings.focal_neuro_deficit", []) and \
+                    len(found.provenance["findings.focal_neuro_deficit"]) == 1:
+                found.values["findings.focal_neuro_deficit"] = None
+        if re.search(r"normal (?:sensation|strength|reflexes|neurologic\w*)|neurologic(?:al)? exam\w*[^.]{0,40}\b"
+                     r"(?:normal|intact|unremarkable|non-?focal)\b|reflexes (?:were |are )?2\+|"
+                     r"(?:sensation|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)"
                      r"[^.]{0,40}\b(?:intact|normal|within normal limits|5/5)\b|\bno (?:focal )?neurologic(?:al)?"
                      r" deficits?\b|neurologically intact", s, re.I) and not re.search(r"[0-4]\s*/\s*5|decreased|"
                                                                                   r"diminished", s, re.I):
@@ -317,6 +337,9 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
     finding(found, "bleeding_risk", sents,
             r"anticoagula\w*|warfarin|coumadin|eliquis|apixaban|xarelto|rivaroxaban|heparin|bleeding (?:disorder|"
             r"tendency|history)|hemophilia|coagulopathy")
+    finding(found, "cardiac_risk", sents,
+            r"coronary|heart (?:disease|failure|attack)|myocardial|\bchf\b|\bcad\b|arrhythmia|atrial fibrillation|"
+            r"diabetes|diabetic|hypertension|\bhtn\b|cardiac")
     finding(found, "sitting_standing_intolerance", sents,
             r"(?:worse\w*|aggravated|increased|exacerbated|pain) (?:\w+ ){0,3}(?:with|by|on) (?:prolonged )?"
             r"(?:sitting|standing)|(?:prolonged )?(?:sitting|standing)[^.]{0,30}(?:worse\w*|aggravat\w*|increas\w*|"
@@ -324,6 +347,32 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
     finding(found, "homebound", sents, r"homebound|home[- ]bound|bed[- ]?bound|confined to (?:the )?(?:home|bed)|"
             r"wheelchair[- ]bound")
     finding(found, "weaning_plan", sents, r"\bwean\w*|\btaper\w*")
+    finding(found, "aberrant_behavior", sents,
+            r"inconsistent (?:urine drug|uds|drug screen|drug test|results?)|(?:urine drug|uds|drug) (?:screen|test)\w*"
+            r"[^.]{0,40}\b(?:inconsistent|positive for (?:cocaine|methamphetamine|amphetamine|marijuana|heroin|"
+            r"unprescribed))|early refills?|lost (?:his |her )?prescription|aberrant (?:drug )?behavio\w*|"
+            r"doctor shopping|diversion")
+    finding(found, "trigger_points", sents,
+            r"trigger points?[^.]{0,60}(?:twitch|referred pain|taut band)|twitch response|taut bands?")
+    finding(found, "near_mmi", sents,
+            r"maximal medical improvement|maximum medical improvement|\bmmi\b|permanent and stationary|\bp&s\b")
+    finding(found, "failed_return_to_work", sents,
+            r"(?:unsuccessful|failed) (?:attempts? (?:to|at) )?return(?:ing)? to work|unable to return to work|"
+            r"could not (?:return to|tolerate) (?:work|modified duty)")
+    finding(found, "first_line_failed", sents,
+            r"fail\w* (?:\w+ ){0,3}(?:trials? (?:of|with) |to respond to )?(?:\w+ ){0,3}(?:gabapentin|neurontin|"
+            r"lyrica|pregabalin|nortriptyline|amitriptyline|elavil|cymbalta|duloxetine|antidepressants?|"
+            r"anticonvulsants?|antiepilep\w*|tricyclics?)|(?:intoleran\w*|could not tolerate|did not tolerate)\s+"
+            r"(?:of |to )?(?:\w+ ){0,2}(?:gabapentin|neurontin|lyrica|pregabalin|nortriptyline|amitriptyline|cymbalta|"
+            r"duloxetine|antidepressants?|anticonvulsants?)|(?:gabapentin|neurontin|lyrica|pregabalin|nortriptyline|"
+            r"amitriptyline|cymbalta|duloxetine)\b[^.]{0,40}\b(?:ineffective|not effective|not tolerated|"
+            r"did not help|discontinued|stopped)")
+    _general_improvement(found, sents)
+    for s in sents:
+        m = re.search(r"(?:straight[- ]leg[- ]rais\w*|\bslr\b|spurling\S*)(?: test| sign| maneuver)?(?: \w+){0,2} "
+                      r"(?:was |were |is )?negative|negative (?:seated |supine )?(?:straight[- ]leg|slr|spurling)", s, re.I)
+        if m:
+            found.set("findings.radicular_signs", False, s)
     _injections(found, sents)
     _imaging_lesion(found, sents)
     _surgery(found, sents)
@@ -404,6 +453,19 @@ def surgery_kind(text: str) -> dict[str, bool]:
     return out
 
 
+def _general_improvement(found: Found, sents: list[str]) -> None:
+    """Objective functional improvement from the current treatment (medications included)."""
+    for s in sents:
+        if re.search(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", s, re.I):
+            continue
+        m = _FI_POS_OBJ.search(s)
+        if m and not negated(s, m.start(), m.end()):
+            found.set("findings.functional_improvement", True, s, prefer=True)
+        elif re.search(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
+                       r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged", s, re.I):
+            found.set("findings.functional_improvement", False, s)
+
+
 def _surgery(found: Found, sents: list[str]) -> None:
     surg = r"surg\w*|arthroscop\w*|repair|fusion|decompression|meniscectomy|laminectomy|discectomy|arthroplasty"
     for s in sents:
@@ -439,7 +501,7 @@ def _work_and_pain(found: Found, sents: list[str]) -> None:
         elif re.search(r"full (?:duty|time)|regular (?:work|duty)|continues to work|currently working|"
                        r"without restrictions", s, re.I):
             found.set("findings.work_status", "full_duty", s)
-        m = re.search(r"\b(\d{1,2}(?:\.\d)?)\s*(?:/|out of|over|on a)\s*10\b", s, re.I)
+        m = re.search(r"(?<![\d/.-])(\d{1,2}(?:\.\d)?)\s*(?:/|out of|over|on a)\s*10(?![\d/])", s, re.I)
         if m and "findings.pain_score" not in found.values and float(m.group(1)) <= 10:
             found.set("findings.pain_score", float(m.group(1)), s)
 
@@ -470,9 +532,12 @@ def _conservative(found: Found, sents: list[str]) -> None:
 
 def _relief(found: Found, sents: list[str]) -> None:
     for s in sents:
-        if re.search(r"\b\d{1,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)|"
-                     r"(?:reduc|decreas|improv)\w* (?:his |her |the )?pain (?:level )?from \d+(?:/10)? to \d+|"
-                     r"pain (?:is |was )?(?:\d+/10 )?with(?:out)? medications?[^.]{0,30}\d+/10", s, re.I):
+        if re.search(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", s, re.I):
+            continue  # a conditional or hoped-for relief is not documented relief
+        if re.search(r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)|"
+                     r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)?"
+                     r" to \d+|pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}"
+                     r"\d+\s*(?:/|out of)\s*10|\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", s, re.I):
             found.set("findings.pain_relief_documented", True, s, prefer=True)
         if re.search(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b",
                      s, re.I) and re.search(r"medication|drug|\bmg\b", s, re.I):
@@ -482,6 +547,8 @@ def _relief(found: Found, sents: list[str]) -> None:
 # --- medications ---------------------------------------------------------------------------------------
 
 _MED_CUE = re.compile(r"\bmedications?\b|\bmedication regimen\b|\btaking\b|\busing\b|\b(?:has|had) been on\b|"
+                      r"\btakes\b|\bhas taken\b|\b(?:had been|was|were) started\b|\bstarted on\b|\bis on\b|"
+                      r"\bremains on\b|\btreated with\b|"
                       r"\b(?:previously|already|had been|has been) prescribed\b|\bprescribed [^.]{0,40}\bsince\b|"
                       r"\bcontinue[sd]?\b|\brefill|\bcurrent(?:ly)?\b", re.I)
 
@@ -518,7 +585,8 @@ def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
     found.medications = list(seen.values())
     for s in sents:
         if re.search(r"(?:not (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|"
-                     r"no (?:current )?medications?)", s, re.I):
+                     r"no (?:current )?medications?|(?:never|not) (?:been )?(?:taken|prescribed|tried|used) (?:an? |any )?"
+                     r"(?:anti-inflammator\w*|nsaids?|muscle relaxants?|opioids?|narcotics?))", s, re.I):
             found.values["medications_known"] = True
             found.note("medications", s)
     if found.medications:
