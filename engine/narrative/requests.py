@@ -253,75 +253,76 @@ def parse_directions(text: str) -> tuple[float | None, float | None]:
     return None, None
 
 
+DRUG_KINDS = frozenset({S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiazepine, S.antidepressant,
+                        S.anticonvulsant, S.laxative, S.hypnotic, S.medication_other})
+
+#: finer kinds of some services, by wording: (service, pattern, modality); first match per service wins
+_MODALITIES: list[tuple[Service, str, str]] = [
+    (S.preop_lab, r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", "coagulation"),
+    (S.dme, r"workstation|\bdesk\b|\bchair\b|ergonomic|keyboard", "ergonomic"),
+    (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling", "brace"),
+    (S.dme, r"hospital bed|mattress", "hospital_bed"),
+    (S.dme, r"wheelchair|walker|\bcane\b|crutch|scooter", "mobility"),
+    (S.supplies, r"gloves|wipes|pads|diapers|disposable", "disposable"),
+]
+
+
+def _modality(service: Service | None, low: str, modality: str | None) -> str | None:
+    if service is S.emg_ncs:
+        emg = bool(re.search(r"\bemg\b|electromyograph", low))
+        ncs = bool(re.search(r"\bncs\b|\bncv\b|nerve conduction", low))
+        return "emg+ncs" if emg and ncs else ("emg" if emg else "ncs")
+    for svc, pattern, name in _MODALITIES:
+        if svc is service and re.search(pattern, low):
+            return name
+    if service in (S.tens_unit, S.h_wave, S.dme, S.cold_therapy_unit, S.postop_dme):
+        if re.search(r"\btrial\b|\brental\b|\brent\b|\bone[- ]month\b|\b30[- ]days?\b", low):
+            return "trial" if service in (S.tens_unit, S.h_wave) else (modality or "trial")
+        if re.search(r"\bpurchase\b|\bbuy\b", low):
+            return "purchase"
+    return modality
+
+
+def _drug_fields(service: Service | None, low: str, modality: str | None) -> tuple[str | None, list[str], str | None]:
+    """(drug, topical ingredients, modality) of a medication request."""
+    if service is S.topical_analgesic:
+        ingredients = topical_ingredients(low)
+        modality = "patch" if re.search(r"patch|lidoderm|pad\b", low) else (modality or "cream")
+        if len(ingredients) > 1 or "compound" in low:
+            modality = "compound"
+        return ("+".join(ingredients) if ingredients else None), ingredients, modality
+    found = find_drug(low)
+    if found and service in DRUG_KINDS:
+        if "suspension" in low or "oral liquid" in low:
+            modality = "oral_suspension"
+        return found[1], [], modality
+    return None, [], modality
+
+
 def parse_request(text: str) -> DisputedItem:
     """One request line as a disputed item (service None when not recognized)."""
     clean = " ".join(text.split())
     service, modality = classify(clean)
     low = clean.lower()
     qty, freq, dur = parse_quantity(clean)
-    drug = strength = None
-    ingredients: list[str] = []
-    if service in (S.topical_analgesic,):
-        ingredients = topical_ingredients(low)
-        drug = "+".join(ingredients) if ingredients else None
-        modality = "patch" if re.search(r"patch|lidoderm|pad\b", low) else (modality or "cream")
-        if len(ingredients) > 1 or "compound" in low:
-            modality = "compound"
-    else:
-        found = find_drug(low)
-        if found and service is not None and service in (S.opioid, S.nsaid, S.ppi, S.muscle_relaxant,
-                                                          S.benzodiazepine, S.antidepressant, S.anticonvulsant,
-                                                          S.laxative, S.medication_other):
-            drug = found[1]
-            if "suspension" in low or "oral liquid" in low:
-                modality = "oral_suspension"
+    drug, ingredients, modality = _drug_fields(service, low, modality)
     m = re.search(r"(\d+(?:\.\d+)?)\s*(?:/\s*\d+\s*)?mg", low)
-    if m:
-        strength = float(m.group(1))
-    if service in (S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiazepine, S.antidepressant,
-                   S.anticonvulsant, S.laxative, S.medication_other, S.topical_analgesic):
+    strength = float(m.group(1)) if m else None
+    per_day: tuple[float | None, float | None] = (None, None)
+    if service in DRUG_KINDS or service is S.topical_analgesic:
         freq = dur = None
         counts = re.findall(r"(?<!tylenol )(?<!tylenol)#\s*(\d+)", low)
         qty = int(counts[-1]) if counts else None
+        if service in DRUG_KINDS:
+            per_day = parse_directions(clean)
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
-    drug_kinds = (S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiazepine, S.antidepressant, S.anticonvulsant,
-                  S.laxative, S.medication_other)
-    per_day = parse_directions(clean) if service in drug_kinds else (None, None)
-    if service is not S.topical_analgesic:
-        ingredients = []
-    if service is S.emg_ncs:
-        emg = bool(re.search(r"\bemg\b|electromyograph", low))
-        ncs = bool(re.search(r"\bncs\b|\bncv\b|nerve conduction", low))
-        modality = "emg+ncs" if emg and ncs else ("emg" if emg else "ncs")
-    if service in (S.tens_unit, S.h_wave, S.dme, S.cold_therapy_unit, S.postop_dme):
-        if re.search(r"\btrial\b|\brental\b|\brent\b|\bone[- ]month\b|\b30[- ]days?\b", low):
-            modality = modality or "trial"
-            if service in (S.tens_unit, S.h_wave):
-                modality = "trial"
-        elif re.search(r"\bpurchase\b|\bbuy\b", low):
-            modality = "purchase"
-    if service is S.preop_lab and re.search(r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", low):
-        modality = "coagulation"
-    if service is S.dme:
-        if re.search(r"workstation|\bdesk\b|\bchair\b|ergonomic|keyboard", low):
-            modality = "ergonomic"
-        elif re.search(r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling", low):
-            modality = "brace"
-        elif re.search(r"hospital bed|mattress", low):
-            modality = "hospital_bed"
-        elif re.search(r"wheelchair|walker|\bcane\b|crutch|scooter", low):
-            modality = "mobility"
-    if service is S.supplies and re.search(r"gloves|wipes|pads|diapers|disposable", low):
-        modality = "disposable"
-    rental = None
+    modality = _modality(service, low, modality)
     mr = re.search(r"(\d+)[- ]days?\s*(?:rental|rent)|(?:rental|rent)\w*\s*(?:for\s*)?(\d+)\s*days?", low)
-    if mr:
-        rental = int(mr.group(1) or mr.group(2))
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=freq,
         duration_weeks=dur, body_parts=find_regions(clean), drug=drug, strength_mg=strength,
-        per_day_min=per_day[0], per_day_max=per_day[1],
-        ingredients=ingredients, rental_days=rental,
+        per_day_min=per_day[0], per_day_max=per_day[1], ingredients=ingredients,
+        rental_days=int(mr.group(1) or mr.group(2)) if mr else None,
         postoperative=post,
         additional=bool(re.search(r"\badditional\b|\bcontinu|\bmore\b|\bremaining\b|\bfurther\b", low)),
         retrospective=bool(re.search(r"\bretro", low)),
