@@ -21,6 +21,10 @@ from engine.vocab import Service
 
 __all__ = ["Extraction", "extract_case", "extract_yaml"]
 
+#: The presumptive postsurgical physical medicine period for surgeries the Postsurgical Treatment Guidelines do
+#: not list: six months (postsurgical-2009#general; verified from a secondary summary only).
+POSTSURGICAL_PERIOD_DAYS = 183
+
 #: Ancillary services that serve a surgery and follow its decision.
 ANCILLARY = {Service.surgical_assistant, Service.preop_clearance, Service.preop_lab, Service.preop_ekg,
              Service.preop_chest_xray, Service.postop_dme, Service.cold_therapy_unit}
@@ -115,6 +119,12 @@ def extract_case(text: str, default_id: str = "case") -> Extraction:
     items = _link_ancillaries(items)
     findings: dict[str, Any] = {k.removeprefix("findings."): v for k, v in found.values.items()
                                 if k.startswith("findings.")}
+    done = found.values.get("surgery_done_date")
+    if done and as_of and 0 <= (as_of - done).days <= POSTSURGICAL_PERIOD_DAYS:
+        # therapy within the postsurgical physical medicine period after a surgery already performed
+        findings.update(surgery_approved=True, surgery_date=done)
+        items = [it.model_copy(update={"postoperative": True})
+                 if it.service in (Service.physical_therapy, Service.occupational_therapy) else it for it in items]
     surgeries = [i for i in items if i.service is Service.surgery]
     if surgeries:
         findings.pop("surgery_approved", None)  # the surgery is itself in dispute

@@ -322,7 +322,9 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
             r"gastritis|dyspepsia|\bgerd\b|reflux|(?:peptic )?ulcer|gi (?:bleed\w*|upset|symptoms|distress)|"
             r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|complaints)|stomach (?:upset|pain|issues)|"
             r"heartburn|anticoagula\w*|warfarin|coumadin|eliquis|xarelto|plavix|clopidogrel|h\. pylori")
-    finding(found, "neuropathic_pain", sents, r"neuropath\w*|burning|radiculopathy|radicular pain|numbness|tingling")
+    finding(found, "neuropathic_pain", sents,
+            r"neuropath\w*|burning|radiculopathy|radicular pain|numbness|tingling|neuralgia|allodynia|hyperalgesia|"
+            r"dysesthesia|paresthesia|nerve pain|\bcrps\b|complex regional")
     finding(found, "home_exercise_program", sents, r"home exercise|\bhep\b|exercis\w* at home|home program")
     finding(found, "opioid_monitoring", sents,
             r"urine drug (?:screen|test)\w*|\buds\b|\bcures\b|pain (?:agreement|contract)|opioid (?:agreement|"
@@ -385,7 +387,8 @@ _IMAGING = r"\b(?:mri|mr arthrogram|ct|cat scan|x-?rays?|radiographs?|imaging|ul
 _LESION = (r"full[- ]thickness (?:\w+ ){0,3}tear|complete tear|(?:disc|disk) (?:extrusion|sequestration|fragment)|"
            r"extruded|free fragment|herniat\w*[^.]{0,60}(?:compress\w*|imping\w*|displac\w*|effac\w*)|"
            r"(?:nerve root|thecal sac|cord) (?:compression|impingement|displacement)|menisc\w* tear\w*|"
-           r"tear of the (?:\w+ ){0,2}menisc\w*|displaced fracture|retracted|severe (?:foraminal|canal|central) "
+           r"tear\w* (?:of|in|involving) the (?:[\w-]+ ){0,5}menisc\w*|torn menisc\w*|bucket[- ]handle|"
+           r"(?:radial|complex|horizontal|oblique) tear|displaced fracture|retracted|severe (?:foraminal|canal|central) "
            r"stenosis|(?:acl|ligament) (?:tear|rupture)")
 
 
@@ -405,9 +408,11 @@ def _imaging_lesion(found: Found, sents: list[str]) -> None:
                        r"no (?:evidence of )?(?:\w+ ){0,2}(?:tear|lesion|abnormalit\w*|fracture|herniation))\b",
                        s, re.I):
             found.set("findings.imaging_surgical_lesion", False, s)
-        elif re.search(r"(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*[^.]{0,80}(?:herniat|protrusion|"
-                       r"bulg|stenosis|tear|narrowing|impingement|compression|fracture)", s, re.I):
-            found.set("findings.imaging_corroboration", True, s, prefer=True)
+        else:
+            m2 = re.search(r"(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*[^.]{0,80}?(herniat\w*|"
+                           r"protrusion|bulg\w*|stenosis|tear|narrowing|impingement|compression|fracture)", s, re.I)
+            if m2 and not negated(s, m2.start(1), m2.end(1)):
+                found.set("findings.imaging_corroboration", True, s, prefer=True)
 
 
 _INJ = r"\bepidural\w*|\besis?\b|\btransforaminal\b"
@@ -467,7 +472,8 @@ def _general_improvement(found: Found, sents: list[str]) -> None:
 
 
 def _surgery(found: Found, sents: list[str]) -> None:
-    surg = r"surg\w*|arthroscop\w*|repair|fusion|decompression|meniscectomy|laminectomy|discectomy|arthroplasty"
+    surg = (r"surg\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
+            r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning")
     for s in sents:
         if not re.search(surg, s, re.I):
             continue
@@ -488,6 +494,9 @@ def _surgery(found: Found, sents: list[str]) -> None:
         elif re.search(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bhad (?:\w+ )?surgery",
                        s, re.I):
             found.note("history.surgery", s)
+            dates = [d for d, _ in find_dates(s)]
+            if dates and not re.search(r"\b(?:injur|accident|fell|fall)\w*", s, re.I):
+                found.values["surgery_done_date"] = max([*dates, found.values.get("surgery_done_date", dates[0])])
 
 
 def _work_and_pain(found: Found, sents: list[str]) -> None:
@@ -510,7 +519,8 @@ def _conservative(found: Found, sents: list[str]) -> None:
     tried = [c for c in found.history if c.sessions != 0]
     failed = [c for c in tried if c.functional_improvement is False]
     for s in sents:
-        m = re.search(r"fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|therapy|treatment|medications)|"
+        m = re.search(r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)|without (?:sustained|"
+                      r"lasting|significant|any) (?:relief|improvement|benefit)|fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|therapy|treatment|medications)|"
                      r"(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)[^.]{0,40}"
                      r"(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|"
                      r"no (?:\w+ )?(?:improvement|"
