@@ -193,6 +193,21 @@ class DisputedItem(_Strict):
     retrospective: bool = False
 
 
+class RegionalFinding(_Strict):
+    """A finding documented for one half of the body: `upper` (neck and arms), `lower` (low back and legs), or
+    `any` (not tied to a body part). A finding of the neck does not support a request for the low back."""
+
+    field: str = Field(description="a `findings` field, e.g. `radicular_signs`")
+    half: Literal["upper", "lower", "any"]
+    value: bool
+
+    @model_validator(mode="after")
+    def _known_field(self) -> RegionalFinding:
+        if self.field not in Findings.model_fields:
+            raise ValueError(f"`{self.field}` is not a findings field")
+        return self
+
+
 class Conflict(_Strict):
     """Two statements of one fact disagree: both values are kept, and the one used is explained."""
 
@@ -212,6 +227,9 @@ class Case(_Strict):
     body_parts: list[BodyPart] = Field(default_factory=list)
     history: list[TreatmentCourse] = Field(default_factory=list)
     findings: Findings = Field(default_factory=Findings)
+    regional_findings: list[RegionalFinding] = Field(
+        default_factory=list, description="findings tied to the upper or lower half of the body (see RegionalFinding)"
+    )
     medications: list[Medication] = Field(default_factory=list)
     medications_known: bool = Field(
         False, description="the record lists the current medications, so an empty list means none"

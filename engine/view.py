@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from engine.facts import Case, DisputedItem, Findings
-from engine.vocab import LOWER_LIMB, PHYSICAL_MEDICINE_KINDS, SPINE, UPPER_LIMB, Laterality, Service
+from engine.vocab import LOWER_LIMB, PHYSICAL_MEDICINE_KINDS, SPINE, UPPER_LIMB, Laterality, Region, Service
 
 Outcome = Literal["overturn", "uphold", "not_covered"]
 
@@ -299,6 +299,39 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     return MedicationFacts(**values)
 
 
+#: body halves a finding belongs to, by the item's region
+UPPER_HALF = frozenset({Region.cervical, Region.thoracic, Region.shoulder, Region.elbow, Region.wrist, Region.hand,
+                        Region.upper_extremity, Region.head})
+LOWER_HALF = frozenset({Region.lumbar, Region.pelvis, Region.hip, Region.leg, Region.knee, Region.ankle, Region.foot,
+                        Region.lower_extremity})
+
+
+def item_half(item: DisputedItem) -> str | None:
+    """`upper`, `lower`, or None when the item's regions are unknown or span both halves."""
+    regions = {bp.region for bp in item.body_parts}
+    if regions and regions <= UPPER_HALF:
+        return "upper"
+    if regions and regions <= LOWER_HALF:
+        return "lower"
+    return None
+
+
+def scoped_findings(case: Case, item: DisputedItem) -> Findings:
+    """The case's findings as they bear on this item's half of the body.
+
+    A finding recorded only for the other half (a positive straight-leg raise for a neck MRI) is unknown here,
+    not true: it says nothing about this body part."""
+    half = item_half(item)
+    if half is None or not case.regional_findings:
+        return case.findings
+    updates: dict[str, Any] = {}
+    for name in {r.field for r in case.regional_findings}:
+        entries = [r for r in case.regional_findings if r.field == name]
+        relevant = [r.value for r in entries if r.half in (half, "any")]
+        updates[name] = (True if any(relevant) else False) if relevant else None
+    return case.findings.model_copy(update=updates)
+
+
 def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None) -> ItemView:
     """The facts for item `index` (0-based); `index_outcome` is the decision on the surgery it follows."""
     item = case.items[index]
@@ -361,7 +394,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         history=_history(case),
         dx=_dx(case),
         meds=_meds(case, item, as_of),
-        findings=case.findings,
+        findings=scoped_findings(case, item),
         surgery=SurgeryFacts(index_in_case=item.follows_surgery is not None,
                              index_outcome=index_outcome if item.follows_surgery is not None else None,
                              certified=certified, arthroscopic=case.findings.surgery_arthroscopic,

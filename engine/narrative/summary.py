@@ -46,6 +46,24 @@ def negated(sentence: str, start: int, end: int) -> bool:
     return bool(_NEG_AFTER.match(sentence[end:end + 40]))
 
 
+#: findings whose body part matters: a neck finding does not support a low back request
+REGIONAL_FIELDS = frozenset({"radicular_signs", "focal_neuro_deficit", "entrapment_signs", "imaging_surgical_lesion",
+                             "imaging_corroboration", "objective_functional_deficit"})
+_UPPER_WORDS = (r"\bcervical|\bneck\b|spurling|tinel|phalen|durkan|\bc[2-8]\b|\bc[2-7]-[c]?[3-8t]1?\b|\barms?\b|"
+                r"\bhands?\b|finger|\bdigits?\b|\bgrip|wrist|elbow|shoulder|upper extremit|carpal|ulnar|median nerve|"
+                r"trapezi|biceps|triceps|deltoid")
+_LOWER_WORDS = (r"lumb|low(?:er)? back|straight[- ]leg|\bslr\b|\bl[1-5]\b|\bl[1-5]-[l]?[1-5s]1?\b|\bs1\b|\blegs?\b|"
+                r"\bfeet\b|\bfoot\b|\bknees?\b|\bhips?\b|sciatic|lower extremit|thigh|calf|ankle|toe|\behl\b|"
+                r"dorsiflex|plantar ?flex|quadricep|hamstring|gluteal|buttock|sacr")
+
+
+def body_half(sentence: str) -> str:
+    """`upper`, `lower` or `any`: which half of the body a sentence's finding concerns."""
+    up = re.search(_UPPER_WORDS, sentence, re.I) is not None
+    low = re.search(_LOWER_WORDS, sentence, re.I) is not None
+    return "upper" if up and not low else ("lower" if low and not up else "any")
+
+
 @dataclass
 class Found:
     """Facts read from the summary, with provenance and conflicts."""
@@ -57,6 +75,7 @@ class Found:
     medications: list[Medication] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     remainder_kinds: set[Service] = field(default_factory=set)
+    regional: dict[tuple[str, str], bool] = field(default_factory=dict)
     age: int | None = None
     sex: str | None = None
 
@@ -72,6 +91,11 @@ class Found:
         if old is None or (prefer is not None and value == prefer):
             self.values[path] = value
         self.note(path, sentence)
+        name = path.removeprefix("findings.")
+        if name in REGIONAL_FIELDS and isinstance(value, bool):
+            key = (name, body_half(sentence))
+            if key not in self.regional or value:
+                self.regional[key] = value
 
 
 def _search_all(patterns: str, sentence: str) -> list[re.Match[str]]:
@@ -289,20 +313,18 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
             r"positive (?:tinel\S*|phalen\S*|durkan\S*)|(?:tinel\S*|phalen\S*)(?: sign| test)?(?: was| were| is)? "
             r"positive|numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)|paresthesias? (?:of|in) the "
             r"(?:\w+ ){0,2}hands?")
-    finding(found, "focal_neuro_deficit", sents,
+    # strength grades of a joint's movements (shoulder rotation, quadriceps) are not focal neurologic deficits
+    neuro_sents = [s for s in sents if not (
+        re.search(r"rotation|abduction|adduction|rotator|supraspinatus|infraspinatus|shoulder|knee|quadriceps|"
+                  r"hamstring|hip flex", s, re.I)
+        and not re.search(r"dermatom|myotom|\b[lcs]\d\b|sensation|reflex", s, re.I))]
+    finding(found, "focal_neuro_deficit", neuro_sents,
             r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)|"
             r"sensation (?:was |is )?(?:decreased|diminished|reduced)|reflex\w* (?:was |were |is |are )?(?:0|1\+?|trace|"
             r"diminished|decreased|absent|hypoactive)\b|foot drop|(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])|"
             r"(?<![\d/.])[0-4]\+? out of 5|dermatom\w* deficit|"
             r"myotom\w*|(?:weakness|weak) (?:of|in) the|motor deficit|neurologic(?:al)? deficit")
     for s in sents:
-        if found.values.get("findings.focal_neuro_deficit") and re.search(
-                r"rotation|abduction|adduction|rotator|supraspinatus|infraspinatus|shoulder|knee|quadriceps|"
-                r"hamstring|hip flex", s, re.I) and not re.search(r"dermatom|myotom|\b[lcs]\d\b|sensation|reflex", s, re.I):
-            # strength of a joint's movements is not a focal neurologic deficit
-            if s in found.provenance.get("findings.focal_neuro_deficit", []) and \
-                    len(found.provenance["findings.focal_neuro_deficit"]) == 1:
-                found.values["findings.focal_neuro_deficit"] = None
         if re.search(r"normal (?:sensation|strength|reflexes|neurologic\w*)|neurologic(?:al)? exam\w*[^.]{0,40}\b"
                      r"(?:normal|intact|unremarkable|non-?focal)\b|reflexes (?:were |are )?2\+|"
                      r"(?:sensation|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)"

@@ -271,3 +271,21 @@ def test_a_laxative_accompanies_the_opioid_in_the_same_request():
     c = extract_case(case("The injured worker is a 45 year old male.",
                           items="Norco 10/325mg #60\nColace 100mg #60\nOmeprazole 20mg #30")).case
     assert [i.accompanies for i in c.items] == [None, 1, None]
+
+
+def test_findings_for_one_half_of_the_body_do_not_support_the_other():
+    text = case("The injured worker is a 45 year old male with neck and low back pain. Straight leg raise was positive "
+                "on the left with diminished sensation in the L5 dermatome. The cervical exam showed normal "
+                "sensation and reflexes. Conservative care including physical therapy failed.",
+                items="MRI of the cervical spine\nMRI of the lumbar spine")
+    from engine.view import build_view
+
+    c = extract_case(text).case
+    neck, back = (build_view(c, i, c.dates.ur_decision).findings for i in (0, 1))
+    assert back.radicular_signs is True and back.focal_neuro_deficit is True
+    assert neck.radicular_signs is None and neck.focal_neuro_deficit is False
+
+
+def test_shoulder_strength_grades_are_not_neurologic_deficits():
+    c = facts("The injured worker is a 50 year old female. Shoulder external rotation strength was 4/5.")
+    assert c.findings.focal_neuro_deficit is not True
