@@ -160,23 +160,26 @@ _LIST_CUE = re.compile(
     r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
     r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b", re.I)
 _REQUEST_CUE = re.compile(
-    r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
-    r"\bremaining\b|\butilization review\b|\bUR\b|"
+    r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
+    r"\bremaining\b|\butilization review\b|\bUR\b|\bdenial\b|\brationale\b|\bordered\b|\bsought\b|"
+    r"\breferr(?:ed|al)\b|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
     r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b",
     re.I)
 _NO_COURSE = re.compile(r"\b(?:no|not had|not undergone|never had|did not (?:attend|go|start|have|receive)|"
-                        r"(?:has|have|had) not (?:yet )?(?:had|received|attended|started|undergone|tried)(?: any)?|"
+                        r"(?:has|have|had) not (?:yet |previously |ever |as yet )?(?:had|received|attended|started|"
+                        r"undergone|tried)(?: any)?|"
                         r"has yet to (?:start|begin|have|attend|receive)|no (?:prior|previous|formal)|"
                         r"has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
 _FI_POS_OBJ = re.compile(
     r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|"
     r"ability|activities of daily living|adls?)|\bfunctional (?:improvement|gains?)\b|\breturn(?:ed)? to "
-    r"(?:full |regular |modified )?(?:work|duty)|\breduc\w* (?:in )?(?:work )?restrictions\b|"
+    r"(?:full |regular )?(?:work|duty)\b(?! with restrictions)|\breduc\w* (?:in )?(?:work )?restrictions\b|"
     r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b|\bincrease in function|"
     r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
     r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+|"
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b|"
-    r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b", re.I)
+    r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b|"
+    r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b", re.I)
 _FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
 _FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
@@ -198,8 +201,8 @@ def _counts_for(s: str, kind_pat: str) -> list[_Count]:
     out: list[_Count] = []
     number = rf"(?P<alt>{NUM}\s+(?:or|to|-)\s+)?(?P<n>{NUM})"
     pats = [
-        rf"(?P<lb>at least\s+)?{number}\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|more\s+)?"
-        rf"(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:{kind_pat})",
+        rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
+        rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
         rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
@@ -555,6 +558,20 @@ def _conservative(found: Found, sents: list[str]) -> None:
         for c in failed:
             found.set("findings.failed_conservative_care", True, c.improvement_note or "", prefer=True)
     if "findings.failed_conservative_care" not in found.values:
+        tried_care = [c for c in found.history if c.sessions != 0 and c.kind in (
+            Service.physical_therapy, Service.occupational_therapy, Service.chiropractic, Service.acupuncture,
+            Service.epidural_steroid_injection)]
+        persisting = [s for s in sents[-6:] if re.search(
+            r"\b(?:continu\w*|persist\w*|ongoing|still|remain\w*|worse\w*|unchanged|complain\w*)\b[^.]{0,40}"
+            r"\b(?:pain|symptoms|numbness|weakness)|\bpain (?:was |is )?(?:rated )?(?:at )?[1-9]\d?\s*(?:/|out of)\s*10",
+            s, re.I)]
+        improving = any(c.functional_improvement for c in found.history) or found.values.get(
+            "findings.functional_improvement") or any(re.search(r"\b(?:improving|resolved|much better|significant "
+                                                                r"improvement)\b", s, re.I) for s in sents[-6:])
+        if tried_care and persisting and not improving:
+            # a course of conservative care was completed and the complaint persists: it failed
+            found.set("findings.failed_conservative_care", True, persisting[-1])
+    if "findings.failed_conservative_care" not in found.values:
         for s in sents:
             if re.search(r"\btreatment\w*\b[^.]{0,30}\b(?:included|include[sd]?|has been|consisted of)\b\s+"
                          r"(?:only\s+)?(?:oral\s+)?medications?\.?$|prior treatments? (?:were|was) not noted|"
@@ -568,7 +585,8 @@ def _relief(found: Found, sents: list[str]) -> None:
             continue  # a conditional or hoped-for relief is not documented relief
         if re.search(r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)|"
                      r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)?"
-                     r" to \d+|pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}"
+                     r" to \d+|pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+|"
+                     r"pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}"
                      r"\d+\s*(?:/|out of)\s*10|\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", s, re.I):
             found.set("findings.pain_relief_documented", True, s, prefer=True)
         if re.search(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b",
