@@ -123,6 +123,11 @@ class Findings(_Strict):
     pain_relief_documented: bool | None = Field(None, description="quantified pain relief from the drug")
     knee_mechanical_signs: bool | None = Field(None, description="effusion, locking, instability, McMurray")
     homebound: bool | None = None
+    knee_acute_signs: bool | None = Field(
+        None, description="after knee trauma: effusion within 24 hours, unable to bear weight, flexion under 90 "
+        "degrees, or a positive Lachman or drawer test"
+    )
+    drug_tests_past_year: NonNeg | None = Field(None, description="urine drug tests documented in the past year")
     imaging_surgical_lesion: bool | None = Field(
         None, description="imaging shows a definite lesion of the kind surgery treats (full-thickness tear, "
         "disc extrusion with nerve compromise, meniscal tear, displaced fracture); False when the read is negative"
@@ -208,6 +213,14 @@ class RegionalFinding(_Strict):
         return self
 
 
+class PriorStudy(_Strict):
+    """A diagnostic study already done (an MRI of the lumbar spine on 10/18/2016)."""
+
+    service: Service
+    region: Region | None = None
+    date: dt.date | None = None
+
+
 class Conflict(_Strict):
     """Two statements of one fact disagree: both values are kept, and the one used is explained."""
 
@@ -230,6 +243,7 @@ class Case(_Strict):
     regional_findings: list[RegionalFinding] = Field(
         default_factory=list, description="findings tied to the upper or lower half of the body (see RegionalFinding)"
     )
+    prior_studies: list[PriorStudy] = Field(default_factory=list, description="imaging and EDX already done")
     medications: list[Medication] = Field(default_factory=list)
     medications_known: bool = Field(
         False, description="the record lists the current medications, so an empty list means none"

@@ -51,6 +51,7 @@ class ItemFacts(_V):
     remainder: bool = False
     certified_part_response: bool | None = None
     retrospective: bool = False
+    repeat_study: bool | None = None
     follows_surgery: bool = False
     has_companion: bool = False
     companion_certified: bool | None = None
@@ -332,6 +333,21 @@ def scoped_findings(case: Case, item: DisputedItem) -> Findings:
     return case.findings.model_copy(update=updates)
 
 
+_STUDY_KINDS = frozenset({Service.mri, Service.ct, Service.emg_ncs, Service.bone_scan})
+
+
+def _repeat_study(case: Case, item: DisputedItem, as_of: dt.date | None) -> bool | None:
+    """Whether the requested study repeats one already done of the same region (None when not a study)."""
+    if item.service not in _STUDY_KINDS:
+        return None
+    if re.search(r"\brepeat\b", item.text, re.I):
+        return True
+    regions = {bp.region for bp in item.body_parts}
+    same = [p for p in case.prior_studies if p.service in ({Service.mri, Service.ct} if item.service in
+            (Service.mri, Service.ct) else {item.service}) and p.region in regions]
+    return True if same else None
+
+
 def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None) -> ItemView:
     """The facts for item `index` (0-based); `index_outcome` is the decision on the surgery it follows."""
     item = case.items[index]
@@ -349,7 +365,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         certified = None if index_outcome is None or index_outcome == "not_covered" else index_outcome == "overturn"
     elif item.postoperative or item.service in {Service.surgical_assistant, Service.preop_clearance,
                                                 Service.preop_lab, Service.preop_ekg, Service.preop_chest_xray,
-                                                Service.postop_dme, Service.cold_therapy_unit}:
+                                                Service.postop_dme, Service.cold_therapy_unit,
+                                                Service.surgical_facility}:
         certified = case.findings.surgery_approved
     return ItemView(
         item=ItemFacts(
@@ -378,6 +395,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             remainder=item.remainder,
             certified_part_response=item.certified_part_response,
             retrospective=item.retrospective,
+            repeat_study=_repeat_study(case, item, as_of),
             follows_surgery=item.follows_surgery is not None,
             has_companion=item.accompanies is not None,
             companion_certified=companion,

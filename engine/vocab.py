@@ -63,6 +63,7 @@ class Service(StrEnum):
     preop_chest_xray = "preop_chest_xray"
     postop_dme = "postop_dme"
     cold_therapy_unit = "cold_therapy_unit"
+    surgical_facility = "surgical_facility"
     # visits, programs, equipment
     office_visit = "office_visit"
     specialist_consult = "specialist_consult"

@@ -27,7 +27,7 @@ POSTSURGICAL_PERIOD_DAYS = 183
 
 #: Ancillary services that serve a surgery and follow its decision.
 ANCILLARY = {Service.surgical_assistant, Service.preop_clearance, Service.preop_lab, Service.preop_ekg,
-             Service.preop_chest_xray, Service.postop_dme, Service.cold_therapy_unit}
+             Service.preop_chest_xray, Service.postop_dme, Service.cold_therapy_unit, Service.surgical_facility}
 _DRUG_KINDS = {Service.opioid, Service.nsaid, Service.ppi, Service.muscle_relaxant, Service.benzodiazepine,
                Service.antidepressant, Service.anticonvulsant, Service.topical_analgesic, Service.laxative}
 _REMAINDER_PATTERNS = {**{k: p for k, p in sm.KINDS},
@@ -90,6 +90,16 @@ def _fill_dates(parts: Any) -> None:
             parts.request = max(dates)
 
 
+def _unique_studies(studies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for st in studies:
+        if (st["service"], st["region"]) not in seen:
+            seen.add((st["service"], st["region"]))
+            out.append(st)
+    return out
+
+
 def extract_case(text: str, default_id: str = "case") -> Extraction:
     """Read a narrative case or letter. Raises ValueError when it has no summary or no disputed items."""
     parts = split(text)
@@ -119,6 +129,9 @@ def extract_case(text: str, default_id: str = "case") -> Extraction:
     items = _link_ancillaries(items)
     findings: dict[str, Any] = {k.removeprefix("findings."): v for k, v in found.values.items()
                                 if k.startswith("findings.")}
+    tests = [d for d in found.values.get("drug_test_dates", []) if as_of and 0 <= (as_of - d).days <= 365]
+    if tests:
+        findings["drug_tests_past_year"] = len(tests)
     done = found.values.get("surgery_done_date")
     if done and as_of and 0 <= (as_of - done).days <= POSTSURGICAL_PERIOD_DAYS:
         # therapy within the postsurgical physical medicine period after a surgery already performed
@@ -139,6 +152,7 @@ def extract_case(text: str, default_id: str = "case") -> Extraction:
         findings=Findings(**findings),
         regional_findings=[{"field": f, "half": h, "value": v} for (f, h), v in sorted(found.regional.items())]
         if len({h for (_, h) in found.regional}) > 1 or any(h != "any" for (_, h) in found.regional) else [],
+        prior_studies=_unique_studies(found.studies),
         medications=found.medications,
         medications_known=bool(found.values.get("medications_known")),
         items=items,

@@ -30,6 +30,11 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      S.postop_dme, None),
     (r"\bassist(?:ant|ing)?\b.*\b(?:surgeon|pa|physician)\b|\bpa assist|\bsurgical assist", S.surgical_assistant,
      None),
+    (r"\b(?:inpatient|hospital|length of) stay\b|\bovernight stay\b|\banesthesia\b|\bsedation\b|"
+     r"\bsurgical (?:facility|center)\b|\boutpatient surgery center\b", S.surgical_facility, None),
+    (r"\bcontinuous passive motion\b|\bcpm\b|\bbone (?:growth )?stimulator\b|"
+     rf"\bpost-?\s?op\w*\b.*\b(?:brace|sling|immobilizer|splint|walker|crutch\w*|boot|lso|tlso|collar|pillow)",
+     S.postop_dme, None),
     (r"\b(?:cold therapy unit|vascutherm|cryotherapy unit|game ready)\b", S.cold_therapy_unit, None),
     (r"\bhome (?:health|aide|care|attendant)\b|\bcaregiver\b|\bhome assistance\b|\bin-?home\b|\bskilled nurs|"
      r"\bnurs(?:e|ing) visits?\b", S.home_health, None),
@@ -60,7 +65,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bradiofrequency\b|\brfa\b|\bneurotomy\b|\brhizotomy\b", S.radiofrequency_ablation, None),
     (r"\bfacet\b|\bmedial branch\b", S.facet_injection, None),
     (r"\btrigger point injection|\btpi\b", S.trigger_point_injection, None),
-    (r"\binjection\b|\bblock\b", S.injection_other, None),
+    (r"\b(?:toradol|ketorolac)\b", S.nsaid, "injection"),
+    (r"\binjections?\b|\bblocks?\b", S.injection_other, None),
     # post-operative therapy before plain therapy
     (r"\bpost-?\s?op\w*\b.*\b(?:physical therapy|pt|therapy)\b", S.physical_therapy, "postoperative"),
     # topical products before the drug named inside them
@@ -98,7 +104,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bhome (?:health|aide|care|attendant)\b|\bcaregiver\b|\bhome assistance\b|\bin-?home\b", S.home_health, None),
     (r"\bgym\b|\bpool membership\b|\bymca\b", S.gym_membership, None),
     (r"\btransportation\b|\btransport\b", S.transportation, None),
-    (r"\bhospital bed\b|\bwheelchair\b|\bwalker\b|\bcane\b|\bbrace\b|\bsupport\b|\bsplint\b|\borthotic|"
+    (r"\bhospital bed\b|\bwheelchairs?\b|\bwalkers?\b|\bcanes?\b|\bbraces?\b|\bsupports?\b|\bsplints?\b|\borthotic|"
      r"\bpillow\b|\bmattress\b|\bworkstation\b|\bchair\b|\bdesk\b|\bcommode\b|\bscooter\b|\bshower\b|"
      r"\bsling\b|\bultrasling\b|\bimmobilizer\b|\bcollar\b|\bcrutch", S.dme, None),
     (r"\bgloves\b|\bwipes\b|\bbandages?\b|\bdressings?\b|\bsupplies\b|\belectrodes\b|\bbatter(?:y|ies)\b",

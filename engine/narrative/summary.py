@@ -76,6 +76,7 @@ class Found:
     conflicts: list[Conflict] = field(default_factory=list)
     remainder_kinds: set[Service] = field(default_factory=set)
     regional: dict[tuple[str, str], bool] = field(default_factory=dict)
+    studies: list[dict[str, Any]] = field(default_factory=list)
     age: int | None = None
     sex: str | None = None
 
@@ -343,6 +344,11 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
     finding(found, "knee_mechanical_signs", sents,
             r"effusion|mcmurray\S*(?: test| sign)?(?: was)? positive|positive mcmurray|joint line tenderness|"
             r"locking|catching|giving way|instability|meniscal? tear|meniscus tear|lachman\S*(?: test)? positive")
+    finding(found, "knee_acute_signs", sents,
+            r"(?:unable|could not|inability) to (?:bear weight|walk)|non-?weight[- ]bearing|swell\w* (?:\w+ ){0,3}within "
+            r"(?:an hour|hours|\d+ hours)|(?:lachman|anterior drawer|posterior drawer|pivot shift)\S*(?: test| sign)?"
+            r"(?: was| is)? positive|positive (?:lachman|anterior drawer|posterior drawer|pivot shift)|flexion "
+            r"(?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees|hemarthrosis")
     finding(found, "gi_risk", sents,
             r"gastritis|dyspepsia|\bgerd\b|reflux|(?:peptic )?ulcer|gi (?:bleed\w*|upset|symptoms|distress)|"
             r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|complaints)|stomach (?:upset|pain|issues)|"
@@ -401,6 +407,7 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
         if m:
             found.set("findings.radicular_signs", False, s)
     _injections(found, sents)
+    _drug_tests(found, sents)
     _imaging_lesion(found, sents)
     _surgery(found, sents)
     _work_and_pain(found, sents)
@@ -417,8 +424,32 @@ _LESION = (r"full[- ]thickness (?:\w+ ){0,3}tear|complete tear|(?:disc|disk) (?:
            r"stenosis|(?:acl|ligament) (?:tear|rupture)")
 
 
+_STUDY_WORDS = [(Service.mri, r"\bmri\b|\bmr arthrogram|magnetic resonance"), (Service.ct, r"\bct\b|cat scan|computed tomograph"),
+                (Service.emg_ncs, r"\bemg\b|\bncs\b|\bncv\b|electromyograph|nerve conduction|electrodiagnostic")]
+
+
+def _prior_studies(found: Found, sents: list[str]) -> None:
+    """Studies already done: a past-tense report (revealed, showed, dated) naming the study and its region."""
+    for s in sents:
+        if not re.search(r"\b(?:revealed|showed|shows|demonstrated|noted|indicated|impression|dated|performed|"
+                         r"was (?:negative|normal|unremarkable)|were (?:negative|normal))\b", s, re.I):
+            continue
+        if _REQUEST_CUE.search(s) or re.search(r"\border\w*|\bcertif", s, re.I):
+            continue
+        for service, pattern in _STUDY_WORDS:
+            m = re.search(pattern, s, re.I)
+            if not m:
+                continue
+            regions = find_regions(s[m.start():m.start() + 80])
+            dates = [d for d, _ in find_dates(s)]
+            for bp in regions[:1]:
+                found.studies.append({"service": service, "region": bp.region, "date": dates[0] if dates else None})
+                found.note("prior_studies", s)
+
+
 def _imaging_lesion(found: Found, sents: list[str]) -> None:
     """Imaging that shows a surgical lesion (True), or a negative read (False)."""
+    _prior_studies(found, sents)
     for s in sents:
         if not re.search(_IMAGING, s, re.I):
             continue
@@ -438,6 +469,19 @@ def _imaging_lesion(found: Found, sents: list[str]) -> None:
                            r"protrusion|bulg\w*|stenosis|tear|narrowing|impingement|compression|fracture)", s, re.I)
             if m2 and not negated(s, m2.start(1), m2.end(1)):
                 found.set("findings.imaging_corroboration", True, s, prefer=True)
+
+
+def _drug_tests(found: Found, sents: list[str]) -> None:
+    """How many urine drug tests the record dates (the caller keeps those within a year of the request)."""
+    dates: set[Any] = set()
+    for s in sents:
+        if re.search(r"urine (?:drug|toxicology)|\buds\b|drug (?:screen|test)", s, re.I) and not _REQUEST_CUE.search(s):
+            for d, _ in find_dates(s):
+                dates.add(d)
+            if dates:
+                found.note("findings.drug_tests_past_year", s)
+    if dates:
+        found.values["drug_test_dates"] = sorted(dates)
 
 
 _INJ = r"\bepidural\w*|\besis?\b|\btransforaminal\b"

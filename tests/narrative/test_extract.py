@@ -289,3 +289,29 @@ def test_findings_for_one_half_of_the_body_do_not_support_the_other():
 def test_shoulder_strength_grades_are_not_neurologic_deficits():
     c = facts("The injured worker is a 50 year old female. Shoulder external rotation strength was 4/5.")
     assert c.findings.focal_neuro_deficit is not True
+
+
+def test_completed_care_with_a_persisting_complaint_is_failed_care():
+    c = facts("The injured worker is a 45 year old male. Treatment to date has included 12 sessions of physical "
+              "therapy and medications. He continues to have low back pain rated 7/10.")
+    assert c.findings.failed_conservative_care is True
+
+
+def test_ordered_therapy_is_not_therapy_done():
+    c = facts("The injured worker is a 45 year old male. He had not had any formal physical therapy to date. "
+              "Six sessions of physical therapy were ordered.")
+    assert pt(c).sessions == 0
+
+
+def test_prior_study_of_the_same_region_makes_a_repeat():
+    from engine.view import build_view
+
+    c = extract_case(case("The injured worker is a 45 year old male. An MRI of the lumbar spine dated 08/02/2016 "
+                          "revealed a disc protrusion at L4-5.", items="MRI of the lumbar spine")).case
+    assert build_view(c, 0, c.dates.ur_decision).item.repeat_study is True
+
+
+def test_urine_drug_tests_are_counted_within_a_year():
+    c = facts("The injured worker is a 45 year old male. Urine drug screens on 02/10/2016 and 05/12/2016 were "
+              "consistent.", items="Urine drug screen")
+    assert c.findings.drug_tests_past_year == 2
