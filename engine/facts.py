@@ -149,6 +149,10 @@ class Findings(_Strict):
     sitting_standing_intolerance: bool | None = Field(None, description="symptoms worsened by sitting or standing")
     surgery_arthroscopic: bool | None = Field(None, description="the index surgery is arthroscopic")
     surgery_open: bool | None = Field(None, description="the index surgery is open (not arthroscopic)")
+    surgery_procedure: str | None = Field(
+        None, description="the index procedure: meniscectomy, shoulder_labral_repair, rotator_cuff_repair, "
+        "carpal_tunnel_release, acl_reconstruction, spinal_fusion, arthroplasty, other"
+    )
     surgery_complex: bool | None = Field(
         None, description="the index surgery is a repair, reconstruction, fusion or arthroplasty"
     )

@@ -127,6 +127,7 @@ class SurgeryFacts(_V):
     index_outcome: str | None = None
     certified: bool | None = None
     arthroscopic: bool | None = None
+    procedure: str | None = None
     open: bool | None = None
     complex: bool | None = None
 
@@ -227,6 +228,9 @@ def _same_kind(item_service: Service | None) -> frozenset[Service]:
 def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     kinds = _same_kind(item.service)
     courses = [c for c in case.history if c.kind in kinds]
+    if item.postoperative:
+        # post-operative therapy counts only the therapy given after the surgery
+        courses = [c for c in courses if c.postsurgical]
     if not courses:
         # no course of this kind on record: zero sessions only when the case says so, else unknown
         return PriorFacts(total_sessions=None, sessions=None)
@@ -416,6 +420,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         surgery=SurgeryFacts(index_in_case=item.follows_surgery is not None,
                              index_outcome=index_outcome if item.follows_surgery is not None else None,
                              certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
+                             procedure=case.findings.surgery_procedure,
                              open=case.findings.surgery_open, complex=case.findings.surgery_complex),
     )
 

@@ -274,7 +274,10 @@ def treatment_history(found: Found, sents: list[str]) -> None:
         if counts:
             chosen, reason = _choose(counts)
             reported = sorted({a for c in counts for a in c.alternatives})
+            postsurgical = any(re.search(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", c.sentence,
+                                         re.I) for c in counts)
             course = TreatmentCourse(kind=kind, sessions=None if chosen.lower_bound else chosen.n,
+                                     postsurgical=postsurgical,
                                      sessions_at_least=chosen.n if chosen.lower_bound else None,
                                      sessions_reported=reported if len(reported) > 1 else [],
                                      functional_improvement=fi,
@@ -513,13 +516,20 @@ def _injections(found: Found, sents: list[str]) -> None:
                                                                          else 1)), s)
 
 
-def surgery_kind(text: str) -> dict[str, bool]:
-    """Arthroscopic / open / complex, from the words of a surgery request or plan."""
+_PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair", r"bankart|labral repair|slap repair|\bslap\b"),
+               ("rotator_cuff_repair", r"rotator cuff repair|cuff repair"), ("acl_reconstruction", r"\bacl\b|cruciate"),
+               ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
+               ("arthroplasty", r"arthroplasty|replacement")]
+
+
+def surgery_kind(text: str) -> dict[str, Any]:
+    """Arthroscopic / open / complex and the procedure, from the words of a surgery request or plan."""
     low = text.lower()
     arthro = bool(re.search(r"arthroscop|laparoscop|endoscop", low))
     opened = bool(re.search(r"\bopen\b|\borif\b|arthroplasty|replacement|fusion|laminectomy|hernia", low))
-    out = {"surgery_complex": bool(re.search(r"repair|reconstruct|fusion|arthroplasty|replacement|orif|osteotomy|"
-                                             r"laminectomy|discectomy|decompression", low))}
+    out: dict[str, Any] = {"surgery_complex": bool(re.search(r"repair|reconstruct|fusion|arthroplasty|replacement|orif|"
+                                                             r"osteotomy|laminectomy|discectomy|decompression", low))}
+    out["surgery_procedure"] = next((name for name, pat in _PROCEDURES if re.search(pat, low)), "other")
     if arthro and not re.search(r"\bopen\b", low):
         out.update(surgery_arthroscopic=True, surgery_open=False)
     elif opened:
@@ -563,6 +573,9 @@ def _surgery(found: Found, sents: list[str]) -> None:
         elif re.search(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bhad (?:\w+ )?surgery",
                        s, re.I):
             found.note("history.surgery", s)
+            for k, v in surgery_kind(s).items():
+                if f"findings.{k}" not in found.values:
+                    found.set(f"findings.{k}", v, s)
             dates = [d for d, _ in find_dates(s)]
             if dates and not re.search(r"\b(?:injur|accident|fell|fall)\w*", s, re.I):
                 found.values["surgery_done_date"] = max([*dates, found.values.get("surgery_done_date", dates[0])])
