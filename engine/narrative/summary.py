@@ -46,6 +46,9 @@ def negated(sentence: str, start: int, end: int) -> bool:
     return bool(_NEG_AFTER.match(sentence[end:end + 40]))
 
 
+_UR_REASONING = re.compile(r"\bnon-?certif|\b(?:request\w*|treatment|services?|it|was|were)\b[^.]{0,40}\bdenied\b|\bdenial\b|\butilization review\b|\bUR\b|\bciting\b|"
+                           r"\brationale\b|\bnot (?:medically )?(?:necessary|supported|certified)\b|\bmodified\b")
+
 #: findings whose body part matters: a neck finding does not support a low back request
 REGIONAL_FIELDS = frozenset({"radicular_signs", "focal_neuro_deficit", "entrapment_signs", "imaging_surgical_lesion",
                              "imaging_corroboration", "objective_functional_deficit"})
@@ -87,7 +90,12 @@ class Found:
             lst.append(sentence)
 
     def set(self, path: str, value: Any, sentence: str, *, prefer: bool | None = None) -> None:
-        """Set a finding; a True read overrides a False read when `prefer` is True (and vice versa)."""
+        """Set a finding; a True read overrides a False read when `prefer` is True (and vice versa).
+
+        A reviewer's reasons for denial ("citing a lack of documented ...") say what the record lacks, not what
+        the patient lacks: they never set a finding to False."""
+        if value is False and _UR_REASONING.search(sentence):
+            return
         old = self.values.get(path)
         if old is None or (prefer is not None and value == prefer):
             self.values[path] = value
@@ -141,6 +149,8 @@ def diagnoses(found: Found, sents: list[str]) -> None:
         body = re.split(r"\.\s|;\s(?=[A-Z])|\bAccording to\b|\bPer\b", m.group(1))[0]
         for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z])|;\s*", body):
             piece = piece.strip(" .")
+            if re.match(r"(?:rule out|r/o|possible|suspected|probable|questionable)\b", piece, re.I):
+                continue
             if 2 < len(piece) < 120:
                 found.diagnoses.append(Diagnosis(text=piece))
         found.note("diagnoses", s)
@@ -207,6 +217,7 @@ def _counts_for(s: str, kind_pat: str) -> list[_Count]:
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
         rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
+        rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
     ]
     for p in pats:
         for m in re.finditer(p, s, re.I):
@@ -382,6 +393,15 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
             r"difficult|intoleran\w*|painful)|not tolerating sitting|unable to (?:sit|stand) for")
     finding(found, "homebound", sents, r"homebound|home[- ]bound|bed[- ]?bound|confined to (?:the )?(?:home|bed)|"
             r"wheelchair[- ]bound")
+    for s in sents:
+        m = re.search(r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrodiagnostic)[^.]{0,80}?"
+                      r"(?:demonstrat|reveal|show|consistent with|confirm|positive for|indicat)\w*[^.]{0,60}?"
+                      r"(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|denervation)", s, re.I)
+        if m and not negated(s, m.start(1), m.end(1)):
+            found.set("findings.electrodiagnostic_corroboration", True, s, prefer=True)
+        elif re.search(r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrodiagnostic)[^.]{0,60}"
+                       r"\b(?:normal|negative|unremarkable)\b", s, re.I):
+            found.set("findings.electrodiagnostic_corroboration", False, s)
     finding(found, "weaning_plan", sents, r"\bwean\w*|\btaper\w*")
     finding(found, "aberrant_behavior", sents,
             r"inconsistent (?:urine drug|uds|drug screen|drug test|results?)|(?:urine drug|uds|drug) (?:screen|test)\w*"
@@ -601,7 +621,9 @@ def _conservative(found: Found, sents: list[str]) -> None:
     tried = [c for c in found.history if c.sessions != 0]
     failed = [c for c in tried if c.functional_improvement is False]
     for s in sents:
-        m = re.search(r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)|without (?:sustained|"
+        m = re.search(r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)|temporary relief|"
+                      r"short[- ]lived|(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief|"
+                      r"relief (?:that )?(?:lasted|for) only|symptoms (?:returned|recurred)|without (?:sustained|"
                       r"lasting|significant|any) (?:relief|improvement|benefit)|fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|therapy|treatment|medications)|"
                      r"(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)[^.]{0,40}"
                      r"(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|"
@@ -618,7 +640,8 @@ def _conservative(found: Found, sents: list[str]) -> None:
         tried_care = [c for c in found.history if c.sessions != 0 and c.kind in (
             Service.physical_therapy, Service.occupational_therapy, Service.chiropractic, Service.acupuncture,
             Service.epidural_steroid_injection)]
-        persisting = [s for s in sents[-6:] if re.search(
+        persisting = [s for s in sents if re.search(r"persistent (?:\w+ ){0,3}(?:pain|symptoms)|(?:more|longer) than "
+                                                   r"(?:\w+ ){0,2}months", s, re.I)] + [s for s in sents[-6:] if re.search(
             r"\b(?:continu\w*|persist\w*|ongoing|still|remain\w*|worse\w*|unchanged|complain\w*)\b[^.]{0,40}"
             r"\b(?:pain|symptoms|numbness|weakness)|\bpain (?:was |is )?(?:rated )?(?:at )?[1-9]\d?\s*(?:/|out of)\s*10",
             s, re.I)]
@@ -655,7 +678,7 @@ def _relief(found: Found, sents: list[str]) -> None:
 
 _MED_CUE = re.compile(r"\bmedications?\b|\bmedication regimen\b|\btaking\b|\busing\b|\b(?:has|had) been on\b|"
                       r"\btakes\b|\bhas taken\b|\b(?:had been|was|were) started\b|\bstarted on\b|\bis on\b|"
-                      r"\bremains on\b|\btreated with\b|"
+                      r"\bremains on\b|\btreated with\b|\bdischarged (?:home )?with\b|"
                       r"\b(?:previously|already|had been|has been) prescribed\b|\bprescribed [^.]{0,40}\bsince\b|"
                       r"\bcontinue[sd]?\b|\brefill|\bcurrent(?:ly)?\b", re.I)
 
@@ -706,7 +729,7 @@ _PARTIAL = re.compile(
     r"was the original request|authorized by the claims administrator|remaining (?:imr )?eligible portion|"
     r"partially (?:approved|certified|authorized)|modified the (?:request|requested|certification)|"
     r"(?:was|were) modified (?:to|due)|modified to (?:allow|certify|approve)|previously modified|"
-    r"certified (?:\w+ ){0,3}(?:of|out of) the|remaining (?:\d+ )?(?:sessions|visits)|"
+    r"(?<!non-)(?<!non)certified (?:\w+ ){0,3}(?:of|out of) the|remaining (?:\d+ )?(?:sessions|visits)|"
     r"with \w+ remaining sessions", re.I)
 
 
