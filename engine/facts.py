@@ -123,6 +123,9 @@ class Findings(_Strict):
     pain_relief_documented: bool | None = Field(None, description="quantified pain relief from the drug")
     knee_mechanical_signs: bool | None = Field(None, description="effusion, locking, instability, McMurray")
     homebound: bool | None = None
+    knee_instability: bool | None = Field(
+        None, description="knee instability: giving way, a positive Lachman, drawer or pivot shift, ligament tear"
+    )
     knee_acute_signs: bool | None = Field(
         None, description="after knee trauma: effusion within 24 hours, unable to bear weight, flexion under 90 "
         "degrees, or a positive Lachman or drawer test"
@@ -166,6 +169,8 @@ class Medication(_Strict):
     drug_class: Service | None = None
     strength_mg: NonNegF | None = None
     since: dt.date | None = Field(None, description="first documented prescription")
+    response: bool | None = Field(None, description="documented benefit of this drug: relief and function (True), "
+                                  "none (False), or not documented")
 
 
 class DisputedItem(_Strict):

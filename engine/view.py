@@ -107,6 +107,7 @@ class DiagnosisFacts(_V):
     carpal_tunnel: bool | None = None
     disc_disorder: bool | None = None
     fracture: bool | None = None
+    nonunion: bool | None = None
 
 
 class MedicationFacts(_V):
@@ -118,6 +119,7 @@ class MedicationFacts(_V):
     antidepressant_or_aed: bool | None = None
     same_class_weeks: int | None = None
     same_class_current: bool | None = None
+    same_class_response: bool | None = None
 
 
 class SurgeryFacts(_V):
@@ -189,6 +191,7 @@ _DX_PATTERNS: dict[str, str] = {
     "carpal_tunnel": r"carpal tunnel|\bcts\b",
     "disc_disorder": r"disc|disk|hnp|herniat|protrusion",
     "fracture": r"fracture",
+    "nonunion": r"non-?union|delayed union|pseudarthrosis",
 }
 
 _MED_CLASS = {
@@ -296,6 +299,8 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     same = [m for m in case.medications if item.service and m.drug_class == item.service]
     if same:
         values["same_class_current"] = True
+        responses = [m.response for m in same if m.response is not None]
+        values["same_class_response"] = (False if False in responses else True) if responses else None
         starts = [m.since for m in same if m.since]
         if starts and as_of:
             values["same_class_weeks"] = max(0, (as_of - min(starts)).days // 7)

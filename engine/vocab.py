@@ -77,6 +77,7 @@ class Service(StrEnum):
     dme = "dme"
     transportation = "transportation"
     supplies = "supplies"
+    weight_loss = "weight_loss"
     other = "other"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from engine.facts import Case, DisputedItem, Findings
+from engine.facts import Case, DisputedItem, Findings, TreatmentCourse
 from engine.narrative import summary as sm
 from engine.narrative.requests import parse_request
 from engine.narrative.sections import split
@@ -24,6 +24,10 @@ __all__ = ["Extraction", "extract_case", "extract_yaml"]
 #: The presumptive postsurgical physical medicine period for surgeries the Postsurgical Treatment Guidelines do
 #: not list: six months (postsurgical-2009#general; verified from a secondary summary only).
 POSTSURGICAL_PERIOD_DAYS = 183
+
+#: Opioids within three months of a surgery are post-operative ("up to three (3) months ... for more extensive
+#: surgical procedures", opioids-2016#acute-postoperative, verified in IMR letters).
+POSTOPERATIVE_OPIOID_DAYS = 91
 
 #: Ancillary services that serve a surgery and follow its decision.
 ANCILLARY = {Service.surgical_assistant, Service.preop_clearance, Service.preop_lab, Service.preop_ekg,
@@ -127,12 +131,19 @@ def extract_case(text: str, default_id: str = "case") -> Extraction:
             item = item.model_copy(update={"remainder": True})
         items.append(item)
     items = _link_ancillaries(items)
+    if any(it.service is Service.epidural_steroid_injection and re.search(
+            r"\b(?:repeat|additional|another|second|third|series|two|three)\b", it.text, re.I) for it in items) and \
+            not any(c.kind is Service.epidural_steroid_injection for c in found.history):
+        found.history.append(TreatmentCourse(kind=Service.epidural_steroid_injection,
+                                             improvement_note="the request is for a repeat injection"))
     findings: dict[str, Any] = {k.removeprefix("findings."): v for k, v in found.values.items()
                                 if k.startswith("findings.")}
     tests = [d for d in found.values.get("drug_test_dates", []) if as_of and 0 <= (as_of - d).days <= 365]
     if tests:
         findings["drug_tests_past_year"] = len(tests)
     done = found.values.get("surgery_done_date")
+    if done and as_of and 0 <= (as_of - done).days <= POSTOPERATIVE_OPIOID_DAYS:
+        items = [it.model_copy(update={"postoperative": True}) if it.service is Service.opioid else it for it in items]
     if done and as_of and 0 <= (as_of - done).days <= POSTSURGICAL_PERIOD_DAYS:
         # therapy within the postsurgical physical medicine period after a surgery already performed
         findings.update(surgery_approved=True, surgery_date=done)

@@ -107,6 +107,9 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bhospital bed\b|\bwheelchairs?\b|\bwalkers?\b|\bcanes?\b|\bbraces?\b|\bsupports?\b|\bsplints?\b|\borthotic|"
      r"\bpillow\b|\bmattress\b|\bworkstation\b|\bchair\b|\bdesk\b|\bcommode\b|\bscooter\b|\bshower\b|"
      r"\bsling\b|\bultrasling\b|\bimmobilizer\b|\bcollar\b|\bcrutch", S.dme, None),
+    (r"\bweight (?:loss|reduction|management)\b|\bnutrition(?:al|ist) (?:program|counsel)", S.weight_loss, None),
+    (r"\bhome exercise (?:kit|equipment)\b|\bexercise (?:equipment|ball|bike|bicycle|machine)\b|\btheraband|"
+     r"\bresistance bands?\b|\btreadmill\b", S.dme, "exercise_equipment"),
     (r"\bgloves\b|\bwipes\b|\bbandages?\b|\bdressings?\b|\bsupplies\b|\belectrodes\b|\bbatter(?:y|ies)\b",
      S.supplies, None),
 ]
@@ -265,7 +268,14 @@ DRUG_KINDS = frozenset({S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiaz
 #: finer kinds of some services, by wording: (service, pattern, modality); first match per service wins
 _MODALITIES: list[tuple[Service, str, str]] = [
     (S.preop_lab, r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", "coagulation"),
+    (S.dme, r"exercise (?:kit|equipment|ball|bike|bicycle|machine)|theraband|resistance band|treadmill",
+     "exercise_equipment"),
     (S.dme, r"workstation|\bdesk\b|\bchair\b|ergonomic|keyboard", "ergonomic"),
+    (S.postop_dme, r"bone (?:growth )?stimulator", "bone_stimulator"),
+    (S.preop_lab, r"\burinalysis\b|\bua\b", "urinalysis"),
+    (S.injection_other, r"platelet[- ]rich|\bprp\b|stem cell|prolotherapy", "biologic"),
+    (S.injection_other, r"synvisc|hyaluron|visco|orthovisc|euflexxa|supartz|gel-?one|monovisc", "hyaluronic"),
+    (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular", "corticosteroid"),
     (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling", "brace"),
     (S.dme, r"hospital bed|mattress", "hospital_bed"),
     (S.dme, r"wheelchair|walker|\bcane\b|crutch|scooter", "mobility"),

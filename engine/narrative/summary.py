@@ -358,6 +358,11 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
     finding(found, "knee_mechanical_signs", sents,
             r"effusion|mcmurray\S*(?: test| sign)?(?: was)? positive|positive mcmurray|joint line tenderness|"
             r"locking|catching|giving way|instability|meniscal? tear|meniscus tear|lachman\S*(?: test)? positive")
+    finding(found, "knee_instability", sents,
+            r"instability|giving way|gives way|(?:lachman|anterior drawer|posterior drawer|pivot shift|valgus stress|"
+            r"varus stress)\S*(?: test| testing| sign)?(?: was| were| is)? positive|positive (?:lachman|anterior drawer|"
+            r"posterior drawer|pivot shift)|(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|"
+            r"laxity|insufficiency)|patellar (?:instability|dislocation|subluxation)")
     finding(found, "knee_acute_signs", sents,
             r"(?:unable|could not|inability) to (?:bear weight|walk)|non-?weight[- ]bearing|swell\w* (?:\w+ ){0,3}within "
             r"(?:an hour|hours|\d+ hours)|(?:lachman|anterior drawer|posterior drawer|pivot shift)\S*(?: test| sign)?"
@@ -539,7 +544,8 @@ def _injections(found: Found, sents: list[str]) -> None:
 _PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair", r"bankart|labral repair|slap repair|\bslap\b"),
                ("rotator_cuff_repair", r"rotator cuff repair|cuff repair"), ("acl_reconstruction", r"\bacl\b|cruciate"),
                ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
-               ("arthroplasty", r"arthroplasty|replacement")]
+               ("arthroplasty", r"arthroplasty|replacement"), ("hernia_repair", r"hernia"),
+               ("fracture_fixation", r"\borif\b|open reduction|fixation|pinning")]
 
 
 def surgery_kind(text: str) -> dict[str, Any]:
@@ -554,6 +560,8 @@ def surgery_kind(text: str) -> dict[str, Any]:
         out.update(surgery_arthroscopic=True, surgery_open=False)
     elif opened:
         out.update(surgery_arthroscopic=False, surgery_open=True)
+    elif out["surgery_procedure"] != "other" or re.search(r"\w+ectomy|\w+otomy|\w+plasty|release|repair", low):
+        out.update(surgery_arthroscopic=False)  # a named procedure without a scope is not arthroscopic
     return out
 
 
@@ -712,6 +720,10 @@ def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
                 found.note(f"medications.{generic}", s)
             elif since and not seen[generic].since:
                 seen[generic] = seen[generic].model_copy(update={"since": since})
+    for generic, med in seen.items():
+        response = _drug_response(sents, med.name, generic)
+        if response is not None:
+            seen[generic] = med.model_copy(update={"response": response})
     found.medications = list(seen.values())
     for s in sents:
         if re.search(r"(?:not (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|"
@@ -721,6 +733,23 @@ def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
             found.note("medications", s)
     if found.medications:
         found.values["medications_known"] = True
+
+
+def _drug_response(sents: list[str], name: str, generic: str) -> bool | None:
+    """The documented benefit of one drug: relief or function tied to it (True), no benefit (False)."""
+    names = rf"\b(?:{re.escape(name)}|{re.escape(generic)})\b"
+    result: bool | None = None
+    for s in sents:
+        if not re.search(names, s, re.I) or re.search(r"\b(?:if|would|should|goal|hope\w*)\b", s, re.I):
+            continue
+        if re.search(r"unchanged|no (?:significant |meaningful )?(?:relief|benefit|improvement|change)|not (?:been )?"
+                     r"(?:helpful|effective|helping)|did not help|without (?:relief|benefit|improvement)|ineffective", s, re.I):
+            return False
+        if re.search(r"(?:decreas|reduc|improv|lower|drop|went)\w* (?:\w+ ){0,4}from \d+|\d{1,3}\s*(?:%|percent) "
+                     r"(?:\w+ )?(?:relief|improvement|reduction)|able to|allows? (?:him|her)|helps? (?:him|her) (?:to )?"
+                     r"(?:sleep|walk|work|function)|with (?:good|significant|meaningful) (?:relief|benefit)", s, re.I):
+            result = True
+    return result
 
 
 # --- partial certification -------------------------------------------------------------------------------
