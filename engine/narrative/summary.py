@@ -691,6 +691,21 @@ _MED_CUE = re.compile(r"\bmedications?\b|\bmedication regimen\b|\btaking\b|\busi
                       r"\bcontinue[sd]?\b|\brefill|\bcurrent(?:ly)?\b", re.I)
 
 
+def _since(s: str, written: str, as_of: dt.date | None) -> dt.date | None:
+    """The date a drug was started: "Robaxin since at least 11-8-16", "since October 2016"."""
+    m = re.search(rf"{re.escape(written)}[^.;]{{0,60}}?\bsince (?:at least )?(.{{0,20}})", s, re.I)
+    if not m:
+        return None
+    ds = find_dates(m.group(1))
+    since = ds[0][0] if ds else None
+    if since is None:
+        m2 = re.match(r"(January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December)\s+(\d{4})", m.group(1), re.I)
+        if m2:
+            since = dt.datetime.strptime(f"{m2.group(1)} 1 {m2.group(2)}", "%B %d %Y").date()
+    return None if since and as_of and since > as_of else since
+
+
 def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
     """Current drugs, with class and the first date they are documented."""
     seen: dict[str, Medication] = {}
@@ -703,18 +718,7 @@ def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
             pos = s.lower().find(written.lower())
             if pos >= 0 and negated(s, pos, pos + len(written)):
                 continue
-            since = None
-            m = re.search(rf"{re.escape(written)}[^.;]{{0,60}}?\bsince (?:at least )?(.{{0,20}})", s, re.I)
-            if m:
-                ds = find_dates(m.group(1))
-                since = ds[0][0] if ds else None
-                if since is None:
-                    m2 = re.match(r"(January|February|March|April|May|June|July|August|September|October|November|"
-                                  r"December)\s+(\d{4})", m.group(1), re.I)
-                    if m2:
-                        since = dt.datetime.strptime(f"{m2.group(1)} 1 {m2.group(2)}", "%B %d %Y").date()
-            if since and as_of and since > as_of:
-                since = None
+            since = _since(s, written, as_of)
             if generic not in seen:
                 seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since)
                 found.note(f"medications.{generic}", s)
