@@ -315,3 +315,43 @@ def test_urine_drug_tests_are_counted_within_a_year():
     c = facts("The injured worker is a 45 year old male. Urine drug screens on 02/10/2016 and 05/12/2016 were "
               "consistent.", items="Urine drug screen")
     assert c.findings.drug_tests_past_year == 2
+
+
+def test_benefit_is_tied_to_the_drug_it_belongs_to():
+    c = facts("The injured worker is a 45 year old male. Current medications include Cymbalta and Norco. With "
+              "medications pain is 6/10 and 8/10 without. His pain was unchanged since Cymbalta was started. "
+              "Norco decreased his pain from 8/10 to 5/10 and he is able to walk for 30 minutes.")
+    response = {m.generic: m.response for m in c.medications}
+    assert response["duloxetine"] is False and response["hydrocodone"] is True
+
+
+def test_knee_instability_is_not_any_mechanical_sign():
+    c = facts("The injured worker is a 45 year old male. The knee locked with a positive McMurray test. "
+              "Lachman's test was negative and the knee was stable.", items="Hinged knee brace")
+    assert c.findings.knee_mechanical_signs is True and c.findings.knee_instability is not True
+
+
+def test_a_reviewers_reason_is_not_a_finding():
+    c = facts("The injured worker is a 45 year old male. Utilization review non-certified the surgery, citing a "
+              "lack of documented failure of conservative treatment.")
+    assert c.findings.failed_conservative_care is None
+
+
+def test_rule_out_is_not_a_diagnosis():
+    c = facts("The injured worker is a 45 year old female. The diagnoses include wrist pain and rule out carpal "
+              "tunnel syndrome.")
+    assert [d.text for d in c.diagnoses] == ["wrist pain"]
+
+
+@pytest.mark.parametrize("line,service,modality", [
+    ("Tabradol 1mg/ml oral suspension 250ml", "muscle_relaxant", "oral_suspension"),
+    ("Synvisc-One injection, right knee", "injection_other", "hyaluronic"),
+    ("Platelet rich plasma injection, right elbow", "injection_other", "biologic"),
+    ("Bone growth stimulator", "postop_dme", "bone_stimulator"),
+    ("Pre-operative urinalysis", "preop_lab", "urinalysis"),
+    ("Home exercise kit", "dme", "exercise_equipment"),
+    ("Medically supervised weight loss program, 10 weeks", "weight_loss", None),
+])
+def test_more_request_kinds(line, service, modality):
+    item = parse_request(line)
+    assert item.service is not None and item.service.value == service and item.modality == modality
