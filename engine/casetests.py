@@ -97,7 +97,10 @@ def load_case_tests(path: Path) -> Iterator[tuple[str, CaseTest | None, str]]:
     try:
         data, _ = read_yaml(path)
         tests = CaseTestFile.model_validate(data)
-    except (YamlError, ValidationError, OSError) as exc:
+    except YamlError as exc:
+        yield f"{path}", None, f"cannot load test file: line {exc.line}: {exc}"
+        return
+    except (ValidationError, OSError) as exc:
         yield f"{path}", None, f"cannot load test file: {exc}"
         return
     for t in tests.cases:
