@@ -20,8 +20,8 @@ from engine.vocab import Service
 _NEG_BEFORE = re.compile(
     r"\b(?:no|not|denie[sd]|deny|denying|without|negative(?: for)?|absent|absence of|free of|never|none|"
     r"neither|nor|lack of|did not|does not|do not|unremarkable|ruled out|resolved)\b[^.;:]*$", re.I)
-_NEG_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:was|were|is|are)?\s*(?:negative|absent|normal|intact|unremarkable)\b",
-                        re.I)
+_NEG_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:was|were|is|are)?\s*(?:negative|absent|normal|intact|unremarkable|"
+                        r"not (?:provided|documented|available|submitted|performed|done|on file|signed))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:but|however|although|though|while|whereas|yet|with positive|positive)\b", re.I)
 
 
@@ -48,6 +48,9 @@ def negated(sentence: str, start: int, end: int) -> bool:
 
 _UR_REASONING = re.compile(r"\bnon-?certif|\b(?:request\w*|treatment|services?|it|was|were)\b[^.]{0,40}\bdenied\b|\bdenial\b|\butilization review\b|\bUR\b|\bciting\b|"
                            r"\brationale\b|\bnot (?:medically )?(?:necessary|supported|certified)\b|\bmodified\b")
+
+_CLAIMS = re.compile(r"claims administrator|failed to (?:approve|authorize|certify)|\b(?:approved|authorized)\b[^.]{0,20}"
+                     r"\brequest", re.I)
 
 #: findings whose body part matters: a neck finding does not support a low back request
 REGIONAL_FIELDS = frozenset({"radicular_signs", "focal_neuro_deficit", "entrapment_signs", "imaging_surgical_lesion",
@@ -114,6 +117,8 @@ def _search_all(patterns: str, sentence: str) -> list[re.Match[str]]:
 def finding(found: Found, path: str, sents: list[str], pattern: str, *, positive_wins: bool = True) -> None:
     """Set `findings.<path>` True for an affirmed mention, False for a negated one."""
     for s in sents:
+        if _UR_REASONING.search(s) or _CLAIMS.search(s):
+            continue  # a reviewer's or claims administrator's words are not clinical findings
         for m in _search_all(pattern, s):
             value = not negated(s, m.start(), m.end())
             found.set(f"findings.{path}", value, s, prefer=True if positive_wins else None)
@@ -650,12 +655,12 @@ def _conservative(found: Found, sents: list[str]) -> None:
             Service.epidural_steroid_injection)]
         persisting = [s for s in sents if re.search(r"persistent (?:\w+ ){0,3}(?:pain|symptoms)|(?:more|longer) than "
                                                    r"(?:\w+ ){0,2}months", s, re.I)] + [s for s in sents[-6:] if re.search(
-            r"\b(?:continu\w*|persist\w*|ongoing|still|remain\w*|worse\w*|unchanged|complain\w*)\b[^.]{0,40}"
-            r"\b(?:pain|symptoms|numbness|weakness)|\bpain (?:was |is )?(?:rated )?(?:at )?[1-9]\d?\s*(?:/|out of)\s*10",
-            s, re.I)]
+            r"\b(?:continu\w*|persist\w*|ongoing|still|remain\w*|worse\w*|unchanged)\b[^.]{0,40}"
+            r"\b(?:pain|symptoms|numbness|weakness)", s, re.I)]
         improving = any(c.functional_improvement for c in found.history) or found.values.get(
-            "findings.functional_improvement") or any(re.search(r"\b(?:improving|resolved|much better|significant "
-                                                                r"improvement)\b", s, re.I) for s in sents[-6:])
+            "findings.functional_improvement") or any(re.search(r"\b(?:improving|resolved|much better|(?:significant|"
+                                                                r"some|partial|gradual) (?:improvement|relief|benefit))\b",
+                                                                s, re.I) for s in sents)
         if tried_care and persisting and not improving:
             # a course of conservative care was completed and the complaint persists: it failed
             found.set("findings.failed_conservative_care", True, persisting[-1])
@@ -686,7 +691,8 @@ def _relief(found: Found, sents: list[str]) -> None:
 
 _MED_CUE = re.compile(r"\bmedications?\b|\bmedication regimen\b|\btaking\b|\busing\b|\b(?:has|had) been on\b|"
                       r"\btakes\b|\bhas taken\b|\b(?:had been|was|were) started\b|\bstarted on\b|\bis on\b|"
-                      r"\bremains on\b|\btreated with\b|\bdischarged (?:home )?with\b|"
+                      r"\bremains on\b|\btreated with\b|\bdischarged (?:home )?with\b|\bintroduced\b|"
+                      r"\bsince (?:starting|beginning)\b|\busage\b|\buse of\b|"
                       r"\b(?:previously|already|had been|has been) prescribed\b|\bprescribed [^.]{0,40}\bsince\b|"
                       r"\bcontinue[sd]?\b|\brefill|\bcurrent(?:ly)?\b", re.I)
 
@@ -716,7 +722,9 @@ def medications(found: Found, sents: list[str], as_of: dt.date | None) -> None:
             continue
         for written, generic, cls in find_drugs(s):
             pos = s.lower().find(written.lower())
-            if pos >= 0 and negated(s, pos, pos + len(written)):
+            if pos >= 0 and (negated(s, pos, pos + len(written)) or re.search(
+                    r"(?:discontinu\w*|stopped|switched from|changed from|weaned off|taken off|instead of)\s+(?:\w+\s+){0,2}$",
+                    s[max(0, pos - 40):pos], re.I)):
                 continue
             since = _since(s, written, as_of)
             if generic not in seen:
@@ -749,7 +757,8 @@ def _drug_response(sents: list[str], name: str, generic: str) -> bool | None:
         if re.search(r"unchanged|no (?:significant |meaningful )?(?:relief|benefit|improvement|change)|not (?:been )?"
                      r"(?:helpful|effective|helping)|did not help|without (?:relief|benefit|improvement)|ineffective", s, re.I):
             return False
-        if re.search(r"(?:decreas|reduc|improv|lower|drop|went)\w* (?:\w+ ){0,4}from \d+|\d{1,3}\s*(?:%|percent) "
+        if re.search(r"\d+\s*(?:/|out of)\s*10[^.]{0,50}(?:compared (?:with|to)|down from|versus|vs\.?|from)[^.]{0,25}?"
+                     r"\d+\s*(?:/|out of)\s*10|(?:decreas|reduc|improv|lower|drop|went)\w* (?:\w+ ){0,4}from \d+|\d{1,3}\s*(?:%|percent) "
                      r"(?:\w+ )?(?:relief|improvement|reduction)|able to|allows? (?:him|her)|helps? (?:him|her) (?:to )?"
                      r"(?:sleep|walk|work|function)|with (?:good|significant|meaningful) (?:relief|benefit)", s, re.I):
             result = True
