@@ -123,6 +123,10 @@ class Findings(_Strict):
     pain_relief_documented: bool | None = Field(None, description="quantified pain relief from the drug")
     knee_mechanical_signs: bool | None = Field(None, description="effusion, locking, instability, McMurray")
     homebound: bool | None = None
+    ottawa_signs: bool | None = Field(
+        None, description="after ankle or foot trauma: malleolar, navicular or fifth metatarsal bone tenderness, or "
+        "inability to bear weight for four steps"
+    )
     knee_instability: bool | None = Field(
         None, description="knee instability: giving way, a positive Lachman, drawer or pivot shift, ligament tear"
     )

@@ -90,6 +90,7 @@ class HistoryFacts(_V):
     acupuncture_sessions: int | None = None
     physical_medicine: bool | None = None
     cbt: bool | None = None
+    psych_evaluation: bool | None = None
     epidural_injections: bool | None = None
     injections: bool | None = None
     medications: bool | None = None
@@ -108,6 +109,7 @@ class DiagnosisFacts(_V):
     disc_disorder: bool | None = None
     fracture: bool | None = None
     nonunion: bool | None = None
+    depression: bool | None = None
 
 
 class MedicationFacts(_V):
@@ -192,6 +194,7 @@ _DX_PATTERNS: dict[str, str] = {
     "disc_disorder": r"disc|disk|hnp|herniat|protrusion",
     "fracture": r"fracture",
     "nonunion": r"non-?union|delayed union|pseudarthrosis",
+    "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
 }
 
 _MED_CLASS = {
@@ -276,6 +279,7 @@ def _history(case: Case) -> HistoryFacts:
         acupuncture_sessions=count(Service.acupuncture),
         physical_medicine=True if kinds & pm else (False if {c.kind for c in case.history} & pm else None),
         cbt=True if Service.psychotherapy in kinds else None,
+        psych_evaluation=True if Service.psych_evaluation in kinds else None,
         epidural_injections=(True if Service.epidural_steroid_injection in kinds else
                              (False if case.history or case.findings.failed_conservative_care is not None else None)),
         injections=True if kinds & inj else None,

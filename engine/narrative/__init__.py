@@ -52,9 +52,26 @@ class Extraction:
 COMPANIONS = {Service.laxative: Service.opioid, Service.ppi: Service.nsaid}
 
 
+_THERAPY = (Service.chiropractic, Service.physical_therapy, Service.occupational_therapy, Service.acupuncture)
+
+
+def _therapy_leader(it: DisputedItem, items: list[DisputedItem]) -> int | None:
+    """An exam by a therapy provider in a case that requests that therapy follows the therapy's decision."""
+    if it.service is not Service.office_visit or not re.search(r"\bexam|\bevaluation|\bre-?eval", it.text, re.I):
+        return None
+    therapy = [n for n, other in enumerate(items, 1) if other.service in _THERAPY]
+    if re.search(r"chiropract", it.text, re.I):
+        therapy = [n for n in therapy if items[n - 1].service is Service.chiropractic] or therapy
+    return therapy[0] if therapy else None
+
+
 def _link_companions(items: list[DisputedItem]) -> list[DisputedItem]:
     out = []
     for it in items:
+        lead_item = _therapy_leader(it, items)
+        if lead_item is not None:
+            out.append(it.model_copy(update={"accompanies": lead_item}))
+            continue
         lead = COMPANIONS.get(it.service) if it.service else None
         leaders = [n for n, other in enumerate(items, 1) if lead and other.service is lead
                    and other.postoperative == it.postoperative]
@@ -69,7 +86,9 @@ def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
         return items
     out = []
     for n, it in enumerate(items, 1):
-        if it.service is Service.dme and re.search(r"sling|immobilizer|abduction|cold|cryo", it.text, re.I):
+        surgery_regions = {bp.region for bp in items[surgeries[0] - 1].body_parts}
+        if it.service is Service.dme and (re.search(r"sling|immobilizer|abduction|cold|cryo", it.text, re.I) or (
+                it.modality == "brace" and {bp.region for bp in it.body_parts} & surgery_regions)):
             it = it.model_copy(update={"service": Service.postop_dme})
         serves = (it.service in ANCILLARY or (it.postoperative and it.service is not Service.surgery)) \
             and it.accompanies is None

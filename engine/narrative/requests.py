@@ -67,6 +67,10 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\btrigger point injection|\btpi\b", S.trigger_point_injection, None),
     (r"\b(?:toradol|ketorolac)\b", S.nsaid, "injection"),
     (r"\binjections?\b|\bblocks?\b", S.injection_other, None),
+    (r"\bpost-?injection (?:physical )?(?:therapy|pt)\b", S.physical_therapy, "post_injection"),
+    (r"\bspinal cord stimulat|\bdorsal column stimulat|\bscs\b", S.surgery, "spinal_cord_stimulator"),
+    (r"\bketamine\b", S.injection_other, "ketamine"),
+    (r"\bkinesio|\bk-?tape\b|\btaping\b", S.supplies, "tape"),
     # post-operative therapy before plain therapy
     (r"\bpost-?\s?op\w*\b.*\b(?:physical therapy|pt|therapy)\b", S.physical_therapy, "postoperative"),
     # topical products before the drug named inside them
@@ -268,6 +272,7 @@ DRUG_KINDS = frozenset({S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiaz
 #: finer kinds of some services, by wording: (service, pattern, modality); first match per service wins
 _MODALITIES: list[tuple[Service, str, str]] = [
     (S.preop_lab, r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", "coagulation"),
+    (S.dme, r"pillow", "pillow"),
     (S.dme, r"exercise (?:kit|equipment|ball|bike|bicycle|machine)|theraband|resistance band|treadmill",
      "exercise_equipment"),
     (S.dme, r"workstation|\bdesk\b|\bchair\b|ergonomic|keyboard", "ergonomic"),
@@ -333,6 +338,10 @@ def parse_request(text: str) -> DisputedItem:
             per_day = parse_directions(clean)
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
     modality = _modality(service, low, modality)
+    if service in (S.office_visit, S.specialist_consult, S.surgical_consult) and qty is None and \
+            re.search(r"\bfollow[- ]?up\b|\bvisit\b|\bconsult", low) and \
+            not re.search(r"\b(?:visits|exams|consultations|sessions)\b", low):
+        qty = 1  # "follow-up visit in 4 weeks": one visit
     mr = re.search(r"(\d+)[- ]days?\s*(?:rental|rent)|(?:rental|rent)\w*\s*(?:for\s*)?(\d+)\s*days?", low)
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=freq,

@@ -363,6 +363,9 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
     finding(found, "knee_mechanical_signs", sents,
             r"effusion|mcmurray\S*(?: test| sign)?(?: was)? positive|positive mcmurray|joint line tenderness|"
             r"locking|catching|giving way|instability|meniscal? tear|meniscus tear|lachman\S*(?: test)? positive")
+    finding(found, "ottawa_signs", sents,
+            r"(?:tender\w*|pain) (?:\w+ ){0,4}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)|"
+            r"(?:unable|inability) to bear weight for (?:four|4) steps")
     finding(found, "knee_instability", sents,
             r"instability|giving way|gives way|(?:lachman|anterior drawer|posterior drawer|pivot shift|valgus stress|"
             r"varus stress)\S*(?: test| testing| sign)?(?: was| were| is)? positive|positive (?:lachman|anterior drawer|"
