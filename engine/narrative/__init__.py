@@ -52,6 +52,8 @@ class Extraction:
 COMPANIONS = {Service.laxative: Service.opioid, Service.ppi: Service.nsaid}
 
 
+INJECTIONS = (Service.epidural_steroid_injection, Service.facet_injection, Service.radiofrequency_ablation,
+              Service.trigger_point_injection, Service.injection_other)
 _THERAPY = (Service.chiropractic, Service.physical_therapy, Service.occupational_therapy, Service.acupuncture)
 
 
@@ -83,7 +85,10 @@ def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
     surgeries = [i for i, it in enumerate(items, 1) if it.service is Service.surgery]
     items = _link_companions(items)
     if not surgeries:
-        return items
+        # sedation or a facility for an injection follows the injection it serves
+        injections = [i for i, it in enumerate(items, 1) if it.service in INJECTIONS]
+        return [it.model_copy(update={"follows_surgery": injections[0]})
+                if injections and it.service is Service.surgical_facility else it for it in items]
     out = []
     for n, it in enumerate(items, 1):
         surgery_regions = {bp.region for bp in items[surgeries[0] - 1].body_parts}

@@ -61,13 +61,13 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bimpedance imaging\b|\btpii\b", S.diagnostic_other, "tpii"),
     (r"\bthermograph", S.diagnostic_other, "thermography"),
     # injections and procedures
+    (r"\bpost-?injection (?:physical )?(?:therapy|pt)\b", S.physical_therapy, "post_injection"),
     (r"\bepidural\b|\besi\b|\btransforaminal\b", S.epidural_steroid_injection, None),
     (r"\bradiofrequency\b|\brfa\b|\bneurotomy\b|\brhizotomy\b", S.radiofrequency_ablation, None),
     (r"\bfacet\b|\bmedial branch\b", S.facet_injection, None),
     (r"\btrigger point injection|\btpi\b", S.trigger_point_injection, None),
     (r"\b(?:toradol|ketorolac)\b", S.nsaid, "injection"),
     (r"\binjections?\b|\bblocks?\b", S.injection_other, None),
-    (r"\bpost-?injection (?:physical )?(?:therapy|pt)\b", S.physical_therapy, "post_injection"),
     (r"\bspinal cord stimulat|\bdorsal column stimulat|\bscs\b", S.surgery, "spinal_cord_stimulator"),
     (r"\bketamine\b", S.injection_other, "ketamine"),
     (r"\bkinesio|\bk-?tape\b|\btaping\b", S.supplies, "tape"),
@@ -120,7 +120,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
 _COMPILED = [(re.compile(p, re.I), s, m) for p, s, m in VOCABULARY]
 
 REGIONS: list[tuple[str, Region]] = [
-    (r"lumbo-?sacral|lumbar|low(?:er)? back|\bl[1-5](?:-[l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint",
+    (r"lumbo-?sacral|lumbar|low(?:er)? back|\blso\b|\btlso\b|\bl[1-5](?:-[l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint",
      Region.lumbar),
     (r"cervical|\bneck\b|\bc[2-7]\b", Region.cervical),
     (r"thoracic|mid[- ]back|upper back|\bt\d{1,2}\b", Region.thoracic),
