@@ -38,7 +38,7 @@ def negated(sentence: str, start: int, end: int) -> bool:
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
     before = before[cut:]
     pieces = re.split(r"[,;]", before)
-    if len(pieces) > 2 and not all(len(p.split()) <= 4 for p in pieces[1:]):
+    if len(pieces) > 2 and not all(len(p.split()) <= 6 for p in pieces[1:]):
         # a new clause after a comma ends the negation's scope; a list of short items does not
         before = re.split(r"[,;]\s*(?:and|with)?\s*(?=[a-z])", before)[-1]
     if _NEG_BEFORE.search(before):
@@ -181,7 +181,7 @@ _REQUEST_CUE = re.compile(
     r"\breferr(?:ed|al)\b|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
     r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b",
     re.I)
-_NO_COURSE = re.compile(r"\b(?:no|not had|not undergone|never had|did not (?:attend|go|start|have|receive)|"
+_NO_COURSE = re.compile(r"\b(?:no|not had|not undergone|never (?:had|received|tried|undergone|attended|been treated with)|did not (?:attend|go|start|have|receive)|"
                         r"(?:has|have|had) not (?:yet |previously |ever |as yet )?(?:had|received|attended|started|"
                         r"undergone|tried)(?: any)?|"
                         r"has yet to (?:start|begin|have|attend|receive)|no (?:prior|previous|formal)|"
