@@ -15,7 +15,7 @@ from engine.checks import check
 from engine.compiler import Window, compile_rules, day_number, rule_window
 from engine.decision import CaseResult, CheckOut, Citation, Criterion, ItemResult, Status, combine, fill
 from engine.diagnostics import Diagnostic, RuleSetError, Severity
-from engine.facts import Case
+from engine.facts import Case, DisputedItem
 from engine.loader import Loaded, load
 from engine.reference import Check, rule_status
 from engine.ruleschema import Rule
@@ -153,8 +153,8 @@ class Engine:
                 out[rule_id] = "unknown"
         return out
 
-    def _not_covered(self, case: Case, index: int, when: dt.date | None, reason: str) -> ItemResult:
-        item = case.items[index]
+    @staticmethod
+    def _not_covered(item: DisputedItem, reason: str) -> ItemResult:
         return ItemResult(request=item.text, service=item.service.value if item.service else "unrecognized",
                           decision="not_covered", citations=[], rules=[], missing=[], reason=reason,
                           rationale=f"Not covered: {reason}. A physician reviewer must decide this item.")
@@ -177,14 +177,13 @@ class Engine:
                 explain: bool) -> ItemResult:
         item = case.items[index]
         if item.service is None:
-            return self._not_covered(case, index, when, "the request is not a recognized service")
+            return self._not_covered(item, "the request is not a recognized service")
         if when is None:
-            return self._not_covered(case, index, when,
-                                     "no request or UR date is known, so no guideline version can be chosen")
+            return self._not_covered(item, "no request or UR date is known, so no guideline version can be chosen")
         fact = self.facts_for(case, index, when, index_outcome)
         statuses = self.statuses(fact)
         if not statuses:
-            return self._not_covered(case, index, when, self._why_none(item.service.value, when))
+            return self._not_covered(item, self._why_none(item.service.value, when))
         criteria = []
         for rule_id in sorted(statuses):
             info = self._info[rule_id]
@@ -199,7 +198,7 @@ class Engine:
                         for c in checks]))
         decision, deciding = combine(criteria)
         if decision == "not_covered":
-            return self._not_covered(case, index, when, self._why_none(item.service.value, when)
+            return self._not_covered(item, self._why_none(item.service.value, when)
                                      + "; only a legal ceiling applies, and it does not show medical necessity")
         values = self._placeholder_values(fact, item.text, when)
         return ItemResult(
