@@ -6,14 +6,14 @@ Each check adds diagnostics; all of them run, so a user sees every problem at on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from engine.diagnostics import Diagnostic, Location, Severity
 from engine.loader import Loaded, LocatedRule
 from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
 from engine.view import fact_paths
-from engine.vocab import Service
+from engine.vocab import MODALITIES, Service
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 #: Placeholders every rationale may use besides fact paths and thresholds.
@@ -204,12 +204,22 @@ class _Checker:
             self.add(lr, oploc, "MTUS-E006", f"`is` needs a yes/no fact: `{node.fact}` is {kind}")
         elif op in ("eq", "ne", "in") and kind != operand_kind:
             self.add(lr, oploc, "MTUS-E006", f"`{op}` compares {kind} fact `{node.fact}` with a {operand_kind}")
-        if node.fact == "item.service" and op in ("eq", "ne", "in"):
-            values = operand if isinstance(operand, list) else [operand]
-            bad = [v for v in values if isinstance(v, str) and v not in Service.__members__]
-            if bad:
-                self.add(lr, oploc, "MTUS-E014", f"unknown service kind(s) {', '.join(f'`{b}`' for b in bad)}",
-                         hint=_did_you_mean(str(bad[0]), Service.__members__))
+        self.vocabulary(lr, node, oploc)
+
+    def vocabulary(self, lr: LocatedRule, node: Cmp, oploc: tuple[Any, ...]) -> None:
+        """Values compared with `item.service` or `item.modality` must come from their vocabularies."""
+        if node.op not in ("eq", "ne", "in"):
+            return
+        values = node.operand if isinstance(node.operand, list) else [node.operand]
+        vocabularies: dict[str, Mapping[str, Any]] = {"item.modality": MODALITIES, "item.service": Service.__members__}
+        vocab = vocabularies.get(node.fact, {})
+        if not vocab:
+            return
+        bad = [v for v in values if isinstance(v, str) and v not in vocab]
+        if bad:
+            what = "modality" if node.fact == "item.modality" else "service kind(s)"
+            self.add(lr, oploc, "MTUS-E014", f"unknown {what} {', '.join(f'`{b}`' for b in bad)}",
+                     hint=_did_you_mean(str(bad[0]), vocab))
 
     def rationale(self, lr: LocatedRule) -> None:
         rule = lr.rule

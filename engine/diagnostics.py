@@ -32,7 +32,7 @@ CODES: dict[str, str] = {
     "MTUS-E011": "a rule reads a derived fact that no rule derives",
     "MTUS-E012": "a rule's version window lies outside the window of the document it cites",
     "MTUS-E013": "a guideline quote comes from a copyrighted (ACOEM or ODG) document",
-    "MTUS-E014": "a value in a `service` comparison is not a known service kind",
+    "MTUS-E014": "a value compared with `item.service` or `item.modality` is not in the vocabulary",
     "MTUS-E015": "a rule file could not be read",
     "MTUS-E016": "two guideline documents share one id",
     "MTUS-E017": "a condition is too large for durable_rules to compile",

@@ -88,6 +88,25 @@ STATUTORY_VISIT_KINDS = frozenset({Service.physical_therapy, Service.occupationa
 PHYSICAL_MEDICINE_KINDS = frozenset({Service.physical_therapy, Service.occupational_therapy})
 
 
+#: Finer kinds of a service (`item.modality`), as the request parser writes them and rules compare them. A
+#: rule comparing `item.modality` with a value not listed here fails `mtus rules check` (MTUS-E014).
+MODALITIES: dict[str, str] = {
+    "postoperative": "therapy after a surgery", "post_injection": "therapy after an injection",
+    "emg": "EMG alone", "ncs": "nerve conduction alone", "emg+ncs": "EMG with nerve conduction",
+    "trial": "a rental or home trial", "purchase": "a purchase", "patch": "a topical patch",
+    "cream": "a topical cream or gel", "compound": "a compounded topical", "transdermal": "an opioid patch",
+    "oral_suspension": "a compounded oral suspension", "injection": "a drug given by injection",
+    "coagulation": "PT/PTT or INR", "urinalysis": "a urinalysis", "labs": "other pre-operative labs",
+    "ergonomic": "a workstation or chair", "brace": "a brace, support, splint or sling",
+    "hospital_bed": "a hospital bed or mattress", "mobility": "a wheelchair, walker, cane or crutches",
+    "pillow": "a support pillow", "exercise_equipment": "exercise equipment", "disposable": "disposable supplies",
+    "tape": "kinesio tape", "bone_stimulator": "a bone growth stimulator", "biologic": "PRP or stem cells",
+    "hyaluronic": "viscosupplementation", "corticosteroid": "a steroid injection", "ketamine": "ketamine",
+    "spinal_cord_stimulator": "a spinal cord stimulator", "tpii": "trigger point impedance imaging",
+    "thermography": "thermography", "sleep_study": "polysomnography", "ultrasound": "diagnostic ultrasound",
+}
+
+
 class Region(StrEnum):
     """Body regions, at the granularity of the guideline chapters (ACOEM 2004 body-part chapters)."""
 
