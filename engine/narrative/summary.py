@@ -326,6 +326,82 @@ def _choose(counts: list[_Count]) -> tuple[_Count, str]:
 
 # --- findings -------------------------------------------------------------------------------------------
 
+#: Findings read by one pattern each: an affirmed mention is True, a negated one False.
+_FINDING_PATTERNS: dict[str, str] = {
+    "red_flags": (
+        r"red flags?|cauda equina|saddle anesthesia|(?:bowel|bladder) (?:incontinence|dysfunction)|"
+        r"incontinence|malignan\w*|cancer|tumou?r|infection|osteomyelitis|progressive (?:neurologic\w* )?"
+        r"(?:deficit|weakness)|foot drop|unexplained weight loss|fever"
+    ),
+    "muscle_spasm": (
+        r"\bspasms?\b"
+    ),
+    "knee_mechanical_signs": (
+        r"effusion|mcmurray\S*(?: test| sign)?(?: was)? positive|positive mcmurray|joint line tenderness|"
+        r"locking|catching|giving way|instability|meniscal? tear|meniscus tear|lachman\S*(?: test)? positive"
+    ),
+    "ottawa_signs": (
+        r"(?:tender\w*|pain) (?:\w+ ){0,4}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)|"
+        r"(?:unable|inability) to bear weight for (?:four|4) steps"
+    ),
+    "knee_instability": (
+        r"instability|giving way|gives way|(?:lachman|anterior drawer|posterior drawer|pivot shift|valgus stress|"
+        r"varus stress)\S*(?: test| testing| sign)?(?: was| were| is)? positive|positive (?:lachman|anterior drawer|"
+        r"posterior drawer|pivot shift)|(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|"
+        r"laxity|insufficiency)|patellar (?:instability|dislocation|subluxation)"
+    ),
+    "knee_acute_signs": (
+        r"(?:unable|could not|inability) to (?:bear weight|walk)|non-?weight[- ]bearing|swell\w* (?:\w+ ){0,3}within "
+        r"(?:an hour|hours|\d+ hours)|(?:lachman|anterior drawer|posterior drawer|pivot shift)\S*(?: test| sign)?"
+        r"(?: was| is)? positive|positive (?:lachman|anterior drawer|posterior drawer|pivot shift)|flexion "
+        r"(?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees|hemarthrosis"
+    ),
+    "gi_risk": (
+        r"gastritis|dyspepsia|\bgerd\b|reflux|(?:peptic )?ulcer|gi (?:bleed\w*|upset|symptoms|distress)|"
+        r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|complaints)|stomach (?:upset|pain|issues)|"
+        r"heartburn|anticoagula\w*|warfarin|coumadin|eliquis|xarelto|plavix|clopidogrel|h\. pylori"
+    ),
+    "neuropathic_pain": (
+        r"neuropath\w*|burning|radiculopathy|radicular pain|numbness|tingling|neuralgia|allodynia|hyperalgesia|"
+        r"dysesthesia|paresthesia|nerve pain|\bcrps\b|complex regional"
+    ),
+    "home_exercise_program": (
+        r"home exercise|\bhep\b|exercis\w* at home|home program"
+    ),
+    "opioid_monitoring": (
+        r"urine drug (?:screen|test)\w*|\buds\b|\bcures\b|pain (?:agreement|contract)|opioid (?:agreement|"
+        r"contract)|aberrant"
+    ),
+    "acute_exacerbation": (
+        r"(?:acute )?exacerbation|flare[- ]?up"
+    ),
+    "objective_functional_deficit": (
+        r"difficult\w* (?:with )?(?:activities of daily living|adls?|walking|sitting|standing|lifting|sleeping|"
+        r"performing|dressing|gripping|reaching|bending)|not tolerating|unable to (?:walk|sit|stand|lift|work|"
+        r"perform|bear weight)|(?:decreased|limited|restricted|reduced) (?:\w+ ){0,3}(?:range of motion|rom|"
+        r"strength|grip)|range of motion (?:was |is )?(?:decreased|limited|restricted|reduced)|antalgic|"
+        r"limp\w*|functional (?:deficits?|limitations?)|weakness|[0-4]\s*/\s*5"
+    ),
+    "bleeding_risk": (
+        r"anticoagula\w*|warfarin|coumadin|eliquis|apixaban|xarelto|rivaroxaban|heparin|bleeding (?:disorder|"
+        r"tendency|history)|hemophilia|coagulopathy"
+    ),
+    "cardiac_risk": (
+        r"coronary|heart (?:disease|failure|attack)|myocardial|\bchf\b|\bcad\b|arrhythmia|atrial fibrillation|"
+        r"diabetes|diabetic|hypertension|\bhtn\b|cardiac"
+    ),
+    "sitting_standing_intolerance": (
+        r"(?:worse\w*|aggravated|increased|exacerbated|pain) (?:\w+ ){0,3}(?:with|by|on) (?:prolonged )?"
+        r"(?:sitting|standing)|(?:prolonged )?(?:sitting|standing)[^.]{0,30}(?:worse\w*|aggravat\w*|increas\w*|"
+        r"difficult|intoleran\w*|painful)|not tolerating sitting|unable to (?:sit|stand) for"
+    ),
+    "homebound": (
+        r"homebound|home[- ]bound|bed[- ]?bound|confined to (?:the )?(?:home|bed)|"
+        r"wheelchair[- ]bound"
+    ),
+}
+
+
 def clinical_findings(found: Found, sents: list[str]) -> None:
     """Exam findings, red flags, surgery status, work status, pain score and more."""
     finding(found, "radicular_signs", sents,
@@ -355,57 +431,8 @@ def clinical_findings(found: Found, sents: list[str]) -> None:
                      r" deficits?\b|neurologically intact", s, re.I) and not re.search(r"[0-4]\s*/\s*5|decreased|"
                                                                                   r"diminished", s, re.I):
             found.set("findings.focal_neuro_deficit", False, s)
-    finding(found, "red_flags", sents,
-            r"red flags?|cauda equina|saddle anesthesia|(?:bowel|bladder) (?:incontinence|dysfunction)|"
-            r"incontinence|malignan\w*|cancer|tumou?r|infection|osteomyelitis|progressive (?:neurologic\w* )?"
-            r"(?:deficit|weakness)|foot drop|unexplained weight loss|fever")
-    finding(found, "muscle_spasm", sents, r"\bspasms?\b")
-    finding(found, "knee_mechanical_signs", sents,
-            r"effusion|mcmurray\S*(?: test| sign)?(?: was)? positive|positive mcmurray|joint line tenderness|"
-            r"locking|catching|giving way|instability|meniscal? tear|meniscus tear|lachman\S*(?: test)? positive")
-    finding(found, "ottawa_signs", sents,
-            r"(?:tender\w*|pain) (?:\w+ ){0,4}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)|"
-            r"(?:unable|inability) to bear weight for (?:four|4) steps")
-    finding(found, "knee_instability", sents,
-            r"instability|giving way|gives way|(?:lachman|anterior drawer|posterior drawer|pivot shift|valgus stress|"
-            r"varus stress)\S*(?: test| testing| sign)?(?: was| were| is)? positive|positive (?:lachman|anterior drawer|"
-            r"posterior drawer|pivot shift)|(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|"
-            r"laxity|insufficiency)|patellar (?:instability|dislocation|subluxation)")
-    finding(found, "knee_acute_signs", sents,
-            r"(?:unable|could not|inability) to (?:bear weight|walk)|non-?weight[- ]bearing|swell\w* (?:\w+ ){0,3}within "
-            r"(?:an hour|hours|\d+ hours)|(?:lachman|anterior drawer|posterior drawer|pivot shift)\S*(?: test| sign)?"
-            r"(?: was| is)? positive|positive (?:lachman|anterior drawer|posterior drawer|pivot shift)|flexion "
-            r"(?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees|hemarthrosis")
-    finding(found, "gi_risk", sents,
-            r"gastritis|dyspepsia|\bgerd\b|reflux|(?:peptic )?ulcer|gi (?:bleed\w*|upset|symptoms|distress)|"
-            r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|complaints)|stomach (?:upset|pain|issues)|"
-            r"heartburn|anticoagula\w*|warfarin|coumadin|eliquis|xarelto|plavix|clopidogrel|h\. pylori")
-    finding(found, "neuropathic_pain", sents,
-            r"neuropath\w*|burning|radiculopathy|radicular pain|numbness|tingling|neuralgia|allodynia|hyperalgesia|"
-            r"dysesthesia|paresthesia|nerve pain|\bcrps\b|complex regional")
-    finding(found, "home_exercise_program", sents, r"home exercise|\bhep\b|exercis\w* at home|home program")
-    finding(found, "opioid_monitoring", sents,
-            r"urine drug (?:screen|test)\w*|\buds\b|\bcures\b|pain (?:agreement|contract)|opioid (?:agreement|"
-            r"contract)|aberrant")
-    finding(found, "acute_exacerbation", sents, r"(?:acute )?exacerbation|flare[- ]?up")
-    finding(found, "objective_functional_deficit", sents,
-            r"difficult\w* (?:with )?(?:activities of daily living|adls?|walking|sitting|standing|lifting|sleeping|"
-            r"performing|dressing|gripping|reaching|bending)|not tolerating|unable to (?:walk|sit|stand|lift|work|"
-            r"perform|bear weight)|(?:decreased|limited|restricted|reduced) (?:\w+ ){0,3}(?:range of motion|rom|"
-            r"strength|grip)|range of motion (?:was |is )?(?:decreased|limited|restricted|reduced)|antalgic|"
-            r"limp\w*|functional (?:deficits?|limitations?)|weakness|[0-4]\s*/\s*5")
-    finding(found, "bleeding_risk", sents,
-            r"anticoagula\w*|warfarin|coumadin|eliquis|apixaban|xarelto|rivaroxaban|heparin|bleeding (?:disorder|"
-            r"tendency|history)|hemophilia|coagulopathy")
-    finding(found, "cardiac_risk", sents,
-            r"coronary|heart (?:disease|failure|attack)|myocardial|\bchf\b|\bcad\b|arrhythmia|atrial fibrillation|"
-            r"diabetes|diabetic|hypertension|\bhtn\b|cardiac")
-    finding(found, "sitting_standing_intolerance", sents,
-            r"(?:worse\w*|aggravated|increased|exacerbated|pain) (?:\w+ ){0,3}(?:with|by|on) (?:prolonged )?"
-            r"(?:sitting|standing)|(?:prolonged )?(?:sitting|standing)[^.]{0,30}(?:worse\w*|aggravat\w*|increas\w*|"
-            r"difficult|intoleran\w*|painful)|not tolerating sitting|unable to (?:sit|stand) for")
-    finding(found, "homebound", sents, r"homebound|home[- ]bound|bed[- ]?bound|confined to (?:the )?(?:home|bed)|"
-            r"wheelchair[- ]bound")
+    for name, pattern in _FINDING_PATTERNS.items():
+        finding(found, name, sents, pattern)
     for s in sents:
         m = re.search(r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrodiagnostic)[^.]{0,80}?"
                       r"(?:demonstrat|reveal|show|consistent with|confirm|positive for|indicat)\w*[^.]{0,60}?"
