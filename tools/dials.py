@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""The two dials, by fixed halves of the development letters: rules alone, reading alone (and narrative).
+
+    python tools/dials.py [--shared ../shared] [--half even|odd|all] [--show-misses] [--show-reading]
+
+The development letters in `../shared/imr-dev` are split into two fixed halves by the parity of the
+SHA-256 of their case number (the split `../shared/hooks/before-stop` uses). Change rules and readings
+while looking at one half; report both: a gap between the halves is a sign of fitting to letters.
+
+Three figures per half:
+- narrative: the engine on the decision-free case texts (reading and rules together);
+- rules alone: the engine on the carefully corrected case files (`imr-dev/facts`);
+- reading alone: `extract` against those corrected files, field family by field family.
+
+This is an in-process twin of `imr-dev/score.py` and `imr-dev/reading.py` (which run the CLI once per case);
+the same comparisons, so the totals agree with them, in seconds instead of minutes. Quote those scripts'
+own figures in reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine import Engine, extract_yaml, read_case  # noqa: E402
+from engine.caseio import CaseError  # noqa: E402
+
+
+def half_of(case: str) -> str:
+    """`even` or `odd`: the parity of the SHA-256 of the case number."""
+    return "odd" if int(hashlib.sha256(case.encode()).hexdigest(), 16) % 2 else "even"
+
+
+# --- rules (decisions) ---------------------------------------------------------------------------------
+
+
+def decide(engine: Engine, path: Path) -> list[str] | None:
+    try:
+        return [it.decision for it in engine.evaluate(read_case(path)).items]
+    except (CaseError, ValueError):
+        return None
+
+
+def score(conf: Counter[tuple[str, str]]) -> dict[str, float]:
+    n = sum(conf.values())
+    labels = ("overturn", "uphold")
+    rec = {t: conf[(t, t)] / max(1, sum(v for (tt, _), v in conf.items() if tt == t)) for t in labels}
+    po = sum(conf[(t, t)] for t in labels) / n
+    pe = sum((sum(v for (tt, _), v in conf.items() if tt == lab) / n)
+             * (sum(v for (_, pp), v in conf.items() if pp == lab) / n) for lab in labels)
+    return {"items": n, "balanced": (rec["overturn"] + rec["uphold"]) / 2,
+            "kappa": (po - pe) / (1 - pe) if pe < 1 else 0.0,
+            "overturn_recall": rec["overturn"], "uphold_recall": rec["uphold"],
+            "not_covered": sum(v for (_, p), v in conf.items() if p == "not_covered")}
+
+
+# --- reading (facts) -----------------------------------------------------------------------------------
+
+
+def _items(d: dict[str, Any]) -> list[tuple[Any, ...]]:
+    out = []
+    for it in d.get("items") or []:
+        regions = sorted({bp.get("region") for bp in it.get("body_parts") or [] if isinstance(bp, dict)})
+        out.append((it.get("service"), it.get("quantity"), bool(it.get("remainder")), it.get("follows_surgery"),
+                    tuple(regions)))
+    return out
+
+
+def compare(got: dict[str, Any], want: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    """(family, agree, detail) for every compared field, as `imr-dev/reading.py` compares them."""
+    out: list[tuple[str, bool, str]] = []
+    gi, wi = _items(got), _items(want)
+    names = ("item.service", "item.quantity", "item.remainder", "item.follows_surgery", "item.regions")
+    for k in range(max(len(gi), len(wi))):
+        g = gi[k] if k < len(gi) else (None,) * 5
+        w = wi[k] if k < len(wi) else (None,) * 5
+        for name, a, b in zip(names, g, w, strict=True):
+            out.append((name, a == b, f"#{k + 1} got={a} want={b}"))
+    gf, wf = got.get("findings") or {}, want.get("findings") or {}
+    for key in sorted(set(gf) | set(wf)):
+        out.append(("findings", gf.get(key) == wf.get(key), f"{key}: got={gf.get(key)} want={wf.get(key)}"))
+    gh = {h.get("kind"): h.get("sessions") for h in got.get("history") or [] if isinstance(h, dict)}
+    wh = {h.get("kind"): h.get("sessions") for h in want.get("history") or [] if isinstance(h, dict)}
+    for kind in sorted(set(gh) | set(wh), key=str):
+        a, b = gh.get(kind, "absent"), wh.get(kind, "absent")
+        out.append(("history", a == b, f"{kind}: got={a} want={b}"))
+    gm = {str(m.get("generic") or m.get("name")).lower() for m in got.get("medications") or []}
+    wm = {str(m.get("generic") or m.get("name")).lower() for m in want.get("medications") or []}
+    for m in sorted(gm | wm):
+        out.append(("medications", (m in gm) == (m in wm), f"{m}: got={m in gm} want={m in wm}"))
+    gs = {(s.get("service"), s.get("region")) for s in got.get("prior_studies") or []}
+    ws = {(s.get("service"), s.get("region")) for s in want.get("prior_studies") or []}
+    for s in sorted(gs | ws, key=str):
+        out.append(("prior_studies", (s in gs) == (s in ws), f"{s}: got={s in gs} want={s in ws}"))
+    for key in ("injury", "request", "ur_decision"):
+        a, b = str((got.get("dates") or {}).get(key)), str((want.get("dates") or {}).get(key))
+        out.append(("dates", a == b, f"{key}: got={a} want={b}"))
+    a2, b2 = bool(got.get("diagnoses")), bool(want.get("diagnoses"))
+    out.append(("diagnoses_present", a2 == b2, f"got={a2} want={b2}"))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--half", choices=("even", "odd", "all"), default=None,
+                    help="show misses for this half only (figures are always printed for both)")
+    ap.add_argument("--show-misses", action="store_true", help="decisions that differ from the reviewers'")
+    ap.add_argument("--show-reading", action="store_true", help="fields that differ from the corrected facts")
+    a = ap.parse_args()
+    dev = a.shared / "imr-dev"
+    if not (dev / "expected.tsv").exists():
+        print(f"no development letters at {dev} (../shared is outside the repository)", file=sys.stderr)
+        return 2
+    expected: dict[str, list[dict[str, str]]] = {}
+    with open(dev / "expected.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            expected.setdefault(row["case"], []).append(row)
+    engine = Engine()
+    conf: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+    agree: dict[str, Counter[str]] = {"even": Counter(), "odd": Counter()}
+    total: dict[str, Counter[str]] = {"even": Counter(), "odd": Counter()}
+    shown = a.half or "even"
+    for case, rows in sorted(expected.items()):
+        half = half_of(case)
+        rows = sorted(rows, key=lambda r: int(r["item_no"]))
+        truths = ["overturn" if r["decision"].lower().startswith("overturn") else "uphold" for r in rows]
+        for dial, path in (("narrative", dev / "cases" / f"{case}.txt"), ("rules", dev / "facts" / f"{case}.yaml")):
+            got = decide(engine, path) if path.exists() else None
+            c = conf.setdefault((dial, half), Counter())
+            for i, truth in enumerate(truths):
+                pred = got[i] if got is not None and len(got) == len(truths) else "error"
+                c[(truth, pred)] += 1
+                if a.show_misses and pred != truth and shown in (half, "all"):
+                    print(f"{dial:9s} {case} #{i + 1} {rows[i]['disputed_item'][:60]!r}: real {truth}, got {pred}")
+        facts = dev / "facts" / f"{case}.yaml"
+        if facts.exists():
+            got_facts = yaml.safe_load(extract_yaml((dev / "cases" / f"{case}.txt").read_text(), case)) or {}
+            want = yaml.safe_load(facts.read_text()) or {}
+            for fam, ok, detail in compare(got_facts, want):
+                total[half][fam] += 1
+                agree[half][fam] += ok
+                if a.show_reading and not ok and shown in (half, "all"):
+                    print(f"reading   {case} {fam:18s} {detail}")
+    print(f"{'dial':10s} {'half':5s} {'items':>5s} {'balanced':>8s} {'kappa':>6s} {'ovt_rec':>7s} {'uph_rec':>7s} nc")
+    for dial in ("narrative", "rules"):
+        both: Counter[tuple[str, str]] = Counter()
+        for half in ("even", "odd"):
+            both += conf[(dial, half)]
+        for half, c in (("even", conf[(dial, "even")]), ("odd", conf[(dial, "odd")]), ("all", both)):
+            s = score(c)
+            print(f"{dial:10s} {half:5s} {s['items']:5.0f} {s['balanced']:8.3f} {s['kappa']:6.3f} "
+                  f"{s['overturn_recall']:7.3f} {s['uphold_recall']:7.3f} {s['not_covered']:.0f}")
+    fams = sorted(set(total["even"]) | set(total["odd"]))
+    print(f"\n{'reading family':20s} {'even':>13s} {'odd':>13s} {'all':>13s}")
+    for fam in [*fams, "ALL"]:
+        cells = []
+        for half in ("even", "odd", "all"):
+            halves = ("even", "odd") if half == "all" else (half,)
+            n = sum(sum(total[h].values()) if fam == "ALL" else total[h][fam] for h in halves)
+            k = sum(sum(agree[h].values()) if fam == "ALL" else agree[h][fam] for h in halves)
+            cells.append(f"{k:4d}/{n:<4d} {k / max(1, n):.2f}")
+        print(f"{fam:20s} " + " ".join(f"{c:>13s}" for c in cells))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
