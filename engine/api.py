@@ -80,9 +80,16 @@ class Engine:
         doc = self.loaded.guidelines[doc_id]
         section = doc.sections[section_id]
         quote = section.quotes[rule.quote].text if section.quotes else ""
+        summary = section.summary if doc.publisher in ("acoem", "odg") else None
+        page = section.page
+        # the criterion the rule encodes is what its citation shows, where the rule states it
+        stated = next((c for c in rule.criterion if c.cite == rule.cites[0]), None)
+        if stated is not None:
+            quote = stated.quote or ("" if doc.publisher in ("acoem", "odg") else quote)
+            summary = stated.summary if doc.publisher in ("acoem", "odg") else summary
+            page = stated.page or page
         citation = Citation(document=doc.cite_as, version=doc.version, section=section.title, quote=quote,
-                            regulation=doc.regulation, mtus=doc.mtus,
-                            summary=section.summary if doc.publisher in ("acoem", "odg") else None)
+                            regulation=doc.regulation, mtus=doc.mtus, summary=summary, page=page)
         return _RuleInfo(rule, rule_window(rule, self.loaded), citation, doc.mtus)
 
     @property

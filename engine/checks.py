@@ -59,6 +59,14 @@ def read_paths(rule: Rule) -> set[str]:
     return out
 
 
+#: MTUS-E018 is reported as a warning until every rule states its criterion (the fidelity audit), then as an error.
+CRITERION_SEVERITY = Severity.warning
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _split_cite(cite: str) -> tuple[str, str]:
     doc, _, section = cite.partition("#")
     return doc, section
@@ -86,6 +94,7 @@ class _Checker:
             seen.setdefault(lr.rule.id, lr)
             before = len(self.out)
             self.citations(lr)
+            self.criterion(lr)
             self.condition_nodes(lr)
             self.rationale(lr)
             self.thresholds(lr)
@@ -145,6 +154,37 @@ class _Checker:
             doc_id, section = _split_cite(resolved[0])
             if rule.quote >= len(self.loaded.guidelines[doc_id].sections[section].quotes):
                 self.add(lr, ("quote",), "MTUS-E002", f"`quote: {rule.quote}`: `{resolved[0]}` has fewer quotes")
+
+    def criterion(self, lr: LocatedRule) -> None:
+        """Every rule states the criterion it encodes: state text quoted as the catalog holds it, ACOEM and
+        ODG in our own words, read in one of the sections the rule cites."""
+        rule = lr.rule
+        if not rule.criterion:
+            self.add(lr, ("id",), "MTUS-E018", "the rule does not state the guideline criterion it encodes",
+                     hint="add `criterion: {cite: doc#section, quote: ... | summary: ..., read_in: ...}`",
+                     severity=CRITERION_SEVERITY)
+            return
+        for i, part in enumerate(rule.criterion):
+            loc = ("criterion", i)  # a single mapping has no index: line_of skips the part the file lacks
+            if part.cite not in rule.cites:
+                self.add(lr, (*loc, "cite"), "MTUS-E019", f"criterion cites `{part.cite}`, which the rule does not cite",
+                         hint="read the criterion in one of the rule's `cites`")
+                continue
+            doc_id, section_id = _split_cite(part.cite)
+            doc = self.loaded.guidelines.get(doc_id)
+            if doc is None or section_id not in doc.sections:
+                continue  # reported by `citations`
+            if part.quote is None:
+                continue
+            if doc.publisher in ("acoem", "odg"):
+                self.add(lr, (*loc, "quote"), "MTUS-E013", f"the criterion quotes {doc.publisher.upper()} text",
+                         hint="ACOEM and ODG prose is copyrighted: state the criterion as a `summary` in our own words")
+                continue
+            held = [_norm(q.text) for q in doc.sections[section_id].quotes]
+            if not any(_norm(part.quote) in q for q in held):
+                self.add(lr, (*loc, "quote"), "MTUS-E019",
+                         f"the criterion's quote is not among the quotes `{part.cite}` holds in guidelines/",
+                         hint="quote exactly; add the quote, with its source and status, to the catalog section first")
 
     def _path_ok(self, lr: LocatedRule, path: str, loc: tuple[Any, ...]) -> str | None:
         if path.startswith("derived."):

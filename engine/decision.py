@@ -34,6 +34,7 @@ class Citation(BaseModel):
     regulation: str | None = None
     mtus: bool = True
     summary: str | None = Field(None, description="our paraphrase, for copyrighted (ACOEM/ODG) sections")
+    page: str | None = Field(None, description="page or table of the section, where known")
 
 
 class CheckOut(BaseModel):

@@ -36,6 +36,9 @@ CODES: dict[str, str] = {
     "MTUS-E015": "a rule file could not be read",
     "MTUS-E016": "two guideline documents share one id",
     "MTUS-E017": "a condition is too large for durable_rules to compile",
+    "MTUS-E018": "a rule does not state the guideline criterion it encodes (`criterion`)",
+    "MTUS-E019": "a criterion's quote is not in the catalog's quotes of its section, or it cites a section the "
+                 "rule does not cite",
     "MTUS-W101": "a threshold is not verified from a source",
     "MTUS-W102": "a rule cites a non-MTUS document only (ranked below the MTUS by 8 CCR §9792.21.1)",
 }

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from engine.vocab import Service
 
@@ -213,6 +213,27 @@ class Window(_Strict):
     to: dt.date | None = None
 
 
+class CriterionText(_Strict):
+    """The guideline criterion a rule encodes, where it was read, so one rule can be checked against one paragraph.
+
+    State-published text (CPMTG, Acupuncture, Postsurgical, Opioids, the regulations, the Labor Code) is quoted
+    exactly, and the quote must be one the catalog holds for that section (`guidelines/`), so that its source
+    and verification status live in one place. ACOEM and ODG text is copyrighted: their criteria are stated
+    in our own words (`summary`), never quoted."""
+
+    cite: str = Field(description="`doc#section` the criterion was read in; one of the rule's `cites`")
+    quote: str | None = Field(None, min_length=3, description="exact state-published words (in the catalog)")
+    summary: str | None = Field(None, min_length=10, description="the criterion in our own words (ACOEM, ODG)")
+    page: str | None = Field(None, description="page or table, where known (else the catalog section's page)")
+    read_in: str = Field(min_length=3, description="where these words were read: a source, an IMR letter's quote")
+
+    @model_validator(mode="after")
+    def _one_text(self) -> CriterionText:
+        if (self.quote is None) == (self.summary is None):
+            raise ValueError("a criterion has exactly one of `quote` (state text) or `summary` (our words)")
+        return self
+
+
 class Rationale(_Strict):
     """Rationale sentences in the reviewer's style; `{path}` placeholders are filled from the facts."""
 
@@ -238,6 +259,9 @@ class Rule(_Strict):
     )
     derive: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$", description="assert `derived.<name>`")
     thresholds: dict[str, Threshold] = Field(default_factory=dict)
+    criterion: list[CriterionText] = Field(
+        default_factory=list, description="the guideline criterion this rule encodes (one or more parts)"
+    )
     rationale: Rationale | None = None
     missing: str | None = Field(None, description="the documentation or change that would meet the criterion")
     quote: int = Field(0, ge=0, description="which quote of the first cited section to show")
@@ -246,6 +270,11 @@ class Rule(_Strict):
         description="the same criterion in another version: `{cpmtg-2016: cpmtg-2009}` adds a copy of the rule "
         "that cites the other document's sections of the same ids, in force in that document's window",
     )
+
+    @field_validator("criterion", mode="before")
+    @classmethod
+    def _criterion_list(cls, v: Any) -> Any:
+        return [v] if isinstance(v, dict) else v
 
     @model_validator(mode="after")
     def _one_effect(self) -> Rule:
@@ -270,9 +299,10 @@ class Rule(_Strict):
             thresholds = {k: t.model_copy(update={"cite": swap(t.cite) if t.cite else None})
                           for k, t in self.thresholds.items()}
             suffix = re.sub(r"[^A-Z0-9]", "", new.rsplit("-", 1)[-1].upper()) or "V"
+            criterion = [c.model_copy(update={"cite": swap(c.cite)}) for c in self.criterion]
             out.append(self.model_copy(update={"id": f"{self.id}-{suffix}", "cites": [swap(c) for c in self.cites],
                                                "thresholds": thresholds, "quote": 0, "same_in": {},
-                                               "effective": None}))
+                                               "effective": None, "criterion": criterion}))
         return out
 
     @property

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine import CODES, Diagnostic, Engine, RuleSetError, load_and_check
+from engine.checks import CRITERION_SEVERITY
 from engine.diagnostics import Severity
 
 TABLE = Path(__file__).resolve().parent / "loader_errors"
@@ -35,6 +36,8 @@ RULE_FILE_CODES = {
     "MTUS-E012",
     "MTUS-E014",
     "MTUS-E017",
+    "MTUS-E018",
+    "MTUS-E019",
     "MTUS-W101",
     "MTUS-W102",
 }
@@ -75,7 +78,8 @@ def test_broken_rule_file(path: Path) -> None:
         assert d.location.file == str(path), d.render()
         assert d.location.line > 0, d.render()
         assert d.message and "\n" not in d.message, d.render()
-        assert d.severity is (Severity.warning if d.code.startswith("MTUS-W") else Severity.error)
+        assert d.severity is (Severity.warning if d.code.startswith("MTUS-W") else Severity.error) or (
+            d.code == "MTUS-E018" and d.severity is CRITERION_SEVERITY)
     marks = marked_lines(path)
     assert {code for _, code in marks} == expected, f"{path.name}: every expected code needs a `# <-` marker"
     at = {(d.location.line, d.code) for d in diagnostics}
@@ -168,6 +172,7 @@ rules:
     cites: [testdoc#therapy]
     require: {fact: item.postoperative, is: false}
     rationale: {met: fine, not_met: not fine}
+    criterion: {cite: testdoc#therapy, summary: therapy when it is not post-operative, read_in: this test}
 """
 
 
