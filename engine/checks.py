@@ -167,7 +167,8 @@ class _Checker:
         for i, part in enumerate(rule.criterion):
             loc = ("criterion", i)  # a single mapping has no index: line_of skips the part the file lacks
             if part.cite not in rule.cites:
-                self.add(lr, (*loc, "cite"), "MTUS-E019", f"criterion cites `{part.cite}`, which the rule does not cite",
+                self.add(lr, (*loc, "cite"), "MTUS-E019",
+                         f"criterion cites `{part.cite}`, which the rule does not cite",
                          hint="read the criterion in one of the rule's `cites`")
                 continue
             doc_id, section_id = _split_cite(part.cite)
