@@ -20,13 +20,12 @@ from engine.loader import Loaded, load
 from engine.reference import Check, rule_status
 from engine.ruleschema import Rule
 from engine.view import Outcome, as_of_date, build_view, to_fact
+from engine.vocab import DRUG_SERVICES
 
 #: The first day of the ACOEM-based MTUS, whose text this project does not encode.
 ACOEM_ERA = dt.date(2017, 12, 1)
 #: The MTUS Drug Formulary (8 CCR §§9792.27.1-9792.27.23) governs drugs from this day; not encoded either.
 FORMULARY = dt.date(2018, 1, 1)
-DRUG_SERVICES = frozenset({"opioid", "nsaid", "ppi", "muscle_relaxant", "benzodiazepine", "antidepressant",
-                           "anticonvulsant", "topical_analgesic", "laxative", "medication_other"})
 
 
 def bundled_dirs() -> tuple[Path, Path]:
@@ -174,7 +173,7 @@ class Engine:
         if not any(i.window.contains(when) for i in for_service):
             if when >= ACOEM_ERA:
                 formulary = " and the MTUS Drug Formulary (from 1 Jan 2018)" if when >= FORMULARY and \
-                    service in DRUG_SERVICES else ""
+                    service in {s.value for s in DRUG_SERVICES} else ""
                 return (f"the MTUS in force on {when} (the ACOEM-based guidelines from 1 Dec 2017{formulary}) is not "
                         f"encoded for `{service}`; an older text is not applied in its place")
             return f"no encoded guideline for `{service}` was in force on {when}"

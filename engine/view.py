@@ -16,7 +16,19 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from engine.facts import Case, DisputedItem, Findings
-from engine.vocab import LOWER_LIMB, PHYSICAL_MEDICINE_KINDS, SPINE, UPPER_LIMB, Laterality, Region, Service
+from engine.vocab import (
+    INJECTION_SERVICES,
+    LOWER_LIMB,
+    PHYSICAL_MEDICINE_KINDS,
+    SPINE,
+    STUDY_SERVICES,
+    SURGICAL_ANCILLARY_SERVICES,
+    UPPER_LIMB,
+    VISIT_THERAPY_SERVICES,
+    Laterality,
+    Region,
+    Service,
+)
 
 Outcome = Literal["overturn", "uphold", "not_covered"]
 
@@ -270,9 +282,8 @@ def _history(case: Case) -> HistoryFacts:
         return sum(n for n in cs if n is not None) if all(n is not None for n in cs) else None
 
     kinds = {c.kind for c in case.history if c.sessions != 0}
-    pm = {Service.physical_therapy, Service.occupational_therapy, Service.chiropractic, Service.acupuncture}
-    inj = {Service.epidural_steroid_injection, Service.facet_injection, Service.trigger_point_injection,
-           Service.injection_other}
+    pm = VISIT_THERAPY_SERVICES
+    inj = INJECTION_SERVICES - {Service.radiofrequency_ablation}
     return HistoryFacts(
         physical_therapy_sessions=count(Service.physical_therapy),
         chiropractic_sessions=count(Service.chiropractic),
@@ -346,12 +357,9 @@ def scoped_findings(case: Case, item: DisputedItem) -> Findings:
     return case.findings.model_copy(update=updates)
 
 
-_STUDY_KINDS = frozenset({Service.mri, Service.ct, Service.emg_ncs, Service.bone_scan})
-
-
 def _repeat_study(case: Case, item: DisputedItem, as_of: dt.date | None) -> bool | None:
     """Whether the requested study repeats one already done of the same region (None when not a study)."""
-    if item.service not in _STUDY_KINDS:
+    if item.service not in STUDY_SERVICES:
         return None
     if re.search(r"\brepeat\b", item.text, re.I):
         return True
@@ -376,10 +384,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         companion = None if index_outcome in (None, "not_covered") else index_outcome == "overturn"
     if item.follows_surgery is not None:
         certified = None if index_outcome is None or index_outcome == "not_covered" else index_outcome == "overturn"
-    elif item.postoperative or item.service in {Service.surgical_assistant, Service.preop_clearance,
-                                                Service.preop_lab, Service.preop_ekg, Service.preop_chest_xray,
-                                                Service.postop_dme, Service.cold_therapy_unit,
-                                                Service.surgical_facility}:
+    elif item.postoperative or item.service in SURGICAL_ANCILLARY_SERVICES:
         certified = case.findings.surgery_approved
     return ItemView(
         item=ItemFacts(

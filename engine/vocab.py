@@ -87,6 +87,45 @@ STATUTORY_VISIT_KINDS = frozenset({Service.physical_therapy, Service.occupationa
 #: Kinds counted together as "physical medicine" when a reviewer adds prior and requested visits.
 PHYSICAL_MEDICINE_KINDS = frozenset({Service.physical_therapy, Service.occupational_therapy})
 
+# --- service groups: each defined here once and imported wherever a module needs it -------------------------
+
+#: Prescription drugs (and drug-like requests): a fill is requested, with a dose and a quantity.
+DRUG_SERVICES = frozenset({
+    Service.opioid, Service.nsaid, Service.ppi, Service.muscle_relaxant, Service.benzodiazepine,
+    Service.antidepressant, Service.anticonvulsant, Service.topical_analgesic, Service.laxative, Service.hypnotic,
+    Service.medication_other,
+})
+
+#: Services that serve a surgery (pre-operative tests, an assistant, the facility, post-operative equipment):
+#: they are decided after the surgery they serve and follow its decision.
+SURGICAL_ANCILLARY_SERVICES = frozenset({
+    Service.surgical_assistant, Service.preop_clearance, Service.preop_lab, Service.preop_ekg,
+    Service.preop_chest_xray, Service.postop_dme, Service.cold_therapy_unit, Service.surgical_facility,
+})
+
+#: Injection procedures.
+INJECTION_SERVICES = frozenset({
+    Service.epidural_steroid_injection, Service.facet_injection, Service.radiofrequency_ablation,
+    Service.trigger_point_injection, Service.injection_other,
+})
+
+#: Therapies given as a course of visits (the treatment-to-date lists name these).
+VISIT_THERAPY_SERVICES = frozenset({
+    Service.physical_therapy, Service.occupational_therapy, Service.chiropractic, Service.acupuncture,
+})
+
+#: Conservative (non-operative) care: what "failed conservative care" is judged on when a course of it is on
+#: record (therapies, modalities, injections, supports and drugs; a home exercise program is a finding).
+CONSERVATIVE_CARE_KINDS = frozenset({
+    *VISIT_THERAPY_SERVICES, Service.massage, Service.electrical_stimulation, Service.tens_unit, Service.h_wave,
+    Service.ultrasound_therapy, Service.infrared_laser_therapy, Service.traction, Service.heat_cold_therapy,
+    Service.biofeedback, Service.shockwave_therapy, Service.psychotherapy, Service.dme, *INJECTION_SERVICES,
+    *DRUG_SERVICES,
+})
+
+#: Imaging and electrodiagnostic studies (a repeat study of the same region is its own question).
+STUDY_SERVICES = frozenset({Service.mri, Service.ct, Service.emg_ncs, Service.bone_scan})
+
 
 #: Finer kinds of a service (`item.modality`), as the request parser writes them and rules compare them. A
 #: rule comparing `item.modality` with a value not listed here fails `mtus rules check` (MTUS-E014).

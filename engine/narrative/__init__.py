@@ -17,7 +17,13 @@ from engine.narrative import summary as sm
 from engine.narrative.requests import parse_request
 from engine.narrative.sections import split
 from engine.narrative.textnum import find_dates
-from engine.vocab import Service
+from engine.vocab import (
+    DRUG_SERVICES,
+    INJECTION_SERVICES,
+    SURGICAL_ANCILLARY_SERVICES,
+    VISIT_THERAPY_SERVICES,
+    Service,
+)
 
 __all__ = ["Extraction", "extract_case", "extract_yaml"]
 
@@ -29,11 +35,6 @@ POSTSURGICAL_PERIOD_DAYS = 183
 #: surgical procedures", opioids-2016#acute-postoperative, verified in IMR letters).
 POSTOPERATIVE_OPIOID_DAYS = 91
 
-#: Ancillary services that serve a surgery and follow its decision.
-ANCILLARY = {Service.surgical_assistant, Service.preop_clearance, Service.preop_lab, Service.preop_ekg,
-             Service.preop_chest_xray, Service.postop_dme, Service.cold_therapy_unit, Service.surgical_facility}
-_DRUG_KINDS = {Service.opioid, Service.nsaid, Service.ppi, Service.muscle_relaxant, Service.benzodiazepine,
-               Service.antidepressant, Service.anticonvulsant, Service.topical_analgesic, Service.laxative}
 _REMAINDER_PATTERNS = {**{k: p for k, p in sm.KINDS},
                        Service.opioid: r"norco|hydrocodone|tramadol|ultram|opioid|oxycodone|percocet",
                        Service.nsaid: r"voltaren|diclofenac|ibuprofen|motrin|naproxen|nsaid|meloxicam",
@@ -52,16 +53,13 @@ class Extraction:
 COMPANIONS = {Service.laxative: Service.opioid, Service.ppi: Service.nsaid}
 
 
-INJECTIONS = (Service.epidural_steroid_injection, Service.facet_injection, Service.radiofrequency_ablation,
-              Service.trigger_point_injection, Service.injection_other)
-_THERAPY = (Service.chiropractic, Service.physical_therapy, Service.occupational_therapy, Service.acupuncture)
 
 
 def _therapy_leader(it: DisputedItem, items: list[DisputedItem]) -> int | None:
     """An exam by a therapy provider in a case that requests that therapy follows the therapy's decision."""
     if it.service is not Service.office_visit or not re.search(r"\bexam|\bevaluation|\bre-?eval", it.text, re.I):
         return None
-    therapy = [n for n, other in enumerate(items, 1) if other.service in _THERAPY]
+    therapy = [n for n, other in enumerate(items, 1) if other.service in VISIT_THERAPY_SERVICES]
     if re.search(r"chiropract", it.text, re.I):
         therapy = [n for n in therapy if items[n - 1].service is Service.chiropractic] or therapy
     return therapy[0] if therapy else None
@@ -86,7 +84,7 @@ def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
     items = _link_companions(items)
     if not surgeries:
         # sedation or a facility for an injection follows the injection it serves
-        injections = [i for i, it in enumerate(items, 1) if it.service in INJECTIONS]
+        injections = [i for i, it in enumerate(items, 1) if it.service in INJECTION_SERVICES]
         return [it.model_copy(update={"follows_surgery": injections[0]})
                 if injections and it.service is Service.surgical_facility else it for it in items]
     out = []
@@ -95,7 +93,7 @@ def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
         if it.service is Service.dme and (re.search(r"sling|immobilizer|abduction|cold|cryo", it.text, re.I) or (
                 it.modality == "brace" and {bp.region for bp in it.body_parts} & surgery_regions)):
             it = it.model_copy(update={"service": Service.postop_dme})
-        serves = (it.service in ANCILLARY or (it.postoperative and it.service is not Service.surgery)) \
+        serves = (it.service in SURGICAL_ANCILLARY_SERVICES or (it.postoperative and it.service is not Service.surgery)) \
             and it.accompanies is None
         if serves and n not in surgeries:
             it = it.model_copy(update={"follows_surgery": surgeries[0]})
@@ -149,7 +147,7 @@ def extract_case(text: str, default_id: str = "case") -> Extraction:
         if item.service is None:
             notes.append(f"request not recognized: {line!r}")
         if item.service in found.remainder_kinds or (
-                item.service in _DRUG_KINDS and re.match(r"^\s*(?:two|three|\d+) refills? of\b", line, re.I)):
+                item.service in DRUG_SERVICES and re.match(r"^\s*(?:two|three|\d+) refills? of\b", line, re.I)):
             item = item.model_copy(update={"remainder": True})
         if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I):
             item = item.model_copy(update={"remainder": True})

@@ -13,7 +13,7 @@ import re
 from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
 from engine.narrative.textnum import NUM, to_int, to_number
-from engine.vocab import Laterality, Region, Service
+from engine.vocab import DRUG_SERVICES, Laterality, Region, Service
 
 S = Service
 _PREOP = r"(?:pre-?\s?op(?:erative)?|associated surgical service|peri-?operative)"
@@ -266,8 +266,8 @@ def parse_directions(text: str) -> tuple[float | None, float | None]:
     return None, None
 
 
-DRUG_KINDS = frozenset({S.opioid, S.nsaid, S.ppi, S.muscle_relaxant, S.benzodiazepine, S.antidepressant,
-                        S.anticonvulsant, S.laxative, S.hypnotic, S.medication_other})
+#: drugs taken by mouth (a topical's request names ingredients instead of one drug)
+_SYSTEMIC_DRUGS = DRUG_SERVICES - {S.topical_analgesic}
 
 #: finer kinds of some services, by wording: (service, pattern, modality); first match per service wins
 _MODALITIES: list[tuple[Service, str, str]] = [
@@ -313,7 +313,7 @@ def _drug_fields(service: Service | None, low: str, modality: str | None) -> tup
             modality = "compound"
         return ("+".join(ingredients) if ingredients else None), ingredients, modality
     found = find_drug(low)
-    if found and service in DRUG_KINDS:
+    if found and service in _SYSTEMIC_DRUGS:
         if "suspension" in low or "oral liquid" in low:
             modality = "oral_suspension"
         return found[1], [], modality
@@ -330,11 +330,11 @@ def parse_request(text: str) -> DisputedItem:
     m = re.search(r"(\d+(?:\.\d+)?)\s*(?:/\s*\d+\s*)?mg", low)
     strength = float(m.group(1)) if m else None
     per_day: tuple[float | None, float | None] = (None, None)
-    if service in DRUG_KINDS or service is S.topical_analgesic:
+    if service in DRUG_SERVICES:
         freq = dur = None
         counts = re.findall(r"(?<!tylenol )(?<!tylenol)#\s*(\d+)", low)
         qty = int(counts[-1]) if counts else None
-        if service in DRUG_KINDS:
+        if service in _SYSTEMIC_DRUGS:
             per_day = parse_directions(clean)
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
     modality = _modality(service, low, modality)
