@@ -103,7 +103,7 @@ class Engine:
             r = info.rule
             window = f"{info.window.start or '...'}..{info.window.end or '...'}"
             kind = f"derive:{r.derive}" if r.derive else ("not-recommended" if r.not_recommended else "criterion")
-            rows.append((r.id, ",".join(s.value for s in r.services), window, kind,
+            rows.append((r.id, ",".join(s.value for s in r.services) or "(every item)", window, kind,
                          f"{info.citation.document} / {info.citation.section}", r.title))
         return rows
 

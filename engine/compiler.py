@@ -177,7 +177,9 @@ def rule_window(rule: Rule, loaded: Loaded) -> Window:
 
 
 def _base(rule: Rule, window: Window) -> list[Expr]:
-    parts: list[Expr] = [TRUE, _or([{"item.service": s.value} for s in rule.services])]
+    parts: list[Expr] = [TRUE]
+    if rule.services:  # a derive rule without services is a definition that holds for every item
+        parts.append(_or([{"item.service": s.value} for s in rule.services]))
     if window.start:
         parts.append({"$gte": {"as_of_day": day_number(window.start)}})
     if window.end:

@@ -32,6 +32,10 @@ class Dates(_Strict):
     ur_decision: dt.date | None = Field(
         None, description="date of the utilization-review decision; used for the version when `request` is unknown"
     )
+    onset: dt.date | None = Field(
+        None, description="onset of the symptoms, when the record gives one earlier than the injury date (a "
+        "cumulative trauma claim): guideline windows (weeks of symptoms, chronic at 3 months) count from it"
+    )
 
     @model_validator(mode="after")
     def _order(self) -> Dates:
@@ -163,6 +167,12 @@ class Findings(_Strict):
     surgery_complex: bool | None = Field(
         None, description="the index surgery is a repair, reconstruction, fusion or arthroplasty"
     )
+    symptoms_persist: bool | None = Field(
+        None, description="the complaint or deficit persists at the latest visit (False: it has resolved)"
+    )
+    injection_planned: bool | None = Field(
+        None, description="an injection (epidural, facet, joint or soft tissue) is planned or requested"
+    )
 
 
 class Medication(_Strict):
@@ -209,6 +219,9 @@ class DisputedItem(_Strict):
         None, description="for a remainder: the documented response to the part already certified"
     )
     retrospective: bool = False
+    already_authorized: bool | None = Field(
+        None, description="the same service was already authorized and has not been used yet: a duplicate request"
+    )
 
 
 class RegionalFinding(_Strict):
@@ -260,6 +273,10 @@ class Case(_Strict):
     medications: list[Medication] = Field(default_factory=list)
     medications_known: bool = Field(
         False, description="the record lists the current medications, so an empty list means none"
+    )
+    treatments_listed: bool = Field(
+        False, description="the record lists the treatment to date, so a therapy the list omits was probably not "
+        "given: inferred, not documented (`history` holds only what the record states)"
     )
     items: list[DisputedItem] = Field(min_length=1)
     conflicts: list[Conflict] = Field(default_factory=list)

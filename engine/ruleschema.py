@@ -247,7 +247,10 @@ class Rule(_Strict):
 
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
     title: str
-    services: list[Service] = Field(min_length=1)
+    services: list[Service] = Field(
+        default_factory=list, description="the service kinds it decides; a `derive` rule without services derives "
+        "its fact for every item (a definition, such as chronic pain)"
+    )
     cites: list[str] = Field(min_length=1, description="`doc#section` ids from guidelines/")
     effective: Window | None = None
     when: Condition | None = Field(None, description="applicability: the rule applies only when this holds")
@@ -286,6 +289,8 @@ class Rule(_Strict):
             raise ValueError("a derive rule needs `when`: the condition under which the fact is true")
         if not self.derive and self.rationale is None:
             raise ValueError("a deciding rule needs a `rationale`")
+        if not self.derive and not self.services:
+            raise ValueError("a deciding rule needs `services`: the service kinds it decides")
         return self
 
     def version_copies(self) -> list[Rule]:
@@ -304,6 +309,10 @@ class Rule(_Strict):
                                                "thresholds": thresholds, "quote": 0, "same_in": {},
                                                "effective": None, "criterion": criterion}))
         return out
+
+    def serves(self, service: str | None) -> bool:
+        """Whether the rule reads items of this service kind (a derive rule without services reads every item)."""
+        return not self.services or service in {s.value for s in self.services}
 
     @property
     def decides(self) -> bool:

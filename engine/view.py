@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from engine.facts import Case, DisputedItem, Findings
 from engine.vocab import (
+    CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
     LOWER_LIMB,
     PHYSICAL_MEDICINE_KINDS,
@@ -70,14 +71,39 @@ class ItemFacts(_V):
 
 
 class CaseFacts(_V):
-    """Facts of the case as a whole, relative to the as-of date."""
+    """Facts of the case as a whole, relative to the as-of date.
+
+    Windows count from the onset of symptoms when the record gives an onset earlier than the injury date
+    (`days_since_onset`, `months_since_onset`), else from the injury date; whether pain is chronic is a
+    definition in `rules/definitions.yaml` (`derived.chronic_pain`), not a number here."""
 
     days_since_injury: int | None = None
     months_since_injury: int | None = None
-    chronic: bool | None = None
+    days_since_onset: int | None = None
+    months_since_onset: int | None = None
     injury_on_or_after_2004: bool | None = None
     age: int | None = None
     sex: str | None = None
+
+
+class CareFacts(_V):
+    """Conservative care on record and how it went: the inputs of "failed conservative care".
+
+    Each is True, False or unknown, and none reads a word such as "failed": `derived.failed_conservative_care`
+    (rules/definitions.yaml) combines them as the guidelines use the phrase."""
+
+    conservative: bool | None = None
+    """True when a course of conservative care (therapy, modalities, injections, supports, drugs, a home
+    exercise program) is on record; else unknown (time since injury is not care)."""
+    exercise: bool | None = None
+    """True when a therapy or exercise program (PT, OT, chiropractic, a home exercise program) is on record."""
+    improving: bool | None = None
+    """True when objective functional improvement from the care is documented; False when its absence is."""
+    symptoms_persist: bool | None = None
+    """True when the complaint or a deficit persists at the latest visit (stated, or shown by a current pain
+    score or objective deficit); False when the record says it resolved."""
+    stated_failed: bool | None = None
+    """What the record itself says about the outcome of conservative care (`findings.failed_conservative_care`)."""
 
 
 class PriorFacts(_V):
@@ -137,8 +163,10 @@ class MedicationFacts(_V):
 
 
 class SurgeryFacts(_V):
-    """For an item that serves a surgery: whether that surgery is certified."""
+    """For an item that serves a surgery: whether that surgery is certified; for any item, how long ago the
+    surgery on record was performed (`days_since`, unknown when it is not yet done or has no date)."""
 
+    days_since: int | None = None
     index_in_case: bool = False
     index_outcome: str | None = None
     certified: bool | None = None
@@ -159,6 +187,7 @@ class ItemView(_V):
     meds: MedicationFacts
     findings: Findings
     surgery: SurgeryFacts
+    care: CareFacts
     derived: dict[str, bool] = {}
 
 
@@ -298,6 +327,24 @@ def _history(case: Case) -> HistoryFacts:
     )
 
 
+def _care(case: Case, findings: Findings) -> CareFacts:
+    courses = [c for c in case.history if c.kind in CONSERVATIVE_CARE_KINDS and c.sessions != 0]
+    drugs = [m for m in case.medications if m.drug_class in CONSERVATIVE_CARE_KINDS]
+    exercise = [c for c in courses if c.kind in VISIT_THERAPY_SERVICES]
+    hep = findings.home_exercise_program
+    conservative = True if (courses or drugs or hep) else None
+    fi = [c.functional_improvement for c in courses] + [findings.functional_improvement]
+    improving = True if True in fi else (False if False in fi else None)
+    persist = findings.symptoms_persist
+    if persist is None and any(v is True for v in (findings.objective_functional_deficit, findings.radicular_signs,
+                                                   findings.focal_neuro_deficit)):
+        persist = True
+    if persist is None and findings.pain_score is not None:
+        persist = findings.pain_score > 0
+    return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None, improving=improving,
+                     symptoms_persist=persist, stated_failed=findings.failed_conservative_care)
+
+
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
         return DiagnosisFacts()
@@ -378,6 +425,10 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
     injury = case.dates.injury
     days = (as_of - injury).days if as_of and injury else None
     months = _months_between(injury, as_of) if as_of and injury else None
+    onset = min(d for d in (case.dates.onset, injury) if d is not None) if (case.dates.onset or injury) else None
+    findings = scoped_findings(case, item)
+    done = case.findings.surgery_date
+    days_since_surgery = (as_of - done).days if as_of and done and done <= as_of else None
     certified: bool | None = None
     companion: bool | None = None
     if item.accompanies is not None:
@@ -421,7 +472,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         case=CaseFacts(
             days_since_injury=days,
             months_since_injury=months,
-            chronic=None if months is None else months >= 3,
+            days_since_onset=(as_of - onset).days if as_of and onset else None,
+            months_since_onset=_months_between(onset, as_of) if as_of and onset else None,
             injury_on_or_after_2004=None if injury is None else injury >= dt.date(2004, 1, 1),
             age=case.patient.age,
             sex=case.patient.sex,
@@ -430,8 +482,9 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         history=_history(case),
         dx=_dx(case),
         meds=_meds(case, item, as_of),
-        findings=scoped_findings(case, item),
-        surgery=SurgeryFacts(index_in_case=item.follows_surgery is not None,
+        findings=findings,
+        care=_care(case, findings),
+        surgery=SurgeryFacts(days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
                              index_outcome=index_outcome if item.follows_surgery is not None else None,
                              certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
                              procedure=case.findings.surgery_procedure,

@@ -65,7 +65,7 @@ def reference_derived(engine: Engine, fact: dict[str, Any], as_of: dt.date) -> d
 
 
 def applies(engine: Engine, rule: Rule, service: str | None, as_of: dt.date) -> bool:
-    return service in {s.value for s in rule.services} and rule_window(rule, engine.loaded).contains(as_of)
+    return rule.serves(service) and rule_window(rule, engine.loaded).contains(as_of)
 
 
 def reference_statuses(engine: Engine, fact: dict[str, Any], as_of: dt.date) -> dict[str, str]:
