@@ -69,10 +69,25 @@ def test_treatment_counts(sentence, sessions, at_least):
     assert course.sessions_at_least == at_least
 
 
-def test_treatment_list_without_therapy_documents_none():
+def test_treatment_list_without_therapy_is_recorded_as_a_list_not_as_zero_sessions():
+    # an explicit list may imply that a therapy it omits was not given: that is an inference, kept visible as
+    # `treatments_listed`, never a documented count of zero
     c = facts("The injured worker is a 41 year old male. Treatment to date included activity modifications, "
               "diagnostic imaging, and medications.")
+    assert not [h for h in c.history if h.kind.value == "physical_therapy"]
+    assert c.treatments_listed is True
+    assert "treatments_listed" in c.provenance
+
+
+def test_therapy_the_record_says_was_not_received_has_zero_sessions():
+    c = facts("The injured worker is a 41 year old male. He has not had any physical therapy.")
     assert pt(c).sessions == 0
+
+
+def test_authorized_visits_are_not_visits_completed():
+    c = facts("The injured worker is a 41 year old male. Six sessions of physical therapy were authorized by "
+              "the claims administrator on 11-02-2016.")
+    assert not [h for h in c.history if h.kind.value == "physical_therapy"]
 
 
 def test_therapy_mentioned_without_count_is_unknown():
@@ -245,7 +260,8 @@ def test_a_letter_gives_its_items_and_never_its_answer():
     c = extract_case(LETTER).case
     assert [i.text for i in c.items] == ["Physical therapy 2 times a week for 3 weeks for the lumbar spine",
                                          "MRI of the lumbar spine without contrast"]
-    assert pt(c).sessions == 0  # the rationale's "30 sessions" is never read
+    # the rationale's "30 sessions" is never read
+    assert not [h for h in c.history if h.kind.value == "physical_therapy"]
     assert c.findings.red_flags is None
 
 

@@ -1,0 +1,266 @@
+"""Narrative case text into case facts: an ordered list of named steps, each reading one fact family.
+
+The order is the list `STEPS`, and nothing else: a step reads only what earlier steps produced (`State`). The
+readers emit evidence; `evidence.resolve` settles each fact by its written precedence; the last step builds the
+`Case` with the sentences each fact came from (`provenance`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
+from engine.narrative.certification import read_partial_certification
+from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
+from engine.narrative.findings import read_findings
+from engine.narrative.history import KINDS, read_history, read_injections, settle_course
+from engine.narrative.medications import read_medications
+from engine.narrative.patient import Patient, read_patient, read_regions
+from engine.narrative.requests import parse_request
+from engine.narrative.sections import Parts, split
+from engine.narrative.status import read_conservative_care, read_drug_tests, read_improvement, read_work_and_pain
+from engine.narrative.studies import read_prior_studies, read_study_results
+from engine.narrative.surgery import read_surgery, surgery_kind
+from engine.narrative.text import Text
+from engine.narrative.textnum import find_dates
+from engine.vocab import (
+    DRUG_SERVICES,
+    INJECTION_SERVICES,
+    SURGICAL_ANCILLARY_SERVICES,
+    VISIT_THERAPY_SERVICES,
+    Service,
+)
+
+#: The presumptive postsurgical physical medicine period for surgeries the Postsurgical Treatment Guidelines do
+#: not list: six months (postsurgical-2009#general; verified from a secondary summary only).
+POSTSURGICAL_PERIOD_DAYS = 183
+
+#: Opioids within three months of a surgery are post-operative ("up to three (3) months ... for more extensive
+#: surgical procedures", opioids-2016#acute-postoperative, verified in IMR letters).
+POSTOPERATIVE_OPIOID_DAYS = 91
+
+#: drug kinds that accompany another drug in the same request: the first item of the leader kind
+COMPANIONS = {Service.laxative: Service.opioid, Service.ppi: Service.nsaid}
+
+
+@dataclass
+class State:
+    """What the steps have produced so far."""
+
+    text: str
+    default_id: str
+    parts: Parts = field(default_factory=Parts)
+    summary: Text = field(default_factory=lambda: Text([]))
+    reading: Reading = field(default_factory=Reading)
+    patient: Patient = field(default_factory=Patient)
+    history: list[TreatmentCourse] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    studies: list[PriorStudy] = field(default_factory=list)
+    medications: list[Medication] = field(default_factory=list)
+    medications_listed: bool = False
+    items: list[DisputedItem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    case: Case | None = None
+
+
+# --- the steps, in order -------------------------------------------------------------------------------------
+
+
+def split_text(st: State) -> None:
+    """Header dates, summary and request lines (a letter's decisions and rationales are dropped here)."""
+    st.parts = split(st.text)
+
+
+def fill_dates(st: State) -> None:
+    """Without header dates, read the injury date from the summary and take the latest dated report as the
+    request date (the request follows the last report the summary cites)."""
+    parts = st.parts
+    if parts.injury is None:
+        m = re.search(r"(?:industrial |work[- ]related )?injury(?: on| of)?,?\s*(?:on\s+)?(.{6,20})",
+                      parts.summary, re.I)
+        if m:
+            found = find_dates(m.group(1))
+            parts.injury = found[0][0] if found else None
+    if parts.ur_date is None:
+        dates = [d for d, _ in find_dates(parts.summary) if parts.injury is None or d >= parts.injury]
+        if dates:
+            parts.request = max(dates)
+    st.summary = Text.of(parts.summary, as_of=parts.ur_date or parts.request, injury=parts.injury)
+
+
+def read_patient_step(st: State) -> None:
+    """Age, sex and diagnoses."""
+    st.patient = read_patient(st.summary, st.reading)
+
+
+def read_history_step(st: State) -> None:
+    """Courses of therapy and prior injections, each settled into one history entry."""
+    read_history(st.summary, st.reading)
+    read_injections(st.summary, st.reading)
+    for kind in [k for k, _ in KINDS] + [Service.epidural_steroid_injection]:
+        course, conflict = settle_course(kind, st.reading.of(f"history.{kind.value}"))
+        if course is not None:
+            st.history.append(course)
+        if conflict is not None:
+            st.conflicts.append(conflict)
+
+
+def read_findings_step(st: State) -> None:
+    """Exam findings (the phrase table), studies and their results, surgery, work, pain and improvement."""
+    read_findings(st.summary, st.reading)
+    st.studies = read_prior_studies(st.summary, st.reading)
+    read_study_results(st.summary, st.reading)
+    read_surgery(st.summary, st.reading)
+    read_work_and_pain(st.summary, st.reading)
+    read_improvement(st.summary, st.reading)
+    read_conservative_care(st.summary, st.reading, st.history)
+    read_drug_tests(st.summary, st.reading)
+
+
+def read_medications_step(st: State) -> None:
+    """Current drugs."""
+    meds = read_medications(st.summary, st.reading)
+    st.medications, st.medications_listed = meds.drugs, meds.listed
+
+
+def read_requests(st: State) -> None:
+    """The disputed items, with the part of a request UR already certified marked as a remainder."""
+    read_partial_certification(st.summary, st.reading)
+    remainder = {Service(p.rsplit(".", 1)[1]) for p in st.reading.paths("items.remainder.")}
+    for line in st.parts.items:
+        item = parse_request(line)
+        if item.service is None:
+            st.notes.append(f"request not recognized: {line!r}")
+        if item.service in remainder or (
+                item.service in DRUG_SERVICES and re.match(r"^\s*(?:two|three|\d+) refills? of\b", line, re.I)):
+            item = item.model_copy(update={"remainder": True})
+        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I):
+            item = item.model_copy(update={"remainder": True})
+        st.items.append(item)
+
+
+def link_items(st: State) -> None:
+    """Items that serve another item of the case follow it: an exam with its therapy, a laxative with its
+    opioid, pre-operative tests with the surgery, sedation with the injection."""
+    st.items = _link_ancillaries(st.items)
+    if any(it.service is Service.epidural_steroid_injection and re.search(
+            r"\b(?:repeat|additional|another|second|third|series|two|three)\b", it.text, re.I) for it in st.items) and \
+            not any(c.kind is Service.epidural_steroid_injection for c in st.history):
+        st.history.append(TreatmentCourse(kind=Service.epidural_steroid_injection,
+                                          improvement_note="the request is for a repeat injection"))
+
+
+def build_case(st: State) -> None:
+    """The case facts, with provenance."""
+    parts, reading = st.parts, st.reading
+    as_of = parts.ur_date or parts.request
+    findings, regional = resolve_findings(reading)
+    items = st.items
+    done = resolve(reading.of("surgery.performed_on"))
+    for path in reading.paths("performed."):
+        name = path.removeprefix("performed.")
+        if name not in findings:
+            findings[name] = resolve(reading.of(path))
+    if done and as_of and 0 <= (as_of - done).days <= POSTOPERATIVE_OPIOID_DAYS:
+        items = [it.model_copy(update={"postoperative": True}) if it.service is Service.opioid else it for it in items]
+    if done and as_of and 0 <= (as_of - done).days <= POSTSURGICAL_PERIOD_DAYS:
+        # therapy within the postsurgical physical medicine period after a surgery already performed
+        findings.update(surgery_approved=True, surgery_date=done)
+        items = [it.model_copy(update={"postoperative": True})
+                 if it.service in (Service.physical_therapy, Service.occupational_therapy) else it for it in items]
+    surgeries = [i for i in items if i.service is Service.surgery]
+    if surgeries:
+        findings.pop("surgery_approved", None)  # the surgery is itself in dispute
+        findings.update(surgery_kind(surgeries[0].text))
+    halves = {h for (_, h) in regional}
+    st.case = Case(
+        case_id=parts.case_id or st.default_id,
+        dates={"injury": parts.injury, "ur_decision": parts.ur_date, "request": parts.request},
+        patient={"age": st.patient.age, "sex": st.patient.sex},
+        diagnoses=st.patient.diagnoses,
+        body_parts=read_regions(st.summary, st.patient.diagnoses),
+        history=st.history,
+        findings=Findings(**findings),
+        regional_findings=[{"field": f, "half": h, "value": v} for (f, h), v in sorted(regional.items())]
+        if len(halves) > 1 or any(h != "any" for h in halves) else [],
+        prior_studies=st.studies,
+        medications=st.medications,
+        medications_known=st.medications_listed,
+        treatments_listed=any(e.value for e in reading.of("treatments_listed")),
+        items=items,
+        conflicts=st.conflicts,
+        provenance=provenance(reading),
+    )
+
+
+#: The steps, in the order they run; each reads only what the steps before it produced.
+STEPS: tuple[tuple[str, Callable[[State], None]], ...] = (
+    ("split", split_text),
+    ("dates", fill_dates),
+    ("patient", read_patient_step),
+    ("history", read_history_step),
+    ("findings", read_findings_step),
+    ("medications", read_medications_step),
+    ("requests", read_requests),
+    ("link items", link_items),
+    ("build case", build_case),
+)
+
+
+def run(text: str, default_id: str = "case") -> State:
+    """Run every step on one case text."""
+    st = State(text, default_id)
+    for _, step in STEPS:
+        step(st)
+    return st
+
+
+# --- linking items -------------------------------------------------------------------------------------------
+
+
+def _therapy_leader(it: DisputedItem, items: list[DisputedItem]) -> int | None:
+    """An exam by a therapy provider in a case that requests that therapy follows the therapy's decision."""
+    if it.service is not Service.office_visit or not re.search(r"\bexam|\bevaluation|\bre-?eval", it.text, re.I):
+        return None
+    therapy = [n for n, other in enumerate(items, 1) if other.service in VISIT_THERAPY_SERVICES]
+    if re.search(r"chiropract", it.text, re.I):
+        therapy = [n for n in therapy if items[n - 1].service is Service.chiropractic] or therapy
+    return therapy[0] if therapy else None
+
+
+def _link_companions(items: list[DisputedItem]) -> list[DisputedItem]:
+    out = []
+    for it in items:
+        lead_item = _therapy_leader(it, items)
+        if lead_item is not None:
+            out.append(it.model_copy(update={"accompanies": lead_item}))
+            continue
+        lead = COMPANIONS.get(it.service) if it.service else None
+        leaders = [n for n, other in enumerate(items, 1) if lead and other.service is lead
+                   and other.postoperative == it.postoperative]
+        out.append(it.model_copy(update={"accompanies": leaders[0]}) if leaders else it)
+    return out
+
+
+def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
+    surgeries = [i for i, it in enumerate(items, 1) if it.service is Service.surgery]
+    items = _link_companions(items)
+    if not surgeries:
+        # sedation or a facility for an injection follows the injection it serves
+        injections = [i for i, it in enumerate(items, 1) if it.service in INJECTION_SERVICES]
+        return [it.model_copy(update={"follows_surgery": injections[0]})
+                if injections and it.service is Service.surgical_facility else it for it in items]
+    out = []
+    for n, it in enumerate(items, 1):
+        surgery_regions = {bp.region for bp in items[surgeries[0] - 1].body_parts}
+        if it.service is Service.dme and (re.search(r"sling|immobilizer|abduction|cold|cryo", it.text, re.I) or (
+                it.modality == "brace" and {bp.region for bp in it.body_parts} & surgery_regions)):
+            it = it.model_copy(update={"service": Service.postop_dme})
+        serves = (it.service in SURGICAL_ANCILLARY_SERVICES or (it.postoperative and it.service is not Service.surgery)) \
+            and it.accompanies is None
+        if serves and n not in surgeries:
+            it = it.model_copy(update={"follows_surgery": surgeries[0]})
+        out.append(it)
+    return out

@@ -1,0 +1,182 @@
+"""What a mention asserts: affirmed, negated, possible, hypothetical, historical, or someone else's words.
+
+One implementation, in the design of ConText (Harkema et al. 2009; medspaCy's `ConTextComponent`): a table of
+cue phrases, each with a category and the direction it reaches (forward over the words after it, backward over
+the words before it), and scope terminators that end a cue's reach. A reader finds a target phrase ("straight leg
+raise positive", "cauda equina") and asks `assertion(sentence, start, end)` what the sentence says about it.
+
+Categories, in the order they win when several cues reach one target:
+- OTHER_SOURCE: the sentence reports a reviewer's, UR's or the claims administrator's reasoning ("UR non-certified
+  ... citing a lack of ...", "the records made no mention of ..."): it says what the record lacks, not what the
+  patient has, so it establishes nothing (unknown);
+- HYPOTHETICAL: plans, goals, conditions ("if", "would", "goal of", "to prevent");
+- POSSIBLE: "rule out", "possible", "suspected", "concerned about", "question of";
+- NEGATED: "no", "denies", "without", "negative for"; backward: "... was negative", "... is absent";
+- HISTORICAL: "history of", "previously", "in the past";
+- AFFIRMED: none of these reach the target.
+
+medspaCy's ConText agreed with this project's earlier negation on 98% of spans of the development texts, at
++240 MB of packages and 4x the time (`../shared/design/house-review.md` §3): its design is adopted here, not the
+dependency. The phrases are data: add a row, and a phrase test in `tests/narrative/phrases/`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Assertion(StrEnum):
+    """What a sentence asserts about a mention."""
+
+    affirmed = "affirmed"
+    negated = "negated"
+    possible = "possible"
+    hypothetical = "hypothetical"
+    historical = "historical"
+    other_source = "other_source"
+
+
+#: the order in which categories win when several cues reach one target (first wins)
+PRECEDENCE = (Assertion.other_source, Assertion.hypothetical, Assertion.possible, Assertion.negated,
+              Assertion.historical)
+
+FORWARD, BACKWARD, BOTH = "forward", "backward", "both"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue phrase (a regular expression over words), what it asserts, and which way it reaches."""
+
+    phrase: str
+    category: Assertion
+    direction: str = FORWARD
+    #: how many words the cue reaches at most (ConText's default window is about 5-8 words; lists need more)
+    reach: int = 10
+
+
+N, P, H, X, OS = (Assertion.negated, Assertion.possible, Assertion.hypothetical, Assertion.historical,
+                 Assertion.other_source)
+
+#: The cue table. Phrases match whole words, case-insensitively.
+CUES: tuple[Cue, ...] = (
+    # negation before the target ("no red flags", "denies numbness, tingling or weakness")
+    Cue(r"no", N), Cue(r"not", N, reach=6), Cue(r"denie[sd]|deny|denying", N), Cue(r"without", N),
+    Cue(r"negative (?:for )?", N), Cue(r"absent|absence of", N), Cue(r"free of", N), Cue(r"never", N),
+    Cue(r"none|neither|nor", N), Cue(r"lack of|lacks|lacking", N), Cue(r"did not|does not|do not|didn't|doesn't", N),
+    Cue(r"unremarkable for", N), Cue(r"ruled out|r/o'?d", N), Cue(r"resolution of|resolved", N),
+    Cue(r"no evidence of|no signs? of|no sign or symptoms? of|no complaints? of", N),
+    # negation after the target ("straight leg raise was negative", "reflexes are intact")
+    Cue(r"(?:was|were|is|are|remains?|remained)?\s*(?:negative|absent|normal|intact|unremarkable|within normal "
+        r"limits)", N, BACKWARD, reach=6),
+    Cue(r"(?:has|have|had)?\s*resolved", N, BACKWARD, reach=4),
+    Cue(r"ruled out", N, BACKWARD, reach=4),
+    # possibility ("rule out CRPS", "possible radiculopathy", "concerned about numbness")
+    Cue(r"rule out|rule-out|to rule out|r/o", P), Cue(r"possible|possibly|probable|probably", P),
+    Cue(r"suspect(?:ed)?|suspicious (?:of|for)|suspicion (?:of|for)", P),
+    Cue(r"concern(?:ed)? (?:about|for|of)|worried about|questionable|question of|versus|vs\.?", P),
+    Cue(r"may (?:have|be)|might (?:have|be)|could (?:have|be)|likely", P, reach=5),
+    Cue(r"differential diagnos(?:is|es)|consider(?:ed)? (?:a )?diagnosis of", P),
+    # hypothetical: plans, goals, conditions
+    Cue(r"if|unless|in case|in the event", H), Cue(r"would|should|could", H, reach=6),
+    Cue(r"goals?|aim(?:ed|s)? (?:at|to)|in order to|to prevent|to avoid|to help", H, reach=8),
+    Cue(r"expect(?:ed|s)?|hope(?:s|d)?|anticipate[sd]?", H), Cue(r"will|to be (?:started|scheduled|performed)", H),
+    Cue(r"(?:was|were|is|are) (?:recommended|requested|planned|proposed|ordered|prescribed) (?:to|for)", H),
+    Cue(r"recommend(?:ed|s|ation)?|request(?:ed|s|ing)?|plan(?:s|ned)? (?:to|for)|proposed|pending", H, reach=8),
+    Cue(r"risk (?:of|for)|at risk", H, reach=4),
+    # historical
+    Cue(r"history of|h/o|past medical history|previously|in the past|prior history", X),
+    Cue(r"family history", OS),
+    # someone else's words: a reviewer, UR or the claims administrator, or the record's silence
+    Cue(r"made no mention of|makes no mention of|did not (?:document|mention|describe|report|note|indicate)|"
+        r"(?:was|were|is|are) not (?:documented|mentioned|described|reported|noted|provided|submitted|available)|"
+        r"no (?:clear )?documentation (?:of|that|regarding)|lack of (?:clear )?documentation|"
+        r"not clearly (?:documented|stated|described)|unclear (?:whether|if)|it is unknown", OS, BOTH, reach=14),
+)
+
+#: words and marks that end a cue's reach (ConText's "terminate" category)
+TERMINATORS = re.compile(
+    r"[.;:]|\b(?:but|however|although|though|while|whereas|yet|except|aside from|apart from|other than|"
+    r"which|who|whom|since|because|as well as|presents? with|complains? of|reports?|reported|notes?|noted|"
+    r"demonstrat\w*|reveal\w*|show\w*|with positive|positive)\b", re.I)
+
+_COMPILED = [(re.compile(rf"\b(?:{c.phrase})(?=\W|$)", re.I), c) for c in CUES]
+_WORD = re.compile(r"\S+")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _clause_breaks(segment: str) -> bool:
+    """A comma followed by a new clause ends a cue's reach; a list of short items ("no numbness, tingling or
+    weakness") does not."""
+    pieces = re.split(r",", segment)
+    return len(pieces) > 1 and any(_words(p) > 6 or re.search(r"\b(?:is|was|were|are|has|had|have|he|she|they)\b",
+                                                               p, re.I) for p in pieces[1:])
+
+
+def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int) -> bool:
+    between = sentence[cue_end:start]
+    if TERMINATORS.search(between) or _clause_breaks(between):
+        return False
+    return _words(between) <= reach
+
+
+def _reaches_backward(sentence: str, end: int, cue_start: int, reach: int) -> bool:
+    between = sentence[end:cue_start]
+    if TERMINATORS.search(between) or "," in between:
+        return False
+    return _words(between) <= reach
+
+
+def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
+    """Every cue of the table whose reach covers the target span [start, end) of the sentence."""
+    found: list[Cue] = []
+    for rx, cue in _COMPILED:
+        for m in rx.finditer(sentence):
+            if m.start() < end and m.end() > start:
+                continue  # a cue inside the target is part of the target ("no improvement" as one phrase)
+            if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(
+                    sentence, m.end(), start, cue.reach):
+                found.append(cue)
+                break
+            if cue.direction in (BACKWARD, BOTH) and m.start() >= end and _reaches_backward(
+                    sentence, end, m.start(), cue.reach):
+                found.append(cue)
+                break
+    return found
+
+
+def assertion(sentence: str, start: int, end: int, *, ignore: frozenset[Assertion] = frozenset()) -> Assertion:
+    """What the sentence asserts about the mention at [start, end); `ignore` drops categories a reader reads
+    as part of its target (a reader of plans ignores HYPOTHETICAL)."""
+    if Assertion.other_source not in ignore and is_other_source(sentence):
+        return Assertion.other_source
+    categories = {c.category for c in cues_reaching(sentence, start, end)} - ignore
+    return next((cat for cat in PRECEDENCE if cat in categories), Assertion.affirmed)
+
+
+#: Sentences that report a reviewer's, UR's or the claims administrator's words rather than the record's.
+_OTHER_SOURCE_SENTENCE = re.compile(
+    r"\butilization review\b|\bUR\b|\bnon-?certif\w*|\bclaims administrator\b|\breviewer\b|\bIMR\b|\bciting\b|"
+    r"\brationale\b|\bfailed to (?:approve|authorize|certify)|\bnot (?:medically )?(?:necessary|supported|certified)\b|"
+    r"\b(?:request\w*|treatment|services?|it|was|were)\b[^.]{0,40}\bdenied\b|\bdenial\b|\bmodified (?:the|to)\b|"
+    r"\bpartially (?:approved|certified)\b|\bapproved (?:the )?request", re.I)
+
+
+def is_other_source(sentence: str) -> bool:
+    """Whether the sentence reports a reviewer's, UR's or the claims administrator's reasoning."""
+    return _OTHER_SOURCE_SENTENCE.search(sentence) is not None
+
+
+def affirmed(sentence: str, start: int, end: int) -> bool | None:
+    """True for an affirmed (or historical) mention, False for a negated one, None when the sentence does not
+    assert it (possible, hypothetical, someone else's words)."""
+    status = assertion(sentence, start, end)
+    if status in (Assertion.affirmed, Assertion.historical):
+        return True
+    if status is Assertion.negated:
+        return False
+    return None

@@ -1,0 +1,229 @@
+"""Treatment already received: courses of therapy with their counts and results, and prior injections.
+
+What the record states is kept apart from what it implies. A course the summary mentions becomes a history
+entry (with its count when one is given, else unknown); a course it says was not received has zero sessions;
+a therapy that a treatment-to-date list simply leaves out gets no entry at all: the list is recorded as
+`treatments_listed`, and the inference that the therapy was not given is left to the rules, visibly. Visits
+that were authorized, ordered or planned are not visits completed.
+
+Counts are settled by `settle_course`: a count quoted from the treating physician's report wins over a
+summary's count; otherwise the larger count is used so that a visit cap is never understated; every count the
+record gives is kept (`sessions_reported`) with a `Conflict` saying which was used and why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.facts import Conflict, TreatmentCourse
+from engine.narrative.context import affirmed, is_other_source
+from engine.narrative.evidence import Evidence, Reading
+from engine.narrative.text import Text
+from engine.narrative.textnum import NUM, to_int
+from engine.vocab import Service
+
+#: therapies given as courses of visits, and how the summaries name them
+KINDS: list[tuple[Service, str]] = [
+    (Service.physical_therapy, r"physical therap\w*|physiotherapy|\bPT\b(?!/PTT)|therapy sessions|"
+                               r"physical medicine|therapeutic exercise"),
+    (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
+    (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
+    (Service.acupuncture, r"acupunctur\w*"),
+]
+
+#: a sentence that lists the treatment to date
+LIST_CUE = re.compile(
+    r"\b(?:treatments?|therap(?:y|ies))\b[^.]{0,40}?\b(?:to date|rendered|received|tried|thus far|so far|"
+    r"included|include[sd]?|consisted|has included|have included|were|was)\b|"
+    r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
+    r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b", re.I)
+#: a sentence about a request, a plan or a review rather than care received
+REQUEST_CUE = re.compile(
+    r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
+    r"\bremaining\b|\butilization review\b|\bUR\b|\bdenial\b|\brationale\b|\bordered\b|\bsought\b|"
+    r"\breferr(?:ed|al)\b|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
+    r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b|"
+    r"\bauthori[sz]\w*|\bapprov\w*|\bcertif\w*", re.I)
+#: words that say a course was received, even in a sentence about a request
+RECEIVED = re.compile(r"\b(?:completed|has had|had|received|attended|underwent|gone to|went to|participated)\b", re.I)
+NO_COURSE = re.compile(
+    r"\b(?:no|not had|not undergone|never (?:had|received|tried|undergone|attended|been treated with)|"
+    r"did not (?:attend|go|start|have|receive)|(?:has|have|had) not (?:yet |previously |ever |as yet )?"
+    r"(?:had|received|attended|started|undergone|tried)(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
+    r"no (?:prior|previous|formal)|has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
+FI_POS_OBJ = re.compile(
+    r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|"
+    r"ability|activities of daily living|adls?)|\bfunctional (?:improvement|gains?)\b|\breturn(?:ed)? to "
+    r"(?:full |regular )?(?:work|duty)\b(?! with restrictions)|\breduc\w* (?:in )?(?:work )?restrictions\b|"
+    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b|\bincrease in function|"
+    r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
+    r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+|"
+    r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b|"
+    r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b|"
+    r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b", re.I)
+FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
+FI_NEG = re.compile(
+    r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
+    r"\b(?:improv\w*|help\w*|benefi\w*|relief|progress\w*|better|effective)|\bnot helping\b|\bfailed\b|"
+    r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b|\bremained (?:the same|unchanged|\d)|\bunchanged\b|"
+    r"\bno change\b|\bnone of which\b", re.I)
+_POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", re.I)
+
+
+@dataclass(frozen=True)
+class Count:
+    """One count of a course's sessions as a sentence gives it."""
+
+    n: int
+    sentence: str
+    quoted: bool
+    lower_bound: bool
+    alternatives: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CourseMention:
+    """What one sentence says about a course: counts, the functional result, or that it was not received."""
+
+    counts: tuple[Count, ...] = ()
+    functional_improvement: bool | None = None
+    note: str | None = None
+    absent: bool = False
+    postsurgical: bool = False
+
+
+def _counts_for(s: str, kind_pat: str) -> list[Count]:
+    out: list[Count] = []
+    number = rf"(?P<alt>{NUM}\s+(?:or|to|-)\s+)?(?P<n>{NUM})"
+    pats = [
+        rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
+        rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
+        rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
+        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
+        rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
+        rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
+    ]
+    for p in pats:
+        for m in re.finditer(p, s, re.I):
+            n = to_int(m.group("n"))
+            if n is None or n > 60:
+                continue
+            gd = m.groupdict()
+            alts = [n]
+            if gd.get("alt"):
+                a = to_int(re.sub(r"\s+(?:or|to|-)\s+$", "", gd["alt"]))
+                if a is not None:
+                    alts = [a, n]
+            before = s[:m.start()]
+            quoted = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+            out.append(Count(min(alts), s, quoted, bool(gd.get("lb")), tuple(alts)))
+        if out:
+            break
+    return out
+
+
+def _fi(s: str) -> bool | None:
+    """Objective functional improvement stated in a sentence about a course (True), its absence (False), or
+    only subjective benefit, which is not objective functional improvement (8 CCR §9792.20): None."""
+    if FI_NEG.search(s):
+        return False
+    if FI_POS_OBJ.search(s):
+        return True
+    return None
+
+
+def read_history(text: Text, reading: Reading) -> None:
+    """Mentions of PT, OT, chiropractic and acupuncture courses (`history.<kind>`), and whether the summary lists
+    the treatment to date (`treatments_listed`)."""
+    for pos, s in text.numbered():
+        if LIST_CUE.search(s) and not REQUEST_CUE.search(s.split(",")[0]):
+            reading.add("treatments_listed", True, s, "history", position=pos)
+    for kind, pat in KINDS:
+        rx = re.compile(pat, re.I)
+        for pos, s in text.numbered():
+            m = rx.search(s)
+            if not m:
+                continue
+            if (REQUEST_CUE.search(s) or is_other_source(s)) and not RECEIVED.search(s):
+                continue  # authorized, ordered, planned or disputed visits are not visits completed
+            path = f"history.{kind.value}"
+            window = s[max(0, m.start() - 40):m.start()]
+            if NO_COURSE.search(window) and not re.search(r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv",
+                                                          s[max(0, m.start() - 40):m.end() + 40], re.I):
+                reading.add(path, CourseMention(absent=True), s, "history", position=pos)
+                continue
+            fi = _fi(s)
+            note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
+            reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
+                                            postsurgical=bool(_POSTSURGICAL.search(s))),
+                        s, "history", position=pos)
+
+
+def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCourse | None, Conflict | None]:
+    """One course from the mentions of one therapy, by the precedence in the module docstring."""
+    mentions = [e.value for e in evidence if isinstance(e.value, CourseMention)]
+    if not mentions:
+        return None, None
+    counts = [c for m in mentions for c in m.counts]
+    fi: bool | None = None
+    for m in mentions:
+        if m.functional_improvement is False:
+            fi = False
+        elif m.functional_improvement is True and fi is None:
+            fi = True
+    notes = [m.note for m in mentions if m.note]
+    note = notes[0][:300] if notes else None
+    received = [m for m in mentions if not m.absent]
+    if counts:
+        chosen, reason = _choose(counts)
+        reported = sorted({a for c in counts for a in c.alternatives})
+        postsurgical = any(_POSTSURGICAL.search(c.sentence) for c in counts)
+        course = TreatmentCourse(kind=kind, sessions=None if chosen.lower_bound else chosen.n,
+                                 sessions_at_least=chosen.n if chosen.lower_bound else None,
+                                 sessions_reported=reported if len(reported) > 1 else [],
+                                 postsurgical=postsurgical, functional_improvement=fi, improvement_note=note)
+        conflict = Conflict(field=f"history.{kind.value}.sessions", values=reported, used=chosen.n,
+                            reason=reason) if len(reported) > 1 else None
+        return course, conflict
+    if received:
+        return TreatmentCourse(kind=kind, functional_improvement=fi, improvement_note=note), None
+    return TreatmentCourse(kind=kind, sessions=0, improvement_note="the record says it was not received"), None
+
+
+def _choose(counts: list[Count]) -> tuple[Count, str]:
+    quoted = [c for c in counts if c.quoted]
+    if quoted:
+        c = quoted[0]
+        why = "it is quoted from the treating physician's own report, which outranks a summary"
+        if len(c.alternatives) > 1:
+            why += f"; of the range {c.alternatives[0]}-{c.alternatives[-1]} the lower bound is the number documented"
+        return c, why
+    c = max(counts, key=lambda c: c.n)
+    return c, "the larger documented count is used so that the visit cap is not understated"
+
+
+_INJ = re.compile(r"\bepidural\w*|\besis?\b|\btransforaminal\b", re.I)
+_DONE = re.compile(r"\b(?:prior|previous|had|received|underwent|status post|s/p|last|after the|following the|"
+                   r"was performed|were performed|administered)\b", re.I)
+_WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
+
+
+def read_injections(text: Text, reading: Reading) -> None:
+    """Prior epidural injections and the relief they gave (percent and weeks)."""
+    for pos, s in text.numbered():
+        m = _INJ.search(s)
+        if not m or not _DONE.search(s) or (REQUEST_CUE.search(s) and not re.search(
+                r"\b(?:prior|previous|had|received|underwent|status post|s/p)\b", s, re.I)):
+            continue
+        if affirmed(s, m.start(), m.end()) is not True:
+            continue
+        reading.add("history.epidural_steroid_injection", CourseMention(), s, "history", position=pos)
+        pct = re.search(r"(\d{1,3})\s*%", s)
+        if pct and int(pct.group(1)) <= 100:
+            reading.add("findings.injection_relief_percent", float(pct.group(1)), s, "history", position=pos)
+        wk = _WEEKS.search(s)
+        n = to_int(wk.group(1)) if wk else None
+        if wk and n is not None:
+            weeks = float(n * (4 if wk.group(2).lower().startswith("month") else 1))
+            reading.add("findings.injection_relief_weeks", weeks, s, "history", position=pos)

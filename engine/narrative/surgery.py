@@ -1,0 +1,72 @@
+"""Surgery in the record: planned, scheduled or approved, or already performed (and when), and its kind."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from engine.narrative.evidence import Reading
+from engine.narrative.text import Text
+from engine.narrative.textnum import find_dates
+
+_SURGERY = re.compile(
+    r"surg\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
+    r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning", re.I)
+_SCHEDULED = re.compile(r"\b(?:scheduled|scheduling|authorized|approved|certified|is set for|will undergo)\b", re.I)
+_NOT_APPROVED = re.compile(r"\b(?:not|non-?)[- ]?(?:certified|approved|authorized)|denied", re.I)
+_PLANNED = re.compile(r"\b(?:plan\w*|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|referr\w*|"
+                      r"would benefit|need\w*)\b", re.I)
+_DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
+                       r"\bdeclin\w*", re.I)
+_PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bhad (?:\w+ )?surgery",
+                        re.I)
+_INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
+
+_PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair", r"bankart|labral repair|slap repair|\bslap\b"),
+               ("rotator_cuff_repair", r"rotator cuff repair|cuff repair"), ("acl_reconstruction", r"\bacl\b|cruciate"),
+               ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
+               ("arthroplasty", r"arthroplasty|replacement"), ("hernia_repair", r"hernia"),
+               ("fracture_fixation", r"\borif\b|open reduction|fixation|pinning")]
+
+
+def surgery_kind(text: str) -> dict[str, Any]:
+    """Arthroscopic / open / complex and the procedure, from the words of a surgery request or plan."""
+    low = text.lower()
+    arthro = bool(re.search(r"arthroscop|laparoscop|endoscop", low))
+    opened = bool(re.search(r"\bopen\b|\borif\b|arthroplasty|replacement|fusion|laminectomy|hernia", low))
+    out: dict[str, Any] = {"surgery_complex": bool(re.search(r"repair|reconstruct|fusion|arthroplasty|replacement|orif|"
+                                                             r"osteotomy|laminectomy|discectomy|decompression", low))}
+    out["surgery_procedure"] = next((name for name, pat in _PROCEDURES if re.search(pat, low)), "other")
+    if arthro and not re.search(r"\bopen\b", low):
+        out.update(surgery_arthroscopic=True, surgery_open=False)
+    elif opened:
+        out.update(surgery_arthroscopic=False, surgery_open=True)
+    elif out["surgery_procedure"] != "other" or re.search(r"\w+ectomy|\w+otomy|\w+plasty|release|repair", low):
+        out.update(surgery_arthroscopic=False)  # a named procedure without a scope is not arthroscopic
+    return out
+
+
+def read_surgery(text: Text, reading: Reading) -> None:
+    """Surgery approved or scheduled, planned or considered (or declined), or performed on a date."""
+    for pos, s in text.matching(_SURGERY):
+        def add(path: str, value: Any, s: str = s, pos: int = pos) -> None:
+            reading.add(path, value, s, "surgery", position=pos)
+
+        if _SCHEDULED.search(s) and not _NOT_APPROVED.search(s):
+            add("findings.surgery_approved", True)
+            add("findings.surgery_planned", True)
+            for k, v in surgery_kind(s).items():
+                add(f"findings.{k}", v)
+        elif _PLANNED.search(s):
+            if _DECLINED.search(s):
+                add("findings.surgical_candidate", False)
+            else:
+                add("findings.surgery_planned", True)
+                add("findings.surgical_candidate", True)
+        elif _PERFORMED.search(s):
+            add("history.surgery", None)
+            for k, v in surgery_kind(s).items():
+                add(f"performed.{k}", v)
+            dates = [d for d, _ in find_dates(s)]
+            if dates and not _INJURY_EVENT.search(s):
+                add("surgery.performed_on", max(dates))
