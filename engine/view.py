@@ -345,10 +345,14 @@ def _care(case: Case, findings: Findings) -> CareFacts:
                      symptoms_persist=persist, stated_failed=findings.failed_conservative_care)
 
 
+#: a diagnosis written as uncertain ("rule out CRPS", "possible radiculopathy") is not established
+_UNCERTAIN_DX = re.compile(r"^\s*(?:rule[- ]out|r/o|possible|probable|suspected|questionable|query)\b", re.I)
+
+
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
         return DiagnosisFacts()
-    text = " ; ".join(d.text for d in case.diagnoses).lower()
+    text = " ; ".join(d.text for d in case.diagnoses if not _UNCERTAIN_DX.match(d.text)).lower()
     return DiagnosisFacts(**{k: bool(re.search(p, text)) for k, p in _DX_PATTERNS.items()})
 
 

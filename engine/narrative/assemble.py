@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
 from engine.narrative.certification import read_partial_certification
+from engine.narrative.dates import read_dates
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
 from engine.narrative.findings import read_findings
 from engine.narrative.history import KINDS, read_history, read_injections, settle_course
@@ -88,6 +89,9 @@ def fill_dates(st: State) -> None:
         if dates:
             parts.request = max(dates)
     st.summary = Text.of(parts.summary, as_of=parts.ur_date or parts.request, injury=parts.injury)
+    read_dates(st.summary, st.reading)
+    if parts.ur_date is not None:
+        parts.request = resolve(st.reading.of("dates.request"))
 
 
 def read_patient_step(st: State) -> None:
@@ -177,7 +181,8 @@ def build_case(st: State) -> None:
     halves = {h for (_, h) in regional}
     st.case = Case(
         case_id=parts.case_id or st.default_id,
-        dates={"injury": parts.injury, "ur_decision": parts.ur_date, "request": parts.request},
+        dates={"injury": parts.injury, "ur_decision": parts.ur_date, "request": parts.request,
+               "onset": resolve(reading.of("dates.onset"))},
         patient={"age": st.patient.age, "sex": st.patient.sex},
         diagnoses=st.patient.diagnoses,
         body_parts=read_regions(st.summary, st.patient.diagnoses),

@@ -353,10 +353,41 @@ def test_a_reviewers_reason_is_not_a_finding():
     assert c.findings.failed_conservative_care is None
 
 
-def test_rule_out_is_not_a_diagnosis():
+def test_rule_out_is_kept_as_written_and_is_not_an_established_diagnosis():
+    from engine.view import build_view
+
     c = facts("The injured worker is a 45 year old female. The diagnoses include wrist pain and rule out carpal "
               "tunnel syndrome.")
-    assert [d.text for d in c.diagnoses] == ["wrist pain"]
+    assert [d.text for d in c.diagnoses] == ["wrist pain", "rule out carpal tunnel syndrome"]
+    assert build_view(c, 0, c.dates.ur_decision).dx.carpal_tunnel is False
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The injured worker is undergoing treatment for sprain of left knee.", ["sprain of left knee"]),
+    ("The patient is being treated for facial contusion, status post being punched in the face.",
+     ["facial contusion, status post being punched in the face"]),
+    ('The attending provider gave the applicant a diagnosis of "lumbar pain with radiculopathy."',
+     ["lumbar pain with radiculopathy"]),
+    ("The injured worker was diagnosed as having left inguinal hernia.", ["left inguinal hernia"]),
+    ("The worker is undergoing treatment for right shoulder impingement and rule out cervical and lumbar disc "
+     "herniation.", ["right shoulder impingement", "rule out cervical and lumbar disc herniation"]),
+    ("The applicant has filed a claim for chronic low back pain reportedly associated with an industrial injury.",
+     ["chronic low back pain"]),
+])
+def test_diagnoses_as_the_summary_introduces_them(sentence, expected):
+    assert [d.text for d in facts(sentence).diagnoses] == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The Request for Authorization form was dated 11/18/2016.", dt.date(2016, 5, 18)),
+    ("On 05-19-2016, the Request for Authorization requested acupuncture for 8 sessions.", dt.date(2016, 5, 19)),
+    ("On May 13, 2016 a request was received for physical therapy that was noncertified by Utilization Review on "
+     "May 20, 2016.", dt.date(2016, 5, 13)),
+    ("The claims administrator referenced a May 8, 2016 date of service in its determination.", dt.date(2016, 5, 8)),
+])
+def test_request_date_from_the_rfa(sentence, expected):
+    c = facts(sentence.replace("11/18/2016", "05/18/2016"))
+    assert c.dates.request == expected
 
 
 @pytest.mark.parametrize("line,service,modality", [
