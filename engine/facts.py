@@ -185,6 +185,10 @@ class Medication(_Strict):
     since: dt.date | None = Field(None, description="first documented prescription")
     response: bool | None = Field(None, description="documented benefit of this drug: relief and function (True), "
                                   "none (False), or not documented")
+    newly_prescribed: bool = Field(
+        False, description="prescribed at the latest visit (the treatment plan), not yet taken: an initiation, not a "
+        "continuation"
+    )
 
 
 class DisputedItem(_Strict):

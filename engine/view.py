@@ -362,7 +362,7 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     values: dict[str, Any] = {}
     for svc, name in _MED_CLASS.items():
         values[name] = True if svc in classes else (False if known else None)
-    same = [m for m in case.medications if item.service and m.drug_class == item.service]
+    same = [m for m in case.medications if item.service and m.drug_class == item.service and not m.newly_prescribed]
     if same:
         values["same_class_current"] = True
         responses = [m.response for m in same if m.response is not None]

@@ -39,7 +39,7 @@ _add(Service.nsaid, "etodolac", "lodine")
 _add(Service.nsaid, "ketorolac", "toradol")
 _add(Service.nsaid, "indomethacin", "indocin")
 _add(Service.nsaid, "aspirin")
-_add(Service.nsaid, "ketoprofen")
+_add(Service.nsaid, "ketoprofen", "ketaprofen", "ketoprophen")  # as summaries spell it
 _add(Service.nsaid, "ibuprofen/famotidine", "duexis")
 _add(Service.nsaid, "naproxen/esomeprazole", "vimovo")
 _add(Service.nsaid, "flurbiprofen")
@@ -87,6 +87,8 @@ _add(Service.hypnotic, "suvorexant", "belsomra")
 _add(Service.hypnotic, "ramelteon", "rozerem")
 _add(Service.hypnotic, "diphenhydramine", "dicopanol")
 _add(Service.medication_other, "ondansetron", "zofran")
+_add(Service.medication_other, "methylprednisolone", "medrol", "medrol dosepak", "methylpredniosone")
+_add(Service.medication_other, "prednisone", "deltasone")
 
 #: topical ingredients (names in compounds and topical products)
 TOPICAL_INGREDIENTS = {
@@ -123,6 +125,11 @@ def find_drugs(text: str) -> list[tuple[str, str, Service]]:
         generic, cls = DRUGS[m.group(1).lower()]
         out.append((m.group(1), generic, cls))
     return out
+
+
+def find_topicals(text: str) -> list[tuple[str, str]]:
+    """Every topical product or ingredient named in `text`: (as written, generic ingredient)."""
+    return [(m.group(1), TOPICAL_INGREDIENTS[m.group(1).lower()]) for m in _TOPICAL_RE.finditer(text)]
 
 
 def topical_ingredients(text: str) -> list[str]:

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from engine.facts import Medication
-from engine.narrative.context import Assertion, assertion
-from engine.narrative.drugs import find_drugs
+from engine.narrative.context import Assertion, assertion, is_other_source
+from engine.narrative.drugs import find_drugs, find_topicals
 from engine.narrative.evidence import Reading
-from engine.narrative.history import REQUEST_CUE
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
+from engine.vocab import Service
 
 #: a sentence about the drugs taken
 _MED_CUE = re.compile(
@@ -21,9 +21,19 @@ _MED_CUE = re.compile(
     r"\bremains on\b|\btreated with\b|\bdischarged (?:home )?with\b|\bintroduced\b|"
     r"\bsince (?:starting|beginning)\b|\busage\b|\buse of\b|"
     r"\b(?:previously|already|had been|has been) prescribed\b|\bprescribed [^.]{0,40}\bsince\b|"
-    r"\bcontinue[sd]?\b|\brefill|\bcurrent(?:ly)?\b", re.I)
+    r"\bcontinue[sd]?\b|\brefill|\bcurrent(?:ly)?\b|\b(?:was|were|been|is|are) prescribed\b|\bongoing\b|"
+    r"\bplan (?:of care |of treatment )?(?:included|includes|consisted of)\b", re.I)
+#: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
+_PRESCRIBED = re.compile(r"\b(?:was|were) (?:prescribed|dispensed|given|started)\b|\bplan (?:of care |of treatment )?"
+                         r"(?:included|includes|consisted of)\b|\bprescribed\b", re.I)
+#: a sentence about a request or its review
+_REQUESTED = re.compile(r"\brequest|\bRFA\b|\bnon-?certif|\bdenied\b|\bdenial\b|\bdisputed\b|\boriginal\b|"
+                        r"\bauthori[sz]\w*|\bwould\b|\bshould\b|\bconsider", re.I)
+#: words that make a sentence about a request still report current drugs
+_CURRENT = re.compile(r"current|taking|has been on|continues|ongoing|remains on", re.I)
 #: a drug named just after these words is no longer taken
-_STOPPED = re.compile(r"(?:discontinu\w*|stopped|switched from|changed from|weaned off|taken off|instead of)\s+"
+_STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|changed from|weaned off|taken off|"
+                      r"instead of|no longer (?:taking|using|on))\s+"
                       r"(?:\w+\s+){0,2}$", re.I)
 _NONE = re.compile(
     r"not (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|no (?:current )?"
@@ -70,19 +80,28 @@ def read_medications(text: Text, reading: Reading) -> Medications:
     for pos, s in text.numbered():
         if not _MED_CUE.search(s):
             continue
-        if REQUEST_CUE.search(s) and not re.search(r"current|taking|has been on|continues", s, re.I):
-            continue
-        for written, generic, cls in find_drugs(s):
+        if (_REQUESTED.search(s) or is_other_source(s)) and not _CURRENT.search(s):
+            continue  # a drug requested or reviewed is not yet a drug taken; one the treatment plan prescribes is
+        systemic = find_drugs(s)
+        named = {w.lower() for w, _, _ in systemic}
+        topical = [(w, g, Service.topical_analgesic) for w, g in find_topicals(s)
+                   if w.lower() not in named and g not in seen and g not in {gen for _, gen, _ in systemic}]
+        for written, generic, cls in systemic + topical:
             at = s.lower().find(written.lower())
             if at >= 0 and (assertion(s, at, at + len(written)) is Assertion.negated or _STOPPED.search(
                     s[max(0, at - 40):at])):
                 continue
             since = _since(s, written, text.as_of)
+            new = _PRESCRIBED.search(s) is not None and not _CURRENT.search(s)
             if generic not in seen:
-                seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since)
+                seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since,
+                                           newly_prescribed=new)
                 reading.add(f"medications.{generic}", None, s, "medications", position=pos)
-            elif since and not seen[generic].since:
-                seen[generic] = seen[generic].model_copy(update={"since": since})
+            else:
+                update: dict[str, object] = {"newly_prescribed": seen[generic].newly_prescribed and new}
+                if since and not seen[generic].since:
+                    update["since"] = since
+                seen[generic] = seen[generic].model_copy(update=update)
     for generic, med in seen.items():
         response = _drug_response(text, med.name, generic)
         if response is not None:

@@ -126,7 +126,7 @@ REGIONS: list[tuple[str, Region]] = [
     (r"thoracic|mid[- ]back|upper back|\bt\d{1,2}\b", Region.thoracic),
     (r"shoulder|rotator cuff|\bslap\b|labr|acromio|subacromial", Region.shoulder),
     (r"elbow|epicondyl", Region.elbow),
-    (r"wrist|carpal|forearm", Region.wrist),
+    (r"wrist|carpal|forearm|\bradius\b|\bulnar? styloid|\bdistal ulna\b", Region.wrist),
     (r"\bhands?\b|fingers?|thumb", Region.hand),
     (r"\bhips?\b|groin", Region.hip),
     (r"pelvi", Region.pelvis),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from engine.facts import PriorStudy
+from engine.facts import BodyPart, PriorStudy
 from engine.narrative.context import affirmed, is_other_source
 from engine.narrative.evidence import Reading
-from engine.narrative.history import REQUEST_CUE
-from engine.narrative.requests import find_regions
+from engine.narrative.history import LIST_CUE, REQUEST_CUE
+from engine.narrative.requests import REGIONS, find_regions
 from engine.narrative.text import Text, body_half
 from engine.narrative.textnum import find_dates
 from engine.vocab import Service
@@ -24,9 +24,17 @@ _LESION = re.compile(
     r"tear\w* (?:of|in|involving) the (?:[\w-]+ ){0,5}menisc\w*|torn menisc\w*|bucket[- ]handle|"
     r"(?:radial|complex|horizontal|oblique) tear|displaced fracture|retracted|severe (?:foraminal|canal|central) "
     r"stenosis|(?:acl|ligament) (?:tear|rupture)", re.I)
-_STUDY_WORDS = [(Service.mri, r"\bmri\b|\bmr arthrogram|magnetic resonance"),
-                (Service.ct, r"\bct\b|cat scan|computed tomograph"),
-                (Service.emg_ncs, r"\bemg\b|\bncs\b|\bncv\b|electromyograph|nerve conduction|electrodiagnostic")]
+#: how studies are named, one row per kind of study
+STUDY_WORDS: tuple[tuple[Service, str], ...] = (
+    (Service.mri, r"\bmri\b|\bmr arthrogram|magnetic resonance"),
+    (Service.ct, r"\bct\b|cat scan|computed tomograph"),
+    (Service.xray, r"\bx-?rays?\b|\bradiographs?\b|\bradiographic\b|\bfilms\b"),
+    (Service.emg_ncs, r"\bemg\b|\bncs\b|\bncv\b|electromyograph|nerve conduction|electrodiagnostic (?:stud|test)"),
+    (Service.bone_scan, r"\bbone scan\b"),
+)
+#: a sentence listing the studies done ("Previous diagnostic studies include x-rays and CT scan ...")
+_STUDIES_LISTED = re.compile(r"\b(?:diagnostic )?(?:studies|testing|imaging)\b[^.]{0,20}\b(?:include[sd]?|included|"
+                             r"has included|have included|consisted of)\b", re.I)
 _REPORTED = re.compile(r"\b(?:revealed|showed|shows|demonstrated|noted|indicated|impression|dated|performed|"
                        r"was (?:negative|normal|unremarkable)|were (?:negative|normal))\b", re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
@@ -43,25 +51,49 @@ _EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:demonstrat|reveal|show|consi
 _EDX_NEGATIVE = re.compile(rf"{_EDX}[^.]{{0,60}}\b(?:normal|negative|unremarkable)\b", re.I)
 
 
+def _region_near(s: str, at: int, end: int) -> BodyPart | None:
+    """The body region written nearest to a study word: "MRI of the right shoulder", "cervical MRI"."""
+    best: tuple[int, BodyPart] | None = None
+    low = s.lower()
+    for pattern, region in REGIONS:
+        for m in re.finditer(pattern, low[max(0, at - 40):end + 120]):
+            pos = max(0, at - 40) + m.start()
+            if pos < at and re.search(r"[.;]|\b(?:and|with)\b", low[pos:at]):
+                continue  # a region before the study word belongs to it only when written next to it
+            gap = at - pos if pos < at else pos - end
+            if best is None or gap < best[0]:
+                side = find_regions(low[max(0, pos - 25):pos + len(m.group(0))])
+                best = (gap, side[0] if side else BodyPart(region=region))
+    return best[1] if best else None
+
+
 def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
-    """Studies already done: a past-tense report (revealed, showed, dated) naming the study and its region."""
+    """Studies already done: a report of one (revealed, showed, dated) or a treatment-to-date list naming it,
+    with the region written next to it. "The CT report showed" refers back to a study already read."""
     out: list[PriorStudy] = []
-    seen: set[tuple[Service, object]] = set()
-    for pos, s in text.matching(_REPORTED):
-        if REQUEST_CUE.search(s) or re.search(r"\border\w*|\bcertif", s, re.I):
+    for pos, s in text.numbered():
+        listed = LIST_CUE.search(s) is not None or _STUDIES_LISTED.search(s) is not None
+        if not (_REPORTED.search(s) or listed) or REQUEST_CUE.search(s) or is_other_source(s) or re.search(
+                r"\border\w*|\bcertif|\bto rule out\b", s, re.I):
             continue
-        for service, pattern in _STUDY_WORDS:
-            m = re.search(pattern, s, re.I)
-            if not m:
-                continue
-            regions = find_regions(s[m.start():m.start() + 80])
-            dates = [d for d, _ in find_dates(s)]
-            for bp in regions[:1]:
-                if (service, bp.region) not in seen:
-                    seen.add((service, bp.region))
-                    out.append(PriorStudy(service=service, region=bp.region, date=dates[0] if dates else None))
+        for service, pattern in STUDY_WORDS:
+            for m in re.finditer(pattern, s, re.I):
+                if affirmed(s, m.start(), m.end()) is False:
+                    continue
+                region = _region_near(s, m.start(), m.end())
+                earlier = [st for st in out if st.service is service]
+                if earlier and re.search(r"\bthe\s+$", s[max(0, m.start() - 5):m.start()], re.I) and not \
+                        re.match(r"\s*(?:scan\s+)?of\b", s[m.end():], re.I):
+                    continue  # "the X-rays", "The CT report": the study already read
+                key = (service, region.region if region else None)
+                if any((st.service, st.region) == key for st in out):
+                    continue
+                dates = [d for d, at in find_dates(s) if at >= m.start()]
+                out.append(PriorStudy(service=service, region=key[1], date=dates[0] if dates else None))
                 reading.add("prior_studies", None, s, "studies", position=pos)
-    return out
+    # a study of unknown region is dropped when the same study of a known region is on record
+    return [st for st in out if st.region is not None or not any(
+        o.service is st.service and o.region is not None for o in out)]
 
 
 def read_study_results(text: Text, reading: Reading) -> None:

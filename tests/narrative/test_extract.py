@@ -171,10 +171,21 @@ def test_brand_and_generic_drugs_with_start_date():
     assert c.medications_known
 
 
-def test_a_drug_prescribed_at_the_visit_is_not_a_current_medication():
+def test_a_drug_prescribed_at_the_visit_is_listed_as_newly_prescribed_not_as_a_continuation():
+    from engine.view import build_view
+
     c = facts("The injured worker is a 45 year old male. He was not using any medications. Naprosyn was "
               "prescribed.", items="Naproxen 500mg #60")
-    assert not c.medications and c.medications_known
+    (med,) = c.medications
+    assert med.generic == "naproxen" and med.newly_prescribed and c.medications_known
+    view = build_view(c, 0, c.dates.ur_decision)
+    assert view.meds.nsaid is True and view.meds.same_class_current is False
+
+
+def test_a_drug_the_worker_stops_is_not_current():
+    c = facts("The injured worker is a 45 year old male. The patient was to stop AneCream and continue with "
+              "Salonpas.", items="Naproxen 500mg #60")
+    assert [m.generic for m in c.medications] == ["methyl salicylate"]
 
 
 # --- requests --------------------------------------------------------------------------------------------
