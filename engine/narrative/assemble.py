@@ -119,7 +119,7 @@ def read_findings_step(st: State) -> None:
     read_surgery(st.summary, st.reading)
     read_work_and_pain(st.summary, st.reading)
     read_improvement(st.summary, st.reading)
-    read_conservative_care(st.summary, st.reading, st.history)
+    read_conservative_care(st.summary, st.reading)
     read_drug_tests(st.summary, st.reading)
 
 
@@ -169,6 +169,8 @@ def build_case(st: State) -> None:
             findings[name] = resolve(reading.of(path))
     if done and as_of and 0 <= (as_of - done).days <= POSTOPERATIVE_OPIOID_DAYS:
         items = [it.model_copy(update={"postoperative": True}) if it.service is Service.opioid else it for it in items]
+    if done and as_of and done <= as_of:
+        findings["surgery_date"] = done  # a surgery performed: rules compare the days since with cited periods
     if done and as_of and 0 <= (as_of - done).days <= POSTSURGICAL_PERIOD_DAYS:
         # therapy within the postsurgical physical medicine period after a surgery already performed
         findings.update(surgery_approved=True, surgery_date=done)

@@ -101,6 +101,11 @@ TERMINATORS = re.compile(
     r"which|who|whom|since|because|as well as|presents? with|complains? of|reports?|reported|notes?|noted|"
     r"demonstrat\w*|reveal\w*|show\w*|with positive|positive)\b", re.I)
 
+#: phrases that contain a cue word but assert nothing (ConText's "pseudo" cues): "not too displaced" hedges,
+#: "no change in" reports a course, "not ruled out" keeps a possibility open
+PSEUDO = re.compile(r"\b(?:not (?:too|very|so|only|necessarily|much|particularly|significantly)|no (?:change|increase|"
+                    r"decrease|significant change) (?:in|of)|not ruled out|not certain)\b", re.I)
+
 _COMPILED = [(re.compile(rf"\b(?:{c.phrase})(?=\W|$)", re.I), c) for c in CUES]
 _WORD = re.compile(r"\S+")
 
@@ -138,6 +143,8 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
         for m in rx.finditer(sentence):
             if m.start() < end and m.end() > start:
                 continue  # a cue inside the target is part of the target ("no improvement" as one phrase)
+            if any(p.start() <= m.start() < p.end() for p in PSEUDO.finditer(sentence)):
+                continue
             if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(
                     sentence, m.end(), start, cue.reach):
                 found.append(cue)

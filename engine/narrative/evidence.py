@@ -55,7 +55,7 @@ def _max(values: list[Evidence]) -> Any:
 
 #: how each path is settled when several readings disagree; a path not listed is settled by `_any_true`
 POLICY: dict[str, Callable[[list[Evidence]], Any]] = {
-    "findings.work_status": _first,
+    "findings.work_status": _latest,
     "findings.pain_score": _first,
     "findings.surgery_procedure": _first,
     "findings.surgery_date": _max,

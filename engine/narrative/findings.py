@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from engine.narrative.context import Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
+from engine.narrative.patient import introduces_diagnoses
 from engine.narrative.text import Text, body_half
 
 
@@ -27,6 +28,9 @@ class FindingSpec:
     not_in: str | None = None
     #: sentences the `absent` phrasings must not contain (a normal exam that also reports a deficit)
     absent_unless: str | None = None
+    #: phrasings that establish the finding when affirmed but whose negation says nothing about it ("no
+    #: fracture" is one red flag absent, not all)
+    affirm_only: tuple[str, ...] = ()
 
 
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
@@ -58,7 +62,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"reflexes (?:were |are )?2\+",
         r"(?:sensation|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)[^.]{0,40}\b(?:intact|"
         r"normal|within normal limits|5/5)\b",
-        r"\bno (?:focal )?neurologic(?:al)? deficits?\b", r"neurologically intact",
+        r"\bno (?:focal )?neurologic(?:al)? (?:deficits?|symptoms|findings)\b", r"neurologically intact",
+        r"intact (?:motor )?(?:strength|sensation|reflexes)",
     ),
         # strength grades of a joint's movements (shoulder rotation, quadriceps) are not focal neurologic deficits
         not_in=r"^(?!.*(?:dermatom|myotom|\b[lcs]\d\b|sensation|reflex)).*(?:rotation|abduction|adduction|rotator|"
@@ -68,7 +73,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"red flags?", r"cauda equina", r"saddle anesthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
         r"incontinence", r"malignan\w*", r"cancer", r"tumou?r", r"infection", r"osteomyelitis",
         r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop", r"unexplained weight loss", r"fever",
-    )),
+    ), affirm_only=(r"\bfractures?\b", r"gross deformity", r"dislocat\w*")),
     FindingSpec("muscle_spasm", (r"\bspasms?\b",)),
     FindingSpec("knee_mechanical_signs", (
         r"effusion", r"mcmurray\S*(?: test| sign)?(?: was)? positive", r"positive mcmurray", r"joint line tenderness",
@@ -114,10 +119,16 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"difficult\w* (?:with )?(?:activities of daily living|adls?|walking|sitting|standing|lifting|sleeping|"
         r"performing|dressing|gripping|reaching|bending)",
         r"not tolerating", r"unable to (?:walk|sit|stand|lift|work|perform|bear weight)",
-        r"(?:decreased|limited|restricted|reduced) (?:\w+ ){0,3}(?:range of motion|rom|strength|grip)",
-        r"range of motion (?:was |is )?(?:decreased|limited|restricted|reduced)", r"antalgic", r"limp\w*",
-        r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5",
-    )),
+        r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|rom|strength|"
+        r"grip|motion)",                                         # "decreased cervical, lumbar and shoulder range of motion"
+        r"range of motion (?:was |is |were )?(?:noted to be )?(?:decreased|limited|restricted|reduced|painful)",
+        r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
+        r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
+    ), absent=(
+        r"full range of motion", r"range of motion (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
+        r"within normal limits)",
+    ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"
+                     r"rom|motion)|[0-4]\s*/\s*5|weakness"),
     FindingSpec("bleeding_risk", (
         r"anticoagula\w*", r"warfarin", r"coumadin", r"eliquis", r"apixaban", r"xarelto", r"rivaroxaban", r"heparin",
         r"bleeding (?:disorder|tendency|history)", r"hemophilia", r"coagulopathy",
@@ -125,11 +136,12 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("cardiac_risk", (
         r"coronary", r"heart (?:disease|failure|attack)", r"myocardial", r"\bchf\b", r"\bcad\b", r"arrhythmia",
         r"atrial fibrillation", r"diabetes", r"diabetic", r"hypertension", r"\bhtn\b", r"cardiac",
+        r"(?:elevated|elevating|high|raised) blood pressure", r"blood pressure (?:was |is )?(?:elevated|elevating|high)",
     )),
     FindingSpec("sitting_standing_intolerance", (
         r"(?:worse\w*|aggravated|increased|exacerbated|pain) (?:\w+ ){0,3}(?:with|by|on) (?:prolonged )?"
         r"(?:sitting|standing)",
-        r"(?:prolonged )?(?:sitting|standing)[^.]{0,30}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|"
+        r"(?:prolonged )?(?:sitting|standing)[^.]{0,45}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|"
         r"painful)",
         r"not tolerating sitting", r"unable to (?:sit|stand) for",
     )),
@@ -169,6 +181,10 @@ FINDINGS += (
     )),
 )
 
+def _any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
 _COMPILED = [(spec, re.compile("|".join(f"(?:{p})" for p in spec.phrases), re.I),
               re.compile("|".join(f"(?:{p})" for p in spec.absent), re.I) if spec.absent else None,
               re.compile(spec.not_in, re.I) if spec.not_in else None,
@@ -190,3 +206,9 @@ def read_findings(text: Text, reading: Reading) -> None:
                     reading.add(f"findings.{spec.name}", False, s, "findings", half=half, position=pos)
             if absent is not None and absent.search(s) and not (absent_unless and absent_unless.search(s)):
                 reading.add(f"findings.{spec.name}", False, s, "findings", half=half, position=pos)
+            affirm = _AFFIRM_ONLY.get(spec.name)
+            for m in affirm.finditer(s) if affirm is not None and not introduces_diagnoses(s) else ():
+                if assertion(s, m.start(), m.end()) in (Assertion.affirmed, Assertion.historical):
+                    reading.add(f"findings.{spec.name}", True, s, "findings", half=half, position=pos)
+
+_AFFIRM_ONLY = {spec.name: rx for spec in FINDINGS if (rx := _any(spec.affirm_only)) is not None}

@@ -69,6 +69,12 @@ _CLAIM = re.compile(r"\bclaim for ([^.]*?)(?:\s+(?:reportedly|allegedly|associat
                     re.I)
 
 
+def introduces_diagnoses(sentence: str) -> bool:
+    """Whether the sentence lists the diagnoses (a diagnosis is not an exam finding: the rules read diagnosis
+    groups for it)."""
+    return _DX_INTRO.search(sentence) is not None
+
+
 def _pieces(body: str) -> list[str]:
     out: list[str] = []
     for piece in _DX_SPLIT.split(body):

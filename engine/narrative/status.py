@@ -5,21 +5,25 @@ from __future__ import annotations
 
 import re
 
-from engine.facts import TreatmentCourse
-from engine.narrative.context import affirmed, is_other_source
+from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ, REQUEST_CUE
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
-from engine.vocab import Service
 
 _OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
                        r"\bnot (?:currently )?working\b|\bunable to work\b", re.I)
 _MODIFIED = re.compile(r"modified (?:work|duty|duties)|work restrictions|restricted (?:work|duty)|light duty|"
-                       r"return(?:ed)? to work with restrictions|\d+[- ]pound lifting", re.I)
+                       r"return(?:ed)? to work with restrictions|\d+[- ]pound lifting|working with (?:modification|"
+                       r"restriction)s?|part[- ]time|lifting (?:limitation|restriction)", re.I)
 _FULL = re.compile(r"full (?:duty|time)|regular (?:work|duty)|continues to work|currently working|without restrictions",
                    re.I)
-_PAIN = re.compile(r"(?<![\d/.-])(\d{1,2}(?:\.\d)?)\s*(?:/|out of|over|on a)\s*10(?![\d/])", re.I)
+#: a work status is stated when affirmed or in the past; "not working" is itself a status, so negation is not a cue
+_NEGATION = frozenset({Assertion.negated})
+_STATED = (Assertion.affirmed, Assertion.historical)
+#: "rated 7/10", "8 out of 10", "5-7 out of 10" (a range gives its upper bound: the pain reached), "0-3 of 10"
+_PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?:\.\d)?)\s*(?:/|out of|of|over|on a)\s*"
+                   r"10(?![\d/])", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", re.I)
 _NO_FI = re.compile(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
                     r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged", re.I)
@@ -29,8 +33,8 @@ _RELIEF = re.compile(
     r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+|"
     r"pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}\d+\s*(?:/|out of)\s*10|"
     r"\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
-_NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b",
-                        re.I)
+_NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
+                        r"\bnot helping\b|\bnot (?:proven )?(?:particularly )?beneficial\b", re.I)
 _FAILED_CARE = re.compile(
     r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)|temporary relief|"
     r"short[- ]lived|(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief|"
@@ -39,28 +43,30 @@ _FAILED_CARE = re.compile(
     r"therapy|treatment|medications)|(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)"
     r"[^.]{0,40}(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|"
     r"relief|benefit))|persist\w* (?:despite|in spite of)|despite (?:\w+ ){0,4}(?:treatment|therapy|medications|"
-    r"conservative)", re.I)
-_PERSISTING = re.compile(r"persistent (?:\w+ ){0,3}(?:pain|symptoms)|(?:more|longer) than (?:\w+ ){0,2}months", re.I)
-_ONGOING = re.compile(r"\b(?:continu\w*|persist\w*|ongoing|still|remain\w*|worse\w*|unchanged)\b[^.]{0,40}"
-                      r"\b(?:pain|symptoms|numbness|weakness)", re.I)
-_IMPROVING = re.compile(r"\b(?:improving|resolved|much better|(?:significant|some|partial|gradual) (?:improvement|"
-                        r"relief|benefit))\b", re.I)
-_NO_CARE = re.compile(r"\btreatment\w*\b[^.]{0,30}\b(?:included|include[sd]?|has been|consisted of)\b\s+(?:only\s+)?"
-                      r"(?:oral\s+)?medications?\.?$|prior treatments? (?:were|was) not noted|no (?:prior |previous )?"
-                      r"(?:conservative )?treatment", re.I)
+    r"conservative)|(?:therapy|treatment|care|sessions)\b[^.]{0,40}\b(?:not helping|not (?:proven )?(?:particularly )?"
+    r"(?:beneficial|helpful|effective))", re.I)
+#: care the record says is working ("six sessions of physical therapy with significant benefit")
+_CARE_HELPING = re.compile(
+    r"(?:therapy|treatment|chiropractic|acupuncture|care|sessions)\w*[^.]{0,30}\bwith (?:significant|good|great|vast|"
+    r"marked|some) (?:benefit|improvement|relief|results)|(?:significant|good|great|vast|marked) (?:improvement|"
+    r"benefit|relief)[^.]{0,20}\b(?:with|from) (?:the )?(?:\w+ )?(?:therapy|treatment|chiropractic|acupuncture|"
+    r"sessions)|\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:therapy|treatment|care)", re.I)
 _DRUG_TEST = re.compile(r"urine (?:drug|toxicology)|\buds\b|drug (?:screen|test)", re.I)
 
 
 def read_work_and_pain(text: Text, reading: Reading) -> None:
     """Work status (off work, modified duty, full duty) and the first pain score given."""
     for pos, s in text.numbered():
-        status = ("off_work" if _OFF_WORK.search(s) else "modified_duty" if _MODIFIED.search(s)
-                  else "full_duty" if _FULL.search(s) else None)
-        if status:
+        if is_other_source(s):
+            continue
+        found = [(name, m) for name, rx in (("modified_duty", _MODIFIED), ("off_work", _OFF_WORK),
+                                            ("full_duty", _FULL)) if (m := rx.search(s))]
+        status = found[0][0] if found else None
+        if status and assertion(s, found[0][1].start(), found[0][1].end(), ignore=_NEGATION) in _STATED:
             reading.add("findings.work_status", status, s, "status", position=pos)
         m = _PAIN.search(s)
-        if m and float(m.group(1)) <= 10:
-            reading.add("findings.pain_score", float(m.group(1)), s, "status", position=pos)
+        if m and float(m.group(2)) <= 10:
+            reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
 
 
 def read_improvement(text: Text, reading: Reading) -> None:
@@ -80,33 +86,21 @@ def read_improvement(text: Text, reading: Reading) -> None:
             reading.add("findings.pain_relief_documented", False, s, "status", position=pos)
 
 
-def read_conservative_care(text: Text, reading: Reading, courses: list[TreatmentCourse]) -> None:
-    """The outcome of conservative care as the record states it."""
+def read_conservative_care(text: Text, reading: Reading) -> None:
+    """The outcome of conservative care where the record states it: failed ("despite therapy", "without relief",
+    "not helping") or working ("therapy with significant benefit", "vast improvement with chiropractic"). That care
+    on record with a persisting complaint has failed is the rules' definition (`derived.failed_conservative_care`),
+    not a reading."""
     for pos, s in text.numbered():
+        if is_other_source(s):
+            continue
         m = _FAILED_CARE.search(s)
         if m:
             value = affirmed(s, m.start(), m.end())
             if value is not None:
                 reading.add("findings.failed_conservative_care", value, s, "status", position=pos)
-    for c in courses:
-        if c.sessions != 0 and c.functional_improvement is False:
-            reading.add("findings.failed_conservative_care", True, c.improvement_note or "", "status")
-    if reading.of("findings.failed_conservative_care"):
-        return
-    tried = [c for c in courses if c.sessions != 0 and c.kind in (
-        Service.physical_therapy, Service.occupational_therapy, Service.chiropractic, Service.acupuncture,
-        Service.epidural_steroid_injection)]
-    persisting = [s for s in text.sentences if _PERSISTING.search(s)] + [
-        s for s in text.sentences[-6:] if _ONGOING.search(s)]
-    improving = any(c.functional_improvement for c in courses) or any(
-        e.value is True for e in reading.of("findings.functional_improvement")) or any(
-        _IMPROVING.search(s) for s in text.sentences)
-    if tried and persisting and not improving:
-        # a course of conservative care was completed and the complaint persists: it failed
-        reading.add("findings.failed_conservative_care", True, persisting[-1], "status")
-        return
-    for pos, s in text.matching(_NO_CARE):
-        reading.add("findings.failed_conservative_care", False, s, "status", position=pos)
+        elif _CARE_HELPING.search(s):
+            reading.add("findings.failed_conservative_care", False, s, "status", position=pos)
 
 
 def read_drug_tests(text: Text, reading: Reading) -> None:

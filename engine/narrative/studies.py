@@ -43,7 +43,15 @@ _NEGATIVE_READ = re.compile(r"(?:mri|imaging|study|read|report|radiolog\w*)[^.]{
                             r"no (?:evidence of )?(?:\w+ ){0,2}(?:tear|lesion|abnormalit\w*|fracture|herniation))\b",
                             re.I)
 _ABNORMAL = re.compile(r"(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*[^.]{0,80}?(herniat\w*|protrusion|"
-                       r"bulg\w*|stenosis|tear|narrowing|impingement|compression|fracture)", re.I)
+                       r"bulg\w*|stenosis|tear|narrowing|impingement|compression|fracture|lesion)", re.I)
+_NERVE_TERMS = re.compile(r"herniat|protrusion|bulg|stenosis|impingement|compression|narrowing", re.I)
+#: an abnormality the report qualifies as touching no nerve
+_UNCOMPRESSED = re.compile(r"^[^.;]{0,20}?\bwithout (?:\w+ ){0,3}(?:cord|nerve|root|neural|thecal)? ?(?:impingement|"
+                           r"compression|narrowing|effacement)", re.I)
+#: the record says imaging (or electrodiagnostics) confirmed the clinical finding
+_CONFIRMED = re.compile(r"\b(?:radiographically|radiologically) confirmed|\b(?:mri|imaging|ct)[- ](?:confirmed|proven)|"
+                        r"\bconfirmed (?:by|on|with) (?:an? )?(?:mri|imaging|ct|x-?rays?)|\b(?:mri|imaging) (?:confirmed|"
+                        r"corroborat\w*)", re.I)
 _EDX = r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrodiagnostic)"
 _EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
                            rf"indicat)\w*[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
@@ -97,26 +105,36 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
 
 
 def read_study_results(text: Text, reading: Reading) -> None:
-    """Imaging that shows a surgical lesion or corroborates the exam (True), or a negative read (False); an
-    electrodiagnostic study that confirms a nerve lesion (True) or is normal (False)."""
+    """What a study showed. A lesion of the kind surgery treats (a full-thickness tear, an extruded disc with
+    nerve compression) is a surgical lesion and corroborates the exam; another abnormality (a bulge, stenosis, a
+    fracture) corroborates it; a lesion the report negates ("no evidence of a SLAP lesion", "a disc bulge without
+    cord impingement") is False. An electrodiagnostic study that confirms a nerve lesion corroborates it (True),
+    a normal one does not (False)."""
     for pos, s in text.matching(_IMAGING):
-        if _PLANNED.search(s) and not _RESULT.search(s):
+        if (_PLANNED.search(s) and not _RESULT.search(s)) or is_other_source(s):
             continue
         half = body_half(s)
 
         def add(path: str, value: bool, s: str = s, pos: int = pos, half: str = half) -> None:
             reading.add(path, value, s, "studies", half=half, position=pos)
 
-        m = _LESION.search(s)
-        if m and affirmed(s, m.start(), m.end()) is not False:
-            add("findings.imaging_surgical_lesion", True)
-            add("findings.imaging_corroboration", True)
-        elif _NEGATIVE_READ.search(s):
+        for m in _LESION.finditer(s):
+            value = affirmed(s, m.start(), m.end())
+            if value is not None:
+                add("findings.imaging_surgical_lesion", value)
+                add("findings.imaging_corroboration", value)
+        if _NEGATIVE_READ.search(s) and not _LESION.search(s):
             add("findings.imaging_surgical_lesion", False)
-        else:
-            m2 = _ABNORMAL.search(s)
-            if m2 and affirmed(s, m2.start(1), m2.end(1)) is not False:
-                add("findings.imaging_corroboration", True)
+        for m in _ABNORMAL.finditer(s):
+            value = affirmed(s, m.start(1), m.end(1))
+            if value is True and _UNCOMPRESSED.search(s[m.end(1):]):
+                value = False  # "a 2-mm disc bulge, without cord impingement or neural foraminal narrowing"
+            if value is True or (value is False and _NERVE_TERMS.match(m.group(1))):
+                # a negative study corroborates nothing about a nerve only when it looked at the nerve
+                add("findings.imaging_corroboration", value)
+    for pos, s in text.matching(_CONFIRMED):
+        if not is_other_source(s):
+            reading.add("findings.imaging_corroboration", True, s, "studies", half=body_half(s), position=pos)
     for pos, s in text.numbered():
         if is_other_source(s):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.narrative.context import is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
@@ -12,7 +13,13 @@ from engine.narrative.textnum import find_dates
 _SURGERY = re.compile(
     r"surg\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
     r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning", re.I)
-_SCHEDULED = re.compile(r"\b(?:scheduled|scheduling|authorized|approved|certified|is set for|will undergo)\b", re.I)
+_SCHEDULED = re.compile(r"\b(?:(?:is|was|has been|had been) scheduled|scheduled for|authorized|approved|certified|"
+                        r"is set for|will undergo)\b", re.I)
+#: a surgery word that names something other than a surgery being planned
+_NOT_A_PLAN = re.compile(r"surg\w* (?:history|evaluation|consult\w*|referral|opinion|candidacy|clearance)|"
+                         r"(?:history|evaluation|consult\w*|referral) (?:\w+ ){0,3}(?:of|for|to|with) (?:an? )?"
+                         r"(?:\w+ )?(?:surg\w*|orthopedic|spine)|before consideration of|prior to consideration of|"
+                         r"noncontributory", re.I)
 _NOT_APPROVED = re.compile(r"\b(?:not|non-?)[- ]?(?:certified|approved|authorized)|denied", re.I)
 _PLANNED = re.compile(r"\b(?:plan\w*|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|referr\w*|"
                       r"would benefit|need\w*)\b", re.I)
@@ -20,6 +27,8 @@ _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bn
                        r"\bdeclin\w*", re.I)
 _PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bhad (?:\w+ )?surgery",
                         re.I)
+_DONE = re.compile(r"\b(?:was|were) (?:performed|done|completed)\b|\bthere was an? (?:\w+ ){0,6}(?:reduction|repair|"
+                   r"release|fixation|pinning|arthroscopy|surgery)\b", re.I)
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
 
 _PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair", r"bankart|labral repair|slap repair|\bslap\b"),
@@ -37,7 +46,9 @@ def surgery_kind(text: str) -> dict[str, Any]:
     out: dict[str, Any] = {"surgery_complex": bool(re.search(r"repair|reconstruct|fusion|arthroplasty|replacement|orif|"
                                                              r"osteotomy|laminectomy|discectomy|decompression", low))}
     out["surgery_procedure"] = next((name for name, pat in _PROCEDURES if re.search(pat, low)), "other")
-    if arthro and not re.search(r"\bopen\b", low):
+    if arthro and re.search(r"\bopen\b", low):
+        pass  # "laparoscopic versus open repair": the approach is not decided
+    elif arthro:
         out.update(surgery_arthroscopic=True, surgery_open=False)
     elif opened:
         out.update(surgery_arthroscopic=False, surgery_open=True)
@@ -51,6 +62,9 @@ def read_surgery(text: Text, reading: Reading) -> None:
     for pos, s in text.matching(_SURGERY):
         def add(path: str, value: Any, s: str = s, pos: int = pos) -> None:
             reading.add(path, value, s, "surgery", position=pos)
+
+        if is_other_source(s) or (_NOT_A_PLAN.search(s) and not _PERFORMED.search(s)):
+            continue  # UR's words; a surgical history, a surgical consultation, surgery deferred
 
         if _SCHEDULED.search(s) and not _NOT_APPROVED.search(s):
             add("findings.surgery_approved", True)
@@ -70,3 +84,11 @@ def read_surgery(text: Text, reading: Reading) -> None:
             dates = [d for d, _ in find_dates(s)]
             if dates and not _INJURY_EVENT.search(s):
                 add("surgery.performed_on", max(dates))
+        elif _DONE.search(s):
+            # "there was a closed reduction and percutaneous pinning ... on 11-9-2016": the date after the procedure
+            m = _SURGERY.search(s)
+            assert m is not None
+            add("history.surgery", None)
+            after = [d for d, at in find_dates(s) if at > m.start()]
+            if after and not _INJURY_EVENT.search(s):
+                add("surgery.performed_on", after[0])

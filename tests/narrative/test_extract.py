@@ -145,10 +145,25 @@ def test_negative_emg_is_not_corroboration():
     assert c.findings.electrodiagnostic_corroboration is not True
 
 
-def test_surgery_scheduled_counts_as_approved():
+def test_surgery_the_plan_includes_is_planned_not_approved():
+    # "the treatment plan included scheduling ... repair" plans the surgery; nothing says it was authorized
     c = facts("The injured worker is a 59 year old male. The treatment plan included scheduling open umbilical "
               "hernia repair.", items="Pre-op chest x-ray")
+    assert c.findings.surgery_planned is True and c.findings.surgical_candidate is True
+    assert c.findings.surgery_approved is None
+
+
+def test_surgery_scheduled_for_a_date_is_approved():
+    c = facts("The injured worker is a 59 year old male. An open umbilical hernia repair is scheduled for "
+              "06/20/2016.", items="Pre-op chest x-ray")
     assert c.findings.surgery_approved is True and c.findings.surgery_open is True
+
+
+def test_surgical_history_and_a_surgical_consultation_are_not_a_surgery_plan():
+    c = facts("The injured worker is a 59 year old male. The diagnostic studies and surgical history were "
+              "noncontributory to the request. The physician recommended a spine surgery evaluation.",
+              items="Spine surgery evaluation")
+    assert c.findings.surgery_planned is None and c.findings.surgical_candidate is None
 
 
 def test_imaging_lesion_and_negative_read():
@@ -318,10 +333,21 @@ def test_shoulder_strength_grades_are_not_neurologic_deficits():
     assert c.findings.focal_neuro_deficit is not True
 
 
-def test_completed_care_with_a_persisting_complaint_is_failed_care():
+def test_completed_care_with_a_persisting_complaint_is_failed_care_by_definition_not_by_reading():
+    # the reader states what the text says (12 sessions, pain 7/10); that this is failed conservative care is
+    # the rules' definition (rules/definitions.yaml), shown here through the engine's derived facts
+    from engine import Engine
+
     c = facts("The injured worker is a 45 year old male. Treatment to date has included 12 sessions of physical "
               "therapy and medications. He continues to have low back pain rated 7/10.")
-    assert c.findings.failed_conservative_care is True
+    assert c.findings.failed_conservative_care is None
+    assert Engine().facts_for(c, 0, c.dates.ur_decision)["derived"]["failed_conservative_care"] is True
+
+
+def test_care_the_record_says_is_helping_has_not_failed():
+    c = facts("The injured worker is a 45 year old male. Treatment included six sessions of physical therapy with "
+              "significant benefit. She complains of ongoing low back pain.")
+    assert c.findings.failed_conservative_care is False
 
 
 def test_ordered_therapy_is_not_therapy_done():
