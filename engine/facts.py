@@ -173,6 +173,31 @@ class Findings(_Strict):
     injection_planned: bool | None = Field(
         None, description="an injection (epidural, facet, joint or soft tissue) is planned or requested"
     )
+    # --- imaging and electrodiagnostics family (docs/audit/imaging.md) ---
+    tissue_insult_signs: bool | None = Field(
+        None, description="objective exam signs of a specific structural lesion, or of neurovascular compromise, "
+        "in the body part to be studied (the ACOEM 'physiologic evidence of tissue insult or neurovascular "
+        "dysfunction'): weakness or a positive provocative test that points to one lesion (drop-arm, empty-can, "
+        "Hawkins or Neer impingement sign, O'Brien, apprehension or relocation test; McMurray; Finkelstein; "
+        "snuffbox tenderness), or edema, cyanosis, pallor or Raynaud's phenomenon of the limb. Pain, tenderness "
+        "or reduced motion alone are not; False when the exam documents such tests as negative"
+    )
+    new_findings_since_study: bool | None = Field(
+        None, description="since the prior study of the same region, signs or symptoms are new or significantly "
+        "worse (a new or progressive neurologic deficit, a new injury, a new exam finding); False when the record "
+        "says they are unchanged or stable since that study"
+    )
+    sleep_disorder_signs: bool | None = Field(
+        None, description="a sleep disorder other than insomnia is suspected: witnessed apneas or loud snoring "
+        "with daytime sleepiness, excessive daytime somnolence, cataplexy, or periodic limb movements in sleep"
+    )
+    insomnia_refractory: bool | None = Field(
+        None, description="insomnia persists despite both behavioral intervention (sleep hygiene, cognitive "
+        "behavioral therapy for insomnia) and sleep-promoting medication; False when it responded to either"
+    )
+    insomnia_months: NonNegF | None = Field(
+        None, description="how long the insomnia complaint has lasted, in months"
+    )
 
 
 class Medication(_Strict):

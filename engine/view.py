@@ -148,6 +148,8 @@ class DiagnosisFacts(_V):
     fracture: bool | None = None
     nonunion: bool | None = None
     depression: bool | None = None
+    # imaging family (docs/audit/imaging.md): the ODG hernia imaging criteria apply to a hernia only
+    hernia: bool | None = None
 
 
 class MedicationFacts(_V):
@@ -236,6 +238,8 @@ _DX_PATTERNS: dict[str, str] = {
     "fracture": r"fracture",
     "nonunion": r"non-?union|delayed union|pseudarthrosis",
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
+    # imaging family: an abdominal wall or groin hernia ("herniated disc" does not match)
+    "hernia": r"\bhernias?\b",
 }
 
 _MED_CLASS = {
