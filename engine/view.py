@@ -148,6 +148,10 @@ class DiagnosisFacts(_V):
     fracture: bool | None = None
     nonunion: bool | None = None
     depression: bool | None = None
+    # surgery family
+    shoulder_impingement: bool | None = None
+    spinal_instability: bool | None = None
+    failed_back_surgery: bool | None = None
 
 
 class MedicationFacts(_V):
@@ -236,6 +240,17 @@ _DX_PATTERNS: dict[str, str] = {
     "fracture": r"fracture",
     "nonunion": r"non-?union|delayed union|pseudarthrosis",
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
+    # surgery family: shoulder impingement and the partial-thickness cuff tears ACOEM 2004 ch. 9 treats like it;
+    # spinal instability (spondylolisthesis, pars defect, segmental instability, a failed fusion); failed back
+    # surgery syndrome (persistent pain after spine surgery)
+    "shoulder_impingement": r"impingement syndrome|(?:shoulder|subacromial|rotator cuff|supraspinatus|acromi\w*)[^\w;]+"
+                            r"(?:\w+[^\w;]+){0,3}impingement|impingement (?:of|in) the (?:\w+ )?shoulder|subacromial "
+                            r"bursitis|partial[- ]thickness (?:\w+ ){0,4}(?:rotator cuff|cuff|supraspinatus|"
+                            r"infraspinatus|subscapularis)|partial (?:rotator cuff|cuff|supraspinatus) tear",
+    "spinal_instability": r"spondylolisthesis|listhesis|(?:segmental|spinal|lumbar|cervical|thoracic|vertebral) "
+                          r"instability|spondylolysis|pars (?:interarticularis )?(?:defect|fracture)|pseudarthrosis",
+    "failed_back_surgery": r"failed (?:back|neck|spine|spinal|lumbar|cervical) surgery|post-?laminectomy syndrome|"
+                           r"\bfbss\b|post-?surgical (?:lumbar|cervical|spine|spinal) (?:pain )?syndrome",
 }
 
 _MED_CLASS = {
