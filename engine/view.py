@@ -245,7 +245,7 @@ _DX_PATTERNS: dict[str, str] = {
     # surgery syndrome (persistent pain after spine surgery)
     "shoulder_impingement": r"impingement syndrome|(?:shoulder|subacromial|rotator cuff|supraspinatus|acromi\w*)[^\w;]+"
                             r"(?:\w+[^\w;]+){0,3}impingement|impingement (?:of|in) the (?:\w+ )?shoulder|subacromial "
-                            r"bursitis|partial[- ]thickness (?:\w+ ){0,4}(?:rotator cuff|cuff|supraspinatus|"
+                            r"bursitis|partial[- ]thickness (?:[\w-]+ ){0,6}(?:rotator cuff|cuff|supraspinatus|"
                             r"infraspinatus|subscapularis)|partial (?:rotator cuff|cuff|supraspinatus) tear",
     "spinal_instability": r"spondylolisthesis|listhesis|(?:segmental|spinal|lumbar|cervical|thoracic|vertebral) "
                           r"instability|spondylolysis|pars (?:interarticularis )?(?:defect|fracture)|pseudarthrosis",
