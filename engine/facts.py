@@ -162,7 +162,8 @@ class Findings(_Strict):
     surgery_open: bool | None = Field(None, description="the index surgery is open (not arthroscopic)")
     surgery_procedure: str | None = Field(
         None, description="the index procedure: meniscectomy, shoulder_labral_repair, rotator_cuff_repair, "
-        "carpal_tunnel_release, acl_reconstruction, spinal_fusion, arthroplasty, other"
+        "carpal_tunnel_release, acl_reconstruction, spinal_fusion, arthroplasty, hernia_repair, fracture_fixation "
+        "(open reduction, internal fixation, pinning), other"
     )
     surgery_complex: bool | None = Field(
         None, description="the index surgery is a repair, reconstruction, fusion or arthroplasty"
@@ -197,6 +198,23 @@ class Findings(_Strict):
     )
     insomnia_months: NonNegF | None = Field(
         None, description="how long the insomnia complaint has lasted, in months"
+    )
+    # surgery family (referral and perioperative)
+    diagnostic_uncertainty: bool | None = Field(
+        None, description="the record states that the diagnosis is uncertain or complex and that the referral or "
+        "consultation is to clarify it (symptoms the working diagnosis does not explain, equivocal or conflicting "
+        "findings, a differential diagnosis still open); False when it states the diagnosis is established"
+    )
+    medical_comorbidity: bool | None = Field(
+        None, description="a chronic medical condition that bears on surgical risk and pre-operative testing: "
+        "diabetes, hypertension, heart, lung, kidney or liver disease, anemia or a blood disorder, or long-term use "
+        "of a drug that affects electrolytes, kidney function or clotting (diuretics, ACE inhibitors, "
+        "anticoagulants); False when the record states no significant past medical history"
+    )
+    fusion_risk_factors: bool | None = Field(
+        None, description="a risk factor for a failed spinal fusion: a prior failed fusion (pseudarthrosis), a "
+        "fusion of more than one level, grade III or worse spondylolisthesis, current smoking, diabetes, kidney "
+        "disease, alcoholism or significant osteoporosis; False when the record states none of these"
     )
 
 

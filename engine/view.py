@@ -150,6 +150,10 @@ class DiagnosisFacts(_V):
     depression: bool | None = None
     # imaging family (docs/audit/imaging.md): the ODG hernia imaging criteria apply to a hernia only
     hernia: bool | None = None
+    # surgery family
+    shoulder_impingement: bool | None = None
+    spinal_instability: bool | None = None
+    failed_back_surgery: bool | None = None
 
 
 class MedicationFacts(_V):
@@ -240,6 +244,17 @@ _DX_PATTERNS: dict[str, str] = {
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
     # imaging family: an abdominal wall or groin hernia ("herniated disc" does not match)
     "hernia": r"\bhernias?\b",
+    # surgery family: shoulder impingement and the partial-thickness cuff tears ACOEM 2004 ch. 9 treats like it;
+    # spinal instability (spondylolisthesis, pars defect, segmental instability, a failed fusion); failed back
+    # surgery syndrome (persistent pain after spine surgery)
+    "shoulder_impingement": r"impingement syndrome|(?:shoulder|subacromial|rotator cuff|supraspinatus|acromi\w*)[^\w;]+"
+                            r"(?:\w+[^\w;]+){0,3}impingement|impingement (?:of|in) the (?:\w+ )?shoulder|subacromial "
+                            r"bursitis|partial[- ]thickness (?:[\w-]+ ){0,6}(?:rotator cuff|cuff|supraspinatus|"
+                            r"infraspinatus|subscapularis)|partial (?:rotator cuff|cuff|supraspinatus) tear",
+    "spinal_instability": r"spondylolisthesis|listhesis|(?:segmental|spinal|lumbar|cervical|thoracic|vertebral) "
+                          r"instability|spondylolysis|pars (?:interarticularis )?(?:defect|fracture)|pseudarthrosis",
+    "failed_back_surgery": r"failed (?:back|neck|spine|spinal|lumbar|cervical) surgery|post-?laminectomy syndrome|"
+                           r"\bfbss\b|post-?surgical (?:lumbar|cervical|spine|spinal) (?:pain )?syndrome",
 }
 
 _MED_CLASS = {
@@ -424,6 +439,22 @@ def _repeat_study(case: Case, item: DisputedItem, as_of: dt.date | None) -> bool
     return True if same else None
 
 
+def _surgery_going_ahead(case: Case, days_since_surgery: int | None) -> bool | None:
+    """For an item that serves a surgery not itself in dispute: whether that surgery goes ahead.
+
+    What the record says of its authorization decides (`findings.surgery_approved`); a surgery already
+    performed went ahead; a surgery the record plans, with no word of a denial and not among the disputed
+    items, is not in question: IMR decides only the disputed ancillary, on its own criteria."""
+    f = case.findings
+    if f.surgery_approved is not None:
+        return f.surgery_approved
+    if days_since_surgery is not None:
+        return True
+    if (f.surgery_planned or f.surgical_candidate) and not any(i.service is Service.surgery for i in case.items):
+        return True
+    return None
+
+
 def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None) -> ItemView:
     """The facts for item `index` (0-based); `index_outcome` is the decision on the surgery it follows."""
     item = case.items[index]
@@ -444,7 +475,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
     if item.follows_surgery is not None:
         certified = None if index_outcome is None or index_outcome == "not_covered" else index_outcome == "overturn"
     elif item.postoperative or item.service in SURGICAL_ANCILLARY_SERVICES:
-        certified = case.findings.surgery_approved
+        certified = _surgery_going_ahead(case, days_since_surgery)
     return ItemView(
         item=ItemFacts(
             service=item.service.value if item.service else None,

@@ -138,8 +138,8 @@ def read_study_results(text: Text, reading: Reading) -> None:
     for pos, s in text.numbered():
         if is_other_source(s):
             continue
-        m = _EDX_POSITIVE.search(s)
-        if m and affirmed(s, m.start(1), m.end(1)) is not False:
+        edx = _EDX_POSITIVE.search(s)
+        if edx and affirmed(s, edx.start(1), edx.end(1)) is not False:
             reading.add("findings.electrodiagnostic_corroboration", True, s, "studies", position=pos)
         elif _EDX_NEGATIVE.search(s):
             reading.add("findings.electrodiagnostic_corroboration", False, s, "studies", position=pos)
