@@ -148,6 +148,9 @@ class DiagnosisFacts(_V):
     fracture: bool | None = None
     nonunion: bool | None = None
     depression: bool | None = None
+    # procedures family
+    myelopathy: bool | None = None
+    facet_pain: bool | None = None
 
 
 class MedicationFacts(_V):
@@ -236,6 +239,9 @@ _DX_PATTERNS: dict[str, str] = {
     "fracture": r"fracture",
     "nonunion": r"non-?union|delayed union|pseudarthrosis",
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
+    # procedures family: spinal cord compromise (evoked potentials), suspected facet joint pain (facet blocks)
+    "myelopathy": r"myelopath|spinal cord (?:injur|compress)|cord compression",
+    "facet_pain": r"facet|zygapophys",
 }
 
 _MED_CLASS = {
