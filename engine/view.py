@@ -363,7 +363,8 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     known = bool(case.medications) or case.medications_known
     values: dict[str, Any] = {}
     for svc, name in _MED_CLASS.items():
-        values[name] = True if svc in classes else (False if known else None)
+        # two kinds share antidepressant_or_aed: one on record makes it true, whichever comes last in the map
+        values[name] = True if (svc in classes or values.get(name) is True) else (False if known else None)
     same = [m for m in case.medications if item.service and m.drug_class == item.service]
     if same:
         values["same_class_current"] = True
