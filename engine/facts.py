@@ -216,6 +216,65 @@ class Findings(_Strict):
         "fusion of more than one level, grade III or worse spondylolisthesis, current smoking, diabetes, kidney "
         "disease, alcoholism or significant osteoporosis; False when the record states none of these"
     )
+    # procedures family (injections, equipment and programs, levels of care, separately requested tests)
+    injection_medication_reduced: bool | None = Field(
+        None, description="after the prior injection the worker used less pain medication (fewer tablets, a lower "
+        "dose, a drug stopped); False when the record says medication use did not change or rose"
+    )
+    myelopathy_signs: bool | None = Field(
+        None, description="signs of spinal cord compromise on exam: hyperreflexia, Hoffmann or Babinski sign, "
+        "clonus, spastic or ataxic gait, a sensory level, or bowel or bladder dysfunction from the cord"
+    )
+    cardiac_symptoms: bool | None = Field(
+        None, description="symptoms that point to the heart: chest pain, palpitations, syncope or near-syncope, "
+        "dyspnea on exertion, or an irregular pulse found on exam"
+    )
+    hospital_stay_days: NonNeg | None = Field(
+        None, description="length in days of the inpatient hospital stay (for a surgery or trauma) that the "
+        "requested facility care would follow"
+    )
+    days_since_discharge: NonNeg | None = Field(
+        None, description="days from that hospital discharge to the request (0 when requested at discharge)"
+    )
+    unable_to_self_care: bool | None = Field(
+        None, description="since the injury or surgery the worker cannot walk household distances or do basic "
+        "self-care (bathing, dressing, toileting, eating) without another person's help"
+    )
+    daily_skilled_care_needed: bool | None = Field(
+        None, description="the worker needs skilled nursing or skilled therapy daily (at least five days a week) "
+        "that home health or outpatient care cannot give (wound care, IV drugs, daily rehabilitation)"
+    )
+    intensive_rehab_tolerance: bool | None = Field(
+        None, description="the worker can take part in, and is expected to benefit from, an intensive program of "
+        "several therapy disciplines (about three hours a day); False when too frail or not able to take part"
+    )
+    severe_psychiatric_symptoms: bool | None = Field(
+        None, description="psychiatric symptoms severe enough that inpatient psychiatric care would otherwise be "
+        "needed: suicidal ideation, psychosis, or inability to function at home or care for oneself"
+    )
+    equipment_medical_need: bool | None = Field(
+        None, description="the record gives a medical reason for the requested equipment tied to the injury (a "
+        "deficit the device addresses: cannot walk safely without the aid, cannot be positioned in an ordinary "
+        "bed); False when the only reason given is not medical (convenience, stairs at home)"
+    )
+    cannot_self_transport: bool | None = Field(
+        None, description="a disability from the injury prevents the worker from driving or using public transport "
+        "alone; False when the worker drives or travels alone"
+    )
+    gym_equipment_needed: bool | None = Field(
+        None, description="the physician names equipment the exercise program needs that a home program lacks"
+    )
+    medically_supervised_exercise: bool | None = Field(
+        None, description="the requested gym or pool exercise will be monitored and administered by a medical "
+        "professional (a therapist); False when it is self-directed"
+    )
+    conflicting_work_reports: bool | None = Field(
+        None, description="medical reports conflict on the worker's fitness for work or on work restrictions"
+    )
+    motivated_to_change: bool | None = Field(
+        None, description="the worker is documented as motivated to change and to take part in a functional "
+        "restoration program (willing to forgo secondary gains); False when the record says otherwise"
+    )
 
 
 class Medication(_Strict):

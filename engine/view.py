@@ -154,6 +154,9 @@ class DiagnosisFacts(_V):
     shoulder_impingement: bool | None = None
     spinal_instability: bool | None = None
     failed_back_surgery: bool | None = None
+    # procedures family
+    myelopathy: bool | None = None
+    facet_pain: bool | None = None
 
 
 class MedicationFacts(_V):
@@ -255,6 +258,9 @@ _DX_PATTERNS: dict[str, str] = {
                           r"instability|spondylolysis|pars (?:interarticularis )?(?:defect|fracture)|pseudarthrosis",
     "failed_back_surgery": r"failed (?:back|neck|spine|spinal|lumbar|cervical) surgery|post-?laminectomy syndrome|"
                            r"\bfbss\b|post-?surgical (?:lumbar|cervical|spine|spinal) (?:pain )?syndrome",
+    # procedures family: spinal cord compromise (evoked potentials), suspected facet joint pain (facet blocks)
+    "myelopathy": r"myelopath|spinal cord (?:injur|compress)|cord compression",
+    "facet_pain": r"facet|zygapophys",
 }
 
 _MED_CLASS = {
@@ -380,7 +386,8 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     known = bool(case.medications) or case.medications_known
     values: dict[str, Any] = {}
     for svc, name in _MED_CLASS.items():
-        values[name] = True if svc in classes else (False if known else None)
+        # two kinds share antidepressant_or_aed: one on record makes it true, whichever comes last in the map
+        values[name] = True if (svc in classes or values.get(name) is True) else (False if known else None)
     same = [m for m in case.medications if item.service and m.drug_class == item.service and not m.newly_prescribed]
     if same:
         values["same_class_current"] = True

@@ -79,6 +79,22 @@ class Service(StrEnum):
     supplies = "supplies"
     weight_loss = "weight_loss"
     other = "other"
+    # procedures family (injections, equipment and programs, services with no rule before): levels of care,
+    # tests requested as separate services, and a procedure the ODG does not recommend
+    adhesiolysis = "adhesiolysis"
+    """percutaneous epidural adhesiolysis (lysis of epidural adhesions, Racz procedure, epidural neuroplasty)"""
+    inpatient_rehabilitation = "inpatient_rehabilitation"
+    """admission to an inpatient rehabilitation facility or unit (acute rehabilitation), not outpatient therapy"""
+    skilled_nursing_facility = "skilled_nursing_facility"
+    """a stay in a skilled nursing facility (SNF, sub-acute or transitional care), not skilled nursing at home"""
+    partial_hospitalization = "partial_hospitalization"
+    """a psychiatric partial hospitalization (day hospital) program"""
+    computerized_testing = "computerized_testing"
+    """computerized (or separately billed) muscle strength or range-of-motion testing"""
+    evoked_potentials = "evoked_potentials"
+    """evoked potential studies: somatosensory (SSEP, dermatomal), visual, brainstem auditory or motor"""
+    ecg = "ecg"
+    """an electrocardiogram requested as a diagnostic test, not as a pre-operative test (see preop_ekg)"""
 
 
 #: Service kinds whose visits Labor Code §4604.5 counts toward its 24-visit caps (each kind separately).
@@ -103,10 +119,11 @@ SURGICAL_ANCILLARY_SERVICES = frozenset({
     Service.preop_chest_xray, Service.postop_dme, Service.cold_therapy_unit, Service.surgical_facility,
 })
 
-#: Injection procedures.
+#: Injection procedures (sedation or a facility requested with one follows it; adhesiolysis is an epidural
+#: procedure, so its sedation follows it too).
 INJECTION_SERVICES = frozenset({
     Service.epidural_steroid_injection, Service.facet_injection, Service.radiofrequency_ablation,
-    Service.trigger_point_injection, Service.injection_other,
+    Service.trigger_point_injection, Service.injection_other, Service.adhesiolysis,
 })
 
 #: Therapies given as a course of visits (the treatment-to-date lists name these).

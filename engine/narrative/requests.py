@@ -30,6 +30,20 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      S.postop_dme, None),
     (r"\bassist(?:ant|ing)?\b.*\b(?:surgeon|pa|physician)\b|\bpa assist|\bsurgical assist", S.surgical_assistant,
      None),
+    # procedures family, before the facility, home-health, epidural, injection and therapy wordings that would
+    # otherwise take them ("adhesiolysis with sedation", "skilled nursing facility", "inpatient rehabilitation")
+    (r"\badhesiolysis\b|\blysis of (?:epidural )?adhesions?\b|\bracz\b|\bepidural neuroplasty\b|"
+     r"\bhypertonic saline\b|\bhyaluronidase\b", S.adhesiolysis, None),
+    (r"\bskilled nursing (?:facility|home|unit)\b|\bsnf\b|\bnursing (?:home|facility)\b|\bsub-?acute (?:rehab|care)|"
+     r"\btransitional care unit\b", S.skilled_nursing_facility, None),
+    (r"\binpatient rehab\w*|\bacute rehab\w* (?:facility|unit|hospital|admission|stay)\b|\birf\b|"
+     r"\brehabilitation (?:facility|hospital|unit) (?:admission|stay)\b", S.inpatient_rehabilitation, None),
+    (r"\bpartial hospitali[sz]ation\b|\bphp\b|\bday hospital\b", S.partial_hospitalization, None),
+    (r"\bcomputeri[sz]ed\b.*\b(?:muscle|strength|range of motion|rom|flexibility)\b|"
+     r"\b(?:muscle|strength|range of motion|rom)\b.*\bcomputeri[sz]ed\b|"
+     r"\b(?:range of motion|rom|muscle strength|manual muscle) test(?:ing|s)?\b", S.computerized_testing, None),
+    (r"\bevoked potential|\bd?sseps?\b|\bvep\b|\bbaep\b|\bbaer\b", S.evoked_potentials, None),
+    (r"\b(?:ekg|ecg|electrocardiogra\w*)\b", S.ecg, None),
     (r"\b(?:inpatient|hospital|length of) stay\b|\bovernight stay\b|\banesthesia\b|\bsedation\b|"
      r"\bsurgical (?:facility|center)\b|\boutpatient surgery center\b", S.surgical_facility, None),
     (r"\bcontinuous passive motion\b|\bcpm\b|\bbone (?:growth )?stimulator\b|"
