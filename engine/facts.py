@@ -121,7 +121,11 @@ class Findings(_Strict):
     neuropathic_pain: bool | None = None
     muscle_spasm: bool | None = None
     acute_exacerbation: bool | None = None
-    gi_risk: bool | None = Field(None, description="GI risk factor (ulcer, bleed, anticoagulant, dyspepsia)")
+    gi_risk: bool | None = Field(
+        None, description="a gastrointestinal risk factor for NSAID use: a history of peptic ulcer, GI bleeding or "
+        "perforation; concurrent aspirin, corticosteroid or anticoagulant; a high dose or more than one NSAID; or "
+        "dyspepsia from an NSAID (age is `patient.age`)"
+    )
     first_line_failed: bool | None = Field(None, description="first-line drugs (antidepressant/AED) failed")
     opioid_monitoring: bool | None = Field(None, description="the 4 A's / UDT / CURES documented")
     pain_relief_documented: bool | None = Field(None, description="quantified pain relief from the drug")
@@ -173,6 +177,11 @@ class Findings(_Strict):
     injection_planned: bool | None = Field(
         None, description="an injection (epidural, facet, joint or soft tissue) is planned or requested"
     )
+    # --- drugs family ---
+    first_line_analgesic_tried: bool | None = Field(
+        None, description="a first-line analgesic (an NSAID or acetaminophen) has been tried, now or before, for this "
+        "pain: True when the record names one taken for it; False when it says none was tried; else not documented"
+    )
 
 
 class Medication(_Strict):
@@ -185,6 +194,11 @@ class Medication(_Strict):
     since: dt.date | None = Field(None, description="first documented prescription")
     response: bool | None = Field(None, description="documented benefit of this drug: relief and function (True), "
                                   "none (False), or not documented")
+    # --- drugs family ---
+    relief_percent: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None, description="pain reduction the record attributes to this drug, in percent of the pain without it "
+        "(8/10 without and 4/10 with it: 50); not documented when relief is given only for all medications together"
+    )
 
 
 class DisputedItem(_Strict):
@@ -221,6 +235,12 @@ class DisputedItem(_Strict):
     retrospective: bool = False
     already_authorized: bool | None = Field(
         None, description="the same service was already authorized and has not been used yet: a duplicate request"
+    )
+    # --- drugs family ---
+    strength_percent: NonNegF | None = Field(
+        None, description="the concentration of a topical product in percent, as the request states it or its brand "
+        "fixes it (Lidoderm 5% patch: 5; Voltaren 1% gel: 1); for a compound, that of its first listed ingredient "
+        "(a compound request that states concentrations states them for every ingredient)"
     )
 
 
