@@ -215,8 +215,10 @@ class DisputedItem(_Strict):
     ingredients: list[str] = Field(default_factory=list, description="generic ingredients of a topical product")
     rental_days: NonNeg | None = Field(None, description="days of rental, for equipment")
     strength_mg: NonNegF | None = None
-    per_day_min: NonNegF | None = Field(None, description="fewest units a day the directions allow")
-    per_day_max: NonNegF | None = Field(None, description="most units a day the directions allow")
+    per_day_min: NonNegF | None = Field(None, description="fewest units a day the directions allow (tablets; for a "
+                                        "topical, patches or applications)")
+    per_day_max: NonNegF | None = Field(None, description="most units a day the directions allow (tablets; for a "
+                                        "topical, patches or applications)")
     postoperative: bool = Field(False, description="requested for after a surgery")
     follows_surgery: int | None = Field(
         None, ge=1, description="1-based number of the surgery item in this case that this ancillary item serves"
@@ -235,12 +237,6 @@ class DisputedItem(_Strict):
     retrospective: bool = False
     already_authorized: bool | None = Field(
         None, description="the same service was already authorized and has not been used yet: a duplicate request"
-    )
-    # --- drugs family ---
-    strength_percent: NonNegF | None = Field(
-        None, description="the concentration of a topical product in percent, as the request states it or its brand "
-        "fixes it (Lidoderm 5% patch: 5; Voltaren 1% gel: 1); for a compound, that of its first listed ingredient "
-        "(a compound request that states concentrations states them for every ingredient)"
     )
 
 

@@ -69,8 +69,6 @@ class ItemFacts(_V):
     has_companion: bool = False
     companion_certified: bool | None = None
     # --- drugs family ---
-    strength_percent: float | None = None
-    """A topical product's concentration in percent, as requested."""
     course_days: int | None = None
     """Days of use of the item's drug class the request would complete: days since a current drug of that class was
     first prescribed (0 when the medication list shows none) plus the days of supply requested."""
@@ -514,7 +512,6 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             follows_surgery=item.follows_surgery is not None,
             has_companion=item.accompanies is not None,
             companion_certified=companion,
-            strength_percent=item.strength_percent,
             course_days=(meds.same_class_days + days_supply
                          if meds.same_class_days is not None and days_supply is not None else None),
             supply_end_day_after_surgery=_supply_end_after_surgery(case, item, as_of, days_since_surgery, days_supply),
