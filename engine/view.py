@@ -75,7 +75,7 @@ class ItemFacts(_V):
     supply_end_day_after_surgery: int | None = None
     """The day after surgery on which the requested supply runs out: days since the surgery performed plus the days
     of supply; the days of supply alone when the surgery is still to come (the item follows a surgery in dispute, or
-    the surgery is scheduled or planned and not yet performed)."""
+    the surgery is scheduled, planned or approved and has no date of performance)."""
 
 
 class CaseFacts(_V):
@@ -407,7 +407,7 @@ def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | N
         return None
     done = case.findings.surgery_date
     to_come = item.follows_surgery is not None or (done is not None and as_of is not None and done > as_of) or (
-        done is None and case.findings.surgery_planned is True)
+        done is None and (case.findings.surgery_planned is True or case.findings.surgery_approved is True))
     if to_come:
         return days_supply
     return None if days_since is None else days_since + days_supply
