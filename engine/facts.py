@@ -121,7 +121,11 @@ class Findings(_Strict):
     neuropathic_pain: bool | None = None
     muscle_spasm: bool | None = None
     acute_exacerbation: bool | None = None
-    gi_risk: bool | None = Field(None, description="GI risk factor (ulcer, bleed, anticoagulant, dyspepsia)")
+    gi_risk: bool | None = Field(
+        None, description="a gastrointestinal risk factor for NSAID use: a history of peptic ulcer, GI bleeding or "
+        "perforation; concurrent aspirin, corticosteroid or anticoagulant; a high dose or more than one NSAID; or "
+        "dyspepsia from an NSAID (age is `patient.age`)"
+    )
     first_line_failed: bool | None = Field(None, description="first-line drugs (antidepressant/AED) failed")
     opioid_monitoring: bool | None = Field(None, description="the 4 A's / UDT / CURES documented")
     pain_relief_documented: bool | None = Field(None, description="quantified pain relief from the drug")
@@ -275,6 +279,11 @@ class Findings(_Strict):
         None, description="the worker is documented as motivated to change and to take part in a functional "
         "restoration program (willing to forgo secondary gains); False when the record says otherwise"
     )
+    # --- drugs family ---
+    first_line_analgesic_tried: bool | None = Field(
+        None, description="a first-line analgesic (an NSAID or acetaminophen) has been tried, now or before, for this "
+        "pain: True when the record names one taken for it; False when it says none was tried; else not documented"
+    )
 
 
 class Medication(_Strict):
@@ -290,6 +299,11 @@ class Medication(_Strict):
     newly_prescribed: bool = Field(
         False, description="prescribed at the latest visit (the treatment plan), not yet taken: an initiation, not a "
         "continuation"
+    )
+    # --- drugs family ---
+    relief_percent: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None, description="pain reduction the record attributes to this drug, in percent of the pain without it "
+        "(8/10 without and 4/10 with it: 50); not documented when relief is given only for all medications together"
     )
 
 
@@ -307,8 +321,10 @@ class DisputedItem(_Strict):
     ingredients: list[str] = Field(default_factory=list, description="generic ingredients of a topical product")
     rental_days: NonNeg | None = Field(None, description="days of rental, for equipment")
     strength_mg: NonNegF | None = None
-    per_day_min: NonNegF | None = Field(None, description="fewest units a day the directions allow")
-    per_day_max: NonNegF | None = Field(None, description="most units a day the directions allow")
+    per_day_min: NonNegF | None = Field(None, description="fewest units a day the directions allow (tablets; for a "
+                                        "topical, patches or applications)")
+    per_day_max: NonNegF | None = Field(None, description="most units a day the directions allow (tablets; for a "
+                                        "topical, patches or applications)")
     postoperative: bool = Field(False, description="requested for after a surgery")
     follows_surgery: int | None = Field(
         None, ge=1, description="1-based number of the surgery item in this case that this ancillary item serves"

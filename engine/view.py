@@ -68,6 +68,14 @@ class ItemFacts(_V):
     follows_surgery: bool = False
     has_companion: bool = False
     companion_certified: bool | None = None
+    # --- drugs family ---
+    course_days: int | None = None
+    """Days of use of the item's drug class the request would complete: days since a current drug of that class was
+    first prescribed (0 when the medication list shows none) plus the days of supply requested."""
+    supply_end_day_after_surgery: int | None = None
+    """The day after surgery on which the requested supply runs out: days since the surgery performed plus the days
+    of supply; the days of supply alone when the surgery is still to come (the item follows a surgery in dispute, or
+    the surgery is scheduled, planned or approved and has no date of performance)."""
 
 
 class CaseFacts(_V):
@@ -157,6 +165,10 @@ class DiagnosisFacts(_V):
     # procedures family
     myelopathy: bool | None = None
     facet_pain: bool | None = None
+    # --- drugs family ---
+    anxiety: bool | None = None
+    insomnia: bool | None = None
+    seizure: bool | None = None
 
 
 class MedicationFacts(_V):
@@ -169,6 +181,13 @@ class MedicationFacts(_V):
     same_class_weeks: int | None = None
     same_class_current: bool | None = None
     same_class_response: bool | None = None
+    # --- drugs family ---
+    same_class_days: int | None = None
+    """Days since a current drug of the item's class was first prescribed; 0 when the medication list shows none."""
+    same_class_relief_percent: float | None = None
+    """The largest pain reduction (percent) the record attributes to a current drug of the item's class."""
+    nsaid_response: bool | None = None
+    """Documented benefit of the NSAID the worker currently takes (as `same_class_response`, for the NSAID)."""
 
 
 class SurgeryFacts(_V):
@@ -261,6 +280,10 @@ _DX_PATTERNS: dict[str, str] = {
     # procedures family: spinal cord compromise (evoked potentials), suspected facet joint pain (facet blocks)
     "myelopathy": r"myelopath|spinal cord (?:injur|compress)|cord compression",
     "facet_pain": r"facet|zygapophys",
+    # --- drugs family: indications of benzodiazepines and hypnotics ---
+    "anxiety": r"anxiety|anxious|panic|generalized anxiety|\bgad\b|post-?traumatic stress|\bptsd\b",
+    "insomnia": r"insomnia|sleep (?:disturbance|disorder|difficult)|difficulty sleeping|sleeplessness",
+    "seizure": r"seizure|epilep|convulsi",
 }
 
 _MED_CLASS = {
@@ -396,9 +419,28 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         starts = [m.since for m in same if m.since]
         if starts and as_of:
             values["same_class_weeks"] = max(0, (as_of - min(starts)).days // 7)
+            values["same_class_days"] = max(0, (as_of - min(starts)).days)
+        reliefs = [m.relief_percent for m in same if m.relief_percent is not None]
+        values["same_class_relief_percent"] = max(reliefs) if reliefs else None
     elif known:
         values["same_class_current"] = False
+        values["same_class_days"] = 0
+    nsaid_responses = [m.response for m in case.medications if m.drug_class == Service.nsaid and m.response is not None]
+    values["nsaid_response"] = (False if False in nsaid_responses else True) if nsaid_responses else None
     return MedicationFacts(**values)
+
+
+def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | None, days_since: int | None,
+                              days_supply: int | None) -> int | None:
+    """The day after the surgery on which the requested supply runs out (see `ItemFacts`)."""
+    if days_supply is None:
+        return None
+    done = case.findings.surgery_date
+    to_come = item.follows_surgery is not None or (done is not None and as_of is not None and done > as_of) or (
+        done is None and (case.findings.surgery_planned is True or case.findings.surgery_approved is True))
+    if to_come:
+        return days_supply
+    return None if days_since is None else days_since + days_supply
 
 
 #: body halves a finding belongs to, by the item's region
@@ -473,6 +515,9 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
     months = _months_between(injury, as_of) if as_of and injury else None
     onset = min(d for d in (case.dates.onset, injury) if d is not None) if (case.dates.onset or injury) else None
     findings = scoped_findings(case, item)
+    meds = _meds(case, item, as_of)
+    days_supply = (int(item.quantity // item.per_day_min)
+                   if item.quantity is not None and item.per_day_min else None)
     done = case.findings.surgery_date
     days_since_surgery = (as_of - done).days if as_of and done and done <= as_of else None
     certified: bool | None = None
@@ -503,8 +548,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             strength_mg=item.strength_mg,
             mg_per_day=(item.strength_mg * item.per_day_max
                         if item.strength_mg is not None and item.per_day_max is not None else None),
-            days_supply=(int(item.quantity // item.per_day_min)
-                         if item.quantity is not None and item.per_day_min else None),
+            days_supply=days_supply,
             postoperative=item.postoperative,
             additional=item.additional,
             remainder=item.remainder,
@@ -514,6 +558,9 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             follows_surgery=item.follows_surgery is not None,
             has_companion=item.accompanies is not None,
             companion_certified=companion,
+            course_days=(meds.same_class_days + days_supply
+                         if meds.same_class_days is not None and days_supply is not None else None),
+            supply_end_day_after_surgery=_supply_end_after_surgery(case, item, as_of, days_since_surgery, days_supply),
         ),
         case=CaseFacts(
             days_since_injury=days,
@@ -527,7 +574,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         prior=_prior(case, item, requested),
         history=_history(case),
         dx=_dx(case),
-        meds=_meds(case, item, as_of),
+        meds=meds,
         findings=findings,
         care=_care(case, findings),
         surgery=SurgeryFacts(days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
