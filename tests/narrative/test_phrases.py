@@ -70,7 +70,8 @@ def read(case: Case, path: str) -> Any:
 @pytest.mark.parametrize("row", [r for _, r in ROWS], ids=[i for i, _ in ROWS])
 def test_phrase(row: dict[str, Any]) -> None:
     items = row.get("items", "Physical therapy 2 times a week for 3 weeks for the lumbar spine")
-    text = f"{HEADER}\nCLINICAL CASE SUMMARY\nThe injured worker is a 45 year old male. {row['text']}\n\nDISPUTED ITEMS\n{items}\n"
+    summary = f"The injured worker is a 45 year old male. {row['text']}"
+    text = f"{HEADER}\nCLINICAL CASE SUMMARY\n{summary}\n\nDISPUTED ITEMS\n{items}\n"
     case = extract_case(text).case
     for path, want in (row.get("expect") or {}).items():
         got = read(case, path)
