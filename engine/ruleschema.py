@@ -248,8 +248,9 @@ class Rule(_Strict):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
     title: str
     services: list[Service] = Field(
-        default_factory=list, description="the service kinds it decides; a `derive` rule without services derives "
-        "its fact for every item (a definition, such as chronic pain)"
+        default_factory=list, description="the service kinds it decides (`all`: every kind, for a criterion that "
+        "comes before any clinical one); a `derive` rule without services derives its fact for every item (a "
+        "definition, such as chronic pain)"
     )
     cites: list[str] = Field(min_length=1, description="`doc#section` ids from guidelines/")
     effective: Window | None = None
@@ -273,6 +274,11 @@ class Rule(_Strict):
         description="the same criterion in another version: `{cpmtg-2016: cpmtg-2009}` adds a copy of the rule "
         "that cites the other document's sections of the same ids, in force in that document's window",
     )
+
+    @field_validator("services", mode="before")
+    @classmethod
+    def _all_services(cls, v: Any) -> Any:
+        return list(Service) if v == "all" else v
 
     @field_validator("criterion", mode="before")
     @classmethod

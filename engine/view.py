@@ -65,6 +65,7 @@ class ItemFacts(_V):
     certified_part_response: bool | None = None
     retrospective: bool = False
     repeat_study: bool | None = None
+    already_authorized: bool | None = None
     follows_surgery: bool = False
     has_companion: bool = False
     companion_certified: bool | None = None
@@ -555,6 +556,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             certified_part_response=item.certified_part_response,
             retrospective=item.retrospective,
             repeat_study=_repeat_study(case, item, as_of),
+            already_authorized=item.already_authorized,
             follows_surgery=item.follows_surgery is not None,
             has_companion=item.accompanies is not None,
             companion_certified=companion,

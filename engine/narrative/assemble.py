@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
-from engine.narrative.certification import read_partial_certification
+from engine.narrative.certification import read_authorized_unused, read_partial_certification
 from engine.narrative.dates import read_dates
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
 from engine.narrative.findings import read_findings
@@ -132,7 +132,9 @@ def read_medications_step(st: State) -> None:
 def read_requests(st: State) -> None:
     """The disputed items, with the part of a request UR already certified marked as a remainder."""
     read_partial_certification(st.summary, st.reading)
+    read_authorized_unused(st.summary, st.reading)
     remainder = {Service(p.rsplit(".", 1)[1]) for p in st.reading.paths("items.remainder.")}
+    authorized = {Service(p.rsplit(".", 1)[1]) for p in st.reading.paths("items.authorized.")}
     for line in st.parts.items:
         item = parse_request(line)
         if item.service is None:
@@ -142,6 +144,8 @@ def read_requests(st: State) -> None:
             item = item.model_copy(update={"remainder": True})
         if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I):
             item = item.model_copy(update={"remainder": True})
+        if item.service in authorized and not item.remainder:
+            item = item.model_copy(update={"already_authorized": True})
         st.items.append(item)
 
 

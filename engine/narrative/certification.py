@@ -1,13 +1,15 @@
 """What utilization review already did with a request: certified part of it (the disputed item is the
-remainder)."""
+remainder), or authorized the same service before, which has not been used yet (the item is a duplicate)."""
 
 from __future__ import annotations
 
 import re
 
+from engine.narrative.context import is_other_source
 from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.history import KINDS
+from engine.narrative.requests import VOCABULARY
 from engine.narrative.text import Text
 from engine.vocab import Service
 
@@ -30,6 +32,9 @@ def _kind_words() -> dict[Service, str]:
     words[Service.opioid] += r"|\bopioids?\b"
     words[Service.nsaid] = words.get(Service.nsaid, r"\bnsaids?\b") + r"|\bnsaids?\b"
     words[Service.topical_analgesic] = r"cream|gel|patch|topical|compound"
+    for pattern, service, _ in VOCABULARY:  # every other service as a request names it
+        if service not in words:
+            words[service] = pattern
     return words
 
 
@@ -44,3 +49,31 @@ def read_partial_certification(text: Text, reading: Reading) -> None:
         for kind, pat in KIND_WORDS.items():
             if re.search(pat, s, re.I):
                 reading.add(f"items.remainder.{kind.value}", True, s, "certification", position=pos)
+
+
+#: phrasings that say a service was authorized and has not been used yet, one per row
+AUTHORIZED_UNUSED: tuple[str, ...] = (
+    # "Physical therapy was authorized on 10/2/2016 but has not yet been started"
+    r"(?:authori[sz]ed|certified|approved)\b[^.]{0,60}\b(?:has|have|had) not (?:yet )?(?:been )?(?:started|scheduled|"
+    r"attended|completed|performed|done|used|begun|received)",
+    # "She has not yet started the previously authorized physical therapy"
+    r"(?:has|have|had) not (?:yet )?(?:started|attended|begun|had|received|completed|scheduled|used) (?:the |any of the |"
+    r"his |her )?(?:previously |already )?(?:authori[sz]ed|certified|approved)",
+    # "the previously certified sessions are still pending"
+    r"(?:authori[sz]ed|certified|approved)[^.]{0,40}\b(?:is|are|was|were|remains?) (?:still )?pending",
+    # "not yet started ... already authorized"
+    r"\bnot yet (?:started|attended|scheduled|begun|completed)\b[^.]{0,40}\b(?:already|previously) (?:authori[sz]ed|"
+    r"certified|approved)",
+)
+_UNUSED = re.compile("|".join(f"(?:{p})" for p in AUTHORIZED_UNUSED), re.I)
+
+
+def read_authorized_unused(text: Text, reading: Reading) -> None:
+    """Service kinds already authorized and not yet used (`items.authorized.<kind>`): a request for them again
+    is a duplicate. Only the record's own words count (a reviewer's reasoning is not a finding)."""
+    for pos, s in text.matching(_UNUSED):
+        if is_other_source(s):
+            continue
+        for kind, pat in KIND_WORDS.items():
+            if re.search(pat, s, re.I):
+                reading.add(f"items.authorized.{kind.value}", True, s, "certification", position=pos)
