@@ -105,7 +105,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bshock ?wave\b|\beswt\b", S.shockwave_therapy, None),
     (r"\bmassage\b|\bmyofascial release\b", S.massage, None),
     (r"\bchiro\w*|\bmanipulation\b|\bmanual therapy\b|\bmobilization\b", S.chiropractic, None),
-    (r"\boccupational therapy\b|\bot\b(?!/)|\bhand therapy\b", S.occupational_therapy, None),
+    (r"\boccupational therapy\b|(?<!/)\bot\b(?!/)|\bhand therapy\b", S.occupational_therapy, None),
     (r"\bphysical therapy\b|\bphysiotherapy\b|\bpt\b|\bpt/ot\b|\btherapeutic exercise|\baquatic therapy\b|"
      r"\bwork (?:hardening|conditioning)\b|\brehab\w*\b|\baqua(?:tic)? therapy\b", S.physical_therapy, None),
     # surgery
@@ -234,6 +234,11 @@ def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
         rf"(?:times|x)\s*(?P<n>{NUM})\b(?!\s*(?:a|per)\s*week)(?!\s*weeks?)",
         r"#\s*(?P<n>\d+)",
     ]
+    parts = re.findall(rf"(?:^|\band\b)\s*(?P<n>{NUM})\s+(?:[a-z/-]+\s+){{0,3}}?(?:sessions|visits|treatments)\b", low)
+    if len(parts) > 1 and m is None and m2 is None:
+        values = [to_int(x) for x in parts]
+        if all(v is not None for v in values):
+            return sum(v for v in values if v is not None), None, None  # "two sessions for A and eight for B"
     for p in patterns:
         m4 = re.search(p, low)
         if m4:
@@ -334,6 +339,21 @@ def _drug_fields(service: Service | None, low: str, modality: str | None) -> tup
     return None, [], modality
 
 
+def drug_quantity(low: str) -> int | None:
+    """Units to dispense: "#60", "60 tablets", "qty 60"; "two refills of ... #90" is 180."""
+    counts = re.findall(r"(?<!tylenol )(?<!tylenol)#\s*(\d+)", low)
+    qty = int(counts[-1]) if counts else None
+    if qty is None:
+        m = re.search(r"\b(?:qty|quantity)[:.]?\s*(\d+)|\b(\d+)\s*(?:tablets|tabs|capsules|caps|pills|patches|"
+                      r"lozenges|grams|gm|g|ml)\b(?!\s*(?:a|per|each)\s*day)", low)
+        qty = int(m.group(1) or m.group(2)) if m else None
+    refills = re.match(rf"^\s*(?P<n>{NUM})\s+refills?\s+of\b", low)
+    times = to_int(refills.group("n")) if refills else None
+    if qty is not None and times:
+        qty *= times  # the disputed refills, each of the stated quantity
+    return qty
+
+
 def parse_request(text: str) -> DisputedItem:
     """One request line as a disputed item (service None when not recognized)."""
     clean = " ".join(text.split())
@@ -346,10 +366,15 @@ def parse_request(text: str) -> DisputedItem:
     per_day: tuple[float | None, float | None] = (None, None)
     if service in DRUG_SERVICES:
         freq = dur = None
-        counts = re.findall(r"(?<!tylenol )(?<!tylenol)#\s*(\d+)", low)
-        qty = int(counts[-1]) if counts else None
-        if service in _SYSTEMIC_DRUGS:
-            per_day = parse_directions(clean)
+        qty = drug_quantity(low)
+        per_day = parse_directions(clean)
+        mcg = re.search(r"(\d+(?:\.\d+)?)\s*(?:mcg|µg|micrograms?)\b", low)
+        if strength is None and mcg:
+            strength = float(mcg.group(1)) / 1000  # a patch's or spray's strength, in mg
+    elif qty is None:
+        lead = re.match(rf"^\s*(?:associated surgical service:\s*)?(?P<n>{NUM})\s+(?!(?:times?|x|phase|level|"
+                        rf"views?|part)\b)[a-z]", low)
+        qty = to_int(lead.group("n")) if lead else None  # "2 leg wraps" (a count the line states, never assumed)
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
     modality = _modality(service, low, modality)
     if service in (S.office_visit, S.specialist_consult, S.surgical_consult) and qty is None and \
