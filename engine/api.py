@@ -10,22 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.backend_durable import DurableBackend
+from engine.backend_durable import BackendError, DurableBackend
 from engine.checks import check
-from engine.compiler import Window, compile_rules, day_number, rule_window
+from engine.compiler import Window, compile_problems, compile_rules, day_number, rule_window
 from engine.decision import CaseResult, CheckOut, Citation, Criterion, ItemResult, Status, combine, fill
 from engine.diagnostics import Diagnostic, RuleSetError, Severity
+from engine.eras import acoem_era_start, formulary_start
 from engine.facts import Case, DisputedItem
 from engine.loader import Loaded, load
 from engine.reference import Check, rule_status
 from engine.ruleschema import Rule
 from engine.view import Outcome, as_of_date, build_view, to_fact
 from engine.vocab import DRUG_SERVICES
-
-#: The first day of the ACOEM-based MTUS, whose text this project does not encode.
-ACOEM_ERA = dt.date(2017, 12, 1)
-#: The MTUS Drug Formulary (8 CCR §§9792.27.1-9792.27.23) governs drugs from this day; not encoded either.
-FORMULARY = dt.date(2018, 1, 1)
 
 
 def bundled_dirs() -> tuple[Path, Path]:
@@ -44,7 +40,9 @@ def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | N
     if root is None and rule_paths is None:
         root = rules_dir.parent
     loaded = load(rule_paths or [rules_dir], guideline_dir or guide_dir, root)
-    diagnostics = sorted(loaded.diagnostics + check(loaded))
+    found = loaded.diagnostics + check(loaded)
+    broken = {d.location.rule_id for d in found if d.severity is Severity.error}
+    diagnostics = sorted(found + compile_problems(loaded, broken))
     return loaded, diagnostics
 
 
@@ -135,29 +133,13 @@ class Engine:
             fact["as_of_day"] = day_number(as_of)
         fact["derived"] = {}
         for stage in self._derive_stages:
-            for name in self._backend.fire(stage, fact):
-                rule_id, _, tag = name.rpartition("__")
-                fact["derived"][self.compiled.derive_of[rule_id]] = tag == "T"
+            fact["derived"].update(self.compiled.derived_values(self._backend.fire(stage, fact)))
         return fact
 
     def statuses(self, fact: dict[str, Any]) -> dict[str, Status]:
         """durable_rules' verdict: status of every deciding rule that applies to the fact."""
         fired = self._backend.fire(self._final, fact) if self._final else frozenset()
-        out: dict[str, Status] = {}
-        for name in fired:
-            rule_id, _, tag = name.rpartition("__")
-            if tag != "A":
-                continue
-            info = self._info[rule_id]
-            if info.rule.not_recommended:
-                out[rule_id] = "not_met"
-            elif f"{rule_id}__T" in fired:
-                out[rule_id] = "met"
-            elif f"{rule_id}__F" in fired:
-                out[rule_id] = "not_met"
-            else:
-                out[rule_id] = "unknown"
-        return out
+        return self.compiled.statuses(fired)
 
     @staticmethod
     def _not_covered(item: DisputedItem, reason: str) -> ItemResult:
@@ -171,10 +153,11 @@ class Engine:
         if not for_service:
             return f"no encoded guideline addresses `{service}`"
         if not any(i.window.contains(when) for i in for_service):
-            if when >= ACOEM_ERA:
-                formulary = " and the MTUS Drug Formulary (from 1 Jan 2018)" if when >= FORMULARY and \
-                    service in {s.value for s in DRUG_SERVICES} else ""
-                return (f"the MTUS in force on {when} (the ACOEM-based guidelines from 1 Dec 2017{formulary}) is not "
+            acoem, formulary = acoem_era_start(self.loaded), formulary_start(self.loaded)
+            if acoem is not None and when >= acoem:
+                drugs = f" and the MTUS Drug Formulary (from {formulary})" if formulary is not None and \
+                    when >= formulary and service in {s.value for s in DRUG_SERVICES} else ""
+                return (f"the MTUS in force on {when} (the ACOEM-based guidelines from {acoem}{drugs}) is not "
                         f"encoded for `{service}`; an older text is not applied in its place")
             return f"no encoded guideline for `{service}` was in force on {when}"
         return f"no encoded criterion for `{service}` applies to this item (body part or indication not addressed)"
@@ -186,8 +169,13 @@ class Engine:
             return self._not_covered(item, "the request is not a recognized service")
         if when is None:
             return self._not_covered(item, "no request or UR date is known, so no guideline version can be chosen")
-        fact = self.facts_for(case, index, when, index_outcome)
-        statuses = self.statuses(fact)
+        try:
+            fact = self.facts_for(case, index, when, index_outcome)
+            statuses = self.statuses(fact)
+        except BackendError as exc:
+            # an error inside the backend is this item's, reported as such: never a decision, never a lost case
+            result = self._not_covered(item, "the engine could not evaluate this item")
+            return result.model_copy(update={"error": str(exc)})
         if not statuses:
             return self._not_covered(item, self._why_none(item.service.value, when))
         criteria = []

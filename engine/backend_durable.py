@@ -68,6 +68,8 @@ class DurableBackend:
                 self._host.assert_fact(ruleset, message)
             except durable_engine.MessageNotHandledException:
                 return frozenset()
+            except Exception as exc:  # the C core's own errors ("Could not assert fact, error code: 204")
+                raise BackendError(f"durable_rules could not evaluate the facts in {ruleset}: {exc}") from exc
             finally:
                 fired = frozenset(self._fired)
                 self._fired.clear()

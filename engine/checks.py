@@ -1,62 +1,25 @@
 """Stage 2 of 4: cross-checks that one file alone cannot make (ids, citations, fact paths, types, numbers).
 
-Each check adds diagnostics; all of them run, so a user sees every problem at once.
+Each check adds diagnostics; all of them run, so a user sees every problem at once. Whether a rule fits in
+durable_rules is the compiler's question (`engine.compiler.compile_problems`): this stage never reaches forward.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
+from engine.conditions import conditions, derive_order, read_paths
 from engine.diagnostics import Diagnostic, Location, Severity
 from engine.loader import Loaded, LocatedRule
-from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
+from engine.ruleschema import Cmp, FactRef, Known, ThresholdRef, Unknown
 from engine.view import fact_paths
 from engine.vocab import MODALITIES, Service
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 #: Placeholders every rationale may use besides fact paths and thresholds.
 SPECIAL_PLACEHOLDERS = frozenset({"request", "as_of", "document", "section"})
-
-
-def walk(cond: Condition, loc: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
-    """Every node of a condition with its location path (relative to the rule)."""
-    yield cond, loc
-    if isinstance(cond, All):
-        for i, c in enumerate(cond.all):
-            yield from walk(c, (*loc, "all", i))
-    elif isinstance(cond, AnyOf):
-        for i, c in enumerate(cond.any):
-            yield from walk(c, (*loc, "any", i))
-    elif isinstance(cond, AtLeast):
-        for i, c in enumerate(cond.of):
-            yield from walk(c, (*loc, "of", i))
-    elif isinstance(cond, Not):
-        yield from walk(cond.not_, (*loc, "not"))
-
-
-def conditions(rule: Rule) -> Iterator[tuple[Any, tuple[Any, ...]]]:
-    """Every condition node of a rule (`when` and `require`)."""
-    if rule.when is not None:
-        yield from walk(rule.when, ("when",))
-    if rule.require is not None:
-        yield from walk(rule.require, ("require",))
-
-
-def read_paths(rule: Rule) -> set[str]:
-    """Every fact path a rule reads."""
-    out: set[str] = set()
-    for node, _ in conditions(rule):
-        if isinstance(node, Cmp):
-            out.add(node.fact)
-            if isinstance(node.operand, FactRef):
-                out.add(node.operand.fact)
-        elif isinstance(node, Known):
-            out.add(node.known)
-        elif isinstance(node, Unknown):
-            out.add(node.unknown)
-    return out
 
 
 #: MTUS-E018 is reported as a warning until every rule states its criterion (the fidelity audit), then as an error.
@@ -92,27 +55,13 @@ class _Checker:
                 self.add(lr, ("id",), "MTUS-E003", f"id `{lr.rule.id}` is also used at {first.file}:{first.line}",
                          hint="give every rule its own id")
             seen.setdefault(lr.rule.id, lr)
-            before = len(self.out)
             self.citations(lr)
             self.criterion(lr)
             self.condition_nodes(lr)
             self.rationale(lr)
             self.thresholds(lr)
-            if not any(d.severity is Severity.error for d in self.out[before:]):
-                self.compilable(lr)
         self.cycles()
         return self.out
-
-    def compilable(self, lr: LocatedRule) -> None:
-        """A rule durable_rules cannot hold is reported here, with its line, not as a crash later."""
-        from engine.compiler import CompileError, compile_rule, rule_window  # the compiler imports this module
-
-        try:
-            compile_rule(lr.rule, rule_window(lr.rule, self.loaded))
-        except CompileError as exc:
-            self.add(lr, ("require",) if lr.rule.require is not None else ("when",), "MTUS-E017",
-                     str(exc).removeprefix(f"rule {lr.rule.id}: "),
-                     hint="split the condition: move part of it into a `derive` rule and read `derived.<name>`")
 
     def guideline_quotes(self) -> None:
         for gid, doc in self.loaded.guidelines.items():
@@ -299,22 +248,6 @@ class _Checker:
         except ValueError as exc:
             name = str(exc)
             self.add(where[name], ("derive",), "MTUS-E010", f"derived fact `{name}` depends on itself")
-
-
-def derive_order(deps: dict[str, set[str]]) -> list[list[str]]:
-    """Layers of derived facts: each layer reads only facts of earlier layers. Raises on a cycle."""
-    layers: list[list[str]] = []
-    done: set[str] = set()
-    remaining = dict(deps)
-    while remaining:
-        ready = sorted(n for n, d in remaining.items() if (d & set(deps)) <= done)
-        if not ready:
-            raise ValueError(sorted(remaining)[0])
-        layers.append(ready)
-        done.update(ready)
-        for n in ready:
-            del remaining[n]
-    return layers
 
 
 def _did_you_mean(word: str, options: Any) -> str:

@@ -22,7 +22,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from engine.checks import derive_order, read_paths
+from engine.conditions import derive_order, read_paths
+from engine.decision import Status
+from engine.diagnostics import Diagnostic, Location
 from engine.loader import Loaded
 from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
 
@@ -224,6 +226,32 @@ class Compiled:
     stages: list[tuple[str, dict[str, Any]]]
     derive_of: dict[str, str]
     version: str
+    #: deciding rules that are not-recommended statements (met whenever they apply: status not_met)
+    not_recommended: frozenset[str] = frozenset()
+
+    def derived_values(self, fired: frozenset[str]) -> dict[str, bool]:
+        """The derived facts a derive stage settled, from the names of the durable rules that fired."""
+        out: dict[str, bool] = {}
+        for name in fired:
+            rule_id, _, tag = name.rpartition("__")
+            out[self.derive_of[rule_id]] = tag == "T"
+        return out
+
+    def statuses(self, fired: frozenset[str]) -> dict[str, Status]:
+        """Every deciding rule that applies (`<id>__A` fired), with its status: met (`__T`), not met (`__F`, or a
+        not-recommended rule), or unknown (neither). The naming protocol stays inside this module."""
+        out: dict[str, Status] = {}
+        for name in fired:
+            rule_id, _, tag = name.rpartition("__")
+            if tag != "A":
+                continue
+            if rule_id in self.not_recommended or f"{rule_id}__F" in fired:
+                out[rule_id] = "not_met"
+            elif f"{rule_id}__T" in fired:
+                out[rule_id] = "met"
+            else:
+                out[rule_id] = "unknown"
+        return out
 
     def to_json(self) -> str:
         """Deterministic JSON of all stages (the snapshot form)."""
@@ -247,4 +275,23 @@ def compile_rules(loaded: Loaded) -> Compiled:
     body = json.dumps(stage_rules, sort_keys=True)
     digest = hashlib.sha256(body.encode()).hexdigest()[:10]
     stages = [(f"mtus_s{i}_{digest}", rs) for i, rs in enumerate(stage_rules) if rs]
-    return Compiled(stages, {r.id: r.derive for r in rules if r.derive}, digest)
+    return Compiled(stages, {r.id: r.derive for r in rules if r.derive}, digest,
+                    frozenset(r.id for r in rules if r.not_recommended))
+
+
+def compile_problems(loaded: Loaded, skip: set[str] | frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """MTUS-E017 for every rule durable_rules cannot hold (too many and/or groups), with its line, instead of a
+    crash later; rules in `skip` (which already have errors) are not compiled."""
+    out: list[Diagnostic] = []
+    for lr in loaded.rules:
+        if lr.rule.id in skip:
+            continue
+        try:
+            compile_rule(lr.rule, rule_window(lr.rule, loaded))
+        except CompileError as exc:
+            loc = ("require",) if lr.rule.require is not None else ("when",)
+            out.append(Diagnostic(Location(lr.file, lr.line_of(*loc), lr.rule.id), "MTUS-E017",
+                                  str(exc).removeprefix(f"rule {lr.rule.id}: "),
+                                  hint="split the condition: move part of it into a `derive` rule and read "
+                                       "`derived.<name>`"))
+    return out

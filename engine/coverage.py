@@ -10,14 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from engine.compiler import rule_window
+from engine.eras import eras
 from engine.loader import Loaded
-
-#: The MTUS eras the engine distinguishes (first and last request date of each).
-ERAS: list[tuple[str, dt.date, dt.date | None]] = [
-    ("2009-07-18 .. 2016-07-27 (CPMTG 2009)", dt.date(2009, 7, 18), dt.date(2016, 7, 27)),
-    ("2016-07-28 .. 2017-11-30 (CPMTG 2016, Opioids 2016)", dt.date(2016, 7, 28), dt.date(2017, 11, 30)),
-    ("from 2017-12-01 (ACOEM-based MTUS)", dt.date(2017, 12, 1), None),
-]
 
 
 def _overlaps(start: dt.date | None, end: dt.date | None, era_start: dt.date, era_end: dt.date | None) -> bool:
@@ -37,7 +31,8 @@ def coverage_rows(loaded: Loaded) -> list[tuple[str, list[str]]]:
     for file, entries in by_file.items():
         services = set().union(*(e[0] for e in entries))
         statuses = []
-        for _, start, end in ERAS:
+        for era in eras(loaded):
+            start, end = era.start, era.end
             covered = set().union(*([e[0] for e in entries if _overlaps(e[1], e[2], start, end)] or [set()]))
             statuses.append("encoded" if covered >= services else ("partial" if covered else "not yet"))
         rows.append((titles.get(file, Path(file).stem), statuses))
@@ -46,6 +41,7 @@ def coverage_rows(loaded: Loaded) -> list[tuple[str, list[str]]]:
 
 def coverage_markdown(loaded: Loaded) -> str:
     """The table as Markdown."""
-    lines = ["| topic | " + " | ".join(e[0] for e in ERAS) + " |", "|---" * (len(ERAS) + 1) + "|"]
+    columns = eras(loaded)
+    lines = ["| topic | " + " | ".join(e.label for e in columns) + " |", "|---" * (len(columns) + 1) + "|"]
     lines += [f"| {topic} | " + " | ".join(st) + " |" for topic, st in coverage_rows(loaded)]
     return "\n".join(lines)

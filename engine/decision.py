@@ -70,6 +70,8 @@ class ItemResult(BaseModel):
     rules: list[str]
     missing: list[str]
     reason: str | None = Field(None, description="why an item is not_covered")
+    error: str | None = Field(None, description="an engine error that kept this item from being decided (the "
+                              "other items of the case are decided as usual)")
     criteria: list[Criterion] | None = Field(None, description="every criterion considered (--explain)")
 
 

@@ -1,0 +1,37 @@
+"""An error inside the backend is the item's: reported on it, never a decision, never a lost case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from engine import Engine, parse_case_yaml
+from engine.backend_durable import BackendError
+
+CASE = """
+case_id: two-items
+dates: {injury: 2016-01-01, request: 2016-06-01}
+findings: {red_flags: true}
+items:
+  - {text: MRI lumbar spine, service: mri, body_parts: [{region: lumbar}]}
+  - {text: MRI cervical spine, service: mri, body_parts: [{region: cervical}]}
+"""
+
+
+def test_a_backend_error_is_reported_on_its_item_and_the_other_items_are_decided(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = parse_case_yaml(CASE)
+    real = engine._backend.fire
+
+    def fire(ruleset: str, fact: dict[str, Any]) -> frozenset[str]:
+        if fact.get("item", {}).get("region") == "cervical":
+            raise BackendError("durable_rules could not evaluate the facts: error code 204")
+        return real(ruleset, fact)
+
+    monkeypatch.setattr(engine._backend, "fire", fire)
+    result = engine.evaluate(case)
+    first, second = result.items
+    assert first.decision == "overturn" and first.error is None
+    assert second.decision == "not_covered" and second.error and "204" in second.error
+    assert second.reason == "the engine could not evaluate this item"
