@@ -148,6 +148,10 @@ class DiagnosisFacts(_V):
     fracture: bool | None = None
     nonunion: bool | None = None
     depression: bool | None = None
+    # physical medicine family: the ODG body-part physical therapy schedules give sprains and strains their own
+    # visit numbers (neck sprain 10 visits against cervicalgia 9; knee sprain against other knee diagnoses)
+    sprain: bool | None = None
+    """A sprain or strain (including whiplash) among the diagnoses."""
 
 
 class MedicationFacts(_V):
@@ -236,6 +240,8 @@ _DX_PATTERNS: dict[str, str] = {
     "fracture": r"fracture",
     "nonunion": r"non-?union|delayed union|pseudarthrosis",
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
+    # physical medicine family
+    "sprain": r"\bsprain|\bstrain|whiplash",
 }
 
 _MED_CLASS = {
