@@ -173,6 +173,12 @@ class Findings(_Strict):
     injection_planned: bool | None = Field(
         None, description="an injection (epidural, facet, joint or soft tissue) is planned or requested"
     )
+    # physical medicine family (acupuncture indication, 8 CCR §9792.24.1)
+    pain_medication_reduced: bool | None = Field(
+        None, description="pain medication has been reduced or stopped, is being tapered, or is not tolerated "
+        "(side effects, intolerance, contraindication); False when the record says the worker tolerates and "
+        "continues the same medication"
+    )
 
 
 class Medication(_Strict):
