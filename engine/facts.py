@@ -284,6 +284,12 @@ class Findings(_Strict):
         None, description="a first-line analgesic (an NSAID or acetaminophen) has been tried, now or before, for this "
         "pain: True when the record names one taken for it; False when it says none was tried; else not documented"
     )
+    # physical medicine family (acupuncture indication, 8 CCR §9792.24.1)
+    pain_medication_reduced: bool | None = Field(
+        None, description="pain medication has been reduced or stopped, is being tapered, or is not tolerated "
+        "(side effects, intolerance, contraindication); False when the record says the worker tolerates and "
+        "continues the same medication"
+    )
 
 
 class Medication(_Strict):

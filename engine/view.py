@@ -127,6 +127,13 @@ class PriorFacts(_V):
     statutory_visits: int | None = None
     count_conflict: bool = False
     postsurgical: bool | None = None
+    # physical medicine family: the postsurgical schedule counts only the visits given after the surgery, for a
+    # request that falls in the postsurgical period whether or not it says "post-op"
+    postsurgical_sessions: int | None = None
+    """Visits of the item's kind group given after the surgery (courses marked `postsurgical`); unknown when
+    no such course is on record or one has no count."""
+    postsurgical_total: int | None = None
+    """`postsurgical_sessions` plus the visits requested."""
 
 
 class HistoryFacts(_V):
@@ -170,6 +177,10 @@ class DiagnosisFacts(_V):
     anxiety: bool | None = None
     insomnia: bool | None = None
     seizure: bool | None = None
+    # physical medicine family: the ODG body-part physical therapy schedules give sprains and strains their own
+    # visit numbers (neck sprain 10 visits against cervicalgia 9; knee sprain against other knee diagnoses)
+    sprain: bool | None = None
+    """A sprain or strain (including whiplash) among the diagnoses."""
 
 
 class MedicationFacts(_V):
@@ -285,6 +296,8 @@ _DX_PATTERNS: dict[str, str] = {
     "anxiety": r"anxiety|anxious|panic|generalized anxiety|\bgad\b|post-?traumatic stress|\bptsd\b",
     "insomnia": r"insomnia|sleep (?:disturbance|disorder|difficult)|difficulty sleeping|sleeplessness",
     "seizure": r"seizure|epilep|convulsi",
+    # physical medicine family
+    "sprain": r"\bsprain|\bstrain|whiplash",
 }
 
 _MED_CLASS = {
@@ -327,6 +340,11 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     if item.postoperative:
         # post-operative therapy counts only the therapy given after the surgery
         courses = [c for c in courses if c.postsurgical]
+    if not courses and case.treatments_listed and not item.postoperative:
+        # the record lists the treatment to date and this kind is not among it: none received (an inference,
+        # which the rules' rationales state as such)
+        return PriorFacts(sessions=0, sessions_min=0, total_min=requested, any=False, total_sessions=requested,
+                          statutory_visits=requested, postsurgical=False)
     if not courses:
         # no course of this kind on record: zero sessions only when the case says so, else unknown
         return PriorFacts(total_sessions=None, sessions=None)
@@ -335,6 +353,8 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     minimum = sum(c.sessions if c.sessions is not None else (c.sessions_at_least or 0) for c in courses)
     fi_values = [c.functional_improvement for c in courses]
     fi = True if any(v is True for v in fi_values) else (False if any(v is False for v in fi_values) else None)
+    post_counts = [c.sessions for c in courses if c.postsurgical]
+    post = sum(n for n in post_counts if n is not None) if post_counts and None not in post_counts else None
     stat_courses = [c for c in case.history if c.kind == item.service and not c.postsurgical]
     stat_counts = [c.sessions for c in stat_courses]
     statutory = (sum(n for n in stat_counts if n is not None) + requested
@@ -349,6 +369,8 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
         statutory_visits=statutory,
         count_conflict=any(len(set(c.sessions_reported)) > 1 for c in courses),
         postsurgical=any(c.postsurgical for c in courses),
+        postsurgical_sessions=post,
+        postsurgical_total=None if post is None or requested is None else post + requested,
     )
 
 

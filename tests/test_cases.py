@@ -59,6 +59,7 @@ def test_runner_reports_a_wrong_expectation(engine: Engine) -> None:
     test = CaseTest.model_validate({
         "name": "deliberately wrong",
         "facts": {"dates": {"injury": "2016-01-04", "request": "2016-09-01"},
+                  "findings": {"home_exercise_program": True},
                   "history": [{"kind": "acupuncture", "sessions": 0}],
                   "items": [{"text": "Acupuncture x6", "service": "acupuncture", "quantity": 6}]},
         "expect": [{"decision": "uphold", "rules": ["NO-SUCH-RULE"], "missing": ["zebra"],

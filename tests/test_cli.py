@@ -125,7 +125,7 @@ def test_json_explain_adds_criteria() -> None:
     data = evaluate_json("--explain", GOOD)
     assert isinstance(data, dict)
     acu = data["items"][1]
-    assert [c["rule"] for c in acu["criteria"]] == ["ACU-COURSE"]
+    assert sorted(c["rule"] for c in acu["criteria"]) == ["ACU-COURSE", "ACU-INDICATION"]
     checks = acu["criteria"][0]["checks"]
     assert {"fact", "op", "observed", "expected", "result"} <= set(checks[0])
     assert {c["result"] for c in checks} <= {"true", "false", "unknown"}
@@ -269,6 +269,7 @@ def test_mtus_test_failing_case_exits_4(tmp_path: Path) -> None:
         "  - name: expects the wrong decision\n"
         "    facts:\n"
         "      dates: {injury: 2016-01-04, request: 2016-09-01}\n"
+        "      findings: {home_exercise_program: true}\n"
         "      history: [{kind: acupuncture, sessions: 0}]\n"
         "      items: [{text: Acupuncture x6, service: acupuncture, quantity: 6}]\n"
         "    expect: [{decision: uphold}]\n", encoding="utf-8")
@@ -287,8 +288,9 @@ def test_duplicate_key_in_a_case_file_is_an_error() -> None:
 
 
 def test_evaluate_with_explicit_rules_builds_its_own_engine() -> None:
-    rules = [TESTS.parent / "rules" / f"{topic}.yaml" for topic in ("acupuncture", "statutory-cap")]
-    result = run("evaluate", "--format", "json", "--rules", rules[0], "--rules", rules[1], GOOD)
+    # the shared definitions (derived facts such as the postsurgical period) come with the topic files
+    rules = [TESTS.parent / "rules" / f"{topic}.yaml" for topic in ("definitions", "acupuncture", "statutory-cap")]
+    result = run("evaluate", "--format", "json", "--rules", rules[0], "--rules", rules[1], "--rules", rules[2], GOOD)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     pt, acu, chiro = data["items"]
