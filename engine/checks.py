@@ -22,10 +22,6 @@ PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 SPECIAL_PLACEHOLDERS = frozenset({"request", "as_of", "document", "section"})
 
 
-#: MTUS-E018 is reported as a warning until every rule states its criterion (the fidelity audit), then as an error.
-CRITERION_SEVERITY = Severity.warning
-
-
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -110,8 +106,7 @@ class _Checker:
         rule = lr.rule
         if not rule.criterion:
             self.add(lr, ("id",), "MTUS-E018", "the rule does not state the guideline criterion it encodes",
-                     hint="add `criterion: {cite: doc#section, quote: ... | summary: ..., read_in: ...}`",
-                     severity=CRITERION_SEVERITY)
+                     hint="add `criterion: {cite: doc#section, quote: ... | summary: ..., read_in: ...}`")
             return
         for i, part in enumerate(rule.criterion):
             loc = ("criterion", i)  # a single mapping has no index: line_of skips the part the file lacks

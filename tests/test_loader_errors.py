@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from engine import CODES, Diagnostic, Engine, RuleSetError, load_and_check
-from engine.checks import CRITERION_SEVERITY
 from engine.diagnostics import Severity
 
 TABLE = Path(__file__).resolve().parent / "loader_errors"
@@ -78,8 +77,7 @@ def test_broken_rule_file(path: Path) -> None:
         assert d.location.file == str(path), d.render()
         assert d.location.line > 0, d.render()
         assert d.message and "\n" not in d.message, d.render()
-        assert d.severity is (Severity.warning if d.code.startswith("MTUS-W") else Severity.error) or (
-            d.code == "MTUS-E018" and d.severity is CRITERION_SEVERITY)
+        assert d.severity is (Severity.warning if d.code.startswith("MTUS-W") else Severity.error)
     marks = marked_lines(path)
     assert {code for _, code in marks} == expected, f"{path.name}: every expected code needs a `# <-` marker"
     at = {(d.location.line, d.code) for d in diagnostics}

@@ -34,14 +34,6 @@ from engine.vocab import (
     Service,
 )
 
-#: The presumptive postsurgical physical medicine period for surgeries the Postsurgical Treatment Guidelines do
-#: not list: six months (postsurgical-2009#general; verified from a secondary summary only).
-POSTSURGICAL_PERIOD_DAYS = 183
-
-#: Opioids within three months of a surgery are post-operative ("up to three (3) months ... for more extensive
-#: surgical procedures", opioids-2016#acute-postoperative, verified in IMR letters).
-POSTOPERATIVE_OPIOID_DAYS = 91
-
 #: drug kinds that accompany another drug in the same request: the first item of the leader kind
 COMPANIONS = {Service.laxative: Service.opioid, Service.ppi: Service.nsaid}
 
@@ -171,15 +163,10 @@ def build_case(st: State) -> None:
         name = path.removeprefix("performed.")
         if name not in findings:
             findings[name] = resolve(reading.of(path))
-    if done and as_of and 0 <= (as_of - done).days <= POSTOPERATIVE_OPIOID_DAYS:
-        items = [it.model_copy(update={"postoperative": True}) if it.service is Service.opioid else it for it in items]
     if done and as_of and done <= as_of:
-        findings["surgery_date"] = done  # a surgery performed: rules compare the days since with cited periods
-    if done and as_of and 0 <= (as_of - done).days <= POSTSURGICAL_PERIOD_DAYS:
-        # therapy within the postsurgical physical medicine period after a surgery already performed
-        findings.update(surgery_approved=True, surgery_date=done)
-        items = [it.model_copy(update={"postoperative": True})
-                 if it.service in (Service.physical_therapy, Service.occupational_therapy) else it for it in items]
+        # a surgery performed: the rules compare the days since it with their cited periods (the postsurgical
+        # physical medicine period, post-operative opioid use); the reader records the date, nothing more
+        findings["surgery_date"] = done
     surgeries = [i for i in items if i.service is Service.surgery]
     if surgeries:
         findings.pop("surgery_approved", None)  # the surgery is itself in dispute
