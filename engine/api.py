@@ -187,6 +187,8 @@ class Engine:
             criteria.append(Criterion(
                 rule=rule_id, title=info.rule.title, status=statuses[rule_id], mtus=info.mtus, limit=info.rule.limit,
                 citation=info.citation,
+                guideline=[f'"{c.quote}"' if c.quote else (c.summary or "") for c in info.rule.criterion]
+                if explain else [],
                 checks=[CheckOut(fact=c.fact, op=c.op, observed=c.observed, expected=c.expected,
                                  result={True: "true", False: "false", None: "unknown"}[c.result])
                         for c in checks]))

@@ -57,6 +57,10 @@ class Criterion(BaseModel):
     limit: bool = False
     citation: Citation
     checks: list[CheckOut] = Field(default_factory=list)
+    guideline: list[str] = Field(
+        default_factory=list, description="the guideline criterion the rule encodes, as the rule states it: quotes "
+        "of state-published text, our summaries of ACOEM and ODG (with --explain)"
+    )
 
 
 class ItemResult(BaseModel):

@@ -28,8 +28,8 @@ def cite_line(citations: list[Citation]) -> str:
     return " ".join(parts)
 
 
-def _wrap(label: str, text: str) -> str:
-    return textwrap.fill(f"{label}{text}", width=100, subsequent_indent="")
+def _wrap(label: str, text: str, indent: str = "") -> str:
+    return textwrap.fill(f"{label}{text}", width=100, subsequent_indent=indent)
 
 
 def item_text(item: ItemResult, explain: bool) -> str:
@@ -46,6 +46,7 @@ def item_text(item: ItemResult, explain: bool) -> str:
         lines.append("Criteria considered:")
         for cr in item.criteria:
             lines.append(f"  [{cr.status}] {cr.rule}: {cr.title} ({cr.citation.document}, {cr.citation.section})")
+            lines.extend(_wrap("      guideline: ", " ".join(text.split()), " " * 17) for text in cr.guideline)
             for ch in cr.checks:
                 lines.append(f"      {ch.fact} = {_v(ch.observed)}  {ch.op} {_v(ch.expected)}  -> {ch.result}")
     return "\n".join(lines)
