@@ -128,6 +128,13 @@ def rules_list(rules: tuple[Path, ...]) -> None:
         click.echo("  ".join(row))
 
 
+@rules.command("unverified")
+def rules_unverified() -> None:
+    """Print every number marked unverified in the rules, as Markdown (the README's table)."""
+    loaded, _ = engine.load_and_check()
+    click.echo(engine.unverified_markdown(loaded))
+
+
 @rules.command("coverage")
 def rules_coverage() -> None:
     """Print the coverage table (topic x MTUS era x status) as Markdown."""

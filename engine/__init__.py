@@ -9,7 +9,7 @@
 from engine.api import Engine, bundled_dirs, load_and_check
 from engine.caseio import CaseError, parse_case_yaml, read_case
 from engine.casetests import find_case_tests, run_case_tests
-from engine.coverage import coverage_markdown
+from engine.coverage import coverage_markdown, unverified_markdown
 from engine.decision import CaseResult, Citation, Criterion, ItemResult
 from engine.diagnostics import CODES, Diagnostic, RuleSetError
 from engine.facts import Case, DisputedItem, Findings, TreatmentCourse
@@ -44,4 +44,5 @@ __all__ = [
     "parse_case_yaml",
     "read_case",
     "run_case_tests",
+    "unverified_markdown",
 ]

@@ -45,3 +45,22 @@ def coverage_markdown(loaded: Loaded) -> str:
     lines = ["| topic | " + " | ".join(e.label for e in columns) + " |", "|---" * (len(columns) + 1) + "|"]
     lines += [f"| {topic} | " + " | ".join(st) + " |" for topic, st in coverage_rows(loaded)]
     return "\n".join(lines)
+
+
+def unverified_markdown(loaded: Loaded) -> str:
+    """Every number marked `unverified` in rules/, as a Markdown table (rule, threshold, value, note); the rules
+    that copy a rule into another version (`same_in`) are shown once, under the rule's own id."""
+    rows: dict[tuple[str, str], tuple[str, str]] = {}
+    for lr in sorted(loaded.rules, key=lambda lr: lr.rule.id):
+        for name, t in lr.rule.thresholds.items():
+            if t.status != "unverified":
+                continue
+            base = lr.rule.id
+            for other in loaded.rules:
+                if other.rule.same_in and base.startswith(f"{other.rule.id}-") and other.file == lr.file:
+                    base = other.rule.id
+            value = f"{t.value:g}" if isinstance(t.value, float) else str(t.value)
+            rows.setdefault((base, name), (value, " ".join((t.note or "").split())))
+    lines = ["| rule | threshold | value | note |", "|---|---|---|---|"]
+    lines += [f"| {rule} | {name} | {value} | {note} |" for (rule, name), (value, note) in sorted(rows.items())]
+    return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import Engine, coverage_markdown, load_and_check, parse_case_yaml, read_case
+from engine import Engine, coverage_markdown, load_and_check, parse_case_yaml, read_case, unverified_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").iterdir())
@@ -71,3 +71,12 @@ def test_readme_starts_with_the_two_setup_commands():
     assert "python -m pytest -q" in head
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install '.[dev]' && python -m pytest -q" in ci
+
+
+def test_readme_unverified_table_matches_the_rules():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    loaded, _ = load_and_check()
+    table = re.search(r"<!-- unverified:start -->\n(.*?)\n<!-- unverified:end -->", readme, re.S)
+    assert table, "README.md lost its unverified-numbers markers"
+    assert table.group(1).strip() == unverified_markdown(loaded).strip(), (
+        "README unverified-numbers table is stale: paste the output of `mtus rules unverified`")
