@@ -41,13 +41,38 @@ def _kind_words() -> dict[Service, str]:
 KIND_WORDS = _kind_words()
 
 
+_ORIGINAL = re.compile(r"^(?P<what>.{3,160}?)\s+(?:was|were) the original request", re.I)
+_AUTHORIZED = re.compile(r"^(?P<what>.{3,160}?)\s+(?:was|were) (?:authorized|certified|approved) by the claims "
+                         r"administrator", re.I)
+
+
+def _kinds(phrase: str) -> set[Service]:
+    return {kind for kind, pat in KIND_WORDS.items() if re.search(pat, phrase, re.I)}
+
+
+def substituted_kinds(text: Text) -> set[Service]:
+    """Kinds of an original request for which UR certified a different service instead ("Physical therapy x12
+    was the original request. Acupuncture x6 was authorized by the claims administrator"): the disputed item
+    is then the original request, not a remainder of it."""
+    originals = [(pos, _kinds(m.group("what"))) for pos, s in text.numbered() if (m := _ORIGINAL.search(s))]
+    authorized = [(pos, _kinds(m.group("what"))) for pos, s in text.numbered() if (m := _AUTHORIZED.search(s))]
+    out: set[Service] = set()
+    for pos, kinds in originals:
+        after = [k for p, k in authorized if 0 < p - pos <= 2]
+        if kinds and after and not (kinds & after[0]):
+            out |= kinds
+    return out
+
+
 def read_partial_certification(text: Text, reading: Reading) -> None:
-    """Service kinds whose request UR certified in part (`items.remainder.<kind>`)."""
+    """Service kinds whose request UR certified in part (`items.remainder.<kind>`); a substitution of another
+    service is not a partial certification."""
+    substituted = substituted_kinds(text)
     for pos, s in text.matching(_PARTIAL):
         if _WORK.search(s) and not _MODIFIED_REQUEST.search(s):
             continue
         for kind, pat in KIND_WORDS.items():
-            if re.search(pat, s, re.I):
+            if kind not in substituted and re.search(pat, s, re.I):
                 reading.add(f"items.remainder.{kind.value}", True, s, "certification", position=pos)
 
 
