@@ -67,17 +67,22 @@ CUES: tuple[Cue, ...] = (
     Cue(r"none|neither|nor", N), Cue(r"lack of|lacks|lacking", N), Cue(r"did not|does not|do not|didn't|doesn't", N),
     Cue(r"unremarkable for", N), Cue(r"ruled out|r/o'?d", N), Cue(r"resolution of|resolved", N),
     Cue(r"no evidence of|no signs? of|no sign or symptoms? of|no complaints? of", N),
+    Cue(r"declined (?:to|the|an?|any|further)|refuse[sd]|refusing", N),            # "she declined the injection"
     # negation after the target ("straight leg raise was negative", "reflexes are intact")
     Cue(r"(?:was|were|is|are|remains?|remained)?\s*(?:negative|absent|normal|intact|unremarkable|within normal "
         r"limits)", N, BACKWARD, reach=6),
     Cue(r"(?:has|have|had)?\s*resolved", N, BACKWARD, reach=4),
     Cue(r"ruled out", N, BACKWARD, reach=4),
+    Cue(r"(?:was|were|is|are)? ?not (?:present|appreciated|elicited|seen|found|identified)", N, BACKWARD, reach=6),
     # possibility ("rule out CRPS", "possible radiculopathy", "concerned about numbness")
     Cue(r"rule out|rule-out|to rule out|r/o", P), Cue(r"possible|possibly|probable|probably", P),
     Cue(r"suspect(?:ed)?|suspicious (?:of|for)|suspicion (?:of|for)", P),
     Cue(r"concern(?:ed)? (?:about|for|of)|worried about|questionable|question of|versus|vs\.?", P),
     Cue(r"may (?:have|be)|might (?:have|be)|could (?:have|be)|likely", P, reach=5),
     Cue(r"differential diagnos(?:is|es)|consider(?:ed)? (?:a )?diagnosis of", P),
+    # possibility after the target ("surgery may be considered", "radiculopathy is suspected")
+    Cue(r"(?:may|might|could) (?:be|become) (?:considered|needed|required|indicated|warranted|an option)|"
+        r"(?:is|was|are|were) (?:suspected|questionable|in question)", P, BACKWARD, reach=6),
     # hypothetical: plans, goals, conditions
     Cue(r"if|unless|in case|in the event", H), Cue(r"would|should|could", H, reach=6),
     Cue(r"goals?|aim(?:ed|s)? (?:at|to)|in order to|to prevent|to avoid|to help", H, reach=8),
@@ -85,6 +90,9 @@ CUES: tuple[Cue, ...] = (
     Cue(r"(?:was|were|is|are) (?:recommended|requested|planned|proposed|ordered|prescribed) (?:to|for)", H),
     Cue(r"recommend(?:ed|s|ation)?|request(?:ed|s|ing)?|plan(?:s|ned)? (?:to|for)|proposed|pending", H, reach=8),
     Cue(r"risk (?:of|for)|at risk", H, reach=4),
+    # a plan after the target ("an MRI was ordered", "an injection is recommended")
+    Cue(r"(?:was|were|is|are|has been|have been) (?:requested|recommended|ordered|planned|proposed)", H, BACKWARD,
+        reach=6),
     # historical
     Cue(r"history of|h/o|past medical history|previously|in the past|prior history", X),
     Cue(r"family history", OS),

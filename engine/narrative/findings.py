@@ -31,7 +31,19 @@ class FindingSpec:
     #: phrasings that establish the finding when affirmed but whose negation says nothing about it ("no
     #: fracture" is one red flag absent, not all)
     affirm_only: tuple[str, ...] = ()
+    #: phrasings whose negation states the finding absent but whose affirmation does not establish it ("no
+    #: trigger points" is absent; "trigger points" without a twitch response is not the finding)
+    deny_only: tuple[str, ...] = ()
+    #: only sentences matching this are read for the finding (an injection named in a plan, a reason given in a
+    #: sentence about equipment)
+    only_in: str | None = None
+    #: assertion categories read as part of the finding: a plan finding ("an injection is planned") is read
+    #: from hypothetical sentences
+    ignore: frozenset[Assertion] = frozenset()
 
+
+#: what a plan finding reads as part of itself: the plan
+PLAN = frozenset({Assertion.hypothetical})
 
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
 
@@ -185,10 +197,56 @@ def _any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
-_COMPILED = [(spec, re.compile("|".join(f"(?:{p})" for p in spec.phrases), re.I),
-              re.compile("|".join(f"(?:{p})" for p in spec.absent), re.I) if spec.absent else None,
-              re.compile(spec.not_in, re.I) if spec.not_in else None,
-              re.compile(spec.absent_unless, re.I) if spec.absent_unless else None) for spec in FINDINGS]
+def _one(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.I) if pattern else None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    spec: FindingSpec
+    phrases: re.Pattern[str] | None
+    absent: re.Pattern[str] | None
+    affirm_only: re.Pattern[str] | None
+    deny_only: re.Pattern[str] | None
+    not_in: re.Pattern[str] | None
+    only_in: re.Pattern[str] | None
+    absent_unless: re.Pattern[str] | None
+
+
+def _compile(spec: FindingSpec) -> _Compiled:
+    return _Compiled(spec, _any(spec.phrases), _any(spec.absent), _any(spec.affirm_only), _any(spec.deny_only),
+                     _one(spec.not_in), _one(spec.only_in), _one(spec.absent_unless))
+
+
+_STATED = (Assertion.affirmed, Assertion.historical)
+
+
+def _read_one(c: _Compiled, s: str) -> list[bool]:
+    """The values one sentence gives one finding: each mention asks `assertion` what the sentence says of it."""
+    spec, out = c.spec, []
+    if (c.not_in is not None and c.not_in.search(s)) or (c.only_in is not None and not c.only_in.search(s)):
+        return out
+
+    def status(m: re.Match[str]) -> Assertion:
+        return assertion(s, m.start(), m.end(), ignore=spec.ignore)
+
+    for m in c.phrases.finditer(s) if c.phrases is not None else ():
+        st = status(m)
+        if st in _STATED:
+            out.append(True)
+        elif st is Assertion.negated:
+            out.append(False)
+    if c.absent is not None and not (c.absent_unless is not None and c.absent_unless.search(s)):
+        # a phrasing that states the finding absent ("neurologically intact") says so when it is itself affirmed
+        out += [False for m in c.absent.finditer(s) if status(m) in _STATED][:1]
+    if c.affirm_only is not None and not introduces_diagnoses(s):
+        out += [True for m in c.affirm_only.finditer(s) if status(m) in _STATED][:1]
+    if c.deny_only is not None:
+        out += [False for m in c.deny_only.finditer(s) if status(m) is Assertion.negated][:1]
+    return out
+
+
+_COMPILED = [_compile(spec) for spec in FINDINGS]
 
 
 def read_findings(text: Text, reading: Reading) -> None:
@@ -197,18 +255,6 @@ def read_findings(text: Text, reading: Reading) -> None:
         if is_other_source(s):
             continue  # a reviewer's or claims administrator's words are not clinical findings
         half = body_half(s)
-        for spec, rx, absent, not_in, absent_unless in _COMPILED:
-            for m in rx.finditer(s) if not_in is None or not not_in.search(s) else ():
-                status = assertion(s, m.start(), m.end())
-                if status in (Assertion.affirmed, Assertion.historical):
-                    reading.add(f"findings.{spec.name}", True, s, "findings", half=half, position=pos)
-                elif status is Assertion.negated:
-                    reading.add(f"findings.{spec.name}", False, s, "findings", half=half, position=pos)
-            if absent is not None and absent.search(s) and not (absent_unless and absent_unless.search(s)):
-                reading.add(f"findings.{spec.name}", False, s, "findings", half=half, position=pos)
-            affirm = _AFFIRM_ONLY.get(spec.name)
-            for m in affirm.finditer(s) if affirm is not None and not introduces_diagnoses(s) else ():
-                if assertion(s, m.start(), m.end()) in (Assertion.affirmed, Assertion.historical):
-                    reading.add(f"findings.{spec.name}", True, s, "findings", half=half, position=pos)
-
-_AFFIRM_ONLY = {spec.name: rx for spec in FINDINGS if (rx := _any(spec.affirm_only)) is not None}
+        for c in _COMPILED:
+            for value in _read_one(c, s):
+                reading.add(f"findings.{c.spec.name}", value, s, "findings", half=half, position=pos)
