@@ -91,8 +91,8 @@ CUES: tuple[Cue, ...] = (
     Cue(r"recommend(?:ed|s|ation)?|request(?:ed|s|ing)?|plan(?:s|ned)? (?:to|for)|proposed|pending", H, reach=8),
     Cue(r"risk (?:of|for)|at risk", H, reach=4),
     # a plan after the target ("an MRI was ordered", "an injection is recommended")
-    Cue(r"(?:was|were|is|are|has been|have been) (?:requested|recommended|ordered|planned|proposed)", H, BACKWARD,
-        reach=6),
+    Cue(r"(?:was|were|is|are|has been|have been) (?:requested|recommended|ordered|planned|proposed|expected|"
+        r"anticipated)", H, BACKWARD, reach=6),
     # historical
     Cue(r"history of|h/o|past medical history|previously|in the past|prior history", X),
     Cue(r"family history", OS),
@@ -110,9 +110,13 @@ TERMINATORS = re.compile(
     r"demonstrat\w*|reveal\w*|show\w*|with positive|positive)\b", re.I)
 
 #: phrases that contain a cue word but assert nothing (ConText's "pseudo" cues): "not too displaced" hedges,
-#: "no change in" reports a course, "not ruled out" keeps a possibility open
+#: "no change in" reports a course, "not ruled out" keeps a possibility open, "laparoscopic versus open" chooses
+#: an approach
 PSEUDO = re.compile(r"\b(?:not (?:too|very|so|only|necessarily|much|particularly|significantly)|no (?:change|increase|"
-                    r"decrease|significant change) (?:in|of)|not ruled out|not certain)\b", re.I)
+                    r"decrease|significant change) (?:in|of)|not ruled out|not certain|"
+                    # a choice of surgical approach, not a doubt about the surgery
+                    r"(?:arthroscopic|laparoscopic|endoscopic|open|mini-open) (?:versus|vs\.?) (?:open|arthroscopic|"
+                    r"laparoscopic|endoscopic|mini-open))\b", re.I)
 
 _COMPILED = [(re.compile(rf"\b(?:{c.phrase})(?=\W|$)", re.I), c) for c in CUES]
 _WORD = re.compile(r"\S+")
