@@ -78,11 +78,12 @@ CUES: tuple[Cue, ...] = (
     Cue(r"rule out|rule-out|to rule out|r/o", P), Cue(r"possible|possibly|probable|probably", P),
     Cue(r"suspect(?:ed)?|suspicious (?:of|for)|suspicion (?:of|for)", P),
     Cue(r"concern(?:ed)? (?:about|for|of)|worried about|questionable|question of|versus|vs\.?", P),
-    Cue(r"may (?:have|be)|might (?:have|be)|could (?:have|be)|likely", P, reach=5),
+    Cue(r"(?:may|might) (?:have|be|need|require|benefit|develop|become|undergo|warrant)|could (?:have|be)|likely", P,
+        reach=5),
     Cue(r"differential diagnos(?:is|es)|consider(?:ed)? (?:a )?diagnosis of", P),
     # possibility after the target ("surgery may be considered", "radiculopathy is suspected")
     Cue(r"(?:may|might|could) (?:be|become) (?:considered|needed|required|indicated|warranted|an option)|"
-        r"(?:is|was|are|were) (?:suspected|questionable|in question)", P, BACKWARD, reach=6),
+        r"(?:is|was|are|were) (?:suspected|questionable|in question|possible|likely)", P, BACKWARD, reach=6),
     # hypothetical: plans, goals, conditions
     Cue(r"if|unless|in case|in the event", H), Cue(r"would|should|could", H, reach=6),
     Cue(r"goals?|aim(?:ed|s)? (?:at|to)|in order to|to prevent|to avoid|to help", H, reach=8),
@@ -153,8 +154,11 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
     found: list[Cue] = []
     for rx, cue in _COMPILED:
         for m in rx.finditer(sentence):
-            if m.start() < end and m.end() > start:
+            if start <= m.start() < end or (m.start() < start < m.end() and cue.direction == BACKWARD):
                 continue  # a cue inside the target is part of the target ("no improvement" as one phrase)
+            if m.start() < start < m.end():
+                found.append(cue)  # a cue that runs into the target reaches it ("may need" before "need help")
+                break
             if any(p.start() <= m.start() < p.end() for p in PSEUDO.finditer(sentence)):
                 continue
             if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(

@@ -101,6 +101,10 @@ _GYM = r"\b(?:gym|pool|aquatic|health club|fitness|membership|ymca)\b"
 _OPIOID = (r"\b(?:opioids?|opiates?|narcotics?|norco|hydrocodone|oxycodone|percocet|oxycontin|tramadol|ultram|morphine|"
            r"ms contin|methadone|fentanyl|duragesic|dilaudid|hydromorphone|tapentadol|nucynta|codeine|buprenorphine|"
            r"butrans|suboxone|medications?)\b")
+#: a few words between the parts of a phrasing, never a cue word (a cue inside a phrasing would not be asked)
+_CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|if|would)\b"
+_WORDS3 = rf"(?:(?!{_CUE_WORD})\w+ ){{0,3}}"
+_GAP = rf"(?:(?!\b{_CUE_WORD})[^.]){{0,45}}"
 _STUDY = r"(?:mri|ct|imaging|study|studies|scans?|emg|ncs|x-?rays?|films|radiographs?)"
 
 FINDINGS: tuple[FindingSpec, ...] = (
@@ -164,7 +168,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
     ), absent=negative(*KNEE_LIGAMENT_TESTS[:3])),
     FindingSpec("ottawa_signs", (
-        r"(?:tender\w*|pain) (?:\w+ ){0,4}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
+        r"(?:tender\w*|pain) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
         r"(?:unable|inability) to bear weight for (?:four|4) steps",
     )),
     FindingSpec("muscle_spasm", (r"\bspasms?\b",)),
@@ -178,6 +182,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|rom|strength|"
         r"grip|motion)",                                         # "decreased cervical, lumbar and shoulder range of motion"
         r"range of motion (?:was |is |were )?(?:noted to be )?(?:decreased|limited|restricted|reduced|painful)",
+        r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:decreased|limited|restricted|reduced)",
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
     ), absent=(
@@ -219,17 +224,15 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"neurologic\w*|injury|injuries|fall|trauma)",                        # "new left leg weakness", "a new injury"
         r"(?:progressive|progressing|worsening|increasing) (?:\w+ ){0,2}(?:numbness|weakness|neurologic\w*|"
         r"deficits?|symptoms)",
-        rf"(?:worse|worsened|changed|progressed) since (?:the |his |her )?(?:prior|previous|last|earlier)? ?{_STUDY}",
+        rf"\b(?:worse|worsened|changed|progressed) since (?:the |his |her )?(?:prior|previous|last|earlier)? ?{_STUDY}",
         r"significant(?:ly)? (?:worse|worsen\w*)",
     ), absent=(
         rf"(?:unchanged|stable|no (?:significant )?change)[^.]{{0,30}}since (?:the |his |her )?"
         rf"(?:prior|previous|last|earlier)? ?{_STUDY}",                    # "unchanged since the prior MRI"
     )),
     FindingSpec("sitting_standing_intolerance", (
-        r"(?:worse\w*|aggravated|increased|exacerbated|pain) (?:\w+ ){0,3}(?:with|by|on) (?:prolonged )?"
-        r"(?:sitting|standing)",
-        r"(?:prolonged )?(?:sitting|standing)[^.]{0,45}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|"
-        r"painful)",
+        rf"(?:worse\w*|aggravated|increased|exacerbated|pain) {_WORDS3}(?:with|by|on) (?:prolonged )?(?:sitting|standing)",
+        rf"(?:prolonged )?(?:sitting|standing){_GAP}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|painful)",
         r"not tolerating sitting", r"unable to (?:sit|stand) for",
     ), absent=(
         r"\btolerates (?:prolonged )?(?:sitting|standing)",
@@ -239,6 +242,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"chest pain", r"palpitations?", r"(?:near[- ]|pre-?)?syncop\w*", r"faint\w*", r"passed out",
         r"(?:dyspnea|shortness of breath) (?:on|with) exertion", r"exertional (?:dyspnea|chest pain|shortness of breath)",
         r"irregular(?:ly irregular)? (?:pulse|heart ?(?:beat|rate|rhythm)|rhythm)",
+        r"(?:pulse|heart ?(?:beat|rate|rhythm)|rhythm) (?:was |is )?(?:irregular|irregularly irregular)\b",
     )),
     FindingSpec("sleep_disorder_signs", (
         r"(?:witnessed |observed )?apneas?\b", r"apneic", r"sleep apnea", r"\bosa\b", r"snor\w+",
@@ -327,13 +331,14 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\buds\b(?:[^.]{0,40}\b(?:negative|positive|consistent|inconsistent))?", r"drug screen(?:ing)?",
         r"\bcures\b", r"prescription drug monitoring", r"\bpdmp\b", r"pain (?:agreement|contract)",
         r"opioid (?:agreement|contract)", r"(?:four|4) a'?s",
-        r"(?:no |without )?(?:signs of |evidence of )?aberrant (?:drug[- ]\w+ )?behaviou?rs?",   # "no aberrant behavior"
+        r"(?:no |without )?(?:signs of |evidence of )?aberrant (?:drug[- ]?(?:\w+ )?)?behaviou?rs?",   # "no aberrant behavior"
     )),
     FindingSpec("aberrant_behavior", (
         r"inconsistent (?:urine drug|uds|drug screen|drug test|results?)",
         r"(?:urine drug|uds|drug) (?:screen|test)\w*[^.]{0,40}\b(?:inconsistent|positive for (?:cocaine|"
         r"methamphetamine|amphetamine|marijuana|heroin|unprescribed))",
-        r"early refills?", r"lost (?:his |her )?prescriptions?", r"aberrant (?:drug[- ]\w+ )?behavio\w*",
+        r"(?:request\w* (?:an? )?)?early refills?",                        # "requested early refills"
+        r"lost (?:his |her )?prescriptions?", r"aberrant (?:drug[- ]?(?:\w+ )?)?behavio\w*",
         r"doctor shopping", r"diversion", r"drug[- ]seeking", r"(?:multiple|several) (?:prescribers|pharmacies)",
         r"(?:running|ran|runs) out (?:of (?:his |her )?\w+ )?early",
     ), absent=(
@@ -371,7 +376,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"disagree\w* (?:about|on|regarding|over|with) (?:\w+ ){0,4}(?:work|restrictions|duty)",
         r"(?:discrepan\w*|inconsisten\w*) (?:between|among|in) (?:\w+ ){0,4}(?:work|restrictions)",
     ), absent=(
-        r"(?:agree\w*|concur\w*) (?:with |on |regarding |about )?(?:\w+ ){0,3}(?:work (?:status|restrictions)|ability "
+        r"(?:agree\w*|concur\w*) (?:with |on |regarding |about )?(?:[\w']+ ){0,3}(?:work (?:status|restrictions)|ability "
         r"to work)",
     )),
     FindingSpec("motivated_to_change", (
@@ -395,13 +400,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:equivocal|conflicting|inconclusive) (?:\w+ ){0,2}(?:findings|results|studies|imaging)",
         r"(?:diagnostic|diagnosis is) (?:\w+ )?(?:dilemma|uncertainty|complex)",
     ), absent=(
-        r"diagnosis (?:is |was |has been )(?:well[- ])?(?:established|confirmed|clear)",
+        r"diagnosis (?:of (?:[\w']+ ){1,5})?(?:is |was |has been )(?:well[- ])?(?:established|confirmed|clear)",
     ), ignore=PLAN),
     # --- procedures: injections, levels of care, equipment and programs ---
     FindingSpec("injection_planned", (
         rf"{_INJECTION}(?: (?:and|or|\w+)){{0,3}} (?:steroid )?(?:injections?|blocks?)",   # "epidural and facet injections"
         r"\besis?\b", r"\bmbbs?\b", r"(?:cortisone|steroid|corticosteroid) shots?",
-    ), only_in=_PLAN_WORDS, ignore=PLAN),
+    ), deny_only=(r"\binjections?\b",), only_in=_PLAN_WORDS, ignore=PLAN),          # "no injections are planned"
     FindingSpec("injection_medication_reduced", (
         r"(?:decreased|reduced|less|lower|cut down|cut back|stopped|discontinued|reduction in|decrease in) (?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|narcotics?|pills|tablets|norco|intake|use|dosage|dose)",
@@ -417,7 +422,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:requires?|needs?|dependent (?:on|upon)) (?:\w+ ){0,2}(?:assistance|help) (?:\w+ ){0,2}(?:with|for|in) "
         r"(?:\w+ ){0,3}(?:bathing|dressing|toileting|eating|feeding|self[- ]care|adls|activities of daily living|"
         r"transfers|ambulation)",
-        r"dependent (?:with|for|in) (?:\w+ ){0,3}(?:bathing|dressing|toileting|self[- ]care|adls|activities of daily "
+        r"\bdependent (?:with|for|in) (?:\w+ ){0,3}(?:bathing|dressing|toileting|self[- ]care|adls|activities of daily "
         r"living)",
         r"(?:unable|not able|cannot|can ?not) (?:to )?(?:bathe|dress|toilet|feed|care for (?:him|her)self|perform "
         r"(?:basic )?(?:self[- ]care|adls|activities of daily living))",
@@ -464,7 +469,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("cannot_self_transport", (
         r"(?:unable to|cannot|can ?not|could not|not able to) drive",
         r"(?:unable to|cannot|can ?not|not able to) (?:use|take|ride) (?:the )?(?:public transport\w*|bus|train)",
-        r"not (?:cleared|allowed|permitted|released) to drive", r"restricted from driving",
+        r"not (?:yet )?(?:been )?(?:cleared|allowed|permitted|released) to drive", r"restricted from driving",
     ), absent=(
         r"\b(?:drives|drove) (?:himself|herself|alone|to)", r"\bis (?:still )?driving", r"\bable to drive",
         r"(?:takes|uses|rides) (?:the )?(?:bus|train|public transport\w*)",
@@ -483,7 +488,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:therapist|medically)[- ]supervised",
     ), absent=(
         r"self[- ](?:directed|guided)", r"unsupervised", r"without (?:medical |professional |therapist )?supervision",
-        r"(?:exercise|work out|workouts?) (?:\w+ ){0,2}on (?:his|her) own",
+        r"(?:exercise|work out|workouts?) (?:\w+ ){0,3}on (?:his|her) own",
     ), only_in=_GYM + r"|exercise|program", ignore=PLAN),
 )
 

@@ -75,6 +75,20 @@ def _region_near(s: str, at: int, end: int) -> BodyPart | None:
     return best[1] if best else None
 
 
+def _none_done(s: str, start: int, end: int) -> bool:
+    """The sentence says the study was not done: a negation before it ("no prior MRI", "has not had an MRI"), not
+    a negative read after it ("the MRI was negative")."""
+    return assertion(s, start, end) is Assertion.negated and any(
+        c.category is Assertion.negated and c.direction == FORWARD for c in cues_reaching(s, start, end))
+
+
+def _done(s: str, start: int, end: int) -> bool:
+    """The sentence states the study done (a negative read is a study done; a possible one is not)."""
+    status = assertion(s, start, end)
+    return status in (Assertion.affirmed, Assertion.historical) or (
+        status is Assertion.negated and not _none_done(s, start, end))
+
+
 def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
     """Studies already done: a report of one (revealed, showed, dated) or a treatment-to-date list naming it,
     with the region written next to it. "The CT report showed" refers back to a study already read."""
@@ -86,7 +100,7 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
             continue
         for service, pattern in STUDY_WORDS:
             for m in re.finditer(pattern, s, re.I):
-                if affirmed(s, m.start(), m.end()) is not True:
+                if not _done(s, m.start(), m.end()):
                     continue  # "no MRI", "a possible prior MRI"
                 region = _region_near(s, m.start(), m.end())
                 earlier = [st for st in out if st.service is service]
@@ -177,9 +191,6 @@ def read_repeat_study(text: Text, studies: list[PriorStudy], items: list[Dispute
                 region = _region_near(s, m.start(), m.end())
                 if region is not None and region.region not in regions:
                     continue
-                # only a negation before the study ("no prior MRI"), not a negative read after it ("MRI was negative")
-                if assertion(s, m.start(), m.end()) is Assertion.negated and any(
-                        c.category is Assertion.negated and c.direction == FORWARD
-                        for c in cues_reaching(s, m.start(), m.end())):
+                if _none_done(s, m.start(), m.end()):
                     reading.add("findings.prior_imaging_same_region", False, s, "studies", position=pos)
                     break
