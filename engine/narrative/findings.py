@@ -1,9 +1,17 @@
 """Exam findings and other yes/no facts of the summary, as a table of phrasings read by one loop.
 
 Each `FindingSpec` lists the phrasings that mention a finding (one short pattern per phrasing), the phrasings
-that state it absent ("neurologically intact"), and the sentences it must not be read from. Whether a mention
-is affirmed, negated, possible or someone else's words is `context.assertion`'s answer, never the pattern's. The
-example phrasing behind each pattern is a row in `tests/narrative/phrases/findings.yaml`.
+that state it absent ("neurologically intact"), and the sentences it must not (or only) be read from. Whether a
+mention is affirmed, negated, possible or someone else's words is `context.assertion`'s answer, never the
+pattern's; a finding that is itself a plan (an injection planned, a weaning plan, a reason for requested
+equipment) reads hypothetical sentences as its own. The example phrasings are rows of
+`tests/narrative/phrases/<family>.yaml` (exam, symptoms, risk, drugs, status, imaging, surgery, procedures).
+
+Findings read elsewhere: studies and their results (`studies.py`: imaging corroboration, a surgical lesion,
+electrodiagnostic corroboration, a requested study already done), surgery plans and kinds (`surgery.py`), the
+outcome of care, functional improvement and relief (`status.py`), and the numbers: pain score, drug tests,
+injection relief, hospital stay and days since discharge (`history.py`), months of insomnia (`status.py`), relief
+per drug (`medications.py`).
 """
 
 from __future__ import annotations
@@ -139,9 +147,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("myelopathy_signs", (*positive(*CORD_TESTS),
         rf"(?:{'|'.join(CORD_TESTS)}){_TEST_TAIL}(?:present|upgoing)",
         r"hyper-?reflexi\w*", r"\bclonus\b", r"(?:spastic|ataxic|myelopathic|broad[- ]based) gait", r"\bspasticity\b",
-        r"sensory level", r"up-?going (?:toes?|plantar\w*)", r"extensor plantar response", r"long[- ]tract signs",
+        r"sensory level", r"up-?going (?:toes?|plantar\w*)", r"toes (?:were |are )?(?:up-?going|extensor)", r"extensor plantar response", r"long[- ]tract signs",
         r"(?:signs|findings) of (?:cervical |thoracic )?(?:cord compression|myelopathy)", r"myelopathic (?:signs|findings)",
-    ), absent=(*negative(*CORD_TESTS), r"down-?going (?:toes?|plantar\w*)", r"flexor plantar responses?")),
+    ), absent=(*negative(*CORD_TESTS), r"down-?going (?:toes?|plantar\w*)", r"flexor plantar responses?",
+               r"toes (?:were |are )?(?:down-?going|flexor)", r"plantar responses? (?:were |was |are )?flexor")),
     FindingSpec("tissue_insult_signs", (*positive(*LESION_TESTS),
         r"snuff ?box (?:tenderness|pain)", r"(?:tender\w*|pain) (?:\w+ ){0,3}(?:anatomic(?:al)? )?snuff ?box",
         # weakness that points to one lesion (the rotator cuff), not a general grade
@@ -164,7 +173,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",)),
     FindingSpec("knee_acute_signs", (*positive(*KNEE_LIGAMENT_TESTS[:3]),
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
-        r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|\d+ hours)",
+        r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
     ), absent=negative(*KNEE_LIGAMENT_TESTS[:3])),
     FindingSpec("ottawa_signs", (
@@ -374,14 +383,14 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:work (?:status|restrictions?)|ability to work|fitness for (?:duty|work))(?: \w+){0,5} "
         r"(?:conflict\w*|inconsistent|differ\w*|disagree\w*)",
         r"disagree\w* (?:about|on|regarding|over|with) (?:\w+ ){0,4}(?:work|restrictions|duty)",
-        r"(?:discrepan\w*|inconsisten\w*) (?:between|among|in) (?:\w+ ){0,4}(?:work|restrictions)",
+        r"(?:discrepan\w*|inconsisten\w*) (?:between|among|in) (?:\w+ ){0,6}(?:work|restrictions)",
     ), absent=(
         r"(?:agree\w*|concur\w*) (?:with |on |regarding |about )?(?:[\w']+ ){0,3}(?:work (?:status|restrictions)|ability "
         r"to work)",
     )),
     FindingSpec("motivated_to_change", (
         r"(?<!financially )\b(?:highly |very |well |strongly |quite )?motivated\b(?! by)",
-        r"willing(?:ness)? to (?:\w+ ){0,2}(?:participate|forgo|change|engage|take part|commit)",
+        r"\bwilling(?:ness)? to (?:\w+ ){0,2}(?:participate|forgo|change|engage|take part|commit)",
         r"motivation (?:to|for) (?:\w+ ){0,2}(?:change|improve|return|participate|recover)",
         r"(?:good|strong|high|excellent) motivation",
         r"interested in (?:\w+ ){0,3}(?:functional restoration|program|returning to work|return to work)",
@@ -395,6 +404,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"diagnosis (?:is |was |remains )(?:still )?(?:unclear|uncertain|in question|undetermined|not (?:yet )?"
         r"(?:established|clear))",
         r"(?:unclear|uncertain|undetermined|unknown) (?:etiology|diagnosis|cause|source)",
+        r"(?:etiology|cause|source) (?:of (?:[\w']+ ){1,4})?(?:is|remains) (?:still )?(?:unclear|uncertain|unknown|"
+        r"undetermined)",                                                  # "the cause of his leg pain is unclear"
         r"(?:symptoms|findings|complaints) (?:\w+ ){0,3}(?:not|do not|does not|cannot be) (?:fully )?(?:explained|"
         r"explain)",
         r"(?:equivocal|conflicting|inconclusive) (?:\w+ ){0,2}(?:findings|results|studies|imaging)",

@@ -10,8 +10,8 @@ Each `tests/narrative/phrases/<family>.yaml` holds rows:
 2016-01-05, a UR decision on 2016-06-01 and a physical therapy request, unless the row gives `items`). A path
 names a case fact: `findings.<name>`, `dates.<name>`, `patient.<name>`, `history.<kind>.<field>`,
 `medications.<generic>` (true when the drug is listed, false when it is not), `medications.<generic>.<field>`,
-`diagnoses` (the list of texts),
-`prior_studies` (a list of `service:region`), `treatments_listed`, `items.<n>.<field>` (1-based).
+`diagnoses` (the list of texts), `prior_studies` (a list of `service:region`), `treatments_listed`,
+`items.<n>.<field>` (1-based). A finding listed under `unknown` must be None (not documented), never False.
 `tests/narrative/test_phrase_coverage.py` requires, for every finding, an affirmed, a negated, a possible and
 an other-source row.
 """
