@@ -14,8 +14,8 @@ from engine.narrative.text import Text, body_half
 from engine.narrative.textnum import find_dates
 from engine.vocab import STUDY_SERVICES, Service
 
-_IMAGING = re.compile(r"\b(?:mri|mr arthrogram|ct|cat scan|x-?rays?|radiographs?|imaging|ultrasound|emg|ncs|ncv|"
-                      r"study|studies)\b", re.I)
+_IMAGING = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
+                      r"radiographs?|imaging|ultrasound|emg|ncs|ncv|study|studies)\b", re.I)
 #: a lesion of the kind surgery treats
 _LESION = re.compile(
     r"full[- ]thickness (?:\w+ ){0,3}tear|complete tear|(?:disc|disk) (?:extrusion|sequestration|fragment)|"

@@ -37,7 +37,8 @@ _NAMED = re.compile(r"arthroscop|repair|reconstruct|fusion|arthrodesis|arthropla
 #: what a plan of surgery reads as part of itself
 _PLAN = frozenset({Assertion.hypothetical})
 
-_PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair", r"bankart|labral repair|slap repair|\bslap\b"),
+_PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair",
+                                  r"bankart|labral repair|slap repair|\bslap\b|superior labr\w* anterior(?: and| to)? posterior"),
                ("rotator_cuff_repair", r"rotator cuff repair|cuff repair"), ("acl_reconstruction", r"\bacl\b|cruciate"),
                ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
                ("arthroplasty", r"arthroplasty|replacement"), ("hernia_repair", r"hernia"),
