@@ -55,7 +55,8 @@ PLAN = frozenset({Assertion.hypothetical})
 
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
 #: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")
-_TEST_TAIL = r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?:\w+|'s)){0,4} (?:was |were |is |are )?"
+_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)(?:\w+|'s)){0,4} "
+              r"(?:was |were |is |are )?")
 
 
 def positive(*tests: str) -> tuple[str, ...]:
@@ -95,16 +96,17 @@ _FIRST_ANALGESIC = (r"nsaids?|non-?steroidal anti-?inflammator\w*|anti-?inflamma
                     r"etodolac|lodine|celecoxib|celebrex|ketoprofen|nabumetone|relafen|indomethacin|ketorolac|"
                     r"toradol|piroxicam|feldene|acetaminophen|tylenol|paracetamol")
 #: a sentence that states a plan, a request or a referral
-_PLAN_WORDS = (r"\b(?:plan\w*|recommend\w*|request\w*|propos\w*|schedul\w*|order\w*|refer\w*|candidate for|would benefit|"
-               r"will (?:undergo|proceed|have|receive)|consider\w*|pursu\w*|rfa|authorization|prescri\w*)\b")
+_PLAN_WORDS = (r"\b(?:plan(?:s|ned|ning)?|recommend\w*|request\w*|propos\w*|schedul\w*|order(?:s|ed)?|"
+               r"referr(?:al|ed) (?:to|for)|candidate for|would benefit|will (?:undergo|proceed|have|receive)|consider\w*|"
+               r"pursu\w*|rfa|authorization)\b")
 #: kinds of injection the imaging rules count (epidural, facet, joint, soft tissue)
 _INJECTION = (r"(?:epidural|facet|medial branch|(?:intra-?)?articular|joint|subacromial|sacroiliac|trigger point|steroid|"
               r"cortisone|corticosteroid|tendon sheath|bursa\w*|ganglion|nerve root|selective nerve|transforaminal|"
               r"interlaminar|caudal|viscosupplement\w*|hyaluronic acid|synvisc|orthovisc|platelet[- ]rich plasma|prp)")
 #: sentences about the requested equipment (a reason for it is read only there)
-_EQUIPMENT = (r"\b(?:walker|rollator|cane|wheelchair|scooter|crutch\w*|hospital bed|bed|commode|shower (?:chair|bench)|"
-              r"tub bench|grab bars?|brace|orthosis|orthotics?|splint|sling|lift|mattress|cushion|equipment|device|dme|"
-              r"workstation|chair)\b")
+_EQUIPMENT = (r"\b(?:walker|rollator|cane|wheelchair|scooter|crutch\w*|hospital bed|commode|shower (?:chair|bench)|"
+              r"tub bench|grab bars?|brace|orthosis|orthotics?|splint|sling|(?:patient|hoyer|stair|lift) (?:lift|chair)|"
+              r"mattress|cushion|equipment|device|dme|workstation|recliner)\b")
 _GYM = r"\b(?:gym|pool|aquatic|health club|fitness|membership|ymca)\b"
 _OPIOID = (r"\b(?:opioids?|opiates?|narcotics?|norco|hydrocodone|oxycodone|percocet|oxycontin|tramadol|ultram|morphine|"
            r"ms contin|methadone|fentanyl|duragesic|dilaudid|hydromorphone|tapentadol|nucynta|codeine|buprenorphine|"
@@ -248,7 +250,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:difficulty|pain|increased pain)",
     )),
     FindingSpec("cardiac_symptoms", (
-        r"chest pain", r"palpitations?", r"(?:near[- ]|pre-?)?syncop\w*", r"faint\w*", r"passed out",
+        r"chest pain", r"palpitations?", r"(?:near[- ]|pre-?)?syncop\w*", r"\bfaint(?:ed|ing)\b", r"passed out",
         r"(?:dyspnea|shortness of breath) (?:on|with) exertion", r"exertional (?:dyspnea|chest pain|shortness of breath)",
         r"irregular(?:ly irregular)? (?:pulse|heart ?(?:beat|rate|rhythm)|rhythm)",
         r"(?:pulse|heart ?(?:beat|rate|rhythm)|rhythm) (?:was |is )?(?:irregular|irregularly irregular)\b",
@@ -318,7 +320,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\d+ packs? (?:per|a) day", r"diabet\w*", r"(?:kidney|renal) (?:disease|failure|insufficiency)",
         r"alcoholism", r"alcohol (?:abuse|dependence)", r"osteoporo\w*",
         r"grade (?:iii|iv|v|3|4|5) (?:\w+ )?spondylolisthesis",
-    ), not_in=r"\b(?:former|ex-?|quit|stopped|previous) ?smok\w*|smok\w* cessation"),
+    ), not_in=r"\b(?:former|ex-?|quit|stopped|previous|non-?) ?smok\w*|smok\w* cessation"),
     # --- drugs ---
     FindingSpec("first_line_failed", (
         rf"fail\w* (?:\w+ ){{0,3}}(?:trials? (?:of|with) |to respond to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
@@ -333,7 +335,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("first_line_analgesic_tried", (
         rf"\b(?:{_FIRST_ANALGESIC})\b",
     ), not_in=r"\b(?:plan of care|treatment plan|plan (?:included|includes)|prescription for|(?:was|were) prescribed|"
-              r"dispensed|requests?|requested|recommend\w*|to start|will start)\b"),
+              r"dispensed|requests?|requested|recommend\w*|to start|will start|allerg\w*|contraindicat\w*|"
+              r"(?:cannot|unable to) take)\b"),
     FindingSpec("opioid_monitoring", (
         r"urine (?:drug|toxicology) (?:screen|test)\w*(?:[^.]{0,40}\b(?:negative|positive|consistent|inconsistent|"
         r"appropriate))?",                                    # a negative screen is a screen done

@@ -22,7 +22,7 @@ _NOT_A_PLAN = re.compile(r"surg\w* (?:history|evaluation|consult\w*|referral|opi
                          r"(?:\w+ )?(?:surg\w*|orthopedic|spine)|before consideration of|prior to consideration of|"
                          r"noncontributory", re.I)
 _NOT_APPROVED = re.compile(r"\b(?:not|non-?)[- ]?(?:yet |been )*(?:certified|approved|authorized)|denied", re.I)
-_PLANNED = re.compile(r"\b(?:plan\w*|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|referr\w*|"
+_PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?\b|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|referr\w*|"
                       r"would benefit|need\w*)\b", re.I)
 _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
                        r"\bdeclin\w*", re.I)
