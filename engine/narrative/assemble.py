@@ -16,13 +16,19 @@ from engine.narrative.certification import read_authorized_unused, read_partial_
 from engine.narrative.dates import read_dates
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
 from engine.narrative.findings import read_findings
-from engine.narrative.history import KINDS, read_history, read_injections, settle_course
+from engine.narrative.history import KINDS, read_history, read_hospital_stay, read_injections, settle_course
 from engine.narrative.medications import read_medications
 from engine.narrative.patient import Patient, read_patient, read_regions
 from engine.narrative.requests import parse_request
 from engine.narrative.sections import Parts, split
-from engine.narrative.status import read_conservative_care, read_drug_tests, read_improvement, read_work_and_pain
-from engine.narrative.studies import read_prior_studies, read_study_results
+from engine.narrative.status import (
+    read_conservative_care,
+    read_drug_tests,
+    read_improvement,
+    read_insomnia_duration,
+    read_work_and_pain,
+)
+from engine.narrative.studies import read_prior_studies, read_repeat_study, read_study_results
 from engine.narrative.surgery import read_surgery, surgery_kind
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
@@ -95,6 +101,7 @@ def read_history_step(st: State) -> None:
     """Courses of therapy and prior injections, each settled into one history entry."""
     read_history(st.summary, st.reading)
     read_injections(st.summary, st.reading)
+    read_hospital_stay(st.summary, st.reading, st.parts.request or st.parts.ur_date)
     for kind in [k for k, _ in KINDS] + [Service.epidural_steroid_injection]:
         course, conflict = settle_course(kind, st.reading.of(f"history.{kind.value}"))
         if course is not None:
@@ -113,6 +120,7 @@ def read_findings_step(st: State) -> None:
     read_improvement(st.summary, st.reading)
     read_conservative_care(st.summary, st.reading)
     read_drug_tests(st.summary, st.reading)
+    read_insomnia_duration(st.summary, st.reading)
 
 
 def read_medications_step(st: State) -> None:
@@ -138,7 +146,14 @@ def read_requests(st: State) -> None:
             item = item.model_copy(update={"remainder": True})
         if item.service in authorized and not item.remainder:
             item = item.model_copy(update={"already_authorized": True})
+        if item.service in INJECTION_SERVICES - {Service.radiofrequency_ablation}:
+            st.reading.add("findings.injection_planned", True, line, "requests")  # requested: an injection planned
         st.items.append(item)
+
+
+def read_repeat_studies(st: State) -> None:
+    """Whether a requested study was already done (a study of the same region on record)."""
+    read_repeat_study(st.summary, st.studies, st.items, st.reading)
 
 
 def link_items(st: State) -> None:
@@ -202,6 +217,7 @@ STEPS: tuple[tuple[str, Callable[[State], None]], ...] = (
     ("findings", read_findings_step),
     ("medications", read_medications_step),
     ("requests", read_requests),
+    ("repeat studies", read_repeat_studies),
     ("link items", link_items),
     ("build case", build_case),
 )

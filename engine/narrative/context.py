@@ -67,17 +67,23 @@ CUES: tuple[Cue, ...] = (
     Cue(r"none|neither|nor", N), Cue(r"lack of|lacks|lacking", N), Cue(r"did not|does not|do not|didn't|doesn't", N),
     Cue(r"unremarkable for", N), Cue(r"ruled out|r/o'?d", N), Cue(r"resolution of|resolved", N),
     Cue(r"no evidence of|no signs? of|no sign or symptoms? of|no complaints? of", N),
+    Cue(r"declined (?:to|the|an?|any|further)|refuse[sd]|refusing", N),            # "she declined the injection"
     # negation after the target ("straight leg raise was negative", "reflexes are intact")
     Cue(r"(?:was|were|is|are|remains?|remained)?\s*(?:negative|absent|normal|intact|unremarkable|within normal "
         r"limits)", N, BACKWARD, reach=6),
     Cue(r"(?:has|have|had)?\s*resolved", N, BACKWARD, reach=4),
     Cue(r"ruled out", N, BACKWARD, reach=4),
+    Cue(r"(?:was|were|is|are)? ?not (?:present|appreciated|elicited|seen|found|identified)", N, BACKWARD, reach=6),
     # possibility ("rule out CRPS", "possible radiculopathy", "concerned about numbness")
     Cue(r"rule out|rule-out|to rule out|r/o", P), Cue(r"possible|possibly|probable|probably", P),
     Cue(r"suspect(?:ed)?|suspicious (?:of|for)|suspicion (?:of|for)", P),
     Cue(r"concern(?:ed)? (?:about|for|of)|worried about|questionable|question of|versus|vs\.?", P),
-    Cue(r"may (?:have|be)|might (?:have|be)|could (?:have|be)|likely", P, reach=5),
+    Cue(r"(?:may|might) (?:have|be|need|require|benefit|develop|become|undergo|warrant)|could (?:have|be)|likely", P,
+        reach=5),
     Cue(r"differential diagnos(?:is|es)|consider(?:ed)? (?:a )?diagnosis of", P),
+    # possibility after the target ("surgery may be considered", "radiculopathy is suspected")
+    Cue(r"(?:may|might|could) (?:be|become) (?:considered|needed|required|indicated|warranted|an option)|"
+        r"(?:is|was|are|were) (?:suspected|questionable|in question|possible|likely)", P, BACKWARD, reach=6),
     # hypothetical: plans, goals, conditions
     Cue(r"if|unless|in case|in the event", H), Cue(r"would|should|could", H, reach=6),
     Cue(r"goals?|aim(?:ed|s)? (?:at|to)|in order to|to prevent|to avoid|to help", H, reach=8),
@@ -85,6 +91,9 @@ CUES: tuple[Cue, ...] = (
     Cue(r"(?:was|were|is|are) (?:recommended|requested|planned|proposed|ordered|prescribed) (?:to|for)", H),
     Cue(r"recommend(?:ed|s|ation)?|request(?:ed|s|ing)?|plan(?:s|ned)? (?:to|for)|proposed|pending", H, reach=8),
     Cue(r"risk (?:of|for)|at risk", H, reach=4),
+    # a plan after the target ("an MRI was ordered", "an injection is recommended")
+    Cue(r"(?:was|were|is|are|has been|have been) (?:requested|recommended|ordered|planned|proposed|expected|"
+        r"anticipated)", H, BACKWARD, reach=6),
     # historical
     Cue(r"history of|h/o|past medical history|previously|in the past|prior history", X),
     Cue(r"family history", OS),
@@ -98,13 +107,17 @@ CUES: tuple[Cue, ...] = (
 #: words and marks that end a cue's reach (ConText's "terminate" category)
 TERMINATORS = re.compile(
     r"[.;:]|\b(?:but|however|although|though|while|whereas|yet|except|aside from|apart from|other than|"
-    r"which|who|whom|since|because|as well as|presents? with|complains? of|reports?|reported|notes?|noted|"
+    r"which|who|whom|why|since|because|as well as|presents? with|complains? of|reports?|reported|notes?|noted|"
     r"demonstrat\w*|reveal\w*|show\w*|with positive|positive)\b", re.I)
 
 #: phrases that contain a cue word but assert nothing (ConText's "pseudo" cues): "not too displaced" hedges,
-#: "no change in" reports a course, "not ruled out" keeps a possibility open
+#: "no change in" reports a course, "not ruled out" keeps a possibility open, "laparoscopic versus open" chooses
+#: an approach
 PSEUDO = re.compile(r"\b(?:not (?:too|very|so|only|necessarily|much|particularly|significantly)|no (?:change|increase|"
-                    r"decrease|significant change) (?:in|of)|not ruled out|not certain)\b", re.I)
+                    r"decrease|significant change) (?:in|of)|not ruled out|not certain|"
+                    # a choice of surgical approach, not a doubt about the surgery
+                    r"(?:arthroscopic|laparoscopic|endoscopic|open|mini-open) (?:versus|vs\.?) (?:open|arthroscopic|"
+                    r"laparoscopic|endoscopic|mini-open))\b", re.I)
 
 _COMPILED = [(re.compile(rf"\b(?:{c.phrase})(?=\W|$)", re.I), c) for c in CUES]
 _WORD = re.compile(r"\S+")
@@ -141,8 +154,11 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
     found: list[Cue] = []
     for rx, cue in _COMPILED:
         for m in rx.finditer(sentence):
-            if m.start() < end and m.end() > start:
+            if start <= m.start() < end or (m.start() < start < m.end() and cue.direction == BACKWARD):
                 continue  # a cue inside the target is part of the target ("no improvement" as one phrase)
+            if m.start() < start < m.end():
+                found.append(cue)  # a cue that runs into the target reaches it ("may need" before "need help")
+                break
             if any(p.start() <= m.start() < p.end() for p in PSEUDO.finditer(sentence)):
                 continue
             if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(

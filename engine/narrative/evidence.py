@@ -62,6 +62,10 @@ POLICY: dict[str, Callable[[list[Evidence]], Any]] = {
     "findings.injection_relief_percent": _first,
     "findings.injection_relief_weeks": _first,
     "findings.drug_tests_past_year": _max,
+    "findings.symptoms_persist": _latest,          # at the latest visit
+    "findings.hospital_stay_days": _first,
+    "findings.days_since_discharge": _min,         # the latest discharge
+    "findings.insomnia_months": _max,
     "dates.request": _max,
     "dates.onset": _min,
 }

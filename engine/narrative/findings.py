@@ -1,9 +1,17 @@
 """Exam findings and other yes/no facts of the summary, as a table of phrasings read by one loop.
 
 Each `FindingSpec` lists the phrasings that mention a finding (one short pattern per phrasing), the phrasings
-that state it absent ("neurologically intact"), and the sentences it must not be read from. Whether a mention
-is affirmed, negated, possible or someone else's words is `context.assertion`'s answer, never the pattern's. The
-example phrasing behind each pattern is a row in `tests/narrative/phrases/findings.yaml`.
+that state it absent ("neurologically intact"), and the sentences it must not (or only) be read from. Whether a
+mention is affirmed, negated, possible or someone else's words is `context.assertion`'s answer, never the
+pattern's; a finding that is itself a plan (an injection planned, a weaning plan, a reason for requested
+equipment) reads hypothetical sentences as its own. The example phrasings are rows of
+`tests/narrative/phrases/<family>.yaml` (exam, symptoms, risk, drugs, status, imaging, surgery, procedures).
+
+Findings read elsewhere: studies and their results (`studies.py`: imaging corroboration, a surgical lesion,
+electrodiagnostic corroboration, a requested study already done), surgery plans and kinds (`surgery.py`), the
+outcome of care, functional improvement and relief (`status.py`), and the numbers: pain score, drug tests,
+injection relief, hospital stay and days since discharge (`history.py`), months of insomnia (`status.py`), relief
+per drug (`medications.py`).
 """
 
 from __future__ import annotations
@@ -31,25 +39,94 @@ class FindingSpec:
     #: phrasings that establish the finding when affirmed but whose negation says nothing about it ("no
     #: fracture" is one red flag absent, not all)
     affirm_only: tuple[str, ...] = ()
+    #: phrasings whose negation states the finding absent but whose affirmation does not establish it ("no
+    #: trigger points" is absent; "trigger points" without a twitch response is not the finding)
+    deny_only: tuple[str, ...] = ()
+    #: only sentences matching this are read for the finding (an injection named in a plan, a reason given in a
+    #: sentence about equipment)
+    only_in: str | None = None
+    #: assertion categories read as part of the finding: a plan finding ("an injection is planned") is read
+    #: from hypothetical sentences
+    ignore: frozenset[Assertion] = frozenset()
 
+
+#: what a plan finding reads as part of itself: the plan
+PLAN = frozenset({Assertion.hypothetical})
 
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
+#: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")
+_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)(?:\w+|'s)){0,4} "
+              r"(?:was |were |is |are )?")
+
+
+def positive(*tests: str) -> tuple[str, ...]:
+    """The phrasings of a positive test: "positive Hawkins sign", "drop arm test was positive"."""
+    names = "|".join(tests)
+    return (rf"positive (?:[\w']+ ){{0,2}}(?:{names})", rf"(?:{names}){_TEST_TAIL}positive")
+
+
+def negative(*tests: str) -> tuple[str, ...]:
+    """The phrasings of a negative test: "negative McMurray", "Lachman test was negative"."""
+    names = "|".join(tests)
+    return (rf"negative (?:[\w']+ ){{0,2}}(?:{names})", rf"(?:{names}){_TEST_TAIL}negative")
+
+
+#: provocative tests that point to one lesion (ACOEM's "physiologic evidence of tissue insult"), one test a row
+LESION_TESTS: tuple[str, ...] = (
+    r"drop[- ]arm", r"empty[- ]can", r"jobe\S*", r"hawkins?\S*(?:[- ]kennedy)?", r"neer\S*", r"impingement",
+    r"o'?brien\S*", r"apprehension", r"relocation", r"speed'?s", r"yergason\S*", r"lift[- ]off", r"belly[- ]press",
+    r"cross[- ](?:arm|body)(?: adduction)?", r"crank", r"mcmurray\S*", r"apley\S*", r"thessaly", r"finkelstein\S*",
+    r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[- ]shift", r"valgus stress", r"varus stress",
+    r"thompson\S*", r"squeeze", r"watson\S*", r"grind",
+)
+KNEE_LIGAMENT_TESTS = (r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[- ]shift", r"valgus stress",
+                       r"varus stress")
+MENISCAL_TESTS = (r"mcmurray\S*", r"apley\S*", r"thessaly")
+ENTRAPMENT_TESTS = (r"tinel\S*", r"phalen\S*", r"durkan\S*")
+RADICULAR_TESTS = (r"(?:seated |supine )?straight[- ]leg[- ]rais\w*", r"\bslr\b", r"spurling\S*")
+CORD_TESTS = (r"hoffmann?\S*", r"babinski\S*")
+#: a limb: where edema, pallor or cyanosis is tissue insult rather than a general exam line
+_LIMB = r"(?:hands?|feet|foot|legs?|arms?|ankles?|wrists?|extremit\w*|limbs?|digits?|fingers?|toes?|forearms?|calf|calves)"
+#: first-line drugs for neuropathic pain (antidepressants, antiepileptics)
+_FIRST_LINE = (r"gabapentin|neurontin|lyrica|pregabalin|nortriptyline|amitriptyline|elavil|cymbalta|duloxetine|"
+               r"antidepressants?|anticonvulsants?|antiepilep\w*|tricyclics?")
+#: first-line analgesics: NSAIDs and acetaminophen, by class and by name
+_FIRST_ANALGESIC = (r"nsaids?|non-?steroidal anti-?inflammator\w*|anti-?inflammator\w*(?: (?:medications?|drugs?|agents?))?|"
+                    r"ibuprofen|motrin|advil|naproxen|naprosyn|anaprox|aleve|meloxicam|mobic|diclofenac|voltaren|"
+                    r"etodolac|lodine|celecoxib|celebrex|ketoprofen|nabumetone|relafen|indomethacin|ketorolac|"
+                    r"toradol|piroxicam|feldene|acetaminophen|tylenol|paracetamol")
+#: a sentence that states a plan, a request or a referral
+_PLAN_WORDS = (r"\b(?:plan(?:s|ned|ning)?|recommend\w*|request\w*|propos\w*|schedul\w*|order(?:s|ed)?|"
+               r"referr(?:al|ed) (?:to|for)|candidate for|would benefit|will (?:undergo|proceed|have|receive)|consider\w*|"
+               r"pursu\w*|rfa|authorization)\b")
+#: kinds of injection the imaging rules count (epidural, facet, joint, soft tissue)
+_INJECTION = (r"(?:epidural|facet|medial branch|(?:intra-?)?articular|joint|subacromial|sacroiliac|trigger point|steroid|"
+              r"cortisone|corticosteroid|tendon sheath|bursa\w*|ganglion|nerve root|selective nerve|transforaminal|"
+              r"interlaminar|caudal|viscosupplement\w*|hyaluronic acid|synvisc|orthovisc|platelet[- ]rich plasma|prp)")
+#: sentences about the requested equipment (a reason for it is read only there)
+_EQUIPMENT = (r"\b(?:walker|rollator|cane|wheelchair|scooter|crutch\w*|hospital bed|commode|shower (?:chair|bench)|"
+              r"tub bench|grab bars?|brace|orthosis|orthotics?|splint|sling|(?:patient|hoyer|stair|lift) (?:lift|chair)|"
+              r"mattress|cushion|equipment|device|dme|workstation|recliner)\b")
+_GYM = r"\b(?:gym|pool|aquatic|health club|fitness|membership|ymca)\b"
+_OPIOID = (r"\b(?:opioids?|opiates?|narcotics?|norco|hydrocodone|oxycodone|percocet|oxycontin|tramadol|ultram|morphine|"
+           r"ms contin|methadone|fentanyl|duragesic|dilaudid|hydromorphone|tapentadol|nucynta|codeine|buprenorphine|"
+           r"butrans|suboxone|medications?)\b")
+#: a few words between the parts of a phrasing, never a cue word (a cue inside a phrasing would not be asked)
+_CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|if|would)\b"
+_WORDS3 = rf"(?:(?!{_CUE_WORD})\w+ ){{0,3}}"
+_GAP = rf"(?:(?!\b{_CUE_WORD})[^.]){{0,45}}"
+_STUDY = r"(?:mri|ct|imaging|study|studies|scans?|emg|ncs|x-?rays?|films|radiographs?)"
 
 FINDINGS: tuple[FindingSpec, ...] = (
-    FindingSpec("radicular_signs", (
-        r"straight[- ]leg[- ]rais\w*(?: test)?(?: \w+){0,2} (?:was |were |is )?positive",
-        r"positive (?:seated |supine )?straight[- ]leg[- ]rais\w*",
+    # --- neurologic and provocative exam signs ---
+    FindingSpec("radicular_signs", (*positive(*RADICULAR_TESTS),
         r"positive (?:slr|spurling\S*)", r"\bslr\b(?: was)? positive",
-        r"spurling\S* (?:test |sign |maneuver )?(?:was |is )?positive",
-    ), absent=(
-        r"(?:straight[- ]leg[- ]rais\w*|\bslr\b|spurling\S*)(?: test| sign| maneuver)?(?: \w+){0,2} "
-        r"(?:was |were |is )?negative",
-        r"negative (?:seated |supine )?(?:straight[- ]leg|slr|spurling)",
-    )),
-    FindingSpec("entrapment_signs", (
-        r"positive (?:tinel\S*|phalen\S*|durkan\S*)", r"(?:tinel\S*|phalen\S*)(?: sign| test)?(?: was| were| is)? positive",
+        r"(?:dermatomal|radicular) (?:pattern|distribution) (?:of )?(?:numbness|sensory loss|pain)",  # on exam
+    ), absent=negative(*RADICULAR_TESTS)),
+    FindingSpec("entrapment_signs", (*positive(*ENTRAPMENT_TESTS),
+        r"positive (?:tinel\S*|phalen\S*|durkan\S*)",
         r"numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)", r"paresthesias? (?:of|in) the (?:\w+ ){0,2}hands?",
-    )),
+    ), absent=negative(*ENTRAPMENT_TESTS)),
     FindingSpec("focal_neuro_deficit", (
         r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)",
         r"sensation (?:was |is )?(?:decreased|diminished|reduced)",
@@ -69,52 +146,46 @@ FINDINGS: tuple[FindingSpec, ...] = (
         not_in=r"^(?!.*(?:dermatom|myotom|\b[lcs]\d\b|sensation|reflex)).*(?:rotation|abduction|adduction|rotator|"
                r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)",
         absent_unless=r"[0-4]\s*/\s*5|decreased|diminished"),
-    FindingSpec("red_flags", (
-        r"red flags?", r"cauda equina", r"saddle anesthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
-        r"incontinence", r"malignan\w*", r"cancer", r"tumou?r", r"infection", r"osteomyelitis",
-        r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop", r"unexplained weight loss", r"fever",
-    ), affirm_only=(r"\bfractures?\b", r"gross deformity", r"dislocat\w*")),
-    FindingSpec("muscle_spasm", (r"\bspasms?\b",)),
-    FindingSpec("knee_mechanical_signs", (
-        r"effusion", r"mcmurray\S*(?: test| sign)?(?: was)? positive", r"positive mcmurray", r"joint line tenderness",
-        r"locking", r"catching", r"giving way", r"instability", r"meniscal? tear", r"meniscus tear",
-        r"lachman\S*(?: test)? positive",
+    FindingSpec("myelopathy_signs", (*positive(*CORD_TESTS),
+        rf"(?:{'|'.join(CORD_TESTS)}){_TEST_TAIL}(?:present|upgoing)",
+        r"hyper-?reflexi\w*", r"\bclonus\b", r"(?:spastic|ataxic|myelopathic|broad[- ]based) gait", r"\bspasticity\b",
+        r"sensory level", r"up-?going (?:toes?|plantar\w*)", r"toes (?:were |are )?(?:up-?going|extensor)", r"extensor plantar response", r"long[- ]tract signs",
+        r"(?:signs|findings) of (?:cervical |thoracic )?(?:cord compression|myelopathy)", r"myelopathic (?:signs|findings)",
+    ), absent=(*negative(*CORD_TESTS), r"down-?going (?:toes?|plantar\w*)", r"flexor plantar responses?",
+               r"toes (?:were |are )?(?:down-?going|flexor)", r"plantar responses? (?:were |was |are )?flexor")),
+    FindingSpec("tissue_insult_signs", (*positive(*LESION_TESTS),
+        r"snuff ?box (?:tenderness|pain)", r"(?:tender\w*|pain) (?:\w+ ){0,3}(?:anatomic(?:al)? )?snuff ?box",
+        # weakness that points to one lesion (the rotator cuff), not a general grade
+        r"(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) (?:weakness|strength (?:was |is |of )?"
+        r"(?:\w+ ){0,2}[0-4][+-]?\s*/\s*5)",
+        r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
+    ), absent=negative(*LESION_TESTS), affirm_only=(
+        # edema, cyanosis or pallor of the limb; "no clubbing, cyanosis or edema" is a general exam line
+        rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
+        rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
     )),
-    FindingSpec("ottawa_signs", (
-        r"(?:tender\w*|pain) (?:\w+ ){0,4}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
-        r"(?:unable|inability) to bear weight for (?:four|4) steps",
-    )),
-    FindingSpec("knee_instability", (
-        r"instability", r"giving way", r"gives way",
-        r"(?:lachman|anterior drawer|posterior drawer|pivot shift|valgus stress|varus stress)\S*(?: test| testing| "
-        r"sign)?(?: was| were| is)? positive",
-        r"positive (?:lachman|anterior drawer|posterior drawer|pivot shift)",
+    FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
+        r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
+        r"meniscal? tear", r"meniscus tear",
+    ), absent=negative(*MENISCAL_TESTS)),
+    FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS),
+        r"instability", r"giving way", r"gives way", r"(?:ligamentous )?laxity",
         r"(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|laxity|insufficiency)",
         r"patellar (?:instability|dislocation|subluxation)",
-    )),
-    FindingSpec("knee_acute_signs", (
+    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",)),
+    FindingSpec("knee_acute_signs", (*positive(*KNEE_LIGAMENT_TESTS[:3]),
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
-        r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|\d+ hours)",
-        r"(?:lachman|anterior drawer|posterior drawer|pivot shift)\S*(?: test| sign)?(?: was| is)? positive",
-        r"positive (?:lachman|anterior drawer|posterior drawer|pivot shift)",
+        r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
+    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3])),
+    FindingSpec("ottawa_signs", (
+        r"(?:tender\w*|pain) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
+        r"(?:unable|inability) to bear weight for (?:four|4) steps",
     )),
-    FindingSpec("gi_risk", (
-        r"gastritis", r"dyspepsia", r"\bgerd\b", r"reflux", r"(?:peptic )?ulcer",
-        r"gi (?:bleed\w*|upset|symptoms|distress)", r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|"
-        r"complaints)", r"stomach (?:upset|pain|issues)", r"heartburn", r"anticoagula\w*", r"warfarin", r"coumadin",
-        r"eliquis", r"xarelto", r"plavix", r"clopidogrel", r"h\. pylori",
-    )),
-    FindingSpec("neuropathic_pain", (
-        r"neuropath\w*", r"burning", r"radiculopathy", r"radicular pain", r"numbness", r"tingling", r"neuralgia",
-        r"allodynia", r"hyperalgesia", r"dysesthesia", r"paresthesia", r"nerve pain", r"\bcrps\b", r"complex regional",
-    )),
-    FindingSpec("home_exercise_program", (r"home exercise", r"\bhep\b", r"exercis\w* at home", r"home program")),
-    FindingSpec("opioid_monitoring", (
-        r"urine drug (?:screen|test)\w*", r"\buds\b", r"\bcures\b", r"pain (?:agreement|contract)",
-        r"opioid (?:agreement|contract)", r"aberrant",
-    )),
-    FindingSpec("acute_exacerbation", (r"(?:acute )?exacerbation", r"flare[- ]?up")),
+    FindingSpec("muscle_spasm", (r"\bspasms?\b",)),
+    FindingSpec("trigger_points", (
+        r"trigger points?[^.]{0,60}(?:twitch|referred pain|taut band)", r"twitch response", r"taut bands?",
+    ), deny_only=(r"trigger points?\b(?! injections?)",)),                      # "no trigger points were palpated"
     FindingSpec("objective_functional_deficit", (
         r"difficult\w* (?:with )?(?:activities of daily living|adls?|walking|sitting|standing|lifting|sleeping|"
         r"performing|dressing|gripping|reaching|bending)",
@@ -122,6 +193,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|rom|strength|"
         r"grip|motion)",                                         # "decreased cervical, lumbar and shoulder range of motion"
         r"range of motion (?:was |is |were )?(?:noted to be )?(?:decreased|limited|restricted|reduced|painful)",
+        r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:decreased|limited|restricted|reduced)",
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
     ), absent=(
@@ -129,35 +201,173 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"within normal limits)",
     ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"
                      r"rom|motion)|[0-4]\s*/\s*5|weakness"),
+    # --- red flags and symptoms ---
+    FindingSpec("red_flags", (
+        r"red flags?", r"cauda equina", r"saddle anesthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
+        r"incontinence", r"malignan\w*", r"cancer", r"tumou?r", r"infection", r"osteomyelitis",
+        r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop", r"unexplained weight loss", r"fever",
+    ), affirm_only=(r"\bfractures?\b", r"gross deformity", r"dislocat\w*")),
+    FindingSpec("neuropathic_pain", (
+        r"neuropath\w*", r"burning", r"radiculopathy", r"radicular pain", r"numbness", r"tingling", r"neuralgia",
+        r"allodynia", r"hyperalgesia", r"dysesthesia", r"paresthesia", r"nerve pain", r"\bcrps\b", r"complex regional",
+        r"pins and needles", r"electric(?:al)?[- ](?:shock|like)",
+    )),
+    FindingSpec("acute_exacerbation", (
+        r"(?:acute )?exacerbation", r"flare[- ]?ups?", r"\bflared\b", r"acute (?:on chronic|worsening)",
+        r"re-?aggravat\w*",
+    )),
+    FindingSpec("symptoms_persist", (
+        r"continues? to (?:\w+ ){0,2}(?:complain|report|have|experience|note|endorse|describe)",
+        r"continued (?:complaints?|pain|symptoms)", r"\bpersist\w*", r"remains? (?:symptomatic|painful)",
+        r"ongoing (?:\w+ ){0,3}(?:pain|complaints?|symptoms|issues|problems)",
+        r"still (?:has|have|had|reports?|complains?|experienc\w*|notes?)",
+        r"(?:currently|presently),? (?:the )?(?:\w+ ){0,3}complain\w*",   # "Currently, the injured worker complains of"
+        r"\bunresolved\b",
+    ), absent=(
+        r"(?:his|her|the|all(?: of (?:his|her|the))?) (?:pain|symptoms|complaints) (?:has |have |had )?(?:now )?"
+        r"(?:completely |fully )?resolved",                                  # "her symptoms have resolved"
+        r"(?:is|was|now|remains) (?:asymptomatic|pain[- ]free)",
+        r"no longer (?:has|had|reports?|complains?|experienc\w*) (?:of )?(?:any )?(?:\w+ ){0,2}(?:pain|symptoms)",
+        r"resolution of (?:his |her |the |all )?(?:pain|symptoms)",
+    )),
+    FindingSpec("new_findings_since_study", (
+        r"new(?:ly)? (?:onset (?:of )?)?(?:\w+ ){0,2}(?:numbness|weakness|tingling|deficits?|symptoms|findings|"
+        r"neurologic\w*|injury|injuries|fall|trauma)",                        # "new left leg weakness", "a new injury"
+        r"(?:progressive|progressing|worsening|increasing) (?:\w+ ){0,2}(?:numbness|weakness|neurologic\w*|"
+        r"deficits?|symptoms)",
+        rf"\b(?:worse|worsened|changed|progressed) since (?:the |his |her )?(?:prior|previous|last|earlier)? ?{_STUDY}",
+        r"significant(?:ly)? (?:worse|worsen\w*)",
+    ), absent=(
+        rf"(?:unchanged|stable|no (?:significant )?change)[^.]{{0,30}}since (?:the |his |her )?"
+        rf"(?:prior|previous|last|earlier)? ?{_STUDY}",                    # "unchanged since the prior MRI"
+    )),
+    FindingSpec("sitting_standing_intolerance", (
+        rf"(?:worse\w*|aggravated|increased|exacerbated|pain) {_WORDS3}(?:with|by|on) (?:prolonged )?(?:sitting|standing)",
+        rf"(?:prolonged )?(?:sitting|standing){_GAP}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|painful)",
+        r"not tolerating sitting", r"unable to (?:sit|stand) for",
+    ), absent=(
+        r"\btolerates (?:prolonged )?(?:sitting|standing)",
+        r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:difficulty|pain|increased pain)",
+    )),
+    FindingSpec("cardiac_symptoms", (
+        r"chest pain", r"palpitations?", r"(?:near[- ]|pre-?)?syncop\w*", r"\bfaint(?:ed|ing)\b", r"passed out",
+        r"(?:dyspnea|shortness of breath) (?:on|with) exertion", r"exertional (?:dyspnea|chest pain|shortness of breath)",
+        r"irregular(?:ly irregular)? (?:pulse|heart ?(?:beat|rate|rhythm)|rhythm)",
+        r"(?:pulse|heart ?(?:beat|rate|rhythm)|rhythm) (?:was |is )?(?:irregular|irregularly irregular)\b",
+    )),
+    FindingSpec("sleep_disorder_signs", (
+        r"(?:witnessed |observed )?apneas?\b", r"apneic", r"sleep apnea", r"\bosa\b", r"snor\w+",
+        r"(?:excessive )?daytime (?:somnolence|sleepiness)", r"hypersomnolence", r"cataplexy", r"narcolepsy",
+        r"periodic limb movements?", r"restless legs?",
+        r"falls? asleep (?:\w+ ){0,3}(?:during the day|while driving|at work|during conversations?)",
+    )),
+    FindingSpec("insomnia_refractory", (
+        r"(?:refractory|intractable|treatment[- ]resistant|persistent) insomnia",
+        r"insomnia (?:\w+ ){0,3}(?:refractory|resistant|unresponsive) to",
+        # "insomnia persists despite sleep hygiene and zolpidem": despite both, read where both are named
+        r"(?:insomnia|difficulty (?:falling |staying )?(?:asleep|sleeping)|sleep (?:disturbance|difficult\w*|problems))"
+        r"[^.]{0,60}despite",
+    ), absent=(
+        r"(?:sleep|insomnia) (?:has |have )?(?:improved|better|resolved) (?:with|after|since)",   # "sleep improved with"
+        r"(?:ambien|zolpidem|trazodone|lunesta|eszopiclone|sonata|restoril|temazepam|melatonin|sleep hygiene|"
+        r"cbt-?i)\b(?: \w+){0,3} (?:helps?|helped|improved|is effective|was effective)",
+    ), only_in=r"insomnia|sleep"),
+    FindingSpec("severe_psychiatric_symptoms", (
+        r"suicid\w*", r"(?:thoughts|ideation) of (?:self[- ]harm|harming (?:him|her)self)", r"homicidal",
+        r"psychos[ie]s", r"psychotic", r"hallucinations?", r"delusion\w*", r"gravely disabled",
+        r"unable to (?:function|care for (?:him|her)self) (?:\w+ ){0,3}(?:because of|due to|secondary to) "
+        r"(?:\w+ ){0,2}(?:depression|anxiety|psychiatric)",
+    )),
+    # --- medical risk ---
+    FindingSpec("gi_risk", (
+        r"gastritis", r"dyspepsia", r"\bgerd\b", r"reflux", r"(?:peptic )?ulcers?\b", r"perforation",
+        r"gi (?:bleed\w*|upset|symptoms|distress)", r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|"
+        r"complaints)", r"stomach (?:upset|pain|issues)", r"heartburn", r"anticoagula\w*", r"warfarin", r"coumadin",
+        r"eliquis", r"xarelto", r"plavix", r"clopidogrel", r"h\. pylori", r"melena", r"\baspirin\b", r"prednisone",
+        r"(?:oral|systemic) (?:cortico)?steroids",
+    )),
     FindingSpec("bleeding_risk", (
         r"anticoagula\w*", r"warfarin", r"coumadin", r"eliquis", r"apixaban", r"xarelto", r"rivaroxaban", r"heparin",
-        r"bleeding (?:disorder|tendency|history)", r"hemophilia", r"coagulopathy",
+        r"bleeding (?:disorder|tendency|history)", r"hemophilia", r"coagulopathy", r"thrombocytopenia",
+        r"von willebrand",
     )),
     FindingSpec("cardiac_risk", (
         r"coronary", r"heart (?:disease|failure|attack)", r"myocardial", r"\bchf\b", r"\bcad\b", r"arrhythmia",
         r"atrial fibrillation", r"diabetes", r"diabetic", r"hypertension", r"\bhtn\b", r"cardiac",
         r"(?:elevated|elevating|high|raised) blood pressure", r"blood pressure (?:was |is )?(?:elevated|elevating|high)",
     )),
-    FindingSpec("sitting_standing_intolerance", (
-        r"(?:worse\w*|aggravated|increased|exacerbated|pain) (?:\w+ ){0,3}(?:with|by|on) (?:prolonged )?"
-        r"(?:sitting|standing)",
-        r"(?:prolonged )?(?:sitting|standing)[^.]{0,45}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|"
-        r"painful)",
-        r"not tolerating sitting", r"unable to (?:sit|stand) for",
+    FindingSpec("medical_comorbidity", (
+        r"comorbidit\w*", r"co-morbidit\w*", r"(?:chronic|significant|serious) medical (?:problems|conditions|illness\w*)",
+    ), absent=(
+        r"(?:past )?medical history (?:is |was )?(?:\w+ ){0,2}(?:noncontributory|non-contributory|negative|unremarkable|"
+        r"none)",                                                          # "past medical history is unremarkable"
+        r"no (?:significant |other |known |pertinent )?(?:past )?medical (?:history|problems|conditions|illness\w*)",
+        r"otherwise (?:healthy|in good health)",
+    ), affirm_only=(
+        r"diabet\w*", r"hypertensi\w*", r"\bhtn\b", r"high blood pressure", r"coronary", r"heart (?:disease|failure|attack)",
+        r"myocardial infarction", r"\bchf\b", r"\bcad\b", r"atrial fibrillation", r"arrhythmia", r"\bcopd\b",
+        r"emphysema", r"asthma", r"(?:lung|pulmonary) disease", r"(?:kidney|renal) (?:disease|failure|insufficiency|"
+        r"impairment)", r"\bckd\b", r"(?:liver|hepatic) (?:disease|failure|impairment)", r"cirrhosis", r"hepatitis",
+        r"anemi\w*", r"bleeding disorder", r"coagulopathy", r"hemophilia", r"thrombocytopenia", r"diuretics?",
+        r"hydrochlorothiazide", r"\bhctz\b", r"furosemide", r"lasix", r"ace inhibitors?", r"lisinopril", r"enalapril",
+        r"anticoagula\w*", r"warfarin", r"coumadin", r"eliquis", r"apixaban", r"xarelto", r"rivaroxaban",
     )),
-    FindingSpec("homebound", (
-        r"homebound", r"home[- ]bound", r"bed[- ]?bound", r"confined to (?:the )?(?:home|bed)", r"wheelchair[- ]bound",
+    FindingSpec("fusion_risk_factors", (
+        r"risk factors? for (?:a )?(?:failed fusion|non-?union|pseudarthrosis)",
+    ), absent=(), affirm_only=(
+        r"pseudarthrosis", r"non-?union of (?:the )?(?:prior )?fusion", r"failed (?:prior |previous )?fusion",
+        r"(?:multi|two|three|2|3)[- ]level (?:\w+ )?fusion", r"\bsmok(?:es|er|ing)\b", r"tobacco use",
+        r"\d+ packs? (?:per|a) day", r"diabet\w*", r"(?:kidney|renal) (?:disease|failure|insufficiency)",
+        r"alcoholism", r"alcohol (?:abuse|dependence)", r"osteoporo\w*",
+        r"grade (?:iii|iv|v|3|4|5) (?:\w+ )?spondylolisthesis",
+    ), not_in=r"\b(?:former|ex-?|quit|stopped|previous|non-?) ?smok\w*|smok\w* cessation"),
+    # --- drugs ---
+    FindingSpec("first_line_failed", (
+        rf"fail\w* (?:\w+ ){{0,3}}(?:trials? (?:of|with) |to respond to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
+        rf"(?:intoleran\w*|could not tolerate|did not tolerate)\s+(?:of |to )?(?:\w+ ){{0,2}}(?:{_FIRST_LINE})",
+        rf"(?:{_FIRST_LINE})\b[^.]{{0,40}}\b(?:ineffective|not effective|not tolerated|did not help|discontinued|"
+        rf"stopped)",
+    ), absent=(
+        rf"(?:{_FIRST_LINE})\b(?: \w+){{0,4}} (?:helps|helped|is helpful|has been helpful|is effective|has been effective|"
+        rf"provides? (?:good |significant )?relief)",                         # "gabapentin has been helpful"
+        rf"(?:never|not) (?:been )?(?:tried|trialed|prescribed|taken) (?:an? |any )?(?:{_FIRST_LINE})",
     )),
-    FindingSpec("weaning_plan", (r"\bwean\w*", r"\btaper\w*")),
+    FindingSpec("first_line_analgesic_tried", (
+        rf"\b(?:{_FIRST_ANALGESIC})\b",
+    ), not_in=r"\b(?:plan of care|treatment plan|plan (?:included|includes)|prescription for|(?:was|were) prescribed|"
+              r"dispensed|requests?|requested|recommend\w*|to start|will start|allerg\w*|contraindicat\w*|"
+              r"(?:cannot|unable to) take)\b"),
+    FindingSpec("opioid_monitoring", (
+        r"urine (?:drug|toxicology) (?:screen|test)\w*(?:[^.]{0,40}\b(?:negative|positive|consistent|inconsistent|"
+        r"appropriate))?",                                    # a negative screen is a screen done
+        r"\buds\b(?:[^.]{0,40}\b(?:negative|positive|consistent|inconsistent))?", r"drug screen(?:ing)?",
+        r"\bcures\b", r"prescription drug monitoring", r"\bpdmp\b", r"pain (?:agreement|contract)",
+        r"opioid (?:agreement|contract)", r"(?:four|4) a'?s",
+        r"(?:no |without )?(?:signs of |evidence of )?aberrant (?:drug[- ]?(?:\w+ )?)?behaviou?rs?",   # "no aberrant behavior"
+    )),
     FindingSpec("aberrant_behavior", (
         r"inconsistent (?:urine drug|uds|drug screen|drug test|results?)",
         r"(?:urine drug|uds|drug) (?:screen|test)\w*[^.]{0,40}\b(?:inconsistent|positive for (?:cocaine|"
         r"methamphetamine|amphetamine|marijuana|heroin|unprescribed))",
-        r"early refills?", r"lost (?:his |her )?prescription", r"aberrant (?:drug )?behavio\w*", r"doctor shopping",
-        r"diversion",
+        r"(?:request\w* (?:an? )?)?early refills?",                        # "requested early refills"
+        r"lost (?:his |her )?prescriptions?", r"aberrant (?:drug[- ]?(?:\w+ )?)?behavio\w*",
+        r"doctor shopping", r"diversion", r"drug[- ]seeking", r"(?:multiple|several) (?:prescribers|pharmacies)",
+        r"(?:running|ran|runs) out (?:of (?:his |her )?\w+ )?early",
+    ), absent=(
+        r"(?:urine drug|uds|drug|toxicology) (?:screens?|tests?)\w*(?: \w+){0,4} (?:was |were |is |are )?\bconsistent",
+        r"\bconsistent (?:urine drug|uds|drug|toxicology) (?:screens?|tests?)",
     )),
-    FindingSpec("trigger_points", (
-        r"trigger points?[^.]{0,60}(?:twitch|referred pain|taut band)", r"twitch response", r"taut bands?",
+    FindingSpec("weaning_plan", (
+        r"\bwean\w*", r"\btaper\w*", r"(?:reduce|decrease|lower) (?:the |his |her )?(?:\w+ ){0,2}(?:dose|dosage)",
+    ), only_in=_OPIOID, ignore=PLAN),
+    # --- care and its course ---
+    FindingSpec("home_exercise_program", (
+        r"home exercise", r"\bhep\b", r"exercis\w* at home", r"home program", r"home (?:stretching|strengthening)",
+        r"independent (?:exercise|home) program", r"self[- ]directed (?:home )?exercise",
+    )),
+    FindingSpec("homebound", (
+        r"homebound", r"home[- ]bound", r"bed[- ]?bound", r"confined to (?:the )?(?:home|bed)", r"wheelchair[- ]bound",
+        r"(?:unable to|cannot|can ?not|does not|do not) leave (?:the |his |her )?(?:home|house)",
     )),
     FindingSpec("near_mmi", (
         r"maximal medical improvement", r"maximum medical improvement", r"\bmmi\b", r"permanent and stationary",
@@ -166,29 +376,208 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("failed_return_to_work", (
         r"(?:unsuccessful|failed) (?:attempts? (?:to|at) )?return(?:ing)? to work", r"unable to return to work",
         r"could not (?:return to|tolerate) (?:work|modified duty)",
+        r"return to work (?:attempt|trial) (?:was )?(?:unsuccessful|failed)",
+        r"(?:unable|not able) to (?:continue|sustain|tolerate) (?:\w+ ){0,2}(?:work|duty|job)",
+    ), absent=(
+        r"(?:has |had |successfully )?returned to (?:\w+ ){0,2}(?:work|duty)(?! (?:but|and then|only to))",
     )),
+    FindingSpec("conflicting_work_reports", (
+        r"conflicting (?:\w+ ){0,3}(?:work (?:status|restrictions)|opinions?|reports?|recommendations)",
+        r"(?:work (?:status|restrictions?)|ability to work|fitness for (?:duty|work))(?: \w+){0,5} "
+        r"(?:conflict\w*|inconsistent|differ\w*|disagree\w*)",
+        r"disagree\w* (?:about|on|regarding|over|with) (?:\w+ ){0,4}(?:work|restrictions|duty)",
+        r"(?:discrepan\w*|inconsisten\w*) (?:between|among|in) (?:\w+ ){0,6}(?:work|restrictions)",
+    ), absent=(
+        r"(?:agree\w*|concur\w*) (?:with |on |regarding |about )?(?:[\w']+ ){0,3}(?:work (?:status|restrictions)|ability "
+        r"to work)",
+    )),
+    FindingSpec("motivated_to_change", (
+        r"(?<!financially )\b(?:highly |very |well |strongly |quite )?motivated\b(?! by)",
+        r"\bwilling(?:ness)? to (?:\w+ ){0,2}(?:participate|forgo|change|engage|take part|commit)",
+        r"motivation (?:to|for) (?:\w+ ){0,2}(?:change|improve|return|participate|recover)",
+        r"(?:good|strong|high|excellent) motivation",
+        r"interested in (?:\w+ ){0,3}(?:functional restoration|program|returning to work|return to work)",
+    ), absent=(
+        r"\b(?:poor|low|little|limited) motivation", r"\bunmotivated\b", r"\bunwilling\b",
+        r"(?:issues|evidence|signs) of secondary gain", r"secondary gain (?:issues|concerns|motives)",
+    )),
+    FindingSpec("diagnostic_uncertainty", (
+        r"to (?:clarify|establish|confirm|determine|define) (?:the |a |his |her )?(?:\w+ )?(?:diagnosis|etiology|"
+        r"source of (?:his |her |the )?(?:pain|symptoms))",
+        r"diagnosis (?:is |was |remains )(?:still )?(?:unclear|uncertain|in question|undetermined|not (?:yet )?"
+        r"(?:established|clear))",
+        r"(?:unclear|uncertain|undetermined|unknown) (?:etiology|diagnosis|cause|source)",
+        r"(?:etiology|cause|source) (?:of (?:[\w']+ ){1,4})?(?:is|remains) (?:still )?(?:unclear|uncertain|unknown|"
+        r"undetermined)",                                                  # "the cause of his leg pain is unclear"
+        r"(?:symptoms|findings|complaints) (?:\w+ ){0,3}(?:not|do not|does not|cannot be) (?:fully )?(?:explained|"
+        r"explain)",
+        r"(?:equivocal|conflicting|inconclusive) (?:\w+ ){0,2}(?:findings|results|studies|imaging)",
+        r"(?:diagnostic|diagnosis is) (?:\w+ )?(?:dilemma|uncertainty|complex)",
+    ), absent=(
+        r"diagnosis (?:of (?:[\w']+ ){1,5})?(?:is |was |has been )(?:well[- ])?(?:established|confirmed|clear)",
+    ), ignore=PLAN),
+    # --- procedures: injections, levels of care, equipment and programs ---
+    FindingSpec("injection_planned", (
+        rf"{_INJECTION}(?: (?:and|or|\w+)){{0,3}} (?:steroid )?(?:injections?|blocks?)",   # "epidural and facet injections"
+        r"\besis?\b", r"\bmbbs?\b", r"(?:cortisone|steroid|corticosteroid) shots?",
+    ), deny_only=(r"\binjections?\b",), only_in=_PLAN_WORDS, ignore=PLAN),          # "no injections are planned"
+    FindingSpec("injection_medication_reduced", (
+        r"(?:decreased|reduced|less|lower|cut down|cut back|stopped|discontinued|reduction in|decrease in) (?:\w+ ){0,3}"
+        r"(?:medications?|analgesics?|opioids?|narcotics?|pills|tablets|norco|intake|use|dosage|dose)",
+        r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake )?(?:was |were )?(?:decreased|reduced|"
+        r"lowered|stopped|discontinued)",
+    ), absent=(
+        r"(?:no (?:change|reduction|decrease)|did not (?:reduce|decrease|change)) (?:in |of )?(?:\w+ ){0,3}"
+        r"(?:medications?|analgesics?|opioids?|intake|use)",
+        r"(?:medications?|analgesics?|opioids?) (?:use |intake )?(?:was |were |remained |has remained )?(?:unchanged|the same)",
+        r"increased (?:\w+ ){0,3}(?:medications?|analgesics?|opioids?|intake|use)",
+    ), only_in=r"injection|\bblock|epidural|\besi\b|ablation|neurotomy|rhizotomy"),
+    FindingSpec("pain_medication_reduced", (
+        r"(?:was|were|been|being) (?:tapered|weaned|reduced|decreased|stopped|discontinued)",   # "Norco was tapered"
+        r"(?:tapering|weaning|weaned off|tapered off|cut back on|reduced (?:his|her|the) (?:use of )?|decreased "
+        r"(?:his|her|the) (?:use of )?)(?:\w+ ){0,2}(?:medications?|opioids?|narcotics?|norco|\w+)",
+        r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake |dose )?(?:has |have )?(?:been )?"
+        r"(?:reduced|decreased|lowered|tapered|stopped|discontinued)",
+        r"(?:unable to|cannot|could not|did not) tolerate (?:\w+ ){0,3}(?:medications?|nsaids?|opioids?|"
+        r"anti-inflammator\w*|\w+)",                             # "unable to tolerate NSAIDs due to GI upset"
+        r"(?:intoleran\w*|side effects?|adverse effects?) (?:to|of|from|with) (?:\w+ ){0,3}(?:medications?|nsaids?|"
+        r"opioids?|\w+)",
+        r"stopped (?:taking )?\w+ (?:due to|because of|for) (?:\w+ ){0,3}(?:dizziness|nausea|sedation|upset|side "
+        r"effects?|drowsiness|constipation)",                    # "stopped gabapentin for dizziness"
+    ), absent=(
+        r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}medications? (?:well|without (?:\w+ )?side effects)",
+        r"continues? (?:on |with |to take )?(?:the )?same (?:medication )?regimen",
+        r"no (?:side|adverse) effects? (?:from|of|with) (?:\w+ ){0,2}medications?",
+    )),
+    FindingSpec("unable_to_self_care", (
+        r"(?:requires?|needs?|dependent (?:on|upon)) (?:\w+ ){0,2}(?:assistance|help) (?:\w+ ){0,2}(?:with|for|in) "
+        r"(?:\w+ ){0,3}(?:bathing|dressing|toileting|eating|feeding|self[- ]care|adls|activities of daily living|"
+        r"transfers|ambulation)",
+        r"\bdependent (?:with|for|in) (?:\w+ ){0,3}(?:bathing|dressing|toileting|self[- ]care|adls|activities of daily "
+        r"living)",
+        r"(?:unable|not able|cannot|can ?not) (?:to )?(?:bathe|dress|toilet|feed|care for (?:him|her)self|perform "
+        r"(?:basic )?(?:self[- ]care|adls|activities of daily living))",
+        r"(?:unable|not able|cannot|can ?not) (?:to )?(?:walk|ambulate) (?:\w+ ){0,2}(?:household distances|within the "
+        r"home|in the home|around the house)",
+    ), absent=(
+        r"independent (?:with|in|for) (?:\w+ ){0,3}(?:adls|activities of daily living|self[- ]care|bathing|dressing)",
+        r"\bable to (?:care for|take care of) (?:him|her)self", r"ambulat\w* independently",
+    )),
+    FindingSpec("daily_skilled_care_needed", (
+        r"daily skilled",
+        r"skilled (?:nursing|care|therapy|services)(?: \w+){0,4} (?:daily|every day|each day|(?:five|six|seven|5|6|7) "
+        r"days (?:a|per) week)",
+        r"(?:daily|twice[- ]daily) (?:\w+ ){0,2}(?:wound care|dressing changes|iv antibiotics|intravenous|infusions?)",
+    ), absent=(
+        r"no (?:\w+ ){0,2}skilled (?:nursing |care |therapy )?needs?",
+        r"(?:does not|doesn't|did not) (?:require|need) (?:\w+ ){0,2}skilled",
+        r"(?:can|could) be (?:managed|provided|given|done) (?:\w+ ){0,2}(?:by|with|through|at|in) (?:\w+ ){0,2}"
+        r"(?:home health|outpatient|home)",
+    )),
+    FindingSpec("intensive_rehab_tolerance", (
+        r"(?:\bable to|\bcan) (?:tolerate|participate in|take part in) (?:\w+ ){0,3}(?:intensive|acute|inpatient|three "
+        r"hours|3 hours|multidisciplinary) (?:\w+ ){0,2}(?:rehab\w*|therapy|program)",
+        r"(?:good|excellent|fair) (?:rehab(?:ilitation)? )?(?:potential|candidate) for (?:\w+ ){0,2}(?:intensive|acute|"
+        r"inpatient) rehab\w*",
+        r"candidate for (?:intensive |acute |inpatient )rehab\w*",
+    ), absent=(
+        r"too (?:frail|weak|deconditioned|ill)", r"poor rehab(?:ilitation)? potential",
+        r"unable to (?:tolerate|participate in) (?:\w+ ){0,3}(?:intensive|acute|inpatient|three hours|3 hours) "
+        r"(?:\w+ ){0,2}(?:rehab\w*|therapy|program)",
+    ), only_in=r"rehab|therapy|program"),
+    FindingSpec("equipment_medical_need", (
+        r"(?:unable|cannot|can ?not|not able) (?:to )?(?:safely )?(?:walk|ambulate|stand|transfer|bear weight|get (?:in|out) "
+        r"of (?:bed|a chair)|lie flat|be positioned)(?! (?:up |down )?(?:the |a flight of )?stairs)",
+        r"(?:high )?(?:fall risk|risk (?:of|for) falls?|risk of falling)", r"(?:unsteady|unstable) gait",
+        r"(?:poor|impaired) balance", r"balance (?:deficits?|problems|impairment)", r"non-?weight[- ]?bearing",
+        r"(?:needs?|requires?|dependent on) (?:\w+ ){0,3}(?:for|to aid|to assist with) (?:ambulation|transfers|mobility|"
+        r"positioning|support|stability|walking)",
+    ), absent=(
+        r"(?:for|because of|due to|as a matter of) (?:\w+ ){0,2}convenience",
+        r"(?:walk|climb|use|negotiate|manage|go up|get up) (?:up |down )?(?:the |a flight of )?stairs",
+        r"(?:stairs|steps) (?:at|in|to) (?:the |his |her )?(?:home|house|bedroom)",
+    ), only_in=_EQUIPMENT, ignore=PLAN),
+    FindingSpec("cannot_self_transport", (
+        r"(?:unable to|cannot|can ?not|could not|not able to) drive",
+        r"(?:unable to|cannot|can ?not|not able to) (?:use|take|ride) (?:the )?(?:public transport\w*|bus|train)",
+        r"not (?:yet )?(?:been )?(?:cleared|allowed|permitted|released) to drive", r"restricted from driving",
+    ), absent=(
+        r"\b(?:drives|drove) (?:himself|herself|alone|to)", r"\bis (?:still )?driving", r"\bable to drive",
+        r"(?:takes|uses|rides) (?:the )?(?:bus|train|public transport\w*)",
+    )),
+    FindingSpec("gym_equipment_needed", (
+        r"(?:requires?|needs?|need for|access to|use of) (?:\w+ ){0,3}(?:equipment|machines?|weights|treadmill|"
+        r"stationary bike|exercise bike|pool|resistance)",
+    ), absent=(
+        r"(?:can|could) be (?:done|performed|continued) (?:\w+ ){0,2}at home",
+        r"(?:without|no) (?:special|specialized|particular|specific) equipment",
+    ), only_in=_GYM, ignore=PLAN),
+    FindingSpec("medically_supervised_exercise", (
+        r"(?:supervised|monitored|administered|overseen|directed) by (?:a |an |the )?(?:licensed |physical |aquatic )?"
+        r"(?:therapist|physical therapist|medical professional|physician|clinician)",
+        r"under (?:the )?(?:direct )?supervision of (?:a |an |the )?(?:\w+ )?(?:therapist|medical professional|physician)",
+        r"(?:therapist|medically)[- ]supervised",
+    ), absent=(
+        r"self[- ](?:directed|guided)", r"unsupervised", r"without (?:medical |professional |therapist )?supervision",
+        r"(?:exercise|work out|workouts?) (?:\w+ ){0,3}on (?:his|her) own",
+    ), only_in=_GYM + r"|exercise|program", ignore=PLAN),
 )
 
-_FIRST_LINE = (r"gabapentin|neurontin|lyrica|pregabalin|nortriptyline|amitriptyline|elavil|cymbalta|duloxetine|"
-               r"antidepressants?|anticonvulsants?|antiepilep\w*|tricyclics?")
-
-FINDINGS += (
-    FindingSpec("first_line_failed", (
-        rf"fail\w* (?:\w+ ){{0,3}}(?:trials? (?:of|with) |to respond to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
-        rf"(?:intoleran\w*|could not tolerate|did not tolerate)\s+(?:of |to )?(?:\w+ ){{0,2}}(?:{_FIRST_LINE})",
-        rf"(?:{_FIRST_LINE})\b[^.]{{0,40}}\b(?:ineffective|not effective|not tolerated|did not help|discontinued|"
-        rf"stopped)",
-    )),
-)
 
 def _any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
-_COMPILED = [(spec, re.compile("|".join(f"(?:{p})" for p in spec.phrases), re.I),
-              re.compile("|".join(f"(?:{p})" for p in spec.absent), re.I) if spec.absent else None,
-              re.compile(spec.not_in, re.I) if spec.not_in else None,
-              re.compile(spec.absent_unless, re.I) if spec.absent_unless else None) for spec in FINDINGS]
+def _one(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.I) if pattern else None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    spec: FindingSpec
+    phrases: re.Pattern[str] | None
+    absent: re.Pattern[str] | None
+    affirm_only: re.Pattern[str] | None
+    deny_only: re.Pattern[str] | None
+    not_in: re.Pattern[str] | None
+    only_in: re.Pattern[str] | None
+    absent_unless: re.Pattern[str] | None
+
+
+def _compile(spec: FindingSpec) -> _Compiled:
+    return _Compiled(spec, _any(spec.phrases), _any(spec.absent), _any(spec.affirm_only), _any(spec.deny_only),
+                     _one(spec.not_in), _one(spec.only_in), _one(spec.absent_unless))
+
+
+_STATED = (Assertion.affirmed, Assertion.historical)
+
+
+def _read_one(c: _Compiled, s: str) -> list[bool]:
+    """The values one sentence gives one finding: each mention asks `assertion` what the sentence says of it."""
+    spec, out = c.spec, list[bool]()
+    if (c.not_in is not None and c.not_in.search(s)) or (c.only_in is not None and not c.only_in.search(s)):
+        return out
+
+    def status(m: re.Match[str]) -> Assertion:
+        return assertion(s, m.start(), m.end(), ignore=spec.ignore)
+
+    for m in c.phrases.finditer(s) if c.phrases is not None else ():
+        st = status(m)
+        if st in _STATED:
+            out.append(True)
+        elif st is Assertion.negated:
+            out.append(False)
+    if c.absent is not None and not (c.absent_unless is not None and c.absent_unless.search(s)):
+        # a phrasing that states the finding absent ("neurologically intact") says so when it is itself affirmed
+        out += [False for m in c.absent.finditer(s) if status(m) in _STATED][:1]
+    if c.affirm_only is not None and not introduces_diagnoses(s):
+        out += [True for m in c.affirm_only.finditer(s) if status(m) in _STATED][:1]
+    if c.deny_only is not None:
+        out += [False for m in c.deny_only.finditer(s) if status(m) is Assertion.negated][:1]
+    return out
+
+
+_COMPILED = [_compile(spec) for spec in FINDINGS]
 
 
 def read_findings(text: Text, reading: Reading) -> None:
@@ -197,18 +586,6 @@ def read_findings(text: Text, reading: Reading) -> None:
         if is_other_source(s):
             continue  # a reviewer's or claims administrator's words are not clinical findings
         half = body_half(s)
-        for spec, rx, absent, not_in, absent_unless in _COMPILED:
-            for m in rx.finditer(s) if not_in is None or not not_in.search(s) else ():
-                status = assertion(s, m.start(), m.end())
-                if status in (Assertion.affirmed, Assertion.historical):
-                    reading.add(f"findings.{spec.name}", True, s, "findings", half=half, position=pos)
-                elif status is Assertion.negated:
-                    reading.add(f"findings.{spec.name}", False, s, "findings", half=half, position=pos)
-            if absent is not None and absent.search(s) and not (absent_unless and absent_unless.search(s)):
-                reading.add(f"findings.{spec.name}", False, s, "findings", half=half, position=pos)
-            affirm = _AFFIRM_ONLY.get(spec.name)
-            for m in affirm.finditer(s) if affirm is not None and not introduces_diagnoses(s) else ():
-                if assertion(s, m.start(), m.end()) in (Assertion.affirmed, Assertion.historical):
-                    reading.add(f"findings.{spec.name}", True, s, "findings", half=half, position=pos)
-
-_AFFIRM_ONLY = {spec.name: rx for spec in FINDINGS if (rx := _any(spec.affirm_only)) is not None}
+        for c in _COMPILED:
+            for value in _read_one(c, s):
+                reading.add(f"findings.{c.spec.name}", value, s, "findings", half=half, position=pos)

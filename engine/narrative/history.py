@@ -13,6 +13,7 @@ record gives is kept (`sessions_reported`) with a `Conflict` saying which was us
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from engine.facts import Conflict, TreatmentCourse
 from engine.narrative.context import affirmed, is_other_source
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.text import Text
-from engine.narrative.textnum import NUM, to_int
+from engine.narrative.textnum import NUM, find_dates, to_int
 from engine.vocab import Service
 
 #: therapies given as courses of visits, and how the summaries name them
@@ -227,3 +228,43 @@ def read_injections(text: Text, reading: Reading) -> None:
         if wk and n is not None:
             weeks = float(n * (4 if wk.group(2).lower().startswith("month") else 1))
             reading.add("findings.injection_relief_weeks", weeks, s, "history", position=pos)
+
+
+#: an inpatient stay and its length, one phrasing a row
+_STAY = (
+    rf"(?:hospitali[sz]ed|admitted|inpatient|in the hospital|hospital stay|hospitalization|length of stay)[^.]{{0,40}}?"
+    rf"\b(?:for|of) (?:about |approximately )?({NUM})[- ]days?",            # "was hospitalized for three days"
+    rf"({NUM})[- ]days? (?:\w+ )?(?:hospital|inpatient) (?:stay|admission|hospitalization)",  # "a 4-day stay"
+    rf"(?:stayed|remained) (?:\w+ ){{0,3}}(?:hospital|inpatient)\w* (?:for )?({NUM}) days?",
+)
+_STAY_RE = re.compile("|".join(f"(?:{p})" for p in _STAY), re.I)
+_ADMITTED = re.compile(r"\b(?:admitted|hospitali[sz]ed|inpatient)\b", re.I)
+_DISCHARGED = re.compile(r"\bdischarged\b", re.I)
+#: a request made at discharge ("home health was requested upon discharge"): no days between
+_AT_DISCHARGE = re.compile(r"\b(?:at|upon|on) (?:the time of )?(?:(?:his|her) )?(?:hospital )?discharge\b", re.I)
+
+
+def read_hospital_stay(text: Text, reading: Reading, request: dt.date | None) -> None:
+    """The inpatient stay a requested facility or home care would follow: its length in days ("hospitalized for
+    three days", "a 4-day hospital stay", admitted on one date and discharged on another), and the days from the
+    discharge to the request (0 when the request is made at discharge)."""
+    for pos, s in text.numbered():
+        if is_other_source(s):
+            continue
+        for m in _STAY_RE.finditer(s):
+            n = to_int(next(g for g in m.groups() if g))
+            if n is not None and affirmed(s, m.start(), m.end()) is True:
+                reading.add("findings.hospital_stay_days", n, s, "history", position=pos)
+        dates = find_dates(s)
+        admit, discharge = _ADMITTED.search(s), _DISCHARGED.search(s)
+        if admit and discharge and len(dates) >= 2 and affirmed(s, admit.start(), admit.end()) is True:
+            first = [d for d, at in dates if at > admit.start()]
+            last = [d for d, at in dates if at > discharge.start()]
+            if first and last and last[0] > first[0]:
+                reading.add("findings.hospital_stay_days", (last[0] - first[0]).days, s, "history", position=pos)
+        if _AT_DISCHARGE.search(s) and REQUEST_CUE.search(s):
+            reading.add("findings.days_since_discharge", 0, s, "history", position=pos)
+        elif discharge and affirmed(s, discharge.start(), discharge.end()) is True:
+            after = [d for d, at in dates if at > discharge.start()]
+            if after and request and 0 <= (request - after[0]).days <= 365:
+                reading.add("findings.days_since_discharge", (request - after[0]).days, s, "history", position=pos)

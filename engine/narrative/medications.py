@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.facts import Medication
-from engine.narrative.context import Assertion, assertion, is_other_source
+from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
 from engine.narrative.drugs import find_drugs, find_topicals
 from engine.narrative.evidence import Reading
 from engine.narrative.text import Text
@@ -48,6 +48,14 @@ _BENEFIT = re.compile(
     r"\d+\s*(?:/|out of)\s*10|(?:decreas|reduc|improv|lower|drop|went)\w* (?:\w+ ){0,4}from \d+|\d{1,3}\s*(?:%|percent) "
     r"(?:\w+ )?(?:relief|improvement|reduction)|able to|allows? (?:him|her)|helps? (?:him|her) (?:to )?"
     r"(?:sleep|walk|work|function)|with (?:good|significant|meaningful) (?:relief|benefit)", re.I)
+#: relief a drug gives, one phrasing a row: "50% pain relief", "decreases his pain from 8/10 to 4/10"
+_PERCENT_RELIEF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s*(?:\w+ ){0,2}?(?:pain )?(?:relief|reduction|decrease|"
+                             r"improvement|less pain)", re.I)
+_FROM_TO = re.compile(r"from (\d{1,2}(?:\.\d)?)(?:\s*(?:/|out of)\s*10)? (?:down )?to (\d{1,2}(?:\.\d)?)\s*(?:/|out of)"
+                      r"\s*10", re.I)
+#: a pain score, and the "with" or "without" (the drug) nearest before it: "8/10 without and 4/10 with Norco"
+_SCORE = re.compile(r"(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*(?:/|out of)\s*10(?![\d/])", re.I)
+_WITH = re.compile(r"\bwith(out)?\b", re.I)
 _MONTH_YEAR = re.compile(r"(January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\s+(\d{4})", re.I)
 
@@ -105,7 +113,10 @@ def read_medications(text: Text, reading: Reading) -> Medications:
     for generic, med in seen.items():
         response = _drug_response(text, med.name, generic)
         if response is not None:
-            seen[generic] = med.model_copy(update={"response": response})
+            med = seen[generic] = med.model_copy(update={"response": response})
+        relief = _drug_relief(text, med.name, generic, reading)
+        if relief is not None:
+            seen[generic] = med.model_copy(update={"relief_percent": relief})
     out = Medications(list(seen.values()), listed=bool(seen))
     for pos, s in text.matching(_NONE):
         out.listed = True
@@ -125,3 +136,49 @@ def _drug_response(text: Text, name: str, generic: str) -> bool | None:
         if _BENEFIT.search(s):
             result = True
     return result
+
+
+def _with_without(s: str) -> tuple[float, int, int] | None:
+    """Relief from the pain with and without a drug in one sentence ("8/10 without it and 4/10 with it"), and the
+    span that gives it."""
+    scores: dict[bool, tuple[float, int]] = {}
+    for m in _SCORE.finditer(s):
+        after = re.match(r"\s*(with(out)?)\b", s[m.end():], re.I)
+        before = list(_WITH.finditer(s, max(0, m.start() - 50), m.start()))
+        if after:
+            scores.setdefault(after.group(2) is None, (float(m.group(1)), m.start()))
+        elif before:
+            scores.setdefault(before[-1].group(1) is None, (float(m.group(1)), m.start()))
+    if False not in scores or True not in scores:
+        return None
+    (without, a), (with_, b) = scores[False], scores[True]
+    if without <= 0 or with_ > without:
+        return None
+    return round((without - with_) / without * 100, 1), min(a, b), max(a, b) + 4
+
+
+def _drug_relief(text: Text, name: str, generic: str, reading: Reading) -> float | None:
+    """Pain relief the record attributes to this one drug, in percent: a sentence that names it and no other drug
+    and gives a percentage, a fall in the pain score, or the pain with and without it. Relief given for the
+    medications together is not this drug's."""
+    names = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(generic)})\b", re.I)
+    for pos, s in text.numbered():
+        if not names.search(s) or _HYPOTHETICAL.search(s) or is_other_source(s) or re.search(r"\bmedications\b", s,
+                                                                                              re.I):
+            continue
+        if {g for _, g, _ in find_drugs(s)} != {generic}:
+            continue
+        found: tuple[float, int, int] | None = None
+        pct = _PERCENT_RELIEF.search(s)
+        drop = _FROM_TO.search(s)
+        if pct and int(pct.group(1)) <= 100:
+            found = float(pct.group(1)), pct.start(), pct.end()
+        elif drop and 0 < float(drop.group(1)) <= 10 and float(drop.group(2)) <= float(drop.group(1)):
+            a, b = float(drop.group(1)), float(drop.group(2))
+            found = round((a - b) / a * 100, 1), drop.start(), drop.end()
+        else:
+            found = _with_without(s)
+        if found is not None and affirmed(s, found[1], found[2]) is not None:
+            reading.add(f"medications.{generic}.relief_percent", found[0], s, "medications", position=pos)
+            return found[0]
+    return None

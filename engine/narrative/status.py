@@ -9,7 +9,7 @@ from engine.narrative.context import Assertion, affirmed, assertion, is_other_so
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ, REQUEST_CUE
 from engine.narrative.text import Text
-from engine.narrative.textnum import find_dates
+from engine.narrative.textnum import NUM, find_dates, to_number
 
 _OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
                        r"\bnot (?:currently )?working\b|\bunable to work\b", re.I)
@@ -71,16 +71,17 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
 
 def read_improvement(text: Text, reading: Reading) -> None:
     """Objective functional improvement from the current treatment (medications included), and quantified
-    relief from the drugs."""
+    relief from the drugs, where the sentence asserts them (not "possible improvement", not a reviewer's words)."""
     for pos, s in text.numbered():
-        if _HYPOTHETICAL.search(s):
+        if _HYPOTHETICAL.search(s) or is_other_source(s):
             continue  # a conditional or hoped-for improvement is not documented improvement
         m = FI_POS_OBJ.search(s)
-        if m and affirmed(s, m.start(), m.end()) is not False:
+        if m and affirmed(s, m.start(), m.end()) is True:
             reading.add("findings.functional_improvement", True, s, "status", position=pos)
         elif _NO_FI.search(s):
             reading.add("findings.functional_improvement", False, s, "status", position=pos)
-        if _RELIEF.search(s):
+        m = _RELIEF.search(s)
+        if m and affirmed(s, m.start(), m.end()) is True:
             reading.add("findings.pain_relief_documented", True, s, "status", position=pos)
         if _NO_RELIEF.search(s) and re.search(r"medication|drug|\bmg\b", s, re.I):
             reading.add("findings.pain_relief_documented", False, s, "status", position=pos)
@@ -113,3 +114,38 @@ def read_drug_tests(text: Text, reading: Reading) -> None:
         if found:
             dates |= found
             reading.add("findings.drug_tests_past_year", len(dates), s, "status", position=pos)
+
+
+#: how the record names a sleep complaint
+_INSOMNIA = (r"(?:insomnia|difficulty (?:falling |staying )?(?:asleep|sleeping)|trouble (?:falling |staying )?"
+             r"(?:asleep|sleeping)|sleep (?:disturbances?|difficult\w*|problems|issues|complaints)|(?:poor|disrupted|"
+             r"interrupted) sleep|unable to sleep)")
+#: how long it has lasted, one phrasing a row
+_INSOMNIA_FOR = re.compile("|".join(f"(?:{p})" for p in (
+    rf"{_INSOMNIA}[^.]{{0,40}}?\b(?:for|over|during) (?:the (?:past|last) )?(?:about |approximately |nearly |over |"
+    rf"more than |at least )?(?P<n>{NUM}|a|one) (?P<unit>months?|years?|weeks?)",      # "insomnia for six months"
+    rf"(?P<n2>{NUM})[- ](?P<unit2>months?|years?|weeks?)[- ](?:history of )?{_INSOMNIA}",  # "a 6-month history of"
+)), re.I)
+_INSOMNIA_SINCE_INJURY = re.compile(rf"{_INSOMNIA}[^.]{{0,40}}?\bsince (?:the |his |her )?(?:industrial |work )?"
+                                    rf"(?:injury|accident)", re.I)
+_PER_MONTH = {"week": 12 / 52, "month": 1.0, "year": 12.0}
+
+
+def read_insomnia_duration(text: Text, reading: Reading) -> None:
+    """How long the insomnia complaint has lasted, in months ("insomnia for the past six months", "a one-year
+    history of difficulty sleeping", "trouble sleeping since the injury")."""
+    for pos, s in text.numbered():
+        if is_other_source(s):
+            continue
+        m = _INSOMNIA_FOR.search(s)
+        if m and affirmed(s, m.start(), m.end()) is True:
+            raw = m.group("n") or m.group("n2")
+            n = 1.0 if raw.lower() in ("a", "one") else to_number(raw)
+            unit = (m.group("unit") or m.group("unit2")).lower().rstrip("s")
+            if n is not None:
+                reading.add("findings.insomnia_months", round(n * _PER_MONTH[unit], 1), s, "status", position=pos)
+                continue
+        m = _INSOMNIA_SINCE_INJURY.search(s)
+        if m and text.injury and text.as_of and affirmed(s, m.start(), m.end()) is True:
+            months = round((text.as_of - text.injury).days / 30.44, 1)
+            reading.add("findings.insomnia_months", months, s, "status", position=pos)

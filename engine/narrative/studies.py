@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import re
 
-from engine.facts import BodyPart, PriorStudy
-from engine.narrative.context import affirmed, is_other_source
+from engine.facts import BodyPart, DisputedItem, PriorStudy
+from engine.narrative.context import FORWARD, Assertion, affirmed, assertion, cues_reaching, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.requests import REGIONS, find_regions
 from engine.narrative.text import Text, body_half
 from engine.narrative.textnum import find_dates
-from engine.vocab import Service
+from engine.vocab import STUDY_SERVICES, Service
 
-_IMAGING = re.compile(r"\b(?:mri|mr arthrogram|ct|cat scan|x-?rays?|radiographs?|imaging|ultrasound|emg|ncs|ncv|"
-                      r"study|studies)\b", re.I)
+_IMAGING = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
+                      r"radiographs?|imaging|ultrasound|emg|ncs|ncv|study|studies)\b", re.I)
 #: a lesion of the kind surgery treats
 _LESION = re.compile(
     r"full[- ]thickness (?:\w+ ){0,3}tear|complete tear|(?:disc|disk) (?:extrusion|sequestration|fragment)|"
@@ -75,6 +75,20 @@ def _region_near(s: str, at: int, end: int) -> BodyPart | None:
     return best[1] if best else None
 
 
+def _none_done(s: str, start: int, end: int) -> bool:
+    """The sentence says the study was not done: a negation before it ("no prior MRI", "has not had an MRI"), not
+    a negative read after it ("the MRI was negative")."""
+    return assertion(s, start, end) is Assertion.negated and any(
+        c.category is Assertion.negated and c.direction == FORWARD for c in cues_reaching(s, start, end))
+
+
+def _done(s: str, start: int, end: int) -> bool:
+    """The sentence states the study done (a negative read is a study done; a possible one is not)."""
+    status = assertion(s, start, end)
+    return status in (Assertion.affirmed, Assertion.historical) or (
+        status is Assertion.negated and not _none_done(s, start, end))
+
+
 def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
     """Studies already done: a report of one (revealed, showed, dated) or a treatment-to-date list naming it,
     with the region written next to it. "The CT report showed" refers back to a study already read."""
@@ -86,8 +100,8 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
             continue
         for service, pattern in STUDY_WORDS:
             for m in re.finditer(pattern, s, re.I):
-                if affirmed(s, m.start(), m.end()) is False:
-                    continue
+                if not _done(s, m.start(), m.end()):
+                    continue  # "no MRI", "a possible prior MRI"
                 region = _region_near(s, m.start(), m.end())
                 earlier = [st for st in out if st.service is service]
                 if earlier and re.search(r"\bthe\s+$", s[max(0, m.start() - 5):m.start()], re.I) and not \
@@ -139,7 +153,44 @@ def read_study_results(text: Text, reading: Reading) -> None:
         if is_other_source(s):
             continue
         edx = _EDX_POSITIVE.search(s)
-        if edx and affirmed(s, edx.start(1), edx.end(1)) is not False:
+        if edx and affirmed(s, edx.start(1), edx.end(1)) is True:
             reading.add("findings.electrodiagnostic_corroboration", True, s, "studies", position=pos)
         elif _EDX_NEGATIVE.search(s):
             reading.add("findings.electrodiagnostic_corroboration", False, s, "studies", position=pos)
+
+
+#: a study named in the record, for a statement that none was done ("no prior imaging", "has not had an MRI")
+_ANY_STUDY = re.compile(r"\bimaging\b|\bdiagnostic (?:studies|testing)\b|" + "|".join(p for _, p in STUDY_WORDS), re.I)
+_SAME_KIND = {Service.mri: {Service.mri, Service.ct}, Service.ct: {Service.mri, Service.ct}}
+
+
+def _kind_of(word: str) -> Service | None:
+    return next((service for service, p in STUDY_WORDS if re.fullmatch(rf"(?:{p})", word, re.I)), None)
+
+
+def read_repeat_study(text: Text, studies: list[PriorStudy], items: list[DisputedItem], reading: Reading) -> None:
+    """Whether a requested study was already done (`prior_imaging_same_region`): a study of the same kind and region
+    on record, or a request for a "repeat" study (True); the record's statement that no such study was done, "no
+    prior imaging", "has never had an MRI of the lumbar spine" (False)."""
+    for n, item in enumerate(items, 1):
+        if item.service not in STUDY_SERVICES:
+            continue
+        kinds = _SAME_KIND.get(item.service, {item.service})
+        regions = {bp.region for bp in item.body_parts}
+        same = [p for p in studies if p.service in kinds and p.region in regions]
+        if same or re.search(r"\brepeat\b", item.text, re.I):
+            reading.add("findings.prior_imaging_same_region", True, item.text, "studies", position=10_000 + n)
+            continue
+        for pos, s in text.numbered():
+            if is_other_source(s):
+                continue
+            for m in _ANY_STUDY.finditer(s):
+                kind = _kind_of(m.group(0))
+                if kind is not None and kind not in kinds:
+                    continue
+                region = _region_near(s, m.start(), m.end())
+                if region is not None and region.region not in regions:
+                    continue
+                if _none_done(s, m.start(), m.end()):
+                    reading.add("findings.prior_imaging_same_region", False, s, "studies", position=pos)
+                    break

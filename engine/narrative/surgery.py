@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from engine.narrative.context import is_other_source
+from engine.narrative.context import Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
@@ -20,8 +21,8 @@ _NOT_A_PLAN = re.compile(r"surg\w* (?:history|evaluation|consult\w*|referral|opi
                          r"(?:history|evaluation|consult\w*|referral) (?:\w+ ){0,3}(?:of|for|to|with) (?:an? )?"
                          r"(?:\w+ )?(?:surg\w*|orthopedic|spine)|before consideration of|prior to consideration of|"
                          r"noncontributory", re.I)
-_NOT_APPROVED = re.compile(r"\b(?:not|non-?)[- ]?(?:certified|approved|authorized)|denied", re.I)
-_PLANNED = re.compile(r"\b(?:plan\w*|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|referr\w*|"
+_NOT_APPROVED = re.compile(r"\b(?:not|non-?)[- ]?(?:yet |been )*(?:certified|approved|authorized)|denied", re.I)
+_PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?\b|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|referr\w*|"
                       r"would benefit|need\w*)\b", re.I)
 _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
                        r"\bdeclin\w*", re.I)
@@ -30,8 +31,14 @@ _PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operativ
 _DONE = re.compile(r"\b(?:was|were) (?:performed|done|completed)\b|\bthere was an? (?:\w+ ){0,6}(?:reduction|repair|"
                    r"release|fixation|pinning|arthroscopy|surgery)\b", re.I)
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
+#: a surgery named as a procedure (not just "surgery"), whose kind a plan tells
+_NAMED = re.compile(r"arthroscop|repair|reconstruct|fusion|arthrodesis|arthroplasty|replacement|\w+ectomy\b|"
+                    r"\w+otomy\b|\w+plasty\b|\brelease\b|\borif\b|fixation|decompression|pinning", re.I)
+#: what a plan of surgery reads as part of itself
+_PLAN = frozenset({Assertion.hypothetical})
 
-_PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair", r"bankart|labral repair|slap repair|\bslap\b"),
+_PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair",
+                                  r"bankart|labral repair|slap repair|\bslap\b|superior labr\w* anterior(?: and| to)? posterior"),
                ("rotator_cuff_repair", r"rotator cuff repair|cuff repair"), ("acl_reconstruction", r"\bacl\b|cruciate"),
                ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
                ("arthroplasty", r"arthroplasty|replacement"), ("hernia_repair", r"hernia"),
@@ -57,27 +64,48 @@ def surgery_kind(text: str) -> dict[str, Any]:
     return out
 
 
+def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bool:
+    """What a sentence says of a surgery's authorization and plan; False when it says nothing of them."""
+    if _NOT_APPROVED.search(s) and (_SCHEDULED.search(s) or _PLANNED.search(s)):
+        add("findings.surgery_approved", False)  # "the surgery has not been authorized yet"
+        add("findings.surgery_planned", True)
+    elif status is Assertion.negated or _DECLINED.search(s):
+        if not (_PLANNED.search(s) or _SCHEDULED.search(s) or _DECLINED.search(s)):
+            return True  # "he has not had surgery"
+        add("findings.surgical_candidate", False)
+        add("findings.surgery_planned", False)  # "not a surgical candidate", "no surgery is planned"
+    elif _SCHEDULED.search(s):
+        add("findings.surgery_approved", True)
+        add("findings.surgery_planned", True)
+        for k, v in surgery_kind(s).items():
+            add(f"findings.{k}", v)
+    elif _PLANNED.search(s):
+        add("findings.surgery_planned", True)
+        add("findings.surgical_candidate", True)
+        if _NAMED.search(s):
+            for k, v in surgery_kind(s).items():
+                add(f"findings.{k}", v)  # the planned procedure is the index surgery
+    else:
+        return False
+    return True
+
+
 def read_surgery(text: Text, reading: Reading) -> None:
-    """Surgery approved or scheduled, planned or considered (or declined), or performed on a date."""
+    """Surgery approved or scheduled (or not yet authorized), planned or considered (or declined, not planned), or
+    performed on a date. Whether the sentence asserts the plan is `context.assertion`'s answer: "surgery may be
+    considered" and "possible arthroscopy" plan nothing."""
     for pos, s in text.matching(_SURGERY):
         def add(path: str, value: Any, s: str = s, pos: int = pos) -> None:
             reading.add(path, value, s, "surgery", position=pos)
 
         if is_other_source(s) or (_NOT_A_PLAN.search(s) and not _PERFORMED.search(s)):
             continue  # UR's words; a surgical history, a surgical consultation, surgery deferred
-
-        if _SCHEDULED.search(s) and not _NOT_APPROVED.search(s):
-            add("findings.surgery_approved", True)
-            add("findings.surgery_planned", True)
-            for k, v in surgery_kind(s).items():
-                add(f"findings.{k}", v)
-        elif _PLANNED.search(s):
-            if _DECLINED.search(s):
-                add("findings.surgical_candidate", False)
-            else:
-                add("findings.surgery_planned", True)
-                add("findings.surgical_candidate", True)
-        elif _PERFORMED.search(s):
+        m = _SURGERY.search(s)
+        assert m is not None
+        status = assertion(s, m.start(), m.end(), ignore=_PLAN)
+        if status is Assertion.possible or _read_plan(s, status, add):
+            continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
+        if _PERFORMED.search(s):
             add("history.surgery", None)
             for k, v in surgery_kind(s).items():
                 add(f"performed.{k}", v)
@@ -86,8 +114,6 @@ def read_surgery(text: Text, reading: Reading) -> None:
                 add("surgery.performed_on", max(dates))
         elif _DONE.search(s):
             # "there was a closed reduction and percutaneous pinning ... on 11-9-2016": the date after the procedure
-            m = _SURGERY.search(s)
-            assert m is not None
             add("history.surgery", None)
             after = [d for d, at in find_dates(s) if at > m.start()]
             if after and not _INJURY_EVENT.search(s):

@@ -9,8 +9,9 @@ Each `tests/narrative/phrases/<family>.yaml` holds rows:
 `text` is one or more sentences of a clinical case summary (the runner wraps them in a case with an injury on
 2016-01-05, a UR decision on 2016-06-01 and a physical therapy request, unless the row gives `items`). A path
 names a case fact: `findings.<name>`, `dates.<name>`, `patient.<name>`, `history.<kind>.<field>`,
-`medications.<generic>` (true when the drug is listed, false when it is not), `diagnoses` (the list of texts),
-`prior_studies` (a list of `service:region`), `treatments_listed`, `items.<n>.<field>` (1-based).
+`medications.<generic>` (true when the drug is listed, false when it is not), `medications.<generic>.<field>`,
+`diagnoses` (the list of texts), `prior_studies` (a list of `service:region`), `treatments_listed`,
+`items.<n>.<field>` (1-based). A finding listed under `unknown` must be None (not documented), never False.
 `tests/narrative/test_phrase_coverage.py` requires, for every finding, an affirmed, a negated, a possible and
 an other-source row.
 """
@@ -50,7 +51,11 @@ def read(case: Case, path: str) -> Any:
         course = next((c for c in case.history if c.kind.value == kind), None)
         return None if course is None else (getattr(course, field) if field else True)
     if head == "medications":
-        return any(m.generic == rest for m in case.medications)
+        generic, _, field = rest.partition(".")
+        med = next((m for m in case.medications if m.generic == generic), None)
+        if field:
+            return None if med is None else getattr(med, field)
+        return med is not None
     if head == "diagnoses":
         return [d.text for d in case.diagnoses]
     if head == "prior_studies":
@@ -78,4 +83,6 @@ def test_phrase(row: dict[str, Any]) -> None:
         assert got == want, f"{path}: got {got!r}, want {want!r} in {row['text']!r}"
     for path in row.get("unknown") or []:
         got = read(case, path)
-        assert got in (None, False, []), f"{path}: got {got!r}, want not documented in {row['text']!r}"
+        # a finding not documented is None, never False (False says the record states it absent)
+        allowed = (None,) if path.startswith("findings.") else (None, False, [])
+        assert got in allowed, f"{path}: got {got!r}, want not documented in {row['text']!r}"
