@@ -16,7 +16,15 @@ from engine.narrative.certification import read_authorized_unused, read_partial_
 from engine.narrative.dates import read_dates
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
 from engine.narrative.findings import read_findings
-from engine.narrative.history import KINDS, read_history, read_hospital_stay, read_injections, settle_course
+from engine.narrative.history import (
+    KINDS,
+    LISTED_KINDS,
+    read_history,
+    read_hospital_stay,
+    read_injections,
+    read_listed_treatments,
+    settle_course,
+)
 from engine.narrative.medications import read_medications
 from engine.narrative.patient import Patient, read_patient, read_regions
 from engine.narrative.requests import parse_request
@@ -101,8 +109,10 @@ def read_history_step(st: State) -> None:
     """Courses of therapy and prior injections, each settled into one history entry."""
     read_history(st.summary, st.reading)
     read_injections(st.summary, st.reading)
+    read_listed_treatments(st.summary, st.reading)
     read_hospital_stay(st.summary, st.reading, st.parts.request or st.parts.ur_date)
-    for kind in [k for k, _ in KINDS] + [Service.epidural_steroid_injection]:
+    listed = [k for k, _ in LISTED_KINDS]
+    for kind in [k for k, _ in KINDS] + [k for k in dict.fromkeys(listed) if k not in dict(KINDS)]:
         course, conflict = settle_course(kind, st.reading.of(f"history.{kind.value}"))
         if course is not None:
             st.history.append(course)
@@ -178,10 +188,13 @@ def build_case(st: State) -> None:
         name = path.removeprefix("performed.")
         if name not in findings:
             findings[name] = resolve(reading.of(path))
+    history = list(st.history)
     if done and as_of and done <= as_of:
         # a surgery performed: the rules compare the days since it with their cited periods (the postsurgical
         # physical medicine period, post-operative opioid use); the reader records the date, nothing more
         findings["surgery_date"] = done
+        history.append(TreatmentCourse(kind=Service.surgery, sessions=1, start=done,
+                                       improvement_note="a surgery performed on this date"))
     surgeries = [i for i in items if i.service is Service.surgery]
     if surgeries:
         findings.pop("surgery_approved", None)  # the surgery is itself in dispute
@@ -194,7 +207,7 @@ def build_case(st: State) -> None:
         patient={"age": st.patient.age, "sex": st.patient.sex},
         diagnoses=st.patient.diagnoses,
         body_parts=read_regions(st.summary, st.patient.diagnoses),
-        history=st.history,
+        history=history,
         findings=Findings(**findings),
         regional_findings=[{"field": f, "half": h, "value": v} for (f, h), v in sorted(regional.items())]
         if len(halves) > 1 or any(h != "any" for h in halves) else [],

@@ -90,6 +90,7 @@ CUES: tuple[Cue, ...] = (
     Cue(r"expect(?:ed|s)?|hope(?:s|d)?|anticipate[sd]?", H), Cue(r"will|to be (?:started|scheduled|performed)", H),
     Cue(r"(?:was|were|is|are) (?:recommended|requested|planned|proposed|ordered|prescribed) (?:to|for)", H),
     Cue(r"recommend(?:ed|s|ation)?|request(?:ed|s|ing)?|plan(?:s|ned)? (?:to|for)|proposed|pending", H, reach=8),
+    Cue(r"suggest(?:ed|s|ing)?(?: (?:the )?pursuit of)?|pursu(?:e|ing|it of)|intent on|interested in", H, reach=8),
     Cue(r"risk (?:of|for)|at risk", H, reach=4),
     # a plan after the target ("an MRI was ordered", "an injection is recommended")
     Cue(r"(?:was|were|is|are|has been|have been) (?:requested|recommended|ordered|planned|proposed|expected|"

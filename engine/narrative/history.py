@@ -161,6 +161,34 @@ def read_history(text: Text, reading: Reading) -> None:
                         s, "history", position=pos)
 
 
+#: treatments a treatment-to-date list names without a count (other than the visit therapies) that rules read:
+#: each is a course received, its count not documented (heat and ice at home are not listed: no rule reads them)
+LISTED_KINDS: tuple[tuple[Service, str], ...] = (
+    (Service.injection_other, r"\binjections?\b"),
+    (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\besis?\b"),
+    (Service.trigger_point_injection, r"\btrigger point injections?\b"),
+    (Service.massage, r"\bmassage\b"),
+    (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
+)
+
+
+def read_listed_treatments(text: Text, reading: Reading) -> None:
+    """Treatments a treatment-to-date list names ("Treatment to date has included ... injections ..."): a course
+    received, its count not documented. A specific kind named (epidural, trigger point) is not also a generic
+    injection."""
+    for pos, s in text.numbered():
+        if not LIST_CUE.search(s) or REQUEST_CUE.search(s.split(",")[0]) or is_other_source(s):
+            continue
+        taken: list[tuple[int, int]] = []
+        for kind, pat in sorted(LISTED_KINDS, key=lambda kp: kp[0] is Service.injection_other):
+            for m in re.finditer(pat, s, re.I):
+                if any(a <= m.start() < b for a, b in taken) or affirmed(s, m.start(), m.end()) is not True:
+                    continue
+                taken.append((m.start(), m.end()))
+                reading.add(f"history.{kind.value}", CourseMention(), s, "history", position=pos)
+                break
+
+
 def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCourse | None, Conflict | None]:
     """One course from the mentions of one therapy, by the precedence in the module docstring."""
     mentions = [e.value for e in evidence if isinstance(e.value, CourseMention)]
@@ -205,8 +233,8 @@ def _choose(counts: list[Count]) -> tuple[Count, str]:
 
 
 _INJ = re.compile(r"\bepidural\w*|\besis?\b|\btransforaminal\b", re.I)
-_DONE = re.compile(r"\b(?:prior|previous|had|received|underwent|status post|s/p|last|after the|following the|"
-                   r"was performed|were performed|administered)\b", re.I)
+_DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|"
+                   r"status post|s/p|after the|following the|was performed|were performed|administered)\b", re.I)
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
 
 
