@@ -35,8 +35,11 @@ STUDY_WORDS: tuple[tuple[Service, str], ...] = (
 #: a sentence listing the studies done ("Previous diagnostic studies include x-rays and CT scan ...")
 _STUDIES_LISTED = re.compile(r"\b(?:diagnostic )?(?:studies|testing|imaging)\b[^.]{0,20}\b(?:include[sd]?|included|"
                              r"has included|have included|consisted of)\b", re.I)
-_REPORTED = re.compile(r"\b(?:revealed|showed|shows|demonstrated|noted|indicated|impression|dated|performed|"
-                       r"was (?:negative|normal|unremarkable)|were (?:negative|normal))\b", re.I)
+#: a study reported as done: its result, its date, or a past-tense verb
+_REPORTED = re.compile(r"\b(?:revealed|reveals|showed|shows|demonstrated|demonstrates|noted|indicated|impression|dated|"
+                       r"performed|obtained|(?:was|were) (?:notable|significant|remarkable|positive|negative) for|"
+                       r"consistent with|read as|interpreted as|had undergone|underwent|was done|were done|"
+                       r"was (?:negative|normal|unremarkable)|were (?:negative|normal|unremarkable))\b", re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
 _RESULT = re.compile(r"reveal|show|demonstrat|impression|finding|noted|indicat", re.I)
 _NEGATIVE_READ = re.compile(r"(?:mri|imaging|study|read|report|radiolog\w*)[^.]{0,60}\b(?:negative|normal|unremarkable|"
