@@ -73,6 +73,9 @@ CUES: tuple[Cue, ...] = (
         r"limits)", N, BACKWARD, reach=6),
     Cue(r"(?:has|have|had)?\s*resolved", N, BACKWARD, reach=4),
     Cue(r"ruled out", N, BACKWARD, reach=4),
+    # "Surgery has not been discussed", "an MRI was not performed": the negation follows the target
+    Cue(r"(?:has|have|had|was|were|is|are) not (?:yet )?(?:been )?(?:discussed|planned|recommended|considered|offered|"
+        r"performed|done|attempted|tried|given|prescribed)", N, BACKWARD, reach=4),
     Cue(r"(?:was|were|is|are)? ?not (?:present|appreciated|elicited|seen|found|identified)", N, BACKWARD, reach=6),
     # possibility ("rule out CRPS", "possible radiculopathy", "concerned about numbness")
     Cue(r"rule out|rule-out|to rule out|r/o", P), Cue(r"possible|possibly|probable|probably", P),
