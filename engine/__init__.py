@@ -6,6 +6,11 @@
         print(item.request, item.decision, item.citations[0].document)
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from engine import compat as _compat  # noqa: F401  (first: Python 3.10 gets enum.StrEnum before anything needs it)
 from engine.api import Engine, bundled_dirs, load_and_check
 from engine.caseio import CaseError, parse_case_yaml, read_case
 from engine.casetests import find_case_tests, run_case_tests
@@ -13,10 +18,26 @@ from engine.coverage import coverage_markdown, unverified_markdown
 from engine.decision import CaseResult, Citation, Criterion, ItemResult
 from engine.diagnostics import CODES, Diagnostic, RuleSetError
 from engine.facts import Case, DisputedItem, Findings, TreatmentCourse
-from engine.narrative import extract_case, extract_yaml
 from engine.vocab import Region, Service
 
+if TYPE_CHECKING:
+    from engine.narrative import extract_case, extract_yaml
+
 __version__ = "0.1.0"
+
+#: imported on first use: reading case text needs the narrative reader, structured cases do not
+_LAZY = {"extract_case": "engine.narrative", "extract_yaml": "engine.narrative"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'engine' has no attribute {name!r}")
+
 
 __all__ = [
     "CODES",
