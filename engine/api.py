@@ -6,6 +6,8 @@ Thread-safe: the compiled program is immutable and the durable backend serialize
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from engine.facts import Case, DisputedItem
 from engine.loader import Loaded, load
 from engine.reference import Check, rule_status
 from engine.ruleschema import Rule
-from engine.view import Outcome, as_of_date, build_view, to_fact
+from engine.view import Outcome, as_of_date, build_view, lookup, to_fact
 from engine.vocab import DRUG_SERVICES
 
 
@@ -71,6 +73,12 @@ class Engine:
         self._final = self.compiled.stages[-1][0] if self.compiled.stages else ""
         self._derive_stages = [name for name, _ in self.compiled.stages[:-1]]
         self._info = {lr.rule.id: self._make_info(lr.rule) for lr in loaded.rules}
+        # the deciding rules of each service kind (limits aside), for saying why none applied
+        self._deciding: dict[str, list[_RuleInfo]] = {}
+        for info in self._info.values():
+            if info.rule.decides and not info.rule.limit:
+                for service in info.rule.services:
+                    self._deciding.setdefault(service.value, []).append(info)
 
     def _make_info(self, rule: Rule) -> _RuleInfo:
         doc_id, _, section_id = rule.cites[0].partition("#")
@@ -127,18 +135,33 @@ class Engine:
     def facts_for(self, case: Case, index: int, as_of: dt.date | None,
                   index_outcome: Outcome | None = None) -> dict[str, Any]:
         """The fact dict of one item, derived facts included (what the deciding rules read)."""
+        return self._settle(case, index, as_of, index_outcome)[0]
+
+    def _settle(self, case: Case, index: int, as_of: dt.date | None,
+                index_outcome: Outcome | None) -> tuple[dict[str, Any], str]:
+        """The item's fact with its derived facts settled, and its JSON members without `derived` (serialized
+        once: each stage adds only the derived facts settled before it)."""
         fact = to_fact(build_view(case, index, as_of, index_outcome))
         fact["kind"] = "item"
         if as_of is not None:
             fact["as_of_day"] = day_number(as_of)
-        fact["derived"] = {}
+        members = json.dumps(fact)[1:-1]
+        derived: dict[str, bool] = {}
         for stage in self._derive_stages:
-            fact["derived"].update(self.compiled.derived_values(self._backend.fire(stage, fact)))
-        return fact
+            fired = self._backend.fire_json(stage, f'"derived": {json.dumps(derived)}, {members}')
+            derived.update(self.compiled.derived_values(fired))
+        fact["derived"] = derived
+        return fact, members
 
     def statuses(self, fact: dict[str, Any]) -> dict[str, Status]:
         """durable_rules' verdict: status of every deciding rule that applies to the fact."""
         fired = self._backend.fire(self._final, fact) if self._final else frozenset()
+        return self.compiled.statuses(fired)
+
+    def _final_statuses(self, fact: dict[str, Any], members: str) -> dict[str, Status]:
+        if not self._final:
+            return {}
+        fired = self._backend.fire_json(self._final, f'"derived": {json.dumps(fact["derived"])}, {members}')
         return self.compiled.statuses(fired)
 
     @staticmethod
@@ -148,8 +171,7 @@ class Engine:
                           rationale=f"Not covered: {reason}. A physician reviewer must decide this item.")
 
     def _why_none(self, service: str, when: dt.date) -> str:
-        for_service = [i for i in self._info.values()
-                       if i.rule.decides and not i.rule.limit and any(s.value == service for s in i.rule.services)]
+        for_service = self._deciding.get(service, [])
         if not for_service:
             return f"no encoded guideline addresses `{service}`"
         if not any(i.window.contains(when) for i in for_service):
@@ -170,8 +192,8 @@ class Engine:
         if when is None:
             return self._not_covered(item, "no request or UR date is known, so no guideline version can be chosen")
         try:
-            fact = self.facts_for(case, index, when, index_outcome)
-            statuses = self.statuses(fact)
+            fact, members = self._settle(case, index, when, index_outcome)
+            statuses = self._final_statuses(fact, members)
         except BackendError as exc:
             # an error inside the backend is this item's, reported as such: never a decision, never a lost case
             result = self._not_covered(item, "the engine could not evaluate this item")
@@ -207,38 +229,28 @@ class Engine:
         )
 
     @staticmethod
-    def _placeholder_values(fact: dict[str, Any], request: str, when: dt.date) -> dict[str, Any]:
-        flat: dict[str, Any] = {"request": request, "as_of": when.isoformat()}
+    def _placeholder_values(fact: dict[str, Any], request: str, when: dt.date) -> _Placeholders:
+        return _Placeholders(fact, {"request": request, "as_of": when.isoformat()})
 
-        def walk(prefix: str, d: dict[str, Any]) -> None:
-            for k, v in d.items():
-                if isinstance(v, dict):
-                    walk(f"{prefix}{k}.", v)
-                else:
-                    flat[f"{prefix}{k}"] = v
-        walk("", fact)
-        return flat
-
-    def _missing(self, deciding: list[Criterion], values: dict[str, Any]) -> list[str]:
+    def _missing(self, deciding: list[Criterion], values: _Placeholders) -> list[str]:
         out = []
         for c in deciding:
             rule = self._info[c.rule].rule
             if rule.missing:
-                text = fill(rule.missing, {**values, **{k: t.value for k, t in rule.thresholds.items()}})
+                text = fill(rule.missing, values.with_thresholds(rule))
                 if text not in out:
                     out.append(text)
         return out
 
     def _rationale(self, case: Case, service: str, decision: str, deciding: list[Criterion],
-                   considered: list[Criterion], values: dict[str, Any]) -> str:
+                   considered: list[Criterion], values: _Placeholders) -> str:
         parts = [f"The request is for {values['request']}."]
         for c in deciding:
             rule = self._info[c.rule].rule
             assert rule.rationale is not None
             template = {"met": rule.rationale.met, "not_met": rule.rationale.not_met,
                         "unknown": rule.rationale.unknown or rule.rationale.not_met}[c.status]
-            thresholds = {k: t.value for k, t in rule.thresholds.items()}
-            text = fill(template, {**values, **thresholds}).strip()
+            text = fill(template, values.with_thresholds(rule)).strip()
             if text and text not in parts:
                 parts.append(text)
             if not c.mtus:
@@ -252,6 +264,33 @@ class Engine:
         parts.append({"overturn": "The request is medically necessary.",
                       "uphold": "The request is not medically necessary."}.get(decision, ""))
         return " ".join(p for p in parts if p)
+
+
+class _Placeholders(Mapping[str, Any]):
+    """What a rationale's `{path}` placeholders read: the request, the as-of date, the rule's thresholds, and any
+    fact path of the item, looked up when a template names it (templates name a few of several hundred)."""
+
+    def __init__(self, fact: dict[str, Any], named: dict[str, Any]):
+        self._fact = fact
+        self._named = named
+
+    def with_thresholds(self, rule: Rule) -> _Placeholders:
+        """These values, with the rule's thresholds by name."""
+        return _Placeholders(self._fact, {**self._named, **{k: t.value for k, t in rule.thresholds.items()}})
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._named:
+            return self._named[key]
+        value = lookup(self._fact, key)
+        if value is None or isinstance(value, dict):
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._named)
+
+    def __len__(self) -> int:
+        return len(self._named)
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

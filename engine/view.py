@@ -420,11 +420,14 @@ def _care(case: Case, findings: Findings) -> CareFacts:
 _UNCERTAIN_DX = re.compile(r"^\s*(?:rule[- ]out|r/o|possible|probable|suspected|questionable|query)\b", re.I)
 
 
+_DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
+
+
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
         return DiagnosisFacts()
     text = " ; ".join(d.text for d in case.diagnoses if not _UNCERTAIN_DX.match(d.text)).lower()
-    return DiagnosisFacts(**{k: bool(re.search(p, text)) for k, p in _DX_PATTERNS.items()})
+    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
 
 
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
@@ -611,11 +614,10 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
 
 def to_fact(view: ItemView) -> dict[str, Any]:
     """The view as a nested dict with unknowns (None) and dates dropped: the shape durable_rules reads."""
-    def clean(v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: clean(x) for k, x in v.items() if x is not None and not isinstance(x, dt.date)}
-        return v
-    return typing.cast(dict[str, Any], clean(view.model_dump(mode="python")))
+    fact = view.model_dump(mode="python", exclude_none=True)
+    # dates are the only non-scalar facts, and only findings hold any (durable_rules reads day counts instead)
+    fact["findings"] = {k: v for k, v in fact["findings"].items() if not isinstance(v, dt.date)}
+    return fact
 
 
 def lookup(fact: dict[str, Any], path: str) -> Any:
