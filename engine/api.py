@@ -19,7 +19,7 @@ from engine.facts import Case, DisputedItem
 from engine.parallel import ordered_map
 from engine.program import Card, day_number
 from engine.ruleset import RuleSet
-from engine.view import Outcome, as_of_date, build_view, lookup, to_fact
+from engine.view import CaseParts, Outcome, as_of_date, build_view, case_parts, lookup, to_fact
 from engine.vocab import DRUG_SERVICES
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ class Engine:
     def evaluate(self, case: Case, as_of: dt.date | None = None, explain: bool = False) -> CaseResult:
         """Decide every disputed item of `case`; items that serve a surgery follow its decision."""
         when = as_of_date(case, as_of)
+        parts = case_parts(case, when)
         results: dict[int, ItemResult] = {}
         def leader(i: int) -> int | None:
             return case.items[i].follows_surgery or case.items[i].accompanies
@@ -109,7 +110,7 @@ class Engine:
         for i in sorted(range(len(case.items)), key=lambda i: leader(i) is not None):
             ref = leader(i)
             index_outcome: Outcome | None = results[ref - 1].decision if ref is not None else None
-            results[i] = self._decide(case, i, when, index_outcome, explain)
+            results[i] = self._decide(case, i, when, index_outcome, explain, parts)
         return CaseResult(case_id=case.case_id, as_of=when.isoformat() if when else None,
                           ruleset_version=self.version, ruleset_hash=self.hash,
                           items=[results[i] for i in range(len(case.items))],
@@ -118,13 +119,13 @@ class Engine:
     def facts_for(self, case: Case, index: int, as_of: dt.date | None,
                   index_outcome: Outcome | None = None) -> dict[str, Any]:
         """The fact dict of one item, derived facts included (what the deciding rules read)."""
-        return self._settle(case, index, as_of, index_outcome)[0]
+        return self._settle(case, index, as_of, index_outcome, None)[0]
 
-    def _settle(self, case: Case, index: int, as_of: dt.date | None,
-                index_outcome: Outcome | None) -> tuple[dict[str, Any], str]:
+    def _settle(self, case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None,
+                parts: CaseParts | None) -> tuple[dict[str, Any], str]:
         """The item's fact with its derived facts settled, and its JSON members without `derived` (serialized
         once: each stage adds only the derived facts settled before it)."""
-        fact = to_fact(build_view(case, index, as_of, index_outcome))
+        fact = to_fact(build_view(case, index, as_of, index_outcome, parts))
         fact["kind"] = "item"
         if as_of is not None:
             fact["as_of_day"] = day_number(as_of)
@@ -168,14 +169,14 @@ class Engine:
         return f"no encoded criterion for `{service}` applies to this item (body part or indication not addressed)"
 
     def _decide(self, case: Case, index: int, when: dt.date | None, index_outcome: Outcome | None,
-                explain: bool) -> ItemResult:
+                explain: bool, parts: CaseParts | None = None) -> ItemResult:
         item = case.items[index]
         if item.service is None:
             return self._not_covered(item, "the request is not a recognized service")
         if when is None:
             return self._not_covered(item, "no request or UR date is known, so no guideline version can be chosen")
         try:
-            fact, members = self._settle(case, index, when, index_outcome)
+            fact, members = self._settle(case, index, when, index_outcome, parts)
             statuses = self._final_statuses(fact, members)
         except BackendError as exc:
             # an error inside the backend is this item's, reported as such: never a decision, never a lost case

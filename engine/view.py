@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -35,7 +36,22 @@ Outcome = Literal["overturn", "uphold", "not_covered"]
 
 
 class _V(BaseModel):
+    """A group of view facts. The view is built by `build_view` with `model_construct`: its inputs are validated
+    case facts and mypy checks every keyword (the pydantic plugin types `model_construct`), so validating again
+    would only cost time; facts passed as a dict go through `_construct`, which checks the names."""
+
     model_config = ConfigDict(extra="forbid")
+
+
+_M = typing.TypeVar("_M", bound=_V)
+
+
+def _construct(model: type[_M], values: dict[str, Any]) -> _M:
+    """`model.model_construct(**values)`, refusing a name the model does not have (a typo would be dropped)."""
+    unknown = values.keys() - model.model_fields.keys()
+    if unknown:
+        raise TypeError(f"{model.__name__} has no fact {sorted(unknown)}")
+    return typing.cast(_M, model.model_construct(**values))
 
 
 class ItemFacts(_V):
@@ -343,11 +359,12 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     if not courses and case.treatments_listed and not item.postoperative:
         # the record lists the treatment to date and this kind is not among it: none received (an inference,
         # which the rules' rationales state as such)
-        return PriorFacts(sessions=0, sessions_min=0, total_min=requested, any=False, total_sessions=requested,
-                          statutory_visits=requested, postsurgical=False)
+        return PriorFacts.model_construct(sessions=0, sessions_min=0, total_min=requested, any=False,
+                                          total_sessions=requested, statutory_visits=requested,
+                                          postsurgical=False)
     if not courses:
         # no course of this kind on record: zero sessions only when the case says so, else unknown
-        return PriorFacts(total_sessions=None, sessions=None)
+        return PriorFacts.model_construct(total_sessions=None, sessions=None)
     counts = [c.sessions for c in courses]
     sessions = sum(n for n in counts if n is not None) if all(n is not None for n in counts) else None
     minimum = sum(c.sessions if c.sessions is not None else (c.sessions_at_least or 0) for c in courses)
@@ -359,7 +376,7 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     stat_counts = [c.sessions for c in stat_courses]
     statutory = (sum(n for n in stat_counts if n is not None) + requested
                  if requested is not None and all(n is not None for n in stat_counts) else None)
-    return PriorFacts(
+    return PriorFacts.model_construct(
         sessions=sessions,
         sessions_min=minimum,
         total_min=None if requested is None else minimum + requested,
@@ -384,7 +401,7 @@ def _history(case: Case) -> HistoryFacts:
     kinds = {c.kind for c in case.history if c.sessions != 0}
     pm = VISIT_THERAPY_SERVICES
     inj = INJECTION_SERVICES - {Service.radiofrequency_ablation}
-    return HistoryFacts(
+    return HistoryFacts.model_construct(
         physical_therapy_sessions=count(Service.physical_therapy),
         chiropractic_sessions=count(Service.chiropractic),
         acupuncture_sessions=count(Service.acupuncture),
@@ -412,8 +429,9 @@ def _care(case: Case, findings: Findings) -> CareFacts:
         persist = True
     if persist is None and findings.pain_score is not None:
         persist = findings.pain_score > 0
-    return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None, improving=improving,
-                     symptoms_persist=persist, stated_failed=findings.failed_conservative_care)
+    return CareFacts.model_construct(conservative=conservative, exercise=True if (exercise or hep) else None,
+                                     improving=improving, symptoms_persist=persist,
+                                     stated_failed=findings.failed_conservative_care)
 
 
 #: a diagnosis written as uncertain ("rule out CRPS", "possible radiculopathy") is not established
@@ -425,9 +443,9 @@ _DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
 
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
-        return DiagnosisFacts()
+        return DiagnosisFacts.model_construct()
     text = " ; ".join(d.text for d in case.diagnoses if not _UNCERTAIN_DX.match(d.text)).lower()
-    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
+    return _construct(DiagnosisFacts, {k: bool(p.search(text)) for k, p in _DX_RES.items()})
 
 
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
@@ -453,7 +471,7 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         values["same_class_days"] = 0
     nsaid_responses = [m.response for m in case.medications if m.drug_class == Service.nsaid and m.response is not None]
     values["nsaid_response"] = (False if False in nsaid_responses else True) if nsaid_responses else None
-    return MedicationFacts(**values)
+    return _construct(MedicationFacts, values)
 
 
 def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | None, days_since: int | None,
@@ -530,16 +548,40 @@ def _surgery_going_ahead(case: Case, days_since_surgery: int | None) -> bool | N
     return None
 
 
-def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None) -> ItemView:
-    """The facts for item `index` (0-based); `index_outcome` is the decision on the surgery it follows."""
+@dataclass(frozen=True)
+class CaseParts:
+    """The groups of the view that depend only on the case and the as-of date: built once, shared by its items."""
+
+    case: CaseFacts
+    history: HistoryFacts
+    dx: DiagnosisFacts
+
+
+def case_parts(case: Case, as_of: dt.date | None) -> CaseParts:
+    """The case-wide groups of every item's view."""
+    injury = case.dates.injury
+    onset = min(d for d in (case.dates.onset, injury) if d is not None) if (case.dates.onset or injury) else None
+    facts = CaseFacts.model_construct(
+        days_since_injury=(as_of - injury).days if as_of and injury else None,
+        months_since_injury=_months_between(injury, as_of) if as_of and injury else None,
+        days_since_onset=(as_of - onset).days if as_of and onset else None,
+        months_since_onset=_months_between(onset, as_of) if as_of and onset else None,
+        injury_on_or_after_2004=None if injury is None else injury >= dt.date(2004, 1, 1),
+        age=case.patient.age,
+        sex=case.patient.sex,
+    )
+    return CaseParts(facts, _history(case), _dx(case))
+
+
+def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None,
+               parts: CaseParts | None = None) -> ItemView:
+    """The facts for item `index` (0-based); `index_outcome` is the decision on the surgery it follows; `parts`
+    are the case's shared groups (`case_parts`), when the caller builds several items of one case."""
     item = case.items[index]
+    shared = parts or case_parts(case, as_of)
     regions = item.body_parts or []
     region_set = {bp.region for bp in regions}
     requested = requested_sessions(item)
-    injury = case.dates.injury
-    days = (as_of - injury).days if as_of and injury else None
-    months = _months_between(injury, as_of) if as_of and injury else None
-    onset = min(d for d in (case.dates.onset, injury) if d is not None) if (case.dates.onset or injury) else None
     findings = scoped_findings(case, item)
     meds = _meds(case, item, as_of)
     days_supply = (int(item.quantity // item.per_day_min)
@@ -554,8 +596,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         certified = None if index_outcome is None or index_outcome == "not_covered" else index_outcome == "overturn"
     elif item.postoperative or item.service in SURGICAL_ANCILLARY_SERVICES:
         certified = _surgery_going_ahead(case, days_since_surgery)
-    return ItemView(
-        item=ItemFacts(
+    return ItemView.model_construct(
+        item=ItemFacts.model_construct(
             service=item.service.value if item.service else None,
             modality=item.modality,
             quantity=item.quantity,
@@ -589,26 +631,19 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
                          if meds.same_class_days is not None and days_supply is not None else None),
             supply_end_day_after_surgery=_supply_end_after_surgery(case, item, as_of, days_since_surgery, days_supply),
         ),
-        case=CaseFacts(
-            days_since_injury=days,
-            months_since_injury=months,
-            days_since_onset=(as_of - onset).days if as_of and onset else None,
-            months_since_onset=_months_between(onset, as_of) if as_of and onset else None,
-            injury_on_or_after_2004=None if injury is None else injury >= dt.date(2004, 1, 1),
-            age=case.patient.age,
-            sex=case.patient.sex,
-        ),
+        case=shared.case,
         prior=_prior(case, item, requested),
-        history=_history(case),
-        dx=_dx(case),
+        history=shared.history,
+        dx=shared.dx,
         meds=meds,
         findings=findings,
         care=_care(case, findings),
-        surgery=SurgeryFacts(days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
-                             index_outcome=index_outcome if item.follows_surgery is not None else None,
-                             certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
-                             procedure=case.findings.surgery_procedure,
-                             open=case.findings.surgery_open, complex=case.findings.surgery_complex),
+        surgery=SurgeryFacts.model_construct(
+            days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
+            index_outcome=index_outcome if item.follows_surgery is not None else None,
+            certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
+            procedure=case.findings.surgery_procedure, open=case.findings.surgery_open,
+            complex=case.findings.surgery_complex),
     )
 
 
