@@ -36,22 +36,7 @@ Outcome = Literal["overturn", "uphold", "not_covered"]
 
 
 class _V(BaseModel):
-    """A group of view facts. The view is built by `build_view` with `model_construct`: its inputs are validated
-    case facts and mypy checks every keyword (the pydantic plugin types `model_construct`), so validating again
-    would only cost time; facts passed as a dict go through `_construct`, which checks the names."""
-
     model_config = ConfigDict(extra="forbid")
-
-
-_M = typing.TypeVar("_M", bound=_V)
-
-
-def _construct(model: type[_M], values: dict[str, Any]) -> _M:
-    """`model.model_construct(**values)`, refusing a name the model does not have (a typo would be dropped)."""
-    unknown = values.keys() - model.model_fields.keys()
-    if unknown:
-        raise TypeError(f"{model.__name__} has no fact {sorted(unknown)}")
-    return typing.cast(_M, model.model_construct(**values))
 
 
 class ItemFacts(_V):
@@ -359,12 +344,11 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     if not courses and case.treatments_listed and not item.postoperative:
         # the record lists the treatment to date and this kind is not among it: none received (an inference,
         # which the rules' rationales state as such)
-        return PriorFacts.model_construct(sessions=0, sessions_min=0, total_min=requested, any=False,
-                                          total_sessions=requested, statutory_visits=requested,
-                                          postsurgical=False)
+        return PriorFacts(sessions=0, sessions_min=0, total_min=requested, any=False, total_sessions=requested,
+                          statutory_visits=requested, postsurgical=False)
     if not courses:
         # no course of this kind on record: zero sessions only when the case says so, else unknown
-        return PriorFacts.model_construct(total_sessions=None, sessions=None)
+        return PriorFacts(total_sessions=None, sessions=None)
     counts = [c.sessions for c in courses]
     sessions = sum(n for n in counts if n is not None) if all(n is not None for n in counts) else None
     minimum = sum(c.sessions if c.sessions is not None else (c.sessions_at_least or 0) for c in courses)
@@ -376,7 +360,7 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     stat_counts = [c.sessions for c in stat_courses]
     statutory = (sum(n for n in stat_counts if n is not None) + requested
                  if requested is not None and all(n is not None for n in stat_counts) else None)
-    return PriorFacts.model_construct(
+    return PriorFacts(
         sessions=sessions,
         sessions_min=minimum,
         total_min=None if requested is None else minimum + requested,
@@ -401,7 +385,7 @@ def _history(case: Case) -> HistoryFacts:
     kinds = {c.kind for c in case.history if c.sessions != 0}
     pm = VISIT_THERAPY_SERVICES
     inj = INJECTION_SERVICES - {Service.radiofrequency_ablation}
-    return HistoryFacts.model_construct(
+    return HistoryFacts(
         physical_therapy_sessions=count(Service.physical_therapy),
         chiropractic_sessions=count(Service.chiropractic),
         acupuncture_sessions=count(Service.acupuncture),
@@ -429,9 +413,8 @@ def _care(case: Case, findings: Findings) -> CareFacts:
         persist = True
     if persist is None and findings.pain_score is not None:
         persist = findings.pain_score > 0
-    return CareFacts.model_construct(conservative=conservative, exercise=True if (exercise or hep) else None,
-                                     improving=improving, symptoms_persist=persist,
-                                     stated_failed=findings.failed_conservative_care)
+    return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None, improving=improving,
+                     symptoms_persist=persist, stated_failed=findings.failed_conservative_care)
 
 
 #: a diagnosis written as uncertain ("rule out CRPS", "possible radiculopathy") is not established
@@ -443,9 +426,9 @@ _DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
 
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
-        return DiagnosisFacts.model_construct()
+        return DiagnosisFacts()
     text = " ; ".join(d.text for d in case.diagnoses if not _UNCERTAIN_DX.match(d.text)).lower()
-    return _construct(DiagnosisFacts, {k: bool(p.search(text)) for k, p in _DX_RES.items()})
+    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
 
 
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
@@ -471,7 +454,7 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         values["same_class_days"] = 0
     nsaid_responses = [m.response for m in case.medications if m.drug_class == Service.nsaid and m.response is not None]
     values["nsaid_response"] = (False if False in nsaid_responses else True) if nsaid_responses else None
-    return _construct(MedicationFacts, values)
+    return MedicationFacts(**values)
 
 
 def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | None, days_since: int | None,
@@ -561,7 +544,7 @@ def case_parts(case: Case, as_of: dt.date | None) -> CaseParts:
     """The case-wide groups of every item's view."""
     injury = case.dates.injury
     onset = min(d for d in (case.dates.onset, injury) if d is not None) if (case.dates.onset or injury) else None
-    facts = CaseFacts.model_construct(
+    facts = CaseFacts(
         days_since_injury=(as_of - injury).days if as_of and injury else None,
         months_since_injury=_months_between(injury, as_of) if as_of and injury else None,
         days_since_onset=(as_of - onset).days if as_of and onset else None,
@@ -596,8 +579,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         certified = None if index_outcome is None or index_outcome == "not_covered" else index_outcome == "overturn"
     elif item.postoperative or item.service in SURGICAL_ANCILLARY_SERVICES:
         certified = _surgery_going_ahead(case, days_since_surgery)
-    return ItemView.model_construct(
-        item=ItemFacts.model_construct(
+    return ItemView(
+        item=ItemFacts(
             service=item.service.value if item.service else None,
             modality=item.modality,
             quantity=item.quantity,
@@ -638,7 +621,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         meds=meds,
         findings=findings,
         care=_care(case, findings),
-        surgery=SurgeryFacts.model_construct(
+        surgery=SurgeryFacts(
             days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
             index_outcome=index_outcome if item.follows_surgery is not None else None,
             certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
