@@ -27,13 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.caseio import CaseError, parse_case_data, parse_case_text
+from engine.caseio import TEXT_SUFFIXES, CaseError, parse_case_data, parse_case_text
 from engine.parallel import ordered_map
 from engine.render import case_json
+from engine.yamlio import YamlError, load_with_lines
 
 if TYPE_CHECKING:
     from engine.api import Engine
     from engine.decision import CaseResult
+    from engine.facts import Case
 
 #: suffixes of case files in a folder input (YAML, JSON, narrative text)
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".txt", ".text"})
@@ -206,27 +208,47 @@ class Job:
     format: str
 
 
-def _read_source(source: Source) -> tuple[str | None, Any]:
-    """(case id if known, Case); raises CaseError (invalid or unreadable) or _TooLarge."""
-    if source.text is not None or source.suffix == ".jsonl":
-        if source.text is None:
-            raise _TooLarge(f"the line is larger than {MAX_CASE_BYTES} bytes")
+class _Reading:
+    """Reads one case, keeping its `case_id` as soon as it is known, so that an invalid case's error record still
+    carries it."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.case_id: str | None = None
+
+    def _note_id(self, data: Any) -> None:
+        if isinstance(data, dict) and isinstance(data.get("case_id"), str):
+            self.case_id = data["case_id"]
+
+    def case(self) -> Case:
+        """The validated case; raises CaseError (invalid), _Unreadable or _TooLarge."""
+        source = self.source
+        if source.suffix == ".jsonl":
+            if source.text is None:
+                raise _TooLarge(f"the line is larger than {MAX_CASE_BYTES} bytes")
+            try:
+                data = json.loads(source.text)
+            except ValueError as exc:
+                raise CaseError(source.name, [f"invalid JSON: {exc}"]) from exc
+            self._note_id(data)
+            return parse_case_data(data, source.name)
+        path = Path(source.path)
         try:
-            data = json.loads(source.text)
-        except ValueError as exc:
-            raise CaseError(source.name, [f"invalid JSON: {exc}"]) from exc
-        case_id = data.get("case_id") if isinstance(data, dict) else None
-        return (case_id if isinstance(case_id, str) else None), parse_case_data(data, source.name)
-    path = Path(source.path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_CASE_BYTES:
-            raise _TooLarge(f"the file is {size} bytes, larger than {MAX_CASE_BYTES}")
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _Unreadable(str(exc)) from exc
-    case = parse_case_text(text, source.name, source.suffix, default_id=path.stem)
-    return case.case_id, case
+            size = path.stat().st_size
+            if size > MAX_CASE_BYTES:
+                raise _TooLarge(f"the file is {size} bytes, larger than {MAX_CASE_BYTES}")
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _Unreadable(str(exc)) from exc
+        if source.suffix in TEXT_SUFFIXES:
+            self.case_id = path.stem
+            return parse_case_text(text, source.name, source.suffix, default_id=path.stem)
+        try:
+            data, lines = load_with_lines(text)
+        except YamlError as exc:
+            raise CaseError(source.name, [f"line {exc.line}: invalid YAML: {exc}"]) from exc
+        self._note_id(data)
+        return parse_case_data(data, source.name, lines)
 
 
 class _TooLarge(Exception):
@@ -240,10 +262,10 @@ class _Unreadable(Exception):
 def evaluate_source(job: Job, source: Source) -> Finished:
     """Read and decide one case; never raises: every failure is the case's error record."""
     fmt = record_format(job.format)
-    case_id: str | None = None
+    reading = _Reading(source)
     error: dict[str, Any] | None
     try:
-        case_id, case = _read_source(source)
+        case = reading.case()
         result: CaseResult | None = job.engine.evaluate(case, as_of=job.as_of)
         error = None
     except _TooLarge as exc:
@@ -255,8 +277,7 @@ def evaluate_source(job: Job, source: Source) -> Finished:
     except Exception as exc:  # an engine failure is this case's, never the batch's
         result, error = None, _error("internal", f"the engine failed on this case: {type(exc).__name__}: {exc}")
     data = case_json(result) if result is not None else None
-    if result is not None:
-        case_id = result.case_id
+    case_id = result.case_id if result is not None else reading.case_id
     items = tuple((i.service, i.decision) for i in result.items) if result is not None else ()
     return Finished(source.name, fmt.line(source, case_id, data, error), case_id, error is None, items,
                     "" if error is None else f"{error['kind']}: {error['message']}",
