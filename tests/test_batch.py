@@ -27,7 +27,8 @@ ROOT = TESTS.parent
 GOOD = TESTS / "fixtures" / "case-pt-acupuncture.yaml"
 CRPS = TESTS / "fixtures" / "case-crps.json"
 NARRATIVE = ROOT / "examples" / "narrative-case.txt"
-MTUS = Path(sys.executable).parent / "mtus"
+#: `mtus` from this source tree (whatever is installed), as a process of its own
+MTUS = [sys.executable, str(ROOT / "cli.py")]
 
 
 def copies(folder: Path, n: int, start: int = 0) -> list[str]:
@@ -200,18 +201,19 @@ def test_resume_after_a_kill_mid_run(tmp_path: Path) -> None:
     n = 600
     copies(cases, n)
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([str(MTUS), "batch", str(cases), "-o", str(out)], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([*MTUS, "batch", str(cases), "-o", str(out)], stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if out.exists() and out.stat().st_size > 0 and out.read_bytes().count(b"\n") >= 30:
             break
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    _, stderr = proc.communicate()
+    assert out.exists(), stderr.decode()
     done = out.read_bytes().count(b"\n")
     if done >= n:
         pytest.skip("the batch finished before it could be killed (an unusually fast machine)")
-    resumed = subprocess.run([str(MTUS), "batch", str(cases), "-o", str(out), "--resume"],
+    resumed = subprocess.run([*MTUS, "batch", str(cases), "-o", str(out), "--resume"],
                              capture_output=True, text=True, check=False)
     assert resumed.returncode == 0, resumed.stderr
     assert f"({done} kept from the earlier run)" in resumed.stderr
