@@ -126,6 +126,7 @@ class Engine:
         """The item's fact with its derived facts settled, and its JSON members without `derived` (serialized
         once: each stage adds only the derived facts settled before it)."""
         fact = to_fact(build_view(case, index, as_of, index_outcome, parts))
+        fact.pop("derived", None)  # settled below, stage by stage: the members must not carry a second one
         fact["kind"] = "item"
         if as_of is not None:
             fact["as_of_day"] = day_number(as_of)
