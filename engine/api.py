@@ -6,6 +6,7 @@ Thread-safe: the compiled program is immutable and the durable backend serialize
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import threading
@@ -123,8 +124,8 @@ class Engine:
 
     def _settle(self, case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None,
                 parts: CaseParts | None) -> tuple[dict[str, Any], str]:
-        """The item's fact with its derived facts settled, and its JSON members without `derived` (serialized
-        once: each stage adds only the derived facts settled before it)."""
+        """The item's fact with its derived facts settled, and the JSON members the final stage reads. The fact is
+        serialized once; each stage adds only the derived facts settled before it."""
         fact = to_fact(build_view(case, index, as_of, index_outcome, parts))
         fact.pop("derived", None)  # settled below, stage by stage: the members must not carry a second one
         fact["kind"] = "item"
@@ -132,22 +133,22 @@ class Engine:
             fact["as_of_day"] = day_number(as_of)
         members = json.dumps(fact)[1:-1]
         derived: dict[str, bool] = {}
+        settled = ""  # `derived` as JSON members
         for stage in self._derive_stages:
-            fired = self._backend.fire_json(stage, f'"derived": {json.dumps(derived)}, {members}')
-            derived.update(self.compiled.derived_values(fired))
+            fired = self._backend.fire_json(stage, f'"derived": {{{settled}}}, {members}')
+            if fired:
+                derived.update(self.compiled.derived_values(fired))
+                settled = ", ".join(_json_pair(name, value) for name, value in derived.items())
         fact["derived"] = derived
-        return fact, members
+        return fact, f'"derived": {{{settled}}}, {members}'
 
     def statuses(self, fact: dict[str, Any]) -> dict[str, Status]:
         """durable_rules' verdict: status of every deciding rule that applies to the fact."""
         fired = self._backend.fire(self._final, fact) if self._final else frozenset()
         return self.compiled.statuses(fired)
 
-    def _final_statuses(self, fact: dict[str, Any], members: str) -> dict[str, Status]:
-        if not self._final:
-            return {}
-        fired = self._backend.fire_json(self._final, f'"derived": {json.dumps(fact["derived"])}, {members}')
-        return self.compiled.statuses(fired)
+    def _final_statuses(self, members: str) -> dict[str, Status]:
+        return self.compiled.statuses(self._backend.fire_json(self._final, members)) if self._final else {}
 
     @staticmethod
     def _not_covered(item: DisputedItem, reason: str) -> ItemResult:
@@ -178,7 +179,7 @@ class Engine:
             return self._not_covered(item, "no request or UR date is known, so no guideline version can be chosen")
         try:
             fact, members = self._settle(case, index, when, index_outcome, parts)
-            statuses = self._final_statuses(fact, members)
+            statuses = self._final_statuses(members)
         except BackendError as exc:
             # an error inside the backend is this item's, reported as such: never a decision, never a lost case
             result = self._not_covered(item, "the engine could not evaluate this item")
@@ -257,6 +258,12 @@ class Engine:
         parts.append({"overturn": "The request is medically necessary.",
                       "uphold": "The request is not medically necessary."}.get(decision, ""))
         return " ".join(p for p in parts if p)
+
+
+@functools.cache
+def _json_pair(name: str, value: bool) -> str:
+    """`"name": true` (a derived fact as JSON members; names and values repeat, so each is made once)."""
+    return f"{json.dumps(name)}: {json.dumps(value)}"
 
 
 def _evaluate_one(state: tuple[Engine, dt.date | None, bool], case: Case) -> CaseResult:
