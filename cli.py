@@ -17,6 +17,7 @@ import click
 import engine
 from engine import render
 from engine.batch import FORMATS, BatchError, run
+from engine.parallel import WorkerError
 from engine.progress import ProgressBar
 
 EXIT_BAD_CASE, EXIT_RULES, EXIT_TESTS = 1, 3, 4
@@ -118,6 +119,13 @@ def batch(input_path: Path, out: Path | None, fmt: str | None, jobs: int, resume
         click.echo("interrupted: the records written so far are kept; run again with --resume to finish",
                    err=True)
         sys.exit(130)
+    except (OSError, WorkerError) as exc:  # a full disk, a worker process that died
+        if bar:
+            bar.close()
+        what = str(exc) if isinstance(exc, WorkerError) else f"cannot go on: {exc}"
+        click.echo(f"error: {what}; the records written so far are kept"
+                   + ("; run again with --resume to finish" if out else ""), err=True)
+        sys.exit(EXIT_BAD_CASE)
     if bar:
         bar.close()
     click.echo(summary.report(out), err=True)

@@ -33,6 +33,10 @@ AHEAD = 4
 _state: Any = None
 
 
+class WorkerError(RuntimeError):
+    """A worker process died (killed, out of memory, a crash in a C extension): its chunk has no results."""
+
+
 def cpu_count() -> int:
     """Cores this process may use (`--jobs 0`)."""
     if hasattr(os, "sched_getaffinity"):
@@ -68,6 +72,7 @@ def ordered_map(fn: Callable[[S, A], R], state: S, items: Iterable[A], jobs: int
             yield fn(state, item)
         return
     from concurrent.futures import ProcessPoolExecutor  # imported only when processes are used
+    from concurrent.futures.process import BrokenProcessPool
 
     source = iter(items)
     pending: deque[Future[list[R]]] = deque()
@@ -82,6 +87,10 @@ def ordered_map(fn: Callable[[S, A], R], state: S, items: Iterable[A], jobs: int
         while len(pending) < workers * AHEAD and submit():
             pass
         while pending:
-            done = pending.popleft().result()
+            try:
+                done = pending.popleft().result()
+            except BrokenProcessPool as exc:
+                raise WorkerError("a worker process died (killed, out of memory, or a crash in durable_rules); "
+                                  "no later case was finished") from exc
             submit()
             yield from done

@@ -290,3 +290,34 @@ def test_structured_cases_do_not_import_the_narrative_reader() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
+
+
+def _die_on_three(_state: object, item: int) -> int:
+    if item == 3:
+        os._exit(1)  # a worker that dies, as a crash in a C extension would
+    return item
+
+
+def test_a_dead_worker_is_reported_not_hidden() -> None:
+    from engine.parallel import WorkerError, ordered_map
+
+    with pytest.raises(WorkerError, match="a worker process died"):
+        list(ordered_map(_die_on_three, None, range(8), jobs=2, chunksize=1))
+
+
+def test_the_progress_bar_redraws_one_line() -> None:
+    import io
+
+    from engine.batch import Finished, Summary
+    from engine.progress import ProgressBar
+
+    stream = io.StringIO()
+    bar, summary = ProgressBar(stream), Summary()
+    for k in range(4):
+        summary.add(Finished(f"c{k}", "", None, k != 2, (("mri", "uphold"),), "invalid: x" if k == 2 else ""))
+        summary.seconds = 1.0 + k
+        bar._last = 0.0  # redraw every case here
+        bar.update(summary, 4)
+    bar.close()
+    last = stream.getvalue().split("\r")[-1]
+    assert last.startswith("[" + "#" * 30 + "] 4/4 cases") and "1 error(s)" in last and last.endswith("\x1b[K\n")
