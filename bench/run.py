@@ -347,7 +347,7 @@ def main() -> None:
         rows: list[Row] = []
         item_rows, info = per_item(engine, rounds=3 if args.quick else 7)
         rows += item_rows
-        rows += batch(env, 600 if args.quick else 3000, 80 if args.quick else 400, rounds=1 if args.quick else 2)
+        rows += batch(env, 600 if args.quick else 8000, 80 if args.quick else 400, rounds=1 if args.quick else 2)
         rows += cold_start(env, runs=5 if args.quick else 11)
         rows += memory(engine, 10_000 if args.quick else 100_000)
     print(f"mtus-engine benchmarks, {dt.datetime.now():%Y-%m-%d %H:%M}, Python {sys.version.split()[0]}, "

@@ -21,14 +21,16 @@ import io
 import json
 import os
 import time
+import typing
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.caseio import TEXT_SUFFIXES, CaseError, parse_case_data, parse_case_text
-from engine.parallel import ordered_map
+from engine.decision import Decision
+from engine.parallel import cpu_count, ordered_map
 from engine.render import case_json
 from engine.yamlio import YamlError, load_with_lines
 
@@ -43,7 +45,7 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 #: a case file (or JSONL line) larger than this is refused: an IMR letter is tens of kilobytes
 MAX_CASE_BYTES = 2 * 1024 * 1024
 FORMATS = ("jsonl", "csv")
-DECISIONS = ("overturn", "uphold", "not_covered")
+DECISIONS: tuple[str, ...] = typing.get_args(Decision)
 
 
 class BatchError(Exception):
@@ -53,11 +55,11 @@ class BatchError(Exception):
 # --- input ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
-    """One input case: where it is, and (for a JSONL input) its text, read by the parent."""
+class Source(NamedTuple):
+    """One input case: where it is, and (for a JSONL input) its text, read by the parent (a tuple: it crosses from
+    parent to worker)."""
 
-    index: int
+    position: int  # in the input: the record's `index`
     name: str
     path: str
     suffix: str
@@ -109,9 +111,8 @@ def count_sources(input_path: Path) -> int | None:
 # --- records ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Finished:
-    """A case done: its output line, and what the summary counts."""
+class Finished(NamedTuple):
+    """A case done: its output line, and what the summary counts (a tuple: it crosses from worker to parent)."""
 
     source: str
     line: str
@@ -135,7 +136,7 @@ class RecordFormat:
     def line(self, source: Source, case_id: str | None, result: dict[str, Any] | None,
              error: dict[str, Any] | None) -> str:
         """One record as one line, newline included."""
-        record: dict[str, Any] = {"source": source.name, "index": source.index, "case_id": case_id,
+        record: dict[str, Any] = {"source": source.name, "index": source.position, "case_id": case_id,
                                   "status": "ok" if error is None else "error"}
         if error is None:
             record["result"] = result
@@ -170,7 +171,7 @@ class CsvFormat(RecordFormat):
              error: dict[str, Any] | None) -> str:
         items = (result or {}).get("items", [])
         decisions = Counter(i["decision"] for i in items)
-        row = [source.index, source.name, case_id or "", "ok" if error is None else "error",
+        row = [source.position, source.name, case_id or "", "ok" if error is None else "error",
                (result or {}).get("as_of") or "", (result or {}).get("ruleset_hash", ""), len(items),
                decisions["overturn"], decisions["uphold"], decisions["not_covered"],
                "|".join(i["service"] for i in items), "|".join(i["decision"] for i in items),
@@ -358,7 +359,7 @@ def resume_state(out: Path, fmt: RecordFormat, ruleset_hash: str) -> tuple[list[
 
 def run(engine: Engine, input_path: Path, out: Path | None, fmt_name: str = "jsonl", jobs: int = 1,
         resume: bool = False, as_of: dt.date | None = None, write: Callable[[str], None] | None = None,
-        progress: Callable[[Summary, int | None], None] | None = None, chunksize: int = 8) -> Summary:
+        progress: Callable[[Summary, int | None], None] | None = None, chunksize: int | None = None) -> Summary:
     """Evaluate every case of `input_path` into `out` (or `write`, for standard output) and return the summary.
 
     Raises BatchError for a usage problem (found before any case is evaluated)."""
@@ -395,6 +396,9 @@ def run(engine: Engine, input_path: Path, out: Path | None, fmt_name: str = "jso
             emit(fmt.header)
         todo = (s for s in sources if s.name not in finished)
         job = Job(engine, as_of, fmt.name)
+        if chunksize is None:  # large enough to keep the parent's share small, small enough to balance the workers
+            workers = cpu_count() if jobs == 0 else max(1, jobs)
+            chunksize = max(1, min(32, (total or 0) // (workers * 8))) if total else 16
         for finished_case in ordered_map(evaluate_source, job, todo, jobs, chunksize):
             emit(finished_case.line)
             summary.add(finished_case)
