@@ -8,13 +8,14 @@ fact given to durable_rules, so a comparison on it neither holds nor fails.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from engine.facts import Case, DisputedItem, Findings
 from engine.vocab import (
@@ -35,11 +36,12 @@ from engine.vocab import (
 Outcome = Literal["overturn", "uphold", "not_covered"]
 
 
-class _V(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# Each group of view facts is a plain frozen dataclass: built for every item, it should cost little; mypy checks
+# every keyword and type where it is built, and `fact_paths` reads its fields.
 
 
-class ItemFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ItemFacts:
     """The disputed item itself."""
 
     service: str | None = None
@@ -80,7 +82,8 @@ class ItemFacts(_V):
     the surgery is scheduled, planned or approved and has no date of performance)."""
 
 
-class CaseFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CaseFacts:
     """Facts of the case as a whole, relative to the as-of date.
 
     Windows count from the onset of symptoms when the record gives an onset earlier than the injury date
@@ -96,7 +99,8 @@ class CaseFacts(_V):
     sex: str | None = None
 
 
-class CareFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CareFacts:
     """Conservative care on record and how it went: the inputs of "failed conservative care".
 
     Each is True, False or unknown, and none reads a word such as "failed": `derived.failed_conservative_care`
@@ -116,7 +120,8 @@ class CareFacts(_V):
     """What the record itself says about the outcome of conservative care (`findings.failed_conservative_care`)."""
 
 
-class PriorFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PriorFacts:
     """Treatment of the item's own kind already received (PT and OT count together)."""
 
     sessions: int | None = None
@@ -137,7 +142,8 @@ class PriorFacts(_V):
     """`postsurgical_sessions` plus the visits requested."""
 
 
-class HistoryFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class HistoryFacts:
     """Other treatment already received, by kind."""
 
     physical_therapy_sessions: int | None = None
@@ -151,7 +157,8 @@ class HistoryFacts(_V):
     medications: bool | None = None
 
 
-class DiagnosisFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DiagnosisFacts:
     """Diagnosis groups the guidelines distinguish, read from the diagnosis text; unknown when none is given."""
 
     crps: bool | None = None
@@ -184,7 +191,8 @@ class DiagnosisFacts(_V):
     """A sprain or strain (including whiplash) among the diagnoses."""
 
 
-class MedicationFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MedicationFacts:
     """What the worker currently takes, by class, and for how long."""
 
     nsaid: bool | None = None
@@ -203,7 +211,8 @@ class MedicationFacts(_V):
     """Documented benefit of the NSAID the worker currently takes (as `same_class_response`, for the NSAID)."""
 
 
-class SurgeryFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SurgeryFacts:
     """For an item that serves a surgery: whether that surgery is certified; for any item, how long ago the
     surgery on record was performed (`days_since`, unknown when it is not yet done or has no date)."""
 
@@ -217,7 +226,8 @@ class SurgeryFacts(_V):
     complex: bool | None = None
 
 
-class ItemView(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ItemView:
     """Everything a rule may read about one disputed item."""
 
     item: ItemFacts
@@ -229,7 +239,11 @@ class ItemView(_V):
     findings: Findings
     surgery: SurgeryFacts
     care: CareFacts
-    derived: dict[str, bool] = {}
+    derived: dict[str, bool] = field(default_factory=dict)
+
+
+#: the groups of facts a view holds, in order
+_GROUPS = tuple(f.name for f in dataclasses.fields(ItemView) if f.name != "derived")
 
 
 def _kind_of(annotation: Any) -> str:
@@ -250,16 +264,23 @@ def _kind_of(annotation: Any) -> str:
     return "other"
 
 
+def _fields(group: Any) -> dict[str, Any]:
+    """Field names and annotations of a view group (a dataclass here, or a pydantic model of the case facts)."""
+    if isinstance(group, type) and issubclass(group, BaseModel):
+        return {name: f.annotation for name, f in group.model_fields.items()}
+    if dataclasses.is_dataclass(group):
+        return typing.get_type_hints(group)
+    return {}
+
+
 def fact_paths() -> dict[str, str]:
     """Every readable fact path and its kind (`bool`, `number`, `str`); `derived.*` is checked separately."""
     out: dict[str, str] = {}
-    for group, finfo in ItemView.model_fields.items():
-        sub = finfo.annotation
-        if isinstance(sub, type) and issubclass(sub, BaseModel):
-            for name, f in sub.model_fields.items():
-                kind = _kind_of(f.annotation)
-                if kind != "date":
-                    out[f"{group}.{name}"] = kind
+    for group, annotation in typing.get_type_hints(ItemView).items():
+        for name, sub in _fields(annotation).items():
+            kind = _kind_of(sub)
+            if kind != "date":
+                out[f"{group}.{name}"] = kind
     return out
 
 
@@ -632,9 +653,16 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
 
 def to_fact(view: ItemView) -> dict[str, Any]:
     """The view as a nested dict with unknowns (None) and dates dropped: the shape durable_rules reads."""
-    fact = view.model_dump(mode="python", exclude_none=True)
-    # dates are the only non-scalar facts, and only findings hold any (durable_rules reads day counts instead)
-    fact["findings"] = {k: v for k, v in fact["findings"].items() if not isinstance(v, dt.date)}
+    fact: dict[str, Any] = {}
+    for name in _GROUPS:
+        group = getattr(view, name)
+        if isinstance(group, BaseModel):  # the case's findings
+            # dates are the only non-scalar facts, and only findings hold any (durable_rules reads day counts)
+            values = group.model_dump(mode="python", exclude_none=True)
+            fact[name] = {k: v for k, v in values.items() if not isinstance(v, dt.date)}
+        else:
+            fact[name] = {f: v for f in group.__slots__ if (v := getattr(group, f)) is not None}
+    fact["derived"] = dict(view.derived)
     return fact
 
 
