@@ -74,7 +74,7 @@ class Floor:
 
     def __init__(self, engine: Engine):
         self.handles = {}
-        for name, rules in engine.compiled.stages:
+        for name, rules in engine._rulesets.items():
             plain = {r: {k: v for k, v in body.items() if k != "run"} for r, body in rules.items()}
             self.handles[name] = core.create_ruleset(f"{name}_floor", json.dumps(plain))
         self.n = 0
@@ -108,7 +108,7 @@ class HostFloor:
 
         self.host = Host()
         # a copy: the Host deletes each rule's `run` from the definitions it is given
-        copies = {f"{name}_host": json.loads(json.dumps(rules)) for name, rules in engine.compiled.stages}
+        copies = {f"{name}_host": json.loads(json.dumps(rules)) for name, rules in engine._rulesets.items()}
         self.host.set_rulesets(copies)
         self.n = 0
 
@@ -347,7 +347,7 @@ def memory(engine: Engine, total: int) -> list[Row]:
             done += 1
         gc.collect()
         readings[target] = _status("VmRSS")
-    live = sum(engine._backend.live_facts(stage) for stage, _ in engine.compiled.stages)
+    live = sum(engine._backend.live_facts(ruleset) for ruleset in engine._backend.names)
     return [
         (f"memory: resident after {total:,} evaluations vs after {first:,}", f"{readings[total] / 1024:.1f} MiB",
          f"{readings[first] / 1024:.1f} MiB", f"{readings[total] / readings[first]:.3f}", "flat (1.0)"),

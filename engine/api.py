@@ -45,9 +45,9 @@ class Engine:
         self.hash = self.ruleset.digest
         self._backend_lock = threading.Lock()
         self._built: DurableBackend | None = None
-        self._final = self.compiled.stages[-1][0] if self.compiled.stages else ""
         self._derive_stages = [name for name, _ in self.compiled.stages[:-1]]
         self._cards = self.ruleset.cards
+        self._rulesets, self._final = self._partition()
         self._citations = {rule_id: Citation(**card.citation) for rule_id, card in self._cards.items()}
         # the deciding rules of each service kind (limits aside), for saying why none applied
         self._deciding: dict[str, list[Card]] = {}
@@ -61,6 +61,21 @@ class Engine:
         """The rules and catalog as loaded (validated on first use when the rule set came from the cache)."""
         return self.ruleset.loaded
 
+    def _partition(self) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+        """The durable rulesets this engine runs, and the one that decides each service kind. The deciding stage is
+        split by the service kinds its rules read (a rule for several kinds is in each of theirs): an item is
+        asserted only into its own kind's rules, and a kind's ruleset is built when an item of that kind first
+        comes (durable_rules takes about 0.1 ms a rule to build)."""
+        rulesets = dict(self.compiled.stages[:-1])
+        final: dict[str, str] = {}
+        if self.compiled.stages:
+            stage, rules = self.compiled.stages[-1]
+            for name, rule in rules.items():
+                for service in self._cards[self.compiled.rule_of(name)].services:
+                    final.setdefault(service, f"{stage}@{service}")
+                    rulesets.setdefault(final[service], {})[name] = rule
+        return rulesets, final
+
     @property
     def _backend(self) -> DurableBackend:
         """The durable_rules backend of this process, built on first use (a parent that only ships the engine to
@@ -68,7 +83,7 @@ class Engine:
         if self._built is None:
             with self._backend_lock:
                 if self._built is None:
-                    self._built = DurableBackend(dict(self.compiled.stages))
+                    self._built = DurableBackend(self._rulesets)
         return self._built
 
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
@@ -144,11 +159,12 @@ class Engine:
 
     def statuses(self, fact: dict[str, Any]) -> dict[str, Status]:
         """durable_rules' verdict: status of every deciding rule that applies to the fact."""
-        fired = self._backend.fire(self._final, fact) if self._final else frozenset()
-        return self.compiled.statuses(fired)
+        ruleset = self._final.get(fact.get("item", {}).get("service", ""))
+        return self.compiled.statuses(self._backend.fire(ruleset, fact)) if ruleset else {}
 
-    def _final_statuses(self, members: str) -> dict[str, Status]:
-        return self.compiled.statuses(self._backend.fire_json(self._final, members)) if self._final else {}
+    def _final_statuses(self, service: str, members: str) -> dict[str, Status]:
+        ruleset = self._final.get(service)
+        return self.compiled.statuses(self._backend.fire_json(ruleset, members)) if ruleset else {}
 
     @staticmethod
     def _not_covered(item: DisputedItem, reason: str) -> ItemResult:
@@ -179,7 +195,7 @@ class Engine:
             return self._not_covered(item, "no request or UR date is known, so no guideline version can be chosen")
         try:
             fact, members = self._settle(case, index, when, index_outcome, parts)
-            statuses = self._final_statuses(members)
+            statuses = self._final_statuses(item.service.value, members)
         except BackendError as exc:
             # an error inside the backend is this item's, reported as such: never a decision, never a lost case
             result = self._not_covered(item, "the engine could not evaluate this item")

@@ -48,6 +48,11 @@ class Compiled:
     #: deciding rules that are not-recommended statements (met whenever they apply: status not_met)
     not_recommended: frozenset[str] = frozenset()
 
+    @staticmethod
+    def rule_of(name: str) -> str:
+        """The rule id a compiled durable rule (`<id>__A`, `__T`, `__F`) comes from."""
+        return name.rpartition("__")[0]
+
     def derived_values(self, fired: frozenset[str]) -> dict[str, bool]:
         """The derived facts a derive stage settled, from the names of the durable rules that fired."""
         out: dict[str, bool] = {}

@@ -35,10 +35,15 @@ def test_each_stage_asserts_one_object_with_the_derived_facts_settled_so_far(
     monkeypatch.setattr(backend, "fire_json", fire_json)
     case = read_case(ROOT / "examples" / name)
     engine.evaluate(case)
-    stages = [stage for stage, _ in engine.compiled.stages]
-    assert len(seen) == len(stages) * len([i for i in case.items if i.service is not None])
-    for start in range(0, len(seen), len(stages)):
+    derive = [stage for stage, _ in engine.compiled.stages[:-1]]
+    # per item: every derive stage, then the deciding rules of the item's own service kind
+    per_item = len(derive) + 1
+    assert len(seen) == per_item * len([i for i in case.items if i.service is not None])
+    for start in range(0, len(seen), per_item):
         settled: dict[str, bool] = {}
-        for (ruleset, fact, fired), stage in zip(seen[start:start + len(stages)], stages, strict=True):
+        item = seen[start:start + per_item]
+        for (ruleset, fact, fired), stage in zip(item[:-1], derive, strict=True):
             assert ruleset == stage and fact["derived"] == settled
-            settled = {**settled, **engine.compiled.derived_values(fired)} if stage != stages[-1] else settled
+            settled = {**settled, **engine.compiled.derived_values(fired)}
+        ruleset, fact, _ = item[-1]
+        assert ruleset == engine._final[fact["item"]["service"]] and fact["derived"] == settled

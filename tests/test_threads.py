@@ -61,8 +61,8 @@ def test_eight_threads_equal_a_serial_run(shared_engine: Engine, cases: list[Cas
         for index, decisions in per_thread:
             assert decisions == serial[index], f"case {index} decided differently under threads"
 
-    for stage, _ in shared_engine.compiled.stages:
-        assert shared_engine._backend.live_facts(stage) == 0, f"facts left in {stage}"
+    for ruleset in shared_engine._backend.names:
+        assert shared_engine._backend.live_facts(ruleset) == 0, f"facts left in {ruleset}"
 
 
 def test_live_facts_sees_a_fact_that_is_left_behind() -> None:
@@ -79,6 +79,6 @@ def test_live_facts_sees_a_fact_that_is_left_behind() -> None:
 
 
 def test_fact_matching_no_rule_leaves_nothing(shared_engine: Engine) -> None:
-    stage = shared_engine.compiled.stages[-1][0]
+    stage = shared_engine._final["physical_therapy"]
     assert shared_engine._backend.fire(stage, {"kind": "item", "item": {"service": "other"}}) == frozenset()
     assert shared_engine._backend.live_facts(stage) == 0
