@@ -16,6 +16,9 @@ import click
 
 import engine
 from engine import render
+from engine.batch import FORMATS, BatchError, run
+from engine.parallel import WorkerError
+from engine.progress import ProgressBar
 
 EXIT_BAD_CASE, EXIT_RULES, EXIT_TESTS = 1, 3, 4
 
@@ -78,6 +81,55 @@ def evaluate(cases: tuple[Path, ...], fmt: str, explain: bool, as_of: dt.datetim
     else:
         click.echo("\n".join(o for o in outputs if isinstance(o, str)))
     if failed:
+        sys.exit(EXIT_BAD_CASE)
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="write the records here (default: standard output)")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="jsonl (one whole result per line) or csv (one summary row per case); default from the "
+                   "output's suffix, else jsonl")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="worker processes (0: one per core)")
+@click.option("--resume", is_flag=True, help="finish an interrupted run: keep the records in OUTPUT, do the rest")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="evaluate against the guidelines in force on this date (default: each case's request date)")
+@_rules_opt
+def batch(input_path: Path, out: Path | None, fmt: str | None, jobs: int, resume: bool, as_of: dt.datetime | None,
+          rules: tuple[Path, ...]) -> None:
+    """Evaluate every case in INPUT (a folder of case files, a JSONL file of cases, or one case file): one
+    record per case, in input order, with a progress bar on a terminal and a summary at the end. Exits 1 if any
+    case failed (its record says what and where; the others are done)."""
+    if resume and out is None:
+        raise click.UsageError("--resume needs --output: the records to keep are read from it")
+    name = fmt or ("csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl")
+    eng = _engine(rules)
+    shown = sys.stderr.isatty() and (out is not None or not sys.stdout.isatty())
+    bar = ProgressBar(sys.stderr) if shown else None
+    try:
+        summary = run(eng, input_path, out, name, jobs, resume, as_of.date() if as_of else None,
+                      write=lambda text: click.echo(text, nl=False), progress=bar.update if bar else None)
+    except BatchError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except KeyboardInterrupt:
+        if bar:
+            bar.close()
+        click.echo("interrupted: the records written so far are kept; run again with --resume to finish",
+                   err=True)
+        sys.exit(130)
+    except (OSError, WorkerError) as exc:  # a full disk, a worker process that died
+        if bar:
+            bar.close()
+        what = str(exc) if isinstance(exc, WorkerError) else f"cannot go on: {exc}"
+        click.echo(f"error: {what}; the records written so far are kept"
+                   + ("; run again with --resume to finish" if out else ""), err=True)
+        sys.exit(EXIT_BAD_CASE)
+    if bar:
+        bar.close()
+    click.echo(summary.report(out), err=True)
+    if summary.errors:
         sys.exit(EXIT_BAD_CASE)
 
 

@@ -67,3 +67,66 @@ def bench_cases(n: int = 240) -> list[Case]:
             )
         )
     return out
+
+
+_MECHANISMS = ["lifting boxes", "a fall from a ladder", "repetitive keyboard work", "pulling a pallet jack",
+               "a motor vehicle accident at work"]
+_REGIONS = [("lumbar spine", "low back", "lumbar sprain and lumbar radiculitis"),
+            ("cervical spine", "neck", "cervical sprain and cervical radiculopathy"),
+            ("right knee", "right knee", "right knee medial meniscus tear"),
+            ("left shoulder", "left shoulder", "left shoulder impingement syndrome"),
+            ("right wrist", "right wrist", "right carpal tunnel syndrome")]
+_REQUESTS = ["Physical therapy 2 times a week for 3 weeks for the {part}",
+             "Chiropractic treatment x 6 for the {part}",
+             "Acupuncture 1 time a week for 6 weeks",
+             "MRI of the {part} without contrast",
+             "Flexeril 10mg #90",
+             "Norco 10/325mg #60",
+             "TENS unit purchase",
+             "Naproxen 550mg #60"]
+
+
+def bench_narratives(n: int = 200) -> list[str]:
+    """`n` distinct narrative cases in the IMR layout (header lines, a summary in prose, disputed items)."""
+    out = []
+    for k in range(n):
+        injury = dt.date(2014, 3, 3) + dt.timedelta(days=(k * 29) % 900)
+        visit = injury + dt.timedelta(days=60 + (k * 13) % 400)
+        ur = visit + dt.timedelta(days=14)
+        part, complaint, dx = _REGIONS[k % len(_REGIONS)]
+        sessions = (k * 5) % 20
+        he, sex = ("He", "male") if k % 2 else ("She", "female")
+        improved = "with documented improvement in function" if k % 3 == 0 else "without functional improvement"
+        exam = ["tenderness and decreased range of motion", "a positive straight leg raise on the right",
+                "decreased sensation in the C6 dermatome",
+                "medial joint line tenderness and a positive McMurray"][k % 4]
+        items = [_REQUESTS[(k + j * 3) % len(_REQUESTS)].format(part=part) for j in range(1 + k % 3)]
+        out.append(
+            f"Case Number: BN-{k:05d}\n"
+            f"Date of Injury: {injury:%m/%d/%Y}\n"
+            f"UR Denial Date: {ur:%m/%d/%Y}\n\n"
+            "CLINICAL CASE SUMMARY\n"
+            f"The injured worker is a {30 + k % 35} year old {sex} who sustained an industrial injury on "
+            f"{injury:%m-%d-%Y} while {_MECHANISMS[k % len(_MECHANISMS)]}. The diagnoses include {dx}. Treatment to "
+            f"date has included medications and {sessions} sessions of physical therapy {improved}. Per the "
+            f"progress report dated {visit:%m-%d-%Y}, {he.lower()} reported {complaint} pain rated {3 + k % 7}/10. "
+            f"Examination revealed {exam}. Current medications include Naproxen 550mg since "
+            f"{injury + dt.timedelta(days=20):%m/%d/%Y}. {he} remains on modified duty.\n\n"
+            "DISPUTED ITEMS\n" + "\n".join(items) + "\n"
+        )
+    return out
+
+
+def write_case_files(folder: Path, structured: int, narrative: int) -> None:
+    """The benchmark cases as files a batch reads: YAML facts and narrative text."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    base = bench_cases()
+    for k in range(structured):
+        case = base[k % len(base)].model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        case["case_id"] = f"BENCH-S{k:05d}"
+        (folder / f"s{k:05d}.yaml").write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    texts = bench_narratives(min(narrative, 400))
+    for k in range(narrative):
+        (folder / f"n{k:05d}.txt").write_text(texts[k % len(texts)], encoding="utf-8")

@@ -6,17 +6,42 @@
         print(item.request, item.decision, item.citations[0].document)
 """
 
-from engine.api import Engine, bundled_dirs, load_and_check
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from engine import compat as _compat  # noqa: F401  (first: Python 3.10 gets enum.StrEnum before anything needs it)
+from engine.api import Engine
 from engine.caseio import CaseError, parse_case_yaml, read_case
-from engine.casetests import find_case_tests, run_case_tests
-from engine.coverage import coverage_markdown, unverified_markdown
 from engine.decision import CaseResult, Citation, Criterion, ItemResult
 from engine.diagnostics import CODES, Diagnostic, RuleSetError
 from engine.facts import Case, DisputedItem, Findings, TreatmentCourse
-from engine.narrative import extract_case, extract_yaml
+from engine.ruleset import RuleSet, bundled_dirs, load_and_check
 from engine.vocab import Region, Service
 
+if TYPE_CHECKING:
+    from engine.casetests import find_case_tests, run_case_tests
+    from engine.coverage import coverage_markdown, unverified_markdown
+    from engine.narrative import extract_case, extract_yaml
+
 __version__ = "0.1.0"
+
+#: imported on first use, so that evaluating a structured case loads neither the narrative reader nor the rule
+#: models and checks (a cached rule set needs none of them)
+_LAZY = {"extract_case": "engine.narrative", "extract_yaml": "engine.narrative",
+         "find_case_tests": "engine.casetests", "run_case_tests": "engine.casetests",
+         "coverage_markdown": "engine.coverage", "unverified_markdown": "engine.coverage"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'engine' has no attribute {name!r}")
+
 
 __all__ = [
     "CODES",
@@ -31,6 +56,7 @@ __all__ = [
     "Findings",
     "ItemResult",
     "Region",
+    "RuleSet",
     "RuleSetError",
     "Service",
     "TreatmentCourse",

@@ -6,110 +6,118 @@ Thread-safe: the compiled program is immutable and the durable backend serialize
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+import json
+import os
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.backend_durable import BackendError, DurableBackend
-from engine.checks import check
-from engine.compiler import Window, compile_problems, compile_rules, day_number, rule_window
 from engine.decision import CaseResult, CheckOut, Citation, Criterion, ItemResult, Status, combine, fill
-from engine.diagnostics import Diagnostic, RuleSetError, Severity
-from engine.eras import acoem_era_start, formulary_start
 from engine.facts import Case, DisputedItem
-from engine.loader import Loaded, load
-from engine.reference import Check, rule_status
-from engine.ruleschema import Rule
-from engine.view import Outcome, as_of_date, build_view, to_fact
+from engine.parallel import ordered_map
+from engine.program import Card, day_number
+from engine.ruleset import RuleSet
+from engine.view import CaseParts, Outcome, as_of_date, build_view, case_parts, lookup, to_fact
 from engine.vocab import DRUG_SERVICES
 
-
-def bundled_dirs() -> tuple[Path, Path]:
-    """The rules and guidelines shipped with the package (installed), or beside it (source checkout)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "data"
-    if (installed / "rules").is_dir():
-        return installed / "rules", installed / "guidelines"
-    return here.parent / "rules", here.parent / "guidelines"
-
-
-def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
-                   root: Path | None = None) -> tuple[Loaded, list[Diagnostic]]:
-    """Load and cross-check rules; return the loaded set and every diagnostic (errors and warnings)."""
-    rules_dir, guide_dir = bundled_dirs()
-    if root is None and rule_paths is None:
-        root = rules_dir.parent
-    loaded = load(rule_paths or [rules_dir], guideline_dir or guide_dir, root)
-    found = loaded.diagnostics + check(loaded)
-    broken = {d.location.rule_id for d in found if d.severity is Severity.error}
-    diagnostics = sorted(found + compile_problems(loaded, broken))
-    return loaded, diagnostics
-
-
-@dataclass(frozen=True)
-class _RuleInfo:
-    rule: Rule
-    window: Window
-    citation: Citation
-    mtus: bool
+if TYPE_CHECKING:
+    from engine.loader import Loaded
+    from engine.ruleschema import Rule
 
 
 class Engine:
-    """Evaluates cases against the MTUS rules: `Engine().evaluate(case)`."""
+    """Evaluates cases against the MTUS rules: `Engine().evaluate(case)`.
 
-    def __init__(self, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None):
-        loaded, diagnostics = load_and_check(rule_paths, guideline_dir)
-        errors = [d for d in diagnostics if d.severity is Severity.error]
-        if errors:
-            raise RuleSetError(errors)
-        self.warnings = diagnostics
-        self.loaded = loaded
-        self.compiled = compile_rules(loaded)
+    Built from rule files (`Engine(rule_paths)`, through the compiled-rule cache) or from a `RuleSet`
+    (`Engine(ruleset=...)`). It pickles as its serialized rule set, so it ships cheaply to worker processes
+    (multiprocessing, Dask, Spark); each process builds its own durable_rules backend on first use.
+    """
+
+    def __init__(self, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None, *,
+                 ruleset: RuleSet | None = None, cache: bool = True):
+        self.ruleset = ruleset if ruleset is not None else RuleSet.load(rule_paths, guideline_dir, cache=cache)
+        self.warnings = self.ruleset.warnings
+        self.compiled = self.ruleset.compiled
         self.version = self.compiled.version
-        self.hash = loaded.digest
-        self._backend = DurableBackend(dict(self.compiled.stages))
-        self._final = self.compiled.stages[-1][0] if self.compiled.stages else ""
+        self.hash = self.ruleset.digest
+        self._backend_lock = threading.Lock()
+        self._built: DurableBackend | None = None
         self._derive_stages = [name for name, _ in self.compiled.stages[:-1]]
-        self._info = {lr.rule.id: self._make_info(lr.rule) for lr in loaded.rules}
+        self._cards = self.ruleset.cards
+        self._rulesets, self._final = self._partition()
+        self._citations = {rule_id: Citation(**card.citation) for rule_id, card in self._cards.items()}
+        # the deciding rules of each service kind (limits aside), for saying why none applied
+        self._deciding: dict[str, list[Card]] = {}
+        for card in self._cards.values():
+            if card.decides and not card.limit:
+                for service in card.services:
+                    self._deciding.setdefault(service, []).append(card)
 
-    def _make_info(self, rule: Rule) -> _RuleInfo:
-        doc_id, _, section_id = rule.cites[0].partition("#")
-        doc = self.loaded.guidelines[doc_id]
-        section = doc.sections[section_id]
-        quote = section.quotes[rule.quote].text if section.quotes else ""
-        summary = section.summary if doc.publisher in ("acoem", "odg") else None
-        page = section.page
-        # the criterion the rule encodes is what its citation shows, where the rule states it
-        stated = next((c for c in rule.criterion if c.cite == rule.cites[0]), None)
-        if stated is not None:
-            quote = stated.quote or ("" if doc.publisher in ("acoem", "odg") else quote)
-            summary = stated.summary if doc.publisher in ("acoem", "odg") else summary
-            page = stated.page or page
-        citation = Citation(document=doc.cite_as, version=doc.version, section=section.title, quote=quote,
-                            regulation=doc.regulation, mtus=doc.mtus, summary=summary, page=page)
-        return _RuleInfo(rule, rule_window(rule, self.loaded), citation, doc.mtus)
+    @property
+    def loaded(self) -> Loaded:
+        """The rules and catalog as loaded (validated on first use when the rule set came from the cache)."""
+        return self.ruleset.loaded
+
+    def _partition(self) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+        """The durable rulesets this engine runs, and the one that decides each service kind. The deciding stage is
+        split by the service kinds its rules read (a rule for several kinds is in each of theirs): an item is
+        asserted only into its own kind's rules, and a kind's ruleset is built when an item of that kind first
+        comes (durable_rules takes about 0.1 ms a rule to build)."""
+        rulesets = dict(self.compiled.stages[:-1])
+        final: dict[str, str] = {}
+        if self.compiled.stages:
+            stage, rules = self.compiled.stages[-1]
+            for name, rule in rules.items():
+                for service in self._cards[self.compiled.rule_of(name)].services:
+                    final.setdefault(service, f"{stage}@{service}")
+                    rulesets.setdefault(final[service], {})[name] = rule
+        return rulesets, final
+
+    @property
+    def _backend(self) -> DurableBackend:
+        """The durable_rules backend of this process, built on first use (a parent that only ships the engine to
+        workers never builds one)."""
+        if self._built is None:
+            with self._backend_lock:
+                if self._built is None:
+                    self._built = DurableBackend(self._rulesets)
+        return self._built
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        return _restore, (self.ruleset.to_bytes(),)
 
     @property
     def rules(self) -> list[Rule]:
         """Every loaded rule."""
-        return [i.rule for i in self._info.values()]
+        return [lr.rule for lr in self.loaded.rules]
 
     def describe_rules(self) -> list[tuple[str, ...]]:
         """One row per rule: id, services, window, first citation, title."""
         rows: list[tuple[str, ...]] = []
-        for info in sorted(self._info.values(), key=lambda i: i.rule.id):
-            r = info.rule
-            window = f"{info.window.start or '...'}..{info.window.end or '...'}"
-            kind = f"derive:{r.derive}" if r.derive else ("not-recommended" if r.not_recommended else "criterion")
-            rows.append((r.id, ",".join(s.value for s in r.services) or "(every item)", window, kind,
-                         f"{info.citation.document} / {info.citation.section}", r.title))
+        for card in sorted(self._cards.values(), key=lambda c: c.id):
+            window = f"{card.window.start or '...'}..{card.window.end or '...'}"
+            kind = f"derive:{card.derive}" if card.derive else ("not-recommended" if card.not_recommended
+                                                                   else "criterion")
+            citation = self._citations[card.id]
+            rows.append((card.id, ",".join(card.services) or "(every item)", window, kind,
+                         f"{citation.document} / {citation.section}", card.title))
         return rows
 
     # --- evaluation ---------------------------------------------------------------------------------------
 
+    def evaluate_many(self, cases: Iterable[Case], as_of: dt.date | None = None, explain: bool = False,
+                      jobs: int = 1, chunksize: int = 16) -> Iterator[CaseResult]:
+        """`evaluate` every case, yielding results in input order as they are ready; `jobs` > 1 evaluates in that
+        many worker processes (0: one per core), each with its own copy of this engine, shipped once."""
+        return ordered_map(_evaluate_one, (self, as_of, explain), cases, jobs, chunksize)
+
     def evaluate(self, case: Case, as_of: dt.date | None = None, explain: bool = False) -> CaseResult:
         """Decide every disputed item of `case`; items that serve a surgery follow its decision."""
         when = as_of_date(case, as_of)
+        parts = case_parts(case, when)
         results: dict[int, ItemResult] = {}
         def leader(i: int) -> int | None:
             return case.items[i].follows_surgery or case.items[i].accompanies
@@ -118,7 +126,7 @@ class Engine:
         for i in sorted(range(len(case.items)), key=lambda i: leader(i) is not None):
             ref = leader(i)
             index_outcome: Outcome | None = results[ref - 1].decision if ref is not None else None
-            results[i] = self._decide(case, i, when, index_outcome, explain)
+            results[i] = self._decide(case, i, when, index_outcome, explain, parts)
         return CaseResult(case_id=case.case_id, as_of=when.isoformat() if when else None,
                           ruleset_version=self.version, ruleset_hash=self.hash,
                           items=[results[i] for i in range(len(case.items))],
@@ -127,19 +135,36 @@ class Engine:
     def facts_for(self, case: Case, index: int, as_of: dt.date | None,
                   index_outcome: Outcome | None = None) -> dict[str, Any]:
         """The fact dict of one item, derived facts included (what the deciding rules read)."""
-        fact = to_fact(build_view(case, index, as_of, index_outcome))
+        return self._settle(case, index, as_of, index_outcome, None)[0]
+
+    def _settle(self, case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None,
+                parts: CaseParts | None) -> tuple[dict[str, Any], str]:
+        """The item's fact with its derived facts settled, and the JSON members the final stage reads. The fact is
+        serialized once; each stage adds only the derived facts settled before it."""
+        fact = to_fact(build_view(case, index, as_of, index_outcome, parts))
+        fact.pop("derived", None)  # settled below, stage by stage: the members must not carry a second one
         fact["kind"] = "item"
         if as_of is not None:
             fact["as_of_day"] = day_number(as_of)
-        fact["derived"] = {}
+        members = json.dumps(fact)[1:-1]
+        derived: dict[str, bool] = {}
+        settled = ""  # `derived` as JSON members
         for stage in self._derive_stages:
-            fact["derived"].update(self.compiled.derived_values(self._backend.fire(stage, fact)))
-        return fact
+            fired = self._backend.fire_json(stage, f'"derived": {{{settled}}}, {members}')
+            if fired:
+                derived.update(self.compiled.derived_values(fired))
+                settled = ", ".join(_json_pair(name, value) for name, value in derived.items())
+        fact["derived"] = derived
+        return fact, f'"derived": {{{settled}}}, {members}'
 
     def statuses(self, fact: dict[str, Any]) -> dict[str, Status]:
         """durable_rules' verdict: status of every deciding rule that applies to the fact."""
-        fired = self._backend.fire(self._final, fact) if self._final else frozenset()
-        return self.compiled.statuses(fired)
+        ruleset = self._final.get(fact.get("item", {}).get("service", ""))
+        return self.compiled.statuses(self._backend.fire(ruleset, fact)) if ruleset else {}
+
+    def _final_statuses(self, service: str, members: str) -> dict[str, Status]:
+        ruleset = self._final.get(service)
+        return self.compiled.statuses(self._backend.fire_json(ruleset, members)) if ruleset else {}
 
     @staticmethod
     def _not_covered(item: DisputedItem, reason: str) -> ItemResult:
@@ -148,12 +173,11 @@ class Engine:
                           rationale=f"Not covered: {reason}. A physician reviewer must decide this item.")
 
     def _why_none(self, service: str, when: dt.date) -> str:
-        for_service = [i for i in self._info.values()
-                       if i.rule.decides and not i.rule.limit and any(s.value == service for s in i.rule.services)]
+        for_service = self._deciding.get(service, [])
         if not for_service:
             return f"no encoded guideline addresses `{service}`"
-        if not any(i.window.contains(when) for i in for_service):
-            acoem, formulary = acoem_era_start(self.loaded), formulary_start(self.loaded)
+        if not any(c.window.contains(when) for c in for_service):
+            acoem, formulary = self.ruleset.eras.acoem_start, self.ruleset.eras.formulary_start
             if acoem is not None and when >= acoem:
                 drugs = f" and the MTUS Drug Formulary (from {formulary})" if formulary is not None and \
                     when >= formulary and service in {s.value for s in DRUG_SERVICES} else ""
@@ -163,15 +187,15 @@ class Engine:
         return f"no encoded criterion for `{service}` applies to this item (body part or indication not addressed)"
 
     def _decide(self, case: Case, index: int, when: dt.date | None, index_outcome: Outcome | None,
-                explain: bool) -> ItemResult:
+                explain: bool, parts: CaseParts | None = None) -> ItemResult:
         item = case.items[index]
         if item.service is None:
             return self._not_covered(item, "the request is not a recognized service")
         if when is None:
             return self._not_covered(item, "no request or UR date is known, so no guideline version can be chosen")
         try:
-            fact = self.facts_for(case, index, when, index_outcome)
-            statuses = self.statuses(fact)
+            fact, members = self._settle(case, index, when, index_outcome, parts)
+            statuses = self._final_statuses(item.service.value, members)
         except BackendError as exc:
             # an error inside the backend is this item's, reported as such: never a decision, never a lost case
             result = self._not_covered(item, "the engine could not evaluate this item")
@@ -180,18 +204,11 @@ class Engine:
             return self._not_covered(item, self._why_none(item.service.value, when))
         criteria = []
         for rule_id in sorted(statuses):
-            info = self._info[rule_id]
-            checks: list[Check] = []
-            if explain:
-                rule_status(info.rule, fact, checks)
+            card = self._cards[rule_id]
             criteria.append(Criterion(
-                rule=rule_id, title=info.rule.title, status=statuses[rule_id], mtus=info.mtus, limit=info.rule.limit,
-                citation=info.citation,
-                guideline=[f'"{c.quote}"' if c.quote else (c.summary or "") for c in info.rule.criterion]
-                if explain else [],
-                checks=[CheckOut(fact=c.fact, op=c.op, observed=c.observed, expected=c.expected,
-                                 result={True: "true", False: "false", None: "unknown"}[c.result])
-                        for c in checks]))
+                rule=rule_id, title=card.title, status=statuses[rule_id], mtus=card.mtus, limit=card.limit,
+                citation=self._citations[rule_id], guideline=list(card.criterion) if explain else [],
+                checks=self._checks(rule_id, fact) if explain else []))
         decision, deciding = combine(criteria)
         if decision == "not_covered":
             return self._not_covered(item, self._why_none(item.service.value, when)
@@ -206,39 +223,44 @@ class Engine:
             criteria=criteria if explain else None,
         )
 
+    def _checks(self, rule_id: str, fact: dict[str, Any]) -> list[CheckOut]:
+        """Every comparison of the rule as the reference evaluator reads it (for `--explain`: the rule models
+        are loaded only when an explanation is asked for)."""
+        from engine.reference import Check, rule_status
+
+        rule = self._rule_models()[rule_id]
+        checks: list[Check] = []
+        rule_status(rule, fact, checks)
+        return [CheckOut(fact=c.fact, op=c.op, observed=c.observed, expected=c.expected,
+                         result={True: "true", False: "false", None: "unknown"}[c.result]) for c in checks]
+
+    def _rule_models(self) -> dict[str, Rule]:
+        models: dict[str, Rule] | None = getattr(self, "_models", None)
+        if models is None:
+            models = {lr.rule.id: lr.rule for lr in self.loaded.rules}
+            self._models = models
+        return models
+
     @staticmethod
-    def _placeholder_values(fact: dict[str, Any], request: str, when: dt.date) -> dict[str, Any]:
-        flat: dict[str, Any] = {"request": request, "as_of": when.isoformat()}
+    def _placeholder_values(fact: dict[str, Any], request: str, when: dt.date) -> _Placeholders:
+        return _Placeholders(fact, {"request": request, "as_of": when.isoformat()})
 
-        def walk(prefix: str, d: dict[str, Any]) -> None:
-            for k, v in d.items():
-                if isinstance(v, dict):
-                    walk(f"{prefix}{k}.", v)
-                else:
-                    flat[f"{prefix}{k}"] = v
-        walk("", fact)
-        return flat
-
-    def _missing(self, deciding: list[Criterion], values: dict[str, Any]) -> list[str]:
+    def _missing(self, deciding: list[Criterion], values: _Placeholders) -> list[str]:
         out = []
         for c in deciding:
-            rule = self._info[c.rule].rule
-            if rule.missing:
-                text = fill(rule.missing, {**values, **{k: t.value for k, t in rule.thresholds.items()}})
+            card = self._cards[c.rule]
+            if card.missing:
+                text = fill(card.missing, values.with_thresholds(card))
                 if text not in out:
                     out.append(text)
         return out
 
     def _rationale(self, case: Case, service: str, decision: str, deciding: list[Criterion],
-                   considered: list[Criterion], values: dict[str, Any]) -> str:
+                   considered: list[Criterion], values: _Placeholders) -> str:
         parts = [f"The request is for {values['request']}."]
         for c in deciding:
-            rule = self._info[c.rule].rule
-            assert rule.rationale is not None
-            template = {"met": rule.rationale.met, "not_met": rule.rationale.not_met,
-                        "unknown": rule.rationale.unknown or rule.rationale.not_met}[c.status]
-            thresholds = {k: t.value for k, t in rule.thresholds.items()}
-            text = fill(template, {**values, **thresholds}).strip()
+            card = self._cards[c.rule]
+            text = fill(card.rationale[c.status], values.with_thresholds(card)).strip()
             if text and text not in parts:
                 parts.append(text)
             if not c.mtus:
@@ -252,6 +274,64 @@ class Engine:
         parts.append({"overturn": "The request is medically necessary.",
                       "uphold": "The request is not medically necessary."}.get(decision, ""))
         return " ".join(p for p in parts if p)
+
+
+@functools.cache
+def _json_pair(name: str, value: bool) -> str:
+    """`"name": true` (a derived fact as JSON members; names and values repeat, so each is made once)."""
+    return f"{json.dumps(name)}: {json.dumps(value)}"
+
+
+def _evaluate_one(state: tuple[Engine, dt.date | None, bool], case: Case) -> CaseResult:
+    engine, as_of, explain = state
+    return engine.evaluate(case, as_of=as_of, explain=explain)
+
+
+#: per process: rule sets restored from their serialized form (by body hash), and the engines built on them; a
+#: forked child keeps the rule sets (plain data) but builds its own engines (durable_rules state is per process)
+_RESTORED_RULESETS: dict[bytes, RuleSet] = {}
+_RESTORED_ENGINES: dict[bytes, Engine] = {}
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_RESTORED_ENGINES.clear)
+
+
+def _restore(data: bytes) -> Engine:
+    """Unpickle an `Engine`: once per process for the same rule set, however many tasks carry it."""
+    key = data.partition(b"\n")[0]
+    engine = _RESTORED_ENGINES.get(key)
+    if engine is None:
+        ruleset = _RESTORED_RULESETS.get(key)
+        if ruleset is None:
+            ruleset = _RESTORED_RULESETS.setdefault(key, RuleSet.from_bytes(data))
+        engine = _RESTORED_ENGINES.setdefault(key, Engine(ruleset=ruleset))
+    return engine
+
+
+class _Placeholders(Mapping[str, Any]):
+    """What a rationale's `{path}` placeholders read: the request, the as-of date, the rule's thresholds, and any
+    fact path of the item, looked up when a template names it (templates name a few of several hundred)."""
+
+    def __init__(self, fact: dict[str, Any], named: dict[str, Any]):
+        self._fact = fact
+        self._named = named
+
+    def with_thresholds(self, card: Card) -> _Placeholders:
+        """These values, with the rule's thresholds by name."""
+        return _Placeholders(self._fact, {**self._named, **card.thresholds})
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._named:
+            return self._named[key]
+        value = lookup(self._fact, key)
+        if value is None or isinstance(value, dict):
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._named)
+
+    def __len__(self) -> int:
+        return len(self._named)
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

@@ -7,11 +7,12 @@ it and go on with the other cases.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from engine.facts import Case
-from engine.yamlio import YamlError, load_with_lines
+from engine.yamlio import LineMap, YamlError, load_with_lines
 
 TEXT_SUFFIXES = {".txt", ".text"}
 
@@ -31,8 +32,16 @@ def parse_case_yaml(text: str, file: str = "<input>") -> Case:
         data, lines = load_with_lines(text)
     except YamlError as exc:
         raise CaseError(file, [f"line {exc.line}: invalid YAML: {exc}"]) from exc
+    return parse_case_data(data, file, lines)
+
+
+def parse_case_data(data: Any, file: str = "<input>", lines: LineMap | None = None) -> Case:
+    """Validate case facts already parsed (a JSON object); problems name the line when `lines` maps them."""
+    def where(loc: tuple[Any, ...]) -> str:
+        return f"line {lines.line_of(loc)}: " if lines is not None else ""
+
     if not isinstance(data, dict):
-        raise CaseError(file, ["line 1: a case file is a mapping with `case_id` and `items`"])
+        raise CaseError(file, [f"{where(())}a case is a mapping with `case_id` and `items`"])
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
@@ -41,8 +50,20 @@ def parse_case_yaml(text: str, file: str = "<input>") -> Case:
             loc = err["loc"]
             path = ".".join(str(p) for p in loc) or "(top level)"
             msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
-            problems.append(f"line {lines.line_of(tuple(loc))}: `{path}`: {msg}")
+            problems.append(f"{where(tuple(loc))}`{path}`: {msg}")
         raise CaseError(file, problems) from exc
+
+
+def parse_case_text(text: str, file: str, suffix: str, default_id: str = "case") -> Case:
+    """A case file's text by its kind: narrative text (`.txt`) through the extractor, else YAML or JSON facts."""
+    if suffix.lower() in TEXT_SUFFIXES:
+        from engine.narrative import extract_case  # the reader is imported only for text
+
+        try:
+            return extract_case(text, default_id=default_id).case
+        except ValueError as exc:
+            raise CaseError(file, [str(exc)]) from exc
+    return parse_case_yaml(text, file)
 
 
 def read_case(path: Path) -> Case:
@@ -52,11 +73,4 @@ def read_case(path: Path) -> Case:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CaseError(shown, [f"cannot read: {exc}"]) from exc
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        from engine.narrative import extract_case
-
-        try:
-            return extract_case(text, default_id=path.stem).case
-        except ValueError as exc:
-            raise CaseError(shown, [str(exc)]) from exc
-    return parse_case_yaml(text, shown)
+    return parse_case_text(text, shown, path.suffix, default_id=path.stem)

@@ -15,23 +15,21 @@ and every number is folded to a constant here (durable_rules never matches const
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import itertools
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from engine.conditions import derive_order, read_paths
-from engine.decision import Status
 from engine.diagnostics import Diagnostic, Location
+from engine.eras import acoem_era_start, formulary_start
 from engine.loader import Loaded
+from engine.program import Card, Compiled, Eras, Window, day_number
 from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
 
 Expr = dict[str, Any]
 TRUE: Expr = {"kind": "item"}
 FALSE: Expr = {"kind": "__never__"}
-EPOCH = dt.date(1970, 1, 1)
 #: at_least N of n expands to C(n, N) conjunctions; keep that small enough for durable_rules' stack.
 MAX_AT_LEAST_TERMS = 8
 #: durable_rules keeps each rule's `$and`/`$or` groups in one sequence of 32 slots, two slots a group
@@ -40,11 +38,6 @@ MAX_DURABLE_GROUPS = 15
 
 _NEG = {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "lte": "gt", "gt": "lte"}
 _DURABLE_OP = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
-
-
-def day_number(d: dt.date) -> int:
-    """Days since 1970-01-01: durable_rules has no date type."""
-    return (d - EPOCH).days
 
 
 def _flatten(op: str, parts: list[Expr]) -> list[Expr]:
@@ -155,18 +148,6 @@ class _RuleCompiler:
         raise CompileError(f"rule {self.rule.id}: unknown condition {type(c).__name__}")
 
 
-@dataclass(frozen=True)
-class Window:
-    """First and last request day (inclusive) on which a rule applies; None is open."""
-
-    start: dt.date | None
-    end: dt.date | None
-
-    def contains(self, d: dt.date) -> bool:
-        """Whether `d` falls in the window."""
-        return (self.start is None or d >= self.start) and (self.end is None or d <= self.end)
-
-
 def rule_window(rule: Rule, loaded: Loaded) -> Window:
     """The rule's own window, else that of the first document it cites."""
     doc = loaded.guidelines.get(rule.cites[0].partition("#")[0])
@@ -219,45 +200,6 @@ def compile_rule(rule: Rule, window: Window) -> dict[str, dict[str, Any]]:
     return out
 
 
-@dataclass(frozen=True)
-class Compiled:
-    """The compiled program: durable rulesets in the order they run, and where each rule came from."""
-
-    stages: list[tuple[str, dict[str, Any]]]
-    derive_of: dict[str, str]
-    version: str
-    #: deciding rules that are not-recommended statements (met whenever they apply: status not_met)
-    not_recommended: frozenset[str] = frozenset()
-
-    def derived_values(self, fired: frozenset[str]) -> dict[str, bool]:
-        """The derived facts a derive stage settled, from the names of the durable rules that fired."""
-        out: dict[str, bool] = {}
-        for name in fired:
-            rule_id, _, tag = name.rpartition("__")
-            out[self.derive_of[rule_id]] = tag == "T"
-        return out
-
-    def statuses(self, fired: frozenset[str]) -> dict[str, Status]:
-        """Every deciding rule that applies (`<id>__A` fired), with its status: met (`__T`), not met (`__F`, or a
-        not-recommended rule), or unknown (neither). The naming protocol stays inside this module."""
-        out: dict[str, Status] = {}
-        for name in fired:
-            rule_id, _, tag = name.rpartition("__")
-            if tag != "A":
-                continue
-            if rule_id in self.not_recommended or f"{rule_id}__F" in fired:
-                out[rule_id] = "not_met"
-            elif f"{rule_id}__T" in fired:
-                out[rule_id] = "met"
-            else:
-                out[rule_id] = "unknown"
-        return out
-
-    def to_json(self) -> str:
-        """Deterministic JSON of all stages (the snapshot form)."""
-        return json.dumps({name: rules for name, rules in self.stages}, indent=1, sort_keys=True)
-
-
 def compile_rules(loaded: Loaded) -> Compiled:
     """Compile every loaded rule; derived facts first, in dependency layers, then the deciding rules."""
     rules = [lr.rule for lr in loaded.rules]
@@ -295,3 +237,42 @@ def compile_problems(loaded: Loaded, skip: set[str] | frozenset[str] = frozenset
                                   hint="split the condition: move part of it into a `derive` rule and read "
                                        "`derived.<name>`"))
     return out
+
+
+def compile_card(rule: Rule, loaded: Loaded) -> Card:
+    """What evaluating needs of `rule`: its window, the citation its decisions show (the criterion it states,
+    where it states one for its first citation), and its templates and thresholds."""
+    doc_id, _, section_id = rule.cites[0].partition("#")
+    doc = loaded.guidelines[doc_id]
+    section = doc.sections[section_id]
+    copyrighted = doc.publisher in ("acoem", "odg")
+    quote = section.quotes[rule.quote].text if section.quotes else ""
+    summary = section.summary if copyrighted else None
+    page = section.page
+    stated = next((c for c in rule.criterion if c.cite == rule.cites[0]), None)
+    if stated is not None:
+        quote = stated.quote or ("" if copyrighted else quote)
+        summary = stated.summary if copyrighted else summary
+        page = stated.page or page
+    citation = {"document": doc.cite_as, "version": doc.version, "section": section.title, "quote": quote,
+                "regulation": doc.regulation, "mtus": doc.mtus, "summary": summary, "page": page}
+    rationale = {}
+    if rule.rationale is not None:
+        rationale = {"met": rule.rationale.met, "not_met": rule.rationale.not_met,
+                     "unknown": rule.rationale.unknown or rule.rationale.not_met}
+    return Card(id=rule.id, title=rule.title, services=tuple(s.value for s in rule.services), derive=rule.derive,
+                limit=rule.limit, not_recommended=rule.not_recommended, mtus=doc.mtus,
+                window=rule_window(rule, loaded), citation=citation,
+                criterion=tuple(f'"{c.quote}"' if c.quote else (c.summary or "") for c in rule.criterion),
+                rationale=rationale, missing=rule.missing,
+                thresholds={k: t.value for k, t in rule.thresholds.items()})
+
+
+def compile_cards(loaded: Loaded) -> dict[str, Card]:
+    """A card for every loaded rule, by id."""
+    return {lr.rule.id: compile_card(lr.rule, loaded) for lr in loaded.rules}
+
+
+def compile_eras(loaded: Loaded) -> Eras:
+    """The first days of the texts not encoded (from the catalog)."""
+    return Eras(acoem_era_start(loaded), formulary_start(loaded))

@@ -16,6 +16,7 @@ The combination policy, in one place (`combine`), for the rules that apply to on
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -121,6 +122,6 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def fill(template: str, values: dict[str, Any]) -> str:
+def fill(template: str, values: Mapping[str, Any]) -> str:
     """Fill `{path}` placeholders; an unknown value reads `not documented`."""
     return _PLACEHOLDER.sub(lambda m: _show(values.get(m.group(1))), template)

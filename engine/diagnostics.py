@@ -7,7 +7,8 @@ with colons, no Python class names, no line breaks; the fix goes in `hint`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+
+from engine.compat import StrEnum
 
 
 class Severity(StrEnum):

@@ -5,7 +5,6 @@ Every problem is collected as a `Diagnostic` with `file:line`; one bad file neve
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from pydantic import ValidationError
 
 from engine.diagnostics import Diagnostic, Location
 from engine.ruleschema import Guideline, Rule, RuleFile, RuleFileHeader
+from engine.sources import rule_files, source_digest
 from engine.yamlio import LineMap, YamlError, read_yaml
 
 
@@ -24,11 +24,15 @@ class LocatedRule:
     rule: Rule
     file: str
     line: int
-    lines: LineMap = field(compare=False, repr=False)
+    #: the line of every node of the file; None for a rule set restored from its serialized form, which was
+    #: checked before it was written (its rules keep their own line)
+    lines: LineMap | None = field(compare=False, repr=False)
     base: tuple[Any, ...] = field(compare=False, default=())
 
     def line_of(self, *loc: Any) -> int:
         """Line of a node inside this rule (`loc` relative to the rule)."""
+        if self.lines is None:
+            return self.line
         return self.lines.line_of((*self.base, *loc))
 
 
@@ -134,17 +138,16 @@ def load(rule_paths: list[Path], guideline_dir: Path, root: Path | None = None) 
     """Load guidelines and rules (files or directories of `*.yaml`)."""
     loaded = Loaded()
     load_guidelines(guideline_dir, loaded, root)
-    files: list[Path] = []
-    for p in rule_paths:
-        files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
-    hasher = hashlib.sha256()
+    files = rule_files(rule_paths)
+    present = []
     for f in files:
         if not f.exists():
             loaded.diagnostics.append(Diagnostic(Location(_display(f, root)), "MTUS-E015", "no such file"))
             continue
-        hasher.update(f.name.encode() + b"\0" + f.read_bytes())
+        present.append(f)
         load_rule_file(f, loaded, root)
-    for g in sorted(guideline_dir.glob("*.yaml")):
-        hasher.update(g.name.encode() + b"\0" + g.read_bytes())
-    loaded.digest = hasher.hexdigest()
+    try:
+        loaded.digest = source_digest(present, guideline_dir)
+    except OSError as exc:  # unreadable: already reported as MTUS-E015 by the reader
+        loaded.digest = f"unreadable: {exc}"
     return loaded

@@ -8,12 +8,14 @@ fact given to durable_rules, so a comparison on it neither holds nor fails.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import typing
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from engine.facts import Case, DisputedItem, Findings
 from engine.vocab import (
@@ -34,11 +36,12 @@ from engine.vocab import (
 Outcome = Literal["overturn", "uphold", "not_covered"]
 
 
-class _V(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# Each group of view facts is a plain frozen dataclass: built for every item, it should cost little; mypy checks
+# every keyword and type where it is built, and `fact_paths` reads its fields.
 
 
-class ItemFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ItemFacts:
     """The disputed item itself."""
 
     service: str | None = None
@@ -79,7 +82,8 @@ class ItemFacts(_V):
     the surgery is scheduled, planned or approved and has no date of performance)."""
 
 
-class CaseFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CaseFacts:
     """Facts of the case as a whole, relative to the as-of date.
 
     Windows count from the onset of symptoms when the record gives an onset earlier than the injury date
@@ -95,7 +99,8 @@ class CaseFacts(_V):
     sex: str | None = None
 
 
-class CareFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CareFacts:
     """Conservative care on record and how it went: the inputs of "failed conservative care".
 
     Each is True, False or unknown, and none reads a word such as "failed": `derived.failed_conservative_care`
@@ -115,7 +120,8 @@ class CareFacts(_V):
     """What the record itself says about the outcome of conservative care (`findings.failed_conservative_care`)."""
 
 
-class PriorFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PriorFacts:
     """Treatment of the item's own kind already received (PT and OT count together)."""
 
     sessions: int | None = None
@@ -136,7 +142,8 @@ class PriorFacts(_V):
     """`postsurgical_sessions` plus the visits requested."""
 
 
-class HistoryFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class HistoryFacts:
     """Other treatment already received, by kind."""
 
     physical_therapy_sessions: int | None = None
@@ -150,7 +157,8 @@ class HistoryFacts(_V):
     medications: bool | None = None
 
 
-class DiagnosisFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DiagnosisFacts:
     """Diagnosis groups the guidelines distinguish, read from the diagnosis text; unknown when none is given."""
 
     crps: bool | None = None
@@ -183,7 +191,8 @@ class DiagnosisFacts(_V):
     """A sprain or strain (including whiplash) among the diagnoses."""
 
 
-class MedicationFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MedicationFacts:
     """What the worker currently takes, by class, and for how long."""
 
     nsaid: bool | None = None
@@ -202,7 +211,8 @@ class MedicationFacts(_V):
     """Documented benefit of the NSAID the worker currently takes (as `same_class_response`, for the NSAID)."""
 
 
-class SurgeryFacts(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SurgeryFacts:
     """For an item that serves a surgery: whether that surgery is certified; for any item, how long ago the
     surgery on record was performed (`days_since`, unknown when it is not yet done or has no date)."""
 
@@ -216,7 +226,8 @@ class SurgeryFacts(_V):
     complex: bool | None = None
 
 
-class ItemView(_V):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ItemView:
     """Everything a rule may read about one disputed item."""
 
     item: ItemFacts
@@ -228,7 +239,11 @@ class ItemView(_V):
     findings: Findings
     surgery: SurgeryFacts
     care: CareFacts
-    derived: dict[str, bool] = {}
+    derived: dict[str, bool] = field(default_factory=dict)
+
+
+#: the groups of facts a view holds, in order
+_GROUPS = tuple(f.name for f in dataclasses.fields(ItemView) if f.name != "derived")
 
 
 def _kind_of(annotation: Any) -> str:
@@ -249,16 +264,23 @@ def _kind_of(annotation: Any) -> str:
     return "other"
 
 
+def _fields(group: Any) -> dict[str, Any]:
+    """Field names and annotations of a view group (a dataclass here, or a pydantic model of the case facts)."""
+    if isinstance(group, type) and issubclass(group, BaseModel):
+        return {name: f.annotation for name, f in group.model_fields.items()}
+    if dataclasses.is_dataclass(group):
+        return typing.get_type_hints(group)
+    return {}
+
+
 def fact_paths() -> dict[str, str]:
     """Every readable fact path and its kind (`bool`, `number`, `str`); `derived.*` is checked separately."""
     out: dict[str, str] = {}
-    for group, finfo in ItemView.model_fields.items():
-        sub = finfo.annotation
-        if isinstance(sub, type) and issubclass(sub, BaseModel):
-            for name, f in sub.model_fields.items():
-                kind = _kind_of(f.annotation)
-                if kind != "date":
-                    out[f"{group}.{name}"] = kind
+    for group, annotation in typing.get_type_hints(ItemView).items():
+        for name, sub in _fields(annotation).items():
+            kind = _kind_of(sub)
+            if kind != "date":
+                out[f"{group}.{name}"] = kind
     return out
 
 
@@ -420,11 +442,14 @@ def _care(case: Case, findings: Findings) -> CareFacts:
 _UNCERTAIN_DX = re.compile(r"^\s*(?:rule[- ]out|r/o|possible|probable|suspected|questionable|query)\b", re.I)
 
 
+_DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
+
+
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
         return DiagnosisFacts()
     text = " ; ".join(d.text for d in case.diagnoses if not _UNCERTAIN_DX.match(d.text)).lower()
-    return DiagnosisFacts(**{k: bool(re.search(p, text)) for k, p in _DX_PATTERNS.items()})
+    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
 
 
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
@@ -527,16 +552,40 @@ def _surgery_going_ahead(case: Case, days_since_surgery: int | None) -> bool | N
     return None
 
 
-def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None) -> ItemView:
-    """The facts for item `index` (0-based); `index_outcome` is the decision on the surgery it follows."""
+@dataclass(frozen=True)
+class CaseParts:
+    """The groups of the view that depend only on the case and the as-of date: built once, shared by its items."""
+
+    case: CaseFacts
+    history: HistoryFacts
+    dx: DiagnosisFacts
+
+
+def case_parts(case: Case, as_of: dt.date | None) -> CaseParts:
+    """The case-wide groups of every item's view."""
+    injury = case.dates.injury
+    onset = min(d for d in (case.dates.onset, injury) if d is not None) if (case.dates.onset or injury) else None
+    facts = CaseFacts(
+        days_since_injury=(as_of - injury).days if as_of and injury else None,
+        months_since_injury=_months_between(injury, as_of) if as_of and injury else None,
+        days_since_onset=(as_of - onset).days if as_of and onset else None,
+        months_since_onset=_months_between(onset, as_of) if as_of and onset else None,
+        injury_on_or_after_2004=None if injury is None else injury >= dt.date(2004, 1, 1),
+        age=case.patient.age,
+        sex=case.patient.sex,
+    )
+    return CaseParts(facts, _history(case), _dx(case))
+
+
+def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None,
+               parts: CaseParts | None = None) -> ItemView:
+    """The facts for item `index` (0-based); `index_outcome` is the decision on the surgery it follows; `parts`
+    are the case's shared groups (`case_parts`), when the caller builds several items of one case."""
     item = case.items[index]
+    shared = parts or case_parts(case, as_of)
     regions = item.body_parts or []
     region_set = {bp.region for bp in regions}
     requested = requested_sessions(item)
-    injury = case.dates.injury
-    days = (as_of - injury).days if as_of and injury else None
-    months = _months_between(injury, as_of) if as_of and injury else None
-    onset = min(d for d in (case.dates.onset, injury) if d is not None) if (case.dates.onset or injury) else None
     findings = scoped_findings(case, item)
     meds = _meds(case, item, as_of)
     days_supply = (int(item.quantity // item.per_day_min)
@@ -586,36 +635,35 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
                          if meds.same_class_days is not None and days_supply is not None else None),
             supply_end_day_after_surgery=_supply_end_after_surgery(case, item, as_of, days_since_surgery, days_supply),
         ),
-        case=CaseFacts(
-            days_since_injury=days,
-            months_since_injury=months,
-            days_since_onset=(as_of - onset).days if as_of and onset else None,
-            months_since_onset=_months_between(onset, as_of) if as_of and onset else None,
-            injury_on_or_after_2004=None if injury is None else injury >= dt.date(2004, 1, 1),
-            age=case.patient.age,
-            sex=case.patient.sex,
-        ),
+        case=shared.case,
         prior=_prior(case, item, requested),
-        history=_history(case),
-        dx=_dx(case),
+        history=shared.history,
+        dx=shared.dx,
         meds=meds,
         findings=findings,
         care=_care(case, findings),
-        surgery=SurgeryFacts(days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
-                             index_outcome=index_outcome if item.follows_surgery is not None else None,
-                             certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
-                             procedure=case.findings.surgery_procedure,
-                             open=case.findings.surgery_open, complex=case.findings.surgery_complex),
+        surgery=SurgeryFacts(
+            days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
+            index_outcome=index_outcome if item.follows_surgery is not None else None,
+            certified=certified, arthroscopic=case.findings.surgery_arthroscopic,
+            procedure=case.findings.surgery_procedure, open=case.findings.surgery_open,
+            complex=case.findings.surgery_complex),
     )
 
 
 def to_fact(view: ItemView) -> dict[str, Any]:
     """The view as a nested dict with unknowns (None) and dates dropped: the shape durable_rules reads."""
-    def clean(v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: clean(x) for k, x in v.items() if x is not None and not isinstance(x, dt.date)}
-        return v
-    return typing.cast(dict[str, Any], clean(view.model_dump(mode="python")))
+    fact: dict[str, Any] = {}
+    for name in _GROUPS:
+        group = getattr(view, name)
+        if isinstance(group, BaseModel):  # the case's findings
+            # dates are the only non-scalar facts, and only findings hold any (durable_rules reads day counts)
+            values = group.model_dump(mode="python", exclude_none=True)
+            fact[name] = {k: v for k, v in values.items() if not isinstance(v, dt.date)}
+        else:
+            fact[name] = {f: v for f in group.__slots__ if (v := getattr(group, f)) is not None}
+    fact["derived"] = dict(view.derived)
+    return fact
 
 
 def lookup(fact: dict[str, Any], path: str) -> Any:

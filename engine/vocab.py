@@ -6,7 +6,7 @@ both sides on one enum is what lets `mtus rules check` reject a rule for a servi
 
 from __future__ import annotations
 
-from enum import StrEnum
+from engine.compat import StrEnum
 
 
 class Service(StrEnum):

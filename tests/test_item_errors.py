@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from engine import Engine, parse_case_yaml
@@ -22,14 +20,15 @@ items:
 def test_a_backend_error_is_reported_on_its_item_and_the_other_items_are_decided(
         engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     case = parse_case_yaml(CASE)
-    real = engine._backend.fire
+    backend = engine._backend
+    real = backend.fire_json
 
-    def fire(ruleset: str, fact: dict[str, Any]) -> frozenset[str]:
-        if fact.get("item", {}).get("region") == "cervical":
+    def fire_json(ruleset: str, members: str) -> frozenset[str]:
+        if '"region": "cervical"' in members:
             raise BackendError("durable_rules could not evaluate the facts: error code 204")
-        return real(ruleset, fact)
+        return real(ruleset, members)
 
-    monkeypatch.setattr(engine._backend, "fire", fire)
+    monkeypatch.setattr(backend, "fire_json", fire_json)
     result = engine.evaluate(case)
     first, second = result.items
     assert first.decision == "overturn" and first.error is None

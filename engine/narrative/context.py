@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
+
+from engine.compat import StrEnum
 
 
 class Assertion(StrEnum):
