@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from engine.facts import Case
 
 #: suffixes of case files in a folder input (YAML, JSON, narrative text)
-CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".txt", ".text"})
+CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json", *TEXT_SUFFIXES})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 #: a case file (or JSONL line) larger than this is refused: an IMR letter is tens of kilobytes
 MAX_CASE_BYTES = 2 * 1024 * 1024

@@ -31,6 +31,7 @@ from engine.vocab import (
     Laterality,
     Region,
     Service,
+    same_study,
 )
 
 Outcome = Literal["overturn", "uphold", "not_covered"]
@@ -531,8 +532,7 @@ def _repeat_study(case: Case, item: DisputedItem, as_of: dt.date | None) -> bool
     if re.search(r"\brepeat\b", item.text, re.I):
         return True
     regions = {bp.region for bp in item.body_parts}
-    same = [p for p in case.prior_studies if p.service in ({Service.mri, Service.ct} if item.service in
-            (Service.mri, Service.ct) else {item.service}) and p.region in regions]
+    same = [p for p in case.prior_studies if p.service in same_study(item.service) and p.region in regions]
     return True if same else None
 
 

@@ -144,6 +144,12 @@ CONSERVATIVE_CARE_KINDS = frozenset({
 STUDY_SERVICES = frozenset({Service.mri, Service.ct, Service.emg_ncs, Service.bone_scan})
 
 
+def same_study(service: Service) -> frozenset[Service]:
+    """The studies that answer the same question as `service` (an MRI repeats a CT of the region, and the reverse)."""
+    cross = frozenset({Service.mri, Service.ct})
+    return cross if service in cross else frozenset({service})
+
+
 #: Finer kinds of a service (`item.modality`), as the request parser writes them and rules compare them. A
 #: rule comparing `item.modality` with a value not listed here fails `mtus rules check` (MTUS-E014).
 MODALITIES: dict[str, str] = {

@@ -45,6 +45,9 @@ PRECEDENCE = (Assertion.other_source, Assertion.hypothetical, Assertion.possible
 
 FORWARD, BACKWARD, BOTH = "forward", "backward", "both"
 
+#: what a reader of plans reads as part of its target (`assertion(..., ignore=PLAN)`): the plan itself
+PLAN = frozenset({Assertion.hypothetical})
+
 
 @dataclass(frozen=True)
 class Cue:

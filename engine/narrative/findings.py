@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.narrative.context import Assertion, assertion, is_other_source
+from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.patient import introduces_diagnoses
 from engine.narrative.text import Text, body_half
@@ -50,8 +50,6 @@ class FindingSpec:
     ignore: frozenset[Assertion] = frozenset()
 
 
-#: what a plan finding reads as part of itself: the plan
-PLAN = frozenset({Assertion.hypothetical})
 
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
 #: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")

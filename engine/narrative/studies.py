@@ -12,7 +12,7 @@ from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.requests import REGIONS, find_regions
 from engine.narrative.text import Text, body_half
 from engine.narrative.textnum import find_dates
-from engine.vocab import STUDY_SERVICES, Service
+from engine.vocab import STUDY_SERVICES, Service, same_study
 
 _IMAGING = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
                       r"radiographs?|imaging|ultrasound|emg|ncs|ncv|study|studies)\b", re.I)
@@ -164,7 +164,6 @@ def read_study_results(text: Text, reading: Reading) -> None:
 
 #: a study named in the record, for a statement that none was done ("no prior imaging", "has not had an MRI")
 _ANY_STUDY = re.compile(r"\bimaging\b|\bdiagnostic (?:studies|testing)\b|" + "|".join(p for _, p in STUDY_WORDS), re.I)
-_SAME_KIND = {Service.mri: {Service.mri, Service.ct}, Service.ct: {Service.mri, Service.ct}}
 
 
 def _kind_of(word: str) -> Service | None:
@@ -178,7 +177,7 @@ def read_repeat_study(text: Text, studies: list[PriorStudy], items: list[Dispute
     for n, item in enumerate(items, 1):
         if item.service not in STUDY_SERVICES:
             continue
-        kinds = _SAME_KIND.get(item.service, {item.service})
+        kinds = same_study(item.service)
         regions = {bp.region for bp in item.body_parts}
         same = [p for p in studies if p.service in kinds and p.region in regions]
         if same or re.search(r"\brepeat\b", item.text, re.I):

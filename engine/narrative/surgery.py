@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from engine.narrative.context import Assertion, assertion, is_other_source
+from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
@@ -34,8 +34,6 @@ _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
 #: a surgery named as a procedure (not just "surgery"), whose kind a plan tells
 _NAMED = re.compile(r"arthroscop|repair|reconstruct|fusion|arthrodesis|arthroplasty|replacement|\w+ectomy\b|"
                     r"\w+otomy\b|\w+plasty\b|\brelease\b|\borif\b|fixation|decompression|pinning", re.I)
-#: what a plan of surgery reads as part of itself
-_PLAN = frozenset({Assertion.hypothetical})
 
 _PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair",
                                   r"bankart|labral repair|slap repair|\bslap\b|superior labr\w* anterior(?: and| to)? posterior"),
@@ -102,7 +100,7 @@ def read_surgery(text: Text, reading: Reading) -> None:
             continue  # UR's words; a surgical history, a surgical consultation, surgery deferred
         m = _SURGERY.search(s)
         assert m is not None
-        status = assertion(s, m.start(), m.end(), ignore=_PLAN)
+        status = assertion(s, m.start(), m.end(), ignore=PLAN)
         if status is Assertion.possible or _read_plan(s, status, add):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
         if _PERFORMED.search(s):
