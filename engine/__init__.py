@@ -7,12 +7,14 @@
 """
 
 from engine.api import Engine, bundled_dirs, load_and_check
-from engine.caseio import CaseError, parse_case_yaml, read_case
+from engine.caseio import CaseError, Problem, extract_text_case, parse_case_yaml, read_case, read_case_text
 from engine.casetests import find_case_tests, run_case_tests
 from engine.coverage import coverage_markdown, unverified_markdown
 from engine.decision import CaseResult, Citation, Criterion, ItemResult
 from engine.diagnostics import CODES, Diagnostic, RuleSetError
 from engine.facts import Case, DisputedItem, Findings, TreatmentCourse
+from engine.inputs import InputError
+from engine.limits import DEFAULT_LIMITS, Limits
 from engine.narrative import extract_case, extract_yaml
 from engine.vocab import Region, Service
 
@@ -20,6 +22,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CODES",
+    "DEFAULT_LIMITS",
     "Case",
     "CaseError",
     "CaseResult",
@@ -29,7 +32,10 @@ __all__ = [
     "DisputedItem",
     "Engine",
     "Findings",
+    "InputError",
     "ItemResult",
+    "Limits",
+    "Problem",
     "Region",
     "RuleSetError",
     "Service",
@@ -38,11 +44,13 @@ __all__ = [
     "bundled_dirs",
     "coverage_markdown",
     "extract_case",
+    "extract_text_case",
     "extract_yaml",
     "find_case_tests",
     "load_and_check",
     "parse_case_yaml",
     "read_case",
+    "read_case_text",
     "run_case_tests",
     "unverified_markdown",
 ]

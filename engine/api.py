@@ -17,6 +17,7 @@ from engine.decision import CaseResult, CheckOut, Citation, Criterion, ItemResul
 from engine.diagnostics import Diagnostic, RuleSetError, Severity
 from engine.eras import acoem_era_start, formulary_start
 from engine.facts import Case, DisputedItem
+from engine.limits import DEFAULT_LIMITS, Limits
 from engine.loader import Loaded, load
 from engine.reference import Check, rule_status
 from engine.ruleschema import Rule
@@ -34,12 +35,12 @@ def bundled_dirs() -> tuple[Path, Path]:
 
 
 def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
-                   root: Path | None = None) -> tuple[Loaded, list[Diagnostic]]:
+                   root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Loaded, list[Diagnostic]]:
     """Load and cross-check rules; return the loaded set and every diagnostic (errors and warnings)."""
     rules_dir, guide_dir = bundled_dirs()
     if root is None and rule_paths is None:
         root = rules_dir.parent
-    loaded = load(rule_paths or [rules_dir], guideline_dir or guide_dir, root)
+    loaded = load(rule_paths or [rules_dir], guideline_dir or guide_dir, root, limits)
     found = loaded.diagnostics + check(loaded)
     broken = {d.location.rule_id for d in found if d.severity is Severity.error}
     diagnostics = sorted(found + compile_problems(loaded, broken))
@@ -57,8 +58,9 @@ class _RuleInfo:
 class Engine:
     """Evaluates cases against the MTUS rules: `Engine().evaluate(case)`."""
 
-    def __init__(self, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None):
-        loaded, diagnostics = load_and_check(rule_paths, guideline_dir)
+    def __init__(self, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
+                 limits: Limits = DEFAULT_LIMITS):
+        loaded, diagnostics = load_and_check(rule_paths, guideline_dir, limits=limits)
         errors = [d for d in diagnostics if d.severity is Severity.error]
         if errors:
             raise RuleSetError(errors)

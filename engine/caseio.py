@@ -1,62 +1,112 @@
 """Reading case files: YAML/JSON facts, or narrative text (IMR case layout or a whole letter).
 
-A bad case file raises `CaseError` naming the file, the line and the field path, so that a batch can report
-it and go on with the other cases.
+A bad case file raises `CaseError`, whose problems each name the line and the field path and say what is
+wrong, so that a batch can report it and go on with the other cases. A problem never quotes the case's
+content (its clinical facts): the offending input is kept apart, in `Problem.detail`, for `--debug`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from engine.facts import Case
-from engine.yamlio import YamlError, load_with_lines
+from engine.inputs import InputError, check_text, read_text
+from engine.limits import DEFAULT_LIMITS, Limits
+from engine.yamlio import LineMap, YamlError, load_with_lines
 
 TEXT_SUFFIXES = {".txt", ".text"}
 
 
-class CaseError(Exception):
-    """A case file cannot be read or does not validate; the message names file, line and field."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a case file: its line (0 = the whole file), field path, what is wrong, and (for --debug
+    only) the input it concerns."""
 
-    def __init__(self, file: str, problems: list[str]):
+    line: int
+    message: str
+    field: str = ""
+    detail: str = ""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}`{self.field}`: {self.message}" if self.field else f"{where}{self.message}"
+
+    def debug(self) -> str:
+        """The problem with the offending input (it may hold clinical content: shown only on request)."""
+        return f"{self} (input: {self.detail})" if self.detail else str(self)
+
+
+class CaseError(ValueError):
+    """A case file cannot be read or does not validate; every problem names its line and field."""
+
+    def __init__(self, file: str, problems: list[Problem]):
         self.file = file
-        self.problems = problems
+        self.details = problems
         super().__init__("; ".join(f"{file}: {p}" for p in problems))
 
+    @property
+    def problems(self) -> list[str]:
+        """The problems as `line N: `field`: message` strings."""
+        return [str(p) for p in self.details]
 
-def parse_case_yaml(text: str, file: str = "<input>") -> Case:
+
+def validation_problems(exc: ValidationError, lines: LineMap | None = None) -> list[Problem]:
+    """pydantic's errors as located problems (the line from `lines`, when the facts came from a file)."""
+    out = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        path = ".".join(str(p) for p in loc) or "(top level)"
+        msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        line = lines.line_of(loc) if lines is not None else 0
+        out.append(Problem(line, msg, path, detail=repr(err.get("input"))[:200]))
+    return out
+
+
+def parse_case_yaml(text: str, file: str = "<input>", limits: Limits = DEFAULT_LIMITS) -> Case:
     """Validate YAML (or JSON) case facts."""
     try:
-        data, lines = load_with_lines(text)
+        check_text(text, file, limits)
+        data, lines = load_with_lines(text, limits)
+    except InputError as exc:
+        raise CaseError(file, [Problem(exc.line, exc.message)]) from exc
     except YamlError as exc:
-        raise CaseError(file, [f"line {exc.line}: invalid YAML: {exc}"]) from exc
+        what = "over a safety limit" if exc.limit else "invalid YAML"
+        raise CaseError(file, [Problem(exc.line, f"{what}: {exc}")]) from exc
     if not isinstance(data, dict):
-        raise CaseError(file, ["line 1: a case file is a mapping with `case_id` and `items`"])
+        raise CaseError(file, [Problem(1, "a case file is a mapping with `case_id` and `items`")])
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = err["loc"]
-            path = ".".join(str(p) for p in loc) or "(top level)"
-            msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
-            problems.append(f"line {lines.line_of(tuple(loc))}: `{path}`: {msg}")
-        raise CaseError(file, problems) from exc
+        raise CaseError(file, validation_problems(exc, lines)) from exc
 
 
-def read_case(path: Path) -> Case:
-    """Read one case file; narrative text goes through the extractor."""
-    shown = str(path)
+def extract_text_case(text: str, file: str = "<input>", default_id: str = "case",
+                      limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Read a narrative case text into facts; a text that cannot be read is a `CaseError` like any other."""
+    from engine.narrative import extract_case
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseError(shown, [f"cannot read: {exc}"]) from exc
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        from engine.narrative import extract_case
+        check_text(text, file, limits)
+    except InputError as exc:
+        raise CaseError(file, [Problem(exc.line, exc.message)]) from exc
+    return extract_case(text, default_id=default_id, file=file).case
 
-        try:
-            return extract_case(text, default_id=path.stem).case
-        except ValueError as exc:
-            raise CaseError(shown, [str(exc)]) from exc
-    return parse_case_yaml(text, shown)
+
+def read_case_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The text of a case file within `limits` (`engine.inputs.read_text`); raises `CaseError`."""
+    try:
+        return read_text(path, limits)
+    except InputError as exc:
+        raise CaseError(str(path), [Problem(exc.line, exc.message)]) from exc
+
+
+def read_case(path: Path, limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Read one case file (YAML, JSON, or narrative text by its suffix) within `limits`; raises `CaseError`."""
+    shown = str(path)
+    text = read_case_text(path, limits)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return extract_text_case(text, shown, path.stem, limits)
+    return parse_case_yaml(text, shown, limits)

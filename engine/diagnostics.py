@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "MTUS-E018": "a rule does not state the guideline criterion it encodes (`criterion`)",
     "MTUS-E019": "a criterion's quote is not in the catalog's quotes of its section, or it cites a section the "
                  "rule does not cite",
+    "MTUS-E020": "a file is over a safety limit (its size, nesting depth or alias expansion; `engine/limits.py`)",
     "MTUS-W101": "a threshold is not verified from a source",
     "MTUS-W102": "a rule cites a non-MTUS document only (ranked below the MTUS by 8 CCR §9792.21.1)",
 }

@@ -13,8 +13,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.diagnostics import Diagnostic, Location
+from engine.inputs import InputError, read_text
+from engine.limits import DEFAULT_LIMITS, Limits
 from engine.ruleschema import Guideline, Rule, RuleFile, RuleFileHeader
-from engine.yamlio import LineMap, YamlError, read_yaml
+from engine.yamlio import LineMap, YamlError, load_with_lines
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Loaded:
     topics: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digest: str = ""
+    hasher: Any = field(default_factory=hashlib.sha256, repr=False, compare=False)
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -67,22 +70,33 @@ def _schema_errors(exc: ValidationError, file: str, lines: LineMap, base: tuple[
     return out
 
 
-def _read(path: Path, shown: str, diags: list[Diagnostic]) -> tuple[Any, LineMap] | None:
+def _read(path: Path, shown: str, loaded: Loaded, limits: Limits) -> tuple[Any, LineMap] | None:
+    """Parse one file safely; its text goes into the rule set's digest."""
+    diags = loaded.diagnostics
     try:
-        return read_yaml(path)
+        text = read_text(path, limits, shown)
+    except InputError as exc:
+        code = "MTUS-E020" if exc.limit else "MTUS-E015"
+        diags.append(Diagnostic(Location(shown, exc.line), code, f"cannot read file: {exc.message}"))
+        return None
+    loaded.hasher.update(path.name.encode() + b"\0" + text.encode("utf-8"))
+    try:
+        return load_with_lines(text, limits)
     except YamlError as exc:
-        diags.append(Diagnostic(Location(shown, exc.line), "MTUS-E001", f"invalid YAML: {exc}",
-                                hint="fix the indentation or quoting near this line"))
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.append(Diagnostic(Location(shown), "MTUS-E015", f"cannot read file: {exc}"))
+        if exc.limit:
+            diags.append(Diagnostic(Location(shown, exc.line), "MTUS-E020", f"over a safety limit: {exc}",
+                                    hint="a rule or guideline file needs neither deep nesting nor many aliases"))
+        else:
+            diags.append(Diagnostic(Location(shown, exc.line), "MTUS-E001", f"invalid YAML: {exc}",
+                                    hint="fix the indentation or quoting near this line"))
     return None
 
 
-def load_guidelines(directory: Path, loaded: Loaded, root: Path | None = None) -> None:
+def load_guidelines(directory: Path, loaded: Loaded, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
     """Read every `*.yaml` in `directory` into `loaded.guidelines`."""
     for path in sorted(directory.glob("*.yaml")):
         shown = _display(path, root)
-        parsed = _read(path, shown, loaded.diagnostics)
+        parsed = _read(path, shown, loaded, limits)
         if parsed is None:
             continue
         data, lines = parsed
@@ -100,10 +114,10 @@ def load_guidelines(directory: Path, loaded: Loaded, root: Path | None = None) -
         loaded.guideline_files[doc.id] = shown
 
 
-def load_rule_file(path: Path, loaded: Loaded, root: Path | None = None) -> None:
+def load_rule_file(path: Path, loaded: Loaded, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
     """Read one rules file into `loaded.rules`; a rule with schema errors is reported and skipped."""
     shown = _display(path, root)
-    parsed = _read(path, shown, loaded.diagnostics)
+    parsed = _read(path, shown, loaded, limits)
     if parsed is None:
         return
     data, lines = parsed
@@ -130,21 +144,18 @@ def load_rule_file(path: Path, loaded: Loaded, root: Path | None = None) -> None
             loaded.rules.append(LocatedRule(copy, shown, line, lines, ("rules", i)))
 
 
-def load(rule_paths: list[Path], guideline_dir: Path, root: Path | None = None) -> Loaded:
-    """Load guidelines and rules (files or directories of `*.yaml`)."""
+def load(rule_paths: list[Path], guideline_dir: Path, root: Path | None = None,
+         limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Load rules (files or directories of `*.yaml`), then guidelines; the digest covers both, in that order."""
     loaded = Loaded()
-    load_guidelines(guideline_dir, loaded, root)
     files: list[Path] = []
     for p in rule_paths:
         files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
-    hasher = hashlib.sha256()
     for f in files:
         if not f.exists():
             loaded.diagnostics.append(Diagnostic(Location(_display(f, root)), "MTUS-E015", "no such file"))
             continue
-        hasher.update(f.name.encode() + b"\0" + f.read_bytes())
-        load_rule_file(f, loaded, root)
-    for g in sorted(guideline_dir.glob("*.yaml")):
-        hasher.update(g.name.encode() + b"\0" + g.read_bytes())
-    loaded.digest = hasher.hexdigest()
+        load_rule_file(f, loaded, root, limits)
+    load_guidelines(guideline_dir, loaded, root, limits)
+    loaded.digest = loaded.hasher.hexdigest()
     return loaded

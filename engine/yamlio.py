@@ -1,4 +1,10 @@
-"""YAML in, with the line of every node kept, so that every problem can say `file:line`.
+"""YAML in, safely and with the line of every node kept, so that every problem can say `file:line`.
+
+Safe loading only: PyYAML's SafeLoader, so a tag such as `!!python/object` is an error, never an object. Before
+PyYAML's recursive composer runs, the event stream is scanned for nesting deeper than the limit; after
+composing, aliases are expanded in a count (never in memory) and refused beyond the node limit, or when an
+alias refers to a node that contains it (`engine.limits`). A duplicate key is an error (PyYAML keeps the last
+value silently). Messages carry PyYAML's problem, never the snippet of the file it would quote.
 
 pydantic reports an error at a `loc` path (`rules, 3, require, all, 0, fact`); `LineMap.line_of` turns that
 path into the line of the deepest node that exists in the file.
@@ -10,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from engine.inputs import read_text
+from engine.limits import DEFAULT_LIMITS, Limits
 
 PathKey = tuple[str | int, ...]
 
@@ -32,6 +41,15 @@ class LineMap:
         return best
 
 
+class YamlError(Exception):
+    """The text is not valid YAML, or is over a safety limit (`limit`); carries the 1-based line."""
+
+    def __init__(self, message: str, line: int, limit: bool = False):
+        super().__init__(message)
+        self.line = line
+        self.limit = limit
+
+
 def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, int]) -> None:
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -49,38 +67,96 @@ def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, int]) -> None:
             _walk(value, (*path, i), out)
 
 
-class YamlError(Exception):
-    """The text is not valid YAML; carries the 1-based line."""
+def _error(exc: yaml.YAMLError, text: str) -> YamlError:
+    """PyYAML's problem and line, without the quoted snippet of the file."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        return YamlError(f"unacceptable character #x{exc.character:04x}: control characters are not allowed", line)
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    problem = getattr(exc, "problem", None) or type(exc).__name__
+    return YamlError(str(problem), line)
 
-    def __init__(self, message: str, line: int):
-        super().__init__(message)
-        self.line = line
+
+def _check_depth(text: str, limits: Limits) -> None:
+    """Nesting depth from the event stream, which PyYAML parses without recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limits.max_depth:
+                line = event.start_mark.line + 1 if event.start_mark is not None else 1
+                raise YamlError(f"nested more than {limits.max_depth} levels deep", line, limit=True)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
-def load_with_lines(text: str) -> tuple[Any, LineMap]:
-    """Parse one YAML document; return the data and its line map."""
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: yaml.Node, limits: Limits) -> None:
+    """Node count and depth with aliases expanded, computed once per distinct node (iteratively): an alias bomb
+    is refused without being expanded, and an alias inside the node it names is refused."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
+            open_nodes.discard(key)
+            if size[key] > limits.max_nodes:
+                raise YamlError(f"aliases expand to more than {limits.max_nodes:,} nodes", node.start_mark.line + 1,
+                                limit=True)
+            if depth[key] > limits.max_depth + 1:
+                raise YamlError(f"aliases nest more than {limits.max_depth} levels deep", node.start_mark.line + 1,
+                                limit=True)
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise YamlError("an alias refers to a node that contains it", node.start_mark.line + 1, limit=True)
+        open_nodes.add(key)
+        stack.append((node, True))
+        for kid in _children(node):
+            if id(kid) in open_nodes:
+                raise YamlError("an alias refers to a node that contains it", kid.start_mark.line + 1, limit=True)
+            if id(kid) not in size:
+                stack.append((kid, False))
+
+
+def load_with_lines(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, LineMap]:
+    """Parse one YAML document safely; return the data and its line map."""
     try:
+        _check_depth(text, limits)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise YamlError(str(problem), line) from exc
+        raise _error(exc, text) from exc
     if node is None:
         return None, LineMap({})
+    _check_expansion(node, limits)
     lines: dict[PathKey, int] = {}
     _walk(node, (), lines)
     loader = yaml.SafeLoader(text)
     try:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise YamlError(str(exc), mark.line + 1 if mark is not None else 1) from exc
+        raise _error(exc, text) from exc
     finally:
         loader.dispose()
     return data, LineMap(lines)
 
 
-def read_yaml(path: Path) -> tuple[Any, LineMap]:
-    """Read and parse a YAML file (UTF-8)."""
-    return load_with_lines(path.read_text(encoding="utf-8"))
+def read_yaml(path: Path, limits: Limits = DEFAULT_LIMITS, shown: str | None = None) -> tuple[Any, LineMap]:
+    """Read a file (`engine.inputs.read_text`: size, bytes, UTF-8) and parse it safely; raises `InputError` or
+    `YamlError`."""
+    return load_with_lines(read_text(path, limits, shown), limits)
