@@ -1,6 +1,6 @@
 """YAML in, safely and with the line of every node kept, so that every problem can say `file:line`.
 
-Safe loading only: PyYAML's SafeLoader, so a tag such as `!!python/object` is an error, never an object. Before
+Safe loading only: PyYAML's safe loader (LibYAML's where present), so a tag such as `!!python/object` is an error, never an object. Before
 PyYAML's recursive composer runs, the event stream is scanned for nesting deeper than the limit; after
 composing, aliases are expanded in a count (never in memory) and refused beyond the node limit, or when an
 alias refers to a node that contains it (`engine.limits`). A duplicate key is an error (PyYAML keeps the last
@@ -21,6 +21,8 @@ from engine.inputs import read_text
 from engine.limits import DEFAULT_LIMITS, Limits
 
 PathKey = tuple[str | int, ...]
+#: LibYAML's safe loader where PyYAML was built with it (several times faster); the same safe constructors
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineMap:
@@ -67,7 +69,7 @@ def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, int]) -> None:
             _walk(value, (*path, i), out)
 
 
-def _error(exc: yaml.YAMLError, text: str) -> YamlError:
+def _error(exc: yaml.YAMLError, text: str, limits: Limits) -> YamlError:
     """PyYAML's problem and line, without the quoted snippet of the file."""
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, exc.position) + 1
@@ -75,13 +77,15 @@ def _error(exc: yaml.YAMLError, text: str) -> YamlError:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else 1
     problem = getattr(exc, "problem", None) or type(exc).__name__
+    if "maximum nesting depth" in str(problem):  # LibYAML's own depth limit (1,000 levels) came first
+        return YamlError(f"nested more than {limits.max_depth} levels deep", line, limit=True)
     return YamlError(str(problem), line)
 
 
 def _check_depth(text: str, limits: Limits) -> None:
     """Nesting depth from the event stream, which PyYAML parses without recursion."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limits.max_depth:
@@ -138,19 +142,19 @@ def load_with_lines(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, Li
     """Parse one YAML document safely; return the data and its line map."""
     try:
         _check_depth(text, limits)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise _error(exc, text) from exc
+        raise _error(exc, text, limits) from exc
     if node is None:
         return None, LineMap({})
     _check_expansion(node, limits)
     lines: dict[PathKey, int] = {}
     _walk(node, (), lines)
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise _error(exc, text) from exc
+        raise _error(exc, text, limits) from exc
     finally:
         loader.dispose()
     return data, LineMap(lines)
