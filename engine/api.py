@@ -12,7 +12,7 @@ from typing import Any
 
 from engine.backend_durable import BackendError, DurableBackend
 from engine.checks import check
-from engine.compiler import Window, compile_problems, compile_rules, day_number, rule_window
+from engine.compiler import Window, compile_problems, compile_rules, day_number, rule_window, stack_problems
 from engine.decision import CaseResult, CheckOut, Citation, Criterion, ItemResult, Status, combine, fill
 from engine.diagnostics import Diagnostic, RuleSetError, Severity
 from engine.eras import acoem_era_start, formulary_start
@@ -43,8 +43,10 @@ def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | N
     loaded = load(rule_paths or [rules_dir], guideline_dir or guide_dir, root, limits)
     found = loaded.diagnostics + check(loaded)
     broken = {d.location.rule_id for d in found if d.severity is Severity.error}
-    diagnostics = sorted(found + compile_problems(loaded, broken))
-    return loaded, diagnostics
+    found += compile_problems(loaded, broken)
+    if not any(d.severity is Severity.error for d in found):
+        found += stack_problems(loaded)  # a property of the whole program: only one that compiles
+    return loaded, sorted(found)
 
 
 @dataclass(frozen=True)

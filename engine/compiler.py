@@ -27,6 +27,8 @@ from engine.decision import Status
 from engine.diagnostics import Diagnostic, Location
 from engine.loader import Loaded
 from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
+from engine.stack import MAX_STACK_SIZE, overflows
+from engine.vocab import Service
 
 Expr = dict[str, Any]
 TRUE: Expr = {"kind": "item"}
@@ -37,6 +39,7 @@ MAX_AT_LEAST_TERMS = 8
 #: durable_rules keeps each rule's `$and`/`$or` groups in one sequence of 32 slots, two slots a group
 #: (rete.c MAX_SEQUENCE_EXPRESSIONS); a rule with 16 groups fails `set_rulesets` with error code 113.
 MAX_DURABLE_GROUPS = 15
+_SERVICE_NAMES = frozenset(s.value for s in Service)
 
 _NEG = {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "lte": "gt", "gt": "lte"}
 _DURABLE_OP = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
@@ -179,13 +182,15 @@ def rule_window(rule: Rule, loaded: Loaded) -> Window:
 
 
 def _base(rule: Rule, window: Window) -> list[Expr]:
+    """The discriminator, the version window, then the services. The window comes first: rules of one window share
+    its tests, so durable_rules walks only the rules in force on the item's date past them (see `stack_problems`)."""
     parts: list[Expr] = [TRUE]
-    if rule.services:  # a derive rule without services is a definition that holds for every item
-        parts.append(_or([{"item.service": s.value} for s in rule.services]))
     if window.start:
         parts.append({"$gte": {"as_of_day": day_number(window.start)}})
     if window.end:
         parts.append({"$lte": {"as_of_day": day_number(window.end)}})
+    if rule.services:  # a derive rule without services is a definition that holds for every item
+        parts.append(_or([{"item.service": s.value} for s in rule.services]))
     return parts
 
 
@@ -294,4 +299,32 @@ def compile_problems(loaded: Loaded, skip: set[str] | frozenset[str] = frozenset
                                   str(exc).removeprefix(f"rule {lr.rule.id}: "),
                                   hint="split the condition: move part of it into a `derive` rule and read "
                                        "`derived.<name>`"))
+    return out
+
+
+def stack_problems(loaded: Loaded) -> list[Diagnostic]:
+    """MTUS-E021 wherever an item of one service on one date could need more of durable_rules' 64 evaluation-stack
+    entries than there are (`engine.stack`), located at the last rule, in file order, that applies to such an
+    item: the rule whose addition made the set overflow. Run on a rule set without other errors."""
+    compiled = compile_rules(loaded)
+    out: list[Diagnostic] = []
+    located = {lr.rule.id: lr for lr in loaded.rules}
+    order = {lr.rule.id: n for n, lr in enumerate(loaded.rules)}
+    for _, rules in compiled.stages:
+        ids = sorted({name.rpartition("__")[0] for name in rules}, key=order.__getitem__)
+        for service, day, bound in overflows(rules):
+            when = EPOCH + dt.timedelta(days=day)
+            applying = [i for i in ids if located[i].rule.serves(service if service in _SERVICE_NAMES else None)
+                        and rule_window(located[i].rule, loaded).contains(when)]
+            if not applying:
+                continue
+            last = located[applying[-1]]
+            message = (f"{len(applying)} rules apply to `{service}` items on {when}, and durable_rules could need "
+                       f"{bound} of its {MAX_STACK_SIZE} evaluation-stack entries for one item (error code 303)")
+            diagnostic = Diagnostic(Location(last.file, last.line, last.rule.id), "MTUS-E021", message,
+                                    hint="give rules of one service fewer alternatives (`any`), or read shared "
+                                         "conditions through a `derive` rule; `python bench/bench_stack.py` "
+                                         "measures the need")
+            if diagnostic not in out:
+                out.append(diagnostic)
     return out

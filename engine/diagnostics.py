@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "MTUS-E019": "a criterion's quote is not in the catalog's quotes of its section, or it cites a section the "
                  "rule does not cite",
     "MTUS-E020": "a file is over a safety limit (its size, nesting depth or alias expansion; `engine/limits.py`)",
+    "MTUS-E021": "so many rules apply to one service on one date that durable_rules could overflow its 64-entry "
+                 "evaluation stack for one item (error code 303; `engine/stack.py`)",
     "MTUS-W101": "a threshold is not verified from a source",
     "MTUS-W102": "a rule cites a non-MTUS document only (ranked below the MTUS by 8 CCR §9792.21.1)",
 }

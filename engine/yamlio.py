@@ -1,10 +1,11 @@
 """YAML in, safely and with the line of every node kept, so that every problem can say `file:line`.
 
-Safe loading only: PyYAML's safe loader (LibYAML's where present), so a tag such as `!!python/object` is an error, never an object. Before
-PyYAML's recursive composer runs, the event stream is scanned for nesting deeper than the limit; after
-composing, aliases are expanded in a count (never in memory) and refused beyond the node limit, or when an
-alias refers to a node that contains it (`engine.limits`). A duplicate key is an error (PyYAML keeps the last
-value silently). Messages carry PyYAML's problem, never the snippet of the file it would quote.
+Safe loading only: PyYAML's safe loader (LibYAML's where present), so a tag such as `!!python/object` is
+an error, never an object. Before the recursive composer runs, the event stream is scanned for nesting
+deeper than the limit; after composing, aliases are expanded in a count (never in memory) and refused beyond
+the node limit, or when an alias refers to a node that contains it (`engine.limits`). A duplicate key is an
+error (PyYAML keeps the last value silently). Messages carry PyYAML's problem, never the snippet of the file
+it would quote.
 
 pydantic reports an error at a `loc` path (`rules, 3, require, all, 0, fact`); `LineMap.line_of` turns that
 path into the line of the deepest node that exists in the file.
