@@ -159,8 +159,9 @@ def rules() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @max_file_size
 def rules_check(paths: tuple[Path, ...], fmt: str, limits: engine.Limits) -> None:
-    """Check rule files (default: the bundled rules); every problem with file:line, code, message, hint."""
-    _, diagnostics = engine.load_and_check([*paths] if paths else None, limits=limits)
+    """Check rule files (default: the bundled rules); every problem with file:line, code, message, hint, and what the
+    rules mean together (conditions that never hold, contradictions, shadowed rules)."""
+    _, diagnostics = engine.load_and_check([*paths] if paths else None, limits=limits, analysis=True)
     errors = [d for d in diagnostics if d.severity == "error"]
     if fmt == "json":
         click.echo(json.dumps([d.to_dict() for d in diagnostics], indent=2))

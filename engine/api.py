@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.analysis import analyze
 from engine.backend_durable import BackendError, DurableBackend
 from engine.checks import check
 from engine.compiler import Window, compile_problems, compile_rules, day_number, rule_window, stack_problems
@@ -35,8 +36,10 @@ def bundled_dirs() -> tuple[Path, Path]:
 
 
 def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
-                   root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Loaded, list[Diagnostic]]:
-    """Load and cross-check rules; return the loaded set and every diagnostic (errors and warnings)."""
+                   root: Path | None = None, limits: Limits = DEFAULT_LIMITS,
+                   analysis: bool = False) -> tuple[Loaded, list[Diagnostic]]:
+    """Load and cross-check rules; return the loaded set and every diagnostic (errors and warnings). With
+    `analysis`, also what the rules mean together (`engine.analysis`: a second or two; `mtus rules check`)."""
     rules_dir, guide_dir = bundled_dirs()
     if root is None and rule_paths is None:
         root = rules_dir.parent
@@ -46,6 +49,8 @@ def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | N
     found += compile_problems(loaded, broken)
     if not any(d.severity is Severity.error for d in found):
         found += stack_problems(loaded)  # a property of the whole program: only one that compiles
+        if analysis:
+            found += analyze(loaded)
     return loaded, sorted(found)
 
 
