@@ -7,6 +7,7 @@ content (its clinical facts): the offending input is kept apart, in `Problem.det
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from engine.limits import DEFAULT_LIMITS, Limits
 from engine.yamlio import LineMap, YamlError, load_with_lines
 
 TEXT_SUFFIXES = {".txt", ".text"}
+#: a model-level check's message that starts with the path of the field it concerns (`items.2.accompanies: ...`)
+_NAMED_PATH = re.compile(r"^([a-z_]+(?:\.[a-z0-9_]+)+): (.+)$")
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,12 @@ def validation_problems(exc: ValidationError, lines: LineMap | None = None) -> l
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        path = ".".join(str(p) for p in loc) or "(top level)"
         msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        named = _NAMED_PATH.match(msg)
+        if named:  # a check across fields names the field it is about: locate it there
+            loc = (*loc, *(int(p) if p.isdigit() else p for p in named.group(1).split(".")))
+            msg = named.group(2)
+        path = ".".join(str(p) for p in loc) or "(top level)"
         line = lines.line_of(loc) if lines is not None else 0
         out.append(Problem(line, msg, path, detail=repr(err.get("input"))[:200]))
     return out

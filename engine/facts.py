@@ -429,7 +429,7 @@ class Case(_Strict):
             for name in ("follows_surgery", "accompanies"):
                 ref = getattr(item, name)
                 if ref is not None and (ref > len(self.items) or ref == n):
-                    raise ValueError(f"items.{n - 1}.{name}: no other item number {ref} in this case")
+                    raise ValueError(f"items.{n - 1}.{name}: no other item of this case has that number")
                 if ref is not None and (self.items[ref - 1].follows_surgery or self.items[ref - 1].accompanies):
-                    raise ValueError(f"items.{n - 1}.{name}: item {ref} itself follows another item")
+                    raise ValueError(f"items.{n - 1}.{name}: the item it names itself follows another item")
         return self

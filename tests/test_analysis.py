@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_differential import CONDITIONS, FACTS, REGIONS, make_rule
 
@@ -55,6 +55,7 @@ def random_fact(rng: random.Random) -> dict[str, Any]:
     return fact
 
 
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(cond=CONDITIONS, want=st.sampled_from([True, False, None]), seed=st.integers(0, 2**16))
 def test_the_search_agrees_with_the_reference_evaluator(cond: Any, want: bool | None, seed: int) -> None:
     rule = make_rule(cond, rule_id="TST-SOLVE")
@@ -73,6 +74,7 @@ def test_the_search_agrees_with_the_reference_evaluator(cond: Any, want: bool | 
             assert evaluate(rule, rule.require, fact) != want, fact
 
 
+@settings(deadline=None, derandomize=True)
 @given(facts=FACTS)
 def test_generated_facts_are_within_the_searched_kinds(facts: dict[str, Any]) -> None:
     """The generated condition trees read only facts whose kinds the search models (numbers, yes/no, strings,
