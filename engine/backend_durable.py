@@ -118,7 +118,7 @@ class DurableBackend:
                 pass
             state = self._host.get_state(ruleset, SID)
             if state.get("exception"):
-                error = state["exception"]
+                error = str(state["exception"]).split(", traceback")[0]  # its traceback is for --debug, not here
                 self._host.update_state(ruleset, {"sid": SID, "exception": None})
                 raise BackendError(f"durable_rules action failed in {ruleset}: {error}")
             return fired
