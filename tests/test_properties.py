@@ -338,3 +338,26 @@ def test_readme_states_the_ci_counts() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for kind, n in CI_EXAMPLES.items():
         assert re.search(rf"\b{n}\b[^|\n]*\|[^\n]*{kind}|{kind}[^\n]*\b{n}\b", text), (kind, n)
+
+
+CHAIN = """\
+Case Number: CHAIN-1
+Date of Injury: 01/04/2016
+UR Denial Date: 12/01/2016
+
+CLINICAL CASE SUMMARY
+The injured worker is a 44 year old male with right knee pain and a medial meniscus tear on MRI.
+
+DISPUTED ITEMS
+Right knee arthroscopy with partial meniscectomy
+Post operative physical therapy for the right knee 2 times a week for 6 weeks
+Office visit for re-evaluation
+"""
+
+
+def test_an_exam_with_therapy_that_follows_a_surgery_is_decided_on_its_own(engine: Engine) -> None:
+    """Found by generated texts: the exam followed the therapy, which followed the surgery, and a case holds no
+    chains, so the whole case was refused. The exam is now decided on its own."""
+    case = extract_text_case(CHAIN, "chain.txt")
+    assert [(i.follows_surgery, i.accompanies) for i in case.items] == [(None, None), (1, None), (None, None)]
+    assert all(item.error is None for item in engine.evaluate(case).items)
