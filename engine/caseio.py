@@ -45,10 +45,11 @@ class Problem:
 class CaseError(ValueError):
     """A case file cannot be read or does not validate; every problem names its line and field."""
 
-    def __init__(self, file: str, problems: list[Problem]):
+    def __init__(self, file: str, problems: list[Problem] | list[str]):
         self.file = file
-        self.details = problems
-        super().__init__("; ".join(f"{file}: {p}" for p in problems))
+        # a plain message (as callers written before `Problem` pass) is a problem of the whole file
+        self.details = [p if isinstance(p, Problem) else Problem(0, p) for p in problems]
+        super().__init__("; ".join(f"{file}: {p}" for p in self.details))
 
     @property
     def problems(self) -> list[str]:

@@ -220,3 +220,9 @@ def test_engine_and_cli_accept_limits(tmp_path: Path) -> None:
     small.write_text(GOOD_CASE, encoding="utf-8")
     with pytest.raises(CaseError, match="over the 100 bytes limit"):
         read_case(small, Limits(max_file_bytes=100))
+
+
+def test_case_error_takes_plain_messages_too() -> None:
+    """Callers that build a CaseError from strings (written before `Problem`) still get one problem each."""
+    err = CaseError("batch.jsonl", ["line 3: invalid JSON"])
+    assert err.problems == ["line 3: invalid JSON"] and err.details[0].debug() == "line 3: invalid JSON"
