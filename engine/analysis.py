@@ -12,8 +12,9 @@ that something can never happen is proved; a pair the search cannot settle withi
 The combination policy (`engine/decision.py`) is the precedence between criteria: an unmet criterion upholds.
 What it cannot resolve is reported:
 - MTUS-E022, a `when` that can never hold: the rule never applies;
-- MTUS-W103, two criteria for one service that can apply together, each can be met, but never both: wherever
-  both apply the item can never be overturned, and neither rule says it yields to the other (`when`);
+- MTUS-W103, two criteria for one service that read a common fact and can apply together, each can be met,
+  but never both: wherever both apply the item can never be overturned, and neither `when` says which applies
+  ("can apply together" holds as far as the rules' conditions tell, given the free facts above);
 - MTUS-W104, a rule shadowed by another: wherever it applies the other applies too and is never met when it
   is not (a not-recommended rule whose `when` covers it, or a stricter copy), so it never changes a decision;
 - MTUS-W105, a citation of a document whose time in force does not overlap the rule's window.
@@ -38,7 +39,6 @@ from engine.view import ItemView
 
 Truth = Literal[True, False, None]
 _OPEN = "open"  # not settled by the values assigned so far
-Value = Truth | str
 #: assignments tried per question before giving up on it (then nothing is reported)
 BUDGET = 20_000
 
