@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from engine import compat as _compat  # noqa: F401  (first: Python 3.10 gets enum.StrEnum before anything needs it)
 from engine.api import Engine
-from engine.caseio import CaseError, parse_case_yaml, read_case
+from engine.caseio import CaseError, Problem, extract_text_case, parse_case_yaml, read_case, read_case_text
 from engine.decision import CaseResult, Citation, Criterion, ItemResult
 from engine.diagnostics import CODES, Diagnostic, RuleSetError
 from engine.facts import Case, DisputedItem, Findings, TreatmentCourse
+from engine.inputs import InputError
+from engine.limits import DEFAULT_LIMITS, Limits
 from engine.ruleset import RuleSet, bundled_dirs, load_and_check
 from engine.vocab import Region, Service
 
@@ -45,6 +47,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CODES",
+    "DEFAULT_LIMITS",
     "Case",
     "CaseError",
     "CaseResult",
@@ -54,7 +57,10 @@ __all__ = [
     "DisputedItem",
     "Engine",
     "Findings",
+    "InputError",
     "ItemResult",
+    "Limits",
+    "Problem",
     "Region",
     "RuleSet",
     "RuleSetError",
@@ -64,11 +70,13 @@ __all__ = [
     "bundled_dirs",
     "coverage_markdown",
     "extract_case",
+    "extract_text_case",
     "extract_yaml",
     "find_case_tests",
     "load_and_check",
     "parse_case_yaml",
     "read_case",
+    "read_case_text",
     "run_case_tests",
     "unverified_markdown",
 ]

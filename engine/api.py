@@ -14,11 +14,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.backend_durable import BackendError, DurableBackend
+from engine.backend_durable import BackendError, DurableBackend, number_problems
 from engine.decision import CaseResult, CheckOut, Citation, Criterion, ItemResult, Status, combine, fill
 from engine.facts import Case, DisputedItem
+from engine.limits import DEFAULT_LIMITS, Limits
 from engine.parallel import ordered_map
-from engine.program import Card, day_number
+from engine.program import Card, day_number, partition
 from engine.ruleset import RuleSet
 from engine.view import CaseParts, Outcome, as_of_date, build_view, case_parts, lookup, to_fact
 from engine.vocab import DRUG_SERVICES
@@ -37,8 +38,9 @@ class Engine:
     """
 
     def __init__(self, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None, *,
-                 ruleset: RuleSet | None = None, cache: bool = True):
-        self.ruleset = ruleset if ruleset is not None else RuleSet.load(rule_paths, guideline_dir, cache=cache)
+                 ruleset: RuleSet | None = None, cache: bool = True, limits: Limits = DEFAULT_LIMITS):
+        self.ruleset = ruleset if ruleset is not None else RuleSet.load(rule_paths, guideline_dir, cache=cache,
+                                                                         limits=limits)
         self.warnings = self.ruleset.warnings
         self.compiled = self.ruleset.compiled
         self.version = self.compiled.version
@@ -47,7 +49,7 @@ class Engine:
         self._built: DurableBackend | None = None
         self._derive_stages = [name for name, _ in self.compiled.stages[:-1]]
         self._cards = self.ruleset.cards
-        self._rulesets, self._final = self._partition()
+        self._rulesets, self._final = partition(self.compiled, self._cards)
         self._citations = {rule_id: Citation(**card.citation) for rule_id, card in self._cards.items()}
         # the deciding rules of each service kind (limits aside), for saying why none applied
         self._deciding: dict[str, list[Card]] = {}
@@ -60,21 +62,6 @@ class Engine:
     def loaded(self) -> Loaded:
         """The rules and catalog as loaded (validated on first use when the rule set came from the cache)."""
         return self.ruleset.loaded
-
-    def _partition(self) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-        """The durable rulesets this engine runs, and the one that decides each service kind. The deciding stage is
-        split by the service kinds its rules read (a rule for several kinds is in each of theirs): an item is
-        asserted only into its own kind's rules, and a kind's ruleset is built when an item of that kind first
-        comes (durable_rules takes about 0.1 ms a rule to build)."""
-        rulesets = dict(self.compiled.stages[:-1])
-        final: dict[str, str] = {}
-        if self.compiled.stages:
-            stage, rules = self.compiled.stages[-1]
-            for name, rule in rules.items():
-                for service in self._cards[self.compiled.rule_of(name)].services:
-                    final.setdefault(service, f"{stage}@{service}")
-                    rulesets.setdefault(final[service], {})[name] = rule
-        return rulesets, final
 
     @property
     def _backend(self) -> DurableBackend:
@@ -146,6 +133,9 @@ class Engine:
         fact["kind"] = "item"
         if as_of is not None:
             fact["as_of_day"] = day_number(as_of)
+        problem = number_problems(fact)  # once per item: each stage adds only derived booleans
+        if problem is not None:
+            raise BackendError(problem)
         members = json.dumps(fact)[1:-1]
         derived: dict[str, bool] = {}
         settled = ""  # `derived` as JSON members

@@ -3,7 +3,10 @@
 The contract (`mtus batch`, README "Batch evaluation"):
 - one record per input case, in input order, carrying its `source` (the file, or `FILE:LINE` in a JSONL input)
   and its `case_id`; a case that cannot be read, is invalid or too large, or that the engine fails on, yields an
-  error record saying what and where, and the other cases go on;
+  error record saying what and where, and the other cases go on. Every case is read as `mtus evaluate` reads it
+  (`engine.caseio`, within the same `engine.limits`), and its error record is made from the same typed error
+  (`CaseError.kind`); like every message, it names the line and field, never the case's clinical content, unless
+  asked (`debug`);
 - each record is one line, written whole by one write; a run that is killed leaves at most a torn last line,
   which `--resume` cuts off and redoes; it skips every case already recorded, so nothing is lost or written
   twice, and it refuses an output written with another rule set;
@@ -21,6 +24,7 @@ import io
 import json
 import os
 import time
+import traceback
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -28,8 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from engine.caseio import TEXT_SUFFIXES, CaseError, parse_case_data, parse_case_text
+from engine.caseio import TEXT_SUFFIXES, CaseError, extract_text_case, parse_case_data, parse_case_json, read_case_text
 from engine.decision import Decision
+from engine.inputs import InputError, decode, too_large
+from engine.limits import DEFAULT_LIMITS, Limits
 from engine.parallel import cpu_count, ordered_map
 from engine.render import case_json
 from engine.yamlio import YamlError, load_with_lines
@@ -42,8 +48,6 @@ if TYPE_CHECKING:
 #: suffixes of case files in a folder input (YAML, JSON, narrative text)
 CASE_SUFFIXES = frozenset({".yaml", ".yml", ".json", *TEXT_SUFFIXES})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-#: a case file (or JSONL line) larger than this is refused: an IMR letter is tens of kilobytes
-MAX_CASE_BYTES = 2 * 1024 * 1024
 FORMATS = ("jsonl", "csv")
 DECISIONS: tuple[str, ...] = typing.get_args(Decision)
 
@@ -56,21 +60,22 @@ class BatchError(Exception):
 
 
 class Source(NamedTuple):
-    """One input case: where it is, and (for a JSONL input) its text, read by the parent (a tuple: it crosses from
-    parent to worker)."""
+    """One input case: where it is, and (for a JSONL input) its bytes as read by the parent, None for a line over
+    the size limit (a tuple: it crosses from parent to worker)."""
 
     position: int  # in the input: the record's `index`
     name: str
     path: str
     suffix: str
-    text: str | None = None
+    data: bytes | None = None
+    size: int = 0  # of a JSONL line
 
 
 def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts)
 
 
-def discover(input_path: Path) -> list[Source] | Iterator[Source]:
+def discover(input_path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Source] | Iterator[Source]:
     """The cases of a folder (case files below it, by path), a JSONL file (one case a line) or one case file."""
     if input_path.is_dir():
         files = sorted((p for p in input_path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file()
@@ -79,32 +84,42 @@ def discover(input_path: Path) -> list[Source] | Iterator[Source]:
     if not input_path.exists():
         raise BatchError(f"{input_path}: no such file or folder")
     if input_path.suffix.lower() in JSONL_SUFFIXES:
-        return _jsonl_sources(input_path)
+        return _jsonl_sources(input_path, limits)
     if input_path.suffix.lower() in CASE_SUFFIXES:
         return [Source(0, str(input_path), str(input_path), input_path.suffix.lower())]
     raise BatchError(f"{input_path}: not a folder, a JSONL file of cases (.jsonl) or a case file "
                      f"({', '.join(sorted(CASE_SUFFIXES))})")
 
 
-def _jsonl_sources(path: Path) -> Iterator[Source]:
-    index = 0
+def _lines(path: Path, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, bytes, size) of every non-blank line; the bytes of a line over `limit` are not kept (None),
+    and it is never held whole: memory stays within the limit whatever the file holds."""
     with path.open("rb") as f:
-        for number, raw in enumerate(f, 1):
-            if not raw.strip():
-                continue  # blank lines separate nothing and are no case
-            name = f"{path}:{number}"
-            if len(raw) > MAX_CASE_BYTES:
-                yield Source(index, name, str(path), ".jsonl", text=None)
-            else:
-                yield Source(index, name, str(path), ".jsonl", text=raw.decode("utf-8", errors="replace"))
-            index += 1
+        number = 0
+        while True:
+            raw = f.readline(limit + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):  # over the limit: skip to the line's end
+                size = len(raw)
+                while raw and not raw.endswith(b"\n"):
+                    raw = f.readline(1 << 20)
+                    size += len(raw)
+                yield number, None, size
+            elif raw.strip():  # blank lines separate nothing and are no case
+                yield number, raw, len(raw)
 
 
-def count_sources(input_path: Path) -> int | None:
-    """How many cases the input holds (for the progress bar), without reading them."""
+def _jsonl_sources(path: Path, limits: Limits) -> Iterator[Source]:
+    for index, (number, raw, size) in enumerate(_lines(path, limits.max_file_bytes)):
+        yield Source(index, f"{path}:{number}", str(path), ".jsonl", raw, size)
+
+
+def count_sources(input_path: Path, limits: Limits = DEFAULT_LIMITS) -> int | None:
+    """How many cases the input holds (for the progress bar), without keeping them."""
     if input_path.suffix.lower() in JSONL_SUFFIXES and input_path.is_file():
-        with input_path.open("rb") as f:
-            return sum(1 for raw in f if raw.strip())
+        return sum(1 for _ in _lines(input_path, limits.max_file_bytes))
     return None
 
 
@@ -121,6 +136,7 @@ class Finished(NamedTuple):
     items: tuple[tuple[str, str], ...] = ()  # (service, decision) per item
     error: str = ""
     ruleset_hash: str = ""
+    item_errors: tuple[str, ...] = ()  # items the engine could not evaluate (`item N: ...`)
 
 
 def _error(kind: str, message: str, problems: list[str] | None = None) -> dict[str, Any]:
@@ -151,9 +167,11 @@ class RecordFormat:
             raise ValueError("not a batch record")
         result = record.get("result") or {}
         items = tuple((i["service"], i["decision"]) for i in result.get("items", []))
+        item_errors = tuple(f"item {n}: {i['error']}" for n, i in enumerate(result.get("items", []), 1)
+                            if i.get("error"))
         error = record.get("error") or {}
         return Finished(record["source"], line, record.get("case_id"), record["status"] == "ok", items,
-                        error.get("message", ""), result.get("ruleset_hash", ""))
+                        error.get("message", ""), result.get("ruleset_hash", ""), item_errors)
 
 
 _CSV_COLUMNS = ("index", "source", "case_id", "status", "as_of", "ruleset_hash", "items", "overturn", "uphold",
@@ -175,7 +193,7 @@ class CsvFormat(RecordFormat):
                (result or {}).get("as_of") or "", (result or {}).get("ruleset_hash", ""), len(items),
                decisions["overturn"], decisions["uphold"], decisions["not_covered"],
                "|".join(i["service"] for i in items), "|".join(i["decision"] for i in items),
-               "; ".join(error["problems"]) if error else ""]
+               "; ".join(error["problems"]) if error else _item_errors(items)]
         buffer = io.StringIO()
         # one physical line per record: no field keeps a line break
         csv.writer(buffer, lineterminator="\n").writerow([" ".join(str(v).splitlines()) for v in row])
@@ -188,8 +206,16 @@ class CsvFormat(RecordFormat):
         values = dict(zip(_CSV_COLUMNS, row, strict=True))
         services = values["services"].split("|") if values["services"] else []
         decisions = values["decisions"].split("|") if values["decisions"] else []
-        return Finished(values["source"], line, values["case_id"] or None, values["status"] == "ok",
-                        tuple(zip(services, decisions, strict=False)), values["error"], values["ruleset_hash"])
+        ok = values["status"] == "ok"
+        item_errors = tuple(values["error"].split("; ")) if ok and values["error"] else ()
+        return Finished(values["source"], line, values["case_id"] or None, ok,
+                        tuple(zip(services, decisions, strict=False)), "" if ok else values["error"],
+                        values["ruleset_hash"], item_errors)
+
+
+def _item_errors(items: list[dict[str, Any]]) -> str:
+    """A decided case's items the engine could not evaluate, for the CSV `error` column (`item N: ...`)."""
+    return "; ".join(f"item {n}: {i['error']}" for n, i in enumerate(items, 1) if i.get("error"))
 
 
 def record_format(name: str) -> RecordFormat:
@@ -202,87 +228,73 @@ def record_format(name: str) -> RecordFormat:
 
 @dataclass(frozen=True)
 class Job:
-    """What every worker needs: the engine (shipped once per worker) and how to evaluate and write."""
+    """What every worker needs: the engine (shipped once per worker), how to evaluate and write, the limits every
+    case is read within, and whether error records may show the input they concern (`--debug`)."""
 
     engine: Engine
     as_of: dt.date | None
     format: str
+    limits: Limits = DEFAULT_LIMITS
+    debug: bool = False
 
 
-class _Reading:
-    """Reads one case, keeping its `case_id` as soon as it is known, so that an invalid case's error record still
-    carries it."""
-
-    def __init__(self, source: Source):
-        self.source = source
-        self.case_id: str | None = None
-
-    def _note_id(self, data: Any) -> None:
-        if isinstance(data, dict) and isinstance(data.get("case_id"), str):
-            self.case_id = data["case_id"]
-
-    def case(self) -> Case:
-        """The validated case; raises CaseError (invalid), _Unreadable or _TooLarge."""
-        source = self.source
-        if source.suffix == ".jsonl":
-            if source.text is None:
-                raise _TooLarge(f"the line is larger than {MAX_CASE_BYTES} bytes")
-            try:
-                data = json.loads(source.text)
-            except ValueError as exc:
-                raise CaseError(source.name, [f"invalid JSON: {exc}"]) from exc
-            self._note_id(data)
-            return parse_case_data(data, source.name)
-        path = Path(source.path)
+def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> Case:
+    """The validated case of one input, read as `mtus evaluate` reads a file; raises `CaseError` (its `kind` is
+    the record's error kind)."""
+    if source.suffix == ".jsonl":
+        if source.data is None:
+            raise CaseError.from_input(InputError(source.name, 0, too_large(source.size, limits), limit=True),
+                                       source.name)
         try:
-            size = path.stat().st_size
-            if size > MAX_CASE_BYTES:
-                raise _TooLarge(f"the file is {size} bytes, larger than {MAX_CASE_BYTES}")
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _Unreadable(str(exc)) from exc
-        if source.suffix in TEXT_SUFFIXES:
-            self.case_id = path.stem
-            return parse_case_text(text, source.name, source.suffix, default_id=path.stem)
+            text = decode(source.data, source.name)
+        except InputError as exc:
+            raise CaseError.from_input(exc, source.name) from exc
+        return parse_case_json(text, source.name, limits)
+    path = Path(source.path)
+    text = read_case_text(path, limits, source.name)
+    if source.suffix in TEXT_SUFFIXES:
         try:
-            data, lines = load_with_lines(text)
-        except YamlError as exc:
-            raise CaseError(source.name, [f"line {exc.line}: invalid YAML: {exc}"]) from exc
-        self._note_id(data)
-        return parse_case_data(data, source.name, lines)
+            return extract_text_case(text, source.name, path.stem, limits)
+        except CaseError as exc:
+            exc.case_id = exc.case_id or path.stem  # a text's case is named by its file
+            raise
+    try:
+        data, lines = load_with_lines(text, limits)
+    except YamlError as exc:
+        raise CaseError.from_yaml(exc, source.name) from exc
+    return parse_case_data(data, source.name, lines)
 
 
-class _TooLarge(Exception):
-    pass
-
-
-class _Unreadable(Exception):
-    pass
+def _case_error(exc: CaseError, debug: bool) -> dict[str, Any]:
+    problems = [p.debug() if debug else str(p) for p in exc.details]
+    return _error(exc.kind, "; ".join(problems), problems)
 
 
 def evaluate_source(job: Job, source: Source) -> Finished:
     """Read and decide one case; never raises: every failure is the case's error record."""
     fmt = record_format(job.format)
-    reading = _Reading(source)
     error: dict[str, Any] | None
+    case_id: str | None = None
     try:
-        case = reading.case()
+        case = read_source(source, job.limits)
+        case_id = case.case_id
         result: CaseResult | None = job.engine.evaluate(case, as_of=job.as_of)
         error = None
-    except _TooLarge as exc:
-        result, error = None, _error("too_large", str(exc))
-    except _Unreadable as exc:
-        result, error = None, _error("unreadable", f"cannot read: {exc}")
     except CaseError as exc:
-        result, error = None, _error("invalid", "; ".join(exc.problems), exc.problems)
+        result, error, case_id = None, _case_error(exc, job.debug), exc.case_id
     except Exception as exc:  # an engine failure is this case's, never the batch's
-        result, error = None, _error("internal", f"the engine failed on this case: {type(exc).__name__}: {exc}")
+        # its message may quote the case (a value in an exception): only the type, unless --debug
+        detail = f"{type(exc).__name__}: {exc}" if job.debug else type(exc).__name__
+        result, error = None, _error("internal", f"the engine failed on this case: {detail}")
+        if job.debug:
+            error["traceback"] = traceback.format_exc()
     data = case_json(result) if result is not None else None
-    case_id = result.case_id if result is not None else reading.case_id
     items = tuple((i.service, i.decision) for i in result.items) if result is not None else ()
+    item_errors = tuple(f"item {n}: {i.error}" for n, i in enumerate(result.items, 1) if i.error) \
+        if result is not None else ()
     return Finished(source.name, fmt.line(source, case_id, data, error), case_id, error is None, items,
                     "" if error is None else f"{error['kind']}: {error['message']}",
-                    result.ruleset_hash if result is not None else "")
+                    result.ruleset_hash if result is not None else "", item_errors)
 
 
 # --- the run (in the parent) ----------------------------------------------------------------------------------------
@@ -295,6 +307,8 @@ class Summary:
     cases: int = 0
     carried: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    #: items of decided cases that the engine could not evaluate (each `not_covered`, with its error)
+    item_errors: list[tuple[str, str]] = field(default_factory=list)
     decisions: Counter[str] = field(default_factory=Counter)
     by_service: dict[str, Counter[str]] = field(default_factory=dict)
     seconds: float = 0.0
@@ -320,6 +334,12 @@ class Summary:
             lines += [f"  {source}: {message}" for source, message in self.errors[:shown_errors]]
             if len(self.errors) > shown_errors:
                 lines.append(f"  ... and {len(self.errors) - shown_errors} more")
+        if self.item_errors:
+            lines.append(f"items the engine could not evaluate ({len(self.item_errors)}; each is not_covered, with "
+                         "its error, in its case's record):")
+            lines += [f"  {source}: {message}" for source, message in self.item_errors[:shown_errors]]
+            if len(self.item_errors) > shown_errors:
+                lines.append(f"  ... and {len(self.item_errors) - shown_errors} more")
         return "\n".join(lines)
 
     def add(self, done: Finished, carried: bool = False) -> None:
@@ -328,6 +348,7 @@ class Summary:
         self.carried += carried
         if not done.ok:
             self.errors.append((done.source, done.error))
+        self.item_errors.extend((done.source, message) for message in done.item_errors)
         for service, decision in done.items:
             self.decisions[decision] += 1
             self.by_service.setdefault(service, Counter())[decision] += 1
@@ -359,12 +380,14 @@ def resume_state(out: Path, fmt: RecordFormat, ruleset_hash: str) -> tuple[list[
 
 def run(engine: Engine, input_path: Path, out: Path | None, fmt_name: str = "jsonl", jobs: int = 1,
         resume: bool = False, as_of: dt.date | None = None, write: Callable[[str], None] | None = None,
-        progress: Callable[[Summary, int | None], None] | None = None, chunksize: int | None = None) -> Summary:
+        progress: Callable[[Summary, int | None], None] | None = None, chunksize: int | None = None,
+        limits: Limits = DEFAULT_LIMITS, debug: bool = False) -> Summary:
     """Evaluate every case of `input_path` into `out` (or `write`, for standard output) and return the summary.
 
-    Raises BatchError for a usage problem (found before any case is evaluated)."""
+    Every case is read within `limits`; with `debug`, error records show the input they concern (which may be
+    clinical content). Raises BatchError for a usage problem (found before any case is evaluated)."""
     fmt = record_format(fmt_name)
-    sources = discover(input_path)
+    sources = discover(input_path, limits)
     summary = Summary()
     finished: set[str] = set()
     fd: int | None = None
@@ -380,7 +403,7 @@ def run(engine: Engine, input_path: Path, out: Path | None, fmt_name: str = "jso
             with out.open("r+b") as f:
                 f.truncate(whole)  # the torn last line of a killed run, if any, is redone
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    total = len(sources) if isinstance(sources, list) else count_sources(input_path)
+    total = len(sources) if isinstance(sources, list) else count_sources(input_path, limits)
 
     def emit(text: str) -> None:
         if fd is not None:
@@ -395,7 +418,7 @@ def run(engine: Engine, input_path: Path, out: Path | None, fmt_name: str = "jso
         if fmt.header is not None and not finished and (fd is None or os.fstat(fd).st_size == 0):
             emit(fmt.header)
         todo = (s for s in sources if s.name not in finished)
-        job = Job(engine, as_of, fmt.name)
+        job = Job(engine, as_of, fmt.name, limits, debug)
         if chunksize is None:  # large enough to keep the parent's share small, small enough to balance the workers
             workers = cpu_count() if jobs == 0 else max(1, jobs)
             chunksize = max(1, min(32, (total or 0) // (workers * 8))) if total else 16

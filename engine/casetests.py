@@ -23,8 +23,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from engine.api import Engine
-from engine.caseio import CaseError
+from engine.caseio import CaseError, validation_problems
 from engine.facts import Case
+from engine.inputs import InputError
 from engine.yamlio import YamlError, read_yaml
 
 
@@ -100,7 +101,10 @@ def load_case_tests(path: Path) -> Iterator[tuple[str, CaseTest | None, str]]:
     except YamlError as exc:
         yield f"{path}", None, f"cannot load test file: line {exc.line}: {exc}"
         return
-    except (ValidationError, OSError) as exc:
+    except InputError as exc:
+        yield f"{path}", None, f"cannot load test file: {exc.message}"
+        return
+    except ValidationError as exc:
         yield f"{path}", None, f"cannot load test file: {exc}"
         return
     for t in tests.cases:
@@ -112,7 +116,7 @@ def run_one(engine: Engine, test: CaseTest) -> str:
     try:
         case = Case.model_validate({"case_id": test.name, **test.facts})
     except ValidationError as exc:
-        return f"bad facts: {CaseError('facts', [str(e['loc']) + ': ' + e['msg'] for e in exc.errors()])}"
+        return f"bad facts: {CaseError('facts', validation_problems(exc))}"
     result = engine.evaluate(case, as_of=test.as_of)
     return _check(test, result.items)
 

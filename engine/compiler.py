@@ -15,6 +15,7 @@ and every number is folded to a constant here (durable_rules never matches const
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import json
@@ -24,8 +25,10 @@ from engine.conditions import derive_order, read_paths
 from engine.diagnostics import Diagnostic, Location
 from engine.eras import acoem_era_start, formulary_start
 from engine.loader import Loaded
-from engine.program import Card, Compiled, Eras, Window, day_number
+from engine.program import EPOCH, Card, Compiled, Eras, Window, day_number, partition
 from engine.ruleschema import All, AnyOf, AtLeast, Cmp, Condition, FactRef, Known, Not, Rule, ThresholdRef, Unknown
+from engine.stack import MAX_STACK_SIZE, overflows
+from engine.vocab import Service
 
 Expr = dict[str, Any]
 TRUE: Expr = {"kind": "item"}
@@ -35,6 +38,7 @@ MAX_AT_LEAST_TERMS = 8
 #: durable_rules keeps each rule's `$and`/`$or` groups in one sequence of 32 slots, two slots a group
 #: (rete.c MAX_SEQUENCE_EXPRESSIONS); a rule with 16 groups fails `set_rulesets` with error code 113.
 MAX_DURABLE_GROUPS = 15
+_SERVICE_NAMES = frozenset(s.value for s in Service)
 
 _NEG = {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "lte": "gt", "gt": "lte"}
 _DURABLE_OP = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
@@ -160,13 +164,15 @@ def rule_window(rule: Rule, loaded: Loaded) -> Window:
 
 
 def _base(rule: Rule, window: Window) -> list[Expr]:
+    """The discriminator, the version window, then the services. The window comes first: rules of one window share
+    its tests, so durable_rules walks only the rules in force on the item's date past them (see `stack_problems`)."""
     parts: list[Expr] = [TRUE]
-    if rule.services:  # a derive rule without services is a definition that holds for every item
-        parts.append(_or([{"item.service": s.value} for s in rule.services]))
     if window.start:
         parts.append({"$gte": {"as_of_day": day_number(window.start)}})
     if window.end:
         parts.append({"$lte": {"as_of_day": day_number(window.end)}})
+    if rule.services:  # a derive rule without services is a definition that holds for every item
+        parts.append(_or([{"item.service": s.value} for s in rule.services]))
     return parts
 
 
@@ -276,3 +282,35 @@ def compile_cards(loaded: Loaded) -> dict[str, Card]:
 def compile_eras(loaded: Loaded) -> Eras:
     """The first days of the texts not encoded (from the catalog)."""
     return Eras(acoem_era_start(loaded), formulary_start(loaded))
+
+
+def stack_problems(loaded: Loaded) -> list[Diagnostic]:
+    """MTUS-E021 wherever an item of one service on one date could need more of durable_rules' 64 evaluation-stack
+    entries than there are (`engine.stack`), in any ruleset the engine runs (`engine.program.partition`: the derive
+    stages, and the deciding stage split by service kind, where only that kind's items are asserted), located at
+    the last rule, in file order, that applies to such an item: the rule whose addition made the set overflow. Run
+    on a rule set without other errors."""
+    compiled = compile_rules(loaded)
+    rulesets, final = partition(compiled, compile_cards(loaded))
+    own = {name: service for service, name in final.items()}
+    out: list[Diagnostic] = []
+    located = {lr.rule.id: lr for lr in loaded.rules}
+    order = {lr.rule.id: n for n, lr in enumerate(loaded.rules)}
+    for name, rules in rulesets.items():
+        ids = sorted({compiled.rule_of(rule) for rule in rules}, key=order.__getitem__)
+        for service, day, bound in overflows(rules, [own[name]] if name in own else None):
+            when = EPOCH + dt.timedelta(days=day)
+            applying = [i for i in ids if located[i].rule.serves(service if service in _SERVICE_NAMES else None)
+                        and rule_window(located[i].rule, loaded).contains(when)]
+            if not applying:
+                continue
+            last = located[applying[-1]]
+            message = (f"{len(applying)} rules apply to `{service}` items on {when}, and durable_rules could need "
+                       f"{bound} of its {MAX_STACK_SIZE} evaluation-stack entries for one item (error code 303)")
+            diagnostic = Diagnostic(Location(last.file, last.line, last.rule.id), "MTUS-E021", message,
+                                    hint="give rules of one service fewer alternatives (`any`), or read shared "
+                                         "conditions through a `derive` rule; `python bench/bench_stack.py` "
+                                         "measures the need")
+            if diagnostic not in out:
+                out.append(diagnostic)
+    return out

@@ -110,11 +110,11 @@ def combine(criteria: list[Criterion]) -> tuple[Decision, list[Criterion]]:
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+#: words before a count that read well without it: "from the prior {n} visits" -> "from the prior visits"
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|these|those|its|their|his|her)(?:\s+prior)?\s+$", re.I)
 
 
 def _show(value: Any) -> str:
-    if value is None:
-        return "not documented"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
@@ -122,6 +122,42 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _unknown(template: str, start: int, end: int) -> tuple[str, int]:
+    """What an unknown value reads as where it stands, and where the rest of the template resumes.
+
+    A count before its noun is left out after a determiner ("the prior visits") and is "an undocumented
+    number of" elsewhere ("for an undocumented number of weeks"); a number in a compound ("a {n}-day stay") drops
+    the compound; a percentage reads "an undocumented percentage"; a value standing alone reads "not documented".
+    """
+    after, before = template[end:], template[:start]
+    compound = re.match(r"-[\w-]+\s?", after)
+    if compound:
+        return "", end + compound.end()
+    if after.startswith("%"):
+        noun = re.match(r"%\s+(?!(?:for|of|and|or|in|with|from|after|to|at|by)\b)[a-z]", after)
+        return ("an undocumented percentage of" if noun else "an undocumented percentage"), end + 1
+    if re.match(r" [a-z]", after):
+        if _DETERMINER.search(before):
+            return "", end + 1
+        text = "an undocumented number of"
+        return (text.capitalize() if not before.strip() or before.rstrip().endswith(".") else text), end
+    return "not documented", end
+
+
 def fill(template: str, values: Mapping[str, Any]) -> str:
-    """Fill `{path}` placeholders; an unknown value reads `not documented`."""
-    return _PLACEHOLDER.sub(lambda m: _show(values.get(m.group(1))), template)
+    """Fill `{path}` placeholders; an unknown value reads as its place in the sentence allows (`_unknown`)."""
+    out: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        if m.start() < pos:  # inside text an unknown value already took out
+            continue
+        out.append(template[pos:m.start()])
+        value = values.get(m.group(1))
+        if value is None:
+            text, pos = _unknown(template, m.start(), m.end())
+            out.append(text)
+        else:
+            out.append(_show(value))
+            pos = m.end()
+    out.append(template[pos:])
+    return "".join(out)

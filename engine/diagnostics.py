@@ -40,8 +40,17 @@ CODES: dict[str, str] = {
     "MTUS-E018": "a rule does not state the guideline criterion it encodes (`criterion`)",
     "MTUS-E019": "a criterion's quote is not in the catalog's quotes of its section, or it cites a section the "
                  "rule does not cite",
+    "MTUS-E020": "a file is over a safety limit (its size, nesting depth or alias expansion; `engine/limits.py`)",
+    "MTUS-E021": "so many rules apply to one service on one date that durable_rules could overflow its 64-entry "
+                 "evaluation stack for one item (error code 303; `engine/stack.py`)",
+    "MTUS-E022": "a rule's `when` can never hold, so the rule never applies (`engine/analysis.py`)",
     "MTUS-W101": "a threshold is not verified from a source",
     "MTUS-W102": "a rule cites a non-MTUS document only (ranked below the MTUS by 8 CCR §9792.21.1)",
+    "MTUS-W103": "two criteria for one service can apply to the same item with opposite outcomes (never both met, or "
+                 "one not recommended) and neither `when` says which applies",
+    "MTUS-W104": "a rule is shadowed by another: wherever it applies the other applies and is never met when it is "
+                 "not, so it never changes a decision",
+    "MTUS-W105": "a rule cites a document whose time in force does not overlap the rule's window",
 }
 
 

@@ -10,12 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from engine.limits import MAX_FACT_NUMBER, fact_number_problem
 from engine.vocab import Laterality, Region, Service
 
-NonNeg = Annotated[int, Field(ge=0)]
-NonNegF = Annotated[float, Field(ge=0)]
+
+def _holdable(value: float) -> float:
+    problem = fact_number_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+#: a number the rules engine holds exactly, with room for the arithmetic of derived facts (`engine.limits`)
+Holdable = AfterValidator(_holdable)
+NonNeg = Annotated[int, Field(ge=0, le=MAX_FACT_NUMBER), Holdable]
+NonNegF = Annotated[float, Field(ge=0, le=MAX_FACT_NUMBER, allow_inf_nan=False), Holdable]
 
 
 class _Strict(BaseModel):
@@ -43,7 +54,7 @@ class Dates(_Strict):
             for name in ("request", "ur_decision"):
                 value = getattr(self, name)
                 if value is not None and value < self.injury:
-                    raise ValueError(f"dates.{name} ({value}) is before dates.injury ({self.injury})")
+                    raise ValueError(f"dates.{name} is before dates.injury")
         return self
 
 
@@ -92,7 +103,7 @@ class TreatmentCourse(_Strict):
     @model_validator(mode="after")
     def _dates(self) -> TreatmentCourse:
         if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+            raise ValueError("end is before start")
         return self
 
 
@@ -113,7 +124,7 @@ class Findings(_Strict):
     surgery_date: dt.date | None = None
     surgical_candidate: bool | None = Field(None, description="surgery is being considered for the region")
     work_status: Literal["full_duty", "modified_duty", "off_work"] | None = None
-    pain_score: Annotated[float, Field(ge=0, le=10)] | None = Field(None, description="current pain 0-10")
+    pain_score: Annotated[float, Field(ge=0, le=10), Holdable] | None = Field(None, description="current pain 0-10")
     functional_improvement: bool | None = Field(
         None, description="objective functional improvement from the current treatment overall"
     )
@@ -154,7 +165,7 @@ class Findings(_Strict):
     near_mmi: bool | None = Field(None, description="at or near maximal medical improvement (permanent and stationary)")
     failed_return_to_work: bool | None = Field(None, description="an attempt to return to work failed")
     weaning_plan: bool | None = Field(None, description="a plan to taper the opioid dose is documented")
-    injection_relief_percent: Annotated[float, Field(ge=0, le=100)] | None = Field(
+    injection_relief_percent: Annotated[float, Field(ge=0, le=100), Holdable] | None = Field(
         None, description="pain relief from the prior injection, in percent"
     )
     injection_relief_weeks: NonNegF | None = Field(None, description="how long the prior injection's relief lasted")
@@ -307,7 +318,7 @@ class Medication(_Strict):
         "continuation"
     )
     # --- drugs family ---
-    relief_percent: Annotated[float, Field(ge=0, le=100)] | None = Field(
+    relief_percent: Annotated[float, Field(ge=0, le=100), Holdable] | None = Field(
         None, description="pain reduction the record attributes to this drug, in percent of the pain without it "
         "(8/10 without and 4/10 with it: 50); not documented when relief is given only for all medications together"
     )
@@ -418,7 +429,7 @@ class Case(_Strict):
             for name in ("follows_surgery", "accompanies"):
                 ref = getattr(item, name)
                 if ref is not None and (ref > len(self.items) or ref == n):
-                    raise ValueError(f"items.{n - 1}.{name}: no other item number {ref} in this case")
+                    raise ValueError(f"items.{n - 1}.{name}: no other item of this case has that number")
                 if ref is not None and (self.items[ref - 1].follows_surgery or self.items[ref - 1].accompanies):
-                    raise ValueError(f"items.{n - 1}.{name}: item {ref} itself follows another item")
+                    raise ValueError(f"items.{n - 1}.{name}: the item it names itself follows another item")
         return self

@@ -12,9 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from engine.diagnostics import Diagnostic, Location
+from engine.inputs import InputError, read_text
+from engine.limits import DEFAULT_LIMITS, Limits
 from engine.ruleschema import Guideline, Rule, RuleFile, RuleFileHeader
 from engine.sources import rule_files, source_digest
-from engine.yamlio import LineMap, YamlError, read_yaml
+from engine.yamlio import LineMap, YamlError, load_with_lines
 
 
 @dataclass(frozen=True)
@@ -71,22 +73,32 @@ def _schema_errors(exc: ValidationError, file: str, lines: LineMap, base: tuple[
     return out
 
 
-def _read(path: Path, shown: str, diags: list[Diagnostic]) -> tuple[Any, LineMap] | None:
+def _read(path: Path, shown: str, loaded: Loaded, limits: Limits) -> tuple[Any, LineMap] | None:
+    """Read and parse one file safely (`engine.inputs`, `engine.yamlio`); a problem is a diagnostic."""
+    diags = loaded.diagnostics
     try:
-        return read_yaml(path)
+        text = read_text(path, limits, shown)
+    except InputError as exc:
+        code = "MTUS-E020" if exc.limit else "MTUS-E015"
+        diags.append(Diagnostic(Location(shown, exc.line), code, f"cannot read file: {exc.message}"))
+        return None
+    try:
+        return load_with_lines(text, limits)
     except YamlError as exc:
-        diags.append(Diagnostic(Location(shown, exc.line), "MTUS-E001", f"invalid YAML: {exc}",
-                                hint="fix the indentation or quoting near this line"))
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.append(Diagnostic(Location(shown), "MTUS-E015", f"cannot read file: {exc}"))
+        if exc.limit:
+            diags.append(Diagnostic(Location(shown, exc.line), "MTUS-E020", f"over a safety limit: {exc}",
+                                    hint="a rule or guideline file needs neither deep nesting nor many aliases"))
+        else:
+            diags.append(Diagnostic(Location(shown, exc.line), "MTUS-E001", f"invalid YAML: {exc}",
+                                    hint="fix the indentation or quoting near this line"))
     return None
 
 
-def load_guidelines(directory: Path, loaded: Loaded, root: Path | None = None) -> None:
+def load_guidelines(directory: Path, loaded: Loaded, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
     """Read every `*.yaml` in `directory` into `loaded.guidelines`."""
     for path in sorted(directory.glob("*.yaml")):
         shown = _display(path, root)
-        parsed = _read(path, shown, loaded.diagnostics)
+        parsed = _read(path, shown, loaded, limits)
         if parsed is None:
             continue
         data, lines = parsed
@@ -104,10 +116,10 @@ def load_guidelines(directory: Path, loaded: Loaded, root: Path | None = None) -
         loaded.guideline_files[doc.id] = shown
 
 
-def load_rule_file(path: Path, loaded: Loaded, root: Path | None = None) -> None:
+def load_rule_file(path: Path, loaded: Loaded, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
     """Read one rules file into `loaded.rules`; a rule with schema errors is reported and skipped."""
     shown = _display(path, root)
-    parsed = _read(path, shown, loaded.diagnostics)
+    parsed = _read(path, shown, loaded, limits)
     if parsed is None:
         return
     data, lines = parsed
@@ -134,10 +146,11 @@ def load_rule_file(path: Path, loaded: Loaded, root: Path | None = None) -> None
             loaded.rules.append(LocatedRule(copy, shown, line, lines, ("rules", i)))
 
 
-def load(rule_paths: list[Path], guideline_dir: Path, root: Path | None = None) -> Loaded:
-    """Load guidelines and rules (files or directories of `*.yaml`)."""
+def load(rule_paths: list[Path], guideline_dir: Path, root: Path | None = None,
+         limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Load guidelines and rules (files or directories of `*.yaml`), each file within `limits`."""
     loaded = Loaded()
-    load_guidelines(guideline_dir, loaded, root)
+    load_guidelines(guideline_dir, loaded, root, limits)
     files = rule_files(rule_paths)
     present = []
     for f in files:
@@ -145,9 +158,9 @@ def load(rule_paths: list[Path], guideline_dir: Path, root: Path | None = None) 
             loaded.diagnostics.append(Diagnostic(Location(_display(f, root)), "MTUS-E015", "no such file"))
             continue
         present.append(f)
-        load_rule_file(f, loaded, root)
+        load_rule_file(f, loaded, root, limits)
     try:
-        loaded.digest = source_digest(present, guideline_dir)
-    except OSError as exc:  # unreadable: already reported as MTUS-E015 by the reader
+        loaded.digest = source_digest(present, guideline_dir, limits.max_file_bytes)
+    except OSError as exc:  # unreadable or too large: already reported (MTUS-E015, MTUS-E020) by the reader
         loaded.digest = f"unreadable: {exc}"
     return loaded

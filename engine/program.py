@@ -4,7 +4,8 @@ guideline catalog (so that a cached rule set starts without loading either).
 - `Compiled`: the durable_rules rulesets in the order they run, and the naming protocol of their rules;
 - `Card`: what the evaluator needs of each rule to decide and to write its rationale (citation, window,
   templates, thresholds);
-- `Window` and `day_number`: version windows, and dates as durable_rules reads them (day numbers).
+- `Window` and `day_number`: version windows, and dates as durable_rules reads them (day numbers);
+- `partition`: the rulesets the program runs as, the deciding stage split by service kind.
 
 `engine.compiler` makes all of it from the loaded rules; `engine.ruleset` serializes it.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,6 +127,22 @@ class Card:
         return cls(d["id"], d["title"], tuple(d["services"]), d["derive"], d["limit"], d["not_recommended"],
                    d["mtus"], Window(start, end), d["citation"], tuple(d["criterion"]), d["rationale"],
                    d["missing"], d["thresholds"])
+
+
+def partition(compiled: Compiled, cards: Mapping[str, Card]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """The durable rulesets an engine runs, and the one that decides each service kind. The derive stages run as
+    compiled; the deciding stage is split by the service kinds its rules read (a rule for several kinds is in each
+    of theirs), so that an item is asserted only into its own kind's rules (`engine.api`) and the stack bound of
+    `mtus rules check` is taken over the same rulesets (`engine.compiler.stack_problems`)."""
+    rulesets = dict(compiled.stages[:-1])
+    final: dict[str, str] = {}
+    if compiled.stages:
+        stage, rules = compiled.stages[-1]
+        for name, rule in rules.items():
+            for service in cards[compiled.rule_of(name)].services:
+                final.setdefault(service, f"{stage}@{service}")
+                rulesets.setdefault(final[service], {})[name] = rule
+    return rulesets, final
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine import rulecache
 from engine.diagnostics import Diagnostic, Location, RuleSetError, Severity
+from engine.limits import DEFAULT_LIMITS, Limits
 from engine.program import Card, Compiled, Eras
 from engine.sources import rule_files, source_digest
 
@@ -45,21 +46,30 @@ def bundled_dirs() -> tuple[Path, Path]:
 
 
 def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
-                   root: Path | None = None) -> tuple[Loaded, list[Diagnostic]]:
-    """Load and cross-check rules; return the loaded set and every diagnostic (errors and warnings)."""
+                   root: Path | None = None, limits: Limits = DEFAULT_LIMITS,
+                   analysis: bool = False) -> tuple[Loaded, list[Diagnostic]]:
+    """Load and cross-check rules, each file within `limits`; return the loaded set and every diagnostic (errors and
+    warnings). With `analysis`, also what the rules mean together (`engine.analysis`: a second or two; `mtus rules
+    check`)."""
     # the load, check and compile stages (and the rule models) are imported only when a rule set is not cached
     from engine.checks import check
-    from engine.compiler import compile_problems
+    from engine.compiler import compile_problems, stack_problems
     from engine.loader import load
 
     rules_dir, guide_dir = bundled_dirs()
     if root is None and rule_paths is None:
         root = rules_dir.parent
-    loaded = load(rule_paths or [rules_dir], guideline_dir or guide_dir, root)
+    loaded = load(rule_paths or [rules_dir], guideline_dir or guide_dir, root, limits)
     found = loaded.diagnostics + check(loaded)
     broken = {d.location.rule_id for d in found if d.severity is Severity.error}
-    diagnostics = sorted(found + compile_problems(loaded, broken))
-    return loaded, diagnostics
+    found += compile_problems(loaded, broken)
+    if not any(d.severity is Severity.error for d in found):
+        found += stack_problems(loaded)  # a property of the whole program: only of one that compiles
+        if analysis:
+            from engine.analysis import analyze
+
+            found += analyze(loaded)
+    return loaded, sorted(found)
 
 
 @functools.cache
@@ -104,11 +114,12 @@ class RuleSet:
         return self._loaded
 
     @classmethod
-    def build(cls, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None) -> RuleSet:
+    def build(cls, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> RuleSet:
         """Load, check and compile; raises `RuleSetError` with every error found."""
         from engine.compiler import compile_cards, compile_eras, compile_rules
 
-        loaded, diagnostics = load_and_check(rule_paths, guideline_dir)
+        loaded, diagnostics = load_and_check(rule_paths, guideline_dir, limits=limits)
         errors = [d for d in diagnostics if d.severity is Severity.error]
         if errors:
             raise RuleSetError(errors)
@@ -117,9 +128,10 @@ class RuleSet:
 
     @classmethod
     def load(cls, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
-             cache: bool = True) -> RuleSet:
-        """`build`, reusing the compiled-rule cache when its entry matches these files and this engine."""
-        key = cache_key(rule_paths, guideline_dir) if cache else None
+             cache: bool = True, limits: Limits = DEFAULT_LIMITS) -> RuleSet:
+        """`build`, reusing the compiled-rule cache when its entry matches these files and this engine (a file over
+        the size limit is never taken from the cache: the build refuses it)."""
+        key = cache_key(rule_paths, guideline_dir, limits) if cache else None
         if key is not None:
             data = rulecache.read(key)
             if data is not None:
@@ -127,7 +139,7 @@ class RuleSet:
                     return cls.from_bytes(data, key=key)
                 except RuleSetDataError:
                     pass  # a torn or foreign entry: rebuilt and overwritten below
-        ruleset = cls.build(rule_paths, guideline_dir)
+        ruleset = cls.build(rule_paths, guideline_dir, limits)
         if key is not None:
             rulecache.write(key, ruleset.to_bytes(key=key))
         return ruleset
@@ -210,13 +222,15 @@ def _loaded_from(payload: dict[str, Any]) -> Loaded:
     )
 
 
-def cache_key(rule_paths: list[Path] | None, guideline_dir: Path | None) -> str | None:
-    """The cache key of these rule files (None when one cannot be read: the build will say why)."""
+def cache_key(rule_paths: list[Path] | None, guideline_dir: Path | None,
+              limits: Limits = DEFAULT_LIMITS) -> str | None:
+    """The cache key of these rule files (None when one cannot be read or is over the size limit: the build will
+    say why)."""
     rules_dir, guide_dir = bundled_dirs()
     files = rule_files(rule_paths or [rules_dir])
     guidelines = guideline_dir or guide_dir
     try:
-        digest = source_digest(files, guidelines)
+        digest = source_digest(files, guidelines, limits.max_file_bytes)
     except OSError:
         return None
     where = "\0".join(str(p.resolve()) for p in [*files, guidelines])

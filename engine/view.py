@@ -265,7 +265,7 @@ def _kind_of(annotation: Any) -> str:
     return "other"
 
 
-def _fields(group: Any) -> dict[str, Any]:
+def group_fields(group: Any) -> dict[str, Any]:
     """Field names and annotations of a view group (a dataclass here, or a pydantic model of the case facts)."""
     if isinstance(group, type) and issubclass(group, BaseModel):
         return {name: f.annotation for name, f in group.model_fields.items()}
@@ -278,7 +278,7 @@ def fact_paths() -> dict[str, str]:
     """Every readable fact path and its kind (`bool`, `number`, `str`); `derived.*` is checked separately."""
     out: dict[str, str] = {}
     for group, annotation in typing.get_type_hints(ItemView).items():
-        for name, sub in _fields(annotation).items():
+        for name, sub in group_fields(annotation).items():
             kind = _kind_of(sub)
             if kind != "date":
                 out[f"{group}.{name}"] = kind

@@ -42,7 +42,10 @@ def engine() -> Engine:
 def cli_uses_session_engine(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> None:
     """`mtus` commands reuse the session's Engine for the bundled rules; `--rules` still builds a fresh one."""
 
-    def make(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None) -> Engine:
-        return engine if rule_paths is None and guideline_dir is None else Engine(rule_paths, guideline_dir)
+    def make(rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
+             limits: engine_pkg.Limits = engine_pkg.DEFAULT_LIMITS) -> Engine:
+        if rule_paths is None and guideline_dir is None and limits == engine_pkg.DEFAULT_LIMITS:
+            return engine
+        return Engine(rule_paths, guideline_dir, limits=limits)
 
     monkeypatch.setattr(engine_pkg, "Engine", make)

@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 import engine.batch as batch_mod
 from cli import main
-from engine import Engine, parse_case_yaml, read_case
+from engine import Engine, Limits, parse_case_yaml, read_case
 from engine.batch import BatchError, run
 from engine.render import case_json
 
@@ -100,8 +100,7 @@ def test_a_too_large_case_and_an_engine_failure_are_the_case_s_own(
     cases = tmp_path / "cases"
     cases.mkdir()
     copies(cases, 3)
-    limit = (cases / "c00000.yaml").stat().st_size + 100
-    monkeypatch.setattr(batch_mod, "MAX_CASE_BYTES", limit)
+    limits = Limits(max_file_bytes=(cases / "c00000.yaml").stat().st_size + 100)
     big = cases / "c00001.yaml"
     big.write_text(big.read_text(encoding="utf-8") + "#" * 200 + "\n", encoding="utf-8")
     real = engine.evaluate
@@ -113,12 +112,18 @@ def test_a_too_large_case_and_an_engine_failure_are_the_case_s_own(
 
     monkeypatch.setattr(engine, "evaluate", evaluate)
     out = tmp_path / "out.jsonl"
-    run(engine, cases, out)
+    run(engine, cases, out, limits=limits)
     got = records(out)
     assert [r["status"] for r in got] == ["ok", "error", "error"]
-    assert got[1]["error"]["kind"] == "too_large"
-    assert got[2]["error"]["kind"] == "internal" and "simulated engine bug" in got[2]["error"]["message"]
+    assert got[1]["error"]["kind"] == "too_large" and "--max-file-size" in got[1]["error"]["message"]
+    # an exception's message may quote the case: the record names its type only, unless asked (--debug)
+    assert got[2]["error"]["kind"] == "internal" and "RuntimeError" in got[2]["error"]["message"]
+    assert "simulated engine bug" not in out.read_text(encoding="utf-8")
     assert got[2]["case_id"] == "COPY-00002"
+    debug_out = tmp_path / "debug.jsonl"
+    run(engine, cases, debug_out, limits=limits, debug=True)
+    error = records(debug_out)[2]["error"]
+    assert "simulated engine bug" in error["message"] and "Traceback" in error["traceback"]
 
 
 def test_jsonl_input_names_each_line(engine: Engine, tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def marked_lines(path: Path) -> set[tuple[int, str]]:
 
 
 def diagnostics_for(path: Path) -> list[Diagnostic]:
-    _, diagnostics = load_and_check([path])
+    _, diagnostics = load_and_check([path], analysis=True)
     return diagnostics
 
 

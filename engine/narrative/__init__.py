@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import yaml
+from pydantic import ValidationError
 
+from engine.caseio import CaseError, Problem, validation_problems
 from engine.facts import Case
 from engine.narrative.assemble import run
 
@@ -25,16 +27,22 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
 
 
-def extract_case(text: str, default_id: str = "case") -> Extraction:
-    """Read a narrative case or letter. Raises ValueError when it has no summary or no disputed items."""
-    state = run(text, default_id)
+def extract_case(text: str, default_id: str = "case", file: str = "<input>") -> Extraction:
+    """Read a narrative case or letter. Raises `CaseError` (a ValueError) when it has no summary or no disputed
+    items, or when what it reads is outside what a case may hold."""
+    try:
+        state = run(text, default_id)
+    except ValidationError as exc:  # a reading no case may hold: say which field, never the text
+        raise CaseError(file, validation_problems(exc)) from exc
+    except ValueError as exc:
+        raise CaseError(file, [Problem(0, str(exc))]) from exc
     assert state.case is not None
     return Extraction(state.case, state.notes)
 
 
-def extract_yaml(text: str, default_id: str = "case") -> str:
+def extract_yaml(text: str, default_id: str = "case", file: str = "<input>") -> str:
     """The extracted facts as YAML (with a header comment listing what was not understood)."""
-    ex = extract_case(text, default_id)
+    ex = extract_case(text, default_id, file)
     data = ex.case.model_dump(mode="json", exclude_defaults=True)
     data.setdefault("items", [])
     head = "# facts read by `mtus extract`; correct them, then run `mtus evaluate` on this file\n"

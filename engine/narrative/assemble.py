@@ -169,7 +169,7 @@ def read_repeat_studies(st: State) -> None:
 def link_items(st: State) -> None:
     """Items that serve another item of the case follow it: an exam with its therapy, a laxative with its
     opioid, pre-operative tests with the surgery, sedation with the injection."""
-    st.items = _link_ancillaries(st.items)
+    st.items = _no_chains(_link_ancillaries(st.items))
     if any(it.service is Service.epidural_steroid_injection and re.search(
             r"\b(?:repeat|additional|another|second|third|series|two|three)\b", it.text, re.I) for it in st.items) and \
             not any(c.kind is Service.epidural_steroid_injection for c in st.history):
@@ -268,6 +268,21 @@ def _link_companions(items: list[DisputedItem]) -> list[DisputedItem]:
         leaders = [n for n, other in enumerate(items, 1) if lead and other.service is lead
                    and other.postoperative == it.postoperative]
         out.append(it.model_copy(update={"accompanies": leaders[0]}) if leaders else it)
+    return out
+
+
+def _no_chains(items: list[DisputedItem]) -> list[DisputedItem]:
+    """An item that would follow an item that itself follows another is decided on its own: a case holds no
+    chains (an exam with post-operative therapy that follows a surgery in dispute)."""
+    def leads(it: DisputedItem) -> int | None:
+        return it.follows_surgery or it.accompanies
+
+    out = []
+    for it in items:
+        ref = leads(it)
+        if ref is not None and leads(items[ref - 1]) is not None:
+            it = it.model_copy(update={"follows_surgery": None, "accompanies": None})
+        out.append(it)
     return out
 
 

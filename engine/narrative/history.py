@@ -21,7 +21,7 @@ from engine.facts import Conflict, TreatmentCourse
 from engine.narrative.context import affirmed, is_other_source
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.text import Text
-from engine.narrative.textnum import NUM, find_dates, to_int
+from engine.narrative.textnum import NUM, find_dates, holdable, to_int
 from engine.vocab import Service
 
 #: therapies given as courses of visits, and how the summaries name them
@@ -253,8 +253,8 @@ def read_injections(text: Text, reading: Reading) -> None:
             reading.add("findings.injection_relief_percent", float(pct.group(1)), s, "history", position=pos)
         wk = _WEEKS.search(s)
         n = to_int(wk.group(1)) if wk else None
-        if wk and n is not None:
-            weeks = float(n * (4 if wk.group(2).lower().startswith("month") else 1))
+        weeks = holdable(float(n * (4 if wk.group(2).lower().startswith("month") else 1))) if wk and n is not None else None
+        if weeks is not None:
             reading.add("findings.injection_relief_weeks", weeks, s, "history", position=pos)
 
 

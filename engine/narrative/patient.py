@@ -29,7 +29,7 @@ def read_patient(text: Text, reading: Reading) -> Patient:
     out = Patient()
     for pos, s in list(text.numbered())[:6]:
         m = _AGE.search(s)
-        if m and out.age is None:
+        if m and out.age is None and 14 <= int(m.group(1)) <= 110:  # the ages a case may hold (`Patient`)
             out.age = int(m.group(1))
             reading.add("patient.age", out.age, s, "patient", position=pos)
             if m.group(2):

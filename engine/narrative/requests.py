@@ -12,7 +12,7 @@ import re
 
 from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
-from engine.narrative.textnum import NUM, to_int, to_number
+from engine.narrative.textnum import NUM, holdable, to_int, to_number
 from engine.vocab import DRUG_SERVICES, Laterality, Region, Service
 
 S = Service
@@ -382,11 +382,13 @@ def parse_request(text: str) -> DisputedItem:
             not re.search(r"\b(?:visits|exams|consultations|sessions)\b", low):
         qty = 1  # "follow-up visit in 4 weeks": one visit
     mr = re.search(r"(\d+)[- ]days?\s*(?:rental|rent)|(?:rental|rent)\w*\s*(?:for\s*)?(\d+)\s*days?", low)
+    rental = int(mr.group(1) or mr.group(2)) if mr else None
+    qty, rental = (None if holdable(n) is None else n for n in (qty, rental))  # a number no request means
     return DisputedItem(
-        text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=freq,
-        duration_weeks=dur, body_parts=find_regions(clean), drug=drug, strength_mg=strength,
-        per_day_min=per_day[0], per_day_max=per_day[1], ingredients=ingredients,
-        rental_days=int(mr.group(1) or mr.group(2)) if mr else None,
+        text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=holdable(freq),
+        duration_weeks=holdable(dur), body_parts=find_regions(clean), drug=drug, strength_mg=holdable(strength),
+        per_day_min=holdable(per_day[0]), per_day_max=holdable(per_day[1]), ingredients=ingredients,
+        rental_days=rental,
         postoperative=post,
         additional=bool(re.search(r"\badditional\b|\bcontinu|\bmore\b|\bremaining\b|\bfurther\b", low)),
         retrospective=bool(re.search(r"\bretro", low)),

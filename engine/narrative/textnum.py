@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from engine.limits import fact_number_problem
+
 WORDS = {
     "zero": 0, "no": 0, "one": 1, "a single": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -18,15 +20,20 @@ NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORD_ALT}))(?:\s*\(\d+\))?"
 NUM_RE = re.compile(NUM, re.I)
 
 
+def holdable(value: float | None) -> float | None:
+    """The number, or None when no case may hold it (`engine.limits`: a 23-digit count is no count)."""
+    return None if value is None or fact_number_problem(value) is not None else value
+
+
 def to_number(text: str) -> float | None:
-    """"5", "five", "five (5)" -> 5; None when it is not a number."""
+    """"5", "five", "five (5)" -> 5; None when it is not a number, or not one a case may hold."""
     t = text.strip().lower()
     m = re.search(r"\((\d+)\)", t)
     if m:
-        return float(m.group(1))
+        return holdable(float(m.group(1)))
     t = re.sub(r"\s+", " ", t)
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
-        return float(t)
+        return holdable(float(t))
     value = WORDS.get(t)
     return float(value) if value is not None else None
 
