@@ -146,13 +146,16 @@ def _unknown(template: str, start: int, end: int) -> tuple[str, int]:
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """Fill `{path}` placeholders; an unknown value reads as its place in the sentence allows (`_unknown`)."""
+    known = [values.get(m.group(1)) for m in _PLACEHOLDER.finditer(template)]
+    if None not in known:  # every value known (most templates): each placeholder is its value
+        shown = iter(known)
+        return _PLACEHOLDER.sub(lambda _: _show(next(shown)), template)
     out: list[str] = []
     pos = 0
-    for m in _PLACEHOLDER.finditer(template):
+    for m, value in zip(_PLACEHOLDER.finditer(template), known, strict=True):
         if m.start() < pos:  # inside text an unknown value already took out
             continue
         out.append(template[pos:m.start()])
-        value = values.get(m.group(1))
         if value is None:
             text, pos = _unknown(template, m.start(), m.end())
             out.append(text)

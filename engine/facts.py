@@ -12,20 +12,23 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from engine.limits import MAX_FACT_NUMBER, fact_number_problem
+from engine.limits import MAX_FACT_NUMBER, MIN_FACT_FRACTION, fact_number_problem
 from engine.vocab import Laterality, Region, Service
 
 
 def _holdable(value: float) -> float:
+    if value == 0 or MIN_FACT_FRACTION <= abs(value) <= MAX_FACT_NUMBER:  # nearly every value: at once
+        return value
     problem = fact_number_problem(value)
     if problem is not None:
         raise ValueError(problem)
     return value
 
 
-#: a number the rules engine holds exactly, with room for the arithmetic of derived facts (`engine.limits`)
+#: a decimal the rules engine holds exactly, with room for the arithmetic of derived facts (`engine.limits`)
 Holdable = AfterValidator(_holdable)
-NonNeg = Annotated[int, Field(ge=0, le=MAX_FACT_NUMBER), Holdable]
+#: an integer within the bound needs nothing more (pydantic checks the bound itself, without a Python call)
+NonNeg = Annotated[int, Field(ge=0, le=MAX_FACT_NUMBER)]
 NonNegF = Annotated[float, Field(ge=0, le=MAX_FACT_NUMBER, allow_inf_nan=False), Holdable]
 
 

@@ -52,7 +52,11 @@ def read_text(path: Path, limits: Limits = DEFAULT_LIMITS, shown: str | None = N
             size = os.fstat(handle.fileno()).st_size
             if size > limits.max_file_bytes:
                 raise InputError(file, 0, too_large(size, limits), limit=True)
-            data = handle.read(limits.max_file_bytes + 1)  # a pipe or device may not report its size
+            # as much as the file holds (a buffer of the whole limit for every small file costs more than reading
+            # it), and on until the limit when it holds more than it said: a pipe, a device, a file still growing
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limits.max_file_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(file, 0, f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > limits.max_file_bytes:

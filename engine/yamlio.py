@@ -1,9 +1,11 @@
 """YAML in, safely and with the line of every node kept, so that every problem can say `file:line`.
 
 Safe loading only: PyYAML's safe loader (LibYAML's where present), so a tag such as `!!python/object` is
-an error, never an object. Before the recursive composer runs, the event stream is scanned for nesting
-deeper than the limit; after composing, aliases are expanded in a count (never in memory) and refused beyond
-the node limit, or when an alias refers to a node that contains it (`engine.limits`). A duplicate key is an
+an error, never an object. Nesting deeper than the limit is refused: LibYAML (0.2.5 on) stops a runaway depth
+while parsing, else the event stream is scanned before the recursive composer runs, and the walk that records
+lines refuses anything deeper than the limit; where the text has an anchor, aliases are expanded in a count
+(never in memory) and refused beyond the node limit, or when an alias refers to a node that contains it
+(`engine.limits`). A duplicate key is an
 error (PyYAML keeps the last value silently). Messages carry PyYAML's problem, never the snippet of the file
 it would quote. JSON lines (a batch's JSONL input) go through `load_json`, under the same limits.
 
@@ -25,6 +27,10 @@ from engine.limits import DEFAULT_LIMITS, Limits
 PathKey = tuple[str | int, ...]
 #: LibYAML's safe loader where PyYAML was built with it (several times faster); the same safe constructors
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: LibYAML 0.2.5 and later refuse nesting deeper than 1,000 levels themselves, in C, while parsing: then no
+#: pre-scan of the events is needed to keep the composer from a runaway recursion (`_walk` refuses anything
+#: deeper than the limit); the pure-Python composer, or an older LibYAML, gets the pre-scan
+_NATIVE_DEPTH_LIMIT = _Loader is not yaml.SafeLoader and yaml._yaml.get_version() >= (0, 2, 5)
 
 
 class LineMap:
@@ -54,8 +60,12 @@ class YamlError(Exception):
         self.limit = limit
 
 
-def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, int]) -> None:
+def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, int], max_depth: int) -> None:
+    """The line of every node, by path; a duplicate key, or a collection nested deeper than `max_depth`, is refused
+    (the recursion is as deep as the nesting: the limit keeps it short)."""
     out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.CollectionNode) and len(path) >= max_depth:
+        raise YamlError(f"nested more than {max_depth} levels deep", node.start_mark.line + 1, limit=True)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
@@ -64,11 +74,11 @@ def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, int]) -> None:
                 raise YamlError(f"duplicate key `{k}`", key.start_mark.line + 1)
             seen.add(k)
             out[(*path, k)] = key.start_mark.line + 1
-            _walk(value, (*path, k), out)
+            _walk(value, (*path, k), out, max_depth)
             out[(*path, k)] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, value in enumerate(node.value):
-            _walk(value, (*path, i), out)
+            _walk(value, (*path, i), out, max_depth)
 
 
 def _error(exc: yaml.YAMLError, text: str, limits: Limits) -> YamlError:
@@ -143,15 +153,17 @@ def _check_expansion(root: yaml.Node, limits: Limits) -> None:
 def load_with_lines(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, LineMap]:
     """Parse one YAML document safely; return the data and its line map."""
     try:
-        _check_depth(text, limits)
+        if not _NATIVE_DEPTH_LIMIT:
+            _check_depth(text, limits)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise _error(exc, text, limits) from exc
     if node is None:
         return None, LineMap({})
-    _check_expansion(node, limits)
+    if "&" in text:  # an alias needs an anchor: without one, the tree is as written (`_walk` bounds its depth)
+        _check_expansion(node, limits)
     lines: dict[PathKey, int] = {}
-    _walk(node, (), lines)
+    _walk(node, (), lines, limits.max_depth)
     loader = _Loader(text)
     try:
         data = loader.construct_document(node)

@@ -338,3 +338,44 @@ def test_a_batch_exits_5_when_an_item_could_not_be_evaluated(tmp_path: Path, mon
         # a resumed run counts the kept record's item error too
         assert run("batch", folder, "-o", out, "--resume").exit_code == 5
 
+
+def test_without_libyaml_the_same_files_are_refused_alike(files: dict[str, Path],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML's pure-Python loader (where it was built without LibYAML) recurses in Python as it composes: nesting is
+    then scanned first, and every hostile file gives the same error."""
+    import yaml
+
+    from engine import yamlio
+
+    monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlio, "_NATIVE_DEPTH_LIMIT", False)
+    for name in ("alias-bomb", "deep-nesting", "recursive-alias", "duplicate-key", "object-tag"):
+        with pytest.raises(CaseError) as info:
+            read_case(files[f"{name}.yaml"])
+        assert KINDS[name].words in info.value.details[0].message, name
+    assert parse_case_yaml(GOOD_CASE).items
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_that_reports_no_size_is_read_to_the_limit_and_no_further(tmp_path: Path) -> None:
+    """A pipe (or device) says it holds 0 bytes: it is read on to the limit, and refused past it."""
+    import os
+    import threading
+
+    def through_pipe(data: bytes) -> Path:
+        fifo = tmp_path / f"case-{len(data)}.yaml"
+        os.mkfifo(fifo)
+
+        def write() -> None:
+            with open(fifo, "wb") as f:
+                try:
+                    f.write(data)
+                except BrokenPipeError:  # the reader stopped at the limit
+                    pass
+        threading.Thread(target=write, daemon=True).start()
+        return fifo
+
+    assert read_case(through_pipe(GOOD_CASE.encode())).case_id == "HOSTILE-BASE"
+    with pytest.raises(CaseError, match="over the 256 KiB limit") as info:
+        read_case(through_pipe(GOOD_CASE.encode() + b"#" + b"x" * 300_000 + b"\n"))
+    assert info.value.kind == "too_large"
