@@ -284,14 +284,15 @@ def compile_eras(loaded: Loaded) -> Eras:
     return Eras(acoem_era_start(loaded), formulary_start(loaded))
 
 
-def stack_problems(loaded: Loaded) -> list[Diagnostic]:
+def stack_problems(loaded: Loaded, compiled: Compiled | None = None,
+                   cards: dict[str, Card] | None = None) -> list[Diagnostic]:
     """MTUS-E021 wherever an item of one service on one date could need more of durable_rules' 64 evaluation-stack
     entries than there are (`engine.stack`), in any ruleset the engine runs (`engine.program.partition`: the derive
     stages, and the deciding stage split by service kind, where only that kind's items are asserted), located at
     the last rule, in file order, that applies to such an item: the rule whose addition made the set overflow. Run
     on a rule set without other errors."""
-    compiled = compile_rules(loaded)
-    rulesets, final = partition(compiled, compile_cards(loaded))
+    compiled = compiled if compiled is not None else compile_rules(loaded)
+    rulesets, final = partition(compiled, cards if cards is not None else compile_cards(loaded))
     own = {name: service for service, name in final.items()}
     out: list[Diagnostic] = []
     located = {lr.rule.id: lr for lr in loaded.rules}

@@ -51,9 +51,17 @@ def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | N
     """Load and cross-check rules, each file within `limits`; return the loaded set and every diagnostic (errors and
     warnings). With `analysis`, also what the rules mean together (`engine.analysis`: a second or two; `mtus rules
     check`)."""
+    loaded, diagnostics, _ = _checked(rule_paths, guideline_dir, root, limits, analysis)
+    return loaded, diagnostics
+
+
+def _checked(rule_paths: list[Path] | None, guideline_dir: Path | None, root: Path | None, limits: Limits,
+             analysis: bool) -> tuple[Loaded, list[Diagnostic], tuple[Compiled, dict[str, Card]] | None]:
+    """`load_and_check`, and the compiled program and cards when the rules have no errors (compiled once: the stack
+    check reads them, and `RuleSet.build` keeps them)."""
     # the load, check and compile stages (and the rule models) are imported only when a rule set is not cached
     from engine.checks import check
-    from engine.compiler import compile_problems, stack_problems
+    from engine.compiler import compile_cards, compile_problems, compile_rules, stack_problems
     from engine.loader import load
 
     rules_dir, guide_dir = bundled_dirs()
@@ -63,13 +71,15 @@ def load_and_check(rule_paths: list[Path] | None = None, guideline_dir: Path | N
     found = loaded.diagnostics + check(loaded)
     broken = {d.location.rule_id for d in found if d.severity is Severity.error}
     found += compile_problems(loaded, broken)
+    program = None
     if not any(d.severity is Severity.error for d in found):
-        found += stack_problems(loaded)  # a property of the whole program: only of one that compiles
+        program = compile_rules(loaded), compile_cards(loaded)
+        found += stack_problems(loaded, *program)  # a property of the whole program: only of one that compiles
         if analysis:
             from engine.analysis import analyze
 
             found += analyze(loaded)
-    return loaded, sorted(found)
+    return loaded, sorted(found), program
 
 
 @functools.cache
@@ -117,14 +127,14 @@ class RuleSet:
     def build(cls, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,
               limits: Limits = DEFAULT_LIMITS) -> RuleSet:
         """Load, check and compile; raises `RuleSetError` with every error found."""
-        from engine.compiler import compile_cards, compile_eras, compile_rules
+        from engine.compiler import compile_eras
 
-        loaded, diagnostics = load_and_check(rule_paths, guideline_dir, limits=limits)
+        loaded, diagnostics, program = _checked(rule_paths, guideline_dir, None, limits, False)
         errors = [d for d in diagnostics if d.severity is Severity.error]
-        if errors:
+        if errors or program is None:
             raise RuleSetError(errors)
-        return cls(compile_rules(loaded), compile_cards(loaded), compile_eras(loaded), diagnostics, loaded.digest,
-                   loaded=loaded)
+        compiled, cards = program
+        return cls(compiled, cards, compile_eras(loaded), diagnostics, loaded.digest, loaded=loaded)
 
     @classmethod
     def load(cls, rule_paths: list[Path] | None = None, guideline_dir: Path | None = None,

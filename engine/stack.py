@@ -12,7 +12,8 @@ another fact is assumed to pass, except that the children pushed at one node mus
 or absent, and one value for equality tests), and the child explored first is the one whose subtree needs the
 most. Measured against durable_rules itself (`python bench/bench_stack.py`) on the rulesets the engine runs (the
 deciding stage split by service kind), the bound was never below the real need; a bundled physical therapy item
-needs up to 20 entries, bounded by 28, an MRI 30, bounded by 39.
+needs up to 20 entries, bounded by 28, an MRI 30, bounded by 39. `overflows` first takes one bound over every
+service and day a ruleset receives, and looks service by service and day by day only when that one is over.
 """
 
 from __future__ import annotations
@@ -29,20 +30,22 @@ MAX_STACK_SIZE = 64
 class _Node:
     prop: str
     op: str
-    value: str
+    value: Any  # the operand, hashable: as written for a scalar, its JSON for an object or array
     forward: bool = False
     operand: Any = None
     tests: list[_Node] = field(default_factory=list)  # conjunctive children, pushed when their test passes
     absent: list[_Node] = field(default_factory=list)  # `$nex` and forward children, pushed when the fact lacks it
+    shared: dict[tuple[str, str, type, Any], _Node] = field(default_factory=dict)  # the children above, by test
 
 
 def _find(parent: _Node, prop: str, op: str, value: Any) -> _Node:
-    text = json.dumps(value, sort_keys=True)
-    for child in (*parent.tests, *parent.absent):
-        if (child.prop, child.op, child.value) == (prop, op, text) and not child.forward:
-            return child
-    node = _Node(prop, op, text, operand=value)
-    (parent.absent if op == "$nex" else parent.tests).append(node)
+    kind = type(value)
+    text = json.dumps(value, sort_keys=True) if kind is dict or kind is list else value
+    key = (prop, op, kind, text)  # `1`, `1.0` and `true` are different tests
+    node = parent.shared.get(key)
+    if node is None:
+        node = parent.shared[key] = _Node(prop, op, text, operand=value)
+        (parent.absent if op == "$nex" else parent.tests).append(node)
     return node
 
 
@@ -69,7 +72,7 @@ def _create(parent: _Node, expr: dict[str, Any]) -> _Node:
 
 def network(rules: dict[str, dict[str, Any]]) -> _Node:
     """The alpha network of one compiled ruleset (its root)."""
-    root = _Node("", "", "")
+    root = _Node("", "", None)
     for rule in rules.values():
         _create(root, rule["all"][0]["m"])
     return root
@@ -79,8 +82,9 @@ _DAY_TEST = {"$gte": lambda d, v: d >= v, "$gt": lambda d, v: d > v, "$lte": lam
              "$lt": lambda d, v: d < v, "$eq": lambda d, v: d == v, "$neq": lambda d, v: d != v}
 
 
-def _passes(node: _Node, service: str, day: int) -> bool:
-    """Whether the test can pass for an item of `service` on `day` (tests of other facts: assumed to)."""
+def _passes(node: _Node, service: str | None, day: int | None) -> bool:
+    """Whether the test can pass for an item of `service` on `day` (tests of other facts, of the service when `service`
+    is None and of the date when `day` is None: assumed to)."""
     if node.forward:
         return True
     value = node.operand
@@ -88,9 +92,9 @@ def _passes(node: _Node, service: str, day: int) -> bool:
         return True
     if node.prop == "kind":
         return bool(node.op == "$eq" and value == "item")
-    if node.prop == "item.service" and node.op in ("$eq", "$neq"):
+    if node.prop == "item.service" and node.op in ("$eq", "$neq") and service is not None:
         return bool((value == service) == (node.op == "$eq"))
-    if node.prop == "as_of_day" and node.op in _DAY_TEST:
+    if node.prop == "as_of_day" and node.op in _DAY_TEST and day is not None:
         return bool(_DAY_TEST[node.op](day, value))
     return True
 
@@ -105,8 +109,8 @@ def _alternatives(children: list[_Node]) -> list[list[list[_Node]]]:
         group = groups.setdefault(child.prop, {})
         if child.op == "$nex":
             group.setdefault("absent", []).append(child)
-        elif child.op == "$eq" and not child.value.startswith("{"):
-            group.setdefault(("eq", child.value), []).append(child)
+        elif child.op == "$eq" and not isinstance(child.operand, dict):
+            group.setdefault(("eq", type(child.operand), child.value), []).append(child)
         else:
             group.setdefault("present", []).append(child)
     out = []
@@ -120,14 +124,20 @@ def _alternatives(children: list[_Node]) -> list[list[list[_Node]]]:
     return out
 
 
-def stack_bound(root: _Node, service: str, day: int) -> int:
-    """An upper bound of the stack entries an item of `service` on day number `day` needs (see the docstring)."""
+def stack_bound(root: _Node, service: str | None, day: int | None) -> int:
+    """An upper bound of the stack entries an item of `service` on day number `day` needs (see the docstring); with
+    `service` or `day` None, of any service or on any day (every such test passing, though an item has one service:
+    a bound of their bounds, as more children passing never lowers it)."""
     memo: dict[int, int] = {}
 
     def need(node: _Node) -> int:
         if id(node) in memo:
             return memo[id(node)]
         children = [c for c in (*node.absent, *node.tests) if _passes(c, service, day)]
+        if len(children) <= 1:  # most nodes of a chain of tests: no alternatives to weigh
+            best = max(1, need(children[0])) if children else 0
+            memo[id(node)] = best
+            return best
         groups = _alternatives(children)
         widest = [max(len(s) for s in sets) for sets in groups]
         total = sum(widest)
@@ -165,19 +175,28 @@ def days_to_try(nodes: list[_Node]) -> list[int]:
     return sorted(seen.values())
 
 
+def _services(nodes: list[_Node], services: list[str] | None) -> list[str]:
+    if services is not None:
+        return services
+    named = sorted({n.operand for n in nodes if n.prop == "item.service" and isinstance(n.operand, str)})
+    return [*named, "(any other service)"]
+
+
 def bounds(rules: dict[str, dict[str, Any]], services: list[str] | None = None) -> list[tuple[str, int, int]]:
     """(service, day number, bound) for every service and every day on which the bound can change. `services`: the
     kinds whose items the ruleset receives (a ruleset of one service kind); by default every kind a rule names, and
     the services no rule names, which share one bound (that of a service named by none)."""
     root = network(rules)
     nodes = _tests(root)
-    if services is None:
-        named = sorted({n.operand for n in nodes if n.prop == "item.service" and isinstance(n.operand, str)})
-        services = [*named, "(any other service)"]
     days = days_to_try(nodes)
-    return [(service, day, stack_bound(root, service, day)) for service in services for day in days]
+    return [(service, day, stack_bound(root, service, day)) for service in _services(nodes, services) for day in days]
 
 
 def overflows(rules: dict[str, dict[str, Any]], services: list[str] | None = None) -> list[tuple[str, int, int]]:
-    """(service, day number, bound) wherever an item could need more than `MAX_STACK_SIZE` entries (`bounds`)."""
+    """(service, day number, bound) wherever an item could need more than `MAX_STACK_SIZE` entries (`bounds`). A
+    ruleset whose bound over all its services and days fits is not looked at service by service and day by day."""
+    root = network(rules)
+    kinds: list[str | None] = [*services] if services is not None else [None]
+    if all(stack_bound(root, service, None) <= MAX_STACK_SIZE for service in kinds):
+        return []
     return [(service, day, bound) for service, day, bound in bounds(rules, services) if bound > MAX_STACK_SIZE]
