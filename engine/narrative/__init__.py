@@ -7,7 +7,9 @@ The steps and their order are `engine.narrative.assemble.STEPS`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -43,8 +45,30 @@ def extract_case(text: str, default_id: str = "case", file: str = "<input>") -> 
 def extract_yaml(text: str, default_id: str = "case", file: str = "<input>") -> str:
     """The extracted facts as YAML (with a header comment listing what was not understood)."""
     ex = extract_case(text, default_id, file)
-    data = ex.case.model_dump(mode="json", exclude_defaults=True)
+    data = _dates_as_dates(ex.case.model_dump(mode="json", exclude_defaults=True),
+                           ex.case.model_dump(exclude_defaults=True))
     data.setdefault("items", [])
     head = "# facts read by `mtus extract`; correct them, then run `mtus evaluate` on this file\n"
     head += "".join(f"# note: {n}\n" for n in ex.notes)
-    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    return head + yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=110)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Safe YAML with no anchors or aliases: a date met twice is written twice (a case file is for people to
+    correct, and the case reader refuses aliases anyway)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dates_as_dates(plain: Any, typed: Any) -> Any:
+    """The JSON-mode dump with its dates put back as dates, so that YAML writes them as dates (2016-11-09), as a
+    person writing a case file does, and not as quoted strings: a date then reads back as the same value
+    wherever it sits (`dates`, `findings.surgery_date`, a drug test), not as a string beside a date."""
+    if isinstance(typed, dt.date) and not isinstance(typed, dt.datetime):
+        return typed
+    if isinstance(plain, dict) and isinstance(typed, dict):
+        return {k: _dates_as_dates(v, typed.get(k)) for k, v in plain.items()}
+    if isinstance(plain, list) and isinstance(typed, list) and len(plain) == len(typed):
+        return [_dates_as_dates(p, t) for p, t in zip(plain, typed, strict=True)]
+    return plain
