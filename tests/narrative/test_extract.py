@@ -446,3 +446,14 @@ def test_request_date_from_the_rfa(sentence, expected):
 def test_more_request_kinds(line, service, modality):
     item = parse_request(line)
     assert item.service is not None and item.service.value == service and item.modality == modality
+
+
+def test_extract_writes_dates_as_dates_without_aliases():
+    # the same date in the header and in a finding: both written as plain YAML dates, read back as dates
+    from engine import extract_yaml
+    out = extract_yaml(case("The injured worker is a 59 year old male. He underwent a right knee arthroscopy "
+                            "on 01/05/2016.", items="Post-operative physical therapy 12 sessions for the knee"))
+    assert "&id" not in out and "*id" not in out and "'2016-01-05'" not in out
+    data = yaml.safe_load(out)
+    assert data["dates"]["injury"] == dt.date(2016, 1, 5)
+    assert parse_case_yaml(out).dates.injury == dt.date(2016, 1, 5)
