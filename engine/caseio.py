@@ -159,7 +159,9 @@ def read_case_text(path: Path, limits: Limits = DEFAULT_LIMITS, shown: str | Non
         raise CaseError.from_input(exc, shown or str(path)) from exc
 
 
-def read_case(path: Path, limits: Limits = DEFAULT_LIMITS) -> Case:
-    """Read one case file (YAML, JSON, or narrative text by its suffix) within `limits`; raises `CaseError`."""
+def read_case(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Case:
+    """Read one case file (YAML, JSON, or narrative text by its suffix) within `limits`; raises `CaseError`.
+    A path may be given as a string, as programs embedding the engine usually hold it."""
+    path = Path(path)
     shown = str(path)
     return parse_case_text(read_case_text(path, limits), shown, path.suffix, path.stem, limits)

@@ -81,3 +81,10 @@ def test_readme_unverified_table_matches_the_rules():
     assert table, "README.md lost its unverified-numbers markers"
     assert table.group(1).strip() == unverified_markdown(loaded).strip(), (
         "README unverified-numbers table is stale: paste the output of `mtus rules unverified`")
+
+
+def test_read_case_takes_a_path_as_a_string(engine):
+    # programs embedding the engine often hold paths as strings
+    from_str = engine.evaluate(read_case(str(ROOT / "examples" / "seed-physical-therapy.yaml")))
+    from_path = engine.evaluate(read_case(ROOT / "examples" / "seed-physical-therapy.yaml"))
+    assert [i.decision for i in from_str.items] == [i.decision for i in from_path.items] == ["overturn"]
