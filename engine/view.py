@@ -190,6 +190,15 @@ class DiagnosisFacts:
     # visit numbers (neck sprain 10 visits against cervicalgia 9; knee sprain against other knee diagnoses)
     sprain: bool | None = None
     """A sprain or strain (including whiplash) among the diagnoses."""
+    # coverage of services the rules left uncovered: botulinum toxin is recommended for cervical dystonia (CPMTG);
+    # sacroiliac joint blocks need a suspected sacroiliac joint source (ODG); ondansetron's acute use for
+    # gastroenteritis (ODG antiemetics)
+    cervical_dystonia: bool | None = None
+    """Cervical dystonia (spasmodic torticollis) among the diagnoses."""
+    sacroiliac: bool | None = None
+    """Sacroiliac joint dysfunction, sacroiliitis or sacroiliac joint pain among the diagnoses."""
+    gastroenteritis: bool | None = None
+    """Gastroenteritis among the diagnoses."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -321,6 +330,10 @@ _DX_PATTERNS: dict[str, str] = {
     "seizure": r"seizure|epilep|convulsi",
     # physical medicine family
     "sprain": r"\bsprain|\bstrain|whiplash",
+    # coverage family
+    "cervical_dystonia": r"cervical dystonia|spasmodic torticollis|\btorticollis",
+    "sacroiliac": r"sacroiliac|sacroiliitis|\bsi joint|\bsij\b",
+    "gastroenteritis": r"gastroenteritis",
 }
 
 _MED_CLASS = {
