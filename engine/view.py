@@ -191,12 +191,9 @@ class DiagnosisFacts:
     sprain: bool | None = None
     """A sprain or strain (including whiplash) among the diagnoses."""
     # coverage of services the rules left uncovered: botulinum toxin is recommended for cervical dystonia (CPMTG);
-    # sacroiliac joint blocks need a suspected sacroiliac joint source (ODG); ondansetron's acute use for
-    # gastroenteritis (ODG antiemetics)
+    # ondansetron's acute use for gastroenteritis (ODG antiemetics)
     cervical_dystonia: bool | None = None
     """Cervical dystonia (spasmodic torticollis) among the diagnoses."""
-    sacroiliac: bool | None = None
-    """Sacroiliac joint dysfunction, sacroiliitis or sacroiliac joint pain among the diagnoses."""
     gastroenteritis: bool | None = None
     """Gastroenteritis among the diagnoses."""
 
@@ -332,7 +329,6 @@ _DX_PATTERNS: dict[str, str] = {
     "sprain": r"\bsprain|\bstrain|whiplash",
     # coverage family
     "cervical_dystonia": r"cervical dystonia|spasmodic torticollis|\btorticollis",
-    "sacroiliac": r"sacroiliac|sacroiliitis|\bsi joint|\bsij\b",
     "gastroenteritis": r"gastroenteritis",
 }
 
