@@ -167,6 +167,7 @@ MODALITIES: dict[str, str] = {
     "spinal_cord_stimulator": "a spinal cord stimulator", "tpii": "trigger point impedance imaging",
     "sympathetic_block": "a regional sympathetic block (stellate ganglion, thoracic or lumbar sympathetic)",
     "botulinum": "a botulinum toxin injection (Botox, Myobloc)", "sacroiliac": "a sacroiliac joint injection or block",
+    "vitamin_b": "a vitamin B (B12, B complex) injection", "genetic_test": "genetic or pharmacogenetic testing",
     "thermography": "thermography", "sleep_study": "polysomnography", "ultrasound": "diagnostic ultrasound",
 }
 

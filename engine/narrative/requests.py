@@ -72,6 +72,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bct\b|\bcat scan\b|computed tomograph", S.ct, None),
     (r"\bx-?rays?\b|\bradiograph", S.xray, None),
     (r"\burine drug|\bdrug screen|\budt\b|\btoxicology\b|\burine tox", S.urine_drug_test, None),
+    (r"\bgenetic (?:testing|tests?|screen\w*)\b|\bpharmacogen\w*|\bgenotyp\w*|\bcyp ?450\b|\bcyp2d6\b|"
+     r"\bdna (?:testing|test)\b", S.diagnostic_other, "genetic_test"),
     (r"\bimpedance imaging\b|\btpii\b", S.diagnostic_other, "tpii"),
     (r"\bthermograph", S.diagnostic_other, "thermography"),
     # injections and procedures
@@ -306,6 +308,7 @@ _MODALITIES: list[tuple[Service, str, str]] = [
     (S.injection_other, r"botox|botulinum|myobloc|dysport|xeomin", "botulinum"),
     (S.injection_other, r"stellate|sympathetic (?:nerve |chain |ganglion )?block|\bsgb\b", "sympathetic_block"),
     (S.injection_other, r"sacroiliac|\bsi[- ]joint|\bsij\b", "sacroiliac"),
+    (S.injection_other, r"vitamin b|\bb-?12\b|\bb complex\b|cyanocobalamin|methylcobalamin", "vitamin_b"),
     (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular", "corticosteroid"),
     (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling", "brace"),
     (S.dme, r"hospital bed|mattress", "hospital_bed"),

@@ -16,10 +16,13 @@ from engine.narrative.requests import parse_request
     ("Botulinum toxin injections for the trapezius", "injection_other", "botulinum"),
     ("Right sacroiliac joint injection", "injection_other", "sacroiliac"),
     ("Bilateral SI joint steroid injections", "injection_other", "sacroiliac"),
+    ("Vitamin B12 injections", "injection_other", "vitamin_b"),
+    ("Genetic testing for opioid abuse risk", "diagnostic_other", "genetic_test"),
+    ("CYP450 pharmacogenetic testing", "diagnostic_other", "genetic_test"),
     # a plain joint injection keeps its kind
     ("Intra-articular right hip injection", "injection_other", "corticosteroid"),
 ])
-def test_new_injection_kinds(line, service, modality):
+def test_new_request_kinds(line, service, modality):
     item = parse_request(line)
     assert item.service is not None and item.service.value == service and item.modality == modality
 
