@@ -81,9 +81,11 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bepidural\b|\besi\b|\btransforaminal\b", S.epidural_steroid_injection, None),
     (r"\bradiofrequency\b|\brfa\b|\bneurotomy\b|\brhizotomy\b", S.radiofrequency_ablation, None),
     (r"\bfacet\b|\bmedial branch\b", S.facet_injection, None),
-    (r"\btrigger point injection|\btpi\b", S.trigger_point_injection, None),
-    # named injections whose wording may lack "injection" or "block" ("Botox 200 units", "stellate ganglion")
+    # botulinum toxin before trigger points ("Botox trigger point injections" is a botulinum toxin request), and
+    # whether or not the line says "injection" ("Botox 200 units")
     (r"\bbotox\b|\bbotulinum\b|\bmyobloc\b|\bdysport\b|\bxeomin\b", S.injection_other, "botulinum"),
+    (r"\btrigger point injection|\btpi\b", S.trigger_point_injection, None),
+    # a sympathetic block, also when the line lacks "block" ("stellate ganglion under fluoroscopy")
     (r"\bstellate ganglion\b|\bsympathetic (?:nerve |chain |ganglion )?blocks?\b|\bsgb\b", S.injection_other,
      "sympathetic_block"),
     (r"\b(?:toradol|ketorolac)\b", S.nsaid, "injection"),

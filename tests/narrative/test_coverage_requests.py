@@ -14,6 +14,7 @@ from engine.narrative.requests import parse_request
     ("Stellate ganglion injection under fluoroscopy", "injection_other", "sympathetic_block"),
     ("Botox 200 units to the cervical musculature", "injection_other", "botulinum"),
     ("Botulinum toxin injections for the trapezius", "injection_other", "botulinum"),
+    ("Botox trigger point injections to the trapezius", "injection_other", "botulinum"),
     ("Right sacroiliac joint injection", "injection_other", "sacroiliac"),
     ("Bilateral SI joint steroid injections", "injection_other", "sacroiliac"),
     ("Vitamin B12 injections", "injection_other", "vitamin_b"),
