@@ -304,6 +304,12 @@ class Findings(_Strict):
         "(side effects, intolerance, contraindication); False when the record says the worker tolerates and "
         "continues the same medication"
     )
+    # coverage additions (sacroiliac joint blocks, ODG hip and pelvis)
+    sacroiliac_positive_tests: NonNeg | None = Field(
+        None, description="how many sacroiliac joint provocation tests the examination documents as positive (FABER "
+        "or Patrick's, Gaenslen's, thigh thrust, compression, distraction, sacral thrust); entered by a reviewer, "
+        "the narrative reader does not count them"
+    )
 
 
 class Medication(_Strict):

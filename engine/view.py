@@ -190,6 +190,19 @@ class DiagnosisFacts:
     # visit numbers (neck sprain 10 visits against cervicalgia 9; knee sprain against other knee diagnoses)
     sprain: bool | None = None
     """A sprain or strain (including whiplash) among the diagnoses."""
+    # coverage of services the rules left uncovered: botulinum toxin is recommended for cervical dystonia (CPMTG);
+    # ondansetron's acute use for gastroenteritis (ODG antiemetics)
+    cervical_dystonia: bool | None = None
+    """Cervical dystonia (spasmodic torticollis) among the diagnoses."""
+    gastroenteritis: bool | None = None
+    """Gastroenteritis among the diagnoses."""
+    calcific_tendinitis: bool | None = None
+    """Calcifying (calcific) tendinitis among the diagnoses (shockwave therapy of the shoulder)."""
+    plantar_fasciitis: bool | None = None
+    """Plantar fasciitis among the diagnoses (shockwave therapy of the foot)."""
+    b12_deficiency: bool | None = None
+    """Vitamin B12 deficiency (pernicious anemia) among the diagnoses: a vitamin B injection then treats the
+    deficiency, which the ODG's pain entry does not address."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -321,6 +334,12 @@ _DX_PATTERNS: dict[str, str] = {
     "seizure": r"seizure|epilep|convulsi",
     # physical medicine family
     "sprain": r"\bsprain|\bstrain|whiplash",
+    # coverage family
+    "cervical_dystonia": r"cervical dystonia|spasmodic torticollis|\btorticollis",
+    "gastroenteritis": r"gastroenteritis",
+    "b12_deficiency": r"b-?12 deficien|cobalamin deficien|pernicious anemia",
+    "calcific_tendinitis": r"calcif\w* tend\w*|calcific (?:rotator cuff|supraspinatus|deposit)",
+    "plantar_fasciitis": r"plantar fasci",
 }
 
 _MED_CLASS = {

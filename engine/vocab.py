@@ -165,6 +165,9 @@ MODALITIES: dict[str, str] = {
     "tape": "kinesio tape", "bone_stimulator": "a bone growth stimulator", "biologic": "PRP or stem cells",
     "hyaluronic": "viscosupplementation", "corticosteroid": "a steroid injection", "ketamine": "ketamine",
     "spinal_cord_stimulator": "a spinal cord stimulator", "tpii": "trigger point impedance imaging",
+    "sympathetic_block": "a regional sympathetic block (stellate ganglion, thoracic or lumbar sympathetic)",
+    "botulinum": "a botulinum toxin injection (Botox, Myobloc)", "sacroiliac": "a sacroiliac joint injection or block",
+    "vitamin_b": "a vitamin B (B12, B complex) injection", "genetic_test": "genetic or pharmacogenetic testing",
     "thermography": "thermography", "sleep_study": "polysomnography", "ultrasound": "diagnostic ultrasound",
 }
 

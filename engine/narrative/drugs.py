@@ -87,6 +87,7 @@ _add(Service.hypnotic, "suvorexant", "belsomra")
 _add(Service.hypnotic, "ramelteon", "rozerem")
 _add(Service.hypnotic, "diphenhydramine", "dicopanol")
 _add(Service.medication_other, "ondansetron", "zofran")
+_add(Service.medication_other, "granisetron", "kytril", "sancuso")
 _add(Service.medication_other, "methylprednisolone", "medrol", "medrol dosepak", "methylpredniosone")
 _add(Service.medication_other, "prednisone", "deltasone")
 

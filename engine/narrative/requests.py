@@ -72,6 +72,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bct\b|\bcat scan\b|computed tomograph", S.ct, None),
     (r"\bx-?rays?\b|\bradiograph", S.xray, None),
     (r"\burine drug|\bdrug screen|\budt\b|\btoxicology\b|\burine tox", S.urine_drug_test, None),
+    (r"\bgenetic (?:testing|tests?|screen\w*)\b|\bpharmacogen\w*|\bgenotyp\w*|\bcyp ?450\b|\bcyp2d6\b|"
+     r"\bdna (?:testing|test)\b", S.diagnostic_other, "genetic_test"),
     (r"\bimpedance imaging\b|\btpii\b", S.diagnostic_other, "tpii"),
     (r"\bthermograph", S.diagnostic_other, "thermography"),
     # injections and procedures
@@ -79,7 +81,13 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bepidural\b|\besi\b|\btransforaminal\b", S.epidural_steroid_injection, None),
     (r"\bradiofrequency\b|\brfa\b|\bneurotomy\b|\brhizotomy\b", S.radiofrequency_ablation, None),
     (r"\bfacet\b|\bmedial branch\b", S.facet_injection, None),
+    # botulinum toxin before trigger points ("Botox trigger point injections" is a botulinum toxin request), and
+    # whether or not the line says "injection" ("Botox 200 units")
+    (r"\bbotox\b|\bbotulinum\b|\bmyobloc\b|\bdysport\b|\bxeomin\b", S.injection_other, "botulinum"),
     (r"\btrigger point injection|\btpi\b", S.trigger_point_injection, None),
+    # a sympathetic block, also when the line lacks "block" ("stellate ganglion under fluoroscopy")
+    (r"\bstellate ganglion\b|\bsympathetic (?:nerve |chain |ganglion )?blocks?\b|\bsgb\b", S.injection_other,
+     "sympathetic_block"),
     (r"\b(?:toradol|ketorolac)\b", S.nsaid, "injection"),
     (r"\binjections?\b|\bblocks?\b", S.injection_other, None),
     (r"\bspinal cord stimulat|\bdorsal column stimulat|\bscs\b", S.surgery, "spinal_cord_stimulator"),
@@ -299,6 +307,10 @@ _MODALITIES: list[tuple[Service, str, str]] = [
     (S.preop_lab, r"\burinalysis\b|\bua\b", "urinalysis"),
     (S.injection_other, r"platelet[- ]rich|\bprp\b|stem cell|prolotherapy", "biologic"),
     (S.injection_other, r"synvisc|hyaluron|visco|orthovisc|euflexxa|supartz|gel-?one|monovisc", "hyaluronic"),
+    (S.injection_other, r"botox|botulinum|myobloc|dysport|xeomin", "botulinum"),
+    (S.injection_other, r"stellate|sympathetic (?:nerve |chain |ganglion )?block|\bsgb\b", "sympathetic_block"),
+    (S.injection_other, r"sacroiliac|\bsi[- ]joint|\bsij\b", "sacroiliac"),
+    (S.injection_other, r"vitamin b|\bb-?12\b|\bb complex\b|cyanocobalamin|methylcobalamin", "vitamin_b"),
     (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular", "corticosteroid"),
     (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling", "brace"),
     (S.dme, r"hospital bed|mattress", "hospital_bed"),
