@@ -67,7 +67,7 @@ N, P, H, X, OS = (Assertion.negated, Assertion.possible, Assertion.hypothetical,
 CUES: tuple[Cue, ...] = (
     # negation before the target ("no red flags", "denies numbness, tingling or weakness")
     Cue(r"no", N), Cue(r"not", N, reach=6), Cue(r"denie[sd]|deny|denying", N), Cue(r"without", N),
-    Cue(r"negative (?:for )?", N), Cue(r"absent|absence of", N), Cue(r"free of", N), Cue(r"never", N),
+    Cue(r"negative for", N), Cue(r"absent|absence of", N), Cue(r"free of", N), Cue(r"never", N),
     Cue(r"none|neither|nor", N), Cue(r"lack of|lacks|lacking", N), Cue(r"did not|does not|do not|didn't|doesn't", N),
     Cue(r"unremarkable for", N), Cue(r"ruled out|r/o'?d", N), Cue(r"resolution of|resolved", N),
     Cue(r"no evidence of|no signs? of|no sign or symptoms? of|no complaints? of", N),

@@ -114,6 +114,9 @@ _CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|if|would
 _WORDS3 = rf"(?:(?!{_CUE_WORD})\w+ ){{0,3}}"
 _GAP = rf"(?:(?!\b{_CUE_WORD})[^.]){{0,45}}"
 _STUDY = r"(?:mri|ct|imaging|study|studies|scans?|emg|ncs|x-?rays?|films|radiographs?)"
+#: a sentence about another joint and not the knee: its drawer test, effusion or instability is not the knee's
+_NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
+             r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
 
 FINDINGS: tuple[FindingSpec, ...] = (
     # --- neurologic and provocative exam signs ---
@@ -165,17 +168,17 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
         r"meniscal? tear", r"meniscus tear",
-    ), absent=negative(*MENISCAL_TESTS)),
+    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE),
     FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS),
         r"instability", r"giving way", r"gives way", r"(?:ligamentous )?laxity",
         r"(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|laxity|insufficiency)",
         r"patellar (?:instability|dislocation|subluxation)",
-    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",)),
+    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE),
     FindingSpec("knee_acute_signs", (*positive(*KNEE_LIGAMENT_TESTS[:3]),
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
-    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3])),
+    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE),
     FindingSpec("ottawa_signs", (
         r"(?:tender\w*|pain) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
         r"(?:unable|inability) to bear weight for (?:four|4) steps",
