@@ -94,10 +94,17 @@ class CourseMention:
     postsurgical: bool = False
 
 
-def _counts_for(s: str, kind_pat: str) -> list[Count]:
+def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
+    """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
+    number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
+    counts: "intramuscular injection, #3 sessions chiropractic" gives the injection no count."""
     out: list[Count] = []
-    number = rf"(?P<alt>{NUM}\s+(?:or|to|-)\s+)?(?P<n>{NUM})"
+    # a number is a whole word ("ten", never the letters of "attended")
+    number = rf"(?P<alt>(?<!\w){NUM}\s+(?:or|to|-)\s+)?(?<![\w.])(?P<n>{NUM})(?![\w])"
     pats = [
+        # "4 out of 6 authorized physical therapy sessions": the first number is the count done
+        rf"(?<!\w)(?P<n>{NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
+        rf"(?:{kind_pat})",
         rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
@@ -105,6 +112,8 @@ def _counts_for(s: str, kind_pat: str) -> list[Count]:
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
     ]
+    if before_only:
+        pats = [*pats[:2], rf"(?:{kind_pat})\s*(?:x|#|\()\s*{number}"]
     for p in pats:
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
@@ -186,6 +195,63 @@ def read_listed_treatments(text: Text, reading: Reading) -> None:
                     continue
                 taken.append((m.start(), m.end()))
                 reading.add(f"history.{kind.value}", CourseMention(), s, "history", position=pos)
+                break
+
+
+#: treatments given other than as visit therapies, and how the summaries name them; a specific kind first, so that
+#: "facet injections" is not also a generic injection (epidurals are read by `read_injections`)
+RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
+    (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\besis?\b|\btransforaminal (?:\w+ )?"
+                                         r"injections?\b"),
+    (Service.facet_injection, r"\bfacet (?:joint )?(?:injections?|blocks?)\b|\bmedial branch (?:nerve )?blocks?\b|"
+                              r"\bmbbs?\b"),
+    (Service.radiofrequency_ablation, r"\bradiofrequency (?:ablation|neurotomy|rhizotomy|lesioning)\b|\brhizotomy\b|"
+                                      r"\brfa\b"),
+    (Service.trigger_point_injection, r"\btrigger point injections?\b|\btpis?\b"),
+    (Service.injection_other, r"\b(?:cortisone|steroid|corticosteroid|joint|subacromial|intra-?articular|"
+                              r"viscosupplementation|synvisc|orthovisc|prp) (?:\w+ )?(?:injections?|shots?)\b|"
+                              r"\binjections?\b"),
+    (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
+                            r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b"),
+    (Service.functional_restoration, r"\bfunctional restoration\b|\bfrp\b|\bmultidisciplinary pain program\b"),
+    (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
+    (Service.h_wave, r"\bh-?wave\b"),
+    (Service.biofeedback, r"\bbiofeedback\b"),
+    (Service.massage, r"\bmassage\b"),
+)
+#: words that say a treatment named in a sentence was given, one phrasing a row
+RECEIVED_WORDS: tuple[str, ...] = (
+    r"\b(?:completed|received|attended|underwent|undergone|participated)\b", r"\b(?:has|have|had) (?:had|tried|used)\b",
+    r"\b(?:had|tried|used) (?:an?|the|two|three|several|multiple|prior|previous|\d+)\b",
+    r"\b(?:was|were) (?:performed|done|administered|given|tried|used)\b", r"\bstatus post\b|\bs/p\b",
+    r"\b(?:prior|previous|past|last|recent) (?:\w+ ){0,3}(?:injections?|blocks?|ablation|therapy|counseling|"
+    r"program|unit|sessions?)\b", r"\b(?:after|following) (?:the|an?|his|her) ",
+    r"\buses (?:an? |the |his |her )?", r"\busing (?:an? |the |his |her )", r"\bhad\b",
+)
+_RECEIVED_ANY = re.compile("|".join(f"(?:{p})" for p in RECEIVED_WORDS), re.I)
+
+
+def read_received_treatments(text: Text, reading: Reading) -> None:
+    """Injections, blocks, ablations, psychotherapy, a functional restoration program and home units the record says
+    were given ("underwent medial branch blocks", "has attended 6 sessions of cognitive behavioral therapy", "uses a
+    TENS unit"), with their count when one is written: a course each. Planned, requested or authorized ones are not
+    given; a treatment-to-date list is read by `read_listed_treatments`."""
+    for pos, s in text.numbered():
+        if is_other_source(s) or not (_RECEIVED_ANY.search(s) or LIST_CUE.search(s)) or (
+                REQUEST_CUE.search(s) and not RECEIVED.search(s)):
+            continue
+        taken: list[tuple[int, int]] = []
+        for kind, pat in RECEIVED_KINDS:
+            for m in re.finditer(pat, s, re.I):
+                if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                if affirmed(s, m.start(), m.end()) is not True or (
+                        REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s)):
+                    continue
+                if kind is not Service.epidural_steroid_injection:
+                    counts = tuple(_counts_for(s, pat, before_only=True))
+                    reading.add(f"history.{kind.value}", CourseMention(counts=counts), s, "history", position=pos)
                 break
 
 
