@@ -75,7 +75,7 @@ _STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|cha
                       r"instead of|no longer (?:taking|using|on))\s+"
                       r"(?:\w+\s+){0,2}$", re.I)
 _NONE = re.compile(
-    r"not (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|no (?:current )?"
+    r"(?:not|denies|denied) (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|no (?:current )?"
     r"medications?|(?:never|not) (?:been )?(?:taken|prescribed|tried|used) (?:an? |any )?(?:anti-inflammator\w*|"
     r"nsaids?|muscle relaxants?|opioids?|narcotics?)", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|hope\w*)\b", re.I)
