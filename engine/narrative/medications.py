@@ -32,6 +32,8 @@ MED_CUES: tuple[str, ...] = (
     r"\b(?:helps?|helped|helpful|relieves?|decreases?|reduces?|improves?|allows?|enables?|causes?)\b",
     r"\b(?:increased|decreased|reduced|titrated|tapered) (?:to|from)\b",
     r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|milligrams?)\b",                              # a strength: "Norco 10/325 mg"
+    r"(?:/\s*10|out of 10) (?:with|without)\b",                     # "7/10 with Norco and 9/10 without it"
+    r"\b(?:switched|changed|transitioned) (?:\w+ )?(?:from|to)\b",
 )
 _MED_CUE = re.compile("|".join(f"(?:{p})" for p in MED_CUES), re.I)
 #: a sentence that opens a list of the drugs ("Current medications:", "Medication list:", "Meds include")
@@ -57,6 +59,7 @@ PAST_CUES: tuple[tuple[str, int | None], ...] = (
 CURRENT_CUES: tuple[str, ...] = (
     r"\bcurrent(?:ly)?\b", r"\bnow\b", r"\bpresently\b", r"\bstill\b", r"\bcontinu\w*", r"\bremains? on\b",
     r"\bongoing\b", r"\bresumed\b", r"\b(?:switched|changed|transitioned) (?:\w+ )?to\b", r"\binstead\b",
+    r"\b(?:switched|changed|transitioned) from [\w/-]+(?: [\w/-]+)? to\b",     # "switched from Norco to tramadol"
     r"\b(?:is|are) (?:taking|using|on)\b", r"\btakes\b", r"\buses\b", r"\brefill\w*", r"\bdispensed\b",
     r"\b(?:was|were) (?:prescribed|started|given)\b",
 )
@@ -69,11 +72,12 @@ _PRESCRIBED = re.compile(r"\b(?:was|were) (?:prescribed|dispensed|given|started)
 _REQUESTED = re.compile(r"\brequest|\bRFA\b|\bnon-?certif|\bdenied\b|\bdenial\b|\bdisputed\b|\boriginal\b|"
                         r"\bauthori[sz]\w*|\bwould\b|\bshould\b|\bconsider", re.I)
 #: words that make a sentence about a request still report current drugs
-_CURRENT = re.compile(r"current|taking|has been on|continues|ongoing|remains on", re.I)
+_CURRENT = re.compile(r"current|taking|has been on|continues|ongoing|remains on|(?:has|had) been prescribed\b[^.]{0,40}"
+                      r"\bsince\b", re.I)
 #: a drug named just after these words is no longer taken
 _STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|changed from|weaned off|taken off|"
                       r"instead of|no longer (?:taking|using|on))\s+"
-                      r"(?:\w+\s+){0,2}$", re.I)
+                      r"(?:(?!to\b|with\b)\w+\s+){0,2}$", re.I)
 _NONE = re.compile(
     r"(?:not|denies|denied) (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|no (?:current )?"
     r"medications?|(?:never|not) (?:been )?(?:taken|prescribed|tried|used) (?:an? |any )?(?:anti-inflammator\w*|"
@@ -121,11 +125,15 @@ def _since(s: str, written: str, as_of: dt.date | None) -> dt.date | None:
     return None if since and as_of and since > as_of else since
 
 
+#: where one clause of a sentence ends: a semicolon, or a contrast ("Norco was refilled, while Soma was discontinued")
+_CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|while|whereas|although|however)\b", re.I)
+
+
 def _clause(s: str, at: int) -> tuple[int, int]:
-    """The clause of a sentence a drug is named in: between semicolons (a list's entries share one clause)."""
-    start = s.rfind(";", 0, at) + 1
-    end = s.find(";", at)
-    return start, len(s) if end < 0 else end
+    """The clause of a sentence a drug is named in (a list's entries share one clause)."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(s, 0, at)]
+    end = _CLAUSE_BREAK.search(s, at)
+    return (starts[-1] if starts else 0), (end.start() if end else len(s))
 
 
 def no_longer_taken(s: str, at: int) -> bool:
