@@ -21,7 +21,7 @@ from engine.facts import Conflict, TreatmentCourse
 from engine.narrative.context import affirmed, is_other_source
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.text import Text
-from engine.narrative.textnum import NUM, find_dates, holdable, to_int
+from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, to_int
 from engine.vocab import Service
 
 #: therapies given as courses of visits, and how the summaries name them
@@ -69,6 +69,8 @@ FI_NEG = re.compile(
     r"\b(?:improv\w*|help\w*|benefi\w*|relief|progress\w*|better|effective)|\bnot helping\b|\bfailed\b|"
     r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b|\bremained (?:the same|unchanged|\d)|\bunchanged\b|"
     r"\bno change\b|\bnone of which\b", re.I)
+#: the record's silence: a course "not documented" is not a course not received
+_SILENCE = re.compile(r"\b(?:documented|documentation|mentioned|noted|reported|provided|submitted|specified)\b", re.I)
 _POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", re.I)
 
 
@@ -99,11 +101,10 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
     counts: "intramuscular injection, #3 sessions chiropractic" gives the injection no count."""
     out: list[Count] = []
-    # a number is a whole word ("ten", never the letters of "attended")
-    number = rf"(?P<alt>(?<!\w){NUM}\s+(?:or|to|-)\s+)?(?<![\w.])(?P<n>{NUM})(?![\w])"
+    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|\s*-\s*))?(?P<n>{WHOLE_NUM})"
     pats = [
         # "4 out of 6 authorized physical therapy sessions": the first number is the count done
-        rf"(?<!\w)(?P<n>{NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
+        rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
         rf"(?:{kind_pat})",
         rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
@@ -159,6 +160,8 @@ def read_history(text: Text, reading: Reading) -> None:
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
             path = f"history.{kind.value}"
             window = s[max(0, m.start() - 40):m.start()]
+            if NO_COURSE.search(window) and _SILENCE.search(s):
+                continue  # "no prior chiropractic care was documented": the record's silence, not care refused
             if NO_COURSE.search(window) and not re.search(r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv",
                                                           s[max(0, m.start() - 40):m.end() + 40], re.I):
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
@@ -199,7 +202,7 @@ def read_listed_treatments(text: Text, reading: Reading) -> None:
 
 
 #: treatments given other than as visit therapies, and how the summaries name them; a specific kind first, so that
-#: "facet injections" is not also a generic injection (epidurals are read by `read_injections`)
+#: "facet injections" is not also a generic injection (the relief an epidural gave is read by `read_injections`)
 RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\besis?\b|\btransforaminal (?:\w+ )?"
                                          r"injections?\b"),
@@ -249,9 +252,8 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
                 if affirmed(s, m.start(), m.end()) is not True or (
                         REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s)):
                     continue
-                if kind is not Service.epidural_steroid_injection:
-                    counts = tuple(_counts_for(s, pat, before_only=True))
-                    reading.add(f"history.{kind.value}", CourseMention(counts=counts), s, "history", position=pos)
+                counts = tuple(_counts_for(s, pat, before_only=True))
+                reading.add(f"history.{kind.value}", CourseMention(counts=counts), s, "history", position=pos)
                 break
 
 
@@ -299,7 +301,7 @@ def _choose(counts: list[Count]) -> tuple[Count, str]:
 
 
 _INJ = re.compile(r"\bepidural\w*|\besis?\b|\btransforaminal\b", re.I)
-_DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|"
+_DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered)\b", re.I)
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
 

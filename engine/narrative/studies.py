@@ -45,6 +45,8 @@ REPORTED: tuple[str, ...] = (
     r"\b(?:was|were|is|are) (?:negative|normal|unremarkable|abnormal)\b",
     r"\b(?:has|have|had) (?:had|undergone|received) (?:an? |two |several |multiple |prior |previous )?",   # "has had an MRI"
     r"\b(?:had|received) (?:an?|two|several|prior|previous|repeat) ",
+    r"\b(?:had|received|underwent) (?:\w+ ){0,3}?(?:mri|ct|x-?rays?|radiographs?|imaging|emg|ncs|ncv|"
+    r"electrodiagnostic|bone scan)\b",                                          # "had x-rays taken of the shoulder"
     r"\b(?:per|according to|on) (?:the |a |his |her )?(?:prior |previous |recent )?(?:mri|ct|x-?rays?|emg|"
     r"radiographs?|imaging|study|studies|report)\b",
     # a study written as a heading with its date: "MRI of the right knee (1/2/2016):", "Lumbar MRI 3/2/16:"
