@@ -434,7 +434,9 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"increased (?:\w+ ){0,3}(?:medications?|analgesics?|opioids?|intake|use)",
     ), only_in=r"injection|\bblock|epidural|\besi\b|ablation|neurotomy|rhizotomy"),
     FindingSpec("pain_medication_reduced", (
-        r"(?:was|were|been|being) (?:tapered|weaned|reduced|decreased|stopped|discontinued)",   # "Norco was tapered"
+        # "Norco was tapered"; not "her pain was reduced" nor "work restrictions were reduced"
+        r"(?<!pain )(?<!symptoms )(?<!restrictions )(?<!limitations )(?:was|were|been|being) (?:tapered|weaned|reduced|"
+        r"decreased|stopped|discontinued)",
         r"(?:tapering|weaning|weaned off|tapered off|cut back on|reduced (?:his|her|the) (?:use of )?|decreased "
         r"(?:his|her|the) (?:use of )?)(?:\w+ ){0,2}(?:medications?|opioids?|narcotics?|norco|\w+)",
         r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake |dose )?(?:has |have )?(?:been )?"
@@ -553,9 +555,10 @@ def _compile(spec: FindingSpec) -> _Compiled:
 _STATED = (Assertion.affirmed, Assertion.historical)
 
 
-def _read_one(c: _Compiled, s: str) -> list[bool]:
-    """The values one sentence gives one finding: each mention asks `assertion` what the sentence says of it."""
-    spec, out = c.spec, list[bool]()
+def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
+    """The values one sentence gives one finding, each with where it was read: each mention asks `assertion` what the
+    sentence says of it."""
+    spec, out = c.spec, list[tuple[bool, int]]()
     if (c.not_in is not None and c.not_in.search(s)) or (c.only_in is not None and not c.only_in.search(s)):
         return out
 
@@ -565,17 +568,32 @@ def _read_one(c: _Compiled, s: str) -> list[bool]:
     for m in c.phrases.finditer(s) if c.phrases is not None else ():
         st = status(m)
         if st in _STATED:
-            out.append(True)
+            out.append((True, m.start()))
         elif st is Assertion.negated:
-            out.append(False)
+            out.append((False, m.start()))
     if c.absent is not None and not (c.absent_unless is not None and c.absent_unless.search(s)):
         # a phrasing that states the finding absent ("neurologically intact") says so when it is itself affirmed
-        out += [False for m in c.absent.finditer(s) if status(m) in _STATED][:1]
+        out += [(False, m.start()) for m in c.absent.finditer(s) if status(m) in _STATED][:1]
     if c.affirm_only is not None and not introduces_diagnoses(s):
-        out += [True for m in c.affirm_only.finditer(s) if status(m) in _STATED][:1]
+        out += [(True, m.start()) for m in c.affirm_only.finditer(s) if status(m) in _STATED][:1]
     if c.deny_only is not None:
-        out += [False for m in c.deny_only.finditer(s) if status(m) is Assertion.negated][:1]
+        out += [(False, m.start()) for m in c.deny_only.finditer(s) if status(m) is Assertion.negated][:1]
     return out
+
+
+#: where a clause ends inside a sentence: "The low back showed spasm; the neck had full range of motion"
+_CLAUSE = re.compile(r";|,?\s+\b(?:while|whereas|but)\b|,\s+(?:and\s+)?(?:the|his|her)\s+(?=(?:\w+\s+){0,2}(?:was|were|"
+                     r"is|are|had|has|showed|revealed)\b)", re.I)
+
+
+def half_at(s: str, at: int) -> str:
+    """Which half of the body the finding read at `at` concerns: its clause's, when the clause names a body part,
+    else the sentence's ("the neck had full range of motion" is the neck's, whatever else the sentence names)."""
+    starts = [m.end() for m in _CLAUSE.finditer(s, 0, at)]
+    end = _CLAUSE.search(s, at)
+    clause = s[(starts[-1] if starts else 0):(end.start() if end else len(s))]
+    half = body_half(clause)
+    return half if half != "any" else body_half(s)
 
 
 _COMPILED = [_compile(spec) for spec in FINDINGS]
@@ -586,7 +604,6 @@ def read_findings(text: Text, reading: Reading) -> None:
     for pos, s in text.numbered():
         if is_other_source(s):
             continue  # a reviewer's or claims administrator's words are not clinical findings
-        half = body_half(s)
         for c in _COMPILED:
-            for value in _read_one(c, s):
-                reading.add(f"findings.{c.spec.name}", value, s, "findings", half=half, position=pos)
+            for value, at in _read_one(c, s):
+                reading.add(f"findings.{c.spec.name}", value, s, "findings", half=half_at(s, at), position=pos)

@@ -53,16 +53,25 @@ NO_COURSE = re.compile(
     r"did not (?:attend|go|start|have|receive)|(?:has|have|had) not (?:yet |previously |ever |as yet )?"
     r"(?:had|received|attended|started|undergone|tried)(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
     r"no (?:prior|previous|formal)|has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
-FI_POS_OBJ = re.compile(
-    r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|"
-    r"ability|activities of daily living|adls?)|\bfunctional (?:improvement|gains?)\b|\breturn(?:ed)? to "
-    r"(?:full |regular )?(?:work|duty)\b(?! with restrictions)|\breduc\w* (?:in )?(?:work )?restrictions\b|"
-    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b|\bincrease in function|"
+#: objective functional improvement (8 CCR §9792.20: a clinically significant improvement in activities of daily
+#: living or a reduction in work restrictions), one phrasing a row
+FI_PHRASES: tuple[str, ...] = (
+    r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|ability|"
+    r"activities of daily living|adls?)",
+    r"\bfunctional (?:improvement|gains?)\b", r"\bincrease in function",
+    r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
+    r"\breturn(?:ed)? to (?:modified|light|restricted|part[- ]time) (?:work|duty)\b",   # from being off work
+    r"\breduc\w* (?:in )?(?:work )?restrictions\b",
+    r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
+    r"\bfewer (?:work )?restrictions\b", r"\bless restrictive (?:work|duty|restrictions)\b",
+    r"\b(?:lifting|weight|work) (?:restriction|limit)\w* (?:was |were |has been |have been )?(?:increased|raised)\b",
+    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b",
     r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
-    r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+|"
-    r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b|"
-    r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b|"
-    r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b", re.I)
+    r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+",
+    r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b",
+    r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b",
+)
+FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
 FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"

@@ -124,3 +124,15 @@ def test_ankle_findings_stay_with_the_ankle() -> None:
     f = extract_case(CASES["ankle"][0]).case.findings
     assert f.knee_instability is None and f.knee_acute_signs is None
     assert f.red_flags is None
+
+
+def test_a_finding_belongs_to_its_clause_body_part() -> None:
+    """"The low back showed spasm; the neck had full range of motion": the full motion is the neck's, and says
+    nothing of a low back request."""
+    from engine.view import scoped_findings
+
+    text = ("Case Number: T-107\nDate of Injury: 01/05/2016\nUR Denial Date: 06/01/2016\n\nCLINICAL CASE SUMMARY\n"
+            "The injured worker is a 50 year old male. The low back exam showed spasm; the neck had full range of "
+            "motion.\n\nDISPUTED ITEMS\nPhysical therapy 2 times a week for 3 weeks for the lumbar spine\n")
+    case = extract_case(text).case
+    assert scoped_findings(case, case.items[0]).objective_functional_deficit is None
