@@ -179,6 +179,9 @@ TOPICAL_INGREDIENTS = {
 
 _NAME_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b",
                       re.I)
+#: any drug name, systemic or topical, as a whole word
+DRUG_NAME_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in {**DRUGS, **TOPICAL_INGREDIENTS}), key=len,
+                                                     reverse=True)) + r")\b", re.I)
 _TOPICAL_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in TOPICAL_INGREDIENTS), key=len,
                                                    reverse=True)) + r")\b", re.I)
 

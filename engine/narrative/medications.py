@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from engine.facts import Medication
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
-from engine.narrative.drugs import find_drugs, find_misspelled, find_topicals
+from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals
 from engine.narrative.evidence import Reading
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
@@ -34,7 +34,13 @@ MED_CUES: tuple[str, ...] = (
     r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|milligrams?)\b",                              # a strength: "Norco 10/325 mg"
     r"(?:/\s*10|out of 10) (?:with|without)\b",                     # "7/10 with Norco and 9/10 without it"
     r"\b(?:switched|changed|transitioned) (?:\w+ )?(?:from|to)\b",
+    # prescribing and using as some summaries write them: "Norco and Soma were renewed", "Tramadol was endorsed",
+    # "asked to employ Mobic", "remained dependent on Norco", "Zanaflex was furnished"
+    r"\brenew\w*", r"\bendorsed\b", r"\bfurnished\b", r"\bemploy\w*", r"\b(?:dependent|reliant) (?:up)?on\b",
+    r"\b(?:attenuat|ameliorat)\w*", r"\b(?:beneficial|effective|efficacious)\b",
 )
+#: a drug taken, written just before the drug's name: "off of work and on Norco"
+_ON_DRUG = re.compile(r"\b(?:on|using|taking|takes|uses)\s+(?:\w+\s+)?$", re.I)
 _MED_CUE = re.compile("|".join(f"(?:{p})" for p in MED_CUES), re.I)
 #: a sentence that opens a list of the drugs ("Current medications:", "Medication list:", "Meds include")
 _LIST_HEAD = re.compile(r"\b(?:medications?|meds|medication list|medication regimen)\b[^.:]{0,30}:|"
@@ -61,7 +67,7 @@ CURRENT_CUES: tuple[str, ...] = (
     r"\bongoing\b", r"\bresumed\b", r"\b(?:switched|changed|transitioned) (?:\w+ )?to\b", r"\binstead\b",
     r"\b(?:switched|changed|transitioned) from [\w/-]+(?: [\w/-]+)? to\b",     # "switched from Norco to tramadol"
     r"\b(?:is|are) (?:taking|using|on)\b", r"\btakes\b", r"\buses\b", r"\brefill\w*", r"\bdispensed\b",
-    r"\b(?:was|were) (?:prescribed|started|given)\b",
+    r"\b(?:was|were) (?:prescribed|started|given)\b", r"\brenew\w*",
 )
 _PAST = [(re.compile(p, re.I), reach) for p, reach in PAST_CUES]
 _NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
@@ -72,7 +78,7 @@ _PRESCRIBED = re.compile(r"\b(?:was|were) (?:prescribed|dispensed|given|started)
 _REQUESTED = re.compile(r"\brequest|\bRFA\b|\bnon-?certif|\bdenied\b|\bdenial\b|\bdisputed\b|\boriginal\b|"
                         r"\bauthori[sz]\w*|\bwould\b|\bshould\b|\bconsider", re.I)
 #: words that make a sentence about a request still report current drugs
-_CURRENT = re.compile(r"current|taking|has been on|continues|ongoing|remains on|(?:has|had) been prescribed\b[^.]{0,40}"
+_CURRENT = re.compile(r"current|taking|has been on|continu\w*|ongoing|remains on|renew\w*|(?:has|had) been prescribed\b[^.]{0,40}"
                       r"\bsince\b", re.I)
 #: a drug named just after these words is no longer taken
 _STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|changed from|weaned off|taken off|"
@@ -156,6 +162,11 @@ def no_longer_taken(s: str, at: int) -> bool:
     return bool(after) and all(past for _, past in after)
 
 
+def _drug_mentions(s: str) -> list[re.Match[str]]:
+    """Where drugs are named in a sentence."""
+    return list(DRUG_NAME_RE.finditer(s))
+
+
 def _list_entry(s: str) -> bool:
     """A sentence that is one entry of a medication list: it opens with a drug's name."""
     m = _LIST_ENTRY.match(s)
@@ -172,7 +183,8 @@ def read_medications(text: Text, reading: Reading) -> Medications:
     for pos, s in text.numbered():
         listed_entry = in_list and _list_entry(s)
         in_list = bool(_LIST_HEAD.search(s)) or listed_entry
-        if not (_MED_CUE.search(s) or listed_entry):
+        if not (_MED_CUE.search(s) or listed_entry or any(
+                _ON_DRUG.search(s[max(0, m.start() - 25):m.start()]) for m in _drug_mentions(s))):
             continue
         if (_REQUESTED.search(s) or is_other_source(s)) and not _CURRENT.search(s):
             continue  # a drug requested or reviewed is not yet a drug taken; one the treatment plan prescribes is
