@@ -39,10 +39,13 @@ _STUDIES_LISTED = re.compile(r"\b(?:diagnostic )?(?:studies|testing|imaging)\b[^
 REPORTED: tuple[str, ...] = (
     r"\b(?:revealed|reveals|showed|shows|showing|demonstrated|demonstrates|noted|indicated|impression|dated|"
     r"performed|obtained|documented|confirmed|found|reviewed)\b",
-    r"\b(?:was|were) (?:notable|significant|remarkable|positive|negative|reported|read|interpreted) (?:for|as)\b",
+    r"\b(?:was|were) (?:\w+ly )?(?:notable|significant|remarkable|positive|negative|reported|read|interpreted) "
+    r"(?:for|as)\b",
     r"\bconsistent with\b", r"\bread as\b", r"\binterpreted as\b", r"\bhad undergone\b", r"\bunderwent\b",
     r"\b(?:was|were|been) (?:done|completed|taken)\b", r"\bwithin normal limits\b", r"\bfindings? of\b",
-    r"\b(?:was|were|is|are) (?:negative|normal|unremarkable|abnormal)\b",
+    r"\b(?:was|were|is|are) (?:\w+ly )?(?:negative|normal|unremarkable|abnormal)\b",   # "was reportedly negative"
+    r"\b(?:earlier|prior|previous|old|recent|initial|last)\s+(?:[\w-]+\s+){0,2}(?:mri|ct|x-?rays?|radiographs?|"
+    r"imaging|emg|ncs|electrodiagnostic|bone scan)\b",                       # "earlier lumbar MRI imaging"
     r"\b(?:has|have|had) (?:had|undergone|received) (?:an? |two |several |multiple |prior |previous )?",   # "has had an MRI"
     r"\b(?:had|received) (?:an?|two|several|prior|previous|repeat) ",
     r"\b(?:had|received|underwent) (?:\w+ ){0,3}?(?:mri|ct|x-?rays?|radiographs?|imaging|emg|ncs|ncv|"
