@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
+from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.patient import introduces_diagnoses
 from engine.narrative.text import Text, body_half
@@ -114,6 +115,9 @@ _CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|if|would
 _WORDS3 = rf"(?:(?!{_CUE_WORD})\w+ ){{0,3}}"
 _GAP = rf"(?:(?!\b{_CUE_WORD})[^.]){{0,45}}"
 _STUDY = r"(?:mri|ct|imaging|study|studies|scans?|emg|ncs|x-?rays?|films|radiographs?)"
+#: a word naming a drug or the drugs: the subject of "was tapered", "was reduced"
+_DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosages?|pills|tablets|"
+              + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + ")")
 #: a sentence about another joint and not the knee: its drawer test, effusion or instability is not the knee's
 _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
              r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
@@ -434,8 +438,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"increased (?:\w+ ){0,3}(?:medications?|analgesics?|opioids?|intake|use)",
     ), only_in=r"injection|\bblock|epidural|\besi\b|ablation|neurotomy|rhizotomy"),
     FindingSpec("pain_medication_reduced", (
-        # "Norco was tapered"; not "her pain was reduced" nor "work restrictions were reduced"
-        r"(?<!pain )(?<!symptoms )(?<!restrictions )(?<!limitations )(?:was|were|been|being) (?:tapered|weaned|reduced|"
+        # "Norco was tapered", "her opioid dose was reduced"; not "sensation was decreased", "restrictions were reduced"
+        rf"\b{_DRUG_WORD}(?: [\w/.#-]+){{0,3}} (?:was|were|has been|have been|had been|being) (?:tapered|weaned|reduced|"
         r"decreased|stopped|discontinued)",
         r"(?:tapering|weaning|weaned off|tapered off|cut back on|reduced (?:his|her|the) (?:use of )?|decreased "
         r"(?:his|her|the) (?:use of )?)(?:\w+ ){0,2}(?:medications?|opioids?|narcotics?|norco|\w+)",

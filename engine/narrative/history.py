@@ -60,7 +60,6 @@ FI_PHRASES: tuple[str, ...] = (
     r"activities of daily living|adls?)",
     r"\bfunctional (?:improvement|gains?)\b", r"\bincrease in function",
     r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
-    r"\breturn(?:ed)? to (?:modified|light|restricted|part[- ]time) (?:work|duty)\b",   # from being off work
     r"\breduc\w* (?:in )?(?:work )?restrictions\b",
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
     r"\bfewer (?:work )?restrictions\b", r"\bless restrictive (?:work|duty|restrictions)\b",
