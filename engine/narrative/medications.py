@@ -176,9 +176,30 @@ def _list_entry(s: str) -> bool:
     return bool(first) or bool(find_topicals(m.group("name")))
 
 
+#: a sentence that stops a drug ("Soma was discontinued", "he stopped Norco", "weaned off tramadol")
+_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:off|from)\b|"
+                         r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", re.I)
+
+
+def _stopped_later(text: Text) -> dict[str, int]:
+    """The last sentence (by position) that says each drug was stopped; a plan or a request to stop one is not a
+    drug stopped, nor is a reviewer's word."""
+    out: dict[str, int] = {}
+    for pos, s in text.matching(_STOP_WORDS):
+        if _REQUESTED.search(s) or _HYPOTHETICAL.search(s) or is_other_source(s) or re.search(
+                r"\b(?:recommend\w*|suggest\w*|plan\w*|advised|asked|to stop|to discontinue|will)\b", s, re.I):
+            continue
+        for written, generic, _ in find_drugs(s):
+            at = s.lower().find(written.lower())
+            if at >= 0 and (no_longer_taken(s, at) or _STOPPED.search(s[max(0, at - 40):at])):
+                out[generic] = pos
+    return out
+
+
 def read_medications(text: Text, reading: Reading) -> Medications:
     """Current drugs, with class and the first date they are documented."""
     seen: dict[str, Medication] = {}
+    taken_at: dict[str, int] = {}
     in_list = False
     for pos, s in text.numbered():
         listed_entry = in_list and _list_entry(s)
@@ -200,6 +221,7 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                 continue  # not taken, stopped, or only tried before (a first-line drug failed is read in findings)
             since = _since(s, written, text.as_of)
             new = _PRESCRIBED.search(s) is not None and not _CURRENT.search(s)
+            taken_at[generic] = pos
             if generic not in seen:
                 seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since,
                                            newly_prescribed=new)
@@ -209,6 +231,10 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                 if since and not seen[generic].since:
                     update["since"] = since
                 seen[generic] = seen[generic].model_copy(update=update)
+    # a drug a later sentence says was stopped is no longer taken ("Soma was subsequently discontinued")
+    for generic, at in _stopped_later(text).items():
+        if generic in seen and at > taken_at.get(generic, -1):
+            del seen[generic]
     for generic, med in seen.items():
         response = _drug_response(text, med.name, generic)
         if response is not None:

@@ -114,7 +114,25 @@ def _pieces(body: str) -> list[str]:
             out[-1] = f"{out[-1]} and {piece}"  # "rule out cervical and lumbar disc herniation" is one uncertainty
         else:
             out.append(piece)
-    return [p for p in out if 2 < len(p) < 160]
+    return [p for p in _share_head(out) if 2 < len(p) < 160]
+
+
+#: a body part a complaint list names before the noun it shares ("neck, low back, and bilateral wrist pain")
+_BODY_WORD = re.compile(r"^(?:(?:chronic|acute|left|right|bilateral|low|lower|upper|mid)\s+){0,3}(?:neck|back|spine|"
+                        r"shoulders?|knees?|wrists?|elbows?|hips?|ankles?|hands?|feet|foot|arms?|legs?|lumbar|cervical|"
+                        r"thoracic|lumbosacral|groin|head|chest|abdomen|abdominal)$", re.I)
+#: the noun such a list shares
+_HEAD_NOUN = re.compile(r"\b(pain|complaints|strains?|sprains?|sprain/strain|injur(?:y|ies)|tendinitis|arthritis|"
+                        r"contusions?)$", re.I)
+
+
+def _share_head(pieces: list[str]) -> list[str]:
+    """A list of body parts sharing the last piece's noun gives that noun to each: "chronic neck, low back, and
+    bilateral wrist pain" is neck pain, low back pain and wrist pain, not "chronic neck" and "low back"."""
+    head = _HEAD_NOUN.search(pieces[-1]) if len(pieces) > 1 else None
+    if head is None or not all(_BODY_WORD.search(p) for p in pieces[:-1]):
+        return pieces
+    return [f"{p} {head.group(1)}" for p in pieces[:-1]] + [pieces[-1]]
 
 
 def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:

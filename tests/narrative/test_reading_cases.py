@@ -107,6 +107,35 @@ Physical therapy 8 sessions for the left ankle
         "studies": {"xray:ankle", "mri:ankle"},
         "history": {"physical_therapy": 6},
     }),
+    "applicant": ("""Case Number: T-107
+Date of Injury: 04/04/2014
+UR Denial Date: 12/12/2016
+
+CLINICAL CASE SUMMARY
+The applicant is a 47-year-old female who has filed a claim for chronic neck, low back, and bilateral wrist pain
+reportedly associated with an industrial injury of April 4, 2014. In a utilization review report dated December
+12, 2016, the claims administrator failed to approve a request for Lyrica and partially approved a request for
+Norco. The claims administrator referenced a December 1, 2016 progress note in its determination. The applicant's
+attorney subsequently appealed. On December 1, 2016, the applicant reported 8/10 multifocal pain complaints. The
+applicant was using Norco, Motrin, and Lidoderm patches, it was reported. The applicant had previously tried
+Neurontin, which had proven ineffective, the treating provider reported. Lyrica was endorsed. Norco was renewed.
+The applicant was not working, it was acknowledged. The applicant had had earlier physical therapy and
+acupuncture, the treating provider stated. Earlier cervical MRI imaging of March 2015 was notable for multilevel
+disk bulges. Electrodiagnostic testing of the bilateral upper extremities of June 2015 was consistent with mild
+bilateral carpal tunnel syndrome. The applicant was status post earlier right carpal tunnel release surgery in
+2015. On October 1, 2016, the applicant was described as using Norco, Soma, and Motrin. Soma was subsequently
+discontinued owing to issues with sedation. Positive Tinel and Phalen signs were appreciated about the left
+wrist. The neck exhibited limited range of motion; the lumbar spine was nontender.
+
+DISPUTED ITEMS
+Lyrica 75 mg #60
+Norco 10/325 mg #90
+""", {
+        # Neurontin was tried before; Soma was used in October and later discontinued
+        "medications": {"hydrocodone", "ibuprofen", "lidocaine", "pregabalin"},
+        "studies": {"mri:cervical", "emg_ncs:upper_extremity"},
+        "history": {"physical_therapy": None, "acupuncture": None, "surgery": None},
+    }),
 }
 
 
@@ -136,3 +165,9 @@ def test_a_finding_belongs_to_its_clause_body_part() -> None:
             "motion.\n\nDISPUTED ITEMS\nPhysical therapy 2 times a week for 3 weeks for the lumbar spine\n")
     case = extract_case(text).case
     assert scoped_findings(case, case.items[0]).objective_functional_deficit is None
+
+
+def test_a_complaint_list_shares_its_noun() -> None:
+    """"A claim for chronic neck, low back, and bilateral wrist pain" is three complaints, each a pain."""
+    case = extract_case(CASES["applicant"][0]).case
+    assert [d.text for d in case.diagnoses] == ["chronic neck pain", "low back pain", "bilateral wrist pain"]
