@@ -157,6 +157,9 @@ def _reaches_backward(sentence: str, end: int, cue_start: int, reach: int) -> bo
     return _words(between) <= reach
 
 
+_POSITIVE_ITEM = re.compile(r"positive\b", re.I)
+
+
 def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
     """Every cue of the table whose reach covers the target span [start, end) of the sentence."""
     found: list[Cue] = []
@@ -169,6 +172,9 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
                 break
             if any(p.start() <= m.start() < p.end() for p in PSEUDO.finditer(sentence)):
                 continue
+            if cue.category is Assertion.negated and cue.direction == FORWARD and _POSITIVE_ITEM.match(
+                    sentence, start) and re.search(r",|\band\b", sentence[m.end():start]):
+                continue  # "an absent reflex, and a positive straight leg raise": the list's item says positive
             if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(
                     sentence, m.end(), start, cue.reach):
                 found.append(cue)

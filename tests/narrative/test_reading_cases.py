@@ -136,6 +136,30 @@ Norco 10/325 mg #90
         "studies": {"mri:cervical", "emg_ncs:upper_extremity"},
         "history": {"physical_therapy": None, "acupuncture": None, "surgery": None},
     }),
+    "disc": ("""Case Number: T-108
+Date of Injury: 09/09/2015
+UR Denial Date: 01/10/2017
+
+CLINICAL CASE SUMMARY
+This case involves a now 39-year-old male with a history of an occupational claim from 09/09/2015. The mechanism
+of injury was lifting a heavy pipe. His diagnoses include lumbar disc herniation with radiculopathy. Past
+treatments have included medications, 18 sessions of physical therapy, 2 lumbar epidural steroid injections, and
+activity modification. His surgical history included a right inguinal hernia repair in 2010. An MRI of the lumbar
+spine performed on 10/20/2015 revealed a 6 mm disc extrusion at L5-S1 with compression of the left S1 nerve
+root. An EMG/NCS of the lower extremities on 02/02/2016 was consistent with a left S1 radiculopathy. On
+12/15/2016, he reported low back pain radiating to the left calf rated 7/10. His medications were listed as
+tramadol 50 mg, naproxen 550 mg, and pantoprazole 20 mg. He had previously been prescribed Norco but stopped it
+due to nausea. On examination, there was decreased sensation in the left S1 dermatome, an absent left Achilles
+reflex, and a positive straight leg raise on the left at 30 degrees. The treatment plan included a left L5-S1
+microdiscectomy. The patient would like to proceed with surgery.
+
+DISPUTED ITEMS
+Left L5-S1 microdiscectomy
+""", {
+        "medications": {"tramadol", "naproxen", "pantoprazole"},               # Norco was stopped for nausea
+        "studies": {"mri:lumbar", "emg_ncs:lower_extremity"},
+        "history": {"physical_therapy": 18, "epidural_steroid_injection": 2},
+    }),
 }
 
 
