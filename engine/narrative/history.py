@@ -114,7 +114,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         # "4 out of 6 authorized physical therapy sessions": the first number is the count done
         rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
         rf"(?:{kind_pat})",
-        rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
+        # (a number of courses, weeks or months is no count of sessions)
+        rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
+        rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
         rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
