@@ -104,6 +104,12 @@ class CourseMention:
     postsurgical: bool = False
 
 
+#: words that make a count one of visits authorized, planned or left, not of visits done
+_AUTHORIZED_COUNT = re.compile(r"\b(?:authori[sz]\w*|approv\w*|certif\w*|request\w*|remaining|scheduled|planned|"
+                               r"recommend\w*|prescribed|ordered)\b", re.I)
+_DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -122,14 +128,20 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
+        # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
+        rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+{number}"
+        rf"(?!\s*(?:weeks?|months?|years?|days?|%))\b",
     ]
     if before_only:
         pats = [*pats[:2], rf"(?:{kind_pat})\s*(?:x|#|\()\s*{number}"]
-    for p in pats:
+    for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
             if n is None or n > 60:
                 continue
+            near = s[max(0, m.start() - 20):m.end() + 40]
+            if k > 0 and _AUTHORIZED_COUNT.search(near) and not _DONE_COUNT.search(near):
+                continue  # visits authorized, approved or remaining are not visits completed
             gd = m.groupdict()
             alts = [n]
             if gd.get("alt"):
