@@ -139,7 +139,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             n = to_int(m.group("n"))
             if n is None or n > 60:
                 continue
-            near = s[max(0, m.start() - 20):m.end() + 40]
+            # the words around the count, to the end of its clause
+            near = s[max(0, m.start() - 20):m.end()] + re.split(r"[,;]", s[m.end():m.end() + 40])[0]
             if k > 0 and _AUTHORIZED_COUNT.search(near) and not _DONE_COUNT.search(near):
                 continue  # visits authorized, approved or remaining are not visits completed
             gd = m.groupdict()
