@@ -455,7 +455,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}medications? (?:well|without (?:\w+ )?side effects)",
         r"continues? (?:on |with |to take )?(?:the )?same (?:medication )?regimen",
         r"no (?:side|adverse) effects? (?:from|of|with) (?:\w+ ){0,2}medications?",
-    )),
+    ), only_in=r"taper|wean|cut back|reduc|decreas|lower|stopp|discontinu|tolerat|side effect|adverse effect|"
+               r"same (?:medication )?regimen"),          # every phrasing above has one of these words: read only there
     FindingSpec("unable_to_self_care", (
         r"(?:requires?|needs?|dependent (?:on|upon)) (?:\w+ ){0,2}(?:assistance|help) (?:\w+ ){0,2}(?:with|for|in) "
         r"(?:\w+ ){0,3}(?:bathing|dressing|toileting|eating|feeding|self[- ]care|adls|activities of daily living|"

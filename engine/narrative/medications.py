@@ -40,6 +40,7 @@ MED_CUES: tuple[str, ...] = (
     r"\b(?:attenuat|ameliorat)\w*", r"\b(?:beneficial|effective|efficacious)\b",
 )
 #: a drug taken, written just before the drug's name: "off of work and on Norco"
+_ON_WORD = re.compile(r"\b(?:on|using|taking|takes|uses)\s", re.I)
 _ON_DRUG = re.compile(r"\b(?:on|using|taking|takes|uses)\s+(?:\w+\s+)?$", re.I)
 _MED_CUE = re.compile("|".join(f"(?:{p})" for p in MED_CUES), re.I)
 #: a sentence that opens a list of the drugs ("Current medications:", "Medication list:", "Meds include")
@@ -204,8 +205,8 @@ def read_medications(text: Text, reading: Reading) -> Medications:
     for pos, s in text.numbered():
         listed_entry = in_list and _list_entry(s)
         in_list = bool(_LIST_HEAD.search(s)) or listed_entry
-        if not (_MED_CUE.search(s) or listed_entry or any(
-                _ON_DRUG.search(s[max(0, m.start() - 25):m.start()]) for m in _drug_mentions(s))):
+        if not (_MED_CUE.search(s) or listed_entry or (_ON_WORD.search(s) and any(
+                _ON_DRUG.search(s[max(0, m.start() - 25):m.start()]) for m in _drug_mentions(s)))):
             continue
         if (_REQUESTED.search(s) or is_other_source(s)) and not _CURRENT.search(s):
             continue  # a drug requested or reviewed is not yet a drug taken; one the treatment plan prescribes is
