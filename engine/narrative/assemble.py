@@ -19,10 +19,12 @@ from engine.narrative.findings import read_findings
 from engine.narrative.history import (
     KINDS,
     LISTED_KINDS,
+    RECEIVED_KINDS,
     read_history,
     read_hospital_stay,
     read_injections,
     read_listed_treatments,
+    read_received_treatments,
     settle_course,
 )
 from engine.narrative.medications import read_medications
@@ -110,8 +112,9 @@ def read_history_step(st: State) -> None:
     read_history(st.summary, st.reading)
     read_injections(st.summary, st.reading)
     read_listed_treatments(st.summary, st.reading)
+    read_received_treatments(st.summary, st.reading)
     read_hospital_stay(st.summary, st.reading, st.parts.request or st.parts.ur_date)
-    listed = [k for k, _ in LISTED_KINDS]
+    listed = [k for k, _ in LISTED_KINDS] + [k for k, _ in RECEIVED_KINDS]
     for kind in [k for k, _ in KINDS] + [k for k in dict.fromkeys(listed) if k not in dict(KINDS)]:
         course, conflict = settle_course(kind, st.reading.of(f"history.{kind.value}"))
         if course is not None:
@@ -193,8 +196,14 @@ def build_case(st: State) -> None:
         # a surgery performed: the rules compare the days since it with their cited periods (the postsurgical
         # physical medicine period, post-operative opioid use); the reader records the date, nothing more
         findings["surgery_date"] = done
+        history = [c for c in history if c.kind is not Service.surgery]
         history.append(TreatmentCourse(kind=Service.surgery, sessions=1, start=done,
                                        improvement_note="a surgery performed on this date"))
+    elif reading.of("history.surgery") and not any(c.kind is Service.surgery for c in history):
+        # a surgery the record says was performed without its date ("status post left knee arthroscopy in 2015"):
+        # at least one, the count not documented
+        history.append(TreatmentCourse(kind=Service.surgery, sessions_at_least=1,
+                                       improvement_note="a surgery performed; its date is not documented"))
     surgeries = [i for i in items if i.service is Service.surgery]
     if surgeries:
         findings.pop("surgery_approved", None)  # the surgery is itself in dispute

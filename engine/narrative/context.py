@@ -67,7 +67,7 @@ N, P, H, X, OS = (Assertion.negated, Assertion.possible, Assertion.hypothetical,
 CUES: tuple[Cue, ...] = (
     # negation before the target ("no red flags", "denies numbness, tingling or weakness")
     Cue(r"no", N), Cue(r"not", N, reach=6), Cue(r"denie[sd]|deny|denying", N), Cue(r"without", N),
-    Cue(r"negative (?:for )?", N), Cue(r"absent|absence of", N), Cue(r"free of", N), Cue(r"never", N),
+    Cue(r"negative for", N), Cue(r"absent|absence of", N), Cue(r"free of", N), Cue(r"never", N),
     Cue(r"none|neither|nor", N), Cue(r"lack of|lacks|lacking", N), Cue(r"did not|does not|do not|didn't|doesn't", N),
     Cue(r"unremarkable for", N), Cue(r"ruled out|r/o'?d", N), Cue(r"resolution of|resolved", N),
     Cue(r"no evidence of|no signs? of|no sign or symptoms? of|no complaints? of", N),
@@ -157,6 +157,9 @@ def _reaches_backward(sentence: str, end: int, cue_start: int, reach: int) -> bo
     return _words(between) <= reach
 
 
+_POSITIVE_ITEM = re.compile(r"positive\b", re.I)
+
+
 def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
     """Every cue of the table whose reach covers the target span [start, end) of the sentence."""
     found: list[Cue] = []
@@ -169,6 +172,9 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
                 break
             if any(p.start() <= m.start() < p.end() for p in PSEUDO.finditer(sentence)):
                 continue
+            if cue.category is Assertion.negated and cue.direction == FORWARD and _POSITIVE_ITEM.match(
+                    sentence, start) and re.search(r",|\band\b", sentence[m.end():start]):
+                continue  # "an absent reflex, and a positive straight leg raise": the list's item says positive
             if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(
                     sentence, m.end(), start, cue.reach):
                 found.append(cue)

@@ -25,7 +25,8 @@ _add(Service.opioid, "morphine", "ms contin", "kadian", "avinza")
 _add(Service.opioid, "hydromorphone", "dilaudid", "exalgo")
 _add(Service.opioid, "oxymorphone", "opana")
 _add(Service.opioid, "tapentadol", "nucynta")
-_add(Service.opioid, "codeine", "tylenol #3", "tylenol with codeine", "tylenol #4")
+_add(Service.opioid, "codeine", "tylenol #3", "tylenol with codeine", "tylenol #4", "tylenol no. 3", "tylenol no 3",
+     "tylenol no. 4", "tylenol #3 with codeine", "apap/codeine", "acetaminophen with codeine", "acetaminophen/codeine")
 _add(Service.opioid, "methadone", "dolophine")
 _add(Service.opioid, "fentanyl", "duragesic")
 _add(Service.opioid, "buprenorphine", "butrans", "suboxone", "belbuca")
@@ -77,7 +78,10 @@ _add(Service.anticonvulsant, "gabapentin", "neurontin", "gralise", "fanatrex")
 _add(Service.anticonvulsant, "pregabalin", "lyrica")
 _add(Service.anticonvulsant, "topiramate", "topamax")
 _add(Service.anticonvulsant, "carbamazepine", "tegretol")
-_add(Service.laxative, "docusate", "colace", "senna", "senokot", "miralax", "polyethylene glycol", "lactulose")
+_add(Service.laxative, "docusate", "colace", "docusate sodium")
+_add(Service.laxative, "senna", "senokot", "sennosides", "senna-s", "senokot-s")
+_add(Service.laxative, "polyethylene glycol", "miralax")
+_add(Service.laxative, "lactulose")
 _add(Service.medication_other, "acetaminophen", "tylenol", "apap")
 _add(Service.medication_other, "butalbital", "fioricet", "fiorinal", "esgic")
 _add(Service.hypnotic, "zolpidem", "ambien", "ambien cr", "edluar", "intermezzo")
@@ -138,6 +142,27 @@ _add(Service.medication_other, "tamsulosin", "flomax")
 _add(Service.hypnotic, "doxylamine", "unisom")
 _add(Service.hypnotic, "melatonin")
 
+# --- brand, salt and combination names as medication lists write them
+_add(Service.opioid, "hydrocodone", "hydrocodone bitartrate", "hydrocodone-acetaminophen", "hydrocodone/acetaminophen",
+     "hydrocodone-apap", "lorcet", "xodol", "verdrocet")
+_add(Service.opioid, "tramadol", "tramadol hcl", "tramadol hydrochloride", "tramadol/apap", "tramadol/acetaminophen",
+     "rybix")
+_add(Service.opioid, "oxycodone", "oxycodone hcl", "oxycodone hydrochloride", "oxaydo", "oxycodone/acetaminophen",
+     "oxycodone-acetaminophen", "oxycodone/apap", "roxicet", "primlev", "xartemis")   # as Percocet: the opioid
+_add(Service.opioid, "morphine", "morphine sulfate", "ms ir", "msir", "embeda")
+_add(Service.opioid, "hydromorphone", "hydromorphone hcl")
+_add(Service.nsaid, "diclofenac", "diclofenac sodium", "diclofenac potassium", "voltaren xr", "zipsor", "cataflam")
+_add(Service.nsaid, "naproxen", "naproxen sodium", "naprosyn ds", "ec-naprosyn", "naproxen sodium cr", "naprelan")
+_add(Service.nsaid, "ibuprofen", "ibu")
+_add(Service.nsaid, "celecoxib")
+_add(Service.nsaid, "fenoprofen", "fenortho")
+_add(Service.ppi, "omeprazole", "omeprazole dr", "prilosec otc")
+_add(Service.muscle_relaxant, "cyclobenzaprine", "cyclobenzaprine hcl", "cyclobenzaprine hydrochloride")
+_add(Service.muscle_relaxant, "tizanidine", "tizanidine hcl")
+_add(Service.anticonvulsant, "gabapentin", "horizant", "gabapentin enacarbil")
+_add(Service.antidepressant, "amitriptyline", "amitriptyline hcl")
+_add(Service.hypnotic, "zolpidem", "zolpidem tartrate")
+
 #: topical ingredients (names in compounds and topical products)
 TOPICAL_INGREDIENTS = {
     "lidocaine": "lidocaine", "lidoderm": "lidocaine", "capsaicin": "capsaicin", "menthol": "menthol",
@@ -149,10 +174,15 @@ TOPICAL_INGREDIENTS = {
     "dextromethorphan": "dextromethorphan", "bupivacaine": "bupivacaine", "prilocaine": "lidocaine",
     "anecream": "lidocaine", "menthoderm": "methyl salicylate", "biofreeze": "menthol", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine",
     "indomethacin": "indomethacin", "ibuprofen": "ibuprofen", "naproxen": "naproxen",
+    "medrox": "methyl salicylate", "dendracin": "methyl salicylate", "lidocaine patch": "lidocaine",
+    "lidocaine ointment": "lidocaine", "zostrix": "capsaicin", "flexeril cream": "cyclobenzaprine",
 }
 
 _NAME_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b",
                       re.I)
+#: any drug name, systemic or topical, as a whole word
+DRUG_NAME_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in {**DRUGS, **TOPICAL_INGREDIENTS}), key=len,
+                                                     reverse=True)) + r")\b", re.I)
 _TOPICAL_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in TOPICAL_INGREDIENTS), key=len,
                                                    reverse=True)) + r")\b", re.I)
 
@@ -173,6 +203,40 @@ def find_drugs(text: str) -> list[tuple[str, str, Service]]:
         generic, cls = DRUGS[m.group(1).lower()]
         out.append((m.group(1), generic, cls))
     return out
+
+
+#: a word that may be a misspelled drug name: long enough that one slip leaves it recognizable
+_LONG_WORD = re.compile(r"\b[A-Za-z]{7,}\b")
+_SINGLE_NAMES = sorted(n for n in DRUGS if n.isalpha() and len(n) >= 7)
+
+
+def find_misspelled(text: str) -> list[tuple[str, str, Service]]:
+    """Drugs named with one slip of spelling ("Cyclobenzeprine", "Ibuprophen"): a long word that is not itself a drug
+    name but differs from exactly one name by one letter changed, added, dropped or two swapped. Read only where the
+    sentence is about drugs taken."""
+    out = []
+    for m in _LONG_WORD.finditer(text):
+        w = m.group(0).lower()
+        if w in DRUGS or w in TOPICAL_INGREDIENTS:
+            continue
+        near = [n for n in _SINGLE_NAMES if abs(len(n) - len(w)) <= 1 and n[0] == w[0] and _one_edit(w, n)]
+        if len(near) == 1:
+            generic, cls = DRUGS[near[0]]
+            out.append((m.group(0), generic, cls))
+    return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one edit apart (substitution, insertion, deletion or transposition)."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 def find_topicals(text: str) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
+from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.patient import introduces_diagnoses
 from engine.narrative.text import Text, body_half
@@ -114,6 +115,12 @@ _CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|if|would
 _WORDS3 = rf"(?:(?!{_CUE_WORD})\w+ ){{0,3}}"
 _GAP = rf"(?:(?!\b{_CUE_WORD})[^.]){{0,45}}"
 _STUDY = r"(?:mri|ct|imaging|study|studies|scans?|emg|ncs|x-?rays?|films|radiographs?)"
+#: a word naming a drug or the drugs: the subject of "was tapered", "was reduced"
+_DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosages?|pills|tablets|"
+              + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + ")")
+#: a sentence about another joint and not the knee: its drawer test, effusion or instability is not the knee's
+_NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
+             r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
 
 FINDINGS: tuple[FindingSpec, ...] = (
     # --- neurologic and provocative exam signs ---
@@ -165,17 +172,17 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
         r"meniscal? tear", r"meniscus tear",
-    ), absent=negative(*MENISCAL_TESTS)),
+    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE),
     FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS),
         r"instability", r"giving way", r"gives way", r"(?:ligamentous )?laxity",
         r"(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|laxity|insufficiency)",
         r"patellar (?:instability|dislocation|subluxation)",
-    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",)),
+    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE),
     FindingSpec("knee_acute_signs", (*positive(*KNEE_LIGAMENT_TESTS[:3]),
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
-    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3])),
+    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE),
     FindingSpec("ottawa_signs", (
         r"(?:tender\w*|pain) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
         r"(?:unable|inability) to bear weight for (?:four|4) steps",
@@ -431,7 +438,9 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"increased (?:\w+ ){0,3}(?:medications?|analgesics?|opioids?|intake|use)",
     ), only_in=r"injection|\bblock|epidural|\besi\b|ablation|neurotomy|rhizotomy"),
     FindingSpec("pain_medication_reduced", (
-        r"(?:was|were|been|being) (?:tapered|weaned|reduced|decreased|stopped|discontinued)",   # "Norco was tapered"
+        # "Norco was tapered", "her opioid dose was reduced"; not "sensation was decreased", "restrictions were reduced"
+        rf"\b{_DRUG_WORD}(?: [\w/.#-]+){{0,3}} (?:was|were|has been|have been|had been|being) (?:tapered|weaned|reduced|"
+        r"decreased|stopped|discontinued)",
         r"(?:tapering|weaning|weaned off|tapered off|cut back on|reduced (?:his|her|the) (?:use of )?|decreased "
         r"(?:his|her|the) (?:use of )?)(?:\w+ ){0,2}(?:medications?|opioids?|narcotics?|norco|\w+)",
         r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake |dose )?(?:has |have )?(?:been )?"
@@ -446,7 +455,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}medications? (?:well|without (?:\w+ )?side effects)",
         r"continues? (?:on |with |to take )?(?:the )?same (?:medication )?regimen",
         r"no (?:side|adverse) effects? (?:from|of|with) (?:\w+ ){0,2}medications?",
-    )),
+    ), only_in=r"taper|wean|cut back|reduc|decreas|lower|stopp|discontinu|tolerat|side effect|adverse effect|"
+               r"same (?:medication )?regimen"),          # every phrasing above has one of these words: read only there
     FindingSpec("unable_to_self_care", (
         r"(?:requires?|needs?|dependent (?:on|upon)) (?:\w+ ){0,2}(?:assistance|help) (?:\w+ ){0,2}(?:with|for|in) "
         r"(?:\w+ ){0,3}(?:bathing|dressing|toileting|eating|feeding|self[- ]care|adls|activities of daily living|"
@@ -550,9 +560,10 @@ def _compile(spec: FindingSpec) -> _Compiled:
 _STATED = (Assertion.affirmed, Assertion.historical)
 
 
-def _read_one(c: _Compiled, s: str) -> list[bool]:
-    """The values one sentence gives one finding: each mention asks `assertion` what the sentence says of it."""
-    spec, out = c.spec, list[bool]()
+def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
+    """The values one sentence gives one finding, each with where it was read: each mention asks `assertion` what the
+    sentence says of it."""
+    spec, out = c.spec, list[tuple[bool, int]]()
     if (c.not_in is not None and c.not_in.search(s)) or (c.only_in is not None and not c.only_in.search(s)):
         return out
 
@@ -562,17 +573,32 @@ def _read_one(c: _Compiled, s: str) -> list[bool]:
     for m in c.phrases.finditer(s) if c.phrases is not None else ():
         st = status(m)
         if st in _STATED:
-            out.append(True)
+            out.append((True, m.start()))
         elif st is Assertion.negated:
-            out.append(False)
+            out.append((False, m.start()))
     if c.absent is not None and not (c.absent_unless is not None and c.absent_unless.search(s)):
         # a phrasing that states the finding absent ("neurologically intact") says so when it is itself affirmed
-        out += [False for m in c.absent.finditer(s) if status(m) in _STATED][:1]
+        out += [(False, m.start()) for m in c.absent.finditer(s) if status(m) in _STATED][:1]
     if c.affirm_only is not None and not introduces_diagnoses(s):
-        out += [True for m in c.affirm_only.finditer(s) if status(m) in _STATED][:1]
+        out += [(True, m.start()) for m in c.affirm_only.finditer(s) if status(m) in _STATED][:1]
     if c.deny_only is not None:
-        out += [False for m in c.deny_only.finditer(s) if status(m) is Assertion.negated][:1]
+        out += [(False, m.start()) for m in c.deny_only.finditer(s) if status(m) is Assertion.negated][:1]
     return out
+
+
+#: where a clause ends inside a sentence: "The low back showed spasm; the neck had full range of motion"
+_CLAUSE = re.compile(r";|,?\s+\b(?:while|whereas|but)\b|,\s+(?:and\s+)?(?:the|his|her)\s+(?=(?:\w+\s+){0,2}(?:was|were|"
+                     r"is|are|had|has|showed|revealed)\b)", re.I)
+
+
+def half_at(s: str, at: int) -> str:
+    """Which half of the body the finding read at `at` concerns: its clause's, when the clause names a body part,
+    else the sentence's ("the neck had full range of motion" is the neck's, whatever else the sentence names)."""
+    starts = [m.end() for m in _CLAUSE.finditer(s, 0, at)]
+    end = _CLAUSE.search(s, at)
+    clause = s[(starts[-1] if starts else 0):(end.start() if end else len(s))]
+    half = body_half(clause)
+    return half if half != "any" else body_half(s)
 
 
 _COMPILED = [_compile(spec) for spec in FINDINGS]
@@ -583,7 +609,6 @@ def read_findings(text: Text, reading: Reading) -> None:
     for pos, s in text.numbered():
         if is_other_source(s):
             continue  # a reviewer's or claims administrator's words are not clinical findings
-        half = body_half(s)
         for c in _COMPILED:
-            for value in _read_one(c, s):
-                reading.add(f"findings.{c.spec.name}", value, s, "findings", half=half, position=pos)
+            for value, at in _read_one(c, s):
+                reading.add(f"findings.{c.spec.name}", value, s, "findings", half=half_at(s, at), position=pos)

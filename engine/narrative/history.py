@@ -21,7 +21,7 @@ from engine.facts import Conflict, TreatmentCourse
 from engine.narrative.context import affirmed, is_other_source
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.text import Text
-from engine.narrative.textnum import NUM, find_dates, holdable, to_int
+from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, to_int
 from engine.vocab import Service
 
 #: therapies given as courses of visits, and how the summaries name them
@@ -53,22 +53,32 @@ NO_COURSE = re.compile(
     r"did not (?:attend|go|start|have|receive)|(?:has|have|had) not (?:yet |previously |ever |as yet )?"
     r"(?:had|received|attended|started|undergone|tried)(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
     r"no (?:prior|previous|formal)|has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
-FI_POS_OBJ = re.compile(
-    r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|"
-    r"ability|activities of daily living|adls?)|\bfunctional (?:improvement|gains?)\b|\breturn(?:ed)? to "
-    r"(?:full |regular )?(?:work|duty)\b(?! with restrictions)|\breduc\w* (?:in )?(?:work )?restrictions\b|"
-    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b|\bincrease in function|"
+#: objective functional improvement (8 CCR §9792.20: a clinically significant improvement in activities of daily
+#: living or a reduction in work restrictions), one phrasing a row
+FI_PHRASES: tuple[str, ...] = (
+    r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|ability|"
+    r"activities of daily living|adls?)",
+    r"\bfunctional (?:improvement|gains?)\b", r"\bincrease in function",
+    r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
+    r"\breduc\w* (?:in )?(?:work )?restrictions\b",
+    r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
+    r"\bfewer (?:work )?restrictions\b", r"\bless restrictive (?:work|duty|restrictions)\b",
+    r"\b(?:lifting|weight|work) (?:restriction|limit)\w* (?:was |were |has been |have been )?(?:increased|raised)\b",
+    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b",
     r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
-    r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+|"
-    r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b|"
-    r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b|"
-    r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b", re.I)
+    r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+",
+    r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b",
+    r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b",
+)
+FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
 FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
     r"\b(?:improv\w*|help\w*|benefi\w*|relief|progress\w*|better|effective)|\bnot helping\b|\bfailed\b|"
     r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b|\bremained (?:the same|unchanged|\d)|\bunchanged\b|"
     r"\bno change\b|\bnone of which\b", re.I)
+#: the record's silence: a course "not documented" is not a course not received
+_SILENCE = re.compile(r"\b(?:documented|documentation|mentioned|noted|reported|provided|submitted|specified)\b", re.I)
 _POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", re.I)
 
 
@@ -94,22 +104,45 @@ class CourseMention:
     postsurgical: bool = False
 
 
-def _counts_for(s: str, kind_pat: str) -> list[Count]:
+#: words that make a count one of visits authorized, planned or left, not of visits done
+_AUTHORIZED_COUNT = re.compile(r"\b(?:authori[sz]\w*|approv\w*|certif\w*|request\w*|remaining|scheduled|planned|"
+                               r"recommend\w*|prescribed|ordered)\b", re.I)
+_DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
+
+
+def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
+    """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
+    number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
+    counts: "intramuscular injection, #3 sessions chiropractic" gives the injection no count."""
     out: list[Count] = []
-    number = rf"(?P<alt>{NUM}\s+(?:or|to|-)\s+)?(?P<n>{NUM})"
+    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|\s*-\s*))?(?P<n>{WHOLE_NUM})"
     pats = [
-        rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
+        # "4 out of 6 authorized physical therapy sessions": the first number is the count done
+        rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
+        rf"(?:{kind_pat})",
+        # (a number of courses, weeks or months is no count of sessions)
+        rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
+        rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
         rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
+        # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
+        rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+{number}"
+        rf"(?!\s*(?:weeks?|months?|years?|days?|%))\b",
     ]
-    for p in pats:
+    if before_only:
+        pats = [*pats[:2], rf"(?:{kind_pat})\s*(?:x|#|\()\s*{number}"]
+    for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
             if n is None or n > 60:
                 continue
+            # the words around the count, to the end of its clause
+            near = s[max(0, m.start() - 20):m.end()] + re.split(r"[,;]", s[m.end():m.end() + 40])[0]
+            if k > 0 and _AUTHORIZED_COUNT.search(near) and not _DONE_COUNT.search(near):
+                continue  # visits authorized, approved or remaining are not visits completed
             gd = m.groupdict()
             alts = [n]
             if gd.get("alt"):
@@ -150,6 +183,8 @@ def read_history(text: Text, reading: Reading) -> None:
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
             path = f"history.{kind.value}"
             window = s[max(0, m.start() - 40):m.start()]
+            if NO_COURSE.search(window) and _SILENCE.search(s):
+                continue  # "no prior chiropractic care was documented": the record's silence, not care refused
             if NO_COURSE.search(window) and not re.search(r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv",
                                                           s[max(0, m.start() - 40):m.end() + 40], re.I):
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
@@ -186,6 +221,62 @@ def read_listed_treatments(text: Text, reading: Reading) -> None:
                     continue
                 taken.append((m.start(), m.end()))
                 reading.add(f"history.{kind.value}", CourseMention(), s, "history", position=pos)
+                break
+
+
+#: treatments given other than as visit therapies, and how the summaries name them; a specific kind first, so that
+#: "facet injections" is not also a generic injection (the relief an epidural gave is read by `read_injections`)
+RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
+    (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\besis?\b|\btransforaminal (?:\w+ )?"
+                                         r"injections?\b"),
+    (Service.facet_injection, r"\bfacet (?:joint )?(?:injections?|blocks?)\b|\bmedial branch (?:nerve )?blocks?\b|"
+                              r"\bmbbs?\b"),
+    (Service.radiofrequency_ablation, r"\bradiofrequency (?:ablation|neurotomy|rhizotomy|lesioning)\b|\brhizotomy\b|"
+                                      r"\brfa\b"),
+    (Service.trigger_point_injection, r"\btrigger point injections?\b|\btpis?\b"),
+    (Service.injection_other, r"\b(?:cortisone|steroid|corticosteroid|joint|subacromial|intra-?articular|"
+                              r"viscosupplementation|synvisc|orthovisc|prp) (?:\w+ )?(?:injections?|shots?)\b|"
+                              r"\binjections?\b"),
+    (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
+                            r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b"),
+    (Service.functional_restoration, r"\bfunctional restoration\b|\bfrp\b|\bmultidisciplinary pain program\b"),
+    (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
+    (Service.h_wave, r"\bh-?wave\b"),
+    (Service.biofeedback, r"\bbiofeedback\b"),
+    (Service.massage, r"\bmassage\b"),
+)
+#: words that say a treatment named in a sentence was given, one phrasing a row
+RECEIVED_WORDS: tuple[str, ...] = (
+    r"\b(?:completed|received|attended|underwent|undergone|participated)\b", r"\b(?:has|have|had) (?:had|tried|used)\b",
+    r"\b(?:had|tried|used) (?:an?|the|two|three|several|multiple|prior|previous|\d+)\b",
+    r"\b(?:was|were) (?:performed|done|administered|given|tried|used)\b", r"\bstatus post\b|\bs/p\b",
+    r"\b(?:prior|previous|past|last|recent) (?:\w+ ){0,3}(?:injections?|blocks?|ablation|therapy|counseling|"
+    r"program|unit|sessions?)\b", r"\b(?:after|following) (?:the|an?|his|her) ",
+    r"\buses (?:an? |the |his |her )?", r"\busing (?:an? |the |his |her )", r"\bhad\b",
+)
+_RECEIVED_ANY = re.compile("|".join(f"(?:{p})" for p in RECEIVED_WORDS), re.I)
+
+
+def read_received_treatments(text: Text, reading: Reading) -> None:
+    """Injections, blocks, ablations, psychotherapy, a functional restoration program and home units the record says
+    were given ("underwent medial branch blocks", "has attended 6 sessions of cognitive behavioral therapy", "uses a
+    TENS unit"), with their count when one is written: a course each. Planned, requested or authorized ones are not
+    given; a treatment-to-date list is read by `read_listed_treatments`."""
+    for pos, s in text.numbered():
+        if is_other_source(s) or not (_RECEIVED_ANY.search(s) or LIST_CUE.search(s)) or (
+                REQUEST_CUE.search(s) and not RECEIVED.search(s)):
+            continue
+        taken: list[tuple[int, int]] = []
+        for kind, pat in RECEIVED_KINDS:
+            for m in re.finditer(pat, s, re.I):
+                if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                if affirmed(s, m.start(), m.end()) is not True or (
+                        REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s)):
+                    continue
+                counts = tuple(_counts_for(s, pat, before_only=True))
+                reading.add(f"history.{kind.value}", CourseMention(counts=counts), s, "history", position=pos)
                 break
 
 
@@ -233,7 +324,7 @@ def _choose(counts: list[Count]) -> tuple[Count, str]:
 
 
 _INJ = re.compile(r"\bepidural\w*|\besis?\b|\btransforaminal\b", re.I)
-_DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|"
+_DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered)\b", re.I)
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
 

@@ -8,21 +8,70 @@ from dataclasses import dataclass, field
 
 from engine.facts import Medication
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
-from engine.narrative.drugs import find_drugs, find_topicals
+from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals
 from engine.narrative.evidence import Reading
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 from engine.vocab import Service
 
-#: a sentence about the drugs taken
-_MED_CUE = re.compile(
-    r"\bmedications?\b|\bmedication regimen\b|\btaking\b|\busing\b|\b(?:has|had) been on\b|"
-    r"\btakes\b|\bhas taken\b|\b(?:had been|was|were) started\b|\bstarted on\b|\bis on\b|"
-    r"\bremains on\b|\btreated with\b|\bdischarged (?:home )?with\b|\bintroduced\b|"
-    r"\bsince (?:starting|beginning)\b|\busage\b|\buse of\b|"
-    r"\b(?:previously|already|had been|has been) prescribed\b|\bprescribed [^.]{0,40}\bsince\b|"
-    r"\bcontinue[sd]?\b|\brefill|\bcurrent(?:ly)?\b|\b(?:was|were|been|is|are) prescribed\b|\bongoing\b|"
-    r"\bplan (?:of care |of treatment )?(?:included|includes|consisted of)\b", re.I)
+#: phrasings that make a sentence about the drugs taken, one a row (a drug named in a sentence with none of them, a
+#: request, a plan or a reviewer's words, is not read as taken)
+MED_CUES: tuple[str, ...] = (
+    r"\bmedications?\b", r"\bmeds\b", r"\bmedication regimen\b", r"\bpharmacolog\w*", r"\bprescriptions?\b",
+    r"\btaking\b", r"\btakes\b", r"\bhas taken\b", r"\busing\b", r"\buses\b", r"\butiliz\w+",
+    r"\b(?:has|had) been on\b", r"\bis on\b", r"\bremains on\b", r"\bwas on\b", r"\bstarted on\b",
+    r"\b(?:had been|was|were) started\b", r"\btreated with\b", r"\bdischarged (?:home )?with\b", r"\bintroduced\b",
+    r"\bsince (?:starting|beginning)\b", r"\busage\b", r"\buse of\b",
+    r"\b(?:previously|already|had been|has been) prescribed\b", r"\bprescribed [^.]{0,40}\bsince\b",
+    r"\bcontinue[sd]?\b", r"\brefill", r"\bcurrent(?:ly)?\b", r"\b(?:was|were|been|is|are) prescribed\b",
+    r"\bongoing\b", r"\bplan (?:of care |of treatment )?(?:included|includes|consisted of)\b", r"\bdispensed\b",
+    r"\b(?:controlled|managed|maintained) (?:\w+ )?(?:with|on)\b",            # "pain is controlled with Percocet"
+    r"\b(?:provides?|provided|gives?|gave|with|from) (?:[\w%]+ ){0,3}(?:relief|benefit)\b",  # "Norco provides 50% relief"
+    r"\brelief (?:with|from|on)\b", r"\bover[- ]the[- ]counter\b", r"\bOTC\b", r"\b(?:was|were) given\b",
+    # a drug's own effect: "Norco helps reduce his pain", "Lyrica causes drowsiness", "Norco was increased"
+    r"\b(?:helps?|helped|helpful|relieves?|decreases?|reduces?|improves?|allows?|enables?|causes?)\b",
+    r"\b(?:increased|decreased|reduced|titrated|tapered) (?:to|from)\b",
+    r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|milligrams?)\b",                              # a strength: "Norco 10/325 mg"
+    r"(?:/\s*10|out of 10) (?:with|without)\b",                     # "7/10 with Norco and 9/10 without it"
+    r"\b(?:switched|changed|transitioned) (?:\w+ )?(?:from|to)\b",
+    # prescribing and using as some summaries write them: "Norco and Soma were renewed", "Tramadol was endorsed",
+    # "asked to employ Mobic", "remained dependent on Norco", "Zanaflex was furnished"
+    r"\brenew\w*", r"\bendorsed\b", r"\bfurnished\b", r"\bemploy\w*", r"\b(?:dependent|reliant) (?:up)?on\b",
+    r"\b(?:attenuat|ameliorat)\w*", r"\b(?:beneficial|effective|efficacious)\b",
+)
+#: a drug taken, written just before the drug's name: "off of work and on Norco"
+_ON_WORD = re.compile(r"\b(?:on|using|taking|takes|uses)\s", re.I)
+_ON_DRUG = re.compile(r"\b(?:on|using|taking|takes|uses)\s+(?:\w+\s+)?$", re.I)
+_MED_CUE = re.compile("|".join(f"(?:{p})" for p in MED_CUES), re.I)
+#: a sentence that opens a list of the drugs ("Current medications:", "Medication list:", "Meds include")
+_LIST_HEAD = re.compile(r"\b(?:medications?|meds|medication list|medication regimen)\b[^.:]{0,30}:|"
+                        r"\b(?:medications?|meds)\b[^.]{0,20}\b(?:include[sd]?|included|consist\w*|listed|are|were)\b",
+                        re.I)
+#: a sentence that is one entry of such a list: a drug name first ("2. Omeprazole 20 mg daily.")
+_LIST_ENTRY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s*|[-*\u2022]\s*)?(?P<name>[A-Za-z][\w/-]*(?: [A-Za-z][\w/-]*)?)")
+#: phrasings that say a drug is no longer taken, or was only tried before; each with how far before the drug (in
+#: characters) it reaches, None for the whole clause ("Previous medications included Norco and Lyrica")
+PAST_CUES: tuple[tuple[str, int | None], ...] = (
+    (r"\b(?:previous|prior|past|former|old|earlier) (?:\w+ )?(?:medications?|meds|prescriptions|drugs|regimen)\b", None),
+    (r"\b(?:medications?|meds) (?:\w+ ){0,2}(?:previously|in the past)\b", None),
+    (r"\b(?:previously|formerly) (?:\w+ ){0,2}(?:tried|trialed|taken|taking|used|using|on|prescribed)\b", None),
+    (r"\b(?:has|have|had) (?:\w+ )?(?:tried|trialed|failed)\b", 60), (r"\bfailed (?:\w+ ){0,2}(?:trials? (?:of|with) )?", 40),
+    (r"\btrials? (?:of|with)\b", 25), (r"\btried\b", 40),
+    (r"\bdiscontinu\w*", None), (r"\bstopped\b", None), (r"\bceased\b", None), (r"\bno longer\b", None),
+    (r"\bweaned (?:off|from)\b", None), (r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", 40),
+    (r"\bintoleran\w*|\bcould not tolerate\b|\bdid not tolerate\b|\bnot tolerated\b", None),
+    (r"\ballerg\w*", None), (r"\bin the past\b", None), (r"\bpreviously\b", None),
+)
+#: phrasings that say a drug is taken now; the nearer of a past and a current phrasing decides
+CURRENT_CUES: tuple[str, ...] = (
+    r"\bcurrent(?:ly)?\b", r"\bnow\b", r"\bpresently\b", r"\bstill\b", r"\bcontinu\w*", r"\bremains? on\b",
+    r"\bongoing\b", r"\bresumed\b", r"\b(?:switched|changed|transitioned) (?:\w+ )?to\b", r"\binstead\b",
+    r"\b(?:switched|changed|transitioned) from [\w/-]+(?: [\w/-]+)? to\b",     # "switched from Norco to tramadol"
+    r"\b(?:is|are) (?:taking|using|on)\b", r"\btakes\b", r"\buses\b", r"\brefill\w*", r"\bdispensed\b",
+    r"\b(?:was|were) (?:prescribed|started|given)\b", r"\brenew\w*",
+)
+_PAST = [(re.compile(p, re.I), reach) for p, reach in PAST_CUES]
+_NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
 #: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
 _PRESCRIBED = re.compile(r"\b(?:was|were) (?:prescribed|dispensed|given|started)\b|\bplan (?:of care |of treatment )?"
                          r"(?:included|includes|consisted of)\b|\bprescribed\b", re.I)
@@ -30,13 +79,14 @@ _PRESCRIBED = re.compile(r"\b(?:was|were) (?:prescribed|dispensed|given|started)
 _REQUESTED = re.compile(r"\brequest|\bRFA\b|\bnon-?certif|\bdenied\b|\bdenial\b|\bdisputed\b|\boriginal\b|"
                         r"\bauthori[sz]\w*|\bwould\b|\bshould\b|\bconsider", re.I)
 #: words that make a sentence about a request still report current drugs
-_CURRENT = re.compile(r"current|taking|has been on|continues|ongoing|remains on", re.I)
+_CURRENT = re.compile(r"current|taking|has been on|continu\w*|ongoing|remains on|renew\w*|(?:has|had) been prescribed\b[^.]{0,40}"
+                      r"\bsince\b", re.I)
 #: a drug named just after these words is no longer taken
 _STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|changed from|weaned off|taken off|"
                       r"instead of|no longer (?:taking|using|on))\s+"
-                      r"(?:\w+\s+){0,2}$", re.I)
+                      r"(?:(?!to\b|with\b)\w+\s+){0,2}$", re.I)
 _NONE = re.compile(
-    r"not (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|no (?:current )?"
+    r"(?:not|denies|denied) (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|no (?:current )?"
     r"medications?|(?:never|not) (?:been )?(?:taken|prescribed|tried|used) (?:an? |any )?(?:anti-inflammator\w*|"
     r"nsaids?|muscle relaxants?|opioids?|narcotics?)", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|hope\w*)\b", re.I)
@@ -82,25 +132,97 @@ def _since(s: str, written: str, as_of: dt.date | None) -> dt.date | None:
     return None if since and as_of and since > as_of else since
 
 
+#: where one clause of a sentence ends: a semicolon, or a contrast ("Norco was refilled, while Soma was discontinued")
+_CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:but|while|whereas|although|however)\b", re.I)
+
+
+def _clause(s: str, at: int) -> tuple[int, int]:
+    """The clause of a sentence a drug is named in (a list's entries share one clause)."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(s, 0, at)]
+    end = _CLAUSE_BREAK.search(s, at)
+    return (starts[-1] if starts else 0), (end.start() if end else len(s))
+
+
+def no_longer_taken(s: str, at: int) -> bool:
+    """The sentence says the drug named at `at` was only tried before or is no longer taken: the nearest past
+    phrasing before it (within its reach) is nearer than any current phrasing, or, with none before it, a past
+    phrasing follows it in the clause ("Lyrica, which was discontinued") and no current one does."""
+    lo, hi = _clause(s, at)
+    before: list[tuple[int, bool]] = []
+    after: list[tuple[int, bool]] = []
+    for rx, reach in _PAST:
+        for m in rx.finditer(s, lo, hi):
+            if m.end() <= at and (reach is None or at - m.end() <= reach):
+                before.append((m.end(), True))
+            elif m.start() > at and reach is None:
+                after.append((m.start(), True))
+    for m in _NOW.finditer(s, lo, hi):
+        (before if m.end() <= at else after).append((m.end() if m.end() <= at else m.start(), False))
+    if before:
+        return max(before)[1]
+    return bool(after) and all(past for _, past in after)
+
+
+def _drug_mentions(s: str) -> list[re.Match[str]]:
+    """Where drugs are named in a sentence."""
+    return list(DRUG_NAME_RE.finditer(s))
+
+
+def _list_entry(s: str) -> bool:
+    """A sentence that is one entry of a medication list: it opens with a drug's name."""
+    m = _LIST_ENTRY.match(s)
+    if not m:
+        return False
+    first = find_drugs(m.group("name"))
+    return bool(first) or bool(find_topicals(m.group("name")))
+
+
+#: a sentence that stops a drug ("Soma was discontinued", "he stopped Norco", "weaned off tramadol")
+_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:off|from)\b|"
+                         r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", re.I)
+
+
+def _stopped_later(text: Text) -> dict[str, int]:
+    """The last sentence (by position) that says each drug was stopped; a plan or a request to stop one is not a
+    drug stopped, nor is a reviewer's word."""
+    out: dict[str, int] = {}
+    for pos, s in text.matching(_STOP_WORDS):
+        if _REQUESTED.search(s) or _HYPOTHETICAL.search(s) or is_other_source(s) or re.search(
+                r"\b(?:recommend\w*|suggest\w*|plan\w*|advised|asked|to stop|to discontinue|will)\b", s, re.I):
+            continue
+        for written, generic, _ in find_drugs(s):
+            at = s.lower().find(written.lower())
+            if at >= 0 and (no_longer_taken(s, at) or _STOPPED.search(s[max(0, at - 40):at])):
+                out[generic] = pos
+    return out
+
+
 def read_medications(text: Text, reading: Reading) -> Medications:
     """Current drugs, with class and the first date they are documented."""
     seen: dict[str, Medication] = {}
+    taken_at: dict[str, int] = {}
+    in_list = False
     for pos, s in text.numbered():
-        if not _MED_CUE.search(s):
+        listed_entry = in_list and _list_entry(s)
+        in_list = bool(_LIST_HEAD.search(s)) or listed_entry
+        if not (_MED_CUE.search(s) or listed_entry or (_ON_WORD.search(s) and any(
+                _ON_DRUG.search(s[max(0, m.start() - 25):m.start()]) for m in _drug_mentions(s)))):
             continue
         if (_REQUESTED.search(s) or is_other_source(s)) and not _CURRENT.search(s):
             continue  # a drug requested or reviewed is not yet a drug taken; one the treatment plan prescribes is
         systemic = find_drugs(s)
+        systemic += [d for d in find_misspelled(s) if d[1] not in {g for _, g, _ in systemic}]
         named = {w.lower() for w, _, _ in systemic}
         topical = [(w, g, Service.topical_analgesic) for w, g in find_topicals(s)
                    if w.lower() not in named and g not in seen and g not in {gen for _, gen, _ in systemic}]
         for written, generic, cls in systemic + topical:
             at = s.lower().find(written.lower())
             if at >= 0 and (assertion(s, at, at + len(written)) is Assertion.negated or _STOPPED.search(
-                    s[max(0, at - 40):at])):
-                continue
+                    s[max(0, at - 40):at]) or no_longer_taken(s, at)):
+                continue  # not taken, stopped, or only tried before (a first-line drug failed is read in findings)
             since = _since(s, written, text.as_of)
             new = _PRESCRIBED.search(s) is not None and not _CURRENT.search(s)
+            taken_at[generic] = pos
             if generic not in seen:
                 seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since,
                                            newly_prescribed=new)
@@ -110,6 +232,10 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                 if since and not seen[generic].since:
                     update["since"] = since
                 seen[generic] = seen[generic].model_copy(update=update)
+    # a drug a later sentence says was stopped is no longer taken ("Soma was subsequently discontinued")
+    for generic, at in _stopped_later(text).items():
+        if generic in seen and at > taken_at.get(generic, -1):
+            del seen[generic]
     for generic, med in seen.items():
         response = _drug_response(text, med.name, generic)
         if response is not None:

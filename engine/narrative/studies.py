@@ -35,11 +35,27 @@ STUDY_WORDS: tuple[tuple[Service, str], ...] = (
 #: a sentence listing the studies done ("Previous diagnostic studies include x-rays and CT scan ...")
 _STUDIES_LISTED = re.compile(r"\b(?:diagnostic )?(?:studies|testing|imaging)\b[^.]{0,20}\b(?:include[sd]?|included|"
                              r"has included|have included|consisted of)\b", re.I)
-#: a study reported as done: its result, its date, or a past-tense verb
-_REPORTED = re.compile(r"\b(?:revealed|reveals|showed|shows|demonstrated|demonstrates|noted|indicated|impression|dated|"
-                       r"performed|obtained|(?:was|were) (?:notable|significant|remarkable|positive|negative) for|"
-                       r"consistent with|read as|interpreted as|had undergone|underwent|was done|were done|"
-                       r"was (?:negative|normal|unremarkable)|were (?:negative|normal|unremarkable))\b", re.I)
+#: phrasings that report a study as done: its result, its date, or a past-tense verb, one a row
+REPORTED: tuple[str, ...] = (
+    r"\b(?:revealed|reveals|showed|shows|showing|demonstrated|demonstrates|noted|indicated|impression|dated|"
+    r"performed|obtained|documented|confirmed|found|reviewed)\b",
+    r"\b(?:was|were) (?:\w+ly )?(?:notable|significant|remarkable|positive|negative|reported|read|interpreted) "
+    r"(?:for|as)\b",
+    r"\bconsistent with\b", r"\bread as\b", r"\binterpreted as\b", r"\bhad undergone\b", r"\bunderwent\b",
+    r"\b(?:was|were|been) (?:done|completed|taken)\b", r"\bwithin normal limits\b", r"\bfindings? of\b",
+    r"\b(?:was|were|is|are) (?:\w+ly )?(?:negative|normal|unremarkable|abnormal)\b",   # "was reportedly negative"
+    r"\b(?:earlier|prior|previous|old|recent|initial|last)\s+(?:[\w-]+\s+){0,2}(?:mri|ct|x-?rays?|radiographs?|"
+    r"imaging|emg|ncs|electrodiagnostic|bone scan)\b",                       # "earlier lumbar MRI imaging"
+    r"\b(?:has|have|had) (?:had|undergone|received) (?:an? |two |several |multiple |prior |previous )?",   # "has had an MRI"
+    r"\b(?:had|received) (?:an?|two|several|prior|previous|repeat) ",
+    r"\b(?:had|received|underwent) (?:\w+ ){0,3}?(?:mri|ct|x-?rays?|radiographs?|imaging|emg|ncs|ncv|"
+    r"electrodiagnostic|bone scan)\b",                                          # "had x-rays taken of the shoulder"
+    r"\b(?:per|according to|on) (?:the |a |his |her )?(?:prior |previous |recent )?(?:mri|ct|x-?rays?|emg|"
+    r"radiographs?|imaging|study|studies|report)\b",
+    # a study written as a heading with its date: "MRI of the right knee (1/2/2016):", "Lumbar MRI 3/2/16:"
+    r"\b(?:mri|ct|x-?rays?|radiographs?|emg|ncs|ncv|bone scan)\b[^.;:]{0,40}\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\)?\s*:",
+)
+_REPORTED = re.compile("|".join(f"(?:{p})" for p in REPORTED), re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
 _RESULT = re.compile(r"reveal|show|demonstrat|impression|finding|noted|indicat", re.I)
 _NEGATIVE_READ = re.compile(r"(?:mri|imaging|study|read|report|radiolog\w*)[^.]{0,60}\b(?:negative|normal|unremarkable|"
@@ -73,7 +89,10 @@ def _region_near(s: str, at: int, end: int) -> BodyPart | None:
                 continue  # a region before the study word belongs to it only when written next to it
             gap = at - pos if pos < at else pos - end
             if best is None or gap < best[0]:
-                side = find_regions(low[max(0, pos - 25):pos + len(m.group(0))])
+                # the side written before this region ("the neck and EMG of the arms": the arms', not the neck's)
+                # ("cervical spine MRI": the bare word "spine" takes the region written before it)
+                found = find_regions(low[max(0, pos - 25):pos + len(m.group(0))])
+                side = [bp for bp in found if bp.region is region] or (found if m.group(0) in ("spine", "back") else [])
                 best = (gap, side[0] if side else BodyPart(region=region))
     return best[1] if best else None
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
+from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 
@@ -26,8 +27,12 @@ _PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?\b|recommend\w*|request\w*|candi
                       r"would benefit|need\w*)\b", re.I)
 _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
                        r"\bdeclin\w*", re.I)
-_PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bhad (?:\w+ )?surgery",
-                        re.I)
+_PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bpost-?op\b|"
+                        r"\bhad (?:\w+ )?surgery|\b(?:performed|done|completed) on\b", re.I)
+#: a named procedure the worker had: "had a right carpal tunnel release", "has had a lumbar fusion"
+_HAD_NAMED = re.compile(r"\b(?:had|has had|have had|received) (?:an? |the |two |prior |previous )?(?:[\w-]+ ){0,5}?(?:"
+                        r"arthroscop\w*|repair|reconstruction|fusion|arthrodesis|arthroplasty|replacement|\w+ectomy|"
+                        r"\w+otomy|\w+plasty|release|orif|fixation|decompression|surger(?:y|ies))\b", re.I)
 _DONE = re.compile(r"\b(?:was|were) (?:performed|done|completed)\b|\bthere was an? (?:\w+ ){0,6}(?:reduction|repair|"
                    r"release|fixation|pinning|arthroscopy|surgery)\b", re.I)
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
@@ -103,11 +108,14 @@ def read_surgery(text: Text, reading: Reading) -> None:
         status = assertion(s, m.start(), m.end(), ignore=PLAN)
         if status is Assertion.possible or _read_plan(s, status, add):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
-        if _PERFORMED.search(s):
+        listed = LIST_CUE.search(s) is not None and not REQUEST_CUE.search(s.split(",")[0])
+        if _PERFORMED.search(s) or _HAD_NAMED.search(s) or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
+                                                                                  s, re.I)):
             add("history.surgery", None)
-            for k, v in surgery_kind(s).items():
-                add(f"performed.{k}", v)
-            dates = [d for d, _ in find_dates(s)]
+            for k, v in (surgery_kind(s) if _NAMED.search(s) else {}).items():
+                add(f"performed.{k}", v)  # a procedure named; "surgery" alone tells no kind
+            # in a list, the date written just after the procedure; else the latest date of the sentence
+            dates = [d for d, at in find_dates(s) if not listed or 0 <= at - m.start() <= 80]
             if dates and not _INJURY_EVENT.search(s):
                 add("surgery.performed_on", max(dates))
         elif _DONE.search(s):

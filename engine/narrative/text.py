@@ -15,6 +15,8 @@ def sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping abbreviations and decimals together; a run of text longer than any
     sentence (`MAX_SENTENCE_CHARS`) is read in pieces, so that reading time stays linear in the text's length."""
     protected = re.sub(r"\b(Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|approx|No|Nos)\.", lambda m: m.group(0).replace(".", "§"), text)
+    # the numbers of a numbered list ("Diagnoses: 1. Cervical strain. 2. Lumbar strain.") keep the list one sentence
+    protected = re.sub(r"(?:^|(?<=[:;.]\s))(\d{1,2})\.(?=\s+[A-Z])", r"\1§", protected)
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'])", protected)
     return [piece for p in parts if p.strip() for piece in _pieces(p.replace("§", ".").strip())]
 
