@@ -169,6 +169,12 @@ MODALITIES: dict[str, str] = {
     "botulinum": "a botulinum toxin injection (Botox, Myobloc)", "sacroiliac": "a sacroiliac joint injection or block",
     "vitamin_b": "a vitamin B (B12, B complex) injection", "genetic_test": "genetic or pharmacogenetic testing",
     "thermography": "thermography", "sleep_study": "polysomnography", "ultrasound": "diagnostic ultrasound",
+    "discography": "discography (a discogram)", "myelography": "a myelogram without CT",
+    "arthrography": "an arthrogram without MR", "bone_density": "a bone density (DEXA) scan",
+    "qst": "quantitative sensory testing", "lab": "blood or other laboratory tests (not pre-operative)",
+    "medical_food": "a medical food (Theramine, Sentra, Trepadone, Gabadone)",
+    "vertebral_augmentation": "kyphoplasty or vertebroplasty", "hardware_removal": "removal of implanted hardware",
+    "drug_delivery_system": "an implantable (intrathecal) drug-delivery system or its trial",
 }
 
 
