@@ -203,6 +203,8 @@ class DiagnosisFacts:
     b12_deficiency: bool | None = None
     """Vitamin B12 deficiency (pernicious anemia) among the diagnoses: a vitamin B injection then treats the
     deficiency, which the ODG's pain entry does not address."""
+    migraine: bool | None = None
+    """Migraine among the diagnoses (the ODG recommends triptans for migraine sufferers)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -340,6 +342,7 @@ _DX_PATTERNS: dict[str, str] = {
     "b12_deficiency": r"b-?12 deficien|cobalamin deficien|pernicious anemia",
     "calcific_tendinitis": r"calcif\w* tend\w*|calcific (?:rotator cuff|supraspinatus|deposit)",
     "plantar_fasciitis": r"plantar fasci",
+    "migraine": r"migraine",
 }
 
 _MED_CLASS = {
