@@ -136,6 +136,12 @@ _add(Service.medication_other, "modafinil", "provigil")
 _add(Service.medication_other, "sildenafil", "viagra")
 _add(Service.medication_other, "tamsulosin", "flomax")
 _add(Service.opioid, "butalbital/codeine", "fiorinal with codeine", "fioricet with codeine")
+_add(Service.opioid, "morphine", "embeda", "arymo", "arymo er", "morphabond")  # morphine products (MED as morphine)
+_add(Service.opioid, "buprenorphine", "zubsolv", "bunavail")  # as suboxone
+_add(Service.nsaid, "diclofenac", "zipsor", "cataflam")
+_add(Service.muscle_relaxant, "chlorzoxazone", "lorzone")
+_add(Service.anticonvulsant, "gabapentin enacarbil", "horizant")
+_add(Service.medication_other, "cephalexin", "keflex")
 _add(Service.medication_other, "rizatriptan", "maxalt", "maxalt-mlt")
 _add(Service.medication_other, "eletriptan", "relpax")
 _add(Service.medication_other, "zolmitriptan", "zomig")
@@ -168,7 +174,8 @@ TOPICAL_INGREDIENTS = {
     "cyclobenzaprine": "cyclobenzaprine", "cyclophene": "cyclobenzaprine", "baclofen": "baclofen",
     "gabapentin": "gabapentin", "tramadol": "tramadol", "amitriptyline": "amitriptyline",
     "dextromethorphan": "dextromethorphan", "bupivacaine": "bupivacaine", "prilocaine": "lidocaine",
-    "anecream": "lidocaine", "menthoderm": "methyl salicylate", "biofreeze": "menthol", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine", "dendracin": "methyl salicylate",
+    "anecream": "lidocaine", "menthoderm": "methyl salicylate", "biofreeze": "menthol", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine", "dendracin": "methyl salicylate", "methoderm": "methyl salicylate", "mentherm": "methyl salicylate",
+    "exoten": "methyl salicylate",
     "indomethacin": "indomethacin", "ibuprofen": "ibuprofen", "naproxen": "naproxen",
 }
 

@@ -49,6 +49,9 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"\b(?:range of motion|rom|muscle strength|manual muscle) test(?:ing|s)?\b", S.computerized_testing, None),
     (r"\bevoked potential|\bd?sseps?\b|\bvep\b|\bbaep\b|\bbaer\b", S.evoked_potentials, None),
     (r"\b(?:ekg|ecg|electrocardiogra\w*)\b", S.ecg, None),
+    # a named procedure "with" its stay is the procedure (the stay follows it when requested on its own line)
+    (r"\b(?:arthroplasty|replacement|fusion|arthroscop\w*|repair|laminectomy|discectomy|decompression)\b.*\bwith\b.*"
+     r"\b(?:inpatient|hospital) stay\b", S.surgery, None),
     (r"\b(?:inpatient|hospital|length of) stay\b|\bovernight stay\b|\banesthesia\b|\bsedation\b|"
      r"\bsurgical (?:facility|center)\b|\boutpatient surgery center\b", S.surgical_facility, None),
     (r"\bcontinuous passive motion\b|\bcpm\b|\bbone (?:growth )?stimulator\b|"
@@ -62,14 +65,16 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bsleep study\b|\bpolysomnogra", S.diagnostic_other, "sleep_study"),
     # evaluations and consultations
     (r"^\s*(?:initial |re-?)?exam\b|\bre-?exam\b|\bphysical exam\b", S.office_visit, None),
-    (r"\bsurg(?:ery|ical|eon)\b.*\b(?:evaluation|consult(?:ation)?|referral|opinion)\b|"
-     r"\b(?:evaluation|consult(?:ation)?|second opinion)\b.*\bsurg(?:eon|ery|ical)\b", S.surgical_consult, None),
-    (r"\bfunctional capacity\b|\bfce\b", S.functional_capacity_evaluation, None),
-    (r"\bfunctional restoration\b|\bfrp\b|\bchronic pain program\b|\bhelp program\b", S.functional_restoration,
+    (r"\b(?:neuro-?)?surg(?:ery|ical|eon)\b.*\b(?:evaluation|consult(?:ation)?|referral|opinion)\b|"
+     r"\b(?:evaluation|consult(?:ation)?|second opinion)\b.*\b(?:neuro-?)?surg(?:eon|ery|ical)\b", S.surgical_consult,
      None),
-    (r"\bpsych\w*\b.*\b(?:evaluation|testing|assessment|consult)", S.psych_evaluation, None),
+    (r"\bfunctional capacity\b|\bfce\b", S.functional_capacity_evaluation, None),
+    (r"\bfunctional restoration\b|\bfrp\b|\bchronic pain program\b|\bhelp program\b|"
+     r"\b(?:multi|inter)-?disciplinary (?:pain )?(?:program|rehabilitation|management program)", S.functional_restoration,
+     None),
+    (r"\b(?:neuro-?)?psych\w*\b.*\b(?:evaluation|testing|assessment|consult)", S.psych_evaluation, None),
     (r"\bpsychotherap|\bcognitive behavio|\bcbt\b|\bpsycholog\w* (?:treatment|sessions|visits|counsel\w*|therapy)|"
-     r"\bgroup (?:psycho)?therapy\b|\bgroup counsel\w*", S.psychotherapy, None),
+     r"\bgroup (?:psycho)?therapy\b|\bgroup counsel\w*|\bpain psychology\b", S.psychotherapy, None),
     # diagnostics
     (r"\bdiscogra\w*|\bdiscography\b", S.diagnostic_other, "discography"),
     (r"\b(?:mri|mr arthrogram|magnetic resonance|mra)\b", S.mri, None),
@@ -82,7 +87,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\barthrogra", S.diagnostic_other, "arthrography"),
     (r"\bdexa\b|\bdxa\b|\bbone density\b|\bbone densitometry\b", S.diagnostic_other, "bone_density"),
     (r"\bquantitative sensory\b|\bqst\b", S.diagnostic_other, "qst"),
-    (r"\burine drug|\bdrug screen|\budt\b|\btoxicology\b|\burine tox", S.urine_drug_test, None),
+    (r"\burine drug|\bdrug screen|\budt\b|\btoxicology\b(?! consult)|\burine tox|\bdrug test|"
+     r"\bconfirmatory (?:drug )?test", S.urine_drug_test, None),
     (r"\bgenetic (?:testing|tests?|screen\w*)\b|\bpharmacogen\w*|\bgenotyp\w*|\bcyp ?450\b|\bcyp2d6\b|"
      r"\bdna (?:testing|test)\b", S.diagnostic_other, "genetic_test"),
     (r"\bimpedance imaging\b|\btpii\b", S.diagnostic_other, "tpii"),
@@ -122,7 +128,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\b(?:tens|h-?wave|interferential|ems|muscle stimulator)(?: unit)? (?:supplies|electrodes|patches|pads|batter(?:y|ies))\b",
      S.supplies, None),
     (r"\btens\b(?! sessions)|\btranscutaneous electrical", S.tens_unit, None),
-    (r"\belectrical (?:muscle )?stimulation\b|\be-?stim\b|\bems\b|\bneurostimulation\b|\binterferential\b",
+    (r"\belectrical (?:muscle )?stimulation\b|\be-?stim\b|\bems\b|\bneurostimulation\b|\binterferential\b|"
+     r"\b(?:electrical |neuromuscular )?muscle stimulator\b|\bnmes\b",
      S.electrical_stimulation, None),
     (r"\bultrasound\b.*\b(?:times|x|week|sessions?|visits?)\b|\bpulsed ultrasound\b|\bultrasound therapy\b",
      S.ultrasound_therapy, None),
@@ -150,7 +157,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"\bforaminotomy\b|\bdebridement\b|\bexcision\b|\btenotomy\b|\bsynovectomy\b|"
      r"\b(?:tunnel|fascia|epicondyl\w*|lateral|tendon|nerve|compartment|capsular) release\b|"
      r"\bchondroplasty\b|\btransposition\b|"
-     r"\bfasciotomy\b|\bfasciectomy\b|\btenodesis\b|\bbursectomy\b", S.surgery, None),
+     r"\bfasciotomy\b|\bfasciectomy\b|\btenodesis\b|\bbursectomy\b|\borif\b|\bopen reduction\b|"
+     r"\binternal fixation\b", S.surgery, None),
     # visits
     (r"\bconsult(?:ation)?\b|\breferral\b|\bevaluat(?:e|ion)\b.*\b(?:with|by)\b|\bspecialist\b", S.specialist_consult,
      None),
@@ -164,7 +172,8 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"\bpillow\b|\bmattress\b|\bworkstation\b|\bchair\b|\bdesk\b|\bcommode\b|\bscooter\b|\bshower\b|"
      r"\bsling\b|\bultrasling\b|\bimmobilizer\b|\bcollar\b|\bcrutch|\binserts?\b|\binsoles?\b|\bheel (?:cups?|lifts?)\b|"
      r"\barch supports?\b|\bboot\b|\bstrap\b|\bcounterforce\b|\bcompression (?:stockings|hose|garments?|sleeves?)\b|"
-     r"\btoilet seat\b|\bgrab bars?\b|\b(?:tub|bath) bench\b|\breacher\b|\bgrabber\b|\brecliner\b|\blift chair\b",
+     r"\btoilet seat\b|\bgrab bars?\b|\b(?:tub|bath) bench\b|\breacher\b|\bgrabber\b|\brecliner\b|\blift chair\b|"
+     r"\borthos[ie]s\b|\b(?:knee|elbow|neoprene) sleeve\b|\b(?:adjustable|electric) bed\b",
      S.dme, None),
     (r"\bweight (?:loss|reduction|management)\b|\bnutrition(?:al|ist) (?:program|counsel)", S.weight_loss, None),
     (r"\bhome exercise (?:kit|equipment)\b|\bexercise (?:equipment|ball|bike|bicycle|machine)\b|\btheraband|"
@@ -345,11 +354,14 @@ _MODALITIES: list[tuple[Service, str, str]] = [
     (S.injection_other, r"stellate|sympathetic (?:nerve |chain |ganglion )?block|\bsgb\b", "sympathetic_block"),
     (S.injection_other, r"sacroiliac|\bsi[- ]joint|\bsij\b", "sacroiliac"),
     (S.injection_other, r"vitamin b|\bb-?12\b|\bb complex\b|cyanocobalamin|methylcobalamin", "vitamin_b"),
-    (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular|subacromial",
+    # and the sites conventionally injected with a steroid: a subacromial space, a bursa, a trigger finger, the
+    # first dorsal compartment (de Quervain's), the carpal tunnel
+    (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular|subacromial|"
+     r"\bbursa\b|\bbursal\b|trigger finger|trigger thumb|dorsal compartment|de quervain|carpal tunnel|tendon sheath",
      "corticosteroid"),
     (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling|insert|insole|heel cup|heel lift|"
-     r"\bboot\b|\bstrap\b|counterforce", "brace"),
-    (S.dme, r"hospital bed|mattress", "hospital_bed"),
+     r"\bboot\b|\bstrap\b|counterforce|\bsleeve\b", "brace"),
+    (S.dme, r"hospital bed|mattress|adjustable bed|electric bed", "hospital_bed"),
     (S.dme, r"wheelchair|walker|\bcane\b|crutch|scooter", "mobility"),
     (S.supplies, r"gloves|wipes|pads|diapers|disposable", "disposable"),
 ]

@@ -62,6 +62,26 @@ from engine.narrative.requests import parse_request
     ("Compression stockings", "dme", None),
     ("Raised toilet seat", "dme", None),
     ("Ergonomic chair", "dme", "ergonomic"),
+    ("Lumbar-sacral orthosis", "dme", "brace"),
+    ("Knee sleeve", "dme", "brace"),
+    ("Adjustable bed", "dme", "hospital_bed"),
+    ("Electrical muscle stimulator", "electrical_stimulation", None),
+    # second round of the probe, IMR-style wordings
+    ("Right knee total arthroplasty with 3 day inpatient stay", "surgery", None),
+    ("Associated surgical service: 2 day inpatient stay", "surgical_facility", None),
+    ("Right ankle ORIF", "surgery", None),
+    ("Multidisciplinary pain program evaluation", "functional_restoration", None),
+    ("Neurosurgical consultation", "surgical_consult", None),
+    ("Toxicology consultation", "specialist_consult", None),
+    ("Quantitative confirmatory drug testing", "urine_drug_test", None),
+    ("Neuropsychological testing", "psych_evaluation", None),
+    ("Pain psychology 6 sessions", "psychotherapy", None),
+    ("Pain psychology consultation", "psych_evaluation", None),
+    ("Right greater trochanteric bursa injection", "injection_other", "corticosteroid"),
+    ("Left first dorsal compartment injection", "injection_other", "corticosteroid"),
+    ("Trigger finger injection, right ring finger", "injection_other", "corticosteroid"),
+    ("Right carpal tunnel injection", "injection_other", "corticosteroid"),
+    ("Left knee aspiration and injection", "injection_other", None),
 ])
 def test_probe_request_kinds(line, service, modality):
     item = parse_request(line)
@@ -83,6 +103,12 @@ def test_probe_request_kinds(line, service, modality):
     ("Sentra PM #60", "medication_other", "sentra", "medical_food"),
     ("Trepadone #120", "medication_other", "trepadone", "medical_food"),
     ("Tramadol extended release 100mg #30", "opioid", "tramadol", None),
+    ("Embeda 30mg #60", "opioid", "morphine", None),
+    ("Arymo ER 15mg #60", "opioid", "morphine", None),
+    ("Zubsolv 5.7mg/1.4mg #30", "opioid", "buprenorphine", None),
+    ("Zipsor 25mg #60", "nsaid", "diclofenac", None),
+    ("Lorzone 750mg #60", "muscle_relaxant", "chlorzoxazone", None),
+    ("Horizant 600mg #60", "anticonvulsant", "gabapentin enacarbil", None),
 ])
 def test_probe_drug_requests(line, service, drug, modality):
     item = parse_request(line)
@@ -94,3 +120,10 @@ def test_dendracin_is_a_salicylate_topical():
     item = parse_request("Dendracin lotion 120ml")
     assert item.service is not None and item.service.value == "topical_analgesic"
     assert item.ingredients == ["methyl salicylate"]
+
+
+@pytest.mark.parametrize("line", ["Mentherm ointment 120 gm", "Methoderm gel 240 gm", "Exoten-C lotion 113.4 gm"])
+def test_salicylate_topicals_by_brand(line):
+    item = parse_request(line)
+    assert item.service is not None and item.service.value == "topical_analgesic"
+    assert "methyl salicylate" in item.ingredients
