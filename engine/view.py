@@ -205,6 +205,8 @@ class DiagnosisFacts:
     deficiency, which the ODG's pain entry does not address."""
     migraine: bool | None = None
     """Migraine among the diagnoses (the ODG recommends triptans for migraine sufferers)."""
+    metatarsalgia: bool | None = None
+    """Metatarsalgia among the diagnoses (ACOEM 2004 ch. 14: rigid orthotics for it and for plantar fasciitis)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -343,6 +345,7 @@ _DX_PATTERNS: dict[str, str] = {
     "calcific_tendinitis": r"calcif\w* tend\w*|calcific (?:rotator cuff|supraspinatus|deposit)",
     "plantar_fasciitis": r"plantar fasci",
     "migraine": r"migraine",
+    "metatarsalgia": r"metatarsalgia",
 }
 
 _MED_CLASS = {

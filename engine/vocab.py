@@ -175,6 +175,7 @@ MODALITIES: dict[str, str] = {
     "medical_food": "a medical food (Theramine, Sentra, Trepadone, Gabadone)",
     "vertebral_augmentation": "kyphoplasty or vertebroplasty", "hardware_removal": "removal of implanted hardware",
     "drug_delivery_system": "an implantable (intrathecal) drug-delivery system or its trial",
+    "foot_orthotic": "foot orthotics, shoe inserts, insoles or arch supports",
 }
 
 

@@ -359,7 +359,8 @@ _MODALITIES: list[tuple[Service, str, str]] = [
     (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular|subacromial|"
      r"\bbursa\b|\bbursal\b|trigger finger|trigger thumb|dorsal compartment|de quervain|carpal tunnel|tendon sheath",
      "corticosteroid"),
-    (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling|insert|insole|heel cup|heel lift|"
+    (S.dme, r"\binserts?\b|\binsoles?\b|arch supports?|\borthotics\b|(?:foot|shoe) orthos[ie]s", "foot_orthotic"),
+    (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling|heel cup|heel lift|"
      r"\bboot\b|\bstrap\b|counterforce|\bsleeve\b", "brace"),
     (S.dme, r"hospital bed|mattress|adjustable bed|electric bed", "hospital_bed"),
     (S.dme, r"wheelchair|walker|\bcane\b|crutch|scooter", "mobility"),
