@@ -78,6 +78,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     # diagnostics
     (r"\bdiscogra\w*|\bdiscography\b", S.diagnostic_other, "discography"),
     (r"\b(?:mri|mr arthrogram|magnetic resonance|mra)\b", S.mri, None),
+    (r"\bsurface (?:emg|electromyograph\w*)|\bsemg\b", S.diagnostic_other, "surface_emg"),
     (r"\b(?:emg|ncs|ncv|electromyograph|nerve conduction|electrodiagnostic)", S.emg_ncs, None),
     (r"\b(?:eeg|electroencephalogra)", S.eeg, None),
     (r"\bbone scan\b", S.bone_scan, None),
@@ -93,10 +94,11 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"\bdna (?:testing|test)\b", S.diagnostic_other, "genetic_test"),
     (r"\bimpedance imaging\b|\btpii\b", S.diagnostic_other, "tpii"),
     (r"\bthermograph", S.diagnostic_other, "thermography"),
+    # blood count and chemistry (liver and renal function): the monitoring the NSAID section names; other labs apart
     (r"\b(?:cbc|complete blood count|cmp|bmp|comprehensive metabolic|basic metabolic|metabolic panel|lfts?|"
-     r"(?:liver|hepatic|renal|kidney) (?:function|panel)|chem(?:istry)? (?:panel|profile)|blood (?:work|tests?)|"
-     r"lab(?:s|oratory)? (?:tests?|work|studies|panel)|serum (?:drug )?levels?|hemoglobin a1c|a1c)\b", S.diagnostic_other,
-     "lab"),
+     r"(?:liver|hepatic|renal|kidney) (?:function|panel)|chem(?:istry)? (?:panel|profile))\b", S.diagnostic_other, "lab"),
+    (r"\b(?:blood (?:work|tests?|draw)|lab(?:s|oratory)? (?:tests?|work|studies|panel)|serum (?:drug )?levels?|"
+     r"hemoglobin a1c|a1c)\b", S.diagnostic_other, "lab_other"),
     # injections and procedures
     (r"\bpost-?injection (?:physical )?(?:therapy|pt)\b", S.physical_therapy, "post_injection"),
     (r"\bepidural\b|\besi\b|\btransforaminal\b|\bselective nerve root\b|\bsnrb\b|\bnerve root blocks?\b",

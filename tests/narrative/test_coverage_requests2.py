@@ -20,6 +20,10 @@ from engine.narrative.requests import parse_request
     ("Quantitative sensory testing", "diagnostic_other", "qst"),
     ("Complete blood count, comprehensive metabolic panel", "diagnostic_other", "lab"),
     ("Liver and kidney function tests", "diagnostic_other", "lab"),
+    ("Serum drug levels", "diagnostic_other", "lab_other"),
+    ("Blood draw for liver function", "diagnostic_other", "lab"),
+    ("Surface EMG", "diagnostic_other", "surface_emg"),
+    ("EMG/NCV of the bilateral lower extremities", "emg_ncs", "emg+ncs"),
     ("Pre-operative labs: CBC, BMP, PT/PTT", "preop_lab", "coagulation"),
     # injections
     ("Selective nerve root block right L5", "epidural_steroid_injection", None),
