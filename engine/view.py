@@ -203,6 +203,10 @@ class DiagnosisFacts:
     b12_deficiency: bool | None = None
     """Vitamin B12 deficiency (pernicious anemia) among the diagnoses: a vitamin B injection then treats the
     deficiency, which the ODG's pain entry does not address."""
+    migraine: bool | None = None
+    """Migraine among the diagnoses (the ODG recommends triptans for migraine sufferers)."""
+    metatarsalgia: bool | None = None
+    """Metatarsalgia among the diagnoses (ACOEM 2004 ch. 14: rigid orthotics for it and for plantar fasciitis)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -340,6 +344,8 @@ _DX_PATTERNS: dict[str, str] = {
     "b12_deficiency": r"b-?12 deficien|cobalamin deficien|pernicious anemia",
     "calcific_tendinitis": r"calcif\w* tend\w*|calcific (?:rotator cuff|supraspinatus|deposit)",
     "plantar_fasciitis": r"plantar fasci",
+    "migraine": r"migraine",
+    "metatarsalgia": r"metatarsalgia",
 }
 
 _MED_CLASS = {

@@ -169,6 +169,16 @@ MODALITIES: dict[str, str] = {
     "botulinum": "a botulinum toxin injection (Botox, Myobloc)", "sacroiliac": "a sacroiliac joint injection or block",
     "vitamin_b": "a vitamin B (B12, B complex) injection", "genetic_test": "genetic or pharmacogenetic testing",
     "thermography": "thermography", "sleep_study": "polysomnography", "ultrasound": "diagnostic ultrasound",
+    "discography": "discography (a discogram)", "myelography": "a myelogram without CT",
+    "arthrography": "an arthrogram without MR", "bone_density": "a bone density (DEXA) scan",
+    "qst": "quantitative sensory testing",
+    "lab": "a blood count or chemistry (liver, renal function), not pre-operative",
+    "lab_other": "other blood or laboratory tests (drug levels, A1c, unspecified blood work)",
+    "surface_emg": "surface electromyography",
+    "medical_food": "a medical food (Theramine, Sentra, Trepadone, Gabadone)",
+    "vertebral_augmentation": "kyphoplasty or vertebroplasty", "hardware_removal": "removal of implanted hardware",
+    "drug_delivery_system": "an implantable (intrathecal) drug-delivery system or its trial",
+    "foot_orthotic": "foot orthotics, shoe inserts, insoles or arch supports",
 }
 
 

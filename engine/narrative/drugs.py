@@ -139,6 +139,33 @@ _add(Service.medication_other, "aripiprazole", "abilify")
 _add(Service.medication_other, "modafinil", "provigil")
 _add(Service.medication_other, "sildenafil", "viagra")
 _add(Service.medication_other, "tamsulosin", "flomax")
+_add(Service.opioid, "butalbital/codeine", "fiorinal with codeine", "fioricet with codeine")
+_add(Service.opioid, "morphine", "embeda", "arymo", "arymo er", "morphabond")  # morphine products (MED as morphine)
+_add(Service.opioid, "buprenorphine", "zubsolv", "bunavail")  # as suboxone
+_add(Service.nsaid, "diclofenac", "zipsor", "cataflam")
+_add(Service.muscle_relaxant, "chlorzoxazone", "lorzone")
+_add(Service.anticonvulsant, "gabapentin enacarbil", "horizant")
+_add(Service.medication_other, "cephalexin", "keflex")
+_add(Service.medication_other, "rizatriptan", "maxalt", "maxalt-mlt")
+_add(Service.medication_other, "eletriptan", "relpax")
+_add(Service.medication_other, "zolmitriptan", "zomig")
+_add(Service.medication_other, "naratriptan", "amerge")
+_add(Service.medication_other, "frovatriptan", "frova")
+_add(Service.medication_other, "almotriptan", "axert")
+_add(Service.medication_other, "tadalafil", "cialis")
+_add(Service.medication_other, "armodafinil", "nuvigil")
+_add(Service.medication_other, "naloxone", "narcan", "evzio")
+_add(Service.medication_other, "enoxaparin", "lovenox")
+_add(Service.medication_other, "rivaroxaban", "xarelto")
+_add(Service.medication_other, "varenicline", "chantix")
+_add(Service.medication_other, "glucosamine", "glucosamine sulfate", "glucosamine/chondroitin", "cosamin", "osteo bi-flex")
+_add(Service.medication_other, "omega-3", "fish oil")
+# medical foods (requests name the brand; see the medical_food wording in engine/narrative/requests.py)
+_add(Service.medication_other, "theramine")
+_add(Service.medication_other, "sentra", "sentra am", "sentra pm")
+_add(Service.medication_other, "trepadone")
+_add(Service.medication_other, "gabadone")
+_add(Service.medication_other, "percura")
 _add(Service.hypnotic, "doxylamine", "unisom")
 _add(Service.hypnotic, "melatonin")
 
@@ -172,7 +199,8 @@ TOPICAL_INGREDIENTS = {
     "cyclobenzaprine": "cyclobenzaprine", "cyclophene": "cyclobenzaprine", "baclofen": "baclofen",
     "gabapentin": "gabapentin", "tramadol": "tramadol", "amitriptyline": "amitriptyline",
     "dextromethorphan": "dextromethorphan", "bupivacaine": "bupivacaine", "prilocaine": "lidocaine",
-    "anecream": "lidocaine", "menthoderm": "methyl salicylate", "biofreeze": "menthol", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine",
+    "anecream": "lidocaine", "menthoderm": "methyl salicylate", "biofreeze": "menthol", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine", "dendracin": "methyl salicylate", "methoderm": "methyl salicylate", "mentherm": "methyl salicylate",
+    "exoten": "methyl salicylate",
     "indomethacin": "indomethacin", "ibuprofen": "ibuprofen", "naproxen": "naproxen",
     "medrox": "methyl salicylate", "dendracin": "methyl salicylate", "lidocaine patch": "lidocaine",
     "lidocaine ointment": "lidocaine", "zostrix": "capsaicin", "flexeril cream": "cyclobenzaprine",

@@ -28,6 +28,11 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (rf"{_PREOP}.*\b(?:cold therapy|vascutherm|cryo|ice machine|game ready|polar care)", S.cold_therapy_unit, None),
     (rf"{_PREOP}.*\b(?:(?:ultra)?sling|brace|wraps?|pad|crutch|walker|tens|ems|immobilizer|compression|cane)\b",
      S.postop_dme, None),
+    (r"\b(?:brace|sling|immobilizer|splint|walker|crutch\w*|boot|lso|tlso|collar)\b.*\bpost-?\s?op(?:erative(?:ly)?)?\b|"
+     r"\babduction (?:pillow|sling)\b|\bsling with (?:an )?abduction\b|"
+     r"\bdvt\b.*\b(?:device|unit|pump|machine|boots?|sleeves?|compression)\b|\bdeep vein thrombosis\b.*\bdevice\b|"
+     r"\b(?:sequential|intermittent pneumatic|pneumatic) compression\b", S.postop_dme, None),
+    (r"\bmanipulation under (?:general )?an(?:a)?esthesia\b|\bmua\b", S.surgery, None),
     (r"\bassist(?:ant|ing)?\b.*\b(?:surgeon|pa|physician)\b|\bpa assist|\bsurgical assist", S.surgical_assistant,
      None),
     # procedures family, before the facility, home-health, epidural, injection and therapy wordings that would
@@ -44,41 +49,60 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"\b(?:range of motion|rom|muscle strength|manual muscle) test(?:ing|s)?\b", S.computerized_testing, None),
     (r"\bevoked potential|\bd?sseps?\b|\bvep\b|\bbaep\b|\bbaer\b", S.evoked_potentials, None),
     (r"\b(?:ekg|ecg|electrocardiogra\w*)\b", S.ecg, None),
+    # a named procedure "with" its stay is the procedure (the stay follows it when requested on its own line)
+    (r"\b(?:arthroplasty|replacement|fusion|arthroscop\w*|repair|laminectomy|discectomy|decompression)\b.*\bwith\b.*"
+     r"\b(?:inpatient|hospital) stay\b", S.surgery, None),
     (r"\b(?:inpatient|hospital|length of) stay\b|\bovernight stay\b|\banesthesia\b|\bsedation\b|"
      r"\bsurgical (?:facility|center)\b|\boutpatient surgery center\b", S.surgical_facility, None),
     (r"\bcontinuous passive motion\b|\bcpm\b|\bbone (?:growth )?stimulator\b|"
      r"\bpost-?\s?op\w*\b.*\b(?:brace|sling|immobilizer|splint|walker|crutch\w*|boot|lso|tlso|collar|pillow)",
      S.postop_dme, None),
-    (r"\b(?:cold therapy unit|vascutherm|cryotherapy unit|game ready)\b", S.cold_therapy_unit, None),
+    (r"\b(?:cold therapy unit|vascutherm|cryotherapy unit|game ready|polar care|cryo-?cuff|ice machine)\b",
+     S.cold_therapy_unit, None),
     (r"\bhome (?:health|aide|care|attendant)\b|\bcaregiver\b|\bhome assistance\b|\bin-?home\b|\bskilled nurs|"
-     r"\bnurs(?:e|ing) visits?\b", S.home_health, None),
+     r"\bnurs(?:e|ing) visits?\b|\bhousekeep\w*|\bhomemaker\b|\bchore services?\b", S.home_health, None),
     (r"\bpost-?\s?op\w*\b.*\b(?:occupational therapy|hand therapy|\bot\b)", S.occupational_therapy, "postoperative"),
     (r"\bsleep study\b|\bpolysomnogra", S.diagnostic_other, "sleep_study"),
     # evaluations and consultations
     (r"^\s*(?:initial |re-?)?exam\b|\bre-?exam\b|\bphysical exam\b", S.office_visit, None),
-    (r"\bsurg(?:ery|ical)\b.*\b(?:evaluation|consult(?:ation)?|referral)\b|\b(?:evaluation|consult(?:ation)?)\b.*"
-     r"\bsurg(?:eon|ery|ical)\b", S.surgical_consult, None),
+    (r"\b(?:neuro-?)?surg(?:ery|ical|eon)\b.*\b(?:evaluation|consult(?:ation)?|referral|opinion)\b|"
+     r"\b(?:evaluation|consult(?:ation)?|second opinion)\b.*\b(?:neuro-?)?surg(?:eon|ery|ical)\b", S.surgical_consult,
+     None),
     (r"\bfunctional capacity\b|\bfce\b", S.functional_capacity_evaluation, None),
-    (r"\bfunctional restoration\b|\bfrp\b|\bchronic pain program\b|\bhelp program\b", S.functional_restoration,
+    (r"\bfunctional restoration\b|\bfrp\b|\bchronic pain program\b|\bhelp program\b|"
+     r"\b(?:multi|inter)-?disciplinary (?:pain )?(?:program|rehabilitation|management program)", S.functional_restoration,
      None),
-    (r"\bpsych\w*\b.*\b(?:evaluation|testing|assessment|consult)", S.psych_evaluation, None),
-    (r"\bpsychotherap|\bcognitive behavio|\bcbt\b|\bpsycholog\w* (?:treatment|sessions|visits)", S.psychotherapy,
-     None),
+    (r"\b(?:neuro-?)?psych\w*\b.*\b(?:evaluation|testing|assessment|consult)", S.psych_evaluation, None),
+    (r"\bpsychotherap|\bcognitive behavio|\bcbt\b|\bpsycholog\w* (?:treatment|sessions|visits|counsel\w*|therapy)|"
+     r"\bgroup (?:psycho)?therapy\b|\bgroup counsel\w*|\bpain psychology\b", S.psychotherapy, None),
     # diagnostics
+    (r"\bdiscogra\w*|\bdiscography\b", S.diagnostic_other, "discography"),
     (r"\b(?:mri|mr arthrogram|magnetic resonance|mra)\b", S.mri, None),
+    (r"\bsurface (?:emg|electromyograph\w*)|\bsemg\b", S.diagnostic_other, "surface_emg"),
     (r"\b(?:emg|ncs|ncv|electromyograph|nerve conduction|electrodiagnostic)", S.emg_ncs, None),
     (r"\b(?:eeg|electroencephalogra)", S.eeg, None),
     (r"\bbone scan\b", S.bone_scan, None),
     (r"\bct\b|\bcat scan\b|computed tomograph", S.ct, None),
     (r"\bx-?rays?\b|\bradiograph", S.xray, None),
-    (r"\burine drug|\bdrug screen|\budt\b|\btoxicology\b|\burine tox", S.urine_drug_test, None),
+    (r"\bmyelogra", S.diagnostic_other, "myelography"),
+    (r"\barthrogra", S.diagnostic_other, "arthrography"),
+    (r"\bdexa\b|\bdxa\b|\bbone density\b|\bbone densitometry\b", S.diagnostic_other, "bone_density"),
+    (r"\bquantitative sensory\b|\bqst\b", S.diagnostic_other, "qst"),
+    (r"\burine drug|\bdrug screen|\budt\b|\btoxicology\b(?! consult)|\burine tox|\bdrug test|"
+     r"\bconfirmatory (?:drug )?test", S.urine_drug_test, None),
     (r"\bgenetic (?:testing|tests?|screen\w*)\b|\bpharmacogen\w*|\bgenotyp\w*|\bcyp ?450\b|\bcyp2d6\b|"
      r"\bdna (?:testing|test)\b", S.diagnostic_other, "genetic_test"),
     (r"\bimpedance imaging\b|\btpii\b", S.diagnostic_other, "tpii"),
     (r"\bthermograph", S.diagnostic_other, "thermography"),
+    # blood count and chemistry (liver and renal function): the monitoring the NSAID section names; other labs apart
+    (r"\b(?:cbc|complete blood count|cmp|bmp|comprehensive metabolic|basic metabolic|metabolic panel|lfts?|"
+     r"(?:liver|hepatic|renal|kidney) (?:function|panel)|chem(?:istry)? (?:panel|profile))\b", S.diagnostic_other, "lab"),
+    (r"\b(?:blood (?:work|tests?|draw)|lab(?:s|oratory)? (?:tests?|work|studies|panel)|serum (?:drug )?levels?|"
+     r"hemoglobin a1c|a1c)\b", S.diagnostic_other, "lab_other"),
     # injections and procedures
     (r"\bpost-?injection (?:physical )?(?:therapy|pt)\b", S.physical_therapy, "post_injection"),
-    (r"\bepidural\b|\besi\b|\btransforaminal\b", S.epidural_steroid_injection, None),
+    (r"\bepidural\b|\besi\b|\btransforaminal\b|\bselective nerve root\b|\bsnrb\b|\bnerve root blocks?\b",
+     S.epidural_steroid_injection, None),
     (r"\bradiofrequency\b|\brfa\b|\bneurotomy\b|\brhizotomy\b", S.radiofrequency_ablation, None),
     (r"\bfacet\b|\bmedial branch\b", S.facet_injection, None),
     # botulinum toxin before trigger points ("Botox trigger point injections" is a botulinum toxin request), and
@@ -89,7 +113,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bstellate ganglion\b|\bsympathetic (?:nerve |chain |ganglion )?blocks?\b|\bsgb\b", S.injection_other,
      "sympathetic_block"),
     (r"\b(?:toradol|ketorolac)\b", S.nsaid, "injection"),
-    (r"\binjections?\b|\bblocks?\b", S.injection_other, None),
+    (r"\binjections?\b|\bblocks?\b|\bshots?\b", S.injection_other, None),
     (r"\bspinal cord stimulat|\bdorsal column stimulat|\bscs\b", S.surgery, "spinal_cord_stimulator"),
     (r"\bketamine\b", S.injection_other, "ketamine"),
     (r"\bkinesio|\bk-?tape\b|\btaping\b", S.supplies, "tape"),
@@ -97,30 +121,46 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bpost-?\s?op\w*\b.*\b(?:physical therapy|pt|therapy)\b", S.physical_therapy, "postoperative"),
     # topical products before the drug named inside them
     (r"\blidoderm\b|\bsalonpas\b|\bflector\b|\bterocin\b", S.topical_analgesic, None),
+    # medical foods, named by brand (their rules read the finer kind, not a drug)
+    (r"\bmedical foods?\b|\btheramine\b|\bsentra\b|\btrepadone\b|\bgabadone\b|\bpercura\b|\bhypertensa\b",
+     S.medication_other, "medical_food"),
     # physical medicine
-    (r"\bacupuncture\b", S.acupuncture, None),
+    (r"\b(?:electro-?)?acupuncture\b", S.acupuncture, None),
     (r"\bh-?wave\b", S.h_wave, None),
+    (r"\b(?:tens|h-?wave|interferential|ems|muscle stimulator)(?: unit)? (?:supplies|electrodes|patches|pads|batter(?:y|ies))\b",
+     S.supplies, None),
     (r"\btens\b(?! sessions)|\btranscutaneous electrical", S.tens_unit, None),
-    (r"\belectrical (?:muscle )?stimulation\b|\be-?stim\b|\bems\b|\bneurostimulation\b|\binterferential\b",
+    (r"\belectrical (?:muscle )?stimulation\b|\be-?stim\b|\bems\b|\bneurostimulation\b|\binterferential\b|"
+     r"\b(?:electrical |neuromuscular )?muscle stimulator\b|\bnmes\b",
      S.electrical_stimulation, None),
     (r"\bultrasound\b.*\b(?:times|x|week|sessions?|visits?)\b|\bpulsed ultrasound\b|\bultrasound therapy\b",
      S.ultrasound_therapy, None),
     (r"\bultrasound\b|\bsonogra", S.diagnostic_other, "ultrasound"),
     (r"\binfrared\b|\blaser\b", S.infrared_laser_therapy, None),
-    (r"\btraction\b|\bspinolator\b|\bdecompression therapy\b", S.traction, None),
+    (r"\btraction\b|\bspinolator\b|\bdecompression therapy\b|\binversion table\b", S.traction, None),
     (r"\bice\b|\bheat\b|\bhot/cold\b|\bhot packs?\b|\bcold packs?\b", S.heat_cold_therapy, None),
     (r"\bbiofeedback\b", S.biofeedback, None),
     (r"\bshock ?wave\b|\beswt\b", S.shockwave_therapy, None),
+    (r"\bmassage (?:chair|table|cushion|device|machine|unit)\b|\bjacuzzi\b|\bhot tub\b|\bsauna\b", S.dme, None),
     (r"\bmassage\b|\bmyofascial release\b", S.massage, None),
-    (r"\bchiro\w*|\bmanipulation\b|\bmanual therapy\b|\bmobilization\b", S.chiropractic, None),
+    (r"\bchiro\w*|\bmanipulati(?:on|ve)\b|\bmanual therapy\b|\bmobilization\b|\bomt\b", S.chiropractic, None),
     (r"\boccupational therapy\b|(?<!/)\bot\b(?!/)|\bhand therapy\b", S.occupational_therapy, None),
     (r"\bphysical therapy\b|\bphysiotherapy\b|\bpt\b|\bpt/ot\b|\btherapeutic exercise|\baquatic therapy\b|"
-     r"\bwork (?:hardening|conditioning)\b|\brehab\w*\b|\baqua(?:tic)? therapy\b", S.physical_therapy, None),
-    # surgery
+     r"\bwork (?:hardening|conditioning)\b|\brehab\w*\b|\baqua(?:tic)? therapy\b|\b(?:pool|water) (?:therapy|exercise)\b",
+     S.physical_therapy, None),
+    # surgery; procedures with criteria of their own (not the chapters' general referral criteria) by finer kind
+    (r"\bkyphoplasty\b|\bvertebroplasty\b|\bvertebral augmentation\b", S.surgery, "vertebral_augmentation"),
+    (r"\bhardware (?:removal|extraction)\b|\bremoval of (?:the )?(?:\w+ )?hardware\b", S.surgery, "hardware_removal"),
+    (r"\bintrathecal (?:pump|drug delivery|morphine pump)|\bimplantable (?:drug|pump|infusion)|\bpain pump\b|\bidds\b",
+     S.surgery, "drug_delivery_system"),
     (r"\barthroscop|\bmeniscectomy\b|\bdecompression\b|\bacromioplasty\b|\bfusion\b|\blaminectomy\b|"
      r"\bdiscectomy\b|\bmicrodiscectomy\b|\blaminotomy\b|\barthroplasty\b|\breplacement\b|\brepair\b|"
      r"\b(?:carpal tunnel|trigger finger|de quervain\S*) release\b|\breconstruction\b|\bsurgery\b|\bosteotomy\b|"
-     r"\bforaminotomy\b|\bdebridement\b|\bexcision\b|\btenotomy\b|\bsynovectomy\b", S.surgery, None),
+     r"\bforaminotomy\b|\bdebridement\b|\bexcision\b|\btenotomy\b|\bsynovectomy\b|"
+     r"\b(?:tunnel|fascia|epicondyl\w*|lateral|tendon|nerve|compartment|capsular) release\b|"
+     r"\bchondroplasty\b|\btransposition\b|"
+     r"\bfasciotomy\b|\bfasciectomy\b|\btenodesis\b|\bbursectomy\b|\borif\b|\bopen reduction\b|"
+     r"\binternal fixation\b", S.surgery, None),
     # visits
     (r"\bconsult(?:ation)?\b|\breferral\b|\bevaluat(?:e|ion)\b.*\b(?:with|by)\b|\bspecialist\b", S.specialist_consult,
      None),
@@ -132,10 +172,14 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\btransportation\b|\btransport\b", S.transportation, None),
     (r"\bhospital bed\b|\bwheelchairs?\b|\bwalkers?\b|\bcanes?\b|\bbraces?\b|\bsupports?\b|\bsplints?\b|\borthotic|"
      r"\bpillow\b|\bmattress\b|\bworkstation\b|\bchair\b|\bdesk\b|\bcommode\b|\bscooter\b|\bshower\b|"
-     r"\bsling\b|\bultrasling\b|\bimmobilizer\b|\bcollar\b|\bcrutch", S.dme, None),
+     r"\bsling\b|\bultrasling\b|\bimmobilizer\b|\bcollar\b|\bcrutch|\binserts?\b|\binsoles?\b|\bheel (?:cups?|lifts?)\b|"
+     r"\barch supports?\b|\bboot\b|\bstrap\b|\bcounterforce\b|\bcompression (?:stockings|hose|garments?|sleeves?)\b|"
+     r"\btoilet seat\b|\bgrab bars?\b|\b(?:tub|bath) bench\b|\breacher\b|\bgrabber\b|\brecliner\b|\blift chair\b|"
+     r"\borthos[ie]s\b|\b(?:knee|elbow|neoprene) sleeve\b|\b(?:adjustable|electric) bed\b",
+     S.dme, None),
     (r"\bweight (?:loss|reduction|management)\b|\bnutrition(?:al|ist) (?:program|counsel)", S.weight_loss, None),
     (r"\bhome exercise (?:kit|equipment)\b|\bexercise (?:equipment|ball|bike|bicycle|machine)\b|\btheraband|"
-     r"\bresistance bands?\b|\btreadmill\b", S.dme, "exercise_equipment"),
+     r"\bresistance bands?\b|\btreadmill\b|\bstationary (?:bike|bicycle|cycle)\b|\belliptical\b", S.dme, "exercise_equipment"),
     (r"\bgloves\b|\bwipes\b|\bbandages?\b|\bdressings?\b|\bsupplies\b|\belectrodes\b|\bbatter(?:y|ies)\b",
      S.supplies, None),
 ]
@@ -300,9 +344,10 @@ _SYSTEMIC_DRUGS = DRUG_SERVICES - {S.topical_analgesic}
 _MODALITIES: list[tuple[Service, str, str]] = [
     (S.preop_lab, r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", "coagulation"),
     (S.dme, r"pillow", "pillow"),
-    (S.dme, r"exercise (?:kit|equipment|ball|bike|bicycle|machine)|theraband|resistance band|treadmill",
+    (S.dme, r"exercise (?:kit|equipment|ball|bike|bicycle|machine)|theraband|resistance band|treadmill|"
+     r"stationary (?:bike|bicycle|cycle)|elliptical",
      "exercise_equipment"),
-    (S.dme, r"workstation|\bdesk\b|\bchair\b|ergonomic|keyboard", "ergonomic"),
+    (S.dme, r"workstation|\bdesk\b|(?<!massage )(?<!lift )(?<!shower )\bchair\b|ergonomic|keyboard", "ergonomic"),
     (S.postop_dme, r"bone (?:growth )?stimulator", "bone_stimulator"),
     (S.preop_lab, r"\burinalysis\b|\bua\b", "urinalysis"),
     (S.injection_other, r"platelet[- ]rich|\bprp\b|stem cell|prolotherapy", "biologic"),
@@ -311,9 +356,15 @@ _MODALITIES: list[tuple[Service, str, str]] = [
     (S.injection_other, r"stellate|sympathetic (?:nerve |chain |ganglion )?block|\bsgb\b", "sympathetic_block"),
     (S.injection_other, r"sacroiliac|\bsi[- ]joint|\bsij\b", "sacroiliac"),
     (S.injection_other, r"vitamin b|\bb-?12\b|\bb complex\b|cyanocobalamin|methylcobalamin", "vitamin_b"),
-    (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular", "corticosteroid"),
-    (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling", "brace"),
-    (S.dme, r"hospital bed|mattress", "hospital_bed"),
+    # and the sites conventionally injected with a steroid: a subacromial space, a bursa, a trigger finger, the
+    # first dorsal compartment (de Quervain's), the carpal tunnel
+    (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular|subacromial|"
+     r"\bbursa\b|\bbursal\b|trigger finger|trigger thumb|dorsal compartment|de quervain|carpal tunnel|tendon sheath",
+     "corticosteroid"),
+    (S.dme, r"\binserts?\b|\binsoles?\b|arch supports?|\borthotics\b|(?:foot|shoe) orthos[ie]s", "foot_orthotic"),
+    (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling|heel cup|heel lift|"
+     r"\bboot\b|\bstrap\b|counterforce|\bsleeve\b", "brace"),
+    (S.dme, r"hospital bed|mattress|adjustable bed|electric bed", "hospital_bed"),
     (S.dme, r"wheelchair|walker|\bcane\b|crutch|scooter", "mobility"),
     (S.supplies, r"gloves|wipes|pads|diapers|disposable", "disposable"),
 ]
