@@ -186,7 +186,7 @@ _add(Service.nsaid, "fenoprofen", "fenortho")
 _add(Service.ppi, "omeprazole", "omeprazole dr", "prilosec otc")
 _add(Service.muscle_relaxant, "cyclobenzaprine", "cyclobenzaprine hcl", "cyclobenzaprine hydrochloride")
 _add(Service.muscle_relaxant, "tizanidine", "tizanidine hcl")
-_add(Service.anticonvulsant, "gabapentin", "horizant", "gabapentin enacarbil")
+_add(Service.anticonvulsant, "gabapentin")  # Horizant is gabapentin enacarbil, its own generic (above)
 _add(Service.antidepressant, "amitriptyline", "amitriptyline hcl")
 _add(Service.hypnotic, "zolpidem", "zolpidem tartrate")
 
@@ -202,7 +202,7 @@ TOPICAL_INGREDIENTS = {
     "anecream": "lidocaine", "menthoderm": "methyl salicylate", "biofreeze": "menthol", "lidopro": "lidocaine", "terocin": "lidocaine", "ketamine": "ketamine", "dendracin": "methyl salicylate", "methoderm": "methyl salicylate", "mentherm": "methyl salicylate",
     "exoten": "methyl salicylate",
     "indomethacin": "indomethacin", "ibuprofen": "ibuprofen", "naproxen": "naproxen",
-    "medrox": "methyl salicylate", "dendracin": "methyl salicylate", "lidocaine patch": "lidocaine",
+    "medrox": "methyl salicylate", "lidocaine patch": "lidocaine",
     "lidocaine ointment": "lidocaine", "zostrix": "capsaicin", "flexeril cream": "cyclobenzaprine",
 }
 
