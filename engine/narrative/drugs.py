@@ -14,7 +14,11 @@ DRUGS: dict[str, tuple[str, Service]] = {}
 
 
 def _add(cls: Service, generic: str, *names: str) -> None:
+    """Map each name to its generic and class; a name already mapped elsewhere is a mistake in the table (the
+    later entry would silently win), so it fails at import, where the tests see it."""
     for n in (generic, *names):
+        if DRUGS.get(n, (generic, cls)) != (generic, cls):
+            raise ValueError(f"drug table: {n!r} is both {DRUGS[n]} and {(generic, cls)}")
         DRUGS[n] = (generic, cls)
 
 
@@ -97,7 +101,6 @@ _add(Service.medication_other, "prednisone", "deltasone")
 
 # --- more drugs common in workers' compensation prescribing, by class (brand names as summaries write them)
 _add(Service.opioid, "hydrocodone/ibuprofen", "vicoprofen", "reprexain")
-_add(Service.opioid, "oxycodone/acetaminophen", "roxicet", "primlev", "xartemis")
 _add(Service.opioid, "levorphanol")
 _add(Service.opioid, "meperidine", "demerol")
 _add(Service.opioid, "pentazocine", "talwin")
@@ -108,7 +111,6 @@ _add(Service.nsaid, "diflunisal", "dolobid")
 _add(Service.nsaid, "fenoprofen", "nalfon")
 _add(Service.nsaid, "salsalate")
 _add(Service.nsaid, "mefenamic acid", "ponstel")
-_add(Service.nsaid, "naproxen sodium cr", "naprelan")
 _add(Service.ppi, "dexlansoprazole", "dexilant")
 _add(Service.ppi, "sucralfate", "carafate")
 _add(Service.muscle_relaxant, "dantrolene", "dantrium")

@@ -457,3 +457,12 @@ def test_extract_writes_dates_as_dates_without_aliases():
     data = yaml.safe_load(out)
     assert data["dates"]["injury"] == dt.date(2016, 1, 5)
     assert parse_case_yaml(out).dates.injury == dt.date(2016, 1, 5)
+
+
+def test_the_drug_table_names_each_drug_once():
+    # `_add` refuses a name already mapped to another generic or class (a later entry would silently win)
+    from engine.narrative import drugs
+    with pytest.raises(ValueError, match="'norco' is both"):
+        drugs._add(drugs.Service.nsaid, "naproxen", "norco")
+    assert drugs.DRUGS["norco"][0] == "hydrocodone"
+    assert drugs.DRUGS["percocet"][0] == drugs.DRUGS["oxycodone/acetaminophen"][0] == "oxycodone"
