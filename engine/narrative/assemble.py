@@ -27,7 +27,7 @@ from engine.narrative.history import (
 )
 from engine.narrative.medications import read_medications
 from engine.narrative.patient import Patient, read_patient, read_regions
-from engine.narrative.requests import parse_request
+from engine.narrative.requests import find_regions, inherit_regions, parse_request
 from engine.narrative.sections import Parts, split
 from engine.narrative.status import (
     read_conservative_care,
@@ -177,6 +177,14 @@ def link_items(st: State) -> None:
                                           improvement_note="the request is for a repeat injection"))
 
 
+def item_regions(st: State) -> None:
+    """Items that name no region take the region they are for: the surgery they follow, or the case's one
+    region (`requests.inherit_regions`): the region the diagnoses name, else the complaint's (a diagnosis says
+    what is treated; a complaint also says where symptoms go, "numbness to below the knee")."""
+    treated = find_regions(" ".join(d.text for d in st.patient.diagnoses))
+    st.items = inherit_regions(st.items, treated or read_regions(st.summary, st.patient.diagnoses))
+
+
 def build_case(st: State) -> None:
     """The case facts, with provenance."""
     parts, reading = st.parts, st.reading
@@ -232,6 +240,7 @@ STEPS: tuple[tuple[str, Callable[[State], None]], ...] = (
     ("requests", read_requests),
     ("repeat studies", read_repeat_studies),
     ("link items", link_items),
+    ("item regions", item_regions),
     ("build case", build_case),
 )
 
