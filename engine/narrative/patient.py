@@ -47,8 +47,11 @@ def read_patient(text: Text, reading: Reading) -> Patient:
 
 #: How a summary introduces its diagnoses, one phrasing per row; the diagnoses follow the match.
 DX_INTROS: tuple[str, ...] = (
-    r"\bdiagnos(?:ed|es|is)\b(?:\s+(?:were|was|include[sd]?|including|as|of|with|are|is|documented as|listed as|"
-    r"has been|have been|included|having|that include))+:?",           # "The diagnoses include", "diagnosed as having"
+    r"\bdiagnos(?:ed|es|is)\b(?:\s+(?:were|was|include[sd]?|including|as(?! follows)|of|with|are|is|documented as|listed as|"
+    r"has been|have been|had been|have included|had included|included|having|that include|currently|noted as|"
+    r"consist(?:ed)? of|"
+    r"the following)\b)+(?:\s+as follows\b)?:?",                               # "The diagnoses include", "have included"
+    r"\bdiagnos(?:es|is)\s*(?:\([^)]{1,20}\)\s*)?:",                    # "Diagnoses:", "Diagnosis (ICD-10):"
     r"\bhas (?:had )?diagnos(?:is|es) (?:that )?(?:include|of)",         # "has diagnosis that include", "has had diagnoses of"
     r"\b(?:gave|given) (?:the (?:applicant|patient|injured worker) )?(?:a )?diagnos(?:is|es) of",
     r"\b(?:undergoing|receiving) treatment for",                      # "is undergoing treatment for"
@@ -57,13 +60,38 @@ DX_INTROS: tuple[str, ...] = (
 )
 _DX_INTRO = re.compile("|".join(f"(?:{p})" for p in DX_INTROS), re.I)
 #: where the list of diagnoses ends
-_DX_END = re.compile(r"\.\s|;\s(?=[A-Z])|\bAccording to\b|\bPer\b|\.\"?$")
-_DX_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z])|;\s*")
-#: a piece that only qualifies the diagnosis before it ("fracture, mildly displaced", "contusion, status post ...")
+_DX_END = re.compile(r"\.[\"\u201d]?\s|;\s(?=(?:The|He|She|His|Her|They|It|On|In|Per|According|This|There|A|An)\b)|"
+                     r"\bAccording to\b|\bPer\b|\.\"?$")
+_DX_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z])|;\s*(?:and\s+)?")
+#: a piece that only qualifies the diagnosis before it ("fracture, mildly displaced", "contusion, status post ...",
+#: the site or side ICD titles write after a comma: "disc displacement, lumbar region", "sciatica, right side",
+#: "carpal tunnel syndrome, bilateral", "fracture of radius, closed", "disc disorder, C5-6"), or its code alone
+_CODE = r"(?:\s*\(?(?:[a-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)\)?)?\s*$"
 _QUALIFIER = re.compile(r"^(?:status post|s/p|secondary to|due to|with|without|mildly|moderately|severely|mild|"
-                        r"moderate|severe|likely|which|initial encounter|subsequent encounter|unspecified|"
-                        r"not elsewhere)\b", re.I)
+                        r"moderate|severe|likely|which|initial encounter|subsequent encounter|sequela\b|"
+                        r"not elsewhere|site unspecified|unspecified site|"
+                        r"(?:unspecified|closed|open|displaced|nondisplaced)" + _CODE + "|"
+                        r"(?:left|right|bilateral|unspecified)(?: (?:side|sides|upper limb|lower limb|leg|arm|hand|foot|"
+                        r"knee|shoulder|wrist|hip|ankle|elbow))?" + _CODE + "|"
+                        r"(?:lumbar|lumbosacral|cervical|cervicothoracic|thoracic|thoracolumbar|sacral|"
+                        r"sacrococcygeal|occipito-atlanto-axial|multiple sites in spine|multiple) region" + _CODE + "|"
+                        r"(?:at )?[ctls]\d(?:\s*-\s*[ctls]?\d)?(?: level)?" + _CODE + "|"
+                        r"\(?(?:[a-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)\)?\s*$)", re.I)
+#: phrases whose commas and "and" are inside one diagnosis (ICD titles), kept whole before the list is split
+_ONE_DIAGNOSIS = re.compile(r"muscles?,? fascia,? and tendons?|\bsprains? and strains?\b|\bjoints? and ligaments?\b|"
+                            r"\bnerve roots? and plexus\b|\bmuscles? and tendons?\b|\bligaments? and muscles?\b|"
+                            r"\bmuscles? and ligaments?\b|\bfascia and tendon\b|\band\s*/?\s*or\b|"
+                            r"\b(?:left|right) and (?:left|right)\b", re.I)
+#: a piece that is only a body region ("lumbar", "back", "left buttock"), before "and": it shares the condition
+#: of the piece after it ("lumbar and hip strain" is a lumbar strain and a hip strain)
+_REGION_WORDS = (r"(?:(?:left|right|bilateral|lower|upper|low|mid)\s+)*(?:lumbar|lumbosacral|cervical|thoracic|back|"
+                 r"neck|spine|shoulders?|elbows?|wrists?|hands?|fingers?|hips?|knees?|ankles?|feet|foot|legs?|arms?|"
+                 r"thighs?|buttocks?|groin|sacroiliac)")
+_BARE_REGION = re.compile(rf"^{_REGION_WORDS}$", re.I)
+_LEADING_REGION = re.compile(rf"^{_REGION_WORDS}\s+(?=\S)", re.I)
 _UNCERTAIN = re.compile(r"(?:rule out|r/o|possible|probable|suspected|questionable)\b", re.I)
+#: a numbered list of diagnoses ("1. Lumbar strain. 2. Cervical strain.", "1) ..., 2) ...")
+_NUMBERED = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Za-z(])")
 #: a complaint the claim is for, used only when no diagnosis is stated ("filed a claim for chronic low back pain")
 _CLAIM = re.compile(r"\bclaim for ([^.]*?)(?:\s+(?:reportedly|allegedly|associated|sustained|attributed)\b|[.;]|$)",
                     re.I)
@@ -75,10 +103,30 @@ def introduces_diagnoses(sentence: str) -> bool:
     return _DX_INTRO.search(sentence) is not None
 
 
+def _protect(body: str) -> str:
+    """Hide the commas and "and"s that are inside one diagnosis (an ICD title, a parenthesis) from the split."""
+    def hide(m: re.Match[str]) -> str:
+        return re.sub(r"\band\b", "\x01", m.group(0).replace(",", "\x00"))
+    body = re.sub(r"\([^()]*\)", hide, body)
+    return _ONE_DIAGNOSIS.sub(hide, body)
+
+
+def _shared_condition(pieces: list[str]) -> list[str]:
+    """A bare region before another piece takes that piece's condition: "back", "left shoulder pain" ->
+    "back pain", "left shoulder pain"."""
+    out = list(pieces)
+    for k in reversed(range(len(out) - 1)):  # from the last, so that "lumbar, hip, and neck strain" chains
+        if _BARE_REGION.match(out[k]):
+            head = _LEADING_REGION.sub("", out[k + 1])
+            if head != out[k + 1]:
+                out[k] = f"{out[k]} {head}"
+    return out
+
+
 def _pieces(body: str) -> list[str]:
     out: list[str] = []
-    for piece in _DX_SPLIT.split(body):
-        piece = piece.strip(" .\"'[]")
+    raw = [p.replace("\x00", ",").replace("\x01", "and").strip(" .\"'[]:") for p in _DX_SPLIT.split(_protect(body))]
+    for piece in _shared_condition([re.sub(r"^(?:and|or)\s+", "", p) for p in raw]):
         if not piece:
             continue
         if out and _QUALIFIER.match(piece):
@@ -90,18 +138,47 @@ def _pieces(body: str) -> list[str]:
     return [p for p in out if 2 < len(p) < 160]
 
 
+def _numbered(rest: str) -> list[str] | None:
+    """The entries of a numbered list that starts the text ("1. A. 2. B, C. 3. D"), each one diagnosis with its
+    qualifiers; None when the text is no numbered list."""
+    marks = [m for m in _NUMBERED.finditer(rest)]
+    if not marks or int(marks[0].group(1)) != 1 or rest[:marks[0].start()].strip():
+        return None
+    entries: list[str] = []
+    expected = 1
+    for k, m in enumerate(marks):
+        if int(m.group(1)) != expected:
+            continue
+        expected += 1
+        nxt = next((n for n in marks[k + 1:] if int(n.group(1)) == expected), None)
+        body = rest[m.end():nxt.start() if nxt else len(rest)]
+        if nxt is None:
+            body = _DX_END.split(body)[0]
+        entries.append(re.sub(r"[\s,;]+(?:and|or)$", "", body.strip(" .;,")).strip(" .;,"))
+    return entries
+
+
 def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:
     """The diagnoses as the summary lists them ("diagnosed with X, Y and Z", "being treated for ...", "gave a
-    diagnosis of"). A diagnosis the record writes as uncertain ("rule out CRPS", "possible radiculopathy") is kept
-    as written; the rules' diagnosis groups do not count it as established."""
+    diagnosis of", "Diagnoses: 1. X 2. Y"). A comma inside one diagnosis (an ICD title's site or side, "disc
+    displacement, lumbar region"; a code in parentheses) does not split it. A diagnosis the record writes as
+    uncertain ("rule out CRPS", "possible radiculopathy") is kept as written; the rules' diagnosis groups do not
+    count it as established."""
     out: list[Diagnosis] = []
     seen: set[str] = set()
+    sentences = text.sentences
     for pos, s in text.numbered():
         m = _DX_INTRO.search(s)
         if not m:
             continue
-        body = _DX_END.split(s[m.end():].strip())[0]
-        found = _pieces(body)
+        rest = s[m.end():].strip()
+        # a numbered list runs over the sentences the splitter made of it ("1." "Lumbar strain." "2. ...")
+        whole = " ".join([rest, *sentences[pos + 1:pos + 12]]) if re.match(r"1[.)]", rest) else rest
+        listed = _numbered(whole)
+        if listed is not None:
+            found = [p for entry in listed for p in _entry(entry)]
+        else:
+            found = _pieces(_DX_END.split(rest)[0])
         for piece in found:
             if piece.lower() not in seen:
                 seen.add(piece.lower())
@@ -117,6 +194,13 @@ def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:
                 reading.add("diagnoses", None, s, "patient", position=pos)
                 break
     return out
+
+
+def _entry(entry: str) -> list[str]:
+    """One numbered entry: one diagnosis with its qualifiers (its commas do not split it), unless it is itself a
+    list joined by semicolons."""
+    parts = [p.strip(" .,") for p in re.split(r";\s*", entry)]
+    return [p for p in parts if 2 < len(p) < 160]
 
 
 def read_regions(text: Text, diagnoses: list[Diagnosis]) -> list[BodyPart]:
