@@ -142,15 +142,15 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
 _COMPILED = [(re.compile(p, re.I), s, m) for p, s, m in VOCABULARY]
 
 REGIONS: list[tuple[str, Region]] = [
-    (r"lumbo-?sacral|lumbar|low(?:er)? back|\blso\b|\btlso\b|\bl[1-5](?:-[l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint|"
+    (r"lumbo-?sacral|lumbar|low(?:er)? back|\blso\b|\btlso\b|\bl[1-5](?:[-/][l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint|"
      r"\bl-spine\b|\bl/s\b|\bls spine\b|\blbp\b|thoraco-?lumbar", Region.lumbar),
-    (r"cervical|cervico|\bneck\b|\bc[2-7]\b|\bc-spine\b|\bc/s\b", Region.cervical),
+    (r"cervical|cervico|\bneck\b|\bc[2-7](?:[-/]c?[2-7t]1?)?\b|\bc-spine\b|\bc/s\b", Region.cervical),
     (r"thoracic|thoraco|mid[- ]back|upper back|\bt\d{1,2}\b|\bt-spine\b|\bt/s\b", Region.thoracic),
     (r"shoulder|rotator cuff|\bslap\b|labr|acromio|subacromial", Region.shoulder),
     (r"elbow|epicondyl", Region.elbow),
     (r"wrist|carpal|forearm|\bradius\b|\bulnar? styloid|\bdistal ulna\b", Region.wrist),
     (r"\bhands?\b|fingers?|thumb", Region.hand),
-    (r"\bhips?\b|groin", Region.hip),
+    (r"\bhips?\b|groin|trochanter", Region.hip),
     (r"pelvi", Region.pelvis),
     (r"\bknees?\b|menisc|\bacl\b|patell", Region.knee),
     (r"\bleg\b|lower leg|calf|tibia|femur", Region.leg),
@@ -161,7 +161,9 @@ REGIONS: list[tuple[str, Region]] = [
     (r"\bchest\b", Region.chest),
     (r"upper extremit|\barms?\b|\bue\b|\brue\b|\blue\b|\bbue\b|\bues\b", Region.upper_extremity),
     (r"lower extremit|\ble\b|\brle\b|\blle\b|\bble\b|\bles\b", Region.lower_extremity),
-    (r"\bspine\b|\bback\b", Region.lumbar),
+    # the back, not the upper or mid back (thoracic) and not "back to work"
+    (r"(?<!upper )(?<!mid )(?<!mid-)\bback\b(?!\s+(?:to|on|in|at|from|into)\b)", Region.lumbar),
+    (r"\bspine\b", Region.lumbar),  # a spine named with no other level is the low back
 ]
 _ANY_REGION = re.compile("|".join(f"(?:{p})" for p, _ in REGIONS))
 
@@ -175,8 +177,9 @@ SIDES: tuple[tuple[str, Laterality], ...] = (
 )
 _LETTER_SIDE = {"l": Laterality.left, "r": Laterality.right}
 #: a side written after its region, up to two words later: "knee brace, left", "wrist splint (right)"
-_SIDE_AFTER = re.compile(r"^(?:\s+[a-z]+){0,2}?\s*[,(-]\s*(?:on the\s+|of the\s+)?(?P<s>bilateral|left|right|lt|rt)\b"
-                         r"(?:\s+side)?\)?(?P<rest>[^,;]{0,25})")
+_SIDE_AFTER = re.compile(r"^(?:\s+[a-z/]+){0,2}?\s*[,(-]\s*(?:on the\s+|of the\s+)?(?P<s>bilateral(?:ly)?|left and right|right and left|left|right|lt|rt)\b"
+                         r"(?:\s+side)?\)?(?P<rest>[^,;]{0,25})|"
+                         r"^(?:\s+[a-z0-9/-]+){0,2}?\s+(?P<s2>bilateral(?:ly)?|left|right)(?:\s+side)?(?P<rest2>)\s*(?:[,;)]|$)")
 
 
 def _side_before(before: str) -> Laterality | None:
@@ -213,9 +216,9 @@ def _side_of(low: str, m: re.Match[str]) -> Laterality | None:
     if side is not None:
         return side
     after = _SIDE_AFTER.match(low[m.end():m.end() + 60])
-    if after and not _ANY_REGION.search(after.group("rest")):
-        word = after.group("s")
-        return (Laterality.bilateral if word == "bilateral" else
+    if after and not _ANY_REGION.search(after.group("rest") or ""):
+        word = after.group("s") or after.group("s2")
+        return (Laterality.bilateral if word.startswith("bilateral") or " and " in word else
                 Laterality.left if word in ("left", "lt") else Laterality.right)
     return None
 
@@ -230,13 +233,15 @@ def find_regions(text: str) -> list[BodyPart]:
     for pattern, region in REGIONS:
         if region in seen:
             continue
-        if region is Region.lumbar and pattern.startswith(r"\bspine") and seen & {Region.cervical, Region.thoracic}:
+        if pattern == r"\bspine\b" and seen & {Region.cervical, Region.thoracic}:
             continue
         matches = list(re.finditer(pattern, low))
         if not matches:
             continue
         sides = [_side_of(low, m) for m in matches]
         side = next((s for s in sides if s is not None), None)
+        if {Laterality.left, Laterality.right} <= set(sides):
+            side = Laterality.bilateral  # "right upper extremity and left upper extremity"
         out.append(BodyPart(region=region, side=side))
         seen.add(region)
     return out

@@ -130,6 +130,14 @@ def test_drug_quantities(line, qty):
     ("Epidural steroid injection C5-6", [("cervical", None)]),
     ("Thoracolumbar brace", [("lumbar", None), ("thoracic", None)]),
     ("Physical therapy for the cervicothoracic spine", [("cervical", None), ("thoracic", None)]),
+    ("EMG/NCV right upper extremity and left upper extremity", [("upper_extremity", "bilateral")]),
+    ("Physical therapy to the knee, left and right", [("knee", "bilateral")]),
+    ("Epidural steroid injection L4/5 right", [("lumbar", "right")]),
+    ("Cervical facet injections C3-C7 bilaterally", [("cervical", "bilateral")]),
+    ("Chiropractic 2x3 neck/back", [("cervical", None), ("lumbar", None)]),
+    ("Physical therapy for the upper back", [("thoracic", None)]),
+    ("Physical therapy for the cervical spine", [("cervical", None)]),
+    ("Cortisone injection to the right greater trochanter", [("hip", "right")]),
 ])
 def test_regions_and_sides(line, want):
     assert regions(parse_request(line)) == want
