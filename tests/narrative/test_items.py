@@ -1,5 +1,5 @@
-"""How request lines write their quantity, frequency, duration, body regions and sides: each phrasing written for
-the project (none copied from a letter), with the reading it must give."""
+"""How request lines write their quantity, frequency, duration, body regions and sides, and how a case header
+labels its fields: each phrasing written for the project (none copied from a letter), with the reading it must give."""
 
 from __future__ import annotations
 
@@ -169,3 +169,17 @@ def test_post_operative_therapy_and_a_sling_are_for_the_operated_region():
     assert c.items[1].follows_surgery == 1 and regions(c.items[1]) == [("shoulder", "right")]
     assert regions(c.items[2]) == [("shoulder", "right")]
     assert c.items[3].body_parts == []
+
+
+# --- the case header ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header", [
+    "Case No.: H-2\nDOI: 01/05/2016\nUR Decision Date: 06/01/2016\n",
+    "IMR Case Number: H-2   Date of Injury/Illness: 01/05/2016   Date of UR Decision: 06/01/2016\n",
+    "Case Number: H-2  Date Assigned: 07/01/2016  Date of Injury: 01/05/2016  UR Date: 06/01/2016\n",
+])
+def test_header_labels_as_they_are_written(header):
+    text = f"{header}\nCLINICAL CASE SUMMARY\nThe injured worker is a 45 year old male.\n\n" \
+           "DISPUTED ITEMS\nPhysical therapy x6\n"
+    c = extract_case(text).case
+    assert (c.case_id, str(c.dates.injury), str(c.dates.ur_decision)) == ("H-2", "2016-01-05", "2016-06-01")
