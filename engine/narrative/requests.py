@@ -318,6 +318,7 @@ FREQUENCY: tuple[str, ...] = (
 #: how a request writes its weeks ("for 6 weeks", "x 6 wks", "over six weeks", "for the next 4 weeks")
 DURATION: tuple[str, ...] = (
     rf"(?:for|x|times|over|during)\s*(?:a (?:total|period) of\s*|the next\s*)?(?P<d>{NUM})\s*(?:weeks?|wks?)\b",
+    rf"(?:week|wk)\s*[,;]\s*(?P<d>{NUM})\s*(?:weeks?|wks?)\b",                 # "1-2x/week, 6 weeks"
 )
 #: a visits-a-week by weeks pair written with no unit ("2x6", "2 x 6", "2 times 8", "3 x 4 weeks")
 PAIR = r"\b(?P<f>\d+)\s*(?:x|times)\s*(?P<d>\d+)\b(?!\s*(?:mg|%|mcg|ml|days?|months?|hours?|hrs?|units?|views?))"
@@ -348,10 +349,13 @@ def _first(patterns: list[re.Pattern[str]], low: str) -> re.Match[str] | None:
 
 
 def _upper_of_ranges(low: str) -> str:
-    """A range of visits, times or weeks as its upper end: "2-3 times a week for 4-6 weeks" is read at the most
-    it asks for, as a count range is ("12-18 sessions" is 18)."""
-    return re.sub(r"\b(\d+)\s*(?:-|to)\s*(\d+)(?=\s*(?:x\b|times?\b|visits?\b|sessions?\b|weeks?\b|wks?\b|/\s*w))",
-                  lambda m: m.group(2) if int(m.group(2)) > int(m.group(1)) else m.group(0), low)
+    """A range of visits, times or weeks as its upper end: "2-3 times a week for 4-6 weeks", "two to three times
+    a week" are read at the most they ask for, as a count range is ("12-18 sessions" is 18)."""
+    def upper(m: re.Match[str]) -> str:
+        a, b = to_number(m.group(1)), to_number(m.group(2))
+        return m.group(2) if a is not None and b is not None and b > a else m.group(0)
+    return re.sub(rf"\b({NUM})\s*(?:-|to)\s*({NUM})(?=\s*(?:x\b|times?\b|visits?\b|sessions?\b|weeks?\b|wks?\b|"
+                  r"/\s*w))", upper, low)
 
 
 def _phases(low: str) -> list[tuple[float, float]]:
@@ -540,6 +544,30 @@ def drug_quantity(low: str) -> int | None:
     return qty
 
 
+#: services whose quantity is days (of a stay): the rules compare the days requested with the days the ODG sets
+_DAY_SERVICES = frozenset({S.skilled_nursing_facility, S.inpatient_rehabilitation, S.surgical_facility,
+                           S.partial_hospitalization})
+#: how a rental period is written, one phrasing per row ("14 days rental", "rental for 2 weeks", "1 month rental")
+RENTAL: tuple[str, ...] = (
+    rf"(?P<n>{NUM})[- ]?(?P<u>days?|weeks?|months?)\s*(?:rental|rent|trial)",
+    rf"(?:rental|rent)\w*\s*(?:for|x|of|period of)?\s*(?:a\s+)?(?P<n>{NUM})\s*(?P<u>days?|weeks?|months?)\b",
+    r"(?:rental|rent)\w*\s*(?:for|x|of)?\s*(?:a\s+)?(?P<u>month|week)\b",
+)
+#: days in a rental period's unit (a month's rental is billed as 30 days)
+_RENTAL_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def rental_days(low: str) -> int | None:
+    """Days of a rental or trial period, as written."""
+    for p in RENTAL:
+        m = re.search(p, low)
+        if m:
+            n = to_int(m.group("n")) if "n" in m.groupdict() and m.group("n") else 1
+            unit = _RENTAL_DAYS[m.group("u").rstrip("s")]
+            return None if n is None else n * unit
+    return None
+
+
 def parse_request(text: str) -> DisputedItem:
     """One request line as a disputed item (service None when not recognized)."""
     clean = " ".join(text.split())
@@ -569,8 +597,10 @@ def parse_request(text: str) -> DisputedItem:
             not re.search(r"\b(?:visits|exams|examinations|evaluations|consultations|sessions|assessments|referrals)\b",
                           low):
         qty = 1  # "follow-up visit in 4 weeks", "initial exam", "spine surgery evaluation": one visit
-    mr = re.search(r"(\d+)[- ]days?\s*(?:rental|rent)|(?:rental|rent)\w*\s*(?:for\s*)?(\d+)\s*days?", low)
-    rental = int(mr.group(1) or mr.group(2)) if mr else None
+    rental = rental_days(low)
+    if qty is None and service in _DAY_SERVICES:
+        stay = re.search(rf"(?P<n>{NUM})[- ]?(?:days?|nights?)\b", low)
+        qty = to_int(stay.group("n")) if stay else None  # "inpatient rehabilitation 10 days": days of the stay
     qty, rental = (None if holdable(n) is None else n for n in (qty, rental))  # a number no request means
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=holdable(freq),

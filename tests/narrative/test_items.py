@@ -60,6 +60,8 @@ def regions(item) -> list[tuple[str, str | None]]:
     # phases in turn add up; courses for two regions at once add their visits
     ("Physical therapy 2 times a week for 3 weeks, then 1 time a week for 3 weeks", 9, 2, 6),
     ("Physical therapy 2x4 for the neck and 2x4 for the low back", 16, 2, 4),
+    ("Physical therapy two to three times a week for four to six weeks", 18, 3, 6),
+    ("Acupuncture, 1-2x/week, 6 weeks", 12, 2, 6),
     # numbers that are no count of visits
     ("X-ray of the right hand, 3 views", None, None, None),
     ("Six month follow-up visit", 1, None, None),
@@ -79,6 +81,22 @@ def test_visit_quantities(line, qty, freq, weeks):
 ])
 def test_a_single_visit_is_one(line, qty):
     assert parse_request(line).quantity == qty
+
+
+@pytest.mark.parametrize("line,qty,rental", [
+    # a stay is counted in days (the rules compare them with the days the ODG sets)
+    ("Inpatient rehabilitation 10 days", 10, None),
+    ("Skilled nursing facility stay x 14 days", 14, None),
+    ("Inpatient stay 2 days", 2, None),
+    # a rental period in days, whatever unit it is written in
+    ("Cold therapy unit 21 day rental", None, 21),
+    ("H-wave unit 30 day trial", None, 30),
+    ("Hospital bed rental for 2 months", None, 60),
+    ("Hospital bed for an unspecified rental", None, None),
+])
+def test_days_of_a_stay_and_of_a_rental(line, qty, rental):
+    item = parse_request(line)
+    assert (item.quantity, item.rental_days) == (qty, rental)
 
 
 # --- drugs: units to dispense -------------------------------------------------------------------------------
