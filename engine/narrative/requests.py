@@ -13,7 +13,7 @@ import re
 from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
 from engine.narrative.textnum import NUM, holdable, to_int, to_number
-from engine.vocab import DRUG_SERVICES, VISIT_THERAPY_SERVICES, Laterality, Region, Service
+from engine.vocab import DRUG_SERVICES, SPINE, VISIT_THERAPY_SERVICES, Laterality, Region, Service
 
 S = Service
 _PREOP = r"(?:pre-?\s?op(?:erative)?|associated surgical service|peri-?operative)"
@@ -196,7 +196,7 @@ def _side_before(before: str) -> Laterality | None:
     return best[1] if best else None
 
 
-def _side_of(low: str, m: re.Match[str]) -> Laterality | None:
+def _side_of(low: str, m: re.Match[str], region: Region | None = None) -> Laterality | None:
     word = m.group(0)
     if word in ("bue", "ble", "ues", "les") or re.search(r"\b(?:bue|ble)\b", word):
         return Laterality.bilateral
@@ -211,7 +211,8 @@ def _side_of(low: str, m: re.Match[str]) -> Laterality | None:
     for other in _ANY_REGION.finditer(before):
         if other.end() < len(before) - 1:
             last_region = other
-    shared = last_region is not None and re.fullmatch(r"\s*(?:and|&|,|/)\s*(?:the\s+)?", before[last_region.end():])
+    # the spine has no side of its own to share: "left knee and low back" is a left knee and the low back
+    shared = region not in SPINE and last_region is not None and re.fullmatch(r"\s*(?:and|&|,|/)\s*(?:the\s+)?", before[last_region.end():])
     side = _side_before(before[last_region.end():] if last_region and not shared else before)
     if side is not None:
         return side
@@ -238,7 +239,7 @@ def find_regions(text: str) -> list[BodyPart]:
         matches = list(re.finditer(pattern, low))
         if not matches:
             continue
-        sides = [_side_of(low, m) for m in matches]
+        sides = [_side_of(low, m, region) for m in matches]
         side = next((s for s in sides if s is not None), None)
         if {Laterality.left, Laterality.right} <= set(sides):
             side = Laterality.bilateral  # "right upper extremity and left upper extremity"

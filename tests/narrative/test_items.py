@@ -137,6 +137,7 @@ def test_drug_quantities(line, qty):
     ("MRI of the L-spine and C-spine", [("lumbar", None), ("cervical", None)]),
     ("Physical therapy for the right shoulder and left knee", [("shoulder", "right"), ("knee", "left")]),
     ("Physical therapy for the left shoulder and elbow", [("shoulder", "left"), ("elbow", "left")]),
+    ("Physical therapy for the left knee and low back", [("lumbar", None), ("knee", "left")]),
     ("Physical therapy for right and left knees", [("knee", "bilateral")]),
     ("X-rays right wrist, left hand", [("wrist", "right"), ("hand", "left")]),
     ("EMG/NCV B/L upper extremities", [("upper_extremity", "bilateral")]),
