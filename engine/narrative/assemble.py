@@ -152,7 +152,9 @@ def read_requests(st: State) -> None:
         if item.service in remainder or (
                 item.service in DRUG_SERVICES and re.match(r"^\s*(?:two|three|\d+) refills? of\b", line, re.I)):
             item = item.model_copy(update={"remainder": True})
-        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I):
+        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I) or re.search(
+                r"\b(?:the )?(?:remaining|balance of the|rest of the) (?:\w+ ){0,2}?(?:sessions|visits|portion)\b|"
+                r"\bremaining (?:imr )?eligible\b", line, re.I):
             item = item.model_copy(update={"remainder": True})
         if item.service in authorized and not item.remainder:
             item = item.model_copy(update={"already_authorized": True})
