@@ -278,8 +278,15 @@ def inherit_regions(items: list[DisputedItem], case_regions: list[BodyPart]) -> 
     single = treated_region(case_regions)
     out = []
     for it in items:
+        surgery = items[it.follows_surgery - 1] if it.follows_surgery else None
+        if surgery is not None and it.body_parts:
+            # a region the operated one, written without its side, is the operated side ("post-op knee brace")
+            sides = {bp.region: bp.side for bp in surgery.body_parts}
+            it = it.model_copy(update={"body_parts": [
+                bp if bp.side is not None or sides.get(bp.region) is None else BodyPart(region=bp.region,
+                                                                                       side=sides[bp.region])
+                for bp in it.body_parts]})
         if not it.body_parts and it.service is not None:
-            surgery = items[it.follows_surgery - 1] if it.follows_surgery else None
             if surgery is not None and surgery.body_parts and (
                     it.service in REGIONAL_TREATMENTS or _WORN.search(it.text)):
                 it = it.model_copy(update={"body_parts": list(surgery.body_parts)})

@@ -190,6 +190,13 @@ def test_post_operative_therapy_and_a_sling_are_for_the_operated_region():
     assert c.items[3].body_parts == []
 
 
+def test_the_operated_region_written_without_its_side_is_the_operated_side():
+    c = case("He has a left knee meniscus tear.",
+             "Left knee arthroscopy with partial meniscectomy\nPost-op knee brace\nKnee immobilizer\n"
+             "Post-operative physical therapy for the knee 2x6")
+    assert [regions(it) for it in c.items[1:]] == [[("knee", "left")]] * 3
+
+
 # --- the case header ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("header", [
