@@ -602,9 +602,10 @@ def parse_request(text: str) -> DisputedItem:
     if service in (S.office_visit, S.specialist_consult, S.surgical_consult) and qty is None and \
             re.search(r"\bfollow[- ]?up\b|\bvisit\b|\bconsult|\bexam(?:ination)?\b|\bevaluation\b|\bre-?evaluation\b|"
                       r"\bassessment\b|\breferral\b", low) and \
-            not re.search(r"\b(?:visits|exams|examinations|evaluations|consultations|sessions|assessments|referrals)\b",
-                          low):
-        qty = 1  # "follow-up visit in 4 weeks", "initial exam", "spine surgery evaluation": one visit
+            not re.search(r"\b(?:visits|exams|examinations|evaluations|consultations|sessions|assessments|referrals)\b|"
+                          r"\b(?:and|&|/) ?treat", low):
+        qty = 1  # "follow-up visit in 4 weeks", "initial exam", "spine surgery evaluation": one visit ("evaluate and
+        # treat" asks for the visits the treatment takes, a number it does not state)
     rental = rental_days(low)
     if qty is None and service in _DAY_SERVICES:
         stay = re.search(rf"(?P<n>{NUM})[- ]?(?:days?|nights?)\b", low)

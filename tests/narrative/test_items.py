@@ -76,6 +76,8 @@ def test_visit_quantities(line, qty, freq, weeks):
     ("Orthopedic spine surgery evaluation for the low back", 1),
     ("Re-evaluation with the treating physician", 1),
     ("Follow-up visits x 4", 4),
+    ("Orthopedic consultation and treatment", None),
+    ("Referral to pain management, evaluate and treat", None),
     # a study with no count states none (not one)
     ("MRI of the lumbar spine", None),
 ])
