@@ -77,6 +77,8 @@ _QUALIFIER = re.compile(r"^(?:status post|s/p|secondary to|due to|with|without|m
                         r"sacrococcygeal|occipito-atlanto-axial|multiple sites in spine|multiple) region" + _CODE + "|"
                         r"(?:at )?[ctls]\d(?:\s*-\s*[ctls]?\d)?(?: level)?" + _CODE + "|"
                         r"\(?(?:[a-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)\)?\s*$)", re.I)
+#: a piece that is an ICD code alone ("M54.5", "(722.10)", "S39.012A")
+_CODE_ONLY = re.compile(r"^\(?(?:[a-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)\)?$", re.I)
 #: phrases whose commas and "and" are inside one diagnosis (ICD titles), kept whole before the list is split
 _ONE_DIAGNOSIS = re.compile(r"muscles?,? fascia,? and tendons?|\bsprains? and strains?\b|\bjoints? and ligaments?\b|"
                             r"\bnerve roots? and plexus\b|\bmuscles? and tendons?\b|\bligaments? and muscles?\b|"
@@ -126,15 +128,24 @@ def _shared_condition(pieces: list[str]) -> list[str]:
 def _pieces(body: str) -> list[str]:
     out: list[str] = []
     raw = [p.replace("\x00", ",").replace("\x01", "and").strip(" .\"'[]:") for p in _DX_SPLIT.split(_protect(body))]
-    for piece in _shared_condition([re.sub(r"^(?:and|or)\s+", "", p) for p in raw]):
-        if not piece:
+    pieces = [p for p in _shared_condition([re.sub(r"^(?:and|or)\s+", "", p) for p in raw]) if p]
+    code_first = bool(pieces) and _CODE_ONLY.match(pieces[0]) is not None
+    pending = ""
+    for piece in pieces:
+        if code_first and _CODE_ONLY.match(piece):
+            pending = f"{pending} {piece}".strip()  # "M54.5, low back pain": the code goes with the text after it
             continue
-        if out and _QUALIFIER.match(piece):
+        if pending:
+            out.append(f"{pending} {piece}")
+            pending = ""
+        elif out and _QUALIFIER.match(piece):
             out[-1] = f"{out[-1]}, {piece}"
         elif out and _UNCERTAIN.match(out[-1]) and len(out[-1].split()) <= 3:
             out[-1] = f"{out[-1]} and {piece}"  # "rule out cervical and lumbar disc herniation" is one uncertainty
         else:
             out.append(piece)
+    if pending and out:
+        out[-1] = f"{out[-1]} {pending}"
     return [p for p in out if 2 < len(p) < 160]
 
 

@@ -39,6 +39,13 @@ def diagnoses(sentence: str) -> list[str]:
      ["M54.16 (lumbar radiculopathy, L5)", "M54.2 (cervicalgia)"]),
     ("He is being treated for sprain of wrist and/or hand, and lumbago and left and right sided sciatica.",
      ["sprain of wrist and/or hand", "lumbago", "left and right sided sciatica"]),
+    # a code before its text or after it stays with it
+    ("Diagnoses: M54.5, low back pain; M51.16, lumbar disc disorder with radiculopathy.",
+     ["M54.5 low back pain", "M51.16 lumbar disc disorder with radiculopathy"]),
+    ("The diagnoses include lumbar strain, S39.012A, and cervical strain, S13.4XXA.",
+     ["lumbar strain, S39.012A", "cervical strain, S13.4XXA"]),
+    ("The diagnoses include 722.10, lumbar disc displacement, and 724.4, lumbosacral neuritis.",
+     ["722.10 lumbar disc displacement", "724.4 lumbosacral neuritis"]),
     # a side that begins the next diagnosis is not a qualifier of the one before
     ("The diagnoses include lumbar radiculopathy, L4-5 disc protrusion, and right shoulder impingement.",
      ["lumbar radiculopathy", "L4-5 disc protrusion", "right shoulder impingement"]),
