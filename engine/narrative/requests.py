@@ -526,7 +526,7 @@ DRUG_COUNT: tuple[str, ...] = (
     r"(?<![\w(])\((?P<n>\d+)\)(?!\s*(?:mg|%|ml|mcg|refills?))",                          # "Flexeril 7.5mg (60)"
 )
 #: refills written after the fill ("with 2 refills", "x 2 refills", "+1 refill", "refills: 2", "RF x2")
-REFILLS = (rf"(?:with|w/|x|\+|plus|and|,)\s*(?P<r>{NUM})\s*(?:refills?|rf)\b|"
+REFILLS = (rf"(?:(?:with|w/|x|\+|plus|and|,)\s*|(?<=\d)\s+)(?P<r>{NUM})\s*(?:refills?|rf)\b|"
            r"\b(?:refills?|rf)\s*[:x#]?\s*(?P<r2>\d+)\b")
 
 

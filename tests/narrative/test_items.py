@@ -114,6 +114,8 @@ def test_days_of_a_stay_and_of_a_rental(line, qty, rental):
     ("Gabapentin 300mg #90 with 2 refills", 270),
     ("Meloxicam 15mg #30, 1 refill", 60),
     ("Naproxen 550mg #60 with no refills", 60),
+    ("Omeprazole DR 20mg #60 2 refills", 180),
+    ("Tramadol 50mg #60, refill x 1", 120),
     ("Two refills of Naproxen 550mg #60", 120),
     # directions are not a quantity; "1 prescription" states no units to dispense
     ("Norco 10/325 mg 2 tabs daily", None),
