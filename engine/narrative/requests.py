@@ -13,7 +13,16 @@ import re
 from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
 from engine.narrative.textnum import NUM, holdable, to_int, to_number
-from engine.vocab import DRUG_SERVICES, SPINE, VISIT_THERAPY_SERVICES, Laterality, Region, Service
+from engine.vocab import (
+    DRUG_SERVICES,
+    LOWER_LIMB,
+    SPINE,
+    UPPER_LIMB,
+    VISIT_THERAPY_SERVICES,
+    Laterality,
+    Region,
+    Service,
+)
 
 S = Service
 _PREOP = r"(?:pre-?\s?op(?:erative)?|associated surgical service|peri-?operative)"
@@ -268,6 +277,9 @@ def treated_region(case_regions: list[BodyPart]) -> BodyPart | None:
     regions = {bp.region for bp in case_regions}
     keep = [bp for bp in case_regions if bp.region not in _NOT_TREATED and not any(
         bp.region in _RADIATION.get(spine, set()) for spine in regions)]
+    # a whole limb named beside a part of it is that part ("right wrist fracture, right upper extremity pain")
+    limb = {Region.upper_extremity: UPPER_LIMB, Region.lower_extremity: LOWER_LIMB}
+    keep = [bp for bp in keep if not (bp.region in limb and regions & (limb[bp.region] - {bp.region}))]
     return keep[0] if len({bp.region for bp in keep}) == 1 else None
 
 

@@ -179,6 +179,12 @@ def test_a_complaint_that_radiates_is_still_one_region():
     assert regions(c.items[0]) == [("lumbar", None)]
 
 
+def test_a_whole_limb_named_beside_a_part_of_it_is_that_part():
+    c = case("She is being treated for a right wrist fracture. She has right upper extremity pain.",
+             "Occupational therapy x 6")
+    assert regions(c.items[0]) == [("wrist", "right")]
+
+
 def test_a_case_of_several_regions_gives_none():
     c = case("The diagnoses include cervical strain, lumbar strain and right shoulder impingement.",
              "Physical therapy x 6")
