@@ -29,7 +29,7 @@ from engine.narrative.history import (
 )
 from engine.narrative.medications import read_medications
 from engine.narrative.patient import Patient, read_patient, read_regions
-from engine.narrative.requests import parse_request
+from engine.narrative.requests import find_regions, inherit_regions, parse_request
 from engine.narrative.sections import Parts, split
 from engine.narrative.status import (
     read_conservative_care,
@@ -155,7 +155,9 @@ def read_requests(st: State) -> None:
         if item.service in remainder or (
                 item.service in DRUG_SERVICES and re.match(r"^\s*(?:two|three|\d+) refills? of\b", line, re.I)):
             item = item.model_copy(update={"remainder": True})
-        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I):
+        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I) or re.search(
+                r"\b(?:the )?(?:remaining|balance of the|rest of the) (?:\w+ ){0,2}?(?:sessions|visits|portion)\b|"
+                r"\bremaining (?:imr )?eligible\b", line, re.I):
             item = item.model_copy(update={"remainder": True})
         if item.service in authorized and not item.remainder:
             item = item.model_copy(update={"already_authorized": True})
@@ -178,6 +180,14 @@ def link_items(st: State) -> None:
             not any(c.kind is Service.epidural_steroid_injection for c in st.history):
         st.history.append(TreatmentCourse(kind=Service.epidural_steroid_injection,
                                           improvement_note="the request is for a repeat injection"))
+
+
+def item_regions(st: State) -> None:
+    """Items that name no region take the region they are for: the surgery they follow, or the case's one
+    region (`requests.inherit_regions`): the region the diagnoses name, else the complaint's (a diagnosis says
+    what is treated; a complaint also says where symptoms go, "numbness to below the knee")."""
+    treated = find_regions(" ".join(d.text for d in st.patient.diagnoses))
+    st.items = inherit_regions(st.items, treated or read_regions(st.summary, st.patient.diagnoses))
 
 
 def build_case(st: State) -> None:
@@ -241,6 +251,7 @@ STEPS: tuple[tuple[str, Callable[[State], None]], ...] = (
     ("requests", read_requests),
     ("repeat studies", read_repeat_studies),
     ("link items", link_items),
+    ("item regions", item_regions),
     ("build case", build_case),
 )
 

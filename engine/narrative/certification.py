@@ -15,7 +15,8 @@ from engine.vocab import Service
 
 _PARTIAL = re.compile(
     r"was the original request|authorized by the claims administrator|remaining (?:imr )?eligible portion|"
-    r"partially (?:approved|certified|authorized)|modified the (?:request|requested|certification)|"
+    r"partially (?:approved|certified|authorized)|(?:approved|certified|authorized)\b[^.]{0,40}?\bin part\b|"
+    r"partial (?:approval|certification|authorization)\b|modified the (?:request|requested|certification)|"
     r"(?:was|were) modified (?:to|due)|modified to (?:allow|certify|approve)|previously modified|"
     r"(?<!non-)(?<!non)certified (?:\w+ ){0,3}(?:of|out of) the|remaining (?:\d+ )?(?:sessions|visits)|"
     r"with \w+ remaining sessions", re.I)

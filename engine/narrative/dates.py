@@ -1,8 +1,9 @@
 """Dates the summary states: when the disputed request was made, and when the symptoms began.
 
-The request date (of the Request for Authorization, RFA) picks the guideline version in force; when the
-summary gives no RFA date, the date of service the utilization review referenced stands in for it (the
-request comes from that visit). Symptom onset counts only when it is earlier than the injury date (a
+The request date (of the Request for Authorization, RFA, or of "the request" as UR received it) picks the
+guideline version in force; when the summary gives no such date, the date of service the utilization review
+referenced stands in for it (the request comes from that visit), and failing that the latest date on which a
+provider requested or ordered a service. Symptom onset counts only when it is earlier than the injury date (a
 cumulative-trauma claim): guideline windows then count from it.
 """
 
@@ -16,6 +17,7 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 
 _RFA = r"(?:request for authori[sz]ation|\brfa\b)(?: form)?"
+_DATE = r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[a-z]{3,9}\.? \d{1,2},? \d{4}"
 #: phrasings that date the Request for Authorization, one per row; the date is in the same sentence
 REQUEST_DATE: tuple[str, ...] = (
     rf"{_RFA}[^.]{{0,30}}\b(?:dated|received|signed|submitted|sent|on)\b",     # "The RFA form was dated 11/18/2016"
@@ -23,7 +25,21 @@ REQUEST_DATE: tuple[str, ...] = (
     rf"\b{_RFA} (?:of|from) ",                                               # "the RFA of 11/14/2016"
     r"\bon [^.]{4,22}?,? (?:the (?:treating |primary )?(?:physician|provider) )?requested authori[sz]ation",
     r"\bon [^.]{4,22}?,? a request (?:for authori[sz]ation )?was (?:received|made|submitted)",  # "On December 13, 2016 a request was received"
-    r"\bthe request was (?:received|submitted|made) on",
+    r"\bthe request was (?:received|submitted|made)\b[^.]{0,40}?\bon",       # "the request was received by UR on"
+    rf"\bdate of (?:the )?(?:{_RFA}|request)\b",                              # "Date of RFA: ...", "the date of request"
+    r"\brequest (?:form )?(?:was )?dated\b",                                  # "a request dated 05/09/2016"
+    r"\breceived (?:a|the) request\b[^.]{0,40}?\bon\b",                      # "UR received a request ... on"
+    rf"\b(?:an?|the) (?:{_DATE}) {_RFA}",                                      # "A 05/24/2016 RFA requested"
+)
+#: phrasings that date an order or a request made at a visit (used when no RFA date and no date of service UR
+#: referenced is given): the request in dispute is the latest of them
+ORDER_DATE: tuple[str, ...] = (
+    r"\bon [^.]{4,22}?,? (?:the )?(?:treating |primary |requesting )?(?:physician|provider|doctor|surgeon|"
+    r"specialist|practitioner)\b[^.]{0,20}?\b(?:requested|ordered|prescribed)\b",  # "On X, the provider requested"
+    r"\b(?:was|were) (?:requested|ordered) on\b",                               # "Physical therapy was requested on"
+    r"\b(?:requested|ordered) [^.]{3,60}? on\b",                                # "ordered physical therapy on"
+    r"\b(?:progress )?(?:report|note|evaluation|visit) (?:dated|of|on) [^.]{4,22}? (?:included|includes|"
+    r"contained|made) (?:a|the) request\b",                                     # "A report dated X included a request"
 )
 #: the date of service a utilization review referenced (used when no RFA date is given)
 SERVICE_DATE: tuple[str, ...] = (
@@ -39,6 +55,7 @@ ONSET: tuple[str, ...] = (
 )
 _REQUEST = re.compile("|".join(f"(?:{p})" for p in REQUEST_DATE), re.I)
 _SERVICE = re.compile("|".join(f"(?:{p})" for p in SERVICE_DATE), re.I)
+_ORDER = re.compile("|".join(f"(?:{p})" for p in ORDER_DATE), re.I)
 _ONSET = re.compile("|".join(f"(?:{p})" for p in ONSET), re.I)
 
 
@@ -49,19 +66,23 @@ def _plausible(d: dt.date, text: Text) -> bool:
 def read_dates(text: Text, reading: Reading) -> None:
     """`dates.request` from the RFA (else the date of service UR referenced) and `dates.onset`."""
     service: list[tuple[int, str, dt.date]] = []
+    ordered: list[tuple[int, str, dt.date]] = []
     for pos, s in text.numbered():
-        m = _REQUEST.search(s) or _SERVICE.search(s)
+        m = _REQUEST.search(s) or _SERVICE.search(s) or _ORDER.search(s)
         # the date the phrasing dates: the first one from where the phrasing starts
         d = next((d for d, at in find_dates(s) if at >= m.start() and _plausible(d, text)), None) if m else None
         if d is not None and _REQUEST.search(s):
             reading.add("dates.request", d, s, "dates", position=pos)
-        elif d is not None:
+        elif d is not None and _SERVICE.search(s):
             service.append((pos, s, d))
+        elif d is not None:
+            ordered.append((pos, s, d))
         onset = _ONSET.search(s)
         if onset:
             ds = [d for d, _ in find_dates(s[onset.start():])]
             if ds and text.injury and ds[0] < text.injury:
                 reading.add("dates.onset", ds[0], s, "dates", position=pos)
-    if not reading.of("dates.request"):
-        for pos, s, d in service:
-            reading.add("dates.request", d, s, "dates", position=pos)
+    for tier in (service, ordered):
+        if not reading.of("dates.request"):
+            for pos, s, d in tier:
+                reading.add("dates.request", d, s, "dates", position=pos)

@@ -47,33 +47,55 @@ def read_patient(text: Text, reading: Reading) -> Patient:
 
 #: How a summary introduces its diagnoses, one phrasing per row; the diagnoses follow the match.
 DX_INTROS: tuple[str, ...] = (
-    r"\bdiagnos(?:ed|es|is)\b(?:\s+(?:were|was|include[sd]?|including|as|of|with|are|is|documented as|listed as|"
-    r"has been|have been|included|having|that include))+:?",           # "The diagnoses include", "diagnosed as having"
+    r"\bdiagnos(?:ed|es|is)\b(?:\s+(?:were|was|include[sd]?|including|as(?! follows)|of|with|are|is|documented as|listed as|"
+    r"has been|have been|had been|have included|had included|included|having|that include|currently|noted as|"
+    r"consist(?:ed)? of|"
+    r"the following)\b)+(?:\s+as follows\b)?:?",                               # "The diagnoses include", "have included"
+    r"\bdiagnos(?:es|is)\s*(?:\([^)]{1,20}\)\s*)?:",                    # "Diagnoses:", "Diagnosis (ICD-10):"
     r"\bhas (?:had )?diagnos(?:is|es) (?:that )?(?:include|of)",         # "has diagnosis that include", "has had diagnoses of"
     r"\b(?:gave|given) (?:the (?:applicant|patient|injured worker) )?(?:a )?diagnos(?:is|es) of",
     r"\b(?:undergoing|receiving) treatment for",                      # "is undergoing treatment for"
     r"\b(?:is|was|has been|had been) (?:being |currently )?treated for(?: the diagnos[ie]s of)?",
     r"\bbeing treated for(?: the diagnos[ie]s of)?",
-    r"\b(?:working |current |final |discharge )?diagnos(?:es|is)\s*:",   # "Diagnoses: 1. Cervical strain. 2. ..."
 )
 _DX_INTRO = re.compile("|".join(f"(?:{p})" for p in DX_INTROS), re.I)
 #: where the list of diagnoses ends
-_DX_END = re.compile(r"\.\s|;\s(?=[A-Z])|\bAccording to\b|\bPer\b|\.\"?$")
-_DX_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z])|;\s*")
-#: a piece that only qualifies the diagnosis before it, one phrasing a row ("fracture, mildly displaced", "fracture of
-#: the distal radius, closed, initial encounter", "radiculopathy, lumbar region", "meniscus tear, posterior horn",
-#: "complex regional pain syndrome, type I, of the left upper limb"): ICD-10 writes a diagnosis with such commas
-QUALIFIERS: tuple[str, ...] = (
-    r"status post", r"s/p", r"secondary to", r"due to", r"with", r"without", r"mildly", r"moderately", r"severely",
-    r"mild", r"moderate", r"severe", r"likely", r"which", r"initial encounter", r"subsequent encounter", r"sequela",
-    r"unspecified", r"not elsewhere", r"closed", r"open", r"displaced", r"nondisplaced", r"non-displaced",
-    r"(?:initial|subsequent|routine)\b", r"type\s+\w+", r"grade\s+\w+", r"stage\s+\w+", r"of\s", r"in\s",
-    r"at\s", r"involving", r"(?:left|right|bilateral)(?:\s+side)?\s*$", r"(?:\w+\s+)?region\s*$",
-    r"(?:\w+\s+)?levels?\b", r"(?:anterior|posterior)\s+horn", r"(?:acute|chronic)\s*$", r"(?:left|right)\s+"
-    r"(?:upper|lower)\s+(?:limb|extremity)\s*$", r"(?:upper|lower)\s+(?:limb|extremity)\s*$",
-)
-_QUALIFIER = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in QUALIFIERS) + r")", re.I)
+_DX_END = re.compile(r"\.[\"\u201d]?\s|;\s(?=(?:The|He|She|His|Her|They|It|On|In|Per|According|This|There|A|An)\b)|"
+                     r"\bAccording to\b|\bPer\b|\.\"?$")
+_DX_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z])|;\s*(?:and\s+)?")
+#: a piece that only qualifies the diagnosis before it ("fracture, mildly displaced", "contusion, status post ...",
+#: the site or side ICD titles write after a comma: "disc displacement, lumbar region", "sciatica, right side",
+#: "carpal tunnel syndrome, bilateral", "fracture of radius, closed", "disc disorder, C5-6"), or its code alone
+_CODE = r"(?:\s*\(?(?:[a-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)\)?)?\s*$"
+_QUALIFIER = re.compile(r"^(?:status post|s/p|secondary to|due to|with|without|mildly|moderately|severely|mild|"
+                        r"moderate|severe|likely|which|initial encounter|subsequent encounter|sequela\b|"
+                        r"not elsewhere|site unspecified|unspecified site|(?:anterior|posterior) horn\b|"
+                        r"(?:type|grade|stage) \w+\b|(?:of|in|at|involving) |"
+                        r"(?:(?:left|right|bilateral) )?(?:upper|lower) (?:limb|extremity)" + _CODE + "|"
+                        r"(?:unspecified|closed|open|displaced|nondisplaced)" + _CODE + "|"
+                        r"(?:left|right|bilateral|unspecified)(?: (?:side|sides|upper limb|lower limb|leg|arm|hand|foot|"
+                        r"knee|shoulder|wrist|hip|ankle|elbow))?" + _CODE + "|"
+                        r"(?:lumbar|lumbosacral|cervical|cervicothoracic|thoracic|thoracolumbar|sacral|"
+                        r"sacrococcygeal|occipito-atlanto-axial|multiple sites in spine|multiple) region" + _CODE + "|"
+                        r"(?:at )?[ctls]\d(?:\s*-\s*[ctls]?\d)?(?: level)?" + _CODE + "|"
+                        r"\(?(?:[a-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)\)?\s*$)", re.I)
+#: a piece that is an ICD code alone ("M54.5", "(722.10)", "S39.012A")
+_CODE_ONLY = re.compile(r"^\(?(?:[a-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)\)?$", re.I)
+#: phrases whose commas and "and" are inside one diagnosis (ICD titles), kept whole before the list is split
+_ONE_DIAGNOSIS = re.compile(r"muscles?,? fascia,? and tendons?|\bsprains? and strains?\b|\bjoints? and ligaments?\b|"
+                            r"\bnerve roots? and plexus\b|\bmuscles? and tendons?\b|\bligaments? and muscles?\b|"
+                            r"\bmuscles? and ligaments?\b|\bfascia and tendon\b|\band\s*/?\s*or\b|"
+                            r"\b(?:left|right) and (?:left|right)\b", re.I)
+#: a piece that is only a body region ("lumbar", "back", "left buttock"), before "and": it shares the condition
+#: of the piece after it ("lumbar and hip strain" is a lumbar strain and a hip strain)
+_REGION_WORDS = (r"(?:(?:chronic|acute|left|right|bilateral|lower|upper|low|mid)\s+)*(?:lumbar|lumbosacral|cervical|thoracic|back|"
+                 r"neck|spine|shoulders?|elbows?|wrists?|hands?|fingers?|hips?|knees?|ankles?|feet|foot|legs?|arms?|"
+                 r"thighs?|buttocks?|groin|sacroiliac)")
+_BARE_REGION = re.compile(rf"^{_REGION_WORDS}$", re.I)
+_LEADING_REGION = re.compile(rf"^{_REGION_WORDS}\s+(?=\S)", re.I)
 _UNCERTAIN = re.compile(r"(?:rule out|r/o|possible|probable|suspected|questionable)\b", re.I)
+#: a numbered list of diagnoses ("1. Lumbar strain. 2. Cervical strain.", "1) ..., 2) ...")
+_NUMBERED = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Za-z(])")
 #: a complaint the claim is for, used only when no diagnosis is stated ("filed a claim for chronic low back pain")
 _CLAIM = re.compile(r"\bclaim for ([^.]*?)(?:\s+(?:reportedly|allegedly|associated|sustained|attributed)\b|[.;]|$)",
                     re.I)
@@ -85,69 +107,89 @@ def introduces_diagnoses(sentence: str) -> bool:
     return _DX_INTRO.search(sentence) is not None
 
 
-#: a lone modifier that shares the head noun after "and" with the next word: "left and right sided sciatica",
-#: "cervical and lumbar radiculopathy" are one diagnosis each
-_SHARED_MODIFIER = re.compile(r"^(?:left|right|bilateral|upper|lower|cervical|thoracic|lumbar|lumbosacral|acute|chronic|"
-                              r"medial|lateral|anterior|posterior)$", re.I)
+def _protect(body: str) -> str:
+    """Hide the commas and "and"s that are inside one diagnosis (an ICD title, a parenthesis) from the split."""
+    def hide(m: re.Match[str]) -> str:
+        return re.sub(r"\band\b", "\x01", m.group(0).replace(",", "\x00"))
+    body = re.sub(r"\([^()]*\)", hide, body)
+    return _ONE_DIAGNOSIS.sub(hide, body)
+
+
+def _shared_condition(pieces: list[str]) -> list[str]:
+    """A bare region before another piece takes that piece's condition: "back", "left shoulder pain" ->
+    "back pain", "left shoulder pain"."""
+    out = list(pieces)
+    for k in reversed(range(len(out) - 1)):  # from the last, so that "lumbar, hip, and neck strain" chains
+        if _BARE_REGION.match(out[k]):
+            head = _LEADING_REGION.sub("", out[k + 1])
+            if head != out[k + 1]:
+                out[k] = f"{out[k]} {head}"
+    return out
 
 
 def _pieces(body: str) -> list[str]:
     out: list[str] = []
-    if ";" in body:
-        # a list whose entries are separated by semicolons keeps its commas inside each diagnosis
-        return [p for p in (re.sub(r"^and\s+", "", e.strip(" .\"'[]")) for e in re.split(r";\s*", body))
-                if 2 < len(p) < 160]
-    joined = ""
-    chunks = re.split(f"({_DX_SPLIT.pattern})", body)
-    for i in range(0, len(chunks), 2):
-        piece = chunks[i].strip(" .\"'[]")
-        after = chunks[i + 1] if i + 1 < len(chunks) else ""
-        if not piece:
+    raw = [p.replace("\x00", ",").replace("\x01", "and").strip(" .\"'[]:") for p in _DX_SPLIT.split(_protect(body))]
+    pieces = [p for p in _shared_condition([re.sub(r"^(?:and|or)\s+", "", p) for p in raw]) if p]
+    code_first = bool(pieces) and _CODE_ONLY.match(pieces[0]) is not None
+    pending = ""
+    for piece in pieces:
+        if code_first and _CODE_ONLY.match(piece):
+            pending = f"{pending} {piece}".strip()  # "M54.5, low back pain": the code goes with the text after it
             continue
-        if _SHARED_MODIFIER.match(piece) and re.fullmatch(r"\s+and\s+", after):
-            joined += piece + " and "   # "left and right sided sciatica": the modifier waits for its noun
-            continue
-        piece, joined = joined + piece, ""
-        if out and _QUALIFIER.match(piece):
+        if pending:
+            out.append(f"{pending} {piece}")
+            pending = ""
+        elif out and _QUALIFIER.match(piece):
             out[-1] = f"{out[-1]}, {piece}"
         elif out and _UNCERTAIN.match(out[-1]) and len(out[-1].split()) <= 3:
             out[-1] = f"{out[-1]} and {piece}"  # "rule out cervical and lumbar disc herniation" is one uncertainty
         else:
             out.append(piece)
-    return [p for p in _share_head(out) if 2 < len(p) < 160]
+    if pending and out:
+        out[-1] = f"{out[-1]} {pending}"
+    return [p for p in out if 2 < len(p) < 160]
 
 
-#: a body part a complaint list names before the noun it shares ("neck, low back, and bilateral wrist pain")
-_BODY_WORD = re.compile(r"^(?:(?:chronic|acute|left|right|bilateral|low|lower|upper|mid)\s+){0,3}(?:neck|back|spine|"
-                        r"shoulders?|knees?|wrists?|elbows?|hips?|ankles?|hands?|feet|foot|arms?|legs?|lumbar|cervical|"
-                        r"thoracic|lumbosacral|groin|head|chest|abdomen|abdominal)$", re.I)
-#: the noun such a list shares
-_HEAD_NOUN = re.compile(r"\b(pain|complaints|strains?|sprains?|sprain/strain|injur(?:y|ies)|tendinitis|arthritis|"
-                        r"contusions?)$", re.I)
-
-
-def _share_head(pieces: list[str]) -> list[str]:
-    """A list of body parts sharing the last piece's noun gives that noun to each: "chronic neck, low back, and
-    bilateral wrist pain" is neck pain, low back pain and wrist pain, not "chronic neck" and "low back"."""
-    head = _HEAD_NOUN.search(pieces[-1]) if len(pieces) > 1 else None
-    if head is None or not all(_BODY_WORD.search(p) for p in pieces[:-1]):
-        return pieces
-    return [f"{p} {head.group(1)}" for p in pieces[:-1]] + [pieces[-1]]
+def _numbered(rest: str) -> list[str] | None:
+    """The entries of a numbered list that starts the text ("1. A. 2. B, C. 3. D"), each one diagnosis with its
+    qualifiers; None when the text is no numbered list."""
+    marks = [m for m in _NUMBERED.finditer(rest)]
+    if not marks or int(marks[0].group(1)) != 1 or rest[:marks[0].start()].strip():
+        return None
+    entries: list[str] = []
+    expected = 1
+    for k, m in enumerate(marks):
+        if int(m.group(1)) != expected:
+            continue
+        expected += 1
+        nxt = next((n for n in marks[k + 1:] if int(n.group(1)) == expected), None)
+        body = rest[m.end():nxt.start() if nxt else len(rest)]
+        if nxt is None:
+            body = _DX_END.split(body)[0]
+        entries.append(re.sub(r"[\s,;]+(?:and|or)$", "", body.strip(" .;,")).strip(" .;,"))
+    return entries
 
 
 def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:
     """The diagnoses as the summary lists them ("diagnosed with X, Y and Z", "being treated for ...", "gave a
-    diagnosis of"). A diagnosis the record writes as uncertain ("rule out CRPS", "possible radiculopathy") is kept
-    as written; the rules' diagnosis groups do not count it as established."""
+    diagnosis of", "Diagnoses: 1. X 2. Y"). A comma inside one diagnosis (an ICD title's site or side, "disc
+    displacement, lumbar region"; a code in parentheses) does not split it. A diagnosis the record writes as
+    uncertain ("rule out CRPS", "possible radiculopathy") is kept as written; the rules' diagnosis groups do not
+    count it as established."""
     out: list[Diagnosis] = []
     seen: set[str] = set()
+    sentences = text.sentences
     for pos, s in text.numbered():
         m = _DX_INTRO.search(s)
         if not m:
             continue
         rest = s[m.end():].strip()
-        if re.match(r"\(?1[.)]\s", rest):  # a numbered list: its entries, each ending at the next number
-            found = [p for e in re.split(r"\s*\(?\b\d{1,2}[.)]\s+", rest) if e.strip() for p in _pieces(e.strip(" ."))]
+        # a numbered list runs over the sentences the splitter made of it ("1." "Lumbar strain." "2. ...")
+        whole = " ".join([rest, *sentences[pos + 1:pos + 12]]) if re.match(r"1[.)]", rest) else rest
+        listed = _numbered(whole)
+        if listed is not None:
+            found = [p for entry in listed for p in _entry(entry)]
         else:
             found = _pieces(_DX_END.split(rest)[0])
         for piece in found:
@@ -165,6 +207,13 @@ def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:
                 reading.add("diagnoses", None, s, "patient", position=pos)
                 break
     return out
+
+
+def _entry(entry: str) -> list[str]:
+    """One numbered entry: one diagnosis with its qualifiers (its commas do not split it), unless it is itself a
+    list joined by semicolons."""
+    parts = [p.strip(" .,") for p in re.split(r";\s*", entry)]
+    return [p for p in parts if 2 < len(p) < 160]
 
 
 def read_regions(text: Text, diagnoses: list[Diagnosis]) -> list[BodyPart]:

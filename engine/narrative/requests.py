@@ -13,7 +13,16 @@ import re
 from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
 from engine.narrative.textnum import NUM, holdable, to_int, to_number
-from engine.vocab import DRUG_SERVICES, Laterality, Region, Service
+from engine.vocab import (
+    DRUG_SERVICES,
+    LOWER_LIMB,
+    SPINE,
+    UPPER_LIMB,
+    VISIT_THERAPY_SERVICES,
+    Laterality,
+    Region,
+    Service,
+)
 
 S = Service
 _PREOP = r"(?:pre-?\s?op(?:erative)?|associated surgical service|peri-?operative)"
@@ -186,15 +195,15 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
 _COMPILED = [(re.compile(p, re.I), s, m) for p, s, m in VOCABULARY]
 
 REGIONS: list[tuple[str, Region]] = [
-    (r"lumbo-?sacral|lumbar|low(?:er)? back|\blso\b|\btlso\b|\bl[1-5](?:-[l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint",
-     Region.lumbar),
-    (r"cervical|\bneck\b|\bc[2-7]\b", Region.cervical),
-    (r"thoracic|mid[- ]back|upper back|\bt\d{1,2}\b", Region.thoracic),
+    (r"lumbo-?sacral|lumbar|low(?:er)? back|\blso\b|\btlso\b|\bl[1-5](?:[-/][l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint|"
+     r"\bl-spine\b|\bl/s\b|\bls spine\b|\blbp\b|thoraco-?lumbar", Region.lumbar),
+    (r"cervical|cervico|\bneck\b|\bc[2-7](?:[-/]c?[2-7t]1?)?\b|\bc-spine\b|\bc/s\b", Region.cervical),
+    (r"thoracic|thoraco|mid[- ]back|upper back|\bt\d{1,2}\b|\bt-spine\b|\bt/s\b", Region.thoracic),
     (r"shoulder|rotator cuff|\bslap\b|labr|acromio|subacromial", Region.shoulder),
     (r"elbow|epicondyl", Region.elbow),
     (r"wrist|carpal|forearm|\bradius\b|\bulnar? styloid|\bdistal ulna\b", Region.wrist),
     (r"\bhands?\b|fingers?|thumb", Region.hand),
-    (r"\bhips?\b|groin", Region.hip),
+    (r"\bhips?\b|groin|trochanter", Region.hip),
     (r"pelvi", Region.pelvis),
     (r"\bknees?\b|menisc|\bacl\b|patell", Region.knee),
     (r"\bleg\b|lower leg|calf|tibia|femur", Region.leg),
@@ -203,34 +212,143 @@ REGIONS: list[tuple[str, Region]] = [
     (r"\bhead\b|brain|cranial", Region.head),
     (r"abdom", Region.abdomen),
     (r"\bchest\b", Region.chest),
-    (r"upper extremit|\barms?\b|\bue\b|\brue\b|\blue\b|\bbue\b", Region.upper_extremity),
-    (r"lower extremit|\ble\b|\brle\b|\blle\b|\bble\b", Region.lower_extremity),
-    (r"\bspine\b|\bback\b", Region.lumbar),
+    (r"upper extremit|\barms?\b|\bue\b|\brue\b|\blue\b|\bbue\b|\bues\b", Region.upper_extremity),
+    (r"lower extremit|\ble\b|\brle\b|\blle\b|\bble\b|\bles\b", Region.lower_extremity),
+    # the back, not the upper or mid back (thoracic) and not "back to work"
+    (r"(?<!upper )(?<!mid )(?<!mid-)\bback\b(?!\s+(?:to|on|in|at|from|into)\b)", Region.lumbar),
+    (r"\bspine\b", Region.lumbar),  # a spine named with no other level is the low back
 ]
+_ANY_REGION = re.compile("|".join(f"(?:{p})" for p, _ in REGIONS))
+
+#: how a side is written before its region ("left", "lt.", "bilateral", "both", "b/l", "right and left"), nearest
+#: first; a one-letter side ("R knee", "L shoulder") counts only written right before the region word
+SIDES: tuple[tuple[str, Laterality], ...] = (
+    (r"\b(?:bilateral(?:ly)?|bilat|both|b/l|bue|ble|bil)\b|\b(?:left|right) and (?:left|right)\b|"
+     r"\b(?:lt|rt)\.? (?:and|&) (?:lt|rt)\b", Laterality.bilateral),
+    (r"\b(?:left|lt)\b", Laterality.left),
+    (r"\b(?:right|rt)\b", Laterality.right),
+)
+_LETTER_SIDE = {"l": Laterality.left, "r": Laterality.right}
+#: a side written after its region, up to two words later: "knee brace, left", "wrist splint (right)"
+_SIDE_AFTER = re.compile(r"^(?:\s+[a-z/]+){0,2}?\s*[,(-]\s*(?:on the\s+|of the\s+)?(?P<s>bilateral(?:ly)?|left and right|right and left|left|right|lt|rt)\b"
+                         r"(?:\s+side)?\)?(?P<rest>[^,;]{0,25})|"
+                         r"^(?:\s+[a-z0-9/-]+){0,2}?\s+(?P<s2>bilateral(?:ly)?|left|right)(?:\s+side)?(?P<rest2>)\s*(?:[,;)]|$)")
+
+
+def _side_before(before: str) -> Laterality | None:
+    """The side written nearest before a region word: the last side word in `before` ("right shoulder and left
+    knee": the knee is left), a one-letter side only right before it."""
+    letter = re.search(r"(?<![/\w])([lr])\.?\s*$", before)
+    if letter:
+        return _LETTER_SIDE[letter.group(1)]
+    best: tuple[int, Laterality] | None = None
+    for pattern, side in SIDES:
+        for m in re.finditer(pattern, before):
+            if best is None or m.end() > best[0] or (m.end() == best[0] and side is Laterality.bilateral):
+                best = (m.end(), side)
+    return best[1] if best else None
+
+
+def _side_of(low: str, m: re.Match[str], region: Region | None = None) -> Laterality | None:
+    word = m.group(0)
+    if word in ("bue", "ble", "ues", "les") or re.search(r"\b(?:bue|ble)\b", word):
+        return Laterality.bilateral
+    if word in ("lue", "lle"):
+        return Laterality.left
+    if word in ("rue", "rle"):
+        return Laterality.right
+    before = low[max(0, m.start() - 30):m.start()]
+    # a side word before the region, but not one that belongs to another region written between them, unless
+    # the two regions share it ("left shoulder and elbow")
+    last_region = None
+    for other in _ANY_REGION.finditer(before):
+        if other.end() < len(before) - 1:
+            last_region = other
+    # the spine has no side of its own to share: "left knee and low back" is a left knee and the low back
+    shared = region not in SPINE and last_region is not None and re.fullmatch(r"\s*(?:and|&|,|/)\s*(?:the\s+)?", before[last_region.end():])
+    side = _side_before(before[last_region.end():] if last_region and not shared else before)
+    if side is not None:
+        return side
+    after = _SIDE_AFTER.match(low[m.end():m.end() + 60])
+    if after and not _ANY_REGION.search(after.group("rest") or ""):
+        word = after.group("s") or after.group("s2")
+        return (Laterality.bilateral if word.startswith("bilateral") or " and " in word else
+                Laterality.left if word in ("left", "lt") else Laterality.right)
+    return None
 
 
 def find_regions(text: str) -> list[BodyPart]:
-    """Body regions named in `text`, each with the side written just before it."""
+    """Body regions named in `text`, each with the side written with it (before it: "left knee", "R shoulder",
+    "bilateral upper extremities"; or just after it: "knee brace, left"); a region named twice takes the side of
+    the first mention that has one."""
     out: list[BodyPart] = []
     seen: set[Region] = set()
     low = text.lower()
     for pattern, region in REGIONS:
-        for m in re.finditer(pattern, low):
-            if region in seen:
-                break
-            if region is Region.lumbar and pattern.startswith(r"\bspine") and seen & {Region.cervical, Region.thoracic}:
-                break
-            before = low[max(0, m.start() - 25):m.start()]
-            side = None
-            if re.search(r"\b(?:bilateral|both|bue|ble)\b", before) or re.search(r"\b(?:bue|ble)\b", m.group(0)):
-                side = Laterality.bilateral
-            elif re.search(r"\bleft\b|\blt\b", before) or m.group(0) in ("lue", "lle"):
-                side = Laterality.left
-            elif re.search(r"\bright\b|\brt\b", before) or m.group(0) in ("rue", "rle"):
-                side = Laterality.right
-            out.append(BodyPart(region=region, side=side))
-            seen.add(region)
-            break
+        if region in seen:
+            continue
+        if pattern == r"\bspine\b" and seen & {Region.cervical, Region.thoracic}:
+            continue
+        matches = list(re.finditer(pattern, low))
+        if not matches:
+            continue
+        sides = [_side_of(low, m, region) for m in matches]
+        side = next((s for s in sides if s is not None), None)
+        if {Laterality.left, Laterality.right} <= set(sides):
+            side = Laterality.bilateral  # "right upper extremity and left upper extremity"
+        out.append(BodyPart(region=region, side=side))
+        seen.add(region)
+    return out
+
+
+#: treatments given to a body part: a request for one that names no region is for the case's region
+REGIONAL_TREATMENTS = VISIT_THERAPY_SERVICES | {
+    S.massage, S.electrical_stimulation, S.ultrasound_therapy, S.infrared_laser_therapy, S.traction,
+    S.shockwave_therapy,
+}
+#: devices worn on the operated part (a sling, a brace): after a surgery they are for its region
+_WORN = re.compile(r"sling|brace|splint|immobili[sz]er|collar|orthosis|\bboot\b|\blso\b|\btlso\b|\bcast\b", re.I)
+#: regions that are where a spinal complaint is felt, not a region of their own: the leg with the low back
+_RADIATION = {Region.lumbar: {Region.leg, Region.lower_extremity},
+              Region.cervical: {Region.upper_extremity}}
+#: regions no physical treatment of this kind is for
+_NOT_TREATED = {Region.head, Region.abdomen, Region.chest, Region.other}
+
+
+def treated_region(case_regions: list[BodyPart]) -> BodyPart | None:
+    """The one body region a case concerns, leaving out where a spinal complaint radiates (the leg with the low
+    back, the arm with the neck) and regions no physical treatment is for; None when it concerns several."""
+    regions = {bp.region for bp in case_regions}
+    keep = [bp for bp in case_regions if bp.region not in _NOT_TREATED and not any(
+        bp.region in _RADIATION.get(spine, set()) for spine in regions)]
+    # a whole limb named beside a part of it is that part ("right wrist fracture, right upper extremity pain")
+    limb = {Region.upper_extremity: UPPER_LIMB, Region.lower_extremity: LOWER_LIMB}
+    keep = [bp for bp in keep if not (bp.region in limb and regions & (limb[bp.region] - {bp.region}))]
+    return keep[0] if len({bp.region for bp in keep}) == 1 else None
+
+
+def inherit_regions(items: list[DisputedItem], case_regions: list[BodyPart]) -> list[DisputedItem]:
+    """Regions for items that name none: a treatment given to a body part (therapy, manipulation, a modality)
+    is for the surgery it follows, else for the case's one region; a device worn after a surgery (sling, brace)
+    is for the operated region. Drugs, tests, equipment and services of the whole person name their own or none."""
+    single = treated_region(case_regions)
+    out = []
+    for it in items:
+        surgery = items[it.follows_surgery - 1] if it.follows_surgery else None
+        if surgery is not None and it.body_parts:
+            # a region the operated one, written without its side, is the operated side ("post-op knee brace")
+            sides = {bp.region: bp.side for bp in surgery.body_parts}
+            it = it.model_copy(update={"body_parts": [
+                bp if bp.side is not None or sides.get(bp.region) is None else BodyPart(region=bp.region,
+                                                                                       side=sides[bp.region])
+                for bp in it.body_parts]})
+        if not it.body_parts and it.service is not None:
+            if surgery is not None and surgery.body_parts and (
+                    it.service in REGIONAL_TREATMENTS or _WORN.search(it.text)):
+                it = it.model_copy(update={"body_parts": list(surgery.body_parts)})
+            elif surgery is None and single is not None and it.service in REGIONAL_TREATMENTS:
+                it = it.model_copy(update={"body_parts": [single]})
+        out.append(it)
     return out
 
 
@@ -255,43 +373,108 @@ def classify(text: str) -> tuple[Service | None, str | None]:
     return None, None
 
 
-_FREQ = rf"(?P<f>{NUM})\s*(?:x|times?|visits?|sessions?)?\s*(?:(?:a|per|/|each)\s*(?:week|wk)|weekly)"
-_DUR = rf"(?:for|x|times)\s*(?P<d>{NUM})\s*(?:weeks?|wks?)"
+#: how a request writes visits a week, one phrasing per row ("2 times a week", "2x/wk", "twice weekly", "1 x week")
+FREQUENCY: tuple[str, ...] = (
+    rf"(?P<f>{NUM})\s*(?:x|times?|visits?|sessions?|treatments?)?\s*(?:a|per|/|each|every)\s*(?:week|wk)\b",
+    rf"(?P<f>{NUM})\s*(?:x|times?|visits?|sessions?|treatments?)?\s*weekly\b",
+    rf"(?P<f>{NUM})\s*(?:x|times?)\s*(?:week|wk)\b",
+)
+#: how a request writes its weeks ("for 6 weeks", "x 6 wks", "over six weeks", "for the next 4 weeks")
+DURATION: tuple[str, ...] = (
+    rf"(?:for|x|times|over|during)\s*(?:a (?:total|period) of\s*|the next\s*)?(?P<d>{NUM})\s*(?:weeks?|wks?)\b",
+    rf"(?:week|wk)\s*[,;]\s*(?P<d>{NUM})\s*(?:weeks?|wks?)\b",                 # "1-2x/week, 6 weeks"
+)
+#: a visits-a-week by weeks pair written with no unit ("2x6", "2 x 6", "2 times 8", "3 x 4 weeks")
+PAIR = r"\b(?P<f>\d+)\s*(?:x|times)\s*(?P<d>\d+)\b(?!\s*(?:mg|%|mcg|ml|days?|months?|hours?|hrs?|units?|views?))"
+#: the unit words a count of visits is written with
+_VISITS = r"(?:sessions|visits|treatments|appointments|classes)"
+#: one of them, written right after its count ("1 session", "one visit"; "6 month follow-up visit" is no count)
+_VISIT = r"(?:session|visit|treatment|appointment|class)"
+#: how a request writes its total count of visits or units, one phrasing per row, first match wins
+COUNT: tuple[str, ...] = (
+    rf"(?P<n>{NUM})\s*(?:-|to)\s*(?P<n2>\d+)\s*(?:additional\s+|more\s+)?{_VISITS}",  # "12-18 sessions": the most
+    rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+|further\s+)?(?:[a-z/-]+\s+){{0,4}}?{_VISITS}\b",  # "8 PT visits"
+    rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+)?{_VISIT}\b",                 # "1 session", "one visit"
+    rf"\((?P<n>\d+)\)\s*(?:additional\s+)?{_VISITS}",                          # "(6) sessions"
+    rf"{_VISITS}\s*(?:x|times|#|:)\s*(?P<n>\d+)",                              # "visits x 6", "sessions: 6"
+    r"\b(?:qty|quantity|number)\s*(?:of\s*(?:sessions|visits)\s*)?[:.#]?\s*(?P<n>\d+)",  # "QTY: 12", "quantity 12"
+    r"\((?P<n>\d+)\)\s*$",                                                     # "... for 2 weeks (4)"
+    rf"(?:times|x)\s*(?P<n>{NUM})\b(?!\s*(?:a|per)\s*week)(?!\s*(?:weeks?|wks?|refills?))",  # "x 6", "x 10 days"
+    r"#\s*(?P<n>\d+)",                                                          # "Acupuncture #8"
+    r"(?<![\w(])\((?P<n>\d{1,2})\)(?!\s*(?:mg|%|ml|mcg))",                     # "Trigger point injections (4) to"
+)
+_FREQ_RE = [re.compile(p) for p in FREQUENCY]
+_DUR_RE = [re.compile(p) for p in DURATION]
+
+
+def _first(patterns: list[re.Pattern[str]], low: str) -> re.Match[str] | None:
+    found = [m for m in (p.search(low) for p in patterns) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _upper_of_ranges(low: str) -> str:
+    """A range of visits, times or weeks as its upper end: "2-3 times a week for 4-6 weeks", "two to three times
+    a week" are read at the most they ask for, as a count range is ("12-18 sessions" is 18)."""
+    def upper(m: re.Match[str]) -> str:
+        a, b = to_number(m.group(1)), to_number(m.group(2))
+        return m.group(2) if a is not None and b is not None and b > a else m.group(0)
+    return re.sub(rf"\b({NUM})\s*(?:-|to)\s*({NUM})(?=\s*(?:x\b|times?\b|visits?\b|sessions?\b|weeks?\b|wks?\b|"
+                  r"/\s*w))", upper, low)
+
+
+def _phases(low: str) -> list[tuple[float, float]]:
+    """(visits a week, weeks) of each phase of a stepped request, in order; one phase when it is not stepped."""
+    freqs = sorted({m.start(): to_number(m.group("f")) for rx in _FREQ_RE for m in rx.finditer(low)}.items())
+    durs = sorted({m.start(): to_number(m.group("d")) for rx in _DUR_RE for m in rx.finditer(low)}.items())
+    pairs: list[tuple[float | None, float | None]] = []
+    if len(freqs) >= 2 and len(freqs) == len(durs) and re.search(r"\b(?:then|followed by|and|plus)\b", low):
+        pairs = [(f, d) for (_, f), (_, d) in zip(freqs, durs, strict=True)]
+    elif not freqs and not durs:
+        # "2x4 for the neck and 2x4 for the low back"
+        pairs = [(to_number(m.group("f")), to_number(m.group("d"))) for m in re.finditer(PAIR, low)]
+    if len(pairs) < 2:
+        return []
+    return [(f, d) for f, d in pairs if f is not None and d is not None] if all(
+        f is not None and d is not None for f, d in pairs) else []
 
 
 def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
     """(quantity, frequency per week, duration in weeks) as written."""
-    low = text.lower().replace("twice", "2 times").replace("once", "1 time").replace("thrice", "3 times")
+    low = re.sub(r"\b(?:twice|once|thrice)\b", lambda m: {"twice": "2 times", "once": "1 time", "thrice": "3 times"}[
+        m.group(0)], text.lower())
+    low = _upper_of_ranges(low)
+    phases = _phases(low)
+    if len(phases) > 1:
+        # "2 times a week for 3 weeks, then 1 time a week for 3 weeks": the visits add up, and so do the weeks
+        # of phases in turn; courses for two regions at once ("2x4 for the neck and 2x4 for the back") run together
+        weeks = [d for _, d in phases]
+        in_turn = re.search(r"\bthen\b|\bfollowed by\b", low) is not None
+        return round(sum(f * d for f, d in phases)), phases[0][0], sum(weeks) if in_turn else max(weeks)
     freq = dur = None
-    m = re.search(_FREQ, low)
+    m = _first(_FREQ_RE, low)
     if m:
         freq = to_number(m.group("f"))
-    m2 = re.search(_DUR, low)
+    m2 = _first(_DUR_RE, low)
     if m2:
         dur = to_number(m2.group("d"))
-    m3 = re.search(r"\b(\d+)\s*x\s*(\d+)\b(?!\s*(?:mg|%))", low)
-    if freq is None and dur is None and m3:
-        freq, dur = float(m3.group(1)), float(m3.group(2))
-        low = low[:m3.start()] + " " + low[m3.end():]
+    m3 = re.search(PAIR, low)
+    if m3 and (freq is None or dur is None) and not (m and m.start() <= m3.start() < m.end()):
+        # "2x6", "3 x 4 weeks": the first number is a week's visits, the second the weeks
+        pair_f, pair_d = float(m3.group("f")), float(m3.group("d"))
+        if freq is None and (dur is None or dur == pair_d):
+            freq, dur = pair_f, pair_d
+            low = low[:m3.start()] + " " + low[m3.end():]
     qty: int | None = None
     if m or m2:
         # drop the frequency and duration phrases so that their numbers are not read as a total
-        low = re.sub(_FREQ, " ", low)
-        low = re.sub(_DUR, " ", low)
-    patterns = [
-        rf"(?P<n>{NUM})\s*-\s*(?P<n2>\d+)\s*(?:additional\s+)?(?:sessions|visits|treatments)",
-        rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+|further\s+)?(?:[a-z/-]+\s+){{0,4}}?(?:sessions|visits|treatments)\b",
-        r"(?:sessions|visits|treatments)\s*(?:x|times|#)\s*(?P<n>\d+)",
-        r"\((?P<n>\d+)\)\s*$",
-        rf"(?:times|x)\s*(?P<n>{NUM})\b(?!\s*(?:a|per)\s*week)(?!\s*weeks?)",
-        r"#\s*(?P<n>\d+)",
-    ]
-    parts = re.findall(rf"(?:^|\band\b)\s*(?P<n>{NUM})\s+(?:[a-z/-]+\s+){{0,3}}?(?:sessions|visits|treatments)\b", low)
+        for rx in (*_FREQ_RE, *_DUR_RE):
+            low = rx.sub(" ", low)
+    parts = re.findall(rf"(?:^|\band\b)\s*(?P<n>{NUM})\s+(?:[a-z/-]+\s+){{0,3}}?{_VISITS}\b", low)
     if len(parts) > 1 and m is None and m2 is None:
         values = [to_int(x) for x in parts]
         if all(v is not None for v in values):
             return sum(v for v in values if v is not None), None, None  # "two sessions for A and eight for B"
-    for p in patterns:
+    for p in COUNT:
         m4 = re.search(p, low)
         if m4:
             n2 = m4.groupdict().get("n2")
@@ -299,11 +482,6 @@ def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
             if value is not None:
                 qty = value
                 break
-    if freq is None and dur is None:
-        m5 = re.search(r"(?P<a>\d+)\s*times\s*(?P<b>\d+)\b(?!\s*(?:weeks?|mg))", low)
-        if m5 and qty == int(m5.group("b")):
-            freq, dur = float(m5.group("a")), float(m5.group("b"))
-            qty = int(freq * dur)
     if qty is None and freq is not None and dur is not None:
         qty = round(freq * dur)
     return qty, freq, dur
@@ -402,19 +580,63 @@ def _drug_fields(service: Service | None, low: str, modality: str | None) -> tup
     return None, [], modality
 
 
+#: how a drug request writes the units to dispense, one phrasing per row, first match wins
+DRUG_COUNT: tuple[str, ...] = (
+    r"\b(?:qty|quantity|disp(?:ense)?)\s*[:.#]?\s*(?P<n>\d+)",                              # "QTY: 60", "disp 60"
+    rf"\b(?P<n>{NUM})\s*(?:tablets|tabs|capsules|caps|pills|patches|lozenges|grams|gm|g|ml|tubes?|bottles?|"
+    r"box(?:es)?|vials?|units)\b(?!\s*(?:(?:a|per|each)\s*day|daily|nightly|bid|tid|qid|q\.?\s?\d|qhs|every|"
+    r"twice|three times|four times|once|at bedtime|by mouth|orally|po\b|prn|as needed))",  # "60 tablets", not "2 tabs bid"
+    r"(?<![\w(])\((?P<n>\d+)\)(?!\s*(?:mg|%|ml|mcg|refills?))",                          # "Flexeril 7.5mg (60)"
+)
+#: refills written after the fill ("with 2 refills", "x 2 refills", "+1 refill", "refills: 2", "RF x2")
+REFILLS = (rf"(?:(?:with|w/|x|\+|plus|and|,)\s*|(?<=\d)\s+)(?P<r>{NUM})\s*(?:refills?|rf)\b|"
+           r"\b(?:refills?|rf)\s*[:x#]?\s*(?P<r2>\d+)\b")
+
+
 def drug_quantity(low: str) -> int | None:
-    """Units to dispense: "#60", "60 tablets", "qty 60"; "two refills of ... #90" is 180."""
+    """Units to dispense: "#60", "60 tablets", "qty 60", "(60)"; "two refills of ... #90" is 180 (the refills in
+    dispute) and "#90 with 2 refills" is 270 (the fill and its refills)."""
     counts = re.findall(r"(?<!tylenol )(?<!tylenol)#\s*(\d+)", low)
     qty = int(counts[-1]) if counts else None
     if qty is None:
-        m = re.search(r"\b(?:qty|quantity)[:.]?\s*(\d+)|\b(\d+)\s*(?:tablets|tabs|capsules|caps|pills|patches|"
-                      r"lozenges|grams|gm|g|ml)\b(?!\s*(?:a|per|each)\s*day)", low)
-        qty = int(m.group(1) or m.group(2)) if m else None
+        for p in DRUG_COUNT:
+            m = re.search(p, low)
+            if m and to_int(m.group("n")) is not None:
+                qty = to_int(m.group("n"))
+                break
     refills = re.match(rf"^\s*(?P<n>{NUM})\s+refills?\s+of\b", low)
     times = to_int(refills.group("n")) if refills else None
     if qty is not None and times:
-        qty *= times  # the disputed refills, each of the stated quantity
+        return qty * times  # the disputed refills, each of the stated quantity
+    after = re.search(REFILLS, low)
+    extra = to_int(after.group("r") or after.group("r2")) if after else None
+    if qty is not None and extra:
+        qty *= 1 + extra  # the fill and each refill of the stated quantity
     return qty
+
+
+#: services whose quantity is days (of a stay): the rules compare the days requested with the days the ODG sets
+_DAY_SERVICES = frozenset({S.skilled_nursing_facility, S.inpatient_rehabilitation, S.surgical_facility,
+                           S.partial_hospitalization})
+#: how a rental period is written, one phrasing per row ("14 days rental", "rental for 2 weeks", "1 month rental")
+RENTAL: tuple[str, ...] = (
+    rf"(?P<n>{NUM})[- ]?(?P<u>days?|weeks?|months?)\s*(?:rental|rent|trial)",
+    rf"(?:rental|rent)\w*\s*(?:for|x|of|period of)?\s*(?:a\s+)?(?P<n>{NUM})\s*(?P<u>days?|weeks?|months?)\b",
+    r"(?:rental|rent)\w*\s*(?:for|x|of)?\s*(?:a\s+)?(?P<u>month|week)\b",
+)
+#: days in a rental period's unit (a month's rental is billed as 30 days)
+_RENTAL_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def rental_days(low: str) -> int | None:
+    """Days of a rental or trial period, as written."""
+    for p in RENTAL:
+        m = re.search(p, low)
+        if m:
+            n = to_int(m.group("n")) if "n" in m.groupdict() and m.group("n") else 1
+            unit = _RENTAL_DAYS[m.group("u").rstrip("s")]
+            return None if n is None else n * unit
+    return None
 
 
 def parse_request(text: str) -> DisputedItem:
@@ -436,16 +658,21 @@ def parse_request(text: str) -> DisputedItem:
             strength = float(mcg.group(1)) / 1000  # a patch's or spray's strength, in mg
     elif qty is None:
         lead = re.match(rf"^\s*(?:associated surgical service:\s*)?(?P<n>{NUM})\s+(?!(?:times?|x|phase|level|"
-                        rf"views?|part)\b)[a-z]", low)
+                        rf"views?|part|months?|weeks?|years?)\b)[a-z]", low)
         qty = to_int(lead.group("n")) if lead else None  # "2 leg wraps" (a count the line states, never assumed)
     post = bool(re.search(r"\bpost-?\s?op", low)) or modality == "postoperative"
     modality = _modality(service, low, modality)
     if service in (S.office_visit, S.specialist_consult, S.surgical_consult) and qty is None and \
-            re.search(r"\bfollow[- ]?up\b|\bvisit\b|\bconsult", low) and \
-            not re.search(r"\b(?:visits|exams|consultations|sessions)\b", low):
-        qty = 1  # "follow-up visit in 4 weeks": one visit
-    mr = re.search(r"(\d+)[- ]days?\s*(?:rental|rent)|(?:rental|rent)\w*\s*(?:for\s*)?(\d+)\s*days?", low)
-    rental = int(mr.group(1) or mr.group(2)) if mr else None
+            re.search(r"\bfollow[- ]?up\b|\bvisit\b|\bconsult|\bexam(?:ination)?\b|\bevaluation\b|\bre-?evaluation\b|"
+                      r"\bassessment\b|\breferral\b", low) and \
+            not re.search(r"\b(?:visits|exams|examinations|evaluations|consultations|sessions|assessments|referrals)\b|"
+                          r"\b(?:and|&|/) ?treat", low):
+        qty = 1  # "follow-up visit in 4 weeks", "initial exam", "spine surgery evaluation": one visit ("evaluate and
+        # treat" asks for the visits the treatment takes, a number it does not state)
+    rental = rental_days(low)
+    if qty is None and service in _DAY_SERVICES:
+        stay = re.search(rf"(?P<n>{NUM})[- ]?(?:days?|nights?)\b", low)
+        qty = to_int(stay.group("n")) if stay else None  # "inpatient rehabilitation 10 days": days of the stay
     qty, rental = (None if holdable(n) is None else n for n in (qty, rental))  # a number no request means
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=holdable(freq),

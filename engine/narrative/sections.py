@@ -40,8 +40,18 @@ def join_lines(text: str) -> str:
     return re.sub(r"\s{2,}", " ", t).strip()
 
 
+#: how a case header labels its fields, one pattern per field (the IMR layout, and the usual abbreviations)
+HEADER_LABELS = {
+    "case_id": r"(?:Case (?:Number|No\.?|#)|IMR Case (?:Number|No\.?))",
+    "injury": r"(?:Date of (?:Injury|Injury/Illness|Industrial Injury)|Injury Date|DOI)",
+    "ur_date": r"(?:UR (?:Denial|Decision|Determination) Date|Date of (?:the )?UR (?:Denial|Decision|Determination)|"
+               r"UR Date|Utilization Review (?:Denial |Decision )?Date)",
+}
+
+
 def _header_value(text: str, label: str) -> str | None:
-    m = re.search(rf"{label}\s*:\s*([^\n]*?)(?=\s{{2,}}|\s*(?:Date|UR|Decision|Priority)\b|$)", text, re.I | re.M)
+    m = re.search(rf"\b{label}\s*:\s*([^\n]*?)(?=\s{{2,}}|\s*(?:Date|UR|Decision|Priority|DOI)\b|$)", text,
+                  re.I | re.M)
     return m.group(1).strip() if m else None
 
 
@@ -86,10 +96,10 @@ def split(text: str) -> Parts:
     """Find the header, summary and items of a narrative case or letter. Raises ValueError if there are none."""
     parts = Parts()
     head = text[:1500]
-    cn = _header_value(head, "Case Number")
+    cn = _header_value(head, HEADER_LABELS["case_id"])
     parts.case_id = cn.split()[0] if cn else None
-    for label, attr in (("Date of Injury", "injury"), ("UR Denial Date", "ur_date")):
-        value = _header_value(head, label)
+    for attr in ("injury", "ur_date"):
+        value = _header_value(head, HEADER_LABELS[attr])
         if value:
             setattr(parts, attr, first_date(value))
     summary = _section(text, r"CLINICAL CASE SUMMARY", [r"\bDISPUTED ITEMS\b", r"IMR ISSUES, DECISIONS"])

@@ -1,0 +1,71 @@
+"""How summaries list diagnoses: one diagnosis is never split inside itself (an ICD title's site or side after a
+comma, a code in parentheses, "muscle, fascia and tendon"), codes stay with their text, numbered lists and
+"Diagnoses:" are read, and a region list shares its condition. Each phrasing written for the project."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import extract_case
+
+HEADER = "Case Number: D-1\nDate of Injury: 01/05/2016\nUR Denial Date: 06/01/2016\n"
+
+
+def diagnoses(sentence: str) -> list[str]:
+    text = f"{HEADER}\nCLINICAL CASE SUMMARY\nThe injured worker is a 50 year old male. {sentence}\n\n" \
+           "DISPUTED ITEMS\nPhysical therapy x 6\n"
+    return [d.text for d in extract_case(text).case.diagnoses]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the site or side an ICD title writes after a comma stays with it
+    ("The diagnoses were M51.26 other intervertebral disc displacement, lumbar region, and M75.41 impingement "
+     "syndrome of right shoulder.",
+     ["M51.26 other intervertebral disc displacement, lumbar region", "M75.41 impingement syndrome of right shoulder"]),
+    ("She was diagnosed with disc degeneration, lumbar region; neck sprain, initial encounter; and chronic pain "
+     "syndrome.", ["disc degeneration, lumbar region", "neck sprain, initial encounter", "chronic pain syndrome"]),
+    ("The current diagnoses are strain of muscle, fascia and tendon of lower back, initial encounter (S39.012A), "
+     "and radiculopathy, lumbar region (M54.16).",
+     ["strain of muscle, fascia and tendon of lower back, initial encounter (S39.012A)",
+      "radiculopathy, lumbar region (M54.16)"]),
+    ("Diagnoses included cervical disc displacement, C5-6, with radiculopathy and carpal tunnel syndrome, bilateral.",
+     ["cervical disc displacement, C5-6, with radiculopathy", "carpal tunnel syndrome, bilateral"]),
+    ("He has been diagnosed with fracture of the left distal radius, closed, and complex regional pain syndrome of "
+     "the left upper limb.",
+     ["fracture of the left distal radius, closed", "complex regional pain syndrome of the left upper limb"]),
+    ("The diagnoses have included lumbago; sciatica, right side; and myofascial pain.",
+     ["lumbago", "sciatica, right side", "myofascial pain"]),
+    ("Diagnoses include M54.16 (lumbar radiculopathy, L5), M54.2 (cervicalgia).",
+     ["M54.16 (lumbar radiculopathy, L5)", "M54.2 (cervicalgia)"]),
+    ("He is being treated for sprain of wrist and/or hand, and lumbago and left and right sided sciatica.",
+     ["sprain of wrist and/or hand", "lumbago", "left and right sided sciatica"]),
+    # a code before its text or after it stays with it
+    ("Diagnoses: M54.5, low back pain; M51.16, lumbar disc disorder with radiculopathy.",
+     ["M54.5 low back pain", "M51.16 lumbar disc disorder with radiculopathy"]),
+    ("The diagnoses include lumbar strain, S39.012A, and cervical strain, S13.4XXA.",
+     ["lumbar strain, S39.012A", "cervical strain, S13.4XXA"]),
+    ("The diagnoses include 722.10, lumbar disc displacement, and 724.4, lumbosacral neuritis.",
+     ["722.10 lumbar disc displacement", "724.4 lumbosacral neuritis"]),
+    # a side that begins the next diagnosis is not a qualifier of the one before
+    ("The diagnoses include lumbar radiculopathy, L4-5 disc protrusion, and right shoulder impingement.",
+     ["lumbar radiculopathy", "L4-5 disc protrusion", "right shoulder impingement"]),
+    ("The diagnoses were unspecified fracture of right femur; nondisplaced fracture of the right fibula.",
+     ["unspecified fracture of right femur", "nondisplaced fracture of the right fibula"]),
+    # how the list is introduced
+    ("Diagnoses: Displacement of lumbar disc without myelopathy (722.10); Lumbosacral neuritis (724.4).",
+     ["Displacement of lumbar disc without myelopathy (722.10)", "Lumbosacral neuritis (724.4)"]),
+    ("The patient's diagnoses are as follows: cervical strain, lumbar strain, and right knee contusion.",
+     ["cervical strain", "lumbar strain", "right knee contusion"]),
+    ("Diagnoses: 1. Lumbar sprain/strain (S39.012A). 2. Cervical radiculopathy (M54.12). He returned to work.",
+     ["Lumbar sprain/strain (S39.012A)", "Cervical radiculopathy (M54.12)"]),
+    ("The diagnoses include 1) lumbar disc protrusion, L4-5, 2) lumbar radiculopathy, and 3) right knee sprain.",
+     ["lumbar disc protrusion, L4-5", "lumbar radiculopathy", "right knee sprain"]),
+    ('He was being treated for "lumbar pain with radiculopathy." On a later visit he reported neck pain.',
+     ["lumbar pain with radiculopathy"]),
+    # regions listed before one condition share it
+    ("The diagnoses are documented as lumbar, hip, and neck strain.", ["lumbar strain", "hip strain", "neck strain"]),
+    ("The diagnoses include neck and left shoulder pain and lumbar radiculopathy.",
+     ["neck pain", "left shoulder pain", "lumbar radiculopathy"]),
+])
+def test_diagnoses_are_split_between_diagnoses_only(sentence, expected):
+    assert diagnoses(sentence) == expected
