@@ -143,10 +143,16 @@ def _clause_breaks(segment: str) -> bool:
                                                                p, re.I) for p in pieces[1:])
 
 
-def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int) -> bool:
+#: a target that is a clause of its own: a subject and its verb ("sensation was decreased")
+_CLAUSE_TARGET = re.compile(r"\b(?:is|was|were|are|has|have|had)\b", re.I)
+
+
+def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int, end: int | None = None) -> bool:
     between = sentence[cue_end:start]
     if TERMINATORS.search(between) or _clause_breaks(between):
         return False
+    if end is not None and "," in between and _CLAUSE_TARGET.search(sentence, start, end):
+        return False  # "no atrophy, and sensation was decreased": the target after the comma is its own clause
     return _words(between) <= reach
 
 
@@ -176,7 +182,7 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
                     sentence, start) and re.search(r",|\band\b", sentence[m.end():start]):
                 continue  # "an absent reflex, and a positive straight leg raise": the list's item says positive
             if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(
-                    sentence, m.end(), start, cue.reach):
+                    sentence, m.end(), start, cue.reach, end):
                 found.append(cue)
                 break
             if cue.direction in (BACKWARD, BOTH) and m.start() >= end and _reaches_backward(

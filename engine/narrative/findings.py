@@ -54,7 +54,7 @@ class FindingSpec:
 
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
 #: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")
-_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)(?:\w+|'s)){0,4} "
+_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)\w+(?:'s?)?){0,4} "
               r"(?:was |were |is |are )?")
 
 
@@ -122,10 +122,17 @@ _DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosa
 _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
              r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
 
+#: a sentence about the knee: its own words, or a test only the knee has
+_KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|(?:anterior|posterior) "
+         r"drawer|pivot[- ]shift|hemarthrosis)")
+
 FINDINGS: tuple[FindingSpec, ...] = (
     # --- neurologic and provocative exam signs ---
     FindingSpec("radicular_signs", (*positive(*RADICULAR_TESTS),
         r"positive (?:slr|spurling\S*)", r"\bslr\b(?: was)? positive",
+        r"(?<![\w+])\+\s?(?:slr\b|straight[- ]leg)",                            # "+ SLR on the left at 40 degrees"
+        r"(?:spurling\S*|straight[- ]leg[- ]rais\w*|\bslr\b)(?: \w+){0,3} (?:reproduc|elicit|provok)\w* (?:\w+ ){0,3}"
+        r"(?:radiating|radicular|shooting) (?:pain|symptoms)",
         r"(?:dermatomal|radicular) (?:pattern|distribution) (?:of )?(?:numbness|sensory loss|pain)",  # on exam
     ), absent=negative(*RADICULAR_TESTS)),
     FindingSpec("entrapment_signs", (*positive(*ENTRAPMENT_TESTS),
@@ -138,11 +145,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"reflex\w* (?:was |were |is |are )?(?:0|1\+?|trace|diminished|decreased|absent|hypoactive)\b",
         r"foot drop", _NUMBER_WEAK, r"(?<![\d/.])[0-4]\+? out of 5", r"dermatom\w* deficit", r"myotom\w*",
         r"(?:weakness|weak) (?:of|in) the", r"motor deficit", r"neurologic(?:al)? deficit",
+        r"(?:motor|sensory)(?: (?:or|and|and/or) (?:motor|sensory))? (?:deficits?|loss)",   # "no motor or sensory deficits"
     ), absent=(
         r"normal (?:sensation|strength|reflexes|neurologic\w*)",
         r"neurologic(?:al)? exam\w*[^.]{0,40}\b(?:normal|intact|unremarkable|non-?focal)\b",
         r"reflexes (?:were |are )?2\+",
-        r"(?:sensation|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)[^.]{0,40}\b(?:intact|"
+        r"(?:sensation|sensory (?:exam\w*|testing)|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)"
+        r"[^.]{0,40}\b(?:intact|"
         r"normal|within normal limits|5/5)\b",
         r"\bno (?:focal )?neurologic(?:al)? (?:deficits?|symptoms|findings)\b", r"neurologically intact",
         r"intact (?:motor )?(?:strength|sensation|reflexes)",
@@ -182,7 +191,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
-    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE),
+    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE,
+        only_in=_KNEE),                       # lumbar flexion to 40 degrees, a foot not bearing weight: not the knee's
     FindingSpec("ottawa_signs", (
         r"(?:tender\w*|pain) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
         r"(?:unable|inability) to bear weight for (?:four|4) steps",
@@ -199,11 +209,14 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"grip|motion)",                                         # "decreased cervical, lumbar and shoulder range of motion"
         r"range of motion (?:was |is |were )?(?:noted to be )?(?:decreased|limited|restricted|reduced|painful)",
         r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:decreased|limited|restricted|reduced)",
+        r"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation) (?:was |is |were )?(?:noted to be )?"
+        r"(?:decreased|diminished|limited|reduced|restricted|weak)",                # "flexion was limited to 40 degrees"
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
     ), absent=(
         r"full range of motion", r"range of motion (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
         r"within normal limits)",
+        r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:full|unrestricted|normal|within normal limits)",
     ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"
                      r"rom|motion)|[0-4]\s*/\s*5|weakness"),
     # --- red flags and symptoms ---
@@ -216,7 +229,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"neuropath\w*", r"burning", r"radiculopathy", r"radicular pain", r"numbness", r"tingling", r"neuralgia",
         r"allodynia", r"hyperalgesia", r"dysesthesia", r"paresthesia", r"nerve pain", r"\bcrps\b", r"complex regional",
         r"pins and needles", r"electric(?:al)?[- ](?:shock|like)",
-    )),
+    ),  # an electrodiagnostic result is `electrodiagnostic_corroboration`, not the worker's symptom
+        not_in=r"\b(?:emg|ncv|ncs|nerve conduction|electrodiagnostic|electromyogra\w*)"),
     FindingSpec("acute_exacerbation", (
         r"(?:acute )?exacerbation", r"flare[- ]?ups?", r"\bflared\b", r"acute (?:on chronic|worsening)",
         r"re-?aggravat\w*",
@@ -250,6 +264,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"(?:worse\w*|aggravated|increased|exacerbated|pain) {_WORDS3}(?:with|by|on) (?:prolonged )?(?:sitting|standing)",
         rf"(?:prolonged )?(?:sitting|standing){_GAP}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|painful)",
         r"not tolerating sitting", r"unable to (?:sit|stand) for",
+        r"(?:difficulty|trouble|intoleran\w*) (?:with |to )?(?:prolonged |long )?(?:sitting|standing)",
     ), absent=(
         r"\btolerates (?:prolonged )?(?:sitting|standing)",
         r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:difficulty|pain|increased pain)",

@@ -59,6 +59,10 @@ FI_PHRASES: tuple[str, ...] = (
     r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|ability|"
     r"activities of daily living|adls?)",
     r"\bfunctional (?:improvement|gains?)\b", r"\bincrease in function",
+    r"\b(?:improvement|increase) in (?:\w+ ){0,2}(?:function\w*|adls?|activities of daily living|mobility|range of "
+    r"motion|strength|(?:walking|sitting|standing) tolerance)",                  # "50% improvement in function"
+    r"\b(?:adls?|activities of daily living|function(?:al (?:status|level|capacity))?|mobility|(?:walking|sitting|"
+    r"standing) tolerance)(?: \w+){0,2} (?:has |have |had )?(?:improved|increased)\b",   # "ADLs improved with therapy"
     r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
     r"\breduc\w* (?:in )?(?:work )?restrictions\b",
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",

@@ -15,20 +15,22 @@ _OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|
                        r"\bnot (?:currently )?working\b|\bunable to work\b", re.I)
 _MODIFIED = re.compile(r"modified (?:work|duty|duties)|work restrictions|restricted (?:work|duty)|light duty|"
                        r"return(?:ed)? to work with restrictions|\d+[- ]pound lifting|working with (?:modification|"
-                       r"restriction)s?|part[- ]time|lifting (?:limitation|restriction)", re.I)
+                       r"restriction)s?|part[- ]time|lifting (?:limitation|restriction)|"
+                       r"temporar\w* partial(?:ly)? disab\w*|\bTPD\b", re.I)
 _FULL = re.compile(r"full (?:duty|time)|regular (?:work|duty)|continues to work|currently working|without restrictions",
                    re.I)
 #: a work status is stated when affirmed or in the past; "not working" is itself a status, so negation is not a cue
 _NEGATION = frozenset({Assertion.negated})
 _STATED = (Assertion.affirmed, Assertion.historical)
 #: "rated 7/10", "8 out of 10", "5-7 out of 10" (a range gives its upper bound: the pain reached), "0-3 of 10"
-_PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?:\.\d)?)\s*(?:/|out of|of|over|on a)\s*"
-                   r"10(?![\d/])", re.I)
+_PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?:\.\d)?)\s*(?:/|out of|of|over|"
+                   r"on a (?:pain )?scale of (?:0|1|zero|one) ?(?:-|to) ?|on a)\s*10(?![\d/])", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", re.I)
 _NO_FI = re.compile(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
                     r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged", re.I)
 _RELIEF = re.compile(
-    r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)|"
+    r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)(?! in (?:\w+ )?"
+    r"(?:function|adls?|activities|mobility|range|strength))|"
     r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)? to \d+|"
     r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+|"
     r"pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}\d+\s*(?:/|out of)\s*10|"

@@ -75,7 +75,8 @@ _EDX = r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrod
 _EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
                            rf"indicat)\w*[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
                            rf"denervation)", re.I)
-_EDX_NEGATIVE = re.compile(rf"{_EDX}[^.]{{0,60}}\b(?:normal|negative|unremarkable)\b", re.I)
+_EDX_NEGATIVE = re.compile(rf"{_EDX}[^.]{{0,60}}\b(?:normal|negative|unremarkable|no (?:electrodiagnostic )?"
+                           rf"evidence of)\b", re.I)
 
 
 def _region_near(s: str, at: int, end: int) -> BodyPart | None:

@@ -13,7 +13,7 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 
 _SURGERY = re.compile(
-    r"surg\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
+    r"surg(?!eons?\b)\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
     r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning", re.I)
 _SCHEDULED = re.compile(r"\b(?:(?:is|was|has been|had been) scheduled|scheduled for|authorized|approved|certified|"
                         r"is set for|will undergo)\b", re.I)
