@@ -66,7 +66,8 @@ N, P, H, X, OS = (Assertion.negated, Assertion.possible, Assertion.hypothetical,
 #: The cue table. Phrases match whole words, case-insensitively.
 CUES: tuple[Cue, ...] = (
     # negation before the target ("no red flags", "denies numbness, tingling or weakness")
-    Cue(r"no", N), Cue(r"not", N, reach=6), Cue(r"denie[sd]|deny|denying", N), Cue(r"without", N),
+    Cue(r"no", N), Cue(r"not(?: yet)?", N, reach=6),          # "not yet at MMI": "yet" is no conjunction here
+    Cue(r"denie[sd]|deny|denying", N), Cue(r"without", N),
     Cue(r"negative for", N), Cue(r"absent|absence of", N), Cue(r"free of", N), Cue(r"never", N),
     Cue(r"none|neither|nor", N), Cue(r"lack of|lacks|lacking", N), Cue(r"did not|does not|do not|didn't|doesn't", N),
     Cue(r"unremarkable for", N), Cue(r"ruled out|r/o'?d", N), Cue(r"resolution of|resolved", N),
@@ -116,7 +117,7 @@ CUES: tuple[Cue, ...] = (
 TERMINATORS = re.compile(
     r"[.;:]|\b(?:but|however|although|though|while|whereas|yet|except|aside from|apart from|other than|"
     r"which|who|whom|why|since|because|as well as|presents? with|complains? of|reports?|reported|notes?|noted|"
-    r"demonstrat\w*|reveal\w*|show\w*|with positive|positive)\b", re.I)
+    r"demonstrat\w*|reveal\w*|show\w*|with positive|positive|negative(?! for))\b", re.I)
 
 #: phrases that contain a cue word but assert nothing (ConText's "pseudo" cues): "not too displaced" hedges,
 #: "no change in" reports a course, "not ruled out" keeps a possibility open, "laparoscopic versus open" chooses
@@ -163,7 +164,8 @@ def _reaches_backward(sentence: str, end: int, cue_start: int, reach: int) -> bo
     return _words(between) <= reach
 
 
-_POSITIVE_ITEM = re.compile(r"positive\b", re.I)
+#: a list item that states its own result ("no spasm, negative straight leg raise"): a negation before it does not flip it
+_POSITIVE_ITEM = re.compile(r"(?:positive|negative)\b", re.I)
 
 
 def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
@@ -180,7 +182,7 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
                 continue
             if cue.category is Assertion.negated and cue.direction == FORWARD and _POSITIVE_ITEM.match(
                     sentence, start) and re.search(r",|\band\b", sentence[m.end():start]):
-                continue  # "an absent reflex, and a positive straight leg raise": the list's item says positive
+                continue  # "an absent reflex, and a positive straight leg raise": the list's item says its result
             if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(
                     sentence, m.end(), start, cue.reach, end):
                 found.append(cue)

@@ -154,7 +154,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"[^.]{0,40}\b(?:intact|"
         r"normal|within normal limits|5/5)\b",
         r"\bno (?:focal )?neurologic(?:al)? (?:deficits?|symptoms|findings)\b", r"neurologically intact",
-        r"intact (?:motor )?(?:strength|sensation|reflexes)",
+        r"intact (?:motor )?(?:strength|sensation|reflexes)", r"\b5/5 (?:motor )?strength",
     ),
         # strength grades of a joint's movements (shoulder rotation, quadriceps) are not focal neurologic deficits
         not_in=r"^(?!.*(?:dermatom|myotom|\b[lcs]\d\b|sensation|reflex)).*(?:rotation|abduction|adduction|rotator|"

@@ -63,6 +63,8 @@ FI_PHRASES: tuple[str, ...] = (
     r"motion|strength|(?:walking|sitting|standing) tolerance)",                  # "50% improvement in function"
     r"\b(?:adls?|activities of daily living|function(?:al (?:status|level|capacity))?|mobility|(?:walking|sitting|"
     r"standing) tolerance)(?: \w+){0,2} (?:has |have |had )?(?:improved|increased)\b",   # "ADLs improved with therapy"
+    r"\b(?:helped|helps|has helped|have helped|improved) (?:\w+ ){0,5}?(?:improve )?(?:his |her |their |the )?"
+    r"(?:overall )?(?:function(?:ing|al (?:status|level))?|adls?|activities of daily living|mobility)\b",  # "helped improve her function"
     r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
     r"\breduc\w* (?:in )?(?:work )?restrictions\b",
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
@@ -72,6 +74,8 @@ FI_PHRASES: tuple[str, ...] = (
     r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
     r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+",
     r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b",
+    r"\b(?:helps?|helped) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?(?:perform|do|complete|carry "
+    r"out|function|tolerate|walk|work|sleep)\b",                           # "the medications help her perform her ADLs"
     r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b",
 )
 FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)

@@ -45,7 +45,8 @@ _FAILED_CARE = re.compile(
     r"therapy|treatment|medications)|(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)"
     r"[^.]{0,40}(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|"
     r"relief|benefit))|persist\w* (?:despite|in spite of)|despite (?:\w+ ){0,4}(?:treatment|therapy|medications|"
-    r"conservative)|(?:therapy|treatment|care|sessions)\b[^.]{0,40}\b(?:not helping|not (?:proven )?(?:particularly )?"
+    r"conservative)|(?:therapy|treatment|care|sessions|acupuncture|chiropractic|injections?)\b[^.]{0,40}\b(?:not helping|"
+    r"not (?:proven )?(?:particularly )?"
     r"(?:beneficial|helpful|effective))", re.I)
 #: care the record says is working ("six sessions of physical therapy with significant benefit")
 _CARE_HELPING = re.compile(
