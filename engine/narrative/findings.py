@@ -180,8 +180,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     )),
     FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
-        r"meniscal? tear", r"meniscus tear",
-    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE),
+    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE),    # a meniscal tear is a diagnosis or a study's lesion
     FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS),
         r"instability", r"giving way", r"gives way", r"(?:ligamentous )?laxity",
         r"(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|laxity|insufficiency)",
