@@ -12,7 +12,10 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
 _OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
-                       r"\bnot (?:currently )?working\b|\bunable to work\b", re.I)
+                       r"\bnot (?:currently )?working\b|\bunable to work\b|\bhas not (?:worked|returned to work)\b", re.I)
+#: work before the injury is no work status ("he worked full duty at the time of injury")
+_PRE_INJURY = re.compile(r"\b(?:prior to|before|at the time of) (?:the |his |her |this )?(?:industrial |work )?"
+                         r"(?:injury|accident)\b", re.I)
 _MODIFIED = re.compile(r"modified (?:work|duty|duties)|work restrictions|restricted (?:work|duty)|light duty|"
                        r"return(?:ed)? to work with restrictions|\d+[- ]pound lifting|working with (?:modification|"
                        r"restriction)s?|part[- ]time|lifting (?:limitation|restriction)|"
@@ -62,11 +65,13 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
     for pos, s in text.numbered():
         if is_other_source(s):
             continue
-        found = [(name, m) for name, rx in (("modified_duty", _MODIFIED), ("off_work", _OFF_WORK),
-                                            ("full_duty", _FULL)) if (m := rx.search(s))]
-        status = found[0][0] if found else None
-        if status and assertion(s, found[0][1].start(), found[0][1].end(), ignore=_NEGATION) in _STATED:
-            reading.add("findings.work_status", status, s, "status", position=pos)
+        # every status the sentence states; the last one written is the latest ("placed on modified duty, but
+        # the employer could not accommodate, and he has been off work since")
+        found = sorted((m.start(), name) for name, rx in (("modified_duty", _MODIFIED), ("off_work", _OFF_WORK),
+                                                          ("full_duty", _FULL)) for m in rx.finditer(s)
+                       if assertion(s, m.start(), m.end(), ignore=_NEGATION) in _STATED)
+        if found and not _PRE_INJURY.search(s):
+            reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
         m = _PAIN.search(s)
         if m and float(m.group(2)) <= 10:
             reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
