@@ -49,6 +49,8 @@ class FindingSpec:
     #: assertion categories read as part of the finding: a plan finding ("an injection is planned") is read
     #: from hypothetical sentences
     ignore: frozenset[Assertion] = frozenset()
+    #: a sign found on examination: the worker's denial of a symptom ("denies weakness") does not state it absent
+    exam: bool = False
 
 
 
@@ -134,11 +136,11 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:spurling\S*|straight[- ]leg[- ]rais\w*|\bslr\b)(?: \w+){0,3} (?:reproduc|elicit|provok)\w* (?:\w+ ){0,3}"
         r"(?:radiating|radicular|shooting) (?:pain|symptoms)",
         r"(?:dermatomal|radicular) (?:pattern|distribution) (?:of )?(?:numbness|sensory loss|pain)",  # on exam
-    ), absent=negative(*RADICULAR_TESTS)),
+    ), absent=negative(*RADICULAR_TESTS), exam=True),
     FindingSpec("entrapment_signs", (*positive(*ENTRAPMENT_TESTS),
         r"positive (?:tinel\S*|phalen\S*|durkan\S*)",
         r"numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)", r"paresthesias? (?:of|in) the (?:\w+ ){0,2}hands?",
-    ), absent=negative(*ENTRAPMENT_TESTS)),
+    ), absent=negative(*ENTRAPMENT_TESTS), exam=True),
     FindingSpec("focal_neuro_deficit", (
         r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)",
         r"sensation (?:was |is )?(?:decreased|diminished|reduced)",
@@ -159,14 +161,14 @@ FINDINGS: tuple[FindingSpec, ...] = (
         # strength grades of a joint's movements (shoulder rotation, quadriceps) are not focal neurologic deficits
         not_in=r"^(?!.*(?:dermatom|myotom|\b[lcs]\d\b|sensation|reflex)).*(?:rotation|abduction|adduction|rotator|"
                r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)",
-        absent_unless=r"[0-4]\s*/\s*5|decreased|diminished"),
+        absent_unless=r"[0-4]\s*/\s*5|decreased|diminished", exam=True),
     FindingSpec("myelopathy_signs", (*positive(*CORD_TESTS),
         rf"(?:{'|'.join(CORD_TESTS)}){_TEST_TAIL}(?:present|upgoing)",
         r"hyper-?reflexi\w*", r"\bclonus\b", r"(?:spastic|ataxic|myelopathic|broad[- ]based) gait", r"\bspasticity\b",
         r"sensory level", r"up-?going (?:toes?|plantar\w*)", r"toes (?:were |are )?(?:up-?going|extensor)", r"extensor plantar response", r"long[- ]tract signs",
         r"(?:signs|findings) of (?:cervical |thoracic )?(?:cord compression|myelopathy)", r"myelopathic (?:signs|findings)",
     ), absent=(*negative(*CORD_TESTS), r"down-?going (?:toes?|plantar\w*)", r"flexor plantar responses?",
-               r"toes (?:were |are )?(?:down-?going|flexor)", r"plantar responses? (?:were |was |are )?flexor")),
+               r"toes (?:were |are )?(?:down-?going|flexor)", r"plantar responses? (?:were |was |are )?flexor"), exam=True),
     FindingSpec("tissue_insult_signs", (*positive(*LESION_TESTS),
         r"snuff ?box (?:tenderness|pain)", r"(?:tender\w*|pain) (?:\w+ ){0,3}(?:anatomic(?:al)? )?snuff ?box",
         # weakness that points to one lesion (the rotator cuff), not a general grade
@@ -177,7 +179,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         # edema, cyanosis or pallor of the limb; "no clubbing, cyanosis or edema" is a general exam line
         rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
         rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
-    )),
+    ), exam=True),
     FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
     ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE),    # a meniscal tear is a diagnosis or a study's lesion
@@ -217,7 +219,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"within normal limits)",
         r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:full|unrestricted|normal|within normal limits)",
     ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"
-                     r"rom|motion)|[0-4]\s*/\s*5|weakness"),
+                     r"rom|motion)|[0-4]\s*/\s*5|weakness", exam=True),
     # --- red flags and symptoms ---
     FindingSpec("red_flags", (
         r"red flags?", r"cauda equina", r"saddle anesthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
@@ -227,7 +229,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("neuropathic_pain", (
         r"neuropath\w*", r"burning", r"radiculopathy", r"radicular pain", r"numbness", r"tingling", r"neuralgia",
         r"allodynia", r"hyperalgesia", r"dysesthesia", r"paresthesia", r"nerve pain", r"\bcrps\b", r"complex regional",
-        r"pins and needles", r"electric(?:al)?[- ](?:shock|like)",
+        r"pins and needles", r"electric(?:al)?[- ](?:shock|like)", r"shooting pain", r"lancinating", r"\bsciatica\b",
     ),  # an electrodiagnostic result is `electrodiagnostic_corroboration`, not the worker's symptom
         not_in=r"\b(?:emg|ncv|ncs|nerve conduction|electrodiagnostic|electromyogra\w*)"),
     FindingSpec("acute_exacerbation", (
@@ -572,6 +574,8 @@ def _compile(spec: FindingSpec) -> _Compiled:
 
 
 _STATED = (Assertion.affirmed, Assertion.historical)
+#: the worker denies a symptom: a history, not an examination
+_DENIED = re.compile(r"\bden(?:y|ies|ied|ying)\b(?![^.;]*\b(?:exam\w*|on testing)\b)", re.I)
 
 
 def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
@@ -588,7 +592,7 @@ def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
         st = status(m)
         if st in _STATED:
             out.append((True, m.start()))
-        elif st is Assertion.negated:
+        elif st is Assertion.negated and not (spec.exam and _DENIED.search(s, 0, m.start())):
             out.append((False, m.start()))
     if c.absent is not None and not (c.absent_unless is not None and c.absent_unless.search(s)):
         # a phrasing that states the finding absent ("neurologically intact") says so when it is itself affirmed
