@@ -124,6 +124,9 @@ _DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosa
 _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
              r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
 
+#: a red flag named in a review of symptoms
+_RED_FLAG = (r"(?:fevers?|chills|(?:unexplained )?weight loss|night sweats|incontinence|saddle an(?:a|e)sthesia|cauda "
+             r"equina|bowel|bladder|cancer|malignan\w*|tumou?rs?|infection|progressive (?:weakness|numbness))")
 #: a sentence about the knee: its own words, or a test only the knee has
 _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|(?:anterior|posterior) "
          r"drawer|pivot[- ]shift|hemarthrosis)")
@@ -151,8 +154,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), absent=(
         r"normal (?:sensation|strength|reflexes|neurologic\w*)",
         r"neurologic(?:al)? exam\w*[^.]{0,40}\b(?:normal|intact|unremarkable|non-?focal)\b",
-        r"reflexes (?:were |are )?2\+",
-        r"(?:sensation|sensory (?:exam\w*|testing)|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)"
+        r"(?:reflexes|dtrs?) (?:were |are |was |is )?2\+",
+        r"(?:sensation|sensory(?: exam\w*| testing)?|neurologic\w*|neurovascular\w*|motor(?: and sensory)?|strength|reflexes)"
         r"[^.]{0,40}\b(?:intact|"
         r"normal|within normal limits|5/5)\b",
         r"\bno (?:focal )?neurologic(?:al)? (?:deficits?|symptoms|findings)\b", r"neurologically intact",
@@ -208,24 +211,27 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"not tolerating", r"unable to (?:walk|sit|stand|lift|work|perform|bear weight)",
         r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|rom|strength|"
         r"grip|motion)",                                         # "decreased cervical, lumbar and shoulder range of motion"
-        r"range of motion (?:was |is |were )?(?:noted to be )?(?:decreased|limited|restricted|reduced|painful)",
+        r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:decreased|limited|restricted|reduced|painful)",
         r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:decreased|limited|restricted|reduced)",
         r"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation) (?:was |is |were )?(?:noted to be )?"
         r"(?:decreased|diminished|limited|reduced|restricted|weak)",                # "flexion was limited to 40 degrees"
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
     ), absent=(
-        r"full range of motion", r"range of motion (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
+        r"full range of motion", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
         r"within normal limits)",
         r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:full|unrestricted|normal|within normal limits)",
     ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"
                      r"rom|motion)|[0-4]\s*/\s*5|weakness", exam=True),
     # --- red flags and symptoms ---
-    FindingSpec("red_flags", (
-        r"red flags?", r"cauda equina", r"saddle anesthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
+    # one red flag denied ("no signs of infection" at a wound) is that flag absent, not all: only "no red flags" or a
+    # denial of several ("denies fever, weight loss or bladder changes") states them absent
+    FindingSpec("red_flags", (r"red flags?",), affirm_only=(
+        r"cauda equina", r"saddle an(?:a|e)sthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
         r"incontinence", r"malignan\w*", r"cancer", r"tumou?r", r"infection", r"osteomyelitis",
         r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop", r"unexplained weight loss", r"fever",
-    ), affirm_only=(r"\bfractures?\b", r"gross deformity", r"dislocat\w*")),
+        r"\bfractures?\b", r"gross deformity", r"dislocat\w*",
+    ), deny_only=(rf"{_RED_FLAG}\b[^.;]{{0,50}}\b{_RED_FLAG}",)),
     FindingSpec("neuropathic_pain", (
         r"neuropath\w*", r"burning", r"radiculopathy", r"radicular pain", r"numbness", r"tingling", r"neuralgia",
         r"allodynia", r"hyperalgesia", r"dysesthesia", r"paresthesia", r"nerve pain", r"\bcrps\b", r"complex regional",
@@ -622,11 +628,22 @@ def half_at(s: str, at: int) -> str:
 _COMPILED = [_compile(spec) for spec in FINDINGS]
 
 
+#: an exam line written as a heading and its result ("SLR: negative bilaterally", "Sensory: intact"): read as "SLR is
+#: negative bilaterally", a heading of at most four words at the start of the sentence or of a clause
+_HEADING = re.compile(r"(?:^|(?<=[;,]\s))((?:[A-Za-z][\w'/+-]*\s){0,3}[A-Za-z][\w'/+-]*)\s*:\s+(?=[\w+])")
+
+
+def unheaded(s: str) -> str:
+    """The sentence with its exam headings read as statements."""
+    return _HEADING.sub(r"\1 is ", s)
+
+
 def read_findings(text: Text, reading: Reading) -> None:
     """Every finding of the table, from every sentence that is the record's own words."""
-    for pos, s in text.numbered():
-        if is_other_source(s):
+    for pos, sentence in text.numbered():
+        if is_other_source(sentence):
             continue  # a reviewer's or claims administrator's words are not clinical findings
+        s = unheaded(sentence)
         for c in _COMPILED:
             for value, at in _read_one(c, s):
-                reading.add(f"findings.{c.spec.name}", value, s, "findings", half=half_at(s, at), position=pos)
+                reading.add(f"findings.{c.spec.name}", value, sentence, "findings", half=half_at(s, at), position=pos)
