@@ -449,7 +449,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\besis?\b", r"\bmbbs?\b", r"(?:cortisone|steroid|corticosteroid) shots?",
     ), deny_only=(r"\binjections?\b",), only_in=_PLAN_WORDS, ignore=PLAN),          # "no injections are planned"
     FindingSpec("injection_medication_reduced", (
-        r"(?:decreased|reduced|less|lower|cut down|cut back|stopped|discontinued|reduction in|decrease in) (?:\w+ ){0,3}"
+        r"(?:decrease|decreased|reduce|reduced|less|lower|cut down|cut back|stopped|discontinued|reduction in|decrease in) "
+        r"(?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|narcotics?|pills|tablets|norco|intake|use|dosage|dose)",
         r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake )?(?:was |were )?(?:decreased|reduced|"
         r"lowered|stopped|discontinued)",

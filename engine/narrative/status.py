@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
+from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ, REQUEST_CUE
 from engine.narrative.text import Text
@@ -36,6 +37,7 @@ _RELIEF = re.compile(
     r"(?:function|adls?|activities|mobility|range|strength))|"
     r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)? to \d+|"
     r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+|"
+    r"\bpain\b[^.]{0,30}\bfrom \d+\s*(?:/|out of)\s*10 (?:down )?to \d+|"
     r"pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}\d+\s*(?:/|out of)\s*10|"
     r"\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
@@ -57,6 +59,10 @@ _CARE_HELPING = re.compile(
     r"marked|some) (?:benefit|improvement|relief|results)|(?:significant|good|great|vast|marked) (?:improvement|"
     r"benefit|relief)[^.]{0,20}\b(?:with|from) (?:the )?(?:\w+ )?(?:therapy|treatment|chiropractic|acupuncture|"
     r"sessions)|\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:therapy|treatment|care)", re.I)
+#: a sentence about drugs: relief read there is relief from the drug (an injection's relief is the injection's)
+_ABOUT_DRUGS = re.compile(r"\b(?:medications?|meds|drugs?|analgesics?|opioids?|narcotics?|\d+ ?mg|"
+                          + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b", re.I)
+_INJECTION = re.compile(r"\binjections?\b|\bblocks?\b|\besis?\b|\bepidural\b|\bablation\b|\brhizotomy\b", re.I)
 _DRUG_TEST = re.compile(r"urine (?:drug|toxicology)|\buds\b|drug (?:screen|test)", re.I)
 
 
@@ -89,9 +95,9 @@ def read_improvement(text: Text, reading: Reading) -> None:
         elif _NO_FI.search(s):
             reading.add("findings.functional_improvement", False, s, "status", position=pos)
         m = _RELIEF.search(s)
-        if m and affirmed(s, m.start(), m.end()) is True:
+        if m and affirmed(s, m.start(), m.end()) is True and _ABOUT_DRUGS.search(s) and not _INJECTION.search(s):
             reading.add("findings.pain_relief_documented", True, s, "status", position=pos)
-        if _NO_RELIEF.search(s) and re.search(r"medication|drug|\bmg\b", s, re.I):
+        if _NO_RELIEF.search(s) and _ABOUT_DRUGS.search(s):
             reading.add("findings.pain_relief_documented", False, s, "status", position=pos)
 
 
