@@ -57,11 +57,13 @@ REPORTED: tuple[str, ...] = (
 )
 _REPORTED = re.compile("|".join(f"(?:{p})" for p in REPORTED), re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
-_RESULT = re.compile(r"reveal|show|demonstrat|impression|finding|noted|indicat", re.I)
-_NEGATIVE_READ = re.compile(r"(?:mri|imaging|study|read|report|radiolog\w*)[^.]{0,60}\b(?:negative|normal|unremarkable|"
+_RESULT = re.compile(r"reveal|show|demonstrat|impression|finding|noted|indicat|:", re.I)
+_NEGATIVE_READ = re.compile(r"(?:mri|imaging|study|read|report|radiolog\w*|x-?rays?|radiographs?|\bct\b)[^.]{0,60}\b(?:negative|normal|unremarkable|"
                             r"no (?:evidence of )?(?:\w+ ){0,2}(?:tear|lesion|abnormalit\w*|fracture|herniation))\b",
                             re.I)
-_ABNORMAL = re.compile(r"(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*[^.]{0,80}?(herniat\w*|protrusion|"
+#: a result follows a verb ("revealed") or a study written as a heading ("MRI of the lumbar spine: a 3 mm bulge")
+_ABNORMAL = re.compile(r"(?:(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*|\b(?:mri|ct|x-?rays?|"
+                       r"radiographs?|imaging|scan)\b[^.:;]{0,40}:)[^.]{0,80}?(herniat\w*|protrusion|"
                        r"bulg\w*|stenosis|tear|narrowing|impingement|compression|fracture|lesion)", re.I)
 _NERVE_TERMS = re.compile(r"herniat|protrusion|bulg|stenosis|impingement|compression|narrowing", re.I)
 #: an abnormality the report qualifies as touching no nerve
