@@ -31,7 +31,11 @@ _PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?
                    r"on a (?:pain )?scale of (?:0|1|zero|one) ?(?:-|to) ?|on a)\s*10(?![\d/])", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", re.I)
 _NO_FI = re.compile(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
-                    r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged", re.I)
+                    r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged|"
+                    # the treatment itself "not helping": no benefit, so no improvement from it
+                    r"(?:therapy|treatment|medications?|care|acupuncture|chiropractic)\b[^.]{0,30}\b(?:(?:is|was|were|"
+                    r"are|has been|have been) [\"“]?not (?:helping|helpful|beneficial|effective)|(?:did|does|do|has|have) not "
+                    r"help(?:ed)?)\b", re.I)
 _RELIEF = re.compile(
     r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)(?! in (?:\w+ )?"
     r"(?:function|adls?|activities|mobility|range|strength))|"
