@@ -124,6 +124,8 @@ _DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosa
 _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
              r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
 
+#: how much a motion is limited ("moderately reduced")
+_DEGREE = r"(?:(?:mildly|moderately|markedly|severely|significantly|slightly|somewhat|very|noticeably|globally) )?"
 #: a red flag named in a review of symptoms
 _RED_FLAG = (r"(?:fevers?|chills|(?:unexplained )?weight loss|night sweats|incontinence|saddle an(?:a|e)sthesia|cauda "
              r"equina|bowel|bladder|cancer|malignan\w*|tumou?rs?|infection|progressive (?:weakness|numbness))")
@@ -211,10 +213,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"not tolerating", r"unable to (?:walk|sit|stand|lift|work|perform|bear weight)",
         r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|rom|strength|"
         r"grip|motion)",                                         # "decreased cervical, lumbar and shoulder range of motion"
-        r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:decreased|limited|restricted|reduced|painful)",
-        r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:decreased|limited|restricted|reduced)",
-        r"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation) (?:was |is |were )?(?:noted to be )?"
-        r"(?:decreased|diminished|limited|reduced|restricted|weak)",                # "flexion was limited to 40 degrees"
+        rf"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?{_DEGREE}(?:decreased|limited|restricted|reduced|"
+        r"painful)",
+        rf"range of motion (?:of|in) the (?:\w+ ){{1,3}}(?:was |is |were )?{_DEGREE}(?:decreased|limited|restricted|reduced)",
+        rf"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation|motion|movements?) (?:of the (?:\w+ ){{1,2}})?"
+        rf"(?:was |is |were |are )?(?:noted to be )?{_DEGREE}(?:decreased|diminished|limited|reduced|restricted|weak)",
+        r"pain (?:with|on) (?:\w+ ){0,2}(?:range of motion|motion|movement)",    # as "painful range of motion"
+        r"unable to (?:heel|toe)[- ]walk|unable to walk on (?:his |her )?(?:heels|toes)",
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
     ), absent=(
