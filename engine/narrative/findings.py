@@ -586,6 +586,10 @@ def _compile(spec: FindingSpec) -> _Compiled:
 
 
 _STATED = (Assertion.affirmed, Assertion.historical)
+#: a sentence reporting what a study showed
+_STUDY_RESULT = re.compile(r"\b(?:emg|ncs|ncv|nerve conduction|electrodiagnostic|electromyogra\w*|mri|ct scan|x-?rays?|"
+                           r"radiographs?)\b[^.]{0,40}\b(?:showed|shows|revealed|reveals|demonstrated|consistent with|"
+                           r"positive for|impression)\b", re.I)
 #: the worker denies a symptom: a history, not an examination
 _DENIED = re.compile(r"\bden(?:y|ies|ied|ying)\b(?![^.;]*\b(?:exam\w*|on testing)\b)", re.I)
 
@@ -596,6 +600,8 @@ def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
     spec, out = c.spec, list[tuple[bool, int]]()
     if (c.not_in is not None and c.not_in.search(s)) or (c.only_in is not None and not c.only_in.search(s)):
         return out
+    if spec.exam and _STUDY_RESULT.search(s):
+        return out  # "EMG showed denervation in the L5 myotome" is the study's result, not an examination sign
 
     def status(m: re.Match[str]) -> Assertion:
         return assertion(s, m.start(), m.end(), ignore=spec.ignore)

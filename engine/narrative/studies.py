@@ -74,9 +74,12 @@ _CONFIRMED = re.compile(r"\b(?:radiographically|radiologically) confirmed|\b(?:m
                         r"\bconfirmed (?:by|on|with) (?:an? )?(?:mri|imaging|ct|x-?rays?)|\b(?:mri|imaging) (?:confirmed|"
                         r"corroborat\w*)", re.I)
 _EDX = r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrodiagnostic)"
-_EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
-                           rf"indicat)\w*[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
-                           rf"denervation)", re.I)
+_EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
+                           rf"indicat)\w*|:)[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
+                           rf"denervation|\bcts\b|slowing|prolonged (?:distal )?latenc\w*)", re.I)
+#: an imaging study, not an electrodiagnostic one
+_IMAGING_ONLY = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
+                           r"radiographs?|imaging|ultrasound)\b", re.I)
 _EDX_NEGATIVE = re.compile(rf"{_EDX}[^.]{{0,60}}\b(?:normal|negative|unremarkable|no (?:electrodiagnostic )?"
                            rf"evidence of)\b", re.I)
 
@@ -153,6 +156,8 @@ def read_study_results(text: Text, reading: Reading) -> None:
         if (_PLANNED.search(s) and not _RESULT.search(s)) or is_other_source(s):
             continue
         half = body_half(s)
+        if re.search(_EDX, s, re.I) and not _IMAGING_ONLY.search(s):
+            continue  # an electrodiagnostic study is no image: its result is read below
 
         def add(path: str, value: bool, s: str = s, pos: int = pos, half: str = half) -> None:
             reading.add(path, value, s, "studies", half=half, position=pos)
