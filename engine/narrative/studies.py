@@ -146,6 +146,10 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
         o.service is st.service and o.region is not None for o in out)]
 
 
+def _edx_only(s: str) -> bool:
+    return re.search(_EDX, s, re.I) is not None and not _IMAGING_ONLY.search(s)
+
+
 def read_study_results(text: Text, reading: Reading) -> None:
     """What a study showed. A lesion of the kind surgery treats (a full-thickness tear, an extruded disc with
     nerve compression) is a surgical lesion and corroborates the exam; another abnormality (a bulge, stenosis, a
@@ -153,11 +157,9 @@ def read_study_results(text: Text, reading: Reading) -> None:
     cord impingement") is False. An electrodiagnostic study that confirms a nerve lesion corroborates it (True),
     a normal one does not (False)."""
     for pos, s in text.matching(_IMAGING):
-        if (_PLANNED.search(s) and not _RESULT.search(s)) or is_other_source(s):
-            continue
+        if (_PLANNED.search(s) and not _RESULT.search(s)) or is_other_source(s) or _edx_only(s):
+            continue  # a plan, UR's words, or an electrodiagnostic study (no image: its result is read below)
         half = body_half(s)
-        if re.search(_EDX, s, re.I) and not _IMAGING_ONLY.search(s):
-            continue  # an electrodiagnostic study is no image: its result is read below
 
         def add(path: str, value: bool, s: str = s, pos: int = pos, half: str = half) -> None:
             reading.add(path, value, s, "studies", half=half, position=pos)
