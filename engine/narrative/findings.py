@@ -148,7 +148,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), absent=negative(*ENTRAPMENT_TESTS), exam=True),
     FindingSpec("focal_neuro_deficit", (
         r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)",
-        r"sensation (?:was |is )?(?:decreased|diminished|reduced)",
+        r"sensation (?:was |is )?(?:decreased|diminished|reduced|absent|impaired|altered|lost)",
+        r"(?:ankle|knee) jerks? (?:was |were |is |are )?(?:absent|diminished|decreased|hypoactive|trace|1\+?)",
         r"reflex\w* (?:was |were |is |are )?(?:0|1\+?|trace|diminished|decreased|absent|hypoactive)\b",
         r"foot drop", _NUMBER_WEAK, r"(?<![\d/.])[0-4]\+? out of 5", r"dermatom\w* deficit", r"myotom\w*",
         r"(?:weakness|weak) (?:of|in) the", r"motor deficit", r"neurologic(?:al)? deficit",
@@ -166,7 +167,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         # strength grades of a joint's movements (shoulder rotation, quadriceps) are not focal neurologic deficits
         not_in=r"^(?!.*(?:dermatom|myotom|\b[lcs]\d\b|sensation|reflex)).*(?:rotation|abduction|adduction|rotator|"
                r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)",
-        absent_unless=r"[0-4]\s*/\s*5|decreased|diminished", exam=True),
+        absent_unless=r"[0-4]\s*/\s*5|decreased|diminished|\bexcept\b", exam=True),     # "normal except ..."
     FindingSpec("myelopathy_signs", (*positive(*CORD_TESTS),
         rf"(?:{'|'.join(CORD_TESTS)}){_TEST_TAIL}(?:present|upgoing)",
         r"hyper-?reflexi\w*", r"\bclonus\b", r"(?:spastic|ataxic|myelopathic|broad[- ]based) gait", r"\bspasticity\b",
