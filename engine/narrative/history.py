@@ -333,7 +333,9 @@ def _choose(counts: list[Count]) -> tuple[Count, str]:
 
 _INJ = re.compile(r"\bepidural\w*|\besis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
-                   r"status post|s/p|after the|following the|was performed|were performed|administered)\b", re.I)
+                   r"status post|s/p|after the|following the|was performed|were performed|administered|"
+                   # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
+                   r"provided|gave|resulted in|(?:has |have )?included)\b", re.I)
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
 
 
