@@ -13,7 +13,7 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
 _OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
-                       r"\bnot (?:currently )?working\b|\bunable to work\b|\bhas not (?:worked|returned to work)\b", re.I)
+                       r"\bnot (?:currently )?working\b|\bnot (?:appear|seem) to be working\b|\bunable to work\b|\bhas not (?:worked|returned to work)\b", re.I)
 #: work before the injury is no work status ("he worked full duty at the time of injury")
 _PRE_INJURY = re.compile(r"\b(?:prior to|before|at the time of) (?:the |his |her |this )?(?:industrial |work )?"
                          r"(?:injury|accident)\b", re.I)
@@ -43,7 +43,9 @@ _RELIEF = re.compile(
     r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+|"
     r"\bpain\b[^.]{0,30}\bfrom \d+\s*(?:/|out of)\s*10 (?:down )?to \d+|"
     r"pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}\d+\s*(?:/|out of)\s*10|"
-    r"\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
+    # two scores, one with and one without the drugs ("6/10, 3/10 with medications"); one score alone quantifies no relief
+    r"\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?[^.]{0,40}?\d+\s*(?:/|out of)\s*10|"
+    r"\d+\s*(?:/|out of)\s*10[^.]{0,40}?\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
                         r"\bnot helping\b|\bnot (?:proven )?(?:particularly )?beneficial\b", re.I)
 _FAILED_CARE = re.compile(

@@ -75,7 +75,7 @@ _CONFIRMED = re.compile(r"\b(?:radiographically|radiologically) confirmed|\b(?:m
                         r"corroborat\w*)", re.I)
 _EDX = r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrodiagnostic)"
 _EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
-                           rf"indicat)\w*|:)[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
+                           rf"indicat|(?:notable|significant|remarkable) for)\w*|:)[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
                            rf"denervation|\bcts\b|slowing|prolonged (?:distal )?latenc\w*)", re.I)
 #: an imaging study, not an electrodiagnostic one
 _IMAGING_ONLY = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
