@@ -167,7 +167,11 @@ FINDINGS: tuple[FindingSpec, ...] = (
         # strength grades of a joint's movements (shoulder rotation, quadriceps) are not focal neurologic deficits
         not_in=r"^(?!.*(?:dermatom|myotom|\b[lcs]\d\b|sensation|reflex)).*(?:rotation|abduction|adduction|rotator|"
                r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)",
-        absent_unless=r"[0-4]\s*/\s*5|decreased|diminished|\bexcept\b", exam=True),     # "normal except ..."
+        # a deficit of the nerves in the same sentence ("normal sensation, diminished reflexes"; not "decreased range of
+        # motion"), or "normal except ..."
+        absent_unless=r"[0-4]\s*/\s*5|(?:decreased|diminished|reduced|absent) (?:\w+ ){0,3}(?:sensation|reflex\w*|"
+                      r"strength|motor|light touch|pinprick)|(?:sensation|reflex\w*|strength)\b[^.]{0,25}\b(?:decreased|"
+                      r"diminished|reduced|absent)|\bexcept\b", exam=True),
     FindingSpec("myelopathy_signs", (*positive(*CORD_TESTS),
         rf"(?:{'|'.join(CORD_TESTS)}){_TEST_TAIL}(?:present|upgoing)",
         r"hyper-?reflexi\w*", r"\bclonus\b", r"(?:spastic|ataxic|myelopathic|broad[- ]based) gait", r"\bspasticity\b",

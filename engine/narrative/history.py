@@ -77,6 +77,7 @@ FI_PHRASES: tuple[str, ...] = (
     r"\b(?:helps?|helped) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?(?:perform|do|complete|carry "
     r"out|function|tolerate|walk|work|sleep)\b",                           # "the medications help her perform her ADLs"
     r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b",
+    r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b",   # "with the medications he can walk"
 )
 FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
