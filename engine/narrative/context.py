@@ -165,6 +165,22 @@ def _reaches_backward(sentence: str, end: int, cue_start: int, reach: int) -> bo
 
 
 #: a list item that states its own result ("no spasm, negative straight leg raise"): a negation before it does not flip it
+#: what may follow a result word said of the words before it ("reflexes intact and symmetric", "SLR negative
+#: bilaterally", "sensation normal to light touch")
+_PREDICATE_TAIL = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|bilaterally|throughout|on|in|at|to|with|for|over|except|"
+                             r"without|distally|proximally|symmetric\w*|upon|when|from|as|by|per|x|times|today|"
+                             r"again|now|currently|otherwise|grossly|overall)\b|\d)", re.I)
+_RESULT_WORD = re.compile(r"\b(?:negative|absent|normal|intact|unremarkable)$", re.I)
+_COPULA = re.compile(r"^(?:was|were|is|are|remains?|remained|has|have|had)\b", re.I)
+
+
+def _attributive(sentence: str, m: re.Match[str]) -> bool:
+    """A result word used before its own noun ("intact sensation", "normal gait"), not of the words before it."""
+    word = m.group(0).strip()
+    return (_RESULT_WORD.search(word) is not None and not _COPULA.match(word)
+            and not _PREDICATE_TAIL.match(sentence, m.end()))
+
+
 _POSITIVE_ITEM = re.compile(r"(?:positive|negative)\b", re.I)
 
 
@@ -180,6 +196,8 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
                 break
             if any(p.start() <= m.start() < p.end() for p in PSEUDO.finditer(sentence)):
                 continue
+            if cue.direction == BACKWARD and m.start() >= end and _attributive(sentence, m):
+                continue  # "decreased motion and intact sensation": "intact" is said of the noun after it
             if cue.category is Assertion.negated and cue.direction == FORWARD and _POSITIVE_ITEM.match(
                     sentence, start) and re.search(r",|\band\b", sentence[m.end():start]):
                 continue  # "an absent reflex, and a positive straight leg raise": the list's item says its result

@@ -170,8 +170,9 @@ FINDINGS: tuple[FindingSpec, ...] = (
         # a deficit of the nerves in the same sentence ("normal sensation, diminished reflexes"; not "decreased range of
         # motion"), or "normal except ..."
         absent_unless=r"[0-4]\s*/\s*5|(?:decreased|diminished|reduced|absent) (?:\w+ ){0,3}(?:sensation|reflex\w*|"
-                      r"strength|motor|light touch|pinprick)|(?:sensation|reflex\w*|strength)\b[^.]{0,25}\b(?:decreased|"
-                      r"diminished|reduced|absent)|\bexcept\b", exam=True),
+                      r"strength|motor|light touch|pinprick)|(?:sensation|reflex\w*|strength)\b[^.]{0,60}\b(?:decreased|"
+                      r"diminished|reduced|absent)\b(?! (?:\w+ ){0,2}(?:range|motion|rom|flexion|extension))|\bexcept\b",
+        exam=True),
     FindingSpec("myelopathy_signs", (*positive(*CORD_TESTS),
         rf"(?:{'|'.join(CORD_TESTS)}){_TEST_TAIL}(?:present|upgoing)",
         r"hyper-?reflexi\w*", r"\bclonus\b", r"(?:spastic|ataxic|myelopathic|broad[- ]based) gait", r"\bspasticity\b",
