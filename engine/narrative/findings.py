@@ -149,6 +149,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("focal_neuro_deficit", (
         r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)",
         r"sensation (?:was |is )?(?:decreased|diminished|reduced|absent|impaired|altered|lost)",
+        r"two[- ]point discrimination (?:was |is )?(?:\w+ )?(?:diminished|decreased|impaired|abnormal|increased|widened)",
+        r"(?:diminished|decreased|impaired|abnormal) two[- ]point discrimination",
         r"(?:ankle|knee) jerks? (?:was |were |is |are )?(?:absent|diminished|decreased|hypoactive|trace|1\+?)",
         r"reflex\w* (?:was |were |is |are )?(?:0|1\+?|trace|diminished|decreased|absent|hypoactive)\b",
         r"foot drop", _NUMBER_WEAK, r"(?<![\d/.])[0-4]\+? out of 5", r"dermatom\w* deficit", r"myotom\w*",

@@ -53,7 +53,7 @@ _FAILED_CARE = re.compile(
     r"short[- ]lived|(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief|"
     r"relief (?:that )?(?:lasted|for) only|symptoms (?:returned|recurred)|without (?:sustained|"
     r"lasting|significant|any) (?:relief|improvement|benefit)|fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|"
-    r"therapy|treatment|medications)|(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)"
+    r"therapy|treatment|medications|splint\w*|bracing|injections?|chiropractic|acupuncture|activity modification)|(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)"
     r"[^.]{0,40}(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|"
     r"relief|benefit))|persist\w* (?:despite|in spite of)|despite (?:\w+ ){0,4}(?:treatment|therapy|medications|"
     r"conservative)|(?:therapy|treatment|care|sessions|acupuncture|chiropractic|injections?)\b[^.]{0,40}\b(?:not helping|"

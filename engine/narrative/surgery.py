@@ -25,7 +25,7 @@ _NOT_A_PLAN = re.compile(r"surg\w* (?:history|evaluation|consult\w*|referral|opi
 _NOT_APPROVED = re.compile(r"\b(?:not|non-?)[- ]?(?:yet |been )*(?:certified|approved|authorized)|denied", re.I)
 #: "surgery was discussed" plans nothing; "awaiting authorization for the fusion" does
 _PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?\b|recommend\w*|request\w*|candidate|consider\w*|propos\w*|referr\w*|"
-                      r"would benefit|need\w*|await\w*)\b", re.I)
+                      r"would benefit|need\w*|await\w*|sought|seek(?:s|ing)?)\b", re.I)
 #: "surgery has not been discussed" states no plan (False); "surgery was discussed" states none either (unknown)
 _DISCUSSED = re.compile(r"\bdiscuss\w*", re.I)
 #: the sentence reports the surgery done, whatever it requests after it ("therapy following the release performed
