@@ -100,6 +100,7 @@ CUES: tuple[Cue, ...] = (
     Cue(r"recommend(?:ed|s|ation)?|request(?:ed|s|ing)?|plan(?:s|ned)? (?:to|for)|proposed|pending", H, reach=8),
     Cue(r"suggest(?:ed|s|ing)?(?: (?:the )?pursuit of)?|pursu(?:e|ing|it of)|intent on|interested in", H, reach=8),
     Cue(r"risk (?:of|for)|at risk", H, reach=4),
+    Cue(r"(?:progress|transition|advance|wean) to", H, reach=6),         # "progress to a home exercise program": a goal
     # a plan after the target ("an MRI was ordered", "an injection is recommended")
     Cue(r"(?:was|were|is|are|has been|have been) (?:requested|recommended|ordered|planned|proposed|expected|"
         r"anticipated)", H, BACKWARD, reach=6),

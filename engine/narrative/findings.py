@@ -51,6 +51,9 @@ class FindingSpec:
     ignore: frozenset[Assertion] = frozenset()
     #: a sign found on examination: the worker's denial of a symptom ("denies weakness") does not state it absent
     exam: bool = False
+    #: the finding is read only in a case whose text matches this (a knee's instability in a case about the knee:
+    #: "no instability" in a shoulder case is the shoulder's)
+    case_only_in: str | None = None
 
 
 
@@ -131,7 +134,7 @@ _RED_FLAG = (r"(?:fevers?|chills|(?:unexplained )?weight loss|night sweats|incon
              r"equina|bowel|bladder|cancer|malignan\w*|tumou?rs?|infection|progressive (?:weakness|numbness))")
 #: a sentence about the knee: its own words, or a test only the knee has
 _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|(?:anterior|posterior) "
-         r"drawer|pivot[- ]shift|hemarthrosis)")
+         r"drawer|pivot[- ]shift|hemarthrosis|mcmurray\S*|apley\S*|thessaly|joint line|(?:valgus|varus) stress)")
 
 FINDINGS: tuple[FindingSpec, ...] = (
     # --- neurologic and provocative exam signs ---
@@ -195,12 +198,12 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), exam=True),
     FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
-    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE),    # a meniscal tear is a diagnosis or a study's lesion
+    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE, case_only_in=_KNEE),    # a meniscal tear is a diagnosis or a study's lesion
     FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS),
         r"instability", r"giving way", r"gives way", r"(?:ligamentous )?laxity",
         r"(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|laxity|insufficiency)",
         r"patellar (?:instability|dislocation|subluxation)",
-    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE),
+    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE, case_only_in=_KNEE),
     FindingSpec("knee_acute_signs", (*positive(*KNEE_LIGAMENT_TESTS[:3]),
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
@@ -220,7 +223,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"performing|dressing|gripping|reaching|bending)",
         r"not tolerating", r"unable to (?:walk|sit|stand|lift|work|perform|bear weight)",
         r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|rom|strength|"
-        r"grip|motion)",                                         # "decreased cervical, lumbar and shoulder range of motion"
+        r"grip|motion|rotation|flexion|extension|abduction|mobility)",                                         # "decreased cervical, lumbar and shoulder range of motion"
         rf"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?{_DEGREE}(?:decreased|limited|restricted|reduced|"
         r"painful)",
         rf"range of motion (?:of|in) the (?:\w+ ){{1,3}}(?:was |is |were )?{_DEGREE}(?:decreased|limited|restricted|reduced)",
@@ -660,10 +663,12 @@ def unheaded(s: str) -> str:
 
 def read_findings(text: Text, reading: Reading) -> None:
     """Every finding of the table, from every sentence that is the record's own words."""
+    compiled = [c for c in _COMPILED if c.spec.case_only_in is None or any(
+        re.search(c.spec.case_only_in, s, re.I) for s in text.sentences)]
     for pos, sentence in text.numbered():
         if is_other_source(sentence):
             continue  # a reviewer's or claims administrator's words are not clinical findings
         s = unheaded(sentence)
-        for c in _COMPILED:
+        for c in compiled:
             for value, at in _read_one(c, s):
                 reading.add(f"findings.{c.spec.name}", value, sentence, "findings", half=half_at(s, at), position=pos)

@@ -29,6 +29,9 @@ _STATED = (Assertion.affirmed, Assertion.historical)
 #: "rated 7/10", "8 out of 10", "5-7 out of 10" (a range gives its upper bound: the pain reached), "0-3 of 10"
 _PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?:\.\d)?)\s*(?:/|out of|of|over|"
                    r"on a (?:pain )?scale of (?:0|1|zero|one) ?(?:-|to) ?|on a)\s*10(?![\d/])", re.I)
+#: a change of the score ("a decrease in pain from 7/10 to 4/10"): the score it came to is the current one
+_PAIN_NOW = re.compile(r"\bpain\b[^.]{0,40}?\bfrom (\d{1,2})\s*(?:/|out of)?\s*(?:10)? (?:down )?to (\d{1,2}(?:\.\d)?)\s*(?:/|out "
+                       r"of)\s*10(?![\d/])", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", re.I)
 _NO_FI = re.compile(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
                     r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged|"
@@ -84,7 +87,7 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
                        if assertion(s, m.start(), m.end(), ignore=_NEGATION) in _STATED)
         if found and not _PRE_INJURY.search(s):
             reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
-        m = _PAIN.search(s)
+        m = _PAIN_NOW.search(s) or _PAIN.search(s)
         if m and float(m.group(2)) <= 10:
             reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
 
