@@ -13,7 +13,9 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
 _OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
-                       r"\bnot (?:currently )?working\b|\bnot (?:appear|seem) to be working\b|\bunable to work\b|\bhas not (?:worked|returned to work)\b", re.I)
+                       r"\bnot (?:currently )?working\b|\bnot (?:appear|seem) to be working\b|"
+                       r"\b(?:did|does) not (?:appear|seem) that (?:\w+ ){1,3}(?:was|is) working\b|\bunable to work\b|"
+                       r"\bhas not (?:worked|returned to work)\b", re.I)
 #: work before the injury is no work status ("he worked full duty at the time of injury")
 _PRE_INJURY = re.compile(r"\b(?:prior to|before|at the time of) (?:the |his |her |this )?(?:industrial |work )?"
                          r"(?:injury|accident)\b", re.I)
