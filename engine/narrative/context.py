@@ -66,7 +66,8 @@ N, P, H, X, OS = (Assertion.negated, Assertion.possible, Assertion.hypothetical,
 #: The cue table. Phrases match whole words, case-insensitively.
 CUES: tuple[Cue, ...] = (
     # negation before the target ("no red flags", "denies numbness, tingling or weakness")
-    Cue(r"no", N), Cue(r"not", N, reach=6), Cue(r"denie[sd]|deny|denying", N), Cue(r"without", N),
+    Cue(r"no", N), Cue(r"not(?: yet)?", N, reach=6),          # "not yet at MMI": "yet" is no conjunction here
+    Cue(r"denie[sd]|deny|denying", N), Cue(r"without", N),
     Cue(r"negative for", N), Cue(r"absent|absence of", N), Cue(r"free of", N), Cue(r"never", N),
     Cue(r"none|neither|nor", N), Cue(r"lack of|lacks|lacking", N), Cue(r"did not|does not|do not|didn't|doesn't", N),
     Cue(r"unremarkable for", N), Cue(r"ruled out|r/o'?d", N), Cue(r"resolution of|resolved", N),
@@ -99,6 +100,7 @@ CUES: tuple[Cue, ...] = (
     Cue(r"recommend(?:ed|s|ation)?|request(?:ed|s|ing)?|plan(?:s|ned)? (?:to|for)|proposed|pending", H, reach=8),
     Cue(r"suggest(?:ed|s|ing)?(?: (?:the )?pursuit of)?|pursu(?:e|ing|it of)|intent on|interested in", H, reach=8),
     Cue(r"risk (?:of|for)|at risk", H, reach=4),
+    Cue(r"(?:progress|transition|advance|wean) to", H, reach=6),         # "progress to a home exercise program": a goal
     # a plan after the target ("an MRI was ordered", "an injection is recommended")
     Cue(r"(?:was|were|is|are|has been|have been) (?:requested|recommended|ordered|planned|proposed|expected|"
         r"anticipated)", H, BACKWARD, reach=6),
@@ -115,8 +117,8 @@ CUES: tuple[Cue, ...] = (
 #: words and marks that end a cue's reach (ConText's "terminate" category)
 TERMINATORS = re.compile(
     r"[.;:]|\b(?:but|however|although|though|while|whereas|yet|except|aside from|apart from|other than|"
-    r"which|who|whom|why|since|because|as well as|presents? with|complains? of|reports?|reported|notes?|noted|"
-    r"demonstrat\w*|reveal\w*|show\w*|with positive|positive)\b", re.I)
+    r"which|who|whom|why|since|because|due to|as well as|presents? with|complains? of|reports?|reported|notes?|noted|"
+    r"demonstrat\w*|reveal\w*|show\w*|with positive|positive|negative(?! for))\b", re.I)
 
 #: phrases that contain a cue word but assert nothing (ConText's "pseudo" cues): "not too displaced" hedges,
 #: "no change in" reports a course, "not ruled out" keeps a possibility open, "laparoscopic versus open" chooses
@@ -143,10 +145,16 @@ def _clause_breaks(segment: str) -> bool:
                                                                p, re.I) for p in pieces[1:])
 
 
-def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int) -> bool:
+#: a target that is a clause of its own: a subject and its verb ("sensation was decreased")
+_CLAUSE_TARGET = re.compile(r"\b(?:is|was|were|are|has|have|had)\b", re.I)
+
+
+def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int, end: int | None = None) -> bool:
     between = sentence[cue_end:start]
     if TERMINATORS.search(between) or _clause_breaks(between):
         return False
+    if end is not None and "," in between and _CLAUSE_TARGET.search(sentence, start, end):
+        return False  # "no atrophy, and sensation was decreased": the target after the comma is its own clause
     return _words(between) <= reach
 
 
@@ -157,7 +165,24 @@ def _reaches_backward(sentence: str, end: int, cue_start: int, reach: int) -> bo
     return _words(between) <= reach
 
 
-_POSITIVE_ITEM = re.compile(r"positive\b", re.I)
+#: a list item that states its own result ("no spasm, negative straight leg raise"): a negation before it does not flip it
+#: what may follow a result word said of the words before it ("reflexes intact and symmetric", "SLR negative
+#: bilaterally", "sensation normal to light touch")
+_PREDICATE_TAIL = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|bilaterally|throughout|on|in|at|to|with|for|over|except|"
+                             r"without|distally|proximally|symmetric\w*|upon|when|from|as|by|per|x|times|today|"
+                             r"again|now|currently|otherwise|grossly|overall)\b|\d)", re.I)
+_RESULT_WORD = re.compile(r"\b(?:negative|absent|normal|intact|unremarkable)$", re.I)
+_COPULA = re.compile(r"^(?:was|were|is|are|remains?|remained|has|have|had)\b", re.I)
+
+
+def _attributive(sentence: str, m: re.Match[str]) -> bool:
+    """A result word used before its own noun ("intact sensation", "normal gait"), not of the words before it."""
+    word = m.group(0).strip()
+    return (_RESULT_WORD.search(word) is not None and not _COPULA.match(word)
+            and not _PREDICATE_TAIL.match(sentence, m.end()))
+
+
+_POSITIVE_ITEM = re.compile(r"(?:positive|negative)\b", re.I)
 
 
 def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
@@ -172,11 +197,13 @@ def cues_reaching(sentence: str, start: int, end: int) -> list[Cue]:
                 break
             if any(p.start() <= m.start() < p.end() for p in PSEUDO.finditer(sentence)):
                 continue
+            if cue.direction == BACKWARD and m.start() >= end and _attributive(sentence, m):
+                continue  # "decreased motion and intact sensation": "intact" is said of the noun after it
             if cue.category is Assertion.negated and cue.direction == FORWARD and _POSITIVE_ITEM.match(
                     sentence, start) and re.search(r",|\band\b", sentence[m.end():start]):
-                continue  # "an absent reflex, and a positive straight leg raise": the list's item says positive
+                continue  # "an absent reflex, and a positive straight leg raise": the list's item says its result
             if cue.direction in (FORWARD, BOTH) and m.end() <= start and _reaches_forward(
-                    sentence, m.end(), start, cue.reach):
+                    sentence, m.end(), start, cue.reach, end):
                 found.append(cue)
                 break
             if cue.direction in (BACKWARD, BOTH) and m.start() >= end and _reaches_backward(

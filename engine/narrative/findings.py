@@ -49,12 +49,17 @@ class FindingSpec:
     #: assertion categories read as part of the finding: a plan finding ("an injection is planned") is read
     #: from hypothetical sentences
     ignore: frozenset[Assertion] = frozenset()
+    #: a sign found on examination: the worker's denial of a symptom ("denies weakness") does not state it absent
+    exam: bool = False
+    #: the finding is read only in a case whose text matches this (a knee's instability in a case about the knee:
+    #: "no instability" in a shoulder case is the shoulder's)
+    case_only_in: str | None = None
 
 
 
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
 #: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")
-_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)(?:\w+|'s)){0,4} "
+_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)\w+(?:'s?)?){0,4} "
               r"(?:was |were |is |are )?")
 
 
@@ -122,42 +127,64 @@ _DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosa
 _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
              r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
 
+#: how much a motion is limited ("moderately reduced")
+_DEGREE = r"(?:(?:mildly|moderately|markedly|severely|significantly|slightly|somewhat|very|noticeably|globally) )?"
+#: a red flag named in a review of symptoms
+_RED_FLAG = (r"(?:fevers?|chills|(?:unexplained )?weight loss|night sweats|incontinence|saddle an(?:a|e)sthesia|cauda "
+             r"equina|bowel|bladder|cancer|malignan\w*|tumou?rs?|infection|progressive (?:weakness|numbness))")
+#: a sentence about the knee: its own words, or a test only the knee has
+_KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|(?:anterior|posterior) "
+         r"drawer|pivot[- ]shift|hemarthrosis|mcmurray\S*|apley\S*|thessaly|joint line|(?:valgus|varus) stress)")
+
 FINDINGS: tuple[FindingSpec, ...] = (
     # --- neurologic and provocative exam signs ---
     FindingSpec("radicular_signs", (*positive(*RADICULAR_TESTS),
         r"positive (?:slr|spurling\S*)", r"\bslr\b(?: was)? positive",
+        r"(?<![\w+])\+\s?(?:slr\b|straight[- ]leg)",                            # "+ SLR on the left at 40 degrees"
+        r"(?:spurling\S*|straight[- ]leg[- ]rais\w*|\bslr\b)(?: \w+){0,3} (?:reproduc|elicit|provok)\w* (?:\w+ ){0,3}"
+        r"(?:radiating|radicular|shooting) (?:pain|symptoms)",
         r"(?:dermatomal|radicular) (?:pattern|distribution) (?:of )?(?:numbness|sensory loss|pain)",  # on exam
-    ), absent=negative(*RADICULAR_TESTS)),
+    ), absent=negative(*RADICULAR_TESTS), exam=True),
     FindingSpec("entrapment_signs", (*positive(*ENTRAPMENT_TESTS),
         r"positive (?:tinel\S*|phalen\S*|durkan\S*)",
         r"numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)", r"paresthesias? (?:of|in) the (?:\w+ ){0,2}hands?",
-    ), absent=negative(*ENTRAPMENT_TESTS)),
+    ), absent=negative(*ENTRAPMENT_TESTS), exam=True),
     FindingSpec("focal_neuro_deficit", (
         r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)",
-        r"sensation (?:was |is )?(?:decreased|diminished|reduced)",
+        r"sensation (?:was |is )?(?:decreased|diminished|reduced|absent|impaired|altered|lost)",
+        r"two[- ]point discrimination (?:was |is )?(?:\w+ )?(?:diminished|decreased|impaired|abnormal|increased|widened)",
+        r"(?:diminished|decreased|impaired|abnormal) two[- ]point discrimination",
+        r"(?:ankle|knee) jerks? (?:was |were |is |are )?(?:absent|diminished|decreased|hypoactive|trace|1\+?)",
         r"reflex\w* (?:was |were |is |are )?(?:0|1\+?|trace|diminished|decreased|absent|hypoactive)\b",
         r"foot drop", _NUMBER_WEAK, r"(?<![\d/.])[0-4]\+? out of 5", r"dermatom\w* deficit", r"myotom\w*",
         r"(?:weakness|weak) (?:of|in) the", r"motor deficit", r"neurologic(?:al)? deficit",
+        r"(?:motor|sensory)(?: (?:or|and|and/or) (?:motor|sensory))? (?:deficits?|loss)",   # "no motor or sensory deficits"
     ), absent=(
         r"normal (?:sensation|strength|reflexes|neurologic\w*)",
         r"neurologic(?:al)? exam\w*[^.]{0,40}\b(?:normal|intact|unremarkable|non-?focal)\b",
-        r"reflexes (?:were |are )?2\+",
-        r"(?:sensation|neurologic\w*|neurovascular\w*|motor and sensory|strength|reflexes)[^.]{0,40}\b(?:intact|"
+        r"(?:reflexes|dtrs?) (?:were |are |was |is )?2\+",
+        r"(?:sensation|sensory(?: exam\w*| testing)?|neurologic\w*|neurovascular\w*|motor(?: and sensory)?|strength|reflexes)"
+        r"[^.]{0,40}\b(?:intact|"
         r"normal|within normal limits|5/5)\b",
         r"\bno (?:focal )?neurologic(?:al)? (?:deficits?|symptoms|findings)\b", r"neurologically intact",
-        r"intact (?:motor )?(?:strength|sensation|reflexes)",
+        r"intact (?:motor )?(?:strength|sensation|reflexes)", r"\b5/5 (?:motor )?strength",
     ),
         # strength grades of a joint's movements (shoulder rotation, quadriceps) are not focal neurologic deficits
         not_in=r"^(?!.*(?:dermatom|myotom|\b[lcs]\d\b|sensation|reflex)).*(?:rotation|abduction|adduction|rotator|"
                r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)",
-        absent_unless=r"[0-4]\s*/\s*5|decreased|diminished"),
+        # a deficit of the nerves in the same sentence ("normal sensation, diminished reflexes"; not "decreased range of
+        # motion"), or "normal except ..."
+        absent_unless=r"[0-4]\s*/\s*5|(?:decreased|diminished|reduced|absent) (?:\w+ ){0,3}(?:sensation|reflex\w*|"
+                      r"strength|motor|light touch|pinprick)|(?:sensation|reflex\w*|strength)\b[^.]{0,60}\b(?:decreased|"
+                      r"diminished|reduced|absent)\b(?! (?:\w+ ){0,2}(?:range|motion|rom|flexion|extension))|\bexcept\b",
+        exam=True),
     FindingSpec("myelopathy_signs", (*positive(*CORD_TESTS),
         rf"(?:{'|'.join(CORD_TESTS)}){_TEST_TAIL}(?:present|upgoing)",
         r"hyper-?reflexi\w*", r"\bclonus\b", r"(?:spastic|ataxic|myelopathic|broad[- ]based) gait", r"\bspasticity\b",
         r"sensory level", r"up-?going (?:toes?|plantar\w*)", r"toes (?:were |are )?(?:up-?going|extensor)", r"extensor plantar response", r"long[- ]tract signs",
         r"(?:signs|findings) of (?:cervical |thoracic )?(?:cord compression|myelopathy)", r"myelopathic (?:signs|findings)",
     ), absent=(*negative(*CORD_TESTS), r"down-?going (?:toes?|plantar\w*)", r"flexor plantar responses?",
-               r"toes (?:were |are )?(?:down-?going|flexor)", r"plantar responses? (?:were |was |are )?flexor")),
+               r"toes (?:were |are )?(?:down-?going|flexor)", r"plantar responses? (?:were |was |are )?flexor"), exam=True),
     FindingSpec("tissue_insult_signs", (*positive(*LESION_TESTS),
         r"snuff ?box (?:tenderness|pain)", r"(?:tender\w*|pain) (?:\w+ ){0,3}(?:anatomic(?:al)? )?snuff ?box",
         # weakness that points to one lesion (the rotator cuff), not a general grade
@@ -168,21 +195,21 @@ FINDINGS: tuple[FindingSpec, ...] = (
         # edema, cyanosis or pallor of the limb; "no clubbing, cyanosis or edema" is a general exam line
         rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
         rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
-    )),
+    ), exam=True),
     FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
-        r"meniscal? tear", r"meniscus tear",
-    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE),
+    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE, case_only_in=_KNEE),    # a meniscal tear is a diagnosis or a study's lesion
     FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS),
         r"instability", r"giving way", r"gives way", r"(?:ligamentous )?laxity",
         r"(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|laxity|insufficiency)",
         r"patellar (?:instability|dislocation|subluxation)",
-    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE),
+    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE, case_only_in=_KNEE),
     FindingSpec("knee_acute_signs", (*positive(*KNEE_LIGAMENT_TESTS[:3]),
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
-    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE),
+    ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE,
+        only_in=_KNEE),                       # lumbar flexion to 40 degrees, a foot not bearing weight: not the knee's
     FindingSpec("ottawa_signs", (
         r"(?:tender\w*|pain) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
         r"(?:unable|inability) to bear weight for (?:four|4) steps",
@@ -196,27 +223,37 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"performing|dressing|gripping|reaching|bending)",
         r"not tolerating", r"unable to (?:walk|sit|stand|lift|work|perform|bear weight)",
         r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|rom|strength|"
-        r"grip|motion)",                                         # "decreased cervical, lumbar and shoulder range of motion"
-        r"range of motion (?:was |is |were )?(?:noted to be )?(?:decreased|limited|restricted|reduced|painful)",
-        r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:decreased|limited|restricted|reduced)",
+        r"grip|motion|rotation|flexion|extension|abduction|mobility)",                                         # "decreased cervical, lumbar and shoulder range of motion"
+        rf"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?{_DEGREE}(?:decreased|limited|restricted|reduced|"
+        r"painful)",
+        rf"range of motion (?:of|in) the (?:\w+ ){{1,3}}(?:was |is |were )?{_DEGREE}(?:decreased|limited|restricted|reduced)",
+        rf"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation|motion|movements?) (?:of the (?:\w+ ){{1,2}})?"
+        rf"(?:was |is |were |are )?(?:noted to be )?{_DEGREE}(?:decreased|diminished|limited|reduced|restricted|weak)",
+        r"pain (?:with|on) (?:\w+ ){0,2}(?:range of motion|motion|movement)",    # as "painful range of motion"
+        r"unable to (?:heel|toe)[- ]walk|unable to walk on (?:his |her )?(?:heels|toes)",
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
     ), absent=(
-        r"full range of motion", r"range of motion (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
+        r"full range of motion", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
         r"within normal limits)",
+        r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:full|unrestricted|normal|within normal limits)",
     ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"
-                     r"rom|motion)|[0-4]\s*/\s*5|weakness"),
+                     r"rom|motion)|[0-4]\s*/\s*5|weakness", exam=True),
     # --- red flags and symptoms ---
-    FindingSpec("red_flags", (
-        r"red flags?", r"cauda equina", r"saddle anesthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
+    # one red flag denied ("no signs of infection" at a wound) is that flag absent, not all: only "no red flags" or a
+    # denial of several ("denies fever, weight loss or bladder changes") states them absent
+    FindingSpec("red_flags", (r"red flags?",), affirm_only=(
+        r"cauda equina", r"saddle an(?:a|e)sthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
         r"incontinence", r"malignan\w*", r"cancer", r"tumou?r", r"infection", r"osteomyelitis",
         r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop", r"unexplained weight loss", r"fever",
-    ), affirm_only=(r"\bfractures?\b", r"gross deformity", r"dislocat\w*")),
+        r"\bfractures?\b", r"gross deformity", r"dislocat\w*",
+    ), deny_only=(rf"{_RED_FLAG}\b[^.;]{{0,50}}\b{_RED_FLAG}",)),
     FindingSpec("neuropathic_pain", (
         r"neuropath\w*", r"burning", r"radiculopathy", r"radicular pain", r"numbness", r"tingling", r"neuralgia",
         r"allodynia", r"hyperalgesia", r"dysesthesia", r"paresthesia", r"nerve pain", r"\bcrps\b", r"complex regional",
-        r"pins and needles", r"electric(?:al)?[- ](?:shock|like)",
-    )),
+        r"pins and needles", r"electric(?:al)?[- ](?:shock|like)", r"shooting pain", r"lancinating", r"\bsciatica\b",
+    ),  # an electrodiagnostic result is `electrodiagnostic_corroboration`, not the worker's symptom
+        not_in=r"\b(?:emg|ncv|ncs|nerve conduction|electrodiagnostic|electromyogra\w*)"),
     FindingSpec("acute_exacerbation", (
         r"(?:acute )?exacerbation", r"flare[- ]?ups?", r"\bflared\b", r"acute (?:on chronic|worsening)",
         r"re-?aggravat\w*",
@@ -250,6 +287,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"(?:worse\w*|aggravated|increased|exacerbated|pain) {_WORDS3}(?:with|by|on) (?:prolonged )?(?:sitting|standing)",
         rf"(?:prolonged )?(?:sitting|standing){_GAP}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|painful)",
         r"not tolerating sitting", r"unable to (?:sit|stand) for",
+        r"(?:difficulty|trouble|intoleran\w*) (?:with |to )?(?:prolonged |long )?(?:sitting|standing)",
     ), absent=(
         r"\btolerates (?:prolonged )?(?:sitting|standing)",
         r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:difficulty|pain|increased pain)",
@@ -427,7 +465,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\besis?\b", r"\bmbbs?\b", r"(?:cortisone|steroid|corticosteroid) shots?",
     ), deny_only=(r"\binjections?\b",), only_in=_PLAN_WORDS, ignore=PLAN),          # "no injections are planned"
     FindingSpec("injection_medication_reduced", (
-        r"(?:decreased|reduced|less|lower|cut down|cut back|stopped|discontinued|reduction in|decrease in) (?:\w+ ){0,3}"
+        r"(?:decrease|decreased|reduce|reduced|less|lower|cut down|cut back|stopped|discontinued|reduction in|decrease in) "
+        r"(?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|narcotics?|pills|tablets|norco|intake|use|dosage|dose)",
         r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake )?(?:was |were )?(?:decreased|reduced|"
         r"lowered|stopped|discontinued)",
@@ -558,6 +597,12 @@ def _compile(spec: FindingSpec) -> _Compiled:
 
 
 _STATED = (Assertion.affirmed, Assertion.historical)
+#: a sentence reporting what a study showed
+_STUDY_RESULT = re.compile(r"\b(?:emg|ncs|ncv|nerve conduction|electrodiagnostic|electromyogra\w*|mri|ct scan|x-?rays?|"
+                           r"radiographs?)\b[^.]{0,40}\b(?:showed|shows|revealed|reveals|demonstrated|consistent with|"
+                           r"positive for|impression)\b", re.I)
+#: the worker denies a symptom: a history, not an examination
+_DENIED = re.compile(r"\bden(?:y|ies|ied|ying)\b(?![^.;]*\b(?:exam\w*|on testing)\b)", re.I)
 
 
 def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
@@ -566,6 +611,8 @@ def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
     spec, out = c.spec, list[tuple[bool, int]]()
     if (c.not_in is not None and c.not_in.search(s)) or (c.only_in is not None and not c.only_in.search(s)):
         return out
+    if spec.exam and _STUDY_RESULT.search(s):
+        return out  # "EMG showed denervation in the L5 myotome" is the study's result, not an examination sign
 
     def status(m: re.Match[str]) -> Assertion:
         return assertion(s, m.start(), m.end(), ignore=spec.ignore)
@@ -574,7 +621,7 @@ def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
         st = status(m)
         if st in _STATED:
             out.append((True, m.start()))
-        elif st is Assertion.negated:
+        elif st is Assertion.negated and not (spec.exam and _DENIED.search(s, 0, m.start())):
             out.append((False, m.start()))
     if c.absent is not None and not (c.absent_unless is not None and c.absent_unless.search(s)):
         # a phrasing that states the finding absent ("neurologically intact") says so when it is itself affirmed
@@ -604,11 +651,24 @@ def half_at(s: str, at: int) -> str:
 _COMPILED = [_compile(spec) for spec in FINDINGS]
 
 
+#: an exam line written as a heading and its result ("SLR: negative bilaterally", "Sensory: intact"): read as "SLR is
+#: negative bilaterally", a heading of at most four words at the start of the sentence or of a clause
+_HEADING = re.compile(r"(?:^|(?<=[;,]\s))((?:[A-Za-z][\w'/+-]*\s){0,3}[A-Za-z][\w'/+-]*)\s*:\s+(?=[\w+])")
+
+
+def unheaded(s: str) -> str:
+    """The sentence with its exam headings read as statements."""
+    return _HEADING.sub(r"\1 is ", s)
+
+
 def read_findings(text: Text, reading: Reading) -> None:
     """Every finding of the table, from every sentence that is the record's own words."""
-    for pos, s in text.numbered():
-        if is_other_source(s):
+    compiled = [c for c in _COMPILED if c.spec.case_only_in is None or any(
+        re.search(c.spec.case_only_in, s, re.I) for s in text.sentences)]
+    for pos, sentence in text.numbered():
+        if is_other_source(sentence):
             continue  # a reviewer's or claims administrator's words are not clinical findings
-        for c in _COMPILED:
+        s = unheaded(sentence)
+        for c in compiled:
             for value, at in _read_one(c, s):
-                reading.add(f"findings.{c.spec.name}", value, s, "findings", half=half_at(s, at), position=pos)
+                reading.add(f"findings.{c.spec.name}", value, sentence, "findings", half=half_at(s, at), position=pos)

@@ -59,6 +59,12 @@ FI_PHRASES: tuple[str, ...] = (
     r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|ability|"
     r"activities of daily living|adls?)",
     r"\bfunctional (?:improvement|gains?)\b", r"\bincrease in function",
+    r"\b(?:improvement|increase) in (?:\w+ ){0,2}(?:function\w*|adls?|activities of daily living|mobility|range of "
+    r"motion|strength|(?:walking|sitting|standing) tolerance)",                  # "50% improvement in function"
+    r"\b(?:adls?|activities of daily living|function(?:al (?:status|level|capacity))?|mobility|(?:walking|sitting|"
+    r"standing) tolerance)(?: \w+){0,2} (?:has |have |had )?(?:improved|increased)\b",   # "ADLs improved with therapy"
+    r"\b(?:helped|helps|has helped|have helped|improved) (?:\w+ ){0,5}?(?:improve )?(?:his |her |their |the )?"
+    r"(?:overall )?(?:function(?:ing|al (?:status|level))?|adls?|activities of daily living|mobility)\b",  # "helped improve her function"
     r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
     r"\breduc\w* (?:in )?(?:work )?restrictions\b",
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
@@ -68,7 +74,10 @@ FI_PHRASES: tuple[str, ...] = (
     r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
     r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+",
     r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b",
+    r"\b(?:helps?|helped) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?(?:perform|do|complete|carry "
+    r"out|function|tolerate|walk|work|sleep)\b",                           # "the medications help her perform her ADLs"
     r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b",
+    r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b",   # "with the medications he can walk"
 )
 FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
@@ -325,7 +334,9 @@ def _choose(counts: list[Count]) -> tuple[Count, str]:
 
 _INJ = re.compile(r"\bepidural\w*|\besis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
-                   r"status post|s/p|after the|following the|was performed|were performed|administered)\b", re.I)
+                   r"status post|s/p|after the|following the|was performed|were performed|administered|"
+                   # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
+                   r"provided|gave|resulted in|(?:has |have )?included)\b", re.I)
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
 
 

@@ -6,33 +6,51 @@ from __future__ import annotations
 import re
 
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
+from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ, REQUEST_CUE
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
 _OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
-                       r"\bnot (?:currently )?working\b|\bunable to work\b", re.I)
+                       r"\bnot (?:currently )?working\b|\bnot (?:appear|seem) to be working\b|"
+                       r"\b(?:did|does) not (?:appear|seem) that (?:\w+ ){1,3}(?:was|is) working\b|\bunable to work\b|"
+                       r"\bhas not (?:worked|returned to work)\b", re.I)
+#: work before the injury is no work status ("he worked full duty at the time of injury")
+_PRE_INJURY = re.compile(r"\b(?:prior to|before|at the time of) (?:the |his |her |this )?(?:industrial |work )?"
+                         r"(?:injury|accident)\b", re.I)
 _MODIFIED = re.compile(r"modified (?:work|duty|duties)|work restrictions|restricted (?:work|duty)|light duty|"
                        r"return(?:ed)? to work with restrictions|\d+[- ]pound lifting|working with (?:modification|"
-                       r"restriction)s?|part[- ]time|lifting (?:limitation|restriction)", re.I)
+                       r"restriction)s?|part[- ]time|lifting (?:limitation|restriction)|"
+                       r"temporar\w* partial(?:ly)? disab\w*|\bTPD\b", re.I)
 _FULL = re.compile(r"full (?:duty|time)|regular (?:work|duty)|continues to work|currently working|without restrictions",
                    re.I)
 #: a work status is stated when affirmed or in the past; "not working" is itself a status, so negation is not a cue
 _NEGATION = frozenset({Assertion.negated})
 _STATED = (Assertion.affirmed, Assertion.historical)
 #: "rated 7/10", "8 out of 10", "5-7 out of 10" (a range gives its upper bound: the pain reached), "0-3 of 10"
-_PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?:\.\d)?)\s*(?:/|out of|of|over|on a)\s*"
-                   r"10(?![\d/])", re.I)
+_PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?:\.\d)?)\s*(?:/|out of|of|over|"
+                   r"on a (?:pain )?scale of (?:0|1|zero|one) ?(?:-|to) ?|on a)\s*10(?![\d/])", re.I)
+#: a change of the score ("a decrease in pain from 7/10 to 4/10"): the score it came to is the current one
+_PAIN_NOW = re.compile(r"\bpain\b[^.]{0,40}?\bfrom (\d{1,2})\s*(?:/|out of)?\s*(?:10)? (?:down )?to (\d{1,2}(?:\.\d)?)\s*(?:/|out "
+                       r"of)\s*10(?![\d/])", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", re.I)
 _NO_FI = re.compile(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
-                    r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged", re.I)
+                    r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged|"
+                    # the treatment itself "not helping": no benefit, so no improvement from it
+                    r"(?:therapy|treatment|medications?|care|acupuncture|chiropractic)\b[^.]{0,30}\b(?:(?:is|was|were|"
+                    r"are|has been|have been) [\"“]?not (?:helping|helpful|beneficial|effective)|(?:did|does|do|has|have) not "
+                    r"help(?:ed)?)\b", re.I)
 _RELIEF = re.compile(
-    r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)|"
+    r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)(?! in (?:\w+ )?"
+    r"(?:function|adls?|activities|mobility|range|strength))|"
     r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)? to \d+|"
     r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+|"
+    r"\bpain\b[^.]{0,30}\bfrom \d+\s*(?:/|out of)\s*10 (?:down )?to \d+|"
     r"pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}\d+\s*(?:/|out of)\s*10|"
-    r"\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
+    # two scores, one with and one without the drugs ("6/10, 3/10 with medications"); one score alone quantifies no relief
+    r"\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?[^.]{0,40}?\d+\s*(?:/|out of)\s*10|"
+    r"\d+\s*(?:/|out of)\s*10[^.]{0,40}?\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
                         r"\bnot helping\b|\bnot (?:proven )?(?:particularly )?beneficial\b", re.I)
 _FAILED_CARE = re.compile(
@@ -40,10 +58,11 @@ _FAILED_CARE = re.compile(
     r"short[- ]lived|(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief|"
     r"relief (?:that )?(?:lasted|for) only|symptoms (?:returned|recurred)|without (?:sustained|"
     r"lasting|significant|any) (?:relief|improvement|benefit)|fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|"
-    r"therapy|treatment|medications)|(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)"
+    r"therapy|treatment|medications|splint\w*|bracing|injections?|chiropractic|acupuncture|activity modification)|(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)"
     r"[^.]{0,40}(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|"
     r"relief|benefit))|persist\w* (?:despite|in spite of)|despite (?:\w+ ){0,4}(?:treatment|therapy|medications|"
-    r"conservative)|(?:therapy|treatment|care|sessions)\b[^.]{0,40}\b(?:not helping|not (?:proven )?(?:particularly )?"
+    r"conservative)|(?:therapy|treatment|care|sessions|acupuncture|chiropractic|injections?)\b[^.]{0,40}\b(?:not helping|"
+    r"not (?:proven )?(?:particularly )?"
     r"(?:beneficial|helpful|effective))", re.I)
 #: care the record says is working ("six sessions of physical therapy with significant benefit")
 _CARE_HELPING = re.compile(
@@ -51,6 +70,10 @@ _CARE_HELPING = re.compile(
     r"marked|some) (?:benefit|improvement|relief|results)|(?:significant|good|great|vast|marked) (?:improvement|"
     r"benefit|relief)[^.]{0,20}\b(?:with|from) (?:the )?(?:\w+ )?(?:therapy|treatment|chiropractic|acupuncture|"
     r"sessions)|\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:therapy|treatment|care)", re.I)
+#: a sentence about drugs: relief read there is relief from the drug (an injection's relief is the injection's)
+_ABOUT_DRUGS = re.compile(r"\b(?:medications?|meds|drugs?|analgesics?|opioids?|narcotics?|\d+ ?mg|"
+                          + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b", re.I)
+_INJECTION = re.compile(r"\binjections?\b|\bblocks?\b|\besis?\b|\bepidural\b|\bablation\b|\brhizotomy\b", re.I)
 _DRUG_TEST = re.compile(r"urine (?:drug|toxicology)|\buds\b|drug (?:screen|test)", re.I)
 
 
@@ -59,12 +82,14 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
     for pos, s in text.numbered():
         if is_other_source(s):
             continue
-        found = [(name, m) for name, rx in (("modified_duty", _MODIFIED), ("off_work", _OFF_WORK),
-                                            ("full_duty", _FULL)) if (m := rx.search(s))]
-        status = found[0][0] if found else None
-        if status and assertion(s, found[0][1].start(), found[0][1].end(), ignore=_NEGATION) in _STATED:
-            reading.add("findings.work_status", status, s, "status", position=pos)
-        m = _PAIN.search(s)
+        # every status the sentence states; the last one written is the latest ("placed on modified duty, but
+        # the employer could not accommodate, and he has been off work since")
+        found = sorted((m.start(), name) for name, rx in (("modified_duty", _MODIFIED), ("off_work", _OFF_WORK),
+                                                          ("full_duty", _FULL)) for m in rx.finditer(s)
+                       if assertion(s, m.start(), m.end(), ignore=_NEGATION) in _STATED)
+        if found and not _PRE_INJURY.search(s):
+            reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
+        m = _PAIN_NOW.search(s) or _PAIN.search(s)
         if m and float(m.group(2)) <= 10:
             reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
 
@@ -81,9 +106,9 @@ def read_improvement(text: Text, reading: Reading) -> None:
         elif _NO_FI.search(s):
             reading.add("findings.functional_improvement", False, s, "status", position=pos)
         m = _RELIEF.search(s)
-        if m and affirmed(s, m.start(), m.end()) is True:
+        if m and affirmed(s, m.start(), m.end()) is True and _ABOUT_DRUGS.search(s) and not _INJECTION.search(s):
             reading.add("findings.pain_relief_documented", True, s, "status", position=pos)
-        if _NO_RELIEF.search(s) and re.search(r"medication|drug|\bmg\b", s, re.I):
+        if _NO_RELIEF.search(s) and _ABOUT_DRUGS.search(s):
             reading.add("findings.pain_relief_documented", False, s, "status", position=pos)
 
 

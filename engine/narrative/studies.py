@@ -57,11 +57,13 @@ REPORTED: tuple[str, ...] = (
 )
 _REPORTED = re.compile("|".join(f"(?:{p})" for p in REPORTED), re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
-_RESULT = re.compile(r"reveal|show|demonstrat|impression|finding|noted|indicat", re.I)
-_NEGATIVE_READ = re.compile(r"(?:mri|imaging|study|read|report|radiolog\w*)[^.]{0,60}\b(?:negative|normal|unremarkable|"
+_RESULT = re.compile(r"reveal|show|demonstrat|impression|finding|noted|indicat|:", re.I)
+_NEGATIVE_READ = re.compile(r"(?:mri|imaging|study|read|report|radiolog\w*|x-?rays?|radiographs?|\bct\b)[^.]{0,60}\b(?:negative|normal|unremarkable|"
                             r"no (?:evidence of )?(?:\w+ ){0,2}(?:tear|lesion|abnormalit\w*|fracture|herniation))\b",
                             re.I)
-_ABNORMAL = re.compile(r"(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*[^.]{0,80}?(herniat\w*|protrusion|"
+#: a result follows a verb ("revealed") or a study written as a heading ("MRI of the lumbar spine: a 3 mm bulge")
+_ABNORMAL = re.compile(r"(?:(?:reveal|show|demonstrat|impression|finding|noted|indicat)\w*|\b(?:mri|ct|x-?rays?|"
+                       r"radiographs?|imaging|scan)\b[^.:;]{0,40}:)[^.]{0,80}?(herniat\w*|protrusion|"
                        r"bulg\w*|stenosis|tear|narrowing|impingement|compression|fracture|lesion)", re.I)
 _NERVE_TERMS = re.compile(r"herniat|protrusion|bulg|stenosis|impingement|compression|narrowing", re.I)
 #: an abnormality the report qualifies as touching no nerve
@@ -72,10 +74,14 @@ _CONFIRMED = re.compile(r"\b(?:radiographically|radiologically) confirmed|\b(?:m
                         r"\bconfirmed (?:by|on|with) (?:an? )?(?:mri|imaging|ct|x-?rays?)|\b(?:mri|imaging) (?:confirmed|"
                         r"corroborat\w*)", re.I)
 _EDX = r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrodiagnostic)"
-_EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
-                           rf"indicat)\w*[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
-                           rf"denervation)", re.I)
-_EDX_NEGATIVE = re.compile(rf"{_EDX}[^.]{{0,60}}\b(?:normal|negative|unremarkable)\b", re.I)
+_EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
+                           rf"indicat|(?:notable|significant|remarkable) for)\w*|:)[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
+                           rf"denervation|\bcts\b|slowing|prolonged (?:distal )?latenc\w*)", re.I)
+#: an imaging study, not an electrodiagnostic one
+_IMAGING_ONLY = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
+                           r"radiographs?|imaging|ultrasound)\b", re.I)
+_EDX_NEGATIVE = re.compile(rf"{_EDX}[^.]{{0,60}}\b(?:normal|negative|unremarkable|no (?:electrodiagnostic )?"
+                           rf"evidence of)\b", re.I)
 
 
 def _region_near(s: str, at: int, end: int) -> BodyPart | None:
@@ -140,6 +146,10 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
         o.service is st.service and o.region is not None for o in out)]
 
 
+def _edx_only(s: str) -> bool:
+    return re.search(_EDX, s, re.I) is not None and not _IMAGING_ONLY.search(s)
+
+
 def read_study_results(text: Text, reading: Reading) -> None:
     """What a study showed. A lesion of the kind surgery treats (a full-thickness tear, an extruded disc with
     nerve compression) is a surgical lesion and corroborates the exam; another abnormality (a bulge, stenosis, a
@@ -147,8 +157,8 @@ def read_study_results(text: Text, reading: Reading) -> None:
     cord impingement") is False. An electrodiagnostic study that confirms a nerve lesion corroborates it (True),
     a normal one does not (False)."""
     for pos, s in text.matching(_IMAGING):
-        if (_PLANNED.search(s) and not _RESULT.search(s)) or is_other_source(s):
-            continue
+        if (_PLANNED.search(s) and not _RESULT.search(s)) or is_other_source(s) or _edx_only(s):
+            continue  # a plan, UR's words, or an electrodiagnostic study (no image: its result is read below)
         half = body_half(s)
 
         def add(path: str, value: bool, s: str = s, pos: int = pos, half: str = half) -> None:

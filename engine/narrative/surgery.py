@@ -13,7 +13,7 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 
 _SURGERY = re.compile(
-    r"surg\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
+    r"surg(?!eons?\b)\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
     r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning", re.I)
 _SCHEDULED = re.compile(r"\b(?:(?:is|was|has been|had been) scheduled|scheduled for|authorized|approved|certified|"
                         r"is set for|will undergo)\b", re.I)
@@ -23,12 +23,18 @@ _NOT_A_PLAN = re.compile(r"surg\w* (?:history|evaluation|consult\w*|referral|opi
                          r"(?:\w+ )?(?:surg\w*|orthopedic|spine)|before consideration of|prior to consideration of|"
                          r"noncontributory", re.I)
 _NOT_APPROVED = re.compile(r"\b(?:not|non-?)[- ]?(?:yet |been )*(?:certified|approved|authorized)|denied", re.I)
-_PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?\b|recommend\w*|request\w*|candidate|consider\w*|propos\w*|discuss\w*|referr\w*|"
-                      r"would benefit|need\w*)\b", re.I)
+#: "surgery was discussed" plans nothing; "awaiting authorization for the fusion" does
+_PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?\b|recommend\w*|request\w*|candidate|consider\w*|propos\w*|referr\w*|"
+                      r"would benefit|need\w*|await\w*|sought|seek(?:s|ing)?)\b", re.I)
+#: "surgery has not been discussed" states no plan (False); "surgery was discussed" states none either (unknown)
+_DISCUSSED = re.compile(r"\bdiscuss\w*", re.I)
+#: the sentence reports the surgery done, whatever it requests after it ("therapy following the release performed
+#: 10/3/2016")
+_DONE_DATED = re.compile(r"\b(?:performed|done|completed) (?:on )?\d|\bunderwent\b|\bstatus post\b|\bs/p\b", re.I)
 _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
                        r"\bdeclin\w*", re.I)
 _PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bpost-?op\b|"
-                        r"\bhad (?:\w+ )?surgery|\b(?:performed|done|completed) on\b", re.I)
+                        r"\bhad (?:\w+ )?surgery|\b(?:performed|done|completed) (?:on\b|\d)", re.I)
 #: a named procedure the worker had: "had a right carpal tunnel release", "has had a lumbar fusion"
 _HAD_NAMED = re.compile(r"\b(?:had|has had|have had|received) (?:an? |the |two |prior |previous )?(?:[\w-]+ ){0,5}?(?:"
                         r"arthroscop\w*|repair|reconstruction|fusion|arthrodesis|arthroplasty|replacement|\w+ectomy|"
@@ -73,7 +79,7 @@ def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bo
         add("findings.surgery_approved", False)  # "the surgery has not been authorized yet"
         add("findings.surgery_planned", True)
     elif status is Assertion.negated or _DECLINED.search(s):
-        if not (_PLANNED.search(s) or _SCHEDULED.search(s) or _DECLINED.search(s)):
+        if not (_PLANNED.search(s) or _SCHEDULED.search(s) or _DECLINED.search(s) or _DISCUSSED.search(s)):
             return True  # "he has not had surgery"
         add("findings.surgical_candidate", False)
         add("findings.surgery_planned", False)  # "not a surgical candidate", "no surgery is planned"
@@ -106,7 +112,7 @@ def read_surgery(text: Text, reading: Reading) -> None:
         m = _SURGERY.search(s)
         assert m is not None
         status = assertion(s, m.start(), m.end(), ignore=PLAN)
-        if status is Assertion.possible or _read_plan(s, status, add):
+        if status is Assertion.possible or (not _DONE_DATED.search(s) and _read_plan(s, status, add)):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
         listed = LIST_CUE.search(s) is not None and not REQUEST_CUE.search(s.split(",")[0])
         if _PERFORMED.search(s) or _HAD_NAMED.search(s) or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
