@@ -207,6 +207,9 @@ class DiagnosisFacts:
     """Migraine among the diagnoses (the ODG recommends triptans for migraine sufferers)."""
     metatarsalgia: bool | None = None
     """Metatarsalgia among the diagnoses (ACOEM 2004 ch. 14: rigid orthotics for it and for plantar fasciitis)."""
+    lateral_epicondylitis: bool | None = None
+    """Lateral epicondylitis (epicondylalgia, tennis elbow) among the diagnoses: the elbow chapter's shockwave
+    recommendation is about it, not about every elbow complaint."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -346,6 +349,7 @@ _DX_PATTERNS: dict[str, str] = {
     "plantar_fasciitis": r"plantar fasci",
     "migraine": r"migraine",
     "metatarsalgia": r"metatarsalgia",
+    "lateral_epicondylitis": r"lateral epicondyl|tennis elbow",
 }
 
 _MED_CLASS = {
