@@ -338,8 +338,8 @@ _DX_PATTERNS: dict[str, str] = {
     "seizure": r"seizure|epilep|convulsi",
     # physical medicine family
     "sprain": r"\bsprain|\bstrain|whiplash",
-    # coverage family
-    "cervical_dystonia": r"cervical dystonia|spasmodic torticollis|\btorticollis",
+    # coverage family; torticollis alone is not cervical dystonia: acute torticollis (wry neck) is a muscle spasm
+    "cervical_dystonia": r"cervical dystonia|spasmodic torticollis",
     "gastroenteritis": r"gastroenteritis",
     "b12_deficiency": r"b-?12 deficien|cobalamin deficien|pernicious anemia",
     "calcific_tendinitis": r"calcif\w* tend\w*|calcific (?:rotator cuff|supraspinatus|deposit)",
@@ -382,9 +382,20 @@ def _same_kind(item_service: Service | None) -> frozenset[Service]:
     return frozenset({item_service}) if item_service else frozenset()
 
 
+#: finer kinds of `injection_other` whose rules ask about an earlier injection of the same kind: a course of the
+#: broad kind is an earlier one of these only when it is known to be (its `modality` the item's)
+FINER_INJECTION_KINDS = frozenset({"sacroiliac", "sympathetic_block", "botulinum", "vitamin_b"})
+
+
 def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     kinds = _same_kind(item.service)
     courses = [c for c in case.history if c.kind in kinds]
+    if item.service is Service.injection_other and item.modality in FINER_INJECTION_KINDS:
+        same = [c for c in courses if c.modality == item.modality]
+        if not same and any(c.modality is None for c in courses):
+            # an injection of unstated kind may or may not have been this block: whether one was given is unknown
+            return PriorFacts(total_sessions=None, sessions=None)
+        courses = same
     if item.postoperative:
         # post-operative therapy counts only the therapy given after the surgery
         courses = [c for c in courses if c.postsurgical]
