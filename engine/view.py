@@ -22,6 +22,7 @@ from engine.vocab import (
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
     LOWER_LIMB,
+    NEUROPATHIC_ANTIDEPRESSANTS,
     PHYSICAL_MEDICINE_KINDS,
     SPINE,
     STUDY_SERVICES,
@@ -217,6 +218,11 @@ class MedicationFacts:
     opioid: bool | None = None
     muscle_relaxant: bool | None = None
     antidepressant_or_aed: bool | None = None
+    tca_or_snri: bool | None = None
+    """A tricyclic or SNRI antidepressant on record (`vocab.NEUROPATHIC_ANTIDEPRESSANTS`), the first-line
+    antidepressants for neuropathic pain; unknown when an antidepressant on record has no generic name."""
+    anticonvulsant: bool | None = None
+    """An antiepileptic drug (AED: gabapentin, pregabalin, ...) on record."""
     same_class_weeks: int | None = None
     same_class_current: bool | None = None
     same_class_response: bool | None = None
@@ -489,6 +495,12 @@ def _dx(case: Case) -> DiagnosisFacts:
     return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
 
 
+def _generic_word(generic: str | None) -> str:
+    """The drug's generic name without its salt ("duloxetine hcl" -> "duloxetine"), lower case."""
+    words = (generic or "").lower().split()
+    return words[0] if words else ""
+
+
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
     classes = {m.drug_class for m in case.medications if m.drug_class}
     known = bool(case.medications) or case.medications_known
@@ -496,6 +508,14 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     for svc, name in _MED_CLASS.items():
         # two kinds share antidepressant_or_aed: one on record makes it true, whichever comes last in the map
         values[name] = True if (svc in classes or values.get(name) is True) else (False if known else None)
+    # trials of first-line drugs: a drug first prescribed with the request has had no trial yet
+    tried = [m for m in case.medications if not m.newly_prescribed]
+    antidepressants = [m for m in tried if m.drug_class == Service.antidepressant]
+    values["tca_or_snri"] = (
+        True if any(_generic_word(m.generic) in NEUROPATHIC_ANTIDEPRESSANTS for m in antidepressants)
+        else None if any(not m.generic for m in antidepressants) or not known else False)
+    values["anticonvulsant"] = (True if any(m.drug_class == Service.anticonvulsant for m in tried)
+                                else (False if known else None))
     same = [m for m in case.medications if item.service and m.drug_class == item.service and not m.newly_prescribed]
     if same:
         values["same_class_current"] = True
