@@ -86,6 +86,10 @@ class TreatmentCourse(_Strict):
     """Treatment of one kind already received (for example 12 sessions of physical therapy)."""
 
     kind: Service
+    modality: str | None = Field(
+        None, description="finer kind, as on a disputed item (e.g. `sacroiliac`, `sympathetic_block`); None when the "
+                          "record does not say which injection or treatment of the kind it was"
+    )
     sessions: NonNeg | None = Field(None, description="sessions completed; None when the record does not say")
     sessions_at_least: NonNeg | None = Field(
         None, description="a lower bound when the record says 'at least N' (then `sessions` is unknown)"

@@ -22,6 +22,7 @@ from engine.vocab import (
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
     LOWER_LIMB,
+    NEUROPATHIC_ANTIDEPRESSANTS,
     PHYSICAL_MEDICINE_KINDS,
     SPINE,
     STUDY_SERVICES,
@@ -220,6 +221,11 @@ class MedicationFacts:
     opioid: bool | None = None
     muscle_relaxant: bool | None = None
     antidepressant_or_aed: bool | None = None
+    tca_or_snri: bool | None = None
+    """A tricyclic or SNRI antidepressant on record (`vocab.NEUROPATHIC_ANTIDEPRESSANTS`), the first-line
+    antidepressants for neuropathic pain; unknown when an antidepressant on record has no generic name."""
+    anticonvulsant: bool | None = None
+    """An antiepileptic drug (AED: gabapentin, pregabalin, ...) on record."""
     same_class_weeks: int | None = None
     same_class_current: bool | None = None
     same_class_response: bool | None = None
@@ -341,8 +347,8 @@ _DX_PATTERNS: dict[str, str] = {
     "seizure": r"seizure|epilep|convulsi",
     # physical medicine family
     "sprain": r"\bsprain|\bstrain|whiplash",
-    # coverage family
-    "cervical_dystonia": r"cervical dystonia|spasmodic torticollis|\btorticollis",
+    # coverage family; torticollis alone is not cervical dystonia: acute torticollis (wry neck) is a muscle spasm
+    "cervical_dystonia": r"cervical dystonia|spasmodic torticollis",
     "gastroenteritis": r"gastroenteritis",
     "b12_deficiency": r"b-?12 deficien|cobalamin deficien|pernicious anemia",
     "calcific_tendinitis": r"calcif\w* tend\w*|calcific (?:rotator cuff|supraspinatus|deposit)",
@@ -386,9 +392,20 @@ def _same_kind(item_service: Service | None) -> frozenset[Service]:
     return frozenset({item_service}) if item_service else frozenset()
 
 
+#: finer kinds of `injection_other` whose rules ask about an earlier injection of the same kind: a course of the
+#: broad kind is an earlier one of these only when it is known to be (its `modality` the item's)
+FINER_INJECTION_KINDS = frozenset({"sacroiliac", "sympathetic_block", "botulinum", "vitamin_b"})
+
+
 def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     kinds = _same_kind(item.service)
     courses = [c for c in case.history if c.kind in kinds]
+    if item.service is Service.injection_other and item.modality in FINER_INJECTION_KINDS:
+        same = [c for c in courses if c.modality == item.modality]
+        if not same and any(c.modality is None for c in courses):
+            # an injection of unstated kind may or may not have been this block: whether one was given is unknown
+            return PriorFacts(total_sessions=None, sessions=None)
+        courses = same
     if item.postoperative:
         # post-operative therapy counts only the therapy given after the surgery
         courses = [c for c in courses if c.postsurgical]
@@ -482,6 +499,12 @@ def _dx(case: Case) -> DiagnosisFacts:
     return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
 
 
+def _generic_word(generic: str | None) -> str:
+    """The drug's generic name without its salt ("duloxetine hcl" -> "duloxetine"), lower case."""
+    words = (generic or "").lower().split()
+    return words[0] if words else ""
+
+
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
     classes = {m.drug_class for m in case.medications if m.drug_class}
     known = bool(case.medications) or case.medications_known
@@ -489,6 +512,14 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     for svc, name in _MED_CLASS.items():
         # two kinds share antidepressant_or_aed: one on record makes it true, whichever comes last in the map
         values[name] = True if (svc in classes or values.get(name) is True) else (False if known else None)
+    # trials of first-line drugs: a drug first prescribed with the request has had no trial yet
+    tried = [m for m in case.medications if not m.newly_prescribed]
+    antidepressants = [m for m in tried if m.drug_class == Service.antidepressant]
+    values["tca_or_snri"] = (
+        True if any(_generic_word(m.generic) in NEUROPATHIC_ANTIDEPRESSANTS for m in antidepressants)
+        else None if any(not m.generic for m in antidepressants) or not known else False)
+    values["anticonvulsant"] = (True if any(m.drug_class == Service.anticonvulsant for m in tried)
+                                else (False if known else None))
     same = [m for m in case.medications if item.service and m.drug_class == item.service and not m.newly_prescribed]
     if same:
         values["same_class_current"] = True

@@ -112,6 +112,20 @@ DRUG_SERVICES = frozenset({
     Service.medication_other,
 })
 
+# --- drug groups within a class, by generic name ---------------------------------------------------------------
+
+#: Antidepressants that are first-line agents for neuropathic pain: the tricyclics ("generally considered a
+#: first-line agent", CPMTG "Antidepressants for chronic pain", quoted in an IMR letter, mtus-facts §2.10) and the
+#: SNRIs (the catalog's reading of the same section, cpmtg-2016#antidepressants, and ODG: "TCA or SNRI"). SSRIs
+#: (sertraline, fluoxetine, citalopram, ...), bupropion and trazodone are not among them: the CPMTG does not
+#: recommend SSRIs for chronic pain, only for secondary depression (our recollection, unverified).
+NEUROPATHIC_ANTIDEPRESSANTS = frozenset({
+    # tricyclics
+    "amitriptyline", "nortriptyline", "desipramine", "imipramine", "doxepin", "clomipramine",
+    # serotonin-norepinephrine reuptake inhibitors
+    "duloxetine", "venlafaxine", "desvenlafaxine", "milnacipran",
+})
+
 #: Services that serve a surgery (pre-operative tests, an assistant, the facility, post-operative equipment):
 #: they are decided after the surgery they serve and follow its decision.
 SURGICAL_ANCILLARY_SERVICES = frozenset({

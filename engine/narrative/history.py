@@ -111,6 +111,8 @@ class CourseMention:
     note: str | None = None
     absent: bool = False
     postsurgical: bool = False
+    modality: str | None = None
+    """The finer kind the sentence names for an injection given (see `INJECTION_COURSE_KINDS`)."""
 
 
 #: words that make a count one of visits authorized, planned or left, not of visits done
@@ -245,6 +247,7 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.trigger_point_injection, r"\btrigger point injections?\b|\btpis?\b"),
     (Service.injection_other, r"\b(?:cortisone|steroid|corticosteroid|joint|subacromial|intra-?articular|"
                               r"viscosupplementation|synvisc|orthovisc|prp) (?:\w+ )?(?:injections?|shots?)\b|"
+                              r"\b(?:stellate ganglion|sympathetic|sacroiliac(?: joint)?|si joint) blocks?\b|"
                               r"\binjections?\b"),
     (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
                             r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b"),
@@ -254,6 +257,23 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.biofeedback, r"\bbiofeedback\b"),
     (Service.massage, r"\bmassage\b"),
 )
+#: finer kinds of an injection given, as the disputed items name them (`modality`), and how the summaries name them:
+#: an `injection_other` course is of one of these only when the record says so (the rules on repeat blocks ask)
+INJECTION_COURSE_KINDS: tuple[tuple[str, str], ...] = (
+    ("sacroiliac", r"\bsacroiliac\b|\bsi[- ]joint\b|\bsij\b"),
+    ("sympathetic_block", r"\bstellate\b|\bsympathetic (?:nerve |chain |ganglion )?blocks?\b|\bsgb\b"),
+    ("botulinum", r"\bbotox\b|\bbotulinum\b|\bmyobloc\b|\bdysport\b|\bxeomin\b"),
+    ("vitamin_b", r"\bvitamin b\b|\bb-?12\b|\bcyanocobalamin\b"),
+)
+_INJECTION_COURSE_RES = tuple((name, re.compile(pat, re.I)) for name, pat in INJECTION_COURSE_KINDS)
+
+
+def injection_course_kind(phrase: str) -> str | None:
+    """The one finer kind of injection a phrase names ("a right SI joint injection"), else None."""
+    named = {name for name, rx in _INJECTION_COURSE_RES if rx.search(phrase)}
+    return named.pop() if len(named) == 1 else None
+
+
 #: words that say a treatment named in a sentence was given, one phrasing a row
 RECEIVED_WORDS: tuple[str, ...] = (
     r"\b(?:completed|received|attended|underwent|undergone|participated)\b", r"\b(?:has|have|had) (?:had|tried|used)\b",
@@ -285,7 +305,10 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
                         REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s)):
                     continue
                 counts = tuple(_counts_for(s, pat, before_only=True))
-                reading.add(f"history.{kind.value}", CourseMention(counts=counts), s, "history", position=pos)
+                finer = (injection_course_kind(s[max(0, m.start() - 30):m.end()])
+                         if kind is Service.injection_other else None)
+                reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer), s, "history",
+                            position=pos)
                 break
 
 
@@ -304,6 +327,10 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
     notes = [m.note for m in mentions if m.note]
     note = notes[0][:300] if notes else None
     received = [m for m in mentions if not m.absent]
+    # the finer kind only when every mention of the course names the same one: a mention naming none may be
+    # another injection, and then which injection the course (its count, its result) was is not known
+    finer = {m.modality for m in received}
+    modality = finer.pop() if len(finer) == 1 else None
     if counts:
         chosen, reason = _choose(counts)
         reported = sorted({a for c in counts for a in c.alternatives})
@@ -311,12 +338,13 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
         course = TreatmentCourse(kind=kind, sessions=None if chosen.lower_bound else chosen.n,
                                  sessions_at_least=chosen.n if chosen.lower_bound else None,
                                  sessions_reported=reported if len(reported) > 1 else [],
-                                 postsurgical=postsurgical, functional_improvement=fi, improvement_note=note)
+                                 postsurgical=postsurgical, functional_improvement=fi, improvement_note=note,
+                                 modality=modality)
         conflict = Conflict(field=f"history.{kind.value}.sessions", values=reported, used=chosen.n,
                             reason=reason) if len(reported) > 1 else None
         return course, conflict
     if received:
-        return TreatmentCourse(kind=kind, functional_improvement=fi, improvement_note=note), None
+        return TreatmentCourse(kind=kind, functional_improvement=fi, improvement_note=note, modality=modality), None
     return TreatmentCourse(kind=kind, sessions=0, improvement_note="the record says it was not received"), None
 
 
