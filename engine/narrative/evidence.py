@@ -13,9 +13,11 @@ from typing import Any
 
 from engine.narrative.context import is_other_source
 
-#: findings whose body part matters: a neck finding does not support a low back request
+#: findings whose body part matters: a neck finding does not support a low back request, and a surgery planned
+#: (or considered) for the shoulder is no surgery considered for the low back
 REGIONAL_FIELDS = frozenset({"radicular_signs", "focal_neuro_deficit", "entrapment_signs", "imaging_surgical_lesion",
-                             "imaging_corroboration", "objective_functional_deficit"})
+                             "imaging_corroboration", "objective_functional_deficit", "surgery_planned",
+                             "surgical_candidate"})
 
 
 @dataclass(frozen=True)

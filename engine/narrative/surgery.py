@@ -8,6 +8,7 @@ from typing import Any
 
 from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
+from engine.narrative.findings import half_at
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
@@ -52,6 +53,13 @@ _PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair",
                ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
                ("arthroplasty", r"arthroplasty|replacement"), ("hernia_repair", r"hernia"),
                ("fracture_fixation", r"\borif\b|open reduction|fixation|pinning")]
+#: the half of the body a named procedure is done on, when its name alone tells it (a fusion or an arthroplasty
+#: does not: the sentence's region does)
+PROCEDURE_HALF = {"meniscectomy": "lower", "acl_reconstruction": "lower", "shoulder_labral_repair": "upper",
+                  "rotator_cuff_repair": "upper", "carpal_tunnel_release": "upper"}
+#: the plan facts that belong to a body part: a surgery planned for the shoulder is no surgery considered for the
+#: low back (`evidence.REGIONAL_FIELDS`); its authorization and kind describe the index surgery, wherever it is
+_PLAN_FACTS = frozenset({"findings.surgery_planned", "findings.surgical_candidate"})
 
 
 def surgery_kind(text: str) -> dict[str, Any]:
@@ -71,6 +79,13 @@ def surgery_kind(text: str) -> dict[str, Any]:
     elif out["surgery_procedure"] != "other" or re.search(r"\w+ectomy|\w+otomy|\w+plasty|release|repair", low):
         out.update(surgery_arthroscopic=False)  # a named procedure without a scope is not arthroscopic
     return out
+
+
+def plan_half(s: str, at: int) -> str:
+    """The half of the body a planned surgery is for: the named procedure's (a meniscectomy is the knee's), else
+    that of the clause or sentence that plans it ("a right shoulder arthroscopy"); `any` when neither tells."""
+    procedure = surgery_kind(s)["surgery_procedure"]
+    return PROCEDURE_HALF.get(procedure) or half_at(s, at)
 
 
 def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bool:
@@ -104,13 +119,15 @@ def read_surgery(text: Text, reading: Reading) -> None:
     performed on a date. Whether the sentence asserts the plan is `context.assertion`'s answer: "surgery may be
     considered" and "possible arthroscopy" plan nothing."""
     for pos, s in text.matching(_SURGERY):
-        def add(path: str, value: Any, s: str = s, pos: int = pos) -> None:
-            reading.add(path, value, s, "surgery", position=pos)
-
         if is_other_source(s) or (_NOT_A_PLAN.search(s) and not _PERFORMED.search(s)):
             continue  # UR's words; a surgical history, a surgical consultation, surgery deferred
         m = _SURGERY.search(s)
         assert m is not None
+        half = plan_half(s, m.start())
+
+        def add(path: str, value: Any, s: str = s, pos: int = pos, half: str = half) -> None:
+            reading.add(path, value, s, "surgery", half=half if path in _PLAN_FACTS else "any", position=pos)
+
         status = assertion(s, m.start(), m.end(), ignore=PLAN)
         if status is Assertion.possible or (not _DONE_DATED.search(s) and _read_plan(s, status, add)):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
