@@ -45,12 +45,10 @@ from engine.narrative.textnum import find_dates
 from engine.vocab import (
     DRUG_SERVICES,
     INJECTION_SERVICES,
-    LOWER_LIMB,
     SURGICAL_ANCILLARY_SERVICES,
-    UPPER_LIMB,
     VISIT_THERAPY_SERVICES,
-    Region,
     Service,
+    regions_overlap,
 )
 
 #: drug kinds that accompany another drug in the same request: the first item of the leader kind
@@ -221,7 +219,7 @@ def build_case(st: State) -> None:
     if surgeries:
         findings.pop("surgery_approved", None)  # the surgery is itself in dispute
         findings.update(surgery_kind(surgeries[0].text))
-    halves = {h for (_, h) in regional}
+    halves = {h for (_, h, _) in regional}
     st.case = Case(
         case_id=parts.case_id or st.default_id,
         dates={"injury": parts.injury, "ur_decision": parts.ur_date, "request": parts.request,
@@ -231,7 +229,8 @@ def build_case(st: State) -> None:
         body_parts=read_regions(st.summary, st.patient.diagnoses),
         history=history,
         findings=Findings(**findings),
-        regional_findings=[{"field": f, "half": h, "value": v} for (f, h), v in sorted(regional.items())]
+        regional_findings=[{"field": f, "half": h, "value": v, **({"region": r} if r else {})}
+                           for (f, h, r), v in sorted(regional.items())]
         if len(halves) > 1 or any(h != "any" for h in halves) else [],
         prior_studies=st.studies,
         medications=st.medications,
@@ -309,19 +308,10 @@ def _no_chains(items: list[DisputedItem]) -> list[DisputedItem]:
     return out
 
 
-#: a region and the regions it takes in: a whole limb holds its parts, the low back the pelvis and SI joints
-_HOLDS: dict[Region, frozenset[Region]] = {Region.upper_extremity: UPPER_LIMB, Region.lower_extremity: LOWER_LIMB, Region.lumbar: frozenset({Region.pelvis}),
-          Region.pelvis: frozenset({Region.lumbar})}
-
-
 def regions_compatible(a: DisputedItem, b: DisputedItem) -> bool:
-    """Whether one item can serve the other by their regions: either names none, they share one, or one names a
-    whole limb the other's region is part of. A facility for an ankle procedure does not serve an SI joint
-    injection."""
-    ra, rb = {bp.region for bp in a.body_parts}, {bp.region for bp in b.body_parts}
-    if not ra or not rb or ra & rb:
-        return True
-    return any(y in _HOLDS.get(x, ()) for x in ra for y in rb) or any(x in _HOLDS.get(y, ()) for x in ra for y in rb)
+    """Whether one item can serve the other by their regions (`vocab.regions_overlap`): a facility for an ankle
+    procedure does not serve an SI joint injection."""
+    return regions_overlap((bp.region for bp in a.body_parts), (bp.region for bp in b.body_parts))
 
 
 def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:

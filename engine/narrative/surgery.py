@@ -8,10 +8,12 @@ from typing import Any
 
 from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
-from engine.narrative.findings import half_at
+from engine.narrative.findings import clause_at, half_at
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
+from engine.narrative.requests import find_regions
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
+from engine.vocab import Region, region_half
 
 _SURGERY = re.compile(
     r"surg(?!eons?\b)\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
@@ -53,10 +55,11 @@ _PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair",
                ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
                ("arthroplasty", r"arthroplasty|replacement"), ("hernia_repair", r"hernia"),
                ("fracture_fixation", r"\borif\b|open reduction|fixation|pinning")]
-#: the half of the body a named procedure is done on, when its name alone tells it (a fusion or an arthroplasty
-#: does not: the sentence's region does)
-PROCEDURE_HALF = {"meniscectomy": "lower", "acl_reconstruction": "lower", "shoulder_labral_repair": "upper",
-                  "rotator_cuff_repair": "upper", "carpal_tunnel_release": "upper"}
+#: the region a named procedure is done on, when its name alone tells it (a fusion or an arthroplasty does not:
+#: the sentence's region does)
+PROCEDURE_REGION = {"meniscectomy": Region.knee, "acl_reconstruction": Region.knee,
+                    "shoulder_labral_repair": Region.shoulder, "rotator_cuff_repair": Region.shoulder,
+                    "carpal_tunnel_release": Region.wrist}
 #: the plan facts that belong to a body part: a surgery planned for the shoulder is no surgery considered for the
 #: low back (`evidence.REGIONAL_FIELDS`); its authorization and kind describe the index surgery, wherever it is
 _PLAN_FACTS = frozenset({"findings.surgery_planned", "findings.surgical_candidate"})
@@ -81,11 +84,32 @@ def surgery_kind(text: str) -> dict[str, Any]:
     return out
 
 
+#: a limb named as a whole tells the half, not the region: surgery "for the right lower extremity symptoms" may be
+#: surgery of the spine that sends them there
+_WHOLE_LIMB = frozenset({Region.upper_extremity, Region.lower_extremity, Region.leg})
+
+
+def plan_region(s: str, at: int) -> Region | None:
+    """The one region a planned surgery is for: the named procedure's (a meniscectomy is the knee's), else the one
+    region its clause names, else the one its sentence names; None when none or several are named, or only a
+    whole limb."""
+    procedure = PROCEDURE_REGION.get(surgery_kind(s)["surgery_procedure"])
+    if procedure is not None:
+        return procedure
+    for text in (clause_at(s, at), s):
+        regions = {bp.region for bp in find_regions(text)}
+        if regions:
+            one = regions.pop() if len(regions) == 1 else None
+            return None if one in _WHOLE_LIMB else one
+    return None
+
+
 def plan_half(s: str, at: int) -> str:
-    """The half of the body a planned surgery is for: the named procedure's (a meniscectomy is the knee's), else
-    that of the clause or sentence that plans it ("a right shoulder arthroscopy"); `any` when neither tells."""
-    procedure = surgery_kind(s)["surgery_procedure"]
-    return PROCEDURE_HALF.get(procedure) or half_at(s, at)
+    """The half of the body a planned surgery is for: its region's, else that of the clause or sentence that
+    plans it; `any` when neither tells."""
+    region = plan_region(s, at)
+    half = region_half(region) if region is not None else "any"
+    return half if half != "any" else half_at(s, at)
 
 
 def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bool:
@@ -123,10 +147,13 @@ def read_surgery(text: Text, reading: Reading) -> None:
             continue  # UR's words; a surgical history, a surgical consultation, surgery deferred
         m = _SURGERY.search(s)
         assert m is not None
-        half = plan_half(s, m.start())
+        half, region = plan_half(s, m.start()), plan_region(s, m.start())
 
-        def add(path: str, value: Any, s: str = s, pos: int = pos, half: str = half) -> None:
-            reading.add(path, value, s, "surgery", half=half if path in _PLAN_FACTS else "any", position=pos)
+        def add(path: str, value: Any, s: str = s, pos: int = pos, half: str = half,
+                region: Region | None = region) -> None:
+            planned = path in _PLAN_FACTS
+            reading.add(path, value, s, "surgery", half=half if planned else "any", position=pos,
+                        region=region.value if planned and region is not None else None)
 
         status = assertion(s, m.start(), m.end(), ignore=PLAN)
         if status is Assertion.possible or (not _DONE_DATED.search(s) and _read_plan(s, status, add)):

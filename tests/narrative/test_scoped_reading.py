@@ -9,7 +9,8 @@ import pytest
 from engine import Engine, extract_case
 from engine.facts import Case
 from engine.narrative.requests import parse_request
-from engine.narrative.surgery import plan_half
+from engine.narrative.surgery import plan_half, plan_region
+from engine.view import scoped_findings
 
 HEADER = "Case Number: SC-1\nDate of Injury: 02/01/2016\nUR Denial Date: 10/04/2016\n"
 
@@ -47,11 +48,36 @@ def test_a_plan_is_for_the_region_it_names(sentence: str, half: str) -> None:
     assert plan_half(sentence, 0) == half
 
 
-def test_a_shoulder_plan_is_recorded_for_the_upper_half() -> None:
+@pytest.mark.parametrize("sentence,region", [
+    ("The surgeon requested authorization for a left shoulder arthroscopy.", "shoulder"),
+    ("He is a candidate for an arthroscopic partial meniscectomy.", "knee"),  # the procedure tells the region
+    ("A C5-6 anterior cervical discectomy and fusion is planned.", "cervical"),
+    ("Surgery for the neck and the right shoulder is planned.", None),       # two regions: the half only
+    ("He would consider surgery for the right lower extremity symptoms.", None),  # a whole limb: the half only
+    ("Surgery was recommended.", None),
+])
+def test_the_one_region_a_plan_names(sentence: str, region: str | None) -> None:
+    found = plan_region(sentence, 0)
+    assert (found.value if found else None) == region
+
+
+def test_a_shoulder_plan_is_recorded_for_the_shoulder() -> None:
     case = read(LOW_BACK + " The surgeon requested authorization for a left shoulder arthroscopy.",
                 "MRI of the lumbar spine")
     assert regional(case, "surgery_planned") == {"upper": True}
+    assert {r.region.value for r in case.regional_findings if r.field == "surgery_planned" and r.region} == {
+        "shoulder"}
     assert case.findings.surgery_planned is True  # the case-wide reading keeps the plan
+
+
+def test_a_plan_bears_on_its_region_not_on_the_rest_of_its_half() -> None:
+    case = read("The injured worker has neck pain and left shoulder pain. The surgeon requested authorization "
+                "for a left shoulder arthroscopy.",
+                "MRI of the cervical spine\nMRI of the left shoulder\nMRI of the left upper extremity")
+    neck, shoulder, arm = (scoped_findings(case, it) for it in case.items)
+    assert neck.surgery_planned is None       # a shoulder plan says nothing of surgery for the neck
+    assert shoulder.surgery_planned is True
+    assert arm.surgery_planned is True        # the whole limb holds the shoulder
 
 
 def test_a_shoulder_plan_does_not_complete_the_low_back_chain(engine: Engine) -> None:
@@ -168,3 +194,11 @@ def test_a_device_for_another_region_is_not_post_operative() -> None:
 def test_kinds_named_in_both_tables(line: str, service: str, modality: str) -> None:
     item = parse_request(line)
     assert (item.service.value if item.service else None, item.modality) == (service, modality)
+
+
+def test_a_regional_finding_may_name_its_region() -> None:
+    from engine.facts import RegionalFinding
+    assert RegionalFinding(field="surgery_planned", half="upper", value=True).region is None  # as before
+    tied = RegionalFinding.model_validate({"field": "surgery_planned", "half": "upper", "value": True,
+                                           "region": "shoulder"})
+    assert tied.region is not None and tied.region.value == "shoulder"
