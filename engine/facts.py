@@ -378,11 +378,17 @@ class DisputedItem(_Strict):
 
 class RegionalFinding(_Strict):
     """A finding documented for one half of the body: `upper` (neck and arms), `lower` (low back and legs), or
-    `any` (not tied to a body part). A finding of the neck does not support a request for the low back."""
+    `any` (not tied to a body part), and for one region when the record ties it to one. A finding of the neck does
+    not support a request for the low back."""
 
     field: str = Field(description="a `findings` field, e.g. `radicular_signs`")
     half: Literal["upper", "lower", "any"]
     value: bool
+    region: Region | None = Field(
+        None, description="the one region the record ties the finding to, when it ties it to one (a surgery planned "
+        "for the shoulder): it then bears on requests for that region (or the whole limb) only, not on the rest of "
+        "its half"
+    )
 
     @model_validator(mode="after")
     def _known_field(self) -> RegionalFinding:

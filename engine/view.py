@@ -21,17 +21,19 @@ from engine.facts import Case, DisputedItem, Findings
 from engine.vocab import (
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
+    LOWER_HALF,
     LOWER_LIMB,
     NEUROPATHIC_ANTIDEPRESSANTS,
     PHYSICAL_MEDICINE_KINDS,
     SPINE,
     STUDY_SERVICES,
     SURGICAL_ANCILLARY_SERVICES,
+    UPPER_HALF,
     UPPER_LIMB,
     VISIT_THERAPY_SERVICES,
     Laterality,
-    Region,
     Service,
+    regions_overlap,
     same_study,
 )
 
@@ -552,13 +554,6 @@ def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | N
     return None if days_since is None else days_since + days_supply
 
 
-#: body halves a finding belongs to, by the item's region
-UPPER_HALF = frozenset({Region.cervical, Region.thoracic, Region.shoulder, Region.elbow, Region.wrist, Region.hand,
-                        Region.upper_extremity, Region.head})
-LOWER_HALF = frozenset({Region.lumbar, Region.pelvis, Region.hip, Region.leg, Region.knee, Region.ankle, Region.foot,
-                        Region.lower_extremity})
-
-
 def item_half(item: DisputedItem) -> str | None:
     """`upper`, `lower`, or None when the item's regions are unknown or span both halves."""
     regions = {bp.region for bp in item.body_parts}
@@ -573,14 +568,18 @@ def scoped_findings(case: Case, item: DisputedItem) -> Findings:
     """The case's findings as they bear on this item's half of the body.
 
     A finding recorded only for the other half (a positive straight-leg raise for a neck MRI) is unknown here,
-    not true: it says nothing about this body part."""
+    not true: it says nothing about this body part. A finding the record ties to one region (a surgery planned for
+    the shoulder) is unknown for an item of another region of the same half (a neck MRI)."""
     half = item_half(item)
     if half is None or not case.regional_findings:
         return case.findings
+    regions = {bp.region for bp in item.body_parts}
     updates: dict[str, Any] = {}
     for name in {r.field for r in case.regional_findings}:
         entries = [r for r in case.regional_findings if r.field == name]
-        relevant = [r.value for r in entries if r.half in (half, "any")]
+        # a finding tied to one region (a surgery planned for the shoulder) bears on that region's items only
+        relevant = [r.value for r in entries if r.half in (half, "any") and (
+            r.region is None or regions_overlap({r.region}, regions))]
         updates[name] = (True if any(relevant) else False) if relevant else None
     return case.findings.model_copy(update=updates)
 

@@ -6,6 +6,8 @@ both sides on one enum is what lets `mtus rules check` reject a rule for a servi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from engine.compat import StrEnum
 
 
@@ -224,6 +226,30 @@ class Region(StrEnum):
 SPINE = frozenset({Region.lumbar, Region.cervical, Region.thoracic})
 UPPER_LIMB = frozenset({Region.shoulder, Region.elbow, Region.wrist, Region.hand, Region.upper_extremity})
 LOWER_LIMB = frozenset({Region.hip, Region.knee, Region.leg, Region.ankle, Region.foot, Region.lower_extremity})
+#: body halves a finding belongs to, by region (`engine.view.scoped_findings`)
+UPPER_HALF = frozenset({Region.cervical, Region.thoracic, Region.shoulder, Region.elbow, Region.wrist, Region.hand,
+                        Region.upper_extremity, Region.head})
+LOWER_HALF = frozenset({Region.lumbar, Region.pelvis, Region.hip, Region.leg, Region.knee, Region.ankle, Region.foot,
+                        Region.lower_extremity})
+#: a region and the regions it takes in: a whole limb holds its parts; the low back and the pelvis (the sacroiliac
+#: joints) are read as one
+REGION_HOLDS: dict[Region, frozenset[Region]] = {
+    Region.upper_extremity: UPPER_LIMB, Region.lower_extremity: LOWER_LIMB,
+    Region.lumbar: frozenset({Region.pelvis}), Region.pelvis: frozenset({Region.lumbar})}
+
+
+def region_half(region: Region) -> str:
+    """`upper`, `lower` or `any`: the half of the body a region is in."""
+    return "upper" if region in UPPER_HALF else ("lower" if region in LOWER_HALF else "any")
+
+
+def regions_overlap(a: Iterable[Region], b: Iterable[Region]) -> bool:
+    """Whether two sets of regions can concern the same body part: either is empty (unknown), they share a
+    region, or one names a whole limb the other's region is part of."""
+    ra, rb = set(a), set(b)
+    if not ra or not rb or ra & rb:
+        return True
+    return any(y in REGION_HOLDS.get(x, ()) or x in REGION_HOLDS.get(y, ()) for x in ra for y in rb)
 
 
 class Laterality(StrEnum):

@@ -29,7 +29,7 @@ from engine.narrative.history import (
 )
 from engine.narrative.medications import read_medications
 from engine.narrative.patient import Patient, read_patient, read_regions
-from engine.narrative.requests import find_regions, inherit_regions, parse_request
+from engine.narrative.requests import PREOP, find_regions, inherit_regions, parse_request
 from engine.narrative.sections import Parts, split
 from engine.narrative.status import (
     read_conservative_care,
@@ -48,6 +48,7 @@ from engine.vocab import (
     SURGICAL_ANCILLARY_SERVICES,
     VISIT_THERAPY_SERVICES,
     Service,
+    regions_overlap,
 )
 
 #: drug kinds that accompany another drug in the same request: the first item of the leader kind
@@ -218,7 +219,7 @@ def build_case(st: State) -> None:
     if surgeries:
         findings.pop("surgery_approved", None)  # the surgery is itself in dispute
         findings.update(surgery_kind(surgeries[0].text))
-    halves = {h for (_, h) in regional}
+    halves = {h for (_, h, _) in regional}
     st.case = Case(
         case_id=parts.case_id or st.default_id,
         dates={"injury": parts.injury, "ur_decision": parts.ur_date, "request": parts.request,
@@ -228,7 +229,8 @@ def build_case(st: State) -> None:
         body_parts=read_regions(st.summary, st.patient.diagnoses),
         history=history,
         findings=Findings(**findings),
-        regional_findings=[{"field": f, "half": h, "value": v} for (f, h), v in sorted(regional.items())]
+        regional_findings=[{"field": f, "half": h, "value": v, **({"region": r} if r else {})}
+                           for (f, h, r), v in sorted(regional.items())]
         if len(halves) > 1 or any(h != "any" for h in halves) else [],
         prior_studies=st.studies,
         medications=st.medications,
@@ -306,23 +308,40 @@ def _no_chains(items: list[DisputedItem]) -> list[DisputedItem]:
     return out
 
 
+def regions_compatible(a: DisputedItem, b: DisputedItem) -> bool:
+    """Whether one item can serve the other by their regions (`vocab.regions_overlap`): a facility for an ankle
+    procedure does not serve an SI joint injection."""
+    return regions_overlap((bp.region for bp in a.body_parts), (bp.region for bp in b.body_parts))
+
+
 def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
     surgeries = [i for i, it in enumerate(items, 1) if it.service is Service.surgery]
     items = _link_companions(items)
     if not surgeries:
-        # sedation or a facility for an injection follows the injection it serves
-        injections = [i for i, it in enumerate(items, 1) if it.service in INJECTION_SERVICES]
-        return [it.model_copy(update={"follows_surgery": injections[0]})
-                if injections and it.service is Service.surgical_facility else it for it in items]
+        # sedation or a facility for an injection follows the injection it serves (of a compatible region)
+        out = []
+        for it in items:
+            if it.service is Service.surgical_facility:
+                served = [i for i, other in enumerate(items, 1)
+                          if other.service in INJECTION_SERVICES and regions_compatible(it, other)]
+                it = it.model_copy(update={"follows_surgery": served[0]}) if served else it
+            out.append(it)
+        return out
     out = []
     for n, it in enumerate(items, 1):
-        surgery_regions = {bp.region for bp in items[surgeries[0] - 1].body_parts}
-        if it.service is Service.dme and (re.search(r"sling|immobilizer|abduction|cold|cryo", it.text, re.I) or (
-                it.modality == "brace" and {bp.region for bp in it.body_parts} & surgery_regions)):
+        # the first surgery of a region this item can serve; none when every surgery is of another region. An
+        # item that names itself a surgery's ("associated surgical service: 2 leg wraps", "pre-op chest x-ray",
+        # "post-op ...") serves it whatever region it names
+        declared = it.postoperative or re.search(PREOP, it.text, re.I) is not None
+        served = [i for i in surgeries if i != n and (declared or regions_compatible(it, items[i - 1]))]
+        surgery_regions = {bp.region for bp in items[served[0] - 1].body_parts} if served else set()
+        if it.service is Service.dme and served and (
+                re.search(r"sling|immobilizer|abduction|cold|cryo", it.text, re.I) or (
+                    it.modality == "brace" and {bp.region for bp in it.body_parts} & surgery_regions)):
             it = it.model_copy(update={"service": Service.postop_dme})
         serves = (it.service in SURGICAL_ANCILLARY_SERVICES or (it.postoperative and it.service is not Service.surgery)) \
             and it.accompanies is None
-        if serves and n not in surgeries:
-            it = it.model_copy(update={"follows_surgery": surgeries[0]})
+        if serves and n not in surgeries and served:
+            it = it.model_copy(update={"follows_surgery": served[0]})
         out.append(it)
     return out

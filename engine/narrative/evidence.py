@@ -13,9 +13,11 @@ from typing import Any
 
 from engine.narrative.context import is_other_source
 
-#: findings whose body part matters: a neck finding does not support a low back request
+#: findings whose body part matters: a neck finding does not support a low back request, and a surgery planned
+#: (or considered) for the shoulder is no surgery considered for the low back
 REGIONAL_FIELDS = frozenset({"radicular_signs", "focal_neuro_deficit", "entrapment_signs", "imaging_surgical_lesion",
-                             "imaging_corroboration", "objective_functional_deficit"})
+                             "imaging_corroboration", "objective_functional_deficit", "surgery_planned",
+                             "surgical_candidate"})
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Evidence:
     half: str = "any"
     #: order of the sentence in the summary (later sentences usually report later visits)
     position: int = 0
+    #: the one region the sentence ties the finding to, when it ties it to one (a surgery planned for the shoulder)
+    region: str | None = None
 
 
 def _any_true(values: list[Evidence]) -> Any:
@@ -77,9 +81,10 @@ class Reading:
 
     evidence: list[Evidence] = field(default_factory=list)
 
-    def add(self, path: str, value: Any, sentence: str, reader: str, *, half: str = "any", position: int = 0) -> None:
+    def add(self, path: str, value: Any, sentence: str, reader: str, *, half: str = "any", position: int = 0,
+            region: str | None = None) -> None:
         """Record one reading (a None value records provenance only)."""
-        self.evidence.append(Evidence(path, value, sentence, reader, half, position))
+        self.evidence.append(Evidence(path, value, sentence, reader, half, position, region))
 
     def extend(self, items: Iterable[Evidence]) -> None:
         """Record readings made elsewhere."""
@@ -108,10 +113,11 @@ def resolve(evidence: list[Evidence]) -> Any:
     return POLICY.get(valued[0].path, _any_true)(sorted(valued, key=lambda e: e.position))
 
 
-def resolve_findings(reading: Reading) -> tuple[dict[str, Any], dict[tuple[str, str], bool]]:
-    """Every `findings.*` value, and the regional readings of the fields whose body part matters."""
+def resolve_findings(reading: Reading) -> tuple[dict[str, Any], dict[tuple[str, str, str], bool]]:
+    """Every `findings.*` value, and the regional readings of the fields whose body part matters, keyed by field,
+    half and region ("" when the reading is tied to no one region)."""
     values: dict[str, Any] = {}
-    regional: dict[tuple[str, str], bool] = {}
+    regional: dict[tuple[str, str, str], bool] = {}
     for path in reading.paths("findings."):
         name = path.removeprefix("findings.")
         evs = reading.of(path)
@@ -119,8 +125,9 @@ def resolve_findings(reading: Reading) -> tuple[dict[str, Any], dict[tuple[str, 
         if value is not None:
             values[name] = value
         if name in REGIONAL_FIELDS:
-            for half in sorted({e.half for e in evs if isinstance(e.value, bool)}):
-                regional[(name, half)] = any(e.value is True for e in evs if e.half == half)
+            for half, region in sorted({(e.half, e.region or "") for e in evs if isinstance(e.value, bool)}):
+                regional[(name, half, region)] = any(e.value is True for e in evs
+                                                     if e.half == half and (e.region or "") == region)
     return values, regional
 
 

@@ -638,13 +638,17 @@ _CLAUSE = re.compile(r";|,?\s+\b(?:while|whereas|but)\b|,\s+(?:and\s+)?(?:the|hi
                      r"is|are|had|has|showed|revealed)\b)", re.I)
 
 
+def clause_at(s: str, at: int) -> str:
+    """The clause of `s` that holds the position `at`."""
+    starts = [m.end() for m in _CLAUSE.finditer(s, 0, at)]
+    end = _CLAUSE.search(s, at)
+    return s[(starts[-1] if starts else 0):(end.start() if end else len(s))]
+
+
 def half_at(s: str, at: int) -> str:
     """Which half of the body the finding read at `at` concerns: its clause's, when the clause names a body part,
     else the sentence's ("the neck had full range of motion" is the neck's, whatever else the sentence names)."""
-    starts = [m.end() for m in _CLAUSE.finditer(s, 0, at)]
-    end = _CLAUSE.search(s, at)
-    clause = s[(starts[-1] if starts else 0):(end.start() if end else len(s))]
-    half = body_half(clause)
+    half = body_half(clause_at(s, at))
     return half if half != "any" else body_half(s)
 
 

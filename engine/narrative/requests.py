@@ -9,6 +9,7 @@ keeps its place with `service = None` and is reported `not_covered`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
@@ -25,17 +26,35 @@ from engine.vocab import (
 )
 
 S = Service
-_PREOP = r"(?:pre-?\s?op(?:erative)?|associated surgical service|peri-?operative)"
+PREOP = r"(?:pre-?\s?op(?:erative)?|associated surgical service|peri-?operative)"
 _TOPICAL_FORM = r"\b(?:cream|gel|patch(?:es)?|ointment|lotion|pad|topical|compound(?:ed)?|transdermal)\b|\d\s?%"
+#: finer kinds named in both tables (`VOCABULARY` gives the service, `_MODALITIES` the kind): one home each
+BOTULINUM = r"\bbotox\b|\bbotulinum\b|\bmyobloc\b|\bdysport\b|\bxeomin\b"
+SYMPATHETIC_BLOCK = r"\bstellate\b|\bsympathetic (?:nerve |chain |ganglion )?blocks?\b|\bsgb\b"
+EXERCISE_EQUIPMENT = (r"\bhome exercise (?:kit|equipment)\b|\bexercise (?:kit|equipment|ball|bike|bicycle|machine)\b|"
+                      r"\btheraband|\bresistance bands?\b|\btreadmill\b|\bstationary (?:bike|bicycle|cycle)\b|"
+                      r"\belliptical\b")
+#: the surgery vocabulary: a line naming one of these asks for the procedure (one home for every row that needs it)
+SURGERY_WORDS = (
+    r"\barthroscop|\bmeniscectomy\b|\bdecompression\b|\bacromioplasty\b|\bfusion\b|\blaminectomy\b|"
+    r"\bdiscectomy\b|\bmicrodiscectomy\b|\blaminotomy\b|\barthroplasty\b|\breplacement\b|\brepair\b|"
+    r"\b(?:carpal tunnel|trigger finger|de quervain\S*) release\b|\breconstruction\b|\bsurgery\b|\bosteotomy\b|"
+    r"\bforaminotomy\b|\bdebridement\b|\bexcision\b|\btenotomy\b|\bsynovectomy\b|"
+    r"\b(?:tunnel|fascia|epicondyl\w*|lateral|tendon|nerve|compartment|capsular) release\b|"
+    r"\bchondroplasty\b|\btransposition\b|"
+    r"\bfasciotomy\b|\bfasciectomy\b|\btenodesis\b|\bbursectomy\b|\borif\b|\bopen reduction\b|"
+    r"\binternal fixation\b")
+#: a stay written with the procedure it follows ("... with overnight stay", "with a 2 day inpatient stay")
+WITH_STAY = re.compile(r"\s*,?\s*(?:\bwith\b|\bw/)\s*(?:[\w-]+\s+){0,4}?stay\b.*$", re.I)
 
 VOCABULARY: list[tuple[str, Service, str | None]] = [
     # surgical ancillaries, named by their prefix
-    (rf"{_PREOP}.*\b(?:ekg|ecg|electrocardiogram)\b", S.preop_ekg, None),
-    (rf"{_PREOP}.*\bchest x-?ray|{_PREOP}.*\bcxr\b", S.preop_chest_xray, None),
-    (rf"{_PREOP}.*\bclearance\b|\bmedical clearance\b", S.preop_clearance, None),
-    (rf"{_PREOP}.*\b(?:labs?|cbc|cmp|bmp|chem|pt/ptt|ptt|inr|ua|urinalysis|panel)\b", S.preop_lab, "labs"),
-    (rf"{_PREOP}.*\b(?:cold therapy|vascutherm|cryo|ice machine|game ready|polar care)", S.cold_therapy_unit, None),
-    (rf"{_PREOP}.*\b(?:(?:ultra)?sling|brace|wraps?|pad|crutch|walker|tens|ems|immobilizer|compression|cane)\b",
+    (rf"{PREOP}.*\b(?:ekg|ecg|electrocardiogram)\b", S.preop_ekg, None),
+    (rf"{PREOP}.*\bchest x-?ray|{PREOP}.*\bcxr\b", S.preop_chest_xray, None),
+    (rf"{PREOP}.*\bclearance\b|\bmedical clearance\b", S.preop_clearance, None),
+    (rf"{PREOP}.*\b(?:labs?|cbc|cmp|bmp|chem|pt/ptt|ptt|inr|ua|urinalysis|panel)\b", S.preop_lab, "labs"),
+    (rf"{PREOP}.*\b(?:cold therapy|vascutherm|cryo|ice machine|game ready|polar care)", S.cold_therapy_unit, None),
+    (rf"{PREOP}.*\b(?:(?:ultra)?sling|brace|wraps?|pad|crutch|walker|tens|ems|immobilizer|compression|cane)\b",
      S.postop_dme, None),
     (r"\b(?:brace|sling|immobilizer|splint|walker|crutch\w*|boot|lso|tlso|collar)\b.*\bpost-?\s?op(?:erative(?:ly)?)?\b|"
      r"\babduction (?:pillow|sling)\b|\bsling with (?:an )?abduction\b|"
@@ -58,9 +77,6 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"\b(?:range of motion|rom|muscle strength|manual muscle) test(?:ing|s)?\b", S.computerized_testing, None),
     (r"\bevoked potential|\bd?sseps?\b|\bvep\b|\bbaep\b|\bbaer\b", S.evoked_potentials, None),
     (r"\b(?:ekg|ecg|electrocardiogra\w*)\b", S.ecg, None),
-    # a named procedure "with" its stay is the procedure (the stay follows it when requested on its own line)
-    (r"\b(?:arthroplasty|replacement|fusion|arthroscop\w*|repair|laminectomy|discectomy|decompression)\b.*\bwith\b.*"
-     r"\b(?:inpatient|hospital) stay\b", S.surgery, None),
     (r"\b(?:inpatient|hospital|length of) stay\b|\bovernight stay\b|\banesthesia\b|\bsedation\b|"
      r"\bsurgical (?:facility|center)\b|\boutpatient surgery center\b", S.surgical_facility, None),
     (r"\bcontinuous passive motion\b|\bcpm\b|\bbone (?:growth )?stimulator\b|"
@@ -116,11 +132,10 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bfacet\b|\bmedial branch\b", S.facet_injection, None),
     # botulinum toxin before trigger points ("Botox trigger point injections" is a botulinum toxin request), and
     # whether or not the line says "injection" ("Botox 200 units")
-    (r"\bbotox\b|\bbotulinum\b|\bmyobloc\b|\bdysport\b|\bxeomin\b", S.injection_other, "botulinum"),
+    (BOTULINUM, S.injection_other, "botulinum"),
     (r"\btrigger point injection|\btpi\b", S.trigger_point_injection, None),
     # a sympathetic block, also when the line lacks "block" ("stellate ganglion under fluoroscopy")
-    (r"\bstellate ganglion\b|\bsympathetic (?:nerve |chain |ganglion )?blocks?\b|\bsgb\b", S.injection_other,
-     "sympathetic_block"),
+    (SYMPATHETIC_BLOCK, S.injection_other, "sympathetic_block"),
     (r"\b(?:toradol|ketorolac)\b", S.nsaid, "injection"),
     (r"\binjections?\b|\bblocks?\b|\bshots?\b", S.injection_other, None),
     (r"\bspinal cord stimulat|\bdorsal column stimulat|\bscs\b", S.surgery, "spinal_cord_stimulator"),
@@ -162,14 +177,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bhardware (?:removal|extraction)\b|\bremoval of (?:the )?(?:\w+ )?hardware\b", S.surgery, "hardware_removal"),
     (r"\bintrathecal (?:pump|drug delivery|morphine pump)|\bimplantable (?:drug|pump|infusion)|\bpain pump\b|\bidds\b",
      S.surgery, "drug_delivery_system"),
-    (r"\barthroscop|\bmeniscectomy\b|\bdecompression\b|\bacromioplasty\b|\bfusion\b|\blaminectomy\b|"
-     r"\bdiscectomy\b|\bmicrodiscectomy\b|\blaminotomy\b|\barthroplasty\b|\breplacement\b|\brepair\b|"
-     r"\b(?:carpal tunnel|trigger finger|de quervain\S*) release\b|\breconstruction\b|\bsurgery\b|\bosteotomy\b|"
-     r"\bforaminotomy\b|\bdebridement\b|\bexcision\b|\btenotomy\b|\bsynovectomy\b|"
-     r"\b(?:tunnel|fascia|epicondyl\w*|lateral|tendon|nerve|compartment|capsular) release\b|"
-     r"\bchondroplasty\b|\btransposition\b|"
-     r"\bfasciotomy\b|\bfasciectomy\b|\btenodesis\b|\bbursectomy\b|\borif\b|\bopen reduction\b|"
-     r"\binternal fixation\b", S.surgery, None),
+    (SURGERY_WORDS, S.surgery, None),
     # visits
     (r"\bconsult(?:ation)?\b|\breferral\b|\bevaluat(?:e|ion)\b.*\b(?:with|by)\b|\bspecialist\b", S.specialist_consult,
      None),
@@ -187,8 +195,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"\borthos[ie]s\b|\b(?:knee|elbow|neoprene) sleeve\b|\b(?:adjustable|electric) bed\b",
      S.dme, None),
     (r"\bweight (?:loss|reduction|management)\b|\bnutrition(?:al|ist) (?:program|counsel)", S.weight_loss, None),
-    (r"\bhome exercise (?:kit|equipment)\b|\bexercise (?:equipment|ball|bike|bicycle|machine)\b|\btheraband|"
-     r"\bresistance bands?\b|\btreadmill\b|\bstationary (?:bike|bicycle|cycle)\b|\belliptical\b", S.dme, "exercise_equipment"),
+    (EXERCISE_EQUIPMENT, S.dme, "exercise_equipment"),
     (r"\bgloves\b|\bwipes\b|\bbandages?\b|\bdressings?\b|\bsupplies\b|\belectrodes\b|\bbatter(?:y|ies)\b",
      S.supplies, None),
 ]
@@ -355,6 +362,13 @@ def inherit_regions(items: list[DisputedItem], case_regions: list[BodyPart]) -> 
 def classify(text: str) -> tuple[Service | None, str | None]:
     """The service kind (and finer modality) of a request line, by the vocabulary."""
     low = text.lower()
+    stay = WITH_STAY.search(low)
+    if stay and stay.start() > 0:
+        # a procedure written with its stay is the procedure: "hardware removal right ankle with overnight stay"
+        # (the stay follows it when requested on its own line)
+        service, modality = classify(low[:stay.start()])
+        if service is S.surgery:
+            return service, modality
     topical = re.search(_TOPICAL_FORM, low) is not None
     for regex, service, modality in _COMPILED:
         if regex.search(low):
@@ -518,34 +532,58 @@ def parse_directions(text: str) -> tuple[float | None, float | None]:
 #: drugs taken by mouth (a topical's request names ingredients instead of one drug)
 _SYSTEMIC_DRUGS = DRUG_SERVICES - {S.topical_analgesic}
 
+#: the sites conventionally injected with a steroid: a subacromial space, a joint, a bursa, a trigger finger, the
+#: first dorsal compartment (de Quervain's), the carpal tunnel, a tendon sheath
+STEROID_SITES = (r"intra-?articular|subacromial|\bbursa\b|\bbursal\b|trigger finger|trigger thumb|dorsal compartment|"
+                 r"de quervain|carpal tunnel|tendon sheath")
+#: what a line may inject instead of a steroid: a local anesthetic alone, a diagnostic block, saline
+_NON_STEROID_AGENT = (r"\blidocaine\b|\bxylocaine\b|\bbupivacaine\b|\bmarcaine\b|\bropivacaine\b|\bnaropin\b|"
+                      r"\banesthetic\b|\bdiagnostic\b|\bsaline\b")
+#: "orthotics" with no word of where they go
+BARE_ORTHOTICS = r"\borthotics\b"
+
 #: finer kinds of some services, by wording: (service, pattern, modality); first match per service wins
 _MODALITIES: list[tuple[Service, str, str]] = [
     (S.preop_lab, r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", "coagulation"),
     (S.dme, r"pillow", "pillow"),
-    (S.dme, r"exercise (?:kit|equipment|ball|bike|bicycle|machine)|theraband|resistance band|treadmill|"
-     r"stationary (?:bike|bicycle|cycle)|elliptical",
-     "exercise_equipment"),
+    (S.dme, EXERCISE_EQUIPMENT, "exercise_equipment"),
     (S.dme, r"workstation|\bdesk\b|(?<!massage )(?<!lift )(?<!shower )\bchair\b|ergonomic|keyboard", "ergonomic"),
     (S.postop_dme, r"bone (?:growth )?stimulator", "bone_stimulator"),
     (S.preop_lab, r"\burinalysis\b|\bua\b", "urinalysis"),
     (S.injection_other, r"platelet[- ]rich|\bprp\b|stem cell|prolotherapy", "biologic"),
     (S.injection_other, r"synvisc|hyaluron|visco|orthovisc|euflexxa|supartz|gel-?one|monovisc", "hyaluronic"),
-    (S.injection_other, r"botox|botulinum|myobloc|dysport|xeomin", "botulinum"),
-    (S.injection_other, r"stellate|sympathetic (?:nerve |chain |ganglion )?block|\bsgb\b", "sympathetic_block"),
+    (S.injection_other, BOTULINUM, "botulinum"),
+    (S.injection_other, SYMPATHETIC_BLOCK, "sympathetic_block"),
     (S.injection_other, r"sacroiliac|\bsi[- ]joint|\bsij\b", "sacroiliac"),
     (S.injection_other, r"vitamin b|\bb-?12\b|\bb complex\b|cyanocobalamin|methylcobalamin", "vitamin_b"),
-    # and the sites conventionally injected with a steroid: a subacromial space, a bursa, a trigger finger, the
-    # first dorsal compartment (de Quervain's), the carpal tunnel
-    (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone|intra-?articular|subacromial|"
-     r"\bbursa\b|\bbursal\b|trigger finger|trigger thumb|dorsal compartment|de quervain|carpal tunnel|tendon sheath",
-     "corticosteroid"),
-    (S.dme, r"\binserts?\b|\binsoles?\b|arch supports?|\borthotics\b|(?:foot|shoe) orthos[ie]s", "foot_orthotic"),
+    (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone", "corticosteroid"),
+    # the sites conventionally injected with a steroid, when the line names no drug (`_SITE_ROWS`)
+    (S.injection_other, STEROID_SITES, "corticosteroid"),
+    (S.dme, r"\binserts?\b|\binsoles?\b|arch supports?|(?:foot|shoe) orthos[ie]s", "foot_orthotic"),
+    # bare "orthotics" for the foot, when the line names no other region (`_SITE_ROWS`)
+    (S.dme, BARE_ORTHOTICS, "foot_orthotic"),
     (S.dme, r"brace|support|splint|orthosis|orthotic|immobilizer|collar|sling|heel cup|heel lift|"
      r"\bboot\b|\bstrap\b|counterforce|\bsleeve\b", "brace"),
     (S.dme, r"hospital bed|mattress|adjustable bed|electric bed", "hospital_bed"),
     (S.dme, r"wheelchair|walker|\bcane\b|crutch|scooter", "mobility"),
     (S.supplies, r"gloves|wipes|pads|diapers|disposable", "disposable"),
 ]
+
+
+def _names_an_agent(low: str) -> bool:
+    """The line names what is injected: a drug, or a local anesthetic or diagnostic block (not a steroid)."""
+    return find_drug(low) is not None or re.search(_NON_STEROID_AGENT, low) is not None
+
+
+def _names_other_region(low: str) -> bool:
+    """The line names a region other than the foot or ankle ("custom orthotics for the right wrist")."""
+    return any(bp.region not in (Region.foot, Region.ankle) for bp in find_regions(low))
+
+
+#: rows that tell a kind by where the line says it goes, which hold only when the line says nothing more telling:
+#: a site conventionally injected with a steroid is a steroid injection only when no other agent is named; bare
+#: "orthotics" is a foot orthotic only when the line names no other region
+_SITE_ROWS: dict[str, Callable[[str], bool]] = {STEROID_SITES: _names_an_agent, BARE_ORTHOTICS: _names_other_region}
 
 
 def _modality(service: Service | None, low: str, modality: str | None) -> str | None:
@@ -555,6 +593,9 @@ def _modality(service: Service | None, low: str, modality: str | None) -> str | 
         return "emg+ncs" if emg and ncs else ("emg" if emg else "ncs")
     for svc, pattern, name in _MODALITIES:
         if svc is service and re.search(pattern, low):
+            unless = _SITE_ROWS.get(pattern)
+            if unless is not None and unless(low):
+                continue
             return name
     if service in (S.tens_unit, S.h_wave, S.dme, S.cold_therapy_unit, S.postop_dme):
         if re.search(r"\btrial\b|\brental\b|\brent\b|\bone[- ]month\b|\b30[- ]days?\b", low):

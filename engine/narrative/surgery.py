@@ -8,9 +8,12 @@ from typing import Any
 
 from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
+from engine.narrative.findings import clause_at, half_at
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
+from engine.narrative.requests import find_regions
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
+from engine.vocab import Region, region_half
 
 _SURGERY = re.compile(
     r"surg(?!eons?\b)\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
@@ -52,6 +55,14 @@ _PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair",
                ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
                ("arthroplasty", r"arthroplasty|replacement"), ("hernia_repair", r"hernia"),
                ("fracture_fixation", r"\borif\b|open reduction|fixation|pinning")]
+#: the region a named procedure is done on, when its name alone tells it (a fusion or an arthroplasty does not:
+#: the sentence's region does)
+PROCEDURE_REGION = {"meniscectomy": Region.knee, "acl_reconstruction": Region.knee,
+                    "shoulder_labral_repair": Region.shoulder, "rotator_cuff_repair": Region.shoulder,
+                    "carpal_tunnel_release": Region.wrist}
+#: the plan facts that belong to a body part: a surgery planned for the shoulder is no surgery considered for the
+#: low back (`evidence.REGIONAL_FIELDS`); its authorization and kind describe the index surgery, wherever it is
+_PLAN_FACTS = frozenset({"findings.surgery_planned", "findings.surgical_candidate"})
 
 
 def surgery_kind(text: str) -> dict[str, Any]:
@@ -71,6 +82,34 @@ def surgery_kind(text: str) -> dict[str, Any]:
     elif out["surgery_procedure"] != "other" or re.search(r"\w+ectomy|\w+otomy|\w+plasty|release|repair", low):
         out.update(surgery_arthroscopic=False)  # a named procedure without a scope is not arthroscopic
     return out
+
+
+#: a limb named as a whole tells the half, not the region: surgery "for the right lower extremity symptoms" may be
+#: surgery of the spine that sends them there
+_WHOLE_LIMB = frozenset({Region.upper_extremity, Region.lower_extremity, Region.leg})
+
+
+def plan_region(s: str, at: int) -> Region | None:
+    """The one region a planned surgery is for: the named procedure's (a meniscectomy is the knee's), else the one
+    region its clause names, else the one its sentence names; None when none or several are named, or only a
+    whole limb."""
+    procedure = PROCEDURE_REGION.get(surgery_kind(s)["surgery_procedure"])
+    if procedure is not None:
+        return procedure
+    for text in (clause_at(s, at), s):
+        regions = {bp.region for bp in find_regions(text)}
+        if regions:
+            one = regions.pop() if len(regions) == 1 else None
+            return None if one in _WHOLE_LIMB else one
+    return None
+
+
+def plan_half(s: str, at: int) -> str:
+    """The half of the body a planned surgery is for: its region's, else that of the clause or sentence that
+    plans it; `any` when neither tells."""
+    region = plan_region(s, at)
+    half = region_half(region) if region is not None else "any"
+    return half if half != "any" else half_at(s, at)
 
 
 def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bool:
@@ -104,13 +143,18 @@ def read_surgery(text: Text, reading: Reading) -> None:
     performed on a date. Whether the sentence asserts the plan is `context.assertion`'s answer: "surgery may be
     considered" and "possible arthroscopy" plan nothing."""
     for pos, s in text.matching(_SURGERY):
-        def add(path: str, value: Any, s: str = s, pos: int = pos) -> None:
-            reading.add(path, value, s, "surgery", position=pos)
-
         if is_other_source(s) or (_NOT_A_PLAN.search(s) and not _PERFORMED.search(s)):
             continue  # UR's words; a surgical history, a surgical consultation, surgery deferred
         m = _SURGERY.search(s)
         assert m is not None
+        half, region = plan_half(s, m.start()), plan_region(s, m.start())
+
+        def add(path: str, value: Any, s: str = s, pos: int = pos, half: str = half,
+                region: Region | None = region) -> None:
+            planned = path in _PLAN_FACTS
+            reading.add(path, value, s, "surgery", half=half if planned else "any", position=pos,
+                        region=region.value if planned and region is not None else None)
+
         status = assertion(s, m.start(), m.end(), ignore=PLAN)
         if status is Assertion.possible or (not _DONE_DATED.search(s) and _read_plan(s, status, add)):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
