@@ -62,6 +62,9 @@ class ItemFacts:
     bilateral: bool | None = None
     drug: str | None = None
     ingredients: list[str] | None = None
+    single_ingredient: bool | None = None
+    """The product has one active ingredient (the lidocaine patch, Lidoderm), not a compound of several: a
+    section's entry for one agent does not decide a compound that contains it."""
     rental_days: int | None = None
     strength_mg: float | None = None
     mg_per_day: float | None = None
@@ -675,6 +678,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             bilateral=any(bp.side == Laterality.bilateral for bp in regions) if regions else None,
             drug=item.drug,
             ingredients=item.ingredients or None,
+            single_ingredient=len(set(item.ingredients)) == 1 if item.ingredients else None,
             rental_days=item.rental_days,
             strength_mg=item.strength_mg,
             mg_per_day=(item.strength_mg * item.per_day_max
