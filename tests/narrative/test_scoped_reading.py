@@ -113,6 +113,11 @@ def test_a_low_back_plan_is_no_plan_for_the_neck() -> None:
     ("Left subacromial injection with Kenalog and lidocaine", "corticosteroid"),  # the steroid is named
     ("Left knee intra-articular injection of Orthovisc", "hyaluronic"),  # another agent has its own kind
     ("Right carpal tunnel injection with platelet-rich plasma", "biologic"),
+    ("Right first dorsal compartment injection with dexamethasone", "corticosteroid"),  # a steroid the row names
+    ("Left subacromial injection with bupivacaine and Celestone", "corticosteroid"),  # anesthetic and steroid
+    ("Trigger finger injection, left ring finger, with Decadron", "corticosteroid"),
+    ("Right trochanteric bursa injection with betamethasone", "corticosteroid"),
+    ("Left knee intra-articular injection with Medrol and lidocaine", "corticosteroid"),  # a drug that is a steroid
 ])
 def test_a_steroid_site_without_another_agent(line: str, modality: str | None) -> None:
     item = parse_request(line)
@@ -143,6 +148,16 @@ def test_where_orthotics_go(line: str, modality: str) -> None:
     ("Left ankle ORIF with 1 day inpatient stay", "surgery", None),
     ("Kyphoplasty T12 with hospital stay", "surgery", "vertebral_augmentation"),
     ("Left total hip arthroplasty with a 2 day inpatient stay", "surgery", None),
+    ("Left total knee arthroplasty with a 2 day inpatient hospital stay", "surgery", None),  # more than 4 words
+    ("L5-S1 laminectomy with 1 to 2 days inpatient stay", "surgery", None),
+    ("Right total knee replacement with 2-3 days of inpatient hospital stay", "surgery", None),
+    ("L3-4 fusion with an expected 4 day length of hospital stay", "surgery", None),
+    ("Left shoulder arthroscopy with possible labral repair, 1 day inpatient stay", "surgery", None),  # a comma
+    ("Left knee, total knee arthroplasty with 3 day inpatient stay", "surgery", None),  # a comma before the procedure
+    ("Right knee arthroscopy w/ 23 hour observation stay", "surgery", None),
+    ("Lumbar decompression L4-5 with inpatient stay of 2 days", "surgery", None),
+    ("Cervical epidural steroid injection with overnight stay", "surgical_facility", None),  # no surgery before it
+    ("Hospital stay for the left knee", "surgical_facility", None),
     ("Overnight stay", "surgical_facility", None),                   # the stay on its own line
     ("Inpatient stay x 2 days", "surgical_facility", None),
 ])
