@@ -43,6 +43,8 @@ LOW_BACK = ("The injured worker is a 52 year old man with low back pain radiatin
     ("A right carpal tunnel release is planned.", "upper"),
     ("He would consider an L4-5 decompression.", "lower"),
     ("Surgery was recommended.", "any"),  # no region: the plan is for whatever the case concerns
+    ("She underwent a left knee meniscectomy in 2011 and is now a candidate for an L5-S1 decompression.", "lower"),
+    ("He is status post left carpal tunnel release, and his surgeon recommends a C6-7 fusion.", "upper"),
 ])
 def test_a_plan_is_for_the_region_it_names(sentence: str, half: str) -> None:
     assert plan_half(sentence, 0) == half
@@ -55,6 +57,9 @@ def test_a_plan_is_for_the_region_it_names(sentence: str, half: str) -> None:
     ("Surgery for the neck and the right shoulder is planned.", None),       # two regions: the half only
     ("He would consider surgery for the right lower extremity symptoms.", None),  # a whole limb: the half only
     ("Surgery was recommended.", None),
+    # a past operation named before the plan is not what the plan is for
+    ("She underwent a left knee meniscectomy in 2011 and is now a candidate for an L5-S1 decompression.", "lumbar"),
+    ("He is status post left carpal tunnel release, and his surgeon recommends a C6-7 fusion.", "cervical"),
 ])
 def test_the_one_region_a_plan_names(sentence: str, region: str | None) -> None:
     found = plan_region(sentence, 0)
