@@ -194,6 +194,24 @@ def test_an_item_that_names_its_surgery_serves_it_whatever_its_region() -> None:
     assert [it.follows_surgery for it in case.items[1:]] == [1, 1]
 
 
+def test_a_declared_ancillary_prefers_the_surgery_of_its_region() -> None:
+    case = read("The injured worker has left knee and right wrist pain.",
+                "Right carpal tunnel release\nLeft knee arthroscopy\nPost-operative physical therapy for the left knee"
+                " x 12\nPre-operative chest x-ray")
+    assert case.items[2].follows_surgery == 2   # declared post-operative, and of the knee: the knee surgery
+    assert case.items[3].follows_surgery == 1   # declared, of no surgery's region: the first surgery
+
+
+def test_a_facility_with_no_surgery_of_its_region_serves_an_injection_of_it() -> None:
+    case = read("The injured worker has right knee and low back pain.",
+                "Right knee arthroscopy\nLumbar epidural steroid injection at L5-S1\n"
+                "Monitored anesthesia care for the lumbar epidural")
+    assert case.items[2].follows_surgery == 2
+    case = read("The injured worker has right knee and low back pain.",
+                "Right knee arthroscopy\nLumbar epidural steroid injection at L5-S1\nAnesthesia for the right knee")
+    assert case.items[2].follows_surgery == 1   # a surgery of its region comes first
+
+
 def test_a_device_for_another_region_is_not_post_operative() -> None:
     case = read("The injured worker has left knee and right wrist pain.",
                 "Left knee arthroscopy\nRight wrist splint")
