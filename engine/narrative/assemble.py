@@ -331,9 +331,17 @@ def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
     for n, it in enumerate(items, 1):
         # the first surgery of a region this item can serve; none when every surgery is of another region. An
         # item that names itself a surgery's ("associated surgical service: 2 leg wraps", "pre-op chest x-ray",
-        # "post-op ...") serves it whatever region it names
+        # "post-op ...") serves one of its region when there is one, else the first whatever region it names. A
+        # facility or anesthesia with no surgery of its region serves an injection of its region ("monitored
+        # anesthesia care for the lumbar epidural" beside a knee arthroscopy and a lumbar epidural)
         declared = it.postoperative or re.search(PREOP, it.text, re.I) is not None
-        served = [i for i in surgeries if i != n and (declared or regions_compatible(it, items[i - 1]))]
+        others = [i for i in surgeries if i != n]
+        served = [i for i in others if regions_compatible(it, items[i - 1])]
+        if not served and it.service is Service.surgical_facility:
+            served = [i for i, other in enumerate(items, 1)
+                      if other.service in INJECTION_SERVICES and regions_compatible(it, other)]
+        if not served and declared:
+            served = others
         surgery_regions = {bp.region for bp in items[served[0] - 1].body_parts} if served else set()
         if it.service is Service.dme and served and (
                 re.search(r"sling|immobilizer|abduction|cold|cryo", it.text, re.I) or (

@@ -274,6 +274,23 @@ def injection_course_kind(phrase: str) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+#: the words that may stand between a finer kind's name and the injection word of its phrase ("stellate ganglion
+#: injection", "B12 intramuscular injection"); any other word ends the phrase
+_PHRASE_JOIN = re.compile(r"[\s-]*(?:(?:ganglion|joint|nerve|chain|block|im|intramuscular)\s+)?", re.I)
+
+
+def _injection_phrase_kind(s: str, start: int, end: int) -> str | None:
+    """The finer kind the injection phrase at `start`..`end` names, by itself or by the words joined directly before
+    it ("SI joint injection", "stellate ganglion injection"); not by words of another phrase before it ("for the SI
+    joint pain he had 2 injections")."""
+    named = set()
+    for name, rx in _INJECTION_COURSE_RES:
+        for k in rx.finditer(s, max(0, start - 30), end):
+            if k.end() > start or _PHRASE_JOIN.fullmatch(s, k.end(), start):
+                named.add(name)
+    return named.pop() if len(named) == 1 else None
+
+
 #: words that say a treatment named in a sentence was given, one phrasing a row
 RECEIVED_WORDS: tuple[str, ...] = (
     r"\b(?:completed|received|attended|underwent|undergone|participated)\b", r"\b(?:has|have|had) (?:had|tried|used)\b",
@@ -305,8 +322,7 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
                         REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s)):
                     continue
                 counts = tuple(_counts_for(s, pat, before_only=True))
-                finer = (injection_course_kind(s[max(0, m.start() - 30):m.end()])
-                         if kind is Service.injection_other else None)
+                finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
                 reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer), s, "history",
                             position=pos)
                 break

@@ -44,8 +44,12 @@ SURGERY_WORDS = (
     r"\bchondroplasty\b|\btransposition\b|"
     r"\bfasciotomy\b|\bfasciectomy\b|\btenodesis\b|\bbursectomy\b|\borif\b|\bopen reduction\b|"
     r"\binternal fixation\b")
-#: a stay written with the procedure it follows ("... with overnight stay", "with a 2 day inpatient stay")
-WITH_STAY = re.compile(r"\s*,?\s*(?:\bwith\b|\bw/)\s*(?:[\w-]+\s+){0,4}?stay\b.*$", re.I)
+#: a stay, as a request line writes it ("overnight stay", "3 day inpatient hospital stay", "length of stay")
+STAY = re.compile(r"\b(?:inpatient|hospital|overnight|observation|post-?op(?:erative)?) stay\b|"
+                  r"\blength of (?:\w+ )?stay\b", re.I)
+#: where a procedure written with its stay ends: a "with", a "w/" or a comma, anywhere before the stay
+#: ("... with a 3 day inpatient hospital stay", "... with possible rotator cuff repair, 1 day inpatient stay")
+STAY_JOIN = re.compile(r"\s*(?:,|\bwith\b|\bw/)", re.I)
 
 VOCABULARY: list[tuple[str, Service, str | None]] = [
     # surgical ancillaries, named by their prefix
@@ -362,13 +366,16 @@ def inherit_regions(items: list[DisputedItem], case_regions: list[BodyPart]) -> 
 def classify(text: str) -> tuple[Service | None, str | None]:
     """The service kind (and finer modality) of a request line, by the vocabulary."""
     low = text.lower()
-    stay = WITH_STAY.search(low)
-    if stay and stay.start() > 0:
-        # a procedure written with its stay is the procedure: "hardware removal right ankle with overnight stay"
-        # (the stay follows it when requested on its own line)
-        service, modality = classify(low[:stay.start()])
-        if service is S.surgery:
-            return service, modality
+    stay = STAY.search(low)
+    if stay:
+        # a procedure written with its stay is the procedure: "hardware removal right ankle with overnight stay",
+        # "L4-5 fusion with an estimated 3 day length of hospital stay" (the stay follows it when requested on its
+        # own line). The procedure is the text before the first join ahead of the stay that reads as surgery.
+        for join in STAY_JOIN.finditer(low, 0, stay.start()):
+            if join.start() > 0:
+                service, modality = classify(low[:join.start()])
+                if service is S.surgery:
+                    return service, modality
     topical = re.search(_TOPICAL_FORM, low) is not None
     for regex, service, modality in _COMPILED:
         if regex.search(low):
@@ -536,6 +543,10 @@ _SYSTEMIC_DRUGS = DRUG_SERVICES - {S.topical_analgesic}
 #: first dorsal compartment (de Quervain's), the carpal tunnel, a tendon sheath
 STEROID_SITES = (r"intra-?articular|subacromial|\bbursa\b|\bbursal\b|trigger finger|trigger thumb|dorsal compartment|"
                  r"de quervain|carpal tunnel|tendon sheath")
+#: a steroid injected, by class or name ("Kenalog", "Depo-Medrol", "Celestone", "dexamethasone")
+CORTICOSTEROIDS = (r"cortico|steroid|cortisone|kenalog|triamcinolone|\bmedrol\b|depo-?medrol|methylprednisolone|solu-?medrol|"
+                   r"dexamethasone|decadron|betamethasone|celestone|hydrocortisone|prednisolone|aristospan|"
+                   r"zilretta")
 #: what a line may inject instead of a steroid: a local anesthetic alone, a diagnostic block, saline
 _NON_STEROID_AGENT = (r"\blidocaine\b|\bxylocaine\b|\bbupivacaine\b|\bmarcaine\b|\bropivacaine\b|\bnaropin\b|"
                       r"\banesthetic\b|\bdiagnostic\b|\bsaline\b")
@@ -556,7 +567,7 @@ _MODALITIES: list[tuple[Service, str, str]] = [
     (S.injection_other, SYMPATHETIC_BLOCK, "sympathetic_block"),
     (S.injection_other, r"sacroiliac|\bsi[- ]joint|\bsij\b", "sacroiliac"),
     (S.injection_other, r"vitamin b|\bb-?12\b|\bb complex\b|cyanocobalamin|methylcobalamin", "vitamin_b"),
-    (S.injection_other, r"cortico|steroid|cortisone|kenalog|depo-?medrol|triamcinolone", "corticosteroid"),
+    (S.injection_other, CORTICOSTEROIDS, "corticosteroid"),
     # the sites conventionally injected with a steroid, when the line names no drug (`_SITE_ROWS`)
     (S.injection_other, STEROID_SITES, "corticosteroid"),
     (S.dme, r"\binserts?\b|\binsoles?\b|arch supports?|(?:foot|shoe) orthos[ie]s", "foot_orthotic"),
@@ -571,8 +582,12 @@ _MODALITIES: list[tuple[Service, str, str]] = [
 
 
 def _names_an_agent(low: str) -> bool:
-    """The line names what is injected: a drug, or a local anesthetic or diagnostic block (not a steroid)."""
-    return find_drug(low) is not None or re.search(_NON_STEROID_AGENT, low) is not None
+    """The line names what is injected instead of a steroid: a drug other than a steroid, or a local anesthetic or
+    diagnostic block ("with Marcaine" alone is no steroid injection; a steroid named makes it one)."""
+    drug = find_drug(low)
+    if re.search(CORTICOSTEROIDS, low) or (drug is not None and re.search(CORTICOSTEROIDS, drug[0] + " " + drug[1])):
+        return False
+    return drug is not None or re.search(_NON_STEROID_AGENT, low) is not None
 
 
 def _names_other_region(low: str) -> bool:

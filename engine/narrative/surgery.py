@@ -89,14 +89,28 @@ def surgery_kind(text: str) -> dict[str, Any]:
 _WHOLE_LIMB = frozenset({Region.upper_extremity, Region.lower_extremity, Region.leg})
 
 
+def _planned_words(s: str, at: int) -> tuple[int, str]:
+    """The surgery word a plan governs and the words that plan it: the first surgery word after the first word of
+    planning, within its clause ("he had a right knee meniscectomy in 2012 and is now a candidate for an L4-5
+    decompression" plans the decompression); else the surgery word at `at` and its clause ("a right carpal tunnel
+    release is planned")."""
+    for cue in (_PLANNED.search(s), _SCHEDULED.search(s)):
+        word = _SURGERY.search(s, cue.end()) if cue else None
+        if cue and word:
+            return word.start(), clause_at(s[cue.start():], word.start() - cue.start())
+    return at, clause_at(s, at)
+
+
 def plan_region(s: str, at: int) -> Region | None:
     """The one region a planned surgery is for: the named procedure's (a meniscectomy is the knee's), else the one
     region its clause names, else the one its sentence names; None when none or several are named, or only a
-    whole limb."""
-    procedure = PROCEDURE_REGION.get(surgery_kind(s)["surgery_procedure"])
+    whole limb. The procedure and clause are those of the surgery word the plan governs, not a past operation
+    the sentence names before it."""
+    at, planned = _planned_words(s, at)
+    procedure = PROCEDURE_REGION.get(surgery_kind(planned)["surgery_procedure"])
     if procedure is not None:
         return procedure
-    for text in (clause_at(s, at), s):
+    for text in (planned, clause_at(s, at), s):
         regions = {bp.region for bp in find_regions(text)}
         if regions:
             one = regions.pop() if len(regions) == 1 else None
@@ -109,7 +123,7 @@ def plan_half(s: str, at: int) -> str:
     plans it; `any` when neither tells."""
     region = plan_region(s, at)
     half = region_half(region) if region is not None else "any"
-    return half if half != "any" else half_at(s, at)
+    return half if half != "any" else half_at(s, _planned_words(s, at)[0])
 
 
 def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bool:

@@ -43,6 +43,8 @@ LOW_BACK = ("The injured worker is a 52 year old man with low back pain radiatin
     ("A right carpal tunnel release is planned.", "upper"),
     ("He would consider an L4-5 decompression.", "lower"),
     ("Surgery was recommended.", "any"),  # no region: the plan is for whatever the case concerns
+    ("She underwent a left knee meniscectomy in 2011 and is now a candidate for an L5-S1 decompression.", "lower"),
+    ("He is status post left carpal tunnel release, and his surgeon recommends a C6-7 fusion.", "upper"),
 ])
 def test_a_plan_is_for_the_region_it_names(sentence: str, half: str) -> None:
     assert plan_half(sentence, 0) == half
@@ -55,6 +57,9 @@ def test_a_plan_is_for_the_region_it_names(sentence: str, half: str) -> None:
     ("Surgery for the neck and the right shoulder is planned.", None),       # two regions: the half only
     ("He would consider surgery for the right lower extremity symptoms.", None),  # a whole limb: the half only
     ("Surgery was recommended.", None),
+    # a past operation named before the plan is not what the plan is for
+    ("She underwent a left knee meniscectomy in 2011 and is now a candidate for an L5-S1 decompression.", "lumbar"),
+    ("He is status post left carpal tunnel release, and his surgeon recommends a C6-7 fusion.", "cervical"),
 ])
 def test_the_one_region_a_plan_names(sentence: str, region: str | None) -> None:
     found = plan_region(sentence, 0)
@@ -113,6 +118,11 @@ def test_a_low_back_plan_is_no_plan_for_the_neck() -> None:
     ("Left subacromial injection with Kenalog and lidocaine", "corticosteroid"),  # the steroid is named
     ("Left knee intra-articular injection of Orthovisc", "hyaluronic"),  # another agent has its own kind
     ("Right carpal tunnel injection with platelet-rich plasma", "biologic"),
+    ("Right first dorsal compartment injection with dexamethasone", "corticosteroid"),  # a steroid the row names
+    ("Left subacromial injection with bupivacaine and Celestone", "corticosteroid"),  # anesthetic and steroid
+    ("Trigger finger injection, left ring finger, with Decadron", "corticosteroid"),
+    ("Right trochanteric bursa injection with betamethasone", "corticosteroid"),
+    ("Left knee intra-articular injection with Medrol and lidocaine", "corticosteroid"),  # a drug that is a steroid
 ])
 def test_a_steroid_site_without_another_agent(line: str, modality: str | None) -> None:
     item = parse_request(line)
@@ -143,6 +153,16 @@ def test_where_orthotics_go(line: str, modality: str) -> None:
     ("Left ankle ORIF with 1 day inpatient stay", "surgery", None),
     ("Kyphoplasty T12 with hospital stay", "surgery", "vertebral_augmentation"),
     ("Left total hip arthroplasty with a 2 day inpatient stay", "surgery", None),
+    ("Left total knee arthroplasty with a 2 day inpatient hospital stay", "surgery", None),  # more than 4 words
+    ("L5-S1 laminectomy with 1 to 2 days inpatient stay", "surgery", None),
+    ("Right total knee replacement with 2-3 days of inpatient hospital stay", "surgery", None),
+    ("L3-4 fusion with an expected 4 day length of hospital stay", "surgery", None),
+    ("Left shoulder arthroscopy with possible labral repair, 1 day inpatient stay", "surgery", None),  # a comma
+    ("Left knee, total knee arthroplasty with 3 day inpatient stay", "surgery", None),  # a comma before the procedure
+    ("Right knee arthroscopy w/ 23 hour observation stay", "surgery", None),
+    ("Lumbar decompression L4-5 with inpatient stay of 2 days", "surgery", None),
+    ("Cervical epidural steroid injection with overnight stay", "surgical_facility", None),  # no surgery before it
+    ("Hospital stay for the left knee", "surgical_facility", None),
     ("Overnight stay", "surgical_facility", None),                   # the stay on its own line
     ("Inpatient stay x 2 days", "surgical_facility", None),
 ])
@@ -172,6 +192,24 @@ def test_an_item_that_names_its_surgery_serves_it_whatever_its_region() -> None:
                 "Right shoulder rotator cuff repair\nAssociated surgical service: pre-operative chest x-ray\n"
                 "Associated surgical service: DVT compression leg wraps")
     assert [it.follows_surgery for it in case.items[1:]] == [1, 1]
+
+
+def test_a_declared_ancillary_prefers_the_surgery_of_its_region() -> None:
+    case = read("The injured worker has left knee and right wrist pain.",
+                "Right carpal tunnel release\nLeft knee arthroscopy\nPost-operative physical therapy for the left knee"
+                " x 12\nPre-operative chest x-ray")
+    assert case.items[2].follows_surgery == 2   # declared post-operative, and of the knee: the knee surgery
+    assert case.items[3].follows_surgery == 1   # declared, of no surgery's region: the first surgery
+
+
+def test_a_facility_with_no_surgery_of_its_region_serves_an_injection_of_it() -> None:
+    case = read("The injured worker has right knee and low back pain.",
+                "Right knee arthroscopy\nLumbar epidural steroid injection at L5-S1\n"
+                "Monitored anesthesia care for the lumbar epidural")
+    assert case.items[2].follows_surgery == 2
+    case = read("The injured worker has right knee and low back pain.",
+                "Right knee arthroscopy\nLumbar epidural steroid injection at L5-S1\nAnesthesia for the right knee")
+    assert case.items[2].follows_surgery == 1   # a surgery of its region comes first
 
 
 def test_a_device_for_another_region_is_not_post_operative() -> None:
