@@ -268,12 +268,6 @@ INJECTION_COURSE_KINDS: tuple[tuple[str, str], ...] = (
 _INJECTION_COURSE_RES = tuple((name, re.compile(pat, re.I)) for name, pat in INJECTION_COURSE_KINDS)
 
 
-def injection_course_kind(phrase: str) -> str | None:
-    """The one finer kind of injection a phrase names ("a right SI joint injection"), else None."""
-    named = {name for name, rx in _INJECTION_COURSE_RES if rx.search(phrase)}
-    return named.pop() if len(named) == 1 else None
-
-
 #: the words that may stand between a finer kind's name and the injection word of its phrase ("stellate ganglion
 #: injection", "B12 intramuscular injection"); any other word ends the phrase
 _PHRASE_JOIN = re.compile(r"[\s-]*(?:(?:ganglion|joint|nerve|chain|block|im|intramuscular)\s+)?", re.I)
