@@ -197,4 +197,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `dials.py | head`: the reader stopped reading, which is not an error
+        sys.stderr.close()
+        sys.exit(0)
