@@ -126,6 +126,16 @@ def plan_half(s: str, at: int) -> str:
     return half if half != "any" else half_at(s, _planned_words(s, at)[0])
 
 
+def _plan_text(s: str) -> str:
+    """The words from the plan's cue on, when a surgery word follows it: the procedure a plan names, not a past
+    operation written before the cue ("had a right knee meniscectomy in 2012 and is now a candidate for an L4-5
+    decompression" plans a decompression); the whole sentence otherwise."""
+    for cue in (_PLANNED.search(s), _SCHEDULED.search(s)):
+        if cue and _SURGERY.search(s, cue.end()):
+            return s[cue.start():]
+    return s
+
+
 def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bool:
     """What a sentence says of a surgery's authorization and plan; False when it says nothing of them."""
     if _NOT_APPROVED.search(s) and (_SCHEDULED.search(s) or _PLANNED.search(s)):
@@ -139,13 +149,13 @@ def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bo
     elif _SCHEDULED.search(s):
         add("findings.surgery_approved", True)
         add("findings.surgery_planned", True)
-        for k, v in surgery_kind(s).items():
+        for k, v in surgery_kind(_plan_text(s)).items():
             add(f"findings.{k}", v)
     elif _PLANNED.search(s):
         add("findings.surgery_planned", True)
         add("findings.surgical_candidate", True)
         if _NAMED.search(s):
-            for k, v in surgery_kind(s).items():
+            for k, v in surgery_kind(_plan_text(s)).items():
                 add(f"findings.{k}", v)  # the planned procedure is the index surgery
     else:
         return False

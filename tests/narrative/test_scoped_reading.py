@@ -240,3 +240,12 @@ def test_a_regional_finding_may_name_its_region() -> None:
     tied = RegionalFinding.model_validate({"field": "surgery_planned", "half": "upper", "value": True,
                                            "region": "shoulder"})
     assert tied.region is not None and tied.region.value == "shoulder"
+
+
+def test_the_planned_procedure_is_the_one_the_plan_names_not_a_past_one() -> None:
+    # the past operation comes before the planning word; the plan names a spinal fusion
+    case = read("The injured worker is a 47 year old woman. She had a left knee arthroscopy in 2013 and is now a "
+                "candidate for an L5-S1 fusion.", "MRI of the lumbar spine")
+    assert case.findings.surgery_planned is True
+    assert case.findings.surgery_procedure not in (None, "meniscectomy", "knee_arthroscopy")
+    assert case.findings.surgery_arthroscopic is not True  # the knee arthroscopy was the past operation
