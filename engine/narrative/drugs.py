@@ -19,6 +19,8 @@ def _add(cls: Service, generic: str, *names: str) -> None:
     for n in (generic, *names):
         if DRUGS.get(n, (generic, cls)) != (generic, cls):
             raise ValueError(f"drug table: {n!r} is both {DRUGS[n]} and {(generic, cls)}")
+        if n != generic and n in DRUGS:
+            raise ValueError(f"drug table: {n!r} is listed twice")
         DRUGS[n] = (generic, cls)
 
 
@@ -178,10 +180,10 @@ _add(Service.opioid, "tramadol", "tramadol hcl", "tramadol hydrochloride", "tram
      "rybix")
 _add(Service.opioid, "oxycodone", "oxycodone hcl", "oxycodone hydrochloride", "oxaydo", "oxycodone/acetaminophen",
      "oxycodone-acetaminophen", "oxycodone/apap", "roxicet", "primlev", "xartemis")   # as Percocet: the opioid
-_add(Service.opioid, "morphine", "morphine sulfate", "ms ir", "msir", "embeda")
+_add(Service.opioid, "morphine", "morphine sulfate", "ms ir", "msir")
 _add(Service.opioid, "hydromorphone", "hydromorphone hcl")
-_add(Service.nsaid, "diclofenac", "diclofenac sodium", "diclofenac potassium", "voltaren xr", "zipsor", "cataflam")
-_add(Service.nsaid, "naproxen", "naproxen sodium", "naprosyn ds", "ec-naprosyn", "naproxen sodium cr", "naprelan")
+_add(Service.nsaid, "diclofenac", "diclofenac sodium", "diclofenac potassium", "voltaren xr")
+_add(Service.nsaid, "naproxen", "naprosyn ds", "ec-naprosyn", "naproxen sodium cr", "naprelan")
 _add(Service.nsaid, "ibuprofen", "ibu")
 _add(Service.nsaid, "celecoxib")
 _add(Service.nsaid, "fenoprofen", "fenortho")

@@ -464,5 +464,7 @@ def test_the_drug_table_names_each_drug_once():
     from engine.narrative import drugs
     with pytest.raises(ValueError, match="'norco' is both"):
         drugs._add(drugs.Service.nsaid, "naproxen", "norco")
+    with pytest.raises(ValueError, match="'vicodin' is listed twice"):
+        drugs._add(drugs.Service.opioid, "hydrocodone", "vicodin")
     assert drugs.DRUGS["norco"][0] == "hydrocodone"
     assert drugs.DRUGS["percocet"][0] == drugs.DRUGS["oxycodone/acetaminophen"][0] == "oxycodone"
