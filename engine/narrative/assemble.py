@@ -233,13 +233,21 @@ def build_case(st: State) -> None:
                            for (f, h, r), v in sorted(regional.items())]
         if len(halves) > 1 or any(h != "any" for h in halves) else [],
         prior_studies=st.studies,
-        medications=st.medications,
+        medications=current_medications(st.medications, items),
         medications_known=st.medications_listed,
         treatments_listed=any(e.value for e in reading.of("treatments_listed")),
         items=items,
         conflicts=st.conflicts,
         provenance=provenance(reading),
     )
+
+
+def current_medications(medications: list[Medication], items: list[DisputedItem]) -> list[Medication]:
+    """The drugs the worker takes: a drug first prescribed in the plan under review and itself in dispute is a
+    request, not yet a medication (its facts are the item's); one prescribed alongside and not disputed stays,
+    marked `newly_prescribed`."""
+    disputed = {it.drug for it in items if it.drug}
+    return [m for m in medications if not (m.newly_prescribed and m.generic in disputed)]
 
 
 #: The steps, in the order they run; each reads only what the steps before it produced.
