@@ -249,3 +249,28 @@ def test_the_planned_procedure_is_the_one_the_plan_names_not_a_past_one() -> Non
     assert case.findings.surgery_planned is True
     assert case.findings.surgery_procedure not in (None, "meniscectomy", "knee_arthroscopy")
     assert case.findings.surgery_arthroscopic is not True  # the knee arthroscopy was the past operation
+
+
+def test_a_disputed_drug_first_prescribed_now_is_the_request_not_a_medication() -> None:
+    """Written for the project: the plan prescribes two drugs; one is disputed, the other not; a third is ongoing."""
+    from engine import extract_case
+
+    text = """Case Number: T-990
+Date of Injury: 02/03/2016
+UR Denial Date: 11/20/2016
+
+CLINICAL CASE SUMMARY
+The injured worker is a 40 year old man with a lumbar strain. Current medications include tramadol 50 mg twice
+a day. On 11/01/2016 he reported low back pain rated 6/10. The plan of care included a prescription for
+naproxen 550 mg twice daily and a prescription for omeprazole 20 mg daily. A request was made for naproxen
+550 mg #60. Utilization review on 11/20/2016 non-certified the request.
+
+DISPUTED ITEMS
+Naproxen 550 mg #60
+"""
+    case = extract_case(text).case
+    meds = {m.generic: m for m in case.medications}
+    assert "naproxen" not in meds                      # requested and disputed: the item holds it
+    assert meds["omeprazole"].newly_prescribed is True  # prescribed alongside, not disputed
+    assert "tramadol" in meds and not meds["tramadol"].newly_prescribed
+    assert case.items[0].drug == "naproxen"
