@@ -187,10 +187,11 @@ def test_brand_and_generic_drugs_with_start_date():
 
 
 def test_a_drug_prescribed_at_the_visit_is_listed_as_newly_prescribed_not_as_a_continuation():
+    # (a drug prescribed at the visit and itself disputed is the item, not a medication: test_scoped_reading)
     from engine.view import build_view
 
     c = facts("The injured worker is a 45 year old male. He was not using any medications. Naprosyn was "
-              "prescribed.", items="Naproxen 500mg #60")
+              "prescribed.", items="Prilosec 20mg #30")
     (med,) = c.medications
     assert med.generic == "naproxen" and med.newly_prescribed and c.medications_known
     view = build_view(c, 0, c.dates.ur_decision)
