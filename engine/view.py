@@ -157,6 +157,9 @@ class HistoryFacts:
     chiropractic_sessions: int | None = None
     acupuncture_sessions: int | None = None
     physical_medicine: bool | None = None
+    rehabilitation: bool | None = None
+    """Physical rehabilitation on record: True when a course of physical or occupational therapy is (its number
+    of visits given or not), False when the only such courses have no visits, unknown when none is on record."""
     cbt: bool | None = None
     psych_evaluation: bool | None = None
     epidural_injections: bool | None = None
@@ -457,12 +460,14 @@ def _history(case: Case) -> HistoryFacts:
 
     kinds = {c.kind for c in case.history if c.sessions != 0}
     pm = VISIT_THERAPY_SERVICES
+    rehab = {Service.physical_therapy, Service.occupational_therapy}
     inj = INJECTION_SERVICES - {Service.radiofrequency_ablation}
     return HistoryFacts(
         physical_therapy_sessions=count(Service.physical_therapy),
         chiropractic_sessions=count(Service.chiropractic),
         acupuncture_sessions=count(Service.acupuncture),
         physical_medicine=True if kinds & pm else (False if {c.kind for c in case.history} & pm else None),
+        rehabilitation=True if kinds & rehab else (False if {c.kind for c in case.history} & rehab else None),
         cbt=True if Service.psychotherapy in kinds else None,
         psych_evaluation=True if Service.psych_evaluation in kinds else None,
         epidural_injections=(True if Service.epidural_steroid_injection in kinds else
