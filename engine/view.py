@@ -216,6 +216,10 @@ class DiagnosisFacts:
     lateral_epicondylitis: bool | None = None
     """Lateral epicondylitis (epicondylalgia, tennis elbow) among the diagnoses: the elbow chapter's shockwave
     recommendation is about it, not about every elbow complaint."""
+    head_injury: bool | None = None
+    """A head injury among the diagnoses (concussion or post-concussive syndrome, traumatic brain injury, closed head
+    injury, post-traumatic headache, skull fracture, intracranial hemorrhage): the ODG Head chapter's EEG criteria
+    are about it (docs/audit/imaging.md, third audit)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -361,6 +365,9 @@ _DX_PATTERNS: dict[str, str] = {
     "migraine": r"migraine",
     "metatarsalgia": r"metatarsalgia",
     "lateral_epicondylitis": r"lateral epicondyl|tennis elbow",
+    # imaging family, third audit: the ODG Head chapter (EEG) is about head injuries
+    "head_injury": r"head (?:injur|trauma)|concussi|traumatic brain|brain injur|\btbi\b|post-?traumatic headache|"
+                   r"skull fracture|intracranial (?:hemorrhage|haemorrhage|bleed|injur)|subdural hematoma",
 }
 
 _MED_CLASS = {
