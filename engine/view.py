@@ -220,6 +220,10 @@ class DiagnosisFacts:
     """A head injury among the diagnoses (concussion or post-concussive syndrome, traumatic brain injury, closed head
     injury, post-traumatic headache, skull fracture, intracranial hemorrhage): the ODG Head chapter's EEG criteria
     are about it (docs/audit/imaging.md, third audit)."""
+    leg_nerve_entrapment: bool | None = None
+    """A peripheral nerve entrapment or neuropathy of the leg among the diagnoses (tarsal tunnel syndrome, a peroneal,
+    tibial, sural, saphenous or femoral nerve lesion, meralgia paresthetica): the low back chapter's EMG sentence and
+    the ODG's "no nerve conduction studies" are about radiculopathy, not about these (docs/audit/imaging.md)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -368,6 +372,9 @@ _DX_PATTERNS: dict[str, str] = {
     # imaging family, third audit: the ODG Head chapter (EEG) is about head injuries
     "head_injury": r"head (?:injur|trauma)|concussi|traumatic brain|brain injur|\btbi\b|post-?traumatic headache|"
                    r"skull fracture|intracranial (?:hemorrhage|haemorrhage|bleed|injur)|subdural hematoma",
+    # imaging family, third audit: a nerve lesion of the leg, which the low back EMG/NCS criteria do not address
+    "leg_nerve_entrapment": r"tarsal tunnel|(?:peroneal|fibular|tibial|sural|saphenous|femoral) (?:nerve|neuropath|"
+                            r"neuritis|palsy|entrapment)|meralgia|lateral femoral cutaneous",
 }
 
 _MED_CLASS = {
