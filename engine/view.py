@@ -370,8 +370,9 @@ _DX_PATTERNS: dict[str, str] = {
     "metatarsalgia": r"metatarsalgia",
     "lateral_epicondylitis": r"lateral epicondyl|tennis elbow",
     # imaging family, third audit: the ODG Head chapter (EEG) is about head injuries
-    "head_injury": r"head (?:injur|trauma|contusion|laceration)|concussi|traumatic brain|brain injur|\btbi\b|post-?traumatic headache|"
-                   r"skull fracture|intracranial (?:hemorrhage|haemorrhage|bleed|injur)|subdural hematoma",
+    "head_injury": r"head (?:injur|trauma|contusion|laceration)|concussi|traumatic brain|brain injur|\btbi\b|"
+                   r"post-?traumatic headache|skull fracture|intracranial (?:hemorrhage|haemorrhage|bleed|injur)|"
+                   r"subdural hematoma",
     # imaging family, third audit: a nerve lesion of the leg, which the low back EMG/NCS criteria do not address
     "leg_nerve_entrapment": r"tarsal tunnel|(?:peroneal|fibular|tibial|sural|saphenous|femoral) (?:nerve|neuropath|"
                             r"neuritis|palsy|entrapment)|meralgia|lateral femoral cutaneous",
