@@ -219,6 +219,14 @@ class DiagnosisFacts:
     lateral_epicondylitis: bool | None = None
     """Lateral epicondylitis (epicondylalgia, tennis elbow) among the diagnoses: the elbow chapter's shockwave
     recommendation is about it, not about every elbow complaint."""
+    head_injury: bool | None = None
+    """A head injury among the diagnoses (a head contusion or laceration, concussion or post-concussive syndrome,
+    traumatic brain injury, closed head injury, post-traumatic headache, skull fracture, intracranial hemorrhage):
+    the ODG Head chapter's EEG and imaging criteria are about it (docs/audit/imaging.md, third audit)."""
+    leg_nerve_entrapment: bool | None = None
+    """A peripheral nerve entrapment or neuropathy of the leg among the diagnoses (tarsal tunnel syndrome, a peroneal,
+    tibial, sural, saphenous or femoral nerve lesion, meralgia paresthetica): the low back chapter's EMG sentence and
+    the ODG's "no nerve conduction studies" are about radiculopathy, not about these (docs/audit/imaging.md)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -364,6 +372,13 @@ _DX_PATTERNS: dict[str, str] = {
     "migraine": r"migraine",
     "metatarsalgia": r"metatarsalgia",
     "lateral_epicondylitis": r"lateral epicondyl|tennis elbow",
+    # imaging family, third audit: the ODG Head chapter (EEG) is about head injuries
+    "head_injury": r"head (?:injur|trauma|contusion|laceration)|concussi|traumatic brain|brain injur|\btbi\b|"
+                   r"post-?traumatic headache|skull fracture|intracranial (?:hemorrhage|haemorrhage|bleed|injur)|"
+                   r"subdural hematoma",
+    # imaging family, third audit: a nerve lesion of the leg, which the low back EMG/NCS criteria do not address
+    "leg_nerve_entrapment": r"tarsal tunnel|(?:peroneal|fibular|tibial|sural|saphenous|femoral) (?:nerve|neuropath|"
+                            r"neuritis|palsy|entrapment)|meralgia|lateral femoral cutaneous",
 }
 
 _MED_CLASS = {
