@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from engine.facts import Case, DisputedItem, Findings
+from engine.facts import BodyPart, Case, DisputedItem, Findings
 from engine.vocab import (
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
@@ -577,6 +577,23 @@ def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | N
     return None if days_since is None else days_since + days_supply
 
 
+def item_body_parts(case: Case, item: DisputedItem) -> list[BodyPart]:
+    """The body parts a request is for: those its line names, else the case's when they are all one region.
+
+    A request line often names no body part ("chiropractic x6", "Voltaren gel"); it then treats the injury the
+    case is about. When the case's body parts are one region, that region is the request's (its sides merged:
+    bilateral when they differ); with several regions, or none, the request's region stays unknown rather than a
+    guess among them."""
+    if item.body_parts:
+        return list(item.body_parts)
+    regions = {bp.region for bp in case.body_parts}
+    if len(regions) != 1:
+        return []
+    sides = {bp.side for bp in case.body_parts if bp.side is not None}
+    side = (sides.pop() if len(sides) == 1 else Laterality.bilateral) if sides else None
+    return [BodyPart(region=regions.pop(), side=side)]
+
+
 def item_half(item: DisputedItem) -> str | None:
     """`upper`, `lower`, or None when the item's regions are unknown or span both halves."""
     regions = {bp.region for bp in item.body_parts}
@@ -665,7 +682,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
     are the case's shared groups (`case_parts`), when the caller builds several items of one case."""
     item = case.items[index]
     shared = parts or case_parts(case, as_of)
-    regions = item.body_parts or []
+    regions = item_body_parts(case, item)
     region_set = {bp.region for bp in regions}
     requested = requested_sessions(item)
     findings = scoped_findings(case, item)
