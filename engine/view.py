@@ -252,6 +252,9 @@ class MedicationFacts:
     """The largest pain reduction (percent) the record attributes to a current drug of the item's class."""
     nsaid_response: bool | None = None
     """Documented benefit of the NSAID the worker currently takes (as `same_class_response`, for the NSAID)."""
+    nsaid_ongoing: bool | None = None
+    """An NSAID on record that is not newly prescribed (one the worker already takes); false when every NSAID on
+    record was first prescribed in the plan under review, or none is; unknown when the medications are."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -561,6 +564,8 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         values["same_class_days"] = 0
     nsaid_responses = [m.response for m in case.medications if m.drug_class == Service.nsaid and m.response is not None]
     values["nsaid_response"] = (False if False in nsaid_responses else True) if nsaid_responses else None
+    values["nsaid_ongoing"] = (True if any(m.drug_class == Service.nsaid and not m.newly_prescribed
+                                           for m in case.medications) else (False if known else None))
     return MedicationFacts(**values)
 
 
