@@ -191,7 +191,8 @@ class Engine:
             result = self._not_covered(item, "the engine could not evaluate this item")
             return result.model_copy(update={"error": str(exc)})
         if not statuses:
-            return self._not_covered(item, self._why_none(item.service.value, when))
+            return self._not_covered(item, self._why_none(item.service.value, when) + _served_undecided(item,
+                                                                                                   index_outcome))
         criteria = []
         for rule_id in sorted(statuses):
             card = self._cards[rule_id]
@@ -202,6 +203,7 @@ class Engine:
         decision, deciding = combine(criteria)
         if decision == "not_covered":
             return self._not_covered(item, self._why_none(item.service.value, when)
+                                     + _served_undecided(item, index_outcome)
                                      + "; only a legal ceiling applies, and it does not show medical necessity")
         values = self._placeholder_values(fact, item.text, when)
         return ItemResult(
@@ -332,3 +334,12 @@ def _unique(citations: list[Citation]) -> list[Citation]:
             seen.add((c.document, c.section))
             out.append(c)
     return out
+
+
+def _served_undecided(item: DisputedItem, index_outcome: Outcome | None) -> str:
+    """Why an ancillary is left undecided: the item it serves is itself left to a physician reviewer."""
+    served = item.follows_surgery if item.follows_surgery is not None else item.accompanies
+    if served is None or index_outcome != "not_covered":
+        return ""
+    return f"; it serves item {served}, which is itself left to a physician reviewer, and follows that decision"
+

@@ -69,3 +69,19 @@ items: [{text: Physical therapy x6, service: physical_therapy, quantity: 6, body
     (item,) = engine.evaluate(case).items
     text = item.rationale + " " + " ".join(item.missing)
     assert "not documented visits" not in text and "prior visits" in text, text
+
+
+def test_an_ancillary_left_undecided_says_it_follows_the_undecided_item_it_serves() -> None:
+    case = parse_case_yaml("""
+case_id: hip-arthroscopy
+dates: {injury: 2016-01-04, request: 2016-09-06}
+diagnoses: [{text: Right hip labral tear}]
+findings: {imaging_surgical_lesion: true}
+items:
+  - {text: Right hip arthroscopy with labral repair, service: surgery, body_parts: [{region: hip, side: right}]}
+  - {text: Pre-op CBC and BMP, service: preop_lab, follows_surgery: 1}
+""", "hip.yaml")
+    surgery, labs = Engine().evaluate(case).items
+    assert surgery.decision == labs.decision == "not_covered"
+    assert "it serves item 1, which is itself left to a physician reviewer" in labs.rationale
+    assert "it serves item" not in surgery.rationale
