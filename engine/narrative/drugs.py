@@ -208,6 +208,8 @@ TOPICAL_INGREDIENTS = {
     "indomethacin": "indomethacin", "ibuprofen": "ibuprofen", "naproxen": "naproxen",
     "medrox": "methyl salicylate", "lidocaine patch": "lidocaine",
     "lidocaine ointment": "lidocaine", "zostrix": "capsaicin", "flexeril cream": "cyclobenzaprine",
+    # the CPMTG's own example of a topical salicylate ("Salicylate topicals": "e.g., Ben-Gay, methyl salicylate")
+    "ben-gay": "methyl salicylate", "bengay": "methyl salicylate", "ben gay": "methyl salicylate",
 }
 
 _NAME_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b",
