@@ -212,6 +212,28 @@ TOPICAL_INGREDIENTS = {
     "ben-gay": "methyl salicylate", "bengay": "methyl salicylate", "ben gay": "methyl salicylate",
 }
 
+#: branded topical products that compound several ingredients: every one of them, so that a rule for one agent
+#: (the salicylate, lidocaine or capsaicin entries) does not decide a compound as if it were that agent alone.
+#: TOPICAL_INGREDIENTS keeps the first as the product's main ingredient (a medication list names one generic).
+#: Compositions as the products' labels give them; a form with another composition has its own row.
+TOPICAL_PRODUCTS: dict[str, tuple[str, ...]] = {
+    "menthoderm": ("methyl salicylate", "menthol"),
+    "methoderm": ("methyl salicylate", "menthol"),
+    "mentherm": ("methyl salicylate", "menthol"),
+    "salonpas": ("methyl salicylate", "menthol"),
+    "ben-gay": ("methyl salicylate", "menthol"), "bengay": ("methyl salicylate", "menthol"),
+    "ben gay": ("methyl salicylate", "menthol"),
+    "dendracin": ("methyl salicylate", "menthol", "capsaicin"),
+    "medrox": ("methyl salicylate", "menthol", "capsaicin"),
+    "exoten": ("methyl salicylate", "menthol", "capsaicin"),
+    "terocin": ("lidocaine", "methyl salicylate", "capsaicin", "menthol"),
+    "terocin patch": ("lidocaine", "menthol"), "terocin patches": ("lidocaine", "menthol"),
+    "lidopro": ("lidocaine", "methyl salicylate", "capsaicin", "menthol"),
+}
+for _name, _parts in TOPICAL_PRODUCTS.items():
+    TOPICAL_INGREDIENTS.setdefault(_name, _parts[0])
+    assert TOPICAL_INGREDIENTS[_name] == _parts[0], f"{_name}: main ingredient differs from its product row"
+
 _NAME_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b",
                       re.I)
 #: any drug name, systemic or topical, as a whole word
@@ -282,7 +304,8 @@ def topical_ingredients(text: str) -> list[str]:
     """Generic ingredients of a topical product as written (brand names resolved)."""
     seen: list[str] = []
     for m in _TOPICAL_RE.finditer(text):
-        g = TOPICAL_INGREDIENTS[m.group(1).lower()]
-        if g not in seen:
-            seen.append(g)
+        name = m.group(1).lower()
+        for g in TOPICAL_PRODUCTS.get(name, (TOPICAL_INGREDIENTS[name],)):
+            if g not in seen:
+                seen.append(g)
     return seen
