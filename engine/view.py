@@ -65,6 +65,9 @@ class ItemFacts:
     single_ingredient: bool | None = None
     """The product has one active ingredient (the lidocaine patch, Lidoderm), not a compound of several: a
     section's entry for one agent does not decide a compound that contains it."""
+    salicylate_product: bool | None = None
+    """A topical salicylate: methyl salicylate, alone or with the counter-irritants menthol or camphor that the
+    salicylate rubs the CPMTG names as its example (Ben-Gay) contain, and nothing else."""
     rental_days: int | None = None
     strength_mg: float | None = None
     mg_per_day: float | None = None
@@ -582,6 +585,10 @@ def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | N
     return None if days_since is None else days_since + days_supply
 
 
+#: the ingredients of a topical salicylate rub (ItemFacts.salicylate_product)
+SALICYLATE_RUB = frozenset({"methyl salicylate", "menthol", "camphor"})
+
+
 def item_body_parts(case: Case, item: DisputedItem) -> list[BodyPart]:
     """The body parts a request is for: those its line names, else the case's when they are all one region.
 
@@ -721,6 +728,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             drug=item.drug,
             ingredients=item.ingredients or None,
             single_ingredient=len(set(item.ingredients)) == 1 if item.ingredients else None,
+            salicylate_product=("methyl salicylate" in item.ingredients
+                                and set(item.ingredients) <= SALICYLATE_RUB) if item.ingredients else None,
             rental_days=item.rental_days,
             strength_mg=item.strength_mg,
             mg_per_day=(item.strength_mg * item.per_day_max
