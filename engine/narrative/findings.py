@@ -152,6 +152,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("focal_neuro_deficit", (
         r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)",
         r"sensation (?:was |is )?(?:decreased|diminished|reduced|absent|impaired|altered|lost)",
+        r"\bhypo?a?esthesi\w*", r"\bhypalgesi\w*|\bhypoalgesi\w*",             # decreased sensation, in one word
         r"two[- ]point discrimination (?:was |is )?(?:\w+ )?(?:diminished|decreased|impaired|abnormal|increased|widened)",
         r"(?:diminished|decreased|impaired|abnormal) two[- ]point discrimination",
         r"(?:ankle|knee) jerks? (?:was |were |is |are )?(?:absent|diminished|decreased|hypoactive|trace|1\+?)",

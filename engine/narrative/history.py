@@ -24,9 +24,17 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, to_int
 from engine.vocab import Service
 
+#: words that make "therapy" another therapy than physical therapy ("occupational therapy sessions", "massage
+#: therapy sessions"): the generic "therapy sessions" names physical therapy only without one of them before it
+OTHER_THERAPIES: tuple[str, ...] = (
+    "occupational", "hand", "massage", "aquatic", "aqua", "pool", "water", "behavioral", "behavioural", "cognitive",
+    "speech", "vocational", "psycho", "psychological", "chiropractic", "manipulative", "manual", "shockwave",
+    "shock wave", "laser", "light", "group", "family", "work hardening", "work conditioning",
+)
+_GENERIC_THERAPY = "".join(rf"(?<!\b{re.escape(w)} )" for w in OTHER_THERAPIES) + r"\btherapy sessions"
 #: therapies given as courses of visits, and how the summaries name them
 KINDS: list[tuple[Service, str]] = [
-    (Service.physical_therapy, r"physical therap\w*|physiotherapy|\bPT\b(?!/PTT)|therapy sessions|"
+    (Service.physical_therapy, r"physical therap\w*|physiotherapy|\bPT\b(?!/PTT)|" + _GENERIC_THERAPY + "|"
                                r"physical medicine|therapeutic exercise"),
     (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
     (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
@@ -121,6 +129,15 @@ _AUTHORIZED_COUNT = re.compile(r"\b(?:authori[sz]\w*|approv\w*|certif\w*|request
 _DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
 
 
+#: the units a course's count is written in, one a row ("6 sessions", "12 visits", "on 8 occasions", "4 times";
+#: "3 times a week" is a frequency, no count)
+SESSION_UNITS: tuple[str, ...] = (
+    r"sessions?", r"visits?", r"treatments?", r"appointments?", r"occasions?",
+    r"times(?! (?:a|per|each|every|weekly)\b)",
+)
+_UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -136,7 +153,7 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
-        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
+        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*{_UNIT}",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
         # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"

@@ -38,6 +38,9 @@ MED_CUES: tuple[str, ...] = (
     # "asked to employ Mobic", "remained dependent on Norco", "Zanaflex was furnished"
     r"\brenew\w*", r"\bendorsed\b", r"\bfurnished\b", r"\bemploy\w*", r"\b(?:dependent|reliant) (?:up)?on\b",
     r"\b(?:attenuat|ameliorat)\w*", r"\b(?:beneficial|effective|efficacious)\b",
+    # a drug added to what is taken, and the regimen named without "medication": "Zanaflex was added to the regimen",
+    # "his pain regimen includes Norco", "current medicines include Prilosec"
+    r"\b(?:was|were|has been|have been|had been) added\b", r"\bregimen\b", r"\bmedicines?\b",
 )
 #: a drug taken, written just before the drug's name: "off of work and on Norco"
 _ON_WORD = re.compile(r"\b(?:on|using|taking|takes|uses)\s", re.I)

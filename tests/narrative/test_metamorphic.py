@@ -1,0 +1,99 @@
+"""Metamorphic tests of the reader: two phrasings of one statement read the same facts.
+
+Each test states one fact in several ways a summary may write it, on short texts written for the project, and
+checks that every phrasing reads as the plain one does (`tools/perturb.py` found the phrasings that did not).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import extract_case
+
+HEADER = "Case Number: T-1\nDate of Injury: 01/05/2016\nUR Denial Date: 06/01/2016\n"
+OPENING = "The applicant is a 45-year-old woman with chronic low back pain after a lifting injury."
+
+
+def case(summary: str, items: str = "MRI of the lumbar spine") -> str:
+    return f"{HEADER}\nCLINICAL CASE SUMMARY\n{OPENING} {summary}\n\nDISPUTED ITEMS\n{items}\n"
+
+
+def read(summary: str, items: str = "MRI of the lumbar spine"):
+    return extract_case(case(summary, items)).case
+
+
+def meds(summary: str) -> set[str]:
+    return {m.generic for m in read(summary).medications}
+
+
+def courses(summary: str) -> dict[str, int | None]:
+    return {h.kind.value: h.sessions for h in read(summary).history}
+
+
+# --- medications -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrasing", [
+    "Zanaflex was added to the regimen.",
+    "Tizanidine has been added for spasm.",
+    "The applicant's pain regimen includes Zanaflex.",
+    "Current medicines include Zanaflex.",
+])
+def test_a_drug_added_or_in_a_regimen_is_taken(phrasing):
+    assert meds("Current medications include Zanaflex 4 mg.") == {"tizanidine"}
+    assert meds(phrasing) == {"tizanidine"}
+
+
+@pytest.mark.parametrize("phrasing", ["Zanaflex was discontinued.", "The applicant is allergic to Zanaflex.",
+                                      "Zanaflex was tried in the past."])
+def test_a_drug_stopped_tried_or_refused_is_not_taken(phrasing):
+    assert meds(phrasing) == set()
+
+
+def test_a_drug_the_provider_added_is_not_a_drug_added_to_a_list_of_findings():
+    """"added" alone is no cue: the provider "added that" the worker is on a drug is read by other words."""
+    assert meds("The provider added that the examination was unchanged.") == set()
+
+
+# --- courses of therapy ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrasing,kind", [
+    ("The applicant had six occupational therapy sessions.", "occupational_therapy"),
+    ("The applicant has received 6 hand therapy sessions thus far.", "occupational_therapy"),
+    ("The applicant completed 6 sessions of occupational therapy.", "occupational_therapy"),
+])
+def test_therapy_sessions_qualified_by_another_therapy_are_not_physical_therapy(phrasing, kind):
+    assert courses(phrasing) == {kind: 6}
+
+
+def test_unqualified_therapy_sessions_are_physical_therapy():
+    assert courses("The applicant had 6 therapy sessions.") == {"physical_therapy": 6}
+
+
+@pytest.mark.parametrize("phrasing", [
+    "The applicant had physical therapy on 8 occasions.",
+    "The applicant has gone to physical therapy 8 times.",
+    "The applicant has attended 8 physical therapy appointments.",
+])
+def test_a_course_counted_in_occasions_or_times_reads_as_sessions(phrasing):
+    assert courses("The applicant has completed 8 sessions of physical therapy.") == {"physical_therapy": 8}
+    assert courses(phrasing) == {"physical_therapy": 8}
+
+
+def test_times_a_week_is_a_frequency_not_a_count():
+    assert courses("The applicant attends physical therapy 3 times a week.") == {"physical_therapy": None}
+
+
+# --- findings --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrasing", [
+    "Hypoesthesia was noted in the left L5 dermatome.",
+    "There was hypesthesia over the left lateral calf.",
+    "Hypoalgesia to pinprick was present in the left L5 distribution.",
+])
+def test_decreased_sensation_in_one_word_is_a_focal_deficit(phrasing):
+    plain = read("Sensation was decreased in the left L5 dermatome.").findings.focal_neuro_deficit
+    assert plain is True
+    assert read(phrasing).findings.focal_neuro_deficit is True
