@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import random
 import re
 import sys
@@ -57,7 +58,8 @@ def project(facts: dict[str, Any]) -> dict[str, Any]:
         items.append((it.get("service"), it.get("quantity"), bool(it.get("remainder")), it.get("follows_surgery"),
                       regions))
     return {
-        "medications": frozenset(str(m.get("generic") or m.get("name")).lower() for m in facts.get("medications") or []),
+        "medications": frozenset(str(m.get("generic") or m.get("name")).lower()
+                                 for m in facts.get("medications") or []),
         "history": {h.get("kind"): h.get("sessions") for h in facts.get("history") or []},
         "findings": {k: v for k, v in (facts.get("findings") or {}).items()},
         "prior_studies": frozenset((s.get("service"), s.get("region")) for s in facts.get("prior_studies") or []),
@@ -266,8 +268,8 @@ def sex(summary: str, rng: random.Random) -> Iterator[Rewrite]:
         low = w.lower()
         if low == "her" and "her" not in table:
             nxt = summary[m.end():m.end() + 12]
-            new = "his" if re.match(r"\s+[a-z]", nxt) and not re.match(r"\s+(?:to|and|or|with|that|in|on|for|at|"
-                                                                           r"as|of|from|by|if|was|is)\b", nxt) else "him"
+            new = "his" if re.match(r"\s+[a-z]", nxt) and not re.match(
+                r"\s+(?:to|and|or|with|that|in|on|for|at|as|of|from|by|if|was|is)\b", nxt) else "him"
             return _cased(w, new)
         return _cased(w, table[low]) if low in table else w
     keys = sorted(set(table) | ({"her"} if "her" not in table else set()), key=len, reverse=True)
@@ -284,12 +286,10 @@ _ANAPHOR = re.compile(r"\b(?:same (?:date|day|visit)|that (?:date|day|visit|time
 def reorder(summary: str, rng: random.Random) -> Iterator[Rewrite]:
     """Two neighbouring dated sentences ("On 11/8/2016, ...") in the other order, when neither refers to the other
     ("the same date", "subsequently", "also"): no change."""
-    spans = []
-    starts = [0] + [m.end() for m in _SENT.finditer(summary)]
-    for a, b in zip(starts, starts[1:] + [len(summary)], strict=True):
-        spans.append((a, b))
+    starts = [0, *(m.end() for m in _SENT.finditer(summary))]
+    spans = list(itertools.pairwise([*starts, len(summary)]))
     pairs = []
-    for (a, b), (c, d) in zip(spans, spans[1:], strict=False):
+    for (a, b), (c, d) in itertools.pairwise(spans):
         s1, s2 = summary[a:b].strip(), summary[c:d].strip()
         if (re.match(r"On ", s1) and re.match(r"On ", s2) and not _ANAPHOR.search(s1 + " " + s2)
                 and s1.endswith(".") and s2.endswith(".") and len(s1) < 600 and len(s2) < 600):
@@ -391,8 +391,9 @@ def course_phrase(summary: str, rng: random.Random) -> Iterator[Rewrite]:
 def laterality(text: str, rng: random.Random) -> Iterator[Rewrite]:
     """Left and right swapped throughout the case, items too: no change."""
     if re.search(r"\b(?:left|right)\b", text, re.I):
-        out = re.sub(r"\b(left|right)\b", lambda m: _cased(m.group(0), "right" if m.group(0).lower() == "left" else "left"),
-                     text, flags=re.I)
+        out = re.sub(r"\b(left|right)\b",
+                     lambda m: _cased(m.group(0), "right" if m.group(0).lower() == "left" else "left"), text,
+                     flags=re.I)
         yield Rewrite(out, "left <-> right", whole=True)
 
 
@@ -710,8 +711,8 @@ def run(files: list[Path], kinds: list[str], variants: int) -> tuple[Counter[tup
                     tried[(name, fam)] += 1
                     if got is None or got[fam] != want[fam]:
                         failed[(name, fam)] += 1
-                        failures.append(Failure(path.stem, name, fam, rw.what,
-                                                "reader refused the text" if got is None else diff(want[fam], got[fam])))
+                        why = "reader refused the text" if got is None else diff(want[fam], got[fam])
+                        failures.append(Failure(path.stem, name, fam, rw.what, why))
     return tried, failed, failures
 
 
