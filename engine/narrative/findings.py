@@ -57,6 +57,7 @@ class FindingSpec:
 
 
 
+#: a strength grade below normal ("4/5", "4+/5"), never part of a date ("1/5/17") or a longer fraction
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
 #: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")
 _TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)\w+(?:'s?)?){0,4} "
@@ -175,7 +176,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
                r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)",
         # a deficit of the nerves in the same sentence ("normal sensation, diminished reflexes"; not "decreased range of
         # motion"), or "normal except ..."
-        absent_unless=r"[0-4]\s*/\s*5|(?:decreased|diminished|reduced|absent) (?:\w+ ){0,3}(?:sensation|reflex\w*|"
+        absent_unless=_NUMBER_WEAK + r"|(?:decreased|diminished|reduced|absent) (?:\w+ ){0,3}(?:sensation|reflex\w*|"
                       r"strength|motor|light touch|pinprick)|(?:sensation|reflex\w*|strength)\b[^.]{0,60}\b(?:decreased|"
                       r"diminished|reduced|absent)\b(?! (?:\w+ ){0,2}(?:range|motion|rom|flexion|extension))|\bexcept\b",
         exam=True),
@@ -190,7 +191,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"snuff ?box (?:tenderness|pain)", r"(?:tender\w*|pain) (?:\w+ ){0,3}(?:anatomic(?:al)? )?snuff ?box",
         # weakness that points to one lesion (the rotator cuff), not a general grade
         r"(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) (?:weakness|strength (?:was |is |of )?"
-        r"(?:\w+ ){0,2}[0-4][+-]?\s*/\s*5)",
+        r"(?:\w+ ){0,2}" + _NUMBER_WEAK + ")",
         r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
     ), absent=negative(*LESION_TESTS), affirm_only=(
         # edema, cyanosis or pallor of the limb; "no clubbing, cyanosis or edema" is a general exam line
@@ -233,13 +234,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"pain (?:with|on) (?:\w+ ){0,2}(?:range of motion|motion|movement)",    # as "painful range of motion"
         r"unable to (?:heel|toe)[- ]walk|unable to walk on (?:his |her )?(?:heels|toes)",
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
-        r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
+        r"functional (?:deficits?|limitations?)", r"weakness", _NUMBER_WEAK, r"grip strength (?:was |of )?0",
     ), absent=(
         r"full range of motion", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
         r"within normal limits)",
         r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:full|unrestricted|normal|within normal limits)",
     ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"
-                     r"rom|motion)|[0-4]\s*/\s*5|weakness", exam=True),
+                     r"rom|motion)|" + _NUMBER_WEAK + "|weakness", exam=True),
     # --- red flags and symptoms ---
     # one red flag denied ("no signs of infection" at a wound) is that flag absent, not all: only "no red flags" or a
     # denial of several ("denies fever, weight loss or bladder changes") states them absent

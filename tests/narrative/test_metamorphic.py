@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from engine import extract_case
+from engine.narrative.text import sentences
 
 HEADER = "Case Number: T-1\nDate of Injury: 01/05/2016\nUR Denial Date: 06/01/2016\n"
 OPENING = "The applicant is a 45-year-old woman with chronic low back pain after a lifting injury."
@@ -97,3 +98,22 @@ def test_decreased_sensation_in_one_word_is_a_focal_deficit(phrasing):
     plain = read("Sensation was decreased in the left L5 dermatome.").findings.focal_neuro_deficit
     assert plain is True
     assert read(phrasing).findings.focal_neuro_deficit is True
+
+
+@pytest.mark.parametrize("date", ["01/05/2016", "January 5, 2016", "1/5/16", "1-5-2016"])
+def test_a_date_is_no_strength_grade(date):
+    """"1/5/16" holds "1/5": a date written short is no motor grade, however the date is written."""
+    c = read(f"On {date}, the applicant returned to regular work. Range of motion of the lumbar spine was full.")
+    assert c.findings.objective_functional_deficit is not True
+    assert read("Hip flexion strength was 4/5 on the left.").findings.objective_functional_deficit is True
+
+
+@pytest.mark.parametrize("close", ['"', "\u201d"])
+def test_a_sentence_ends_after_a_closing_quotation_mark(close):
+    """A sentence that ends with a quotation ends with it: the next sentence is read on its own, as it is when the
+    quotation is not closed at the stop."""
+    opening = "\u201c" if close == "\u201d" else '"'
+    quoted = sentences(f"The diagnosis was {opening}lumbar strain.{close} On 3/1/2016, the applicant returned.")
+    plain = sentences("The diagnosis was lumbar strain. On 3/1/2016, the applicant returned.")
+    assert len(quoted) == len(plain) == 2
+    assert quoted[1] == plain[1]
