@@ -117,3 +117,20 @@ def test_a_sentence_ends_after_a_closing_quotation_mark(close):
     plain = sentences("The diagnosis was lumbar strain. On 3/1/2016, the applicant returned.")
     assert len(quoted) == len(plain) == 2
     assert quoted[1] == plain[1]
+
+
+# --- the outcome of conservative care --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["PT", "physiotherapy", "chiropractic manipulation", "occupational therapy"])
+def test_care_that_failed_is_read_whatever_the_therapy_is_called(name):
+    plain = read("She tried physical therapy in the past with no improvement.").findings.failed_conservative_care
+    assert plain is True
+    assert read(f"She tried {name} in the past with no improvement.").findings.failed_conservative_care is True
+
+
+@pytest.mark.parametrize("name", ["PT", "physiotherapy"])
+def test_care_that_helped_is_read_whatever_the_therapy_is_called(name):
+    plain = read("She reported good relief from the physical therapy.").findings.failed_conservative_care
+    assert plain is False
+    assert read(f"She reported good relief from the {name}.").findings.failed_conservative_care is False
