@@ -241,10 +241,12 @@ def med_list(summary: str, rng: random.Random) -> Iterator[Rewrite]:
         if not parts:
             continue
         numbered = "Current medications: " + " ".join(f"{i}. {p}." for i, p in enumerate(parts, 1))
-        block = "Medications:\n" + "\n".join(parts) + "\n"
+        block = "\nMedications:\n" + "\n".join(parts) + "\n\n"
+        lines = "\nCurrent medications:\n" + "\n".join(f"{i}. {p}" for i, p in enumerate(parts, 1)) + "\n\n"
         head = m.group("head")
         commas = f"{head} {', '.join(parts[:-1])}, and {parts[-1]}."
-        for form, what in ((numbered, "numbered list"), (block, "one a line"), (commas, "comma list")):
+        for form, what in ((numbered, "numbered list"), (block, "one a line"), (lines, "numbered, one a line"),
+                           (commas, "comma list")):
             if form != m.group(0):
                 yield Rewrite(summary[:m.start()] + form + summary[m.end():], what)
 

@@ -30,9 +30,40 @@ class Parts:
     letter: bool = False
 
 
+#: the longest line read as one entry of a list written one a line (a hard-wrapped line of prose is longer)
+LIST_LINE_CHARS = 60
+
+
+def end_list_lines(text: str) -> str:
+    """A list written one entry a line under a heading ("Medications:" then "Norco 10/325 mg", "Soma 350 mg") keeps
+    its entries apart when the lines are joined: each short line after a heading that ends with a colon, up to a
+    blank or a longer line, ends with a semicolon, the last with a stop, as the same list written in a sentence
+    ends. A line that already ends with punctuation, or with a word that joins it to the next, is left alone."""
+    lines = text.split("\n")
+    entry = [False] * len(lines)
+    in_list = False
+    for i, line in enumerate(lines):
+        st = line.strip()
+        if in_list and st and len(st) <= LIST_LINE_CHARS and not re.search(r"[.,;:!?]$|\b(?:and|or|with|of)$", st):
+            entry[i] = True
+        else:
+            in_list = False
+        heading = re.split(r"(?<=[.!?])\s+", st)[-1]  # the last sentence of the line: "... visit. Medications:"
+        if heading.endswith(":") and len(heading) <= LIST_LINE_CHARS:
+            in_list = True
+    out = []
+    for i, line in enumerate(lines):
+        if entry[i]:
+            more = i + 1 < len(lines) and entry[i + 1]
+            line = line.rstrip() + (";" if more else ".")
+        out.append(line)
+    return "\n".join(out)
+
+
 def join_lines(text: str) -> str:
-    """Undo hard wrapping and hyphen splits: `radicul-\\nopathy` -> `radiculopathy`, `11-8- 16` -> `11-8-16`."""
-    t = re.sub(r"(\d)-\s*\n\s*(\d)", r"\1-\2", text)
+    """Undo hard wrapping and hyphen splits: `radicul-\\nopathy` -> `radiculopathy`, `11-8- 16` -> `11-8-16` (a list
+    written one entry a line keeps its entries apart: `end_list_lines`)."""
+    t = re.sub(r"(\d)-\s*\n\s*(\d)", r"\1-\2", end_list_lines(text))
     t = re.sub(r"([a-z])-\s*\n\s*([a-z])", r"\1\2", t)
     t = re.sub(r"\s*\n\s*", " ", t)
     t = re.sub(r"(\d{1,2}-\d{1,2}-)\s+(\d{2,4})\b", r"\1\2", t)

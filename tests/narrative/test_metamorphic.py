@@ -134,3 +134,29 @@ def test_care_that_helped_is_read_whatever_the_therapy_is_called(name):
     plain = read("She reported good relief from the physical therapy.").findings.failed_conservative_care
     assert plain is False
     assert read(f"She reported good relief from the {name}.").findings.failed_conservative_care is False
+
+
+# --- lists written one entry a line ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("block", [
+    "Medications:\nZanaflex 4 mg\nPrilosec 20 mg\n\nOn 5/1/2016, the request for an MRI was submitted.",
+    "Current medications:\n1. Zanaflex 4 mg\n2. Prilosec 20 mg\n\nOn 5/1/2016, the request for an MRI was submitted.",
+    "Medications:\nZanaflex 4 mg\nPrilosec 20 mg\nOn 5/1/2016, the provider noted that the request for an MRI of the "
+    "lumbar spine was submitted to the claims administrator.",
+])
+def test_a_list_one_entry_a_line_reads_as_the_same_list_in_a_sentence(block):
+    """The entries of a list written one a line end where their lines end: the sentence after the list (here about a
+    request, where drugs are not read as taken) does not swallow them."""
+    plain = meds("Current medications include Zanaflex 4 mg and Prilosec 20 mg. On 5/1/2016, the request for an MRI "
+                 "was submitted.")
+    assert plain == {"tizanidine", "omeprazole"}
+    assert meds(block) == plain
+
+
+def test_a_wrapped_line_of_prose_after_a_colon_is_not_a_list():
+    from engine.narrative.sections import join_lines
+    wrapped = ("The provider noted the following:\nthe applicant has ongoing pain radiating into the left leg, with "
+               "numbness and\ntingling.")
+    assert join_lines(wrapped) == ("The provider noted the following: the applicant has ongoing pain radiating into "
+                                   "the left leg, with numbness and tingling.")
