@@ -466,6 +466,16 @@ MED_NOW: tuple[str, ...] = (
     "The applicant reports that {d} {s} is helpful.",
     "The applicant has been on {d} for several months.",
     "The applicant was placed on {d}.",
+    "The attending provider renewed {d}.",
+    "The treating provider refilled {d} {s}.",
+    "Prescriptions for {d} were issued.",
+    "The applicant was kept on {d}.",
+    "The applicant's medication list comprised {d} {s}.",
+    "The applicant was asked to continue {d}.",
+    "The applicant reported that {d} was attenuating the pain.",
+    "The applicant remained dependent on {d}.",
+    "The applicant was using {d} {s} on an as-needed basis.",
+    "{D} {s} 1 tablet by mouth twice daily.",
 )
 #: ways a summary says a drug is not taken now
 MED_NOT_NOW: tuple[str, ...] = (
@@ -487,7 +497,26 @@ MED_SAMPLES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _end(summary: str, sentence: str) -> str:
+#: how a summary opens a sentence about one report ({date}); the stated sentence follows, its "The" lowered
+LEADS: tuple[str, ...] = ("", "On {date}, ", "In a progress note dated {date}, ", "At the visit of {date}, ",
+                          "Per a report dated {date}, ", "It was reported that ")
+
+
+def _end(summary: str, sentence: str, rng: random.Random | None = None) -> str:
+    """The summary with the sentence added: at its end, or (with `rng`) with a dated lead, at the end or before a
+    sentence that opens another report."""
+    if rng is None:
+        return summary.rstrip() + " " + sentence + "\n"
+    lead = rng.choice(LEADS).format(date=STUDY_DATE.get(summary, "10/18/2016"))
+    if lead and re.match(r"(?:The|An?) ", sentence):
+        sentence = sentence[0].lower() + sentence[1:]
+    elif lead and not re.match(r"(?:The|An?) ", sentence):
+        lead = ""
+    sentence = lead + sentence
+    spots = [m.start() for m in re.finditer(r"(?<=[.!?]\s)(?=On )", summary)]
+    if spots and rng.random() < 0.5:
+        at = rng.choice(spots)
+        return summary[:at] + sentence + " " + summary[at:]
     return summary.rstrip() + " " + sentence + "\n"
 
 
@@ -507,7 +536,8 @@ def med_stated(summary: str, rng: random.Random) -> Iterator[Rewrite]:
     read as a medication, and nothing else changes."""
     for template in rng.sample(MED_NOW, len(MED_NOW)):
         for written, strength, generic in _new_drugs(summary, rng, 1):
-            yield Rewrite(_end(summary, _fill(template, written, strength)), template, added_meds=frozenset({generic}))
+            sentence = _fill(template, written, strength)
+            yield Rewrite(_end(summary, sentence, rng), sentence, added_meds=frozenset({generic}))
 
 
 @kind("med_not_taken")
@@ -516,7 +546,8 @@ def med_not_taken(summary: str, rng: random.Random) -> Iterator[Rewrite]:
     no medication is added (findings on failed drug trials may change, so they are not compared)."""
     for template in rng.sample(MED_NOT_NOW, len(MED_NOT_NOW)):
         for written, strength, _ in _new_drugs(summary, rng, 1):
-            yield Rewrite(_end(summary, _fill(template, written, strength)), template, skip=frozenset({"findings"}))
+            sentence = _fill(template, written, strength)
+            yield Rewrite(_end(summary, sentence, rng), sentence, skip=frozenset({"findings"}))
 
 
 #: ways a summary states a completed course of a therapy ({k}: the therapy, {n}: the count in digits, {w}: in words)
@@ -540,6 +571,13 @@ COURSE_DONE: tuple[str, ...] = (
     "{K}: {n} sessions completed.",
     "The applicant was treated with {n} sessions of {k}.",
     "The applicant has gone to {k} {n} times.",
+    "The applicant had received {n} sessions of {k} through the date of the request.",
+    "The applicant had had {n} prior sessions of {k}.",
+    "The applicant had completed a {n}-session course of {k}.",
+    "The applicant has had {n} sessions of {k} over the course of the claim.",
+    "The applicant had {w} ({n}) {k} treatments.",
+    "{K}: {n} sessions.",
+    "Prior {k} ({n} sessions) was reportedly unsuccessful.",
 )
 #: therapies, as written, and the history kind each is
 COURSE_KINDS: tuple[tuple[str, str], ...] = (
@@ -561,7 +599,7 @@ def course_stated(summary: str, rng: random.Random) -> Iterator[Rewrite]:
         n = rng.choice((4, 6, 8, 12))
         sentence = template.format(k=written, K=written[:1].upper() + written[1:], n=n, w=_NUMBER_WORDS[n],
                                    W=_NUMBER_WORDS[n].capitalize())
-        yield Rewrite(_end(summary, sentence), sentence, added_history={kd: n}, skip=frozenset({"findings"}))
+        yield Rewrite(_end(summary, sentence, rng), sentence, added_history={kd: n}, skip=frozenset({"findings"}))
 
 
 #: ways a summary states a prior study ({r}: the region as written, {t}: the study as written, {date})
@@ -578,6 +616,12 @@ STUDY_DONE: tuple[str, ...] = (
     "The applicant has had a prior {t} of the {r}.",
     "Diagnostic studies have included an {t} of the {r}.",
     "The {t} of the {r} from {date} was reviewed and showed mild degenerative changes.",
+    "{T} imaging of the {r} of {date} was notable for mild degenerative changes.",
+    "The applicant had undergone {t} imaging of the {r} on {date}.",
+    "{T} of the {r} was performed on {date}.",
+    "An {t} of the {r} had been obtained.",
+    "A {date} {t} of the {r} was reportedly unremarkable.",
+    "{T} {r} ({date}): no acute findings.",
 )
 STUDY_SAMPLES: tuple[tuple[str, str, str, str], ...] = (
     ("MRI", "mri", "lumbar spine", "lumbar"), ("MRI", "mri", "cervical spine", "cervical"),
@@ -597,7 +641,7 @@ def study_stated(summary: str, rng: random.Random) -> Iterator[Rewrite]:
         t, svc, written, reg = rng.choice(fresh)
         date = STUDY_DATE.get(summary, "10/18/2016")
         sentence = template.format(t=t, T=t, r=written, date=date)
-        yield Rewrite(_end(summary, sentence), sentence, added_studies=frozenset({(svc, reg)}),
+        yield Rewrite(_end(summary, sentence, rng), sentence, added_studies=frozenset({(svc, reg)}),
                       skip=frozenset({"findings", "items"}))
 
 
@@ -640,7 +684,8 @@ def finding_stated(summary: str, rng: random.Random) -> Iterator[Rewrite]:
     for name, value, sentence in rng.sample(FINDING_STATED, len(FINDING_STATED)):
         if name in FINDINGS_ON_RECORD.get(summary, set()):
             continue
-        yield Rewrite(_end(summary, sentence), sentence, added_findings={name: value}, skip=frozenset({"findings"}))
+        yield Rewrite(_end(summary, sentence, rng), sentence, added_findings={name: value},
+                      skip=frozenset({"findings"}))
 
 
 #: per summary: the history kinds its reading has, its studies, a date for a new study (set by `run`)

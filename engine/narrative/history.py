@@ -152,6 +152,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
         rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
+        # "a 12-session course of physical therapy", "a six-visit trial of acupuncture"
+        rf"{number}[- ](?:session|visit|treatment)\s+(?:course|series|block|trial|program)\s+of\s+(?:[a-z-]+\s+){{0,2}}?"
+        rf"(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
         rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*{_UNIT}",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",

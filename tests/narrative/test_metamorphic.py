@@ -160,3 +160,35 @@ def test_a_wrapped_line_of_prose_after_a_colon_is_not_a_list():
                "numbness and\ntingling.")
     assert join_lines(wrapped) == ("The provider noted the following: the applicant has ongoing pain radiating into "
                                    "the left leg, with numbness and tingling.")
+
+
+# --- the worker's own denial, and courses counted as a course ----------------------------------------------
+
+
+@pytest.mark.parametrize("lead", ["", "It was reported that ", "On 4/2/2016, it was noted that "])
+def test_the_workers_denial_is_the_workers_whatever_leads_the_sentence(lead):
+    """"It was reported that the applicant denied ..." is the worker's denial, not a request denied by a reviewer:
+    read as the plain denial is."""
+    sentence = "the applicant denied taking Zanaflex." if lead else "The applicant denied taking Zanaflex."
+    assert meds(lead + sentence) == set()
+
+
+@pytest.mark.parametrize("sentence", ["The applicant was seen and denied any numbness.",
+                                      "She was examined and denies tingling."])
+def test_a_worker_who_was_seen_and_denied_a_symptom_is_no_reviewer(sentence):
+    from engine.narrative.context import is_other_source
+    assert not is_other_source(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["The request was denied.", "The applicant was denied the surgery.",
+                                      "It was denied by the claims administrator."])
+def test_a_request_denied_is_still_a_reviewers_word(sentence):
+    from engine.narrative.context import is_other_source
+    assert is_other_source(sentence)
+
+
+@pytest.mark.parametrize("phrasing", ["The applicant had completed a 12-session course of physical therapy.",
+                                      "The applicant completed a twelve-visit trial of physical therapy."])
+def test_a_course_counted_as_an_n_session_course(phrasing):
+    assert courses("The applicant had completed 12 sessions of physical therapy.") == {"physical_therapy": 12}
+    assert courses(phrasing) == {"physical_therapy": 12}
