@@ -11,7 +11,7 @@ from engine.narrative.evidence import Reading
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.requests import REGIONS, find_regions
 from engine.narrative.text import Text, body_half
-from engine.narrative.textnum import find_dates
+from engine.narrative.textnum import find_dates, mask_dates
 from engine.vocab import STUDY_SERVICES, Service, same_study
 
 _IMAGING = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
@@ -163,6 +163,8 @@ def read_study_results(text: Text, reading: Reading) -> None:
 
         def add(path: str, value: bool, s: str = s, pos: int = pos, half: str = half) -> None:
             reading.add(path, value, s, "studies", half=half, position=pos)
+
+        s = mask_dates(s)  # the result is read as far from the study's name however its date is written
 
         for m in _LESION.finditer(s):
             value = affirmed(s, m.start(), m.end())

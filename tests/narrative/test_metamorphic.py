@@ -192,3 +192,10 @@ def test_a_request_denied_is_still_a_reviewers_word(sentence):
 def test_a_course_counted_as_an_n_session_course(phrasing):
     assert courses("The applicant had completed 12 sessions of physical therapy.") == {"physical_therapy": 12}
     assert courses(phrasing) == {"physical_therapy": 12}
+
+
+@pytest.mark.parametrize("date", ["3-4-16", "03/04/2016", "March 4, 2016"])
+def test_a_studys_result_is_read_however_its_date_is_written(date):
+    """A result a few words after the study's name stays in reach when the date between them is written long."""
+    c = read(f"A CT scan of the lumbar spine obtained at the hospital on {date}, revealed no fracture in the spine.")
+    assert c.findings.imaging_surgical_lesion is False
