@@ -197,5 +197,5 @@ def test_a_course_counted_as_an_n_session_course(phrasing):
 @pytest.mark.parametrize("date", ["3-4-16", "03/04/2016", "March 4, 2016"])
 def test_a_studys_result_is_read_however_its_date_is_written(date):
     """A result a few words after the study's name stays in reach when the date between them is written long."""
-    c = read(f"A CT scan of the lumbar spine obtained at the hospital on {date}, revealed no fracture in the spine.")
+    c = read(f"The CT scan of the lumbar spine obtained on {date}, revealed no fracture.")
     assert c.findings.imaging_surgical_lesion is False
