@@ -399,6 +399,58 @@ def laterality(text: str, rng: random.Random) -> Iterator[Rewrite]:
         yield Rewrite(out, "left <-> right", whole=True)
 
 
+#: a phrase and the abbreviation or other name clinicians write for it; either may stand for the other
+ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("lumbar spine", "L-spine"), ("lumbar spine", "lumbosacral spine"), ("cervical spine", "C-spine"),
+    ("straight leg raise", "SLR"), ("straight leg raising", "SLR"), ("range of motion", "ROM"),
+    ("tenderness to palpation", "TTP"), ("bilateral lower extremities", "BLE"), ("lower extremity", "LE"),
+    ("upper extremity", "UE"), ("magnetic resonance imaging", "MRI"), ("electromyography", "EMG"),
+    ("nerve conduction studies", "NCS"), ("nerve conduction study", "NCS"), ("temporarily totally disabled", "TTD"),
+    ("temporary total disability", "TTD"), ("home exercise program", "HEP"), ("epidural steroid injection", "ESI"),
+    ("activities of daily living", "ADLs"), ("deep tendon reflexes", "DTRs"), ("low back pain", "LBP"),
+    ("transcutaneous electrical nerve stimulation", "TENS"), ("urine drug screen", "UDS"),
+    ("anti-inflammatory medications", "NSAIDs"), ("status post", "s/p"), ("history of", "h/o"),
+    ("with", "w/"), ("without", "w/o"), ("times", "x"),
+)
+
+
+@kind("abbreviation")
+def abbreviation(summary: str, rng: random.Random) -> Iterator[Rewrite]:
+    """A phrase for its abbreviation or back, everywhere in the summary ("straight leg raise" -> "SLR", "L-spine" ->
+    "lumbar spine"): no change."""
+    for long, short in ABBREVIATIONS:
+        for a, b in ((long, short), (short, long)):
+            rx = re.compile(rf"(?<![\w/-]){re.escape(a)}(?![\w/-])", 0 if a.isupper() else re.I)
+            if rx.search(summary) and not (a in ("with", "times", "x") and rng.random() < 0.7):
+                yield Rewrite(rx.sub(lambda m, b=b: b if b.isupper() or "/" in b else _cased(m.group(0), b), summary),
+                              f"{a} -> {b}")
+
+
+#: dosing instructions as prescriptions write them
+SIGS: tuple[str, ...] = ("b.i.d.", "t.i.d. p.r.n.", "q.h.s.", "every 6 hours as needed", "q.8h.", "daily",
+                         "p.r.n. pain", "1 tab PO BID", "#60")
+
+
+@kind("sig")
+def sig(summary: str, rng: random.Random) -> Iterator[Rewrite]:
+    """Dosing instructions after each strength of a drug ("Norco 10/325 mg" -> "Norco 10/325 mg q.6h. p.r.n."): no
+    change."""
+    rx = re.compile(r"\b(\d+(?:\.\d+)?(?:/\d+)?\s*(?:mg|mcg))\b(?!\s*(?:[a-z]\.|daily|twice|once|every|#))", re.I)
+    if rx.search(summary):
+        for _ in range(2):
+            yield Rewrite(rx.sub(lambda m: f"{m.group(1)} {rng.choice(SIGS)}", summary), "dosing instructions added")
+
+
+@kind("paren_name")
+def paren_name(summary: str, rng: random.Random) -> Iterator[Rewrite]:
+    """A drug named with its other name in parentheses ("Flexeril" -> "Flexeril (cyclobenzaprine)"): no change."""
+    for written in _drug_words(summary):
+        group = next((g for g in SAME_DRUG if written.lower() in {n.lower() for n in g}), None)
+        if group:
+            other = next(n for n in group if n.lower() != written.lower())
+            yield Rewrite(_replace_word(summary, written, f"{written} ({other})"), f"{written} ({other})")
+
+
 #: regions with the words the reader's region table gives them; a rewrite swaps one for another everywhere
 _REGIONS = (("knee", "shoulder"), ("shoulder", "knee"), ("wrist", "ankle"), ("ankle", "wrist"))
 

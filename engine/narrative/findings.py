@@ -236,7 +236,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", _NUMBER_WEAK, r"grip strength (?:was |of )?0",
     ), absent=(
-        r"full range of motion", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
+        r"full (?:range of motion|rom\b)", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
         r"within normal limits)",
         r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:full|unrestricted|normal|within normal limits)",
     ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"

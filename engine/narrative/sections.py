@@ -60,6 +60,21 @@ def end_list_lines(text: str) -> str:
     return "\n".join(out)
 
 
+#: shorthand that stands for a word every reader reads ("pain w/o radiation", "RTW w/ restrictions"), and the word;
+#: the readers' phrasings are written with the words, so the summary is read with them
+SHORTHAND: tuple[tuple[str, str], ...] = (
+    (r"(?<![\w/])w/o(?![\w/])", "without"),
+    (r"(?<![\w/])w/\s*(?=[A-Za-z0-9])(?!c\b)", "with "),
+)
+
+
+def expand_shorthand(text: str) -> str:
+    """The text with `SHORTHAND` written out."""
+    for pattern, word in SHORTHAND:
+        text = re.sub(pattern, word, text)
+    return text
+
+
 def join_lines(text: str) -> str:
     """Undo hard wrapping and hyphen splits: `radicul-\\nopathy` -> `radiculopathy`, `11-8- 16` -> `11-8-16` (a list
     written one entry a line keeps its entries apart: `end_list_lines`)."""
@@ -138,7 +153,7 @@ def split(text: str) -> Parts:
         raise ValueError("no CLINICAL CASE SUMMARY section: a narrative case needs one (see README, case files)")
     summary = re.sub(r"^\s*The expert reviewer developed the following clinical case summary based on a "
                      r"review of the\s+case file, including all medical records:\s*", "", summary, flags=re.I)
-    parts.summary = join_lines(summary)
+    parts.summary = expand_shorthand(join_lines(summary))
     disputed = _section(text, r"^\s*DISPUTED ITEMS\s*$", [r"^\s*[A-Z][A-Z ,]{8,}$"])
     if disputed is not None:
         parts.items = [ln.strip(" -•*\t") for ln in disputed.splitlines() if ln.strip(" -•*\t")]

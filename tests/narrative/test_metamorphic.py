@@ -199,3 +199,17 @@ def test_a_studys_result_is_read_however_its_date_is_written(date):
     """A result a few words after the study's name stays in reach when the date between them is written long."""
     c = read(f"The CT scan of the lumbar spine obtained on {date}, revealed no fracture.")
     assert c.findings.imaging_surgical_lesion is False
+
+
+# --- shorthand -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plain,short", [
+    ("An MRI of the lumbar spine on 3/4/2016 showed a disc bulge without nerve root compression.",
+     "An MRI of the lumbar spine on 3/4/2016 showed a disc bulge w/o nerve root compression."),
+    ("She returned to work with restrictions.", "She returned to work w/ restrictions."),
+    ("Lumbar range of motion was full.", "Lumbar ROM was full."),
+    ("She had full range of motion of the lumbar spine.", "She had full ROM of the lumbar spine."),
+])
+def test_shorthand_reads_as_its_words(plain, short):
+    assert read(short).findings == read(plain).findings
