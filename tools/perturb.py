@@ -108,7 +108,7 @@ class Rewrite:
     added_history: dict[str, int] = field(default_factory=dict)
     added_studies: frozenset[tuple[str, str]] = frozenset()
     #: findings the rewrite states (compared one by one, as family `finding`)
-    added_findings: dict[str, bool] = field(default_factory=dict)
+    added_findings: dict[str, Any] = field(default_factory=dict)
 
 
 Kind = Callable[[str, random.Random], Iterator[Rewrite]]
@@ -451,6 +451,45 @@ def paren_name(summary: str, rng: random.Random) -> Iterator[Rewrite]:
             yield Rewrite(_replace_word(summary, written, f"{written} ({other})"), f"{written} ({other})")
 
 
+#: ways a summary attributes a statement to the record; what follows is the statement unchanged
+WRAPPERS: tuple[str, ...] = ("The treating physician noted that ", "It was documented that ",
+                             "The attending provider reported that ", "Per the progress note, ",
+                             "According to the treating physician, ", "The records indicate that ")
+_SUBJECT = re.compile(r"(?<=[.!?]\s)(The applicant|The patient|The injured worker|He|She)\b")
+
+
+@kind("attribution")
+def attribution(summary: str, rng: random.Random) -> Iterator[Rewrite]:
+    """Sentences about the worker attributed to the record ("The applicant is on Norco." -> "The treating
+    physician noted that the applicant is on Norco."): no change."""
+    spots = list(_SUBJECT.finditer(summary))
+    if not spots:
+        return
+    for _ in range(3):
+        chosen = {m.start() for m in spots if rng.random() < 0.5}
+        out, last = [], 0
+        for m in spots:
+            if m.start() in chosen:
+                subject = m.group(1)[0].lower() + m.group(1)[1:]
+                out.append(summary[last:m.start()] + rng.choice(WRAPPERS) + subject)
+                last = m.end()
+        out.append(summary[last:])
+        yield Rewrite("".join(out), "statements attributed to the record")
+
+
+_NEXT = re.compile(r"\.\s+(?=(?:The applicant|The patient|He|She|The injured worker)\b)")
+
+
+@kind("join")
+def join(summary: str, rng: random.Random) -> Iterator[Rewrite]:
+    """Two sentences about the worker joined into one with a semicolon ("... on Norco. The applicant is off work." ->
+    "... on Norco; the applicant is off work."): no change."""
+    spots = list(_NEXT.finditer(summary))
+    for m in rng.sample(spots, min(3, len(spots))):
+        rest = summary[m.end():]
+        yield Rewrite(summary[:m.start()] + "; " + rest[0].lower() + rest[1:], "two sentences joined by ';'")
+
+
 #: regions with the words the reader's region table gives them; a rewrite swaps one for another everywhere
 _REGIONS = (("knee", "shoulder"), ("shoulder", "knee"), ("wrist", "ankle"), ("ankle", "wrist"))
 
@@ -698,7 +737,7 @@ def study_stated(summary: str, rng: random.Random) -> Iterator[Rewrite]:
 
 
 #: ways a summary states an exam finding: (finding, value, phrasing)
-FINDING_STATED: tuple[tuple[str, bool, str], ...] = (
+FINDING_STATED: tuple[tuple[str, Any, str], ...] = (
     ("radicular_signs", True, "Straight leg raise was positive on the left."),
     ("radicular_signs", True, "Positive straight leg raising test on the right at 40 degrees."),
     ("radicular_signs", True, "SLR positive bilaterally."),
@@ -726,6 +765,37 @@ FINDING_STATED: tuple[tuple[str, bool, str], ...] = (
     ("entrapment_signs", True, "Positive Phalen's test bilaterally."),
     ("entrapment_signs", True, "Phalen's maneuver was positive on the left."),
     ("entrapment_signs", False, "Tinel's and Phalen's tests were negative."),
+    ("work_status", "off_work", "The applicant was placed off of work."),
+    ("work_status", "off_work", "The applicant remains off work."),
+    ("work_status", "off_work", "The applicant is on temporary total disability."),
+    ("work_status", "off_work", "The applicant was kept on TTD."),
+    ("work_status", "off_work", "The applicant has not worked since the injury."),
+    ("work_status", "off_work", "Work status: TTD."),
+    ("work_status", "off_work", "The applicant was deemed temporarily totally disabled."),
+    ("work_status", "modified_duty", "The applicant was returned to modified duty."),
+    ("work_status", "modified_duty", "Work status: modified duty with a 10-pound lifting limit."),
+    ("work_status", "modified_duty", "The applicant is working with restrictions."),
+    ("work_status", "modified_duty", "The applicant returned to light duty."),
+    ("work_status", "full_duty", "The applicant returned to full duty."),
+    ("work_status", "full_duty", "The applicant is working regular duty."),
+    ("work_status", "full_duty", "The applicant continues to work without restrictions."),
+    ("pain_score", 7.0, "Pain was rated 7/10."),
+    ("pain_score", 7.0, "The applicant rated pain at 7 out of 10."),
+    ("pain_score", 7.0, "Pain level: 7/10."),
+    ("pain_score", 7.0, "Pain is 7 on a scale of 0 to 10."),
+    ("pain_score", 7.0, "VAS pain score was 7/10."),
+    ("pain_score", 7.0, "The applicant reported pain of 7/10 in the low back."),
+    ("home_exercise_program", True, "The applicant performs a home exercise program."),
+    ("home_exercise_program", True, "The applicant is doing home exercises daily."),
+    ("home_exercise_program", True, "The applicant is compliant with a home exercise program."),
+    ("home_exercise_program", True, "The applicant continues a home exercise regimen."),
+    ("muscle_spasm", False, "No spasm was noted."),
+    ("muscle_spasm", False, "There was no paraspinal muscle spasm."),
+    ("trigger_points", True, "Trigger points with a twitch response were palpated in the trapezius."),
+    ("trigger_points", True, "Taut bands with referred pain were noted in the upper trapezius."),
+    ("trigger_points", False, "No trigger points were noted."),
+    ("red_flags", False, "No red flags were noted."),
+    ("red_flags", False, "The applicant denied bowel or bladder incontinence, fever, or weight loss."),
 )
 
 
