@@ -52,8 +52,10 @@ REPORTED: tuple[str, ...] = (
     r"electrodiagnostic|bone scan)\b",                                          # "had x-rays taken of the shoulder"
     r"\b(?:per|according to|on) (?:the |a |his |her )?(?:prior |previous |recent )?(?:mri|ct|x-?rays?|emg|"
     r"radiographs?|imaging|study|studies|report)\b",
-    # a study written as a heading with its date: "MRI of the right knee (1/2/2016):", "Lumbar MRI 3/2/16:"
-    r"\b(?:mri|ct|x-?rays?|radiographs?|emg|ncs|ncv|bone scan)\b[^.;:]{0,40}\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\)?\s*:",
+    # a study written as a heading with its date: "MRI of the right knee (1/2/2016):", "Lumbar MRI 3/2/16:", "Lumbar
+    # MRI 3/2/16 - L4-5 protrusion" (a colon or a dash between the study and its result)
+    r"\b(?:mri|ct|x-?rays?|radiographs?|emg|ncs|ncv|bone scan)\b[^.;:]{0,40}\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\)?\s*"
+    r"(?::|-\s|\u2013|\u2014)",
 )
 _REPORTED = re.compile("|".join(f"(?:{p})" for p in REPORTED), re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)

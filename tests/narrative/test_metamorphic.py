@@ -213,3 +213,18 @@ def test_a_studys_result_is_read_however_its_date_is_written(date):
 ])
 def test_shorthand_reads_as_its_words(plain, short):
     assert read(short).findings == read(plain).findings
+
+
+# --- prior studies ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("heading", ["Lumbar MRI 10/18/2015 - L4-5 disc protrusion.",
+                                     "Lumbar MRI 10/18/2015 \u2013 L4-5 disc protrusion."])
+def test_a_study_heading_with_a_dash_reads_as_with_a_colon(heading):
+    plain = read("Lumbar MRI 10/18/2015: L4-5 disc protrusion.").prior_studies
+    assert [(s.service.value, s.region.value) for s in plain] == [("mri", "lumbar")]
+    assert read(heading).prior_studies == plain
+
+
+def test_a_study_heading_with_a_dash_that_plans_is_no_study_done():
+    assert read("Lumbar MRI 7/18/2016 - to be scheduled.").prior_studies == []
