@@ -88,8 +88,14 @@ KNEE_LIGAMENT_TESTS = (r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[
                        r"varus stress")
 MENISCAL_TESTS = (r"mcmurray\S*", r"apley\S*", r"thessaly")
 ENTRAPMENT_TESTS = (r"tinel\S*", r"phalen\S*", r"durkan\S*")
-RADICULAR_TESTS = (r"(?:seated |supine )?straight[- ]leg[- ]rais\w*", r"\bslr\b", r"spurling\S*")
+RADICULAR_TESTS = (r"(?:seated |supine )?straight[- ]leg[- ]rais\w*", r"\bslr\b", r"spurling\S*",
+                   r"las[e\u00e8]gue\S*")          # Lasegue's sign: the straight leg raise by its other name
 CORD_TESTS = (r"hoffmann?\S*", r"babinski\S*")
+#: the ways sensation is tested and named ("decreased light touch", "diminished pinprick"): a deficit of any is a
+#: sensory deficit
+SENSORY_MODALITIES: tuple[str, ...] = ("sensation", "light touch", "pinprick", "pin prick", "sharp/dull discrimination",
+                                       "vibration sense", "vibratory sensation", "proprioception", "sensory")
+_SENSORY = "|".join(re.escape(m) for m in SENSORY_MODALITIES)
 #: a limb: where edema, pallor or cyanosis is tissue insult rather than a general exam line
 _LIMB = r"(?:hands?|feet|foot|legs?|arms?|ankles?|wrists?|extremit\w*|limbs?|digits?|fingers?|toes?|forearms?|calf|calves)"
 #: first-line drugs for neuropathic pain (antidepressants, antiepileptics)
@@ -151,9 +157,11 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)", r"paresthesias? (?:of|in) the (?:\w+ ){0,2}hands?",
     ), absent=negative(*ENTRAPMENT_TESTS), exam=True),
     FindingSpec("focal_neuro_deficit", (
-        r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)",
+        r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:" + _SENSORY + r"|reflex\w*)",
+        r"(?:" + _SENSORY + r") (?:sensation )?(?:was |is |were |are )?(?:decreased|diminished|reduced|absent|impaired)",
         r"sensation (?:was |is )?(?:decreased|diminished|reduced|absent|impaired|altered|lost)",
         r"\bhypo?a?esthesi\w*", r"\bhypalgesi\w*|\bhypoalgesi\w*",             # decreased sensation, in one word
+        r"\bhyporeflexi\w*", r"\bareflexi\w*",                                  # reflexes decreased or absent, in one word
         r"two[- ]point discrimination (?:was |is )?(?:\w+ )?(?:diminished|decreased|impaired|abnormal|increased|widened)",
         r"(?:diminished|decreased|impaired|abnormal) two[- ]point discrimination",
         r"(?:ankle|knee) jerks? (?:was |were |is |are )?(?:absent|diminished|decreased|hypoactive|trace|1\+?)",
@@ -659,12 +667,24 @@ _COMPILED = [_compile(spec) for spec in FINDINGS]
 
 #: an exam line written as a heading and its result ("SLR: negative bilaterally", "Sensory: intact"): read as "SLR is
 #: negative bilaterally", a heading of at most four words at the start of the sentence or of a clause
-_HEADING = re.compile(r"(?:^|(?<=[;,]\s))((?:[A-Za-z][\w'/+-]*\s){0,3}[A-Za-z][\w'/+-]*)\s*:\s+(?=[\w+])")
+_HEADING = re.compile(r"(?:^|(?<=[;,]\s))((?:[A-Za-z][\w'/+-]*\s){0,3}[A-Za-z][\w'/+-]*)\s*:\s+(?=[\w+-])")
+
+
+#: a test's result written as a sign ("SLR (+) on the left", "Spurling's (-)", "Straight leg raise: + on the left"),
+#: and the word it stands for; one a row
+RESULT_SIGNS: tuple[tuple[str, str], ...] = (
+    (r"\(\s*\+\s*(?:ve)?\s*\)", "positive"), (r"\(\s*-\s*(?:ve)?\s*\)", "negative"),
+    (r"(?<=\bis )\+(?=\s|$|[,;.])", "positive"), (r"(?<=\bis )-(?=\s|$|[,;.])", "negative"),
+)
+_RESULT_SIGNS = [(re.compile(p, re.I), word) for p, word in RESULT_SIGNS]
 
 
 def unheaded(s: str) -> str:
-    """The sentence with its exam headings read as statements."""
-    return _HEADING.sub(r"\1 is ", s)
+    """The sentence with its exam headings read as statements, and results written as signs as words."""
+    s = _HEADING.sub(r"\1 is ", s)
+    for rx, word in _RESULT_SIGNS:
+        s = rx.sub(word, s)
+    return s
 
 
 def read_findings(text: Text, reading: Reading) -> None:

@@ -228,3 +228,34 @@ def test_a_study_heading_with_a_dash_reads_as_with_a_colon(heading):
 
 def test_a_study_heading_with_a_dash_that_plans_is_no_study_done():
     assert read("Lumbar MRI 7/18/2016 - to be scheduled.").prior_studies == []
+
+
+# --- exam signs written other ways -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plain,other", [
+    ("Straight leg raise was positive on the left.", "SLR (+) on the left."),
+    ("Straight leg raise was positive on the left.", "Straight leg raise: + on the left."),
+    ("Straight leg raise was positive on the left.", "Lasegue's sign was positive on the left."),
+    ("Straight leg raise was negative bilaterally.", "SLR (-) bilaterally."),
+    ("Straight leg raise was negative bilaterally.", "Straight leg raise: - bilaterally."),
+    ("Spurling's test was negative.", "Spurling's (-)."),
+])
+def test_a_tests_result_written_as_a_sign_or_by_another_name(plain, other):
+    assert read(plain).findings.radicular_signs is not None
+    assert read(other).findings.radicular_signs == read(plain).findings.radicular_signs
+
+
+@pytest.mark.parametrize("other", [
+    "Hyporeflexia was noted at the left ankle.",
+    "Areflexia was noted at the left Achilles.",
+    "Sensory examination revealed decreased light touch in the left L5 distribution.",
+    "Pinprick was diminished over the left lateral calf.",
+])
+def test_reflexes_and_sensation_reduced_in_other_words(other):
+    assert read("The left ankle reflex was diminished.").findings.focal_neuro_deficit is True
+    assert read(other).findings.focal_neuro_deficit is True
+
+
+def test_light_touch_intact_is_no_deficit():
+    assert read("Light touch sensation was intact.").findings.focal_neuro_deficit is False
