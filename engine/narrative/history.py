@@ -61,6 +61,13 @@ NO_COURSE = re.compile(
     r"did not (?:attend|go|start|have|receive)|(?:has|have|had) not (?:yet |previously |ever |as yet )?"
     r"(?:had|received|attended|started|undergone|tried)(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
     r"no (?:prior|previous|formal)|has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
+#: phrasings after a therapy's name that say it was not received ("Physical therapy has not been tried"), one a row
+NO_COURSE_AFTER: tuple[str, ...] = (
+    r"\s*(?:\w+\s+){0,2}?(?:has|have|had) not (?:yet |previously |ever )?been (?:tried|attempted|undertaken|started|"
+    r"initiated|done|received|performed)\b",
+    r"\s*(?:\w+\s+){0,2}?(?:was|were) never (?:tried|attempted|undertaken|started|initiated|done|received|performed)\b",
+)
+_NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
 #: objective functional improvement (8 CCR §9792.20: a clinically significant improvement in activities of daily
 #: living or a reduction in work restrictions), one phrasing a row
 FI_PHRASES: tuple[str, ...] = (
@@ -216,8 +223,8 @@ def read_history(text: Text, reading: Reading) -> None:
             window = s[max(0, m.start() - 40):m.start()]
             if NO_COURSE.search(window) and _SILENCE.search(s):
                 continue  # "no prior chiropractic care was documented": the record's silence, not care refused
-            if NO_COURSE.search(window) and not re.search(r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv",
-                                                          s[max(0, m.start() - 40):m.end() + 40], re.I):
+            if (NO_COURSE.search(window) or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
+                    r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
             fi = _fi(s)

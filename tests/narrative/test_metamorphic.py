@@ -259,3 +259,26 @@ def test_reflexes_and_sensation_reduced_in_other_words(other):
 
 def test_light_touch_intact_is_no_deficit():
     assert read("Light touch sensation was intact.").findings.focal_neuro_deficit is False
+
+
+# --- care and drugs stated as not had --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("other", ["Physical therapy has not been tried.", "Physical therapy was never attempted.",
+                                   "Physical therapy sessions have not yet been started."])
+def test_a_therapy_not_received_reads_the_same_with_the_negation_after_it(other):
+    assert courses("The applicant has not had physical therapy.") == {"physical_therapy": 0}
+    assert courses(other) == {"physical_therapy": 0}
+
+
+def test_a_therapy_not_helpful_was_received():
+    assert courses("Physical therapy has not been helpful.") == {"physical_therapy": None}
+
+
+@pytest.mark.parametrize("other", ["Current medications: None.", "The applicant does not take any medications.",
+                                   "The applicant denies medication use."])
+def test_no_medications_stated_other_ways(other):
+    plain = read("The applicant is not taking any medications.")
+    assert plain.medications_known is True and plain.medications == []
+    c = read(other)
+    assert c.medications_known is True and c.medications == []
