@@ -693,6 +693,28 @@ def course_stated(summary: str, rng: random.Random) -> Iterator[Rewrite]:
         yield Rewrite(_end(summary, sentence, rng), sentence, added_history={kd: n}, skip=frozenset({"findings"}))
 
 
+#: ways a summary states a therapy not received ({k}, {K}: the therapy)
+COURSE_NONE: tuple[str, ...] = (
+    "The applicant has not had {k}.", "The applicant has never had {k}.", "There has been no prior {k}.",
+    "The applicant did not receive {k}.", "{K} has not been tried.", "{K} was never attempted.",
+    "The applicant has yet to attend {k}.", "No {k} to date.",
+)
+
+
+@kind("course_none")
+def course_none(summary: str, rng: random.Random) -> Iterator[Rewrite]:
+    """A sentence stating a therapy the summary does not name was never received, in one of `COURSE_NONE`'s
+    phrasings: history gains that kind with zero sessions."""
+    for template in rng.sample(COURSE_NONE, len(COURSE_NONE)):
+        fresh = [(w, kd) for w, kd in COURSE_KINDS if kd not in COURSE_ABSENT.get(summary, set())
+                 and not re.search(rf"\b{re.escape(w)}\b", summary, re.I)]
+        if not fresh:
+            return
+        written, kd = rng.choice(fresh)
+        sentence = template.format(k=written, K=written[:1].upper() + written[1:])
+        yield Rewrite(_end(summary, sentence, rng), sentence, added_history={kd: 0}, skip=frozenset({"findings"}))
+
+
 #: ways a summary states a prior study ({r}: the region as written, {t}: the study as written, {date})
 STUDY_DONE: tuple[str, ...] = (
     "An {t} of the {r} dated {date} showed mild degenerative changes.",

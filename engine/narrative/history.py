@@ -103,6 +103,9 @@ FI_NEG = re.compile(
     r"\bno change\b|\bnone of which\b", re.I)
 #: the record's silence: a course "not documented" is not a course not received
 _SILENCE = re.compile(r"\b(?:documented|documentation|mentioned|noted|reported|provided|submitted|specified)\b", re.I)
+#: a statement attributed to the record ("It was reported that the applicant has not had PT"): the record speaks,
+#: it is not silent
+_ATTRIBUTION = re.compile(r"\b(?:documented|mentioned|noted|reported|specified|stated|indicated) that\b", re.I)
 _POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", re.I)
 
 
@@ -221,7 +224,7 @@ def read_history(text: Text, reading: Reading) -> None:
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
             path = f"history.{kind.value}"
             window = s[max(0, m.start() - 40):m.start()]
-            if NO_COURSE.search(window) and _SILENCE.search(s):
+            if NO_COURSE.search(window) and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
                 continue  # "no prior chiropractic care was documented": the record's silence, not care refused
             if (NO_COURSE.search(window) or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
                     r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):

@@ -282,3 +282,16 @@ def test_no_medications_stated_other_ways(other):
     assert plain.medications_known is True and plain.medications == []
     c = read(other)
     assert c.medications_known is True and c.medications == []
+
+
+@pytest.mark.parametrize("lead", ["It was reported that ", "It was noted that ", "It was documented that "])
+def test_a_therapy_not_received_reads_the_same_when_attributed_to_the_record(lead):
+    assert courses(lead + "the applicant has not had chiropractic.") == courses(
+        "The applicant has not had chiropractic.") == {"chiropractic": 0}
+
+
+@pytest.mark.parametrize("silence", ["No prior chiropractic care was documented.",
+                                     "There is no documentation of prior chiropractic.",
+                                     "It was noted that no chiropractic was documented."])
+def test_the_records_silence_is_still_no_course_refused(silence):
+    assert courses(silence) == {}
