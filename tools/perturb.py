@@ -715,6 +715,27 @@ def course_none(summary: str, rng: random.Random) -> Iterator[Rewrite]:
         yield Rewrite(_end(summary, sentence, rng), sentence, added_history={kd: 0}, skip=frozenset({"findings"}))
 
 
+#: ways a summary states a study not done ({t}: the study, {r}: the region)
+STUDY_NONE: tuple[str, ...] = (
+    "The applicant has not had an {t} of the {r}.", "An {t} of the {r} has not been performed.",
+    "An {t} of the {r} was never obtained.", "No {t} of the {r} has been obtained.",
+    "The applicant has never had an {t} of the {r}.",
+)
+
+
+@kind("study_none")
+def study_none(summary: str, rng: random.Random) -> Iterator[Rewrite]:
+    """A sentence stating a study of a region the summary does not name was not done, in one of `STUDY_NONE`'s
+    phrasings: no study is added."""
+    for template in rng.sample(STUDY_NONE, len(STUDY_NONE)):
+        fresh = [x for x in STUDY_SAMPLES if not re.search(rf"\b{x[3]}", summary, re.I)]
+        if not fresh:
+            return
+        t, _, written, _ = rng.choice(fresh)
+        sentence = template.format(t=t, r=written)
+        yield Rewrite(_end(summary, sentence, rng), sentence, skip=frozenset({"findings", "items"}))
+
+
 #: ways a summary states a prior study ({r}: the region as written, {t}: the study as written, {date})
 STUDY_DONE: tuple[str, ...] = (
     "An {t} of the {r} dated {date} showed mild degenerative changes.",

@@ -105,9 +105,21 @@ def _region_near(s: str, at: int, end: int) -> BodyPart | None:
     return best[1] if best else None
 
 
+#: phrasings after a study's name that say it was not done ("An MRI of the lumbar spine has not been performed"),
+#: one a row; a few words (the region) may come between
+NOT_DONE_AFTER: tuple[str, ...] = (
+    r"(?:has|have|had|was|were) not (?:yet |previously |ever )?(?:been )?(?:performed|done|obtained|completed|"
+    r"undertaken|taken)\b",
+    r"(?:was|were|has|have) never (?:been )?(?:performed|done|obtained|completed|undertaken|taken)\b",
+)
+_NOT_DONE_AFTER = re.compile(r"(?:\s+[\w/-]+){0,5}?\s+(?:" + "|".join(NOT_DONE_AFTER) + ")", re.I)
+
+
 def _none_done(s: str, start: int, end: int) -> bool:
-    """The sentence says the study was not done: a negation before it ("no prior MRI", "has not had an MRI"), not
-    a negative read after it ("the MRI was negative")."""
+    """The sentence says the study was not done: a negation before it ("no prior MRI", "has not had an MRI") or a
+    not-done after it ("an MRI has not been performed"), not a negative read after it ("the MRI was negative")."""
+    if _NOT_DONE_AFTER.match(s, end):
+        return True
     return assertion(s, start, end) is Assertion.negated and any(
         c.category is Assertion.negated and c.direction == FORWARD for c in cues_reaching(s, start, end))
 
@@ -130,7 +142,7 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
             continue
         for service, pattern in STUDY_WORDS:
             for m in re.finditer(pattern, s, re.I):
-                if not _done(s, m.start(), m.end()):
+                if not _done(s, m.start(), m.end()) or _NOT_DONE_AFTER.match(s, m.end()):
                     continue  # "no MRI", "a possible prior MRI"
                 region = _region_near(s, m.start(), m.end())
                 earlier = [st for st in out if st.service is service]

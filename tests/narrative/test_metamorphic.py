@@ -295,3 +295,15 @@ def test_a_therapy_not_received_reads_the_same_when_attributed_to_the_record(lea
                                      "It was noted that no chiropractic was documented."])
 def test_the_records_silence_is_still_no_course_refused(silence):
     assert courses(silence) == {}
+
+
+@pytest.mark.parametrize("other", ["An MRI of the lumbar spine has not been performed.",
+                                   "An MRI of the lumbar spine was never obtained."])
+def test_a_study_not_done_reads_the_same_with_the_negation_after_it(other):
+    assert read("The applicant has not had an MRI of the lumbar spine.").prior_studies == []
+    assert read(other).prior_studies == []
+
+
+def test_a_negative_study_was_done():
+    studies = read("An MRI of the lumbar spine on 2/1/2016 was negative.").prior_studies
+    assert [(s.service.value, s.region.value) for s in studies] == [("mri", "lumbar")]
