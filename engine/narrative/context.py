@@ -230,9 +230,16 @@ _OTHER_SOURCE_SENTENCE = re.compile(
     r"\bpartially (?:approved|certified)\b|\bapproved (?:the )?request", re.I)
 
 
+#: the worker denying a symptom or a drug ("the applicant denied numbness", "she was seen and denied taking Soma"):
+#: a denial that is no reviewer's ("the request was denied")
+_WORKER_DENIES = re.compile(r"\b(?:applicant|patient|worker|employee|claimant|he|she|they)\s+(?:\w+\s+){0,3}?"
+                            r"(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )(?:denied|denies)\b", re.I)
+
+
 def is_other_source(sentence: str) -> bool:
-    """Whether the sentence reports a reviewer's, UR's or the claims administrator's reasoning."""
-    return _OTHER_SOURCE_SENTENCE.search(sentence) is not None
+    """Whether the sentence reports a reviewer's, UR's or the claims administrator's reasoning (the worker's own
+    denial is not one: `_WORKER_DENIES`)."""
+    return _OTHER_SOURCE_SENTENCE.search(_WORKER_DENIES.sub(" ", sentence)) is not None
 
 
 def affirmed(sentence: str, start: int, end: int) -> bool | None:

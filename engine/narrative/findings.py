@@ -57,6 +57,7 @@ class FindingSpec:
 
 
 
+#: a strength grade below normal ("4/5", "4+/5"), never part of a date ("1/5/17") or a longer fraction
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
 #: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")
 _TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)\w+(?:'s?)?){0,4} "
@@ -87,8 +88,14 @@ KNEE_LIGAMENT_TESTS = (r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[
                        r"varus stress")
 MENISCAL_TESTS = (r"mcmurray\S*", r"apley\S*", r"thessaly")
 ENTRAPMENT_TESTS = (r"tinel\S*", r"phalen\S*", r"durkan\S*")
-RADICULAR_TESTS = (r"(?:seated |supine )?straight[- ]leg[- ]rais\w*", r"\bslr\b", r"spurling\S*")
+RADICULAR_TESTS = (r"(?:seated |supine )?straight[- ]leg[- ]rais\w*", r"\bslr\b", r"spurling\S*",
+                   r"las[e\u00e8]gue\S*")          # Lasegue's sign: the straight leg raise by its other name
 CORD_TESTS = (r"hoffmann?\S*", r"babinski\S*")
+#: the ways sensation is tested and named ("decreased light touch", "diminished pinprick"): a deficit of any is a
+#: sensory deficit
+SENSORY_MODALITIES: tuple[str, ...] = ("sensation", "light touch", "pinprick", "pin prick", "sharp/dull discrimination",
+                                       "vibration sense", "vibratory sensation", "proprioception", "sensory")
+_SENSORY = "|".join(re.escape(m) for m in SENSORY_MODALITIES)
 #: a limb: where edema, pallor or cyanosis is tissue insult rather than a general exam line
 _LIMB = r"(?:hands?|feet|foot|legs?|arms?|ankles?|wrists?|extremit\w*|limbs?|digits?|fingers?|toes?|forearms?|calf|calves)"
 #: first-line drugs for neuropathic pain (antidepressants, antiepileptics)
@@ -150,8 +157,11 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)", r"paresthesias? (?:of|in) the (?:\w+ ){0,2}hands?",
     ), absent=negative(*ENTRAPMENT_TESTS), exam=True),
     FindingSpec("focal_neuro_deficit", (
-        r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:sensation|reflex\w*)",
+        r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:" + _SENSORY + r"|reflex\w*)",
+        r"(?:" + _SENSORY + r") (?:sensation )?(?:was |is |were |are )?(?:decreased|diminished|reduced|absent|impaired)",
         r"sensation (?:was |is )?(?:decreased|diminished|reduced|absent|impaired|altered|lost)",
+        r"\bhypo?a?esthesi\w*", r"\bhypalgesi\w*|\bhypoalgesi\w*",             # decreased sensation, in one word
+        r"\bhyporeflexi\w*", r"\bareflexi\w*",                                  # reflexes decreased or absent, in one word
         r"two[- ]point discrimination (?:was |is )?(?:\w+ )?(?:diminished|decreased|impaired|abnormal|increased|widened)",
         r"(?:diminished|decreased|impaired|abnormal) two[- ]point discrimination",
         r"(?:ankle|knee) jerks? (?:was |were |is |are )?(?:absent|diminished|decreased|hypoactive|trace|1\+?)",
@@ -174,7 +184,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
                r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)",
         # a deficit of the nerves in the same sentence ("normal sensation, diminished reflexes"; not "decreased range of
         # motion"), or "normal except ..."
-        absent_unless=r"[0-4]\s*/\s*5|(?:decreased|diminished|reduced|absent) (?:\w+ ){0,3}(?:sensation|reflex\w*|"
+        absent_unless=_NUMBER_WEAK + r"|(?:decreased|diminished|reduced|absent) (?:\w+ ){0,3}(?:sensation|reflex\w*|"
                       r"strength|motor|light touch|pinprick)|(?:sensation|reflex\w*|strength)\b[^.]{0,60}\b(?:decreased|"
                       r"diminished|reduced|absent)\b(?! (?:\w+ ){0,2}(?:range|motion|rom|flexion|extension))|\bexcept\b",
         exam=True),
@@ -189,7 +199,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"snuff ?box (?:tenderness|pain)", r"(?:tender\w*|pain) (?:\w+ ){0,3}(?:anatomic(?:al)? )?snuff ?box",
         # weakness that points to one lesion (the rotator cuff), not a general grade
         r"(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) (?:weakness|strength (?:was |is |of )?"
-        r"(?:\w+ ){0,2}[0-4][+-]?\s*/\s*5)",
+        r"(?:\w+ ){0,2}" + _NUMBER_WEAK + ")",
         r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
     ), absent=negative(*LESION_TESTS), affirm_only=(
         # edema, cyanosis or pallor of the limb; "no clubbing, cyanosis or edema" is a general exam line
@@ -232,13 +242,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"pain (?:with|on) (?:\w+ ){0,2}(?:range of motion|motion|movement)",    # as "painful range of motion"
         r"unable to (?:heel|toe)[- ]walk|unable to walk on (?:his |her )?(?:heels|toes)",
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
-        r"functional (?:deficits?|limitations?)", r"weakness", r"[0-4]\s*/\s*5", r"grip strength (?:was |of )?0",
+        r"functional (?:deficits?|limitations?)", r"weakness", _NUMBER_WEAK, r"grip strength (?:was |of )?0",
     ), absent=(
-        r"full range of motion", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
+        r"full (?:range of motion|rom\b)", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
         r"within normal limits)",
         r"range of motion (?:of|in) the (?:\w+ ){1,3}(?:was |is |were )?(?:full|unrestricted|normal|within normal limits)",
     ), absent_unless=r"(?:decreased|limited|restricted|reduced|painful) (?:[\w-]+,? (?:and )?){0,8}(?:range of motion|"
-                     r"rom|motion)|[0-4]\s*/\s*5|weakness", exam=True),
+                     r"rom|motion)|" + _NUMBER_WEAK + "|weakness", exam=True),
     # --- red flags and symptoms ---
     # one red flag denied ("no signs of infection" at a wound) is that flag absent, not all: only "no red flags" or a
     # denial of several ("denies fever, weight loss or bladder changes") states them absent
@@ -657,12 +667,24 @@ _COMPILED = [_compile(spec) for spec in FINDINGS]
 
 #: an exam line written as a heading and its result ("SLR: negative bilaterally", "Sensory: intact"): read as "SLR is
 #: negative bilaterally", a heading of at most four words at the start of the sentence or of a clause
-_HEADING = re.compile(r"(?:^|(?<=[;,]\s))((?:[A-Za-z][\w'/+-]*\s){0,3}[A-Za-z][\w'/+-]*)\s*:\s+(?=[\w+])")
+_HEADING = re.compile(r"(?:^|(?<=[;,]\s))((?:[A-Za-z][\w'/+-]*\s){0,3}[A-Za-z][\w'/+-]*)\s*:\s+(?=[\w+-])")
+
+
+#: a test's result written as a sign ("SLR (+) on the left", "Spurling's (-)", "Straight leg raise: + on the left"),
+#: and the word it stands for; one a row
+RESULT_SIGNS: tuple[tuple[str, str], ...] = (
+    (r"\(\s*\+\s*(?:ve)?\s*\)", "positive"), (r"\(\s*-\s*(?:ve)?\s*\)", "negative"),
+    (r"(?<=\bis )\+(?=\s|$|[,;.])", "positive"), (r"(?<=\bis )-(?=\s|$|[,;.])", "negative"),
+)
+_RESULT_SIGNS = [(re.compile(p, re.I), word) for p, word in RESULT_SIGNS]
 
 
 def unheaded(s: str) -> str:
-    """The sentence with its exam headings read as statements."""
-    return _HEADING.sub(r"\1 is ", s)
+    """The sentence with its exam headings read as statements, and results written as signs as words."""
+    s = _HEADING.sub(r"\1 is ", s)
+    for rx, word in _RESULT_SIGNS:
+        s = rx.sub(word, s)
+    return s
 
 
 def read_findings(text: Text, reading: Reading) -> None:

@@ -24,9 +24,17 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, to_int
 from engine.vocab import Service
 
+#: words that make "therapy" another therapy than physical therapy ("occupational therapy sessions", "massage
+#: therapy sessions"): the generic "therapy sessions" names physical therapy only without one of them before it
+OTHER_THERAPIES: tuple[str, ...] = (
+    "occupational", "hand", "massage", "aquatic", "aqua", "pool", "water", "behavioral", "behavioural", "cognitive",
+    "speech", "vocational", "psycho", "psychological", "chiropractic", "manipulative", "manual", "shockwave",
+    "shock wave", "laser", "light", "group", "family", "work hardening", "work conditioning",
+)
+_GENERIC_THERAPY = "".join(rf"(?<!\b{re.escape(w)} )" for w in OTHER_THERAPIES) + r"\btherapy sessions"
 #: therapies given as courses of visits, and how the summaries name them
 KINDS: list[tuple[Service, str]] = [
-    (Service.physical_therapy, r"physical therap\w*|physiotherapy|\bPT\b(?!/PTT)|therapy sessions|"
+    (Service.physical_therapy, r"physical therap\w*|physiotherapy|\bPT\b(?!/PTT)|" + _GENERIC_THERAPY + "|"
                                r"physical medicine|therapeutic exercise"),
     (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
     (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
@@ -53,6 +61,13 @@ NO_COURSE = re.compile(
     r"did not (?:attend|go|start|have|receive)|(?:has|have|had) not (?:yet |previously |ever |as yet )?"
     r"(?:had|received|attended|started|undergone|tried)(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
     r"no (?:prior|previous|formal)|has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
+#: phrasings after a therapy's name that say it was not received ("Physical therapy has not been tried"), one a row
+NO_COURSE_AFTER: tuple[str, ...] = (
+    r"\s*(?:\w+\s+){0,2}?(?:has|have|had) not (?:yet |previously |ever )?been (?:tried|attempted|undertaken|started|"
+    r"initiated|done|received|performed)\b",
+    r"\s*(?:\w+\s+){0,2}?(?:was|were) never (?:tried|attempted|undertaken|started|initiated|done|received|performed)\b",
+)
+_NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
 #: objective functional improvement (8 CCR §9792.20: a clinically significant improvement in activities of daily
 #: living or a reduction in work restrictions), one phrasing a row
 FI_PHRASES: tuple[str, ...] = (
@@ -88,6 +103,9 @@ FI_NEG = re.compile(
     r"\bno change\b|\bnone of which\b", re.I)
 #: the record's silence: a course "not documented" is not a course not received
 _SILENCE = re.compile(r"\b(?:documented|documentation|mentioned|noted|reported|provided|submitted|specified)\b", re.I)
+#: a statement attributed to the record ("It was reported that the applicant has not had PT"): the record speaks,
+#: it is not silent
+_ATTRIBUTION = re.compile(r"\b(?:documented|mentioned|noted|reported|specified|stated|indicated) that\b", re.I)
 _POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", re.I)
 
 
@@ -121,6 +139,15 @@ _AUTHORIZED_COUNT = re.compile(r"\b(?:authori[sz]\w*|approv\w*|certif\w*|request
 _DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
 
 
+#: the units a course's count is written in, one a row ("6 sessions", "12 visits", "on 8 occasions", "4 times";
+#: "3 times a week" is a frequency, no count)
+SESSION_UNITS: tuple[str, ...] = (
+    r"sessions?", r"visits?", r"treatments?", r"appointments?", r"occasions?",
+    r"times(?! (?:a|per|each|every|weekly)\b)",
+)
+_UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -135,8 +162,11 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
         rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
+        # "a 12-session course of physical therapy", "a six-visit trial of acupuncture"
+        rf"{number}[- ](?:session|visit|treatment)\s+(?:course|series|block|trial|program)\s+of\s+(?:[a-z-]+\s+){{0,2}}?"
+        rf"(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
-        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*(?:sessions?|visits?|treatments?)",
+        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*{_UNIT}",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
         # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
@@ -194,10 +224,10 @@ def read_history(text: Text, reading: Reading) -> None:
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
             path = f"history.{kind.value}"
             window = s[max(0, m.start() - 40):m.start()]
-            if NO_COURSE.search(window) and _SILENCE.search(s):
+            if NO_COURSE.search(window) and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
                 continue  # "no prior chiropractic care was documented": the record's silence, not care refused
-            if NO_COURSE.search(window) and not re.search(r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv",
-                                                          s[max(0, m.start() - 40):m.end() + 40], re.I):
+            if (NO_COURSE.search(window) or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
+                    r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
             fi = _fi(s)

@@ -38,6 +38,9 @@ MED_CUES: tuple[str, ...] = (
     # "asked to employ Mobic", "remained dependent on Norco", "Zanaflex was furnished"
     r"\brenew\w*", r"\bendorsed\b", r"\bfurnished\b", r"\bemploy\w*", r"\b(?:dependent|reliant) (?:up)?on\b",
     r"\b(?:attenuat|ameliorat)\w*", r"\b(?:beneficial|effective|efficacious)\b",
+    # a drug added to what is taken, and the regimen named without "medication": "Zanaflex was added to the regimen",
+    # "his pain regimen includes Norco", "current medicines include Prilosec"
+    r"\b(?:was|were|has been|have been|had been) added\b", r"\bregimen\b", r"\bmedicines?\b",
 )
 #: a drug taken, written just before the drug's name: "off of work and on Norco"
 _ON_WORD = re.compile(r"\b(?:on|using|taking|takes|uses)\s", re.I)
@@ -85,10 +88,17 @@ _CURRENT = re.compile(r"current|taking|has been on|continu\w*|ongoing|remains on
 _STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|changed from|weaned off|taken off|"
                       r"instead of|no longer (?:taking|using|on))\s+"
                       r"(?:(?!to\b|with\b)\w+\s+){0,2}$", re.I)
-_NONE = re.compile(
-    r"(?:not|denies|denied) (?:using|taking) any medications?|medications? (?:were|was) (?:stated to be )?none|no (?:current )?"
-    r"medications?|(?:never|not) (?:been )?(?:taken|prescribed|tried|used) (?:an? |any )?(?:anti-inflammator\w*|"
-    r"nsaids?|muscle relaxants?|opioids?|narcotics?)", re.I)
+#: phrasings that say the worker takes no drugs (so an empty list is known to be empty), one a row
+NO_MEDICATIONS: tuple[str, ...] = (
+    r"(?:not|denies|denied) (?:using|taking) any medications?", r"medications? (?:were|was) (?:stated to be )?none",
+    r"no (?:current )?medications?",
+    r"(?:never|not) (?:been )?(?:taken|prescribed|tried|used) (?:an? |any )?(?:anti-inflammator\w*|nsaids?|muscle "
+    r"relaxants?|opioids?|narcotics?)",
+    r"\b(?:medications?|meds)\s*:\s*none\b",                                   # "Current medications: None."
+    r"\b(?:does|did|do) not (?:currently )?(?:take|use) any (?:\w+ )?medications?",
+    r"\bden(?:ies|ied|y) (?:any )?(?:medication|drug) use\b",
+)
+_NONE = re.compile("|".join(f"(?:{p})" for p in NO_MEDICATIONS), re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|hope\w*)\b", re.I)
 _NO_BENEFIT = re.compile(
     r"unchanged|no (?:significant |meaningful )?(?:relief|benefit|improvement|change)|not (?:been )?"

@@ -30,9 +30,55 @@ class Parts:
     letter: bool = False
 
 
+#: the longest line read as one entry of a list written one a line (a hard-wrapped line of prose is longer)
+LIST_LINE_CHARS = 60
+
+
+def end_list_lines(text: str) -> str:
+    """A list written one entry a line under a heading ("Medications:" then "Norco 10/325 mg", "Soma 350 mg") keeps
+    its entries apart when the lines are joined: each short line after a heading that ends with a colon, up to a
+    blank or a longer line, ends with a semicolon, the last with a stop, as the same list written in a sentence
+    ends. A line that already ends with punctuation, or with a word that joins it to the next, is left alone."""
+    lines = text.split("\n")
+    entry = [False] * len(lines)
+    in_list = False
+    for i, line in enumerate(lines):
+        st = line.strip()
+        if in_list and st and len(st) <= LIST_LINE_CHARS and not re.search(r"[.,;:!?]$|\b(?:and|or|with|of)$", st):
+            entry[i] = True
+        else:
+            in_list = False
+        heading = re.split(r"(?<=[.!?])\s+", st)[-1]  # the last sentence of the line: "... visit. Medications:"
+        if heading.endswith(":") and len(heading) <= LIST_LINE_CHARS:
+            in_list = True
+    out = []
+    for i, line in enumerate(lines):
+        if entry[i]:
+            more = i + 1 < len(lines) and entry[i + 1]
+            line = line.rstrip() + (";" if more else ".")
+        out.append(line)
+    return "\n".join(out)
+
+
+#: shorthand that stands for a word every reader reads ("pain w/o radiation", "RTW w/ restrictions"), and the word;
+#: the readers' phrasings are written with the words, so the summary is read with them
+SHORTHAND: tuple[tuple[str, str], ...] = (
+    (r"(?<![\w/])w/o(?![\w/])", "without"),
+    (r"(?<![\w/])w/\s*(?=[A-Za-z0-9])(?!c\b)", "with "),
+)
+
+
+def expand_shorthand(text: str) -> str:
+    """The text with `SHORTHAND` written out."""
+    for pattern, word in SHORTHAND:
+        text = re.sub(pattern, word, text)
+    return text
+
+
 def join_lines(text: str) -> str:
-    """Undo hard wrapping and hyphen splits: `radicul-\\nopathy` -> `radiculopathy`, `11-8- 16` -> `11-8-16`."""
-    t = re.sub(r"(\d)-\s*\n\s*(\d)", r"\1-\2", text)
+    """Undo hard wrapping and hyphen splits: `radicul-\\nopathy` -> `radiculopathy`, `11-8- 16` -> `11-8-16` (a list
+    written one entry a line keeps its entries apart: `end_list_lines`)."""
+    t = re.sub(r"(\d)-\s*\n\s*(\d)", r"\1-\2", end_list_lines(text))
     t = re.sub(r"([a-z])-\s*\n\s*([a-z])", r"\1\2", t)
     t = re.sub(r"\s*\n\s*", " ", t)
     t = re.sub(r"(\d{1,2}-\d{1,2}-)\s+(\d{2,4})\b", r"\1\2", t)
@@ -107,7 +153,7 @@ def split(text: str) -> Parts:
         raise ValueError("no CLINICAL CASE SUMMARY section: a narrative case needs one (see README, case files)")
     summary = re.sub(r"^\s*The expert reviewer developed the following clinical case summary based on a "
                      r"review of the\s+case file, including all medical records:\s*", "", summary, flags=re.I)
-    parts.summary = join_lines(summary)
+    parts.summary = expand_shorthand(join_lines(summary))
     disputed = _section(text, r"^\s*DISPUTED ITEMS\s*$", [r"^\s*[A-Z][A-Z ,]{8,}$"])
     if disputed is not None:
         parts.items = [ln.strip(" -•*\t") for ln in disputed.splitlines() if ln.strip(" -•*\t")]

@@ -8,7 +8,7 @@ import re
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
 from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
-from engine.narrative.history import FI_POS_OBJ, REQUEST_CUE
+from engine.narrative.history import FI_POS_OBJ, KINDS, REQUEST_CUE
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
@@ -34,11 +34,14 @@ _PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?
 #: a change of the score ("a decrease in pain from 7/10 to 4/10"): the score it came to is the current one
 _PAIN_NOW = re.compile(r"\bpain\b[^.]{0,40}?\bfrom (\d{1,2})\s*(?:/|out of)?\s*(?:10)? (?:down )?to (\d{1,2}(?:\.\d)?)\s*(?:/|out "
                        r"of)\s*10(?![\d/])", re.I)
+#: every name of a visit therapy, as the history reader names them ("physical therapy", "PT", "physiotherapy",
+#: "chiropractic", "acupuncture", "occupational therapy"): care that failed or helped is named the same ways
+_THERAPY = "|".join(f"(?:{pat})" for _, pat in KINDS)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", re.I)
 _NO_FI = re.compile(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
                     r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged|"
                     # the treatment itself "not helping": no benefit, so no improvement from it
-                    r"(?:therapy|treatment|medications?|care|acupuncture|chiropractic)\b[^.]{0,30}\b(?:(?:is|was|were|"
+                    r"(?:" + _THERAPY + r"|therapy|treatment|medications?|care)\b[^.]{0,30}\b(?:(?:is|was|were|"
                     r"are|has been|have been) [\"“]?not (?:helping|helpful|beneficial|effective)|(?:did|does|do|has|have) not "
                     r"help(?:ed)?)\b", re.I)
 _RELIEF = re.compile(
@@ -53,23 +56,29 @@ _RELIEF = re.compile(
     r"\d+\s*(?:/|out of)\s*10[^.]{0,40}?\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
                         r"\bnot helping\b|\bnot (?:proven )?(?:particularly )?beneficial\b", re.I)
-_FAILED_CARE = re.compile(
-    r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)|temporary relief|"
-    r"short[- ]lived|(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief|"
-    r"relief (?:that )?(?:lasted|for) only|symptoms (?:returned|recurred)|without (?:sustained|"
-    r"lasting|significant|any) (?:relief|improvement|benefit)|fail\w* (?:\w+ ){0,3}(?:conservative|physical therapy|"
-    r"therapy|treatment|medications|splint\w*|bracing|injections?|chiropractic|acupuncture|activity modification)|(?:conservative (?:care|treatment|management|measures)|physical therapy|therapy)"
-    r"[^.]{0,40}(?:without (?:\w+ )?(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|"
-    r"relief|benefit))|persist\w* (?:despite|in spite of)|despite (?:\w+ ){0,4}(?:treatment|therapy|medications|"
-    r"conservative)|(?:therapy|treatment|care|sessions|acupuncture|chiropractic|injections?)\b[^.]{0,40}\b(?:not helping|"
-    r"not (?:proven )?(?:particularly )?"
-    r"(?:beneficial|helpful|effective))", re.I)
-#: care the record says is working ("six sessions of physical therapy with significant benefit")
-_CARE_HELPING = re.compile(
-    r"(?:therapy|treatment|chiropractic|acupuncture|care|sessions)\w*[^.]{0,30}\bwith (?:significant|good|great|vast|"
-    r"marked|some) (?:benefit|improvement|relief|results)|(?:significant|good|great|vast|marked) (?:improvement|"
-    r"benefit|relief)[^.]{0,20}\b(?:with|from) (?:the )?(?:\w+ )?(?:therapy|treatment|chiropractic|acupuncture|"
-    r"sessions)|\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:therapy|treatment|care)", re.I)
+#: phrasings that say conservative care failed, one a row
+FAILED_CARE: tuple[str, ...] = (
+    r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)", r"temporary relief", r"short[- ]lived",
+    r"(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief", r"relief (?:that )?(?:lasted|for) only",
+    r"symptoms (?:returned|recurred)", r"without (?:sustained|lasting|significant|any) (?:relief|improvement|benefit)",
+    r"fail\w* (?:\w+ ){0,3}(?:conservative|" + _THERAPY + r"|therapy|treatment|medications|splint\w*|bracing|"
+    r"injections?|activity modification)",
+    r"(?:conservative (?:care|treatment|management|measures)|" + _THERAPY + r"|therapy)[^.]{0,40}(?:without (?:\w+ )?"
+    r"(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|relief|benefit))",
+    r"persist\w* (?:despite|in spite of)", r"despite (?:\w+ ){0,4}(?:treatment|therapy|medications|conservative)",
+    r"(?:" + _THERAPY + r"|therapy|treatment|care|sessions|injections?)\b[^.]{0,40}\b(?:not helping|not (?:proven )?"
+    r"(?:particularly )?(?:beneficial|helpful|effective))",
+)
+_FAILED_CARE = re.compile("|".join(f"(?:{p})" for p in FAILED_CARE), re.I)
+#: care the record says is working ("six sessions of physical therapy with significant benefit"), one a row
+CARE_HELPING: tuple[str, ...] = (
+    r"(?:" + _THERAPY + r"|therapy|treatment|care|sessions)\w*[^.]{0,30}\bwith (?:significant|good|great|vast|marked|"
+    r"some) (?:benefit|improvement|relief|results)",
+    r"(?:significant|good|great|vast|marked) (?:improvement|benefit|relief)[^.]{0,20}\b(?:with|from) (?:the )?"
+    r"(?:\w+ )?(?:" + _THERAPY + r"|therapy|treatment|sessions)",
+    r"\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:" + _THERAPY + r"|therapy|treatment|care)",
+)
+_CARE_HELPING = re.compile("|".join(f"(?:{p})" for p in CARE_HELPING), re.I)
 #: a sentence about drugs: relief read there is relief from the drug (an injection's relief is the injection's)
 _ABOUT_DRUGS = re.compile(r"\b(?:medications?|meds|drugs?|analgesics?|opioids?|narcotics?|\d+ ?mg|"
                           + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b", re.I)

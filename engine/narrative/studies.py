@@ -11,7 +11,7 @@ from engine.narrative.evidence import Reading
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.requests import REGIONS, find_regions
 from engine.narrative.text import Text, body_half
-from engine.narrative.textnum import find_dates
+from engine.narrative.textnum import find_dates, mask_dates
 from engine.vocab import STUDY_SERVICES, Service, same_study
 
 _IMAGING = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
@@ -52,8 +52,10 @@ REPORTED: tuple[str, ...] = (
     r"electrodiagnostic|bone scan)\b",                                          # "had x-rays taken of the shoulder"
     r"\b(?:per|according to|on) (?:the |a |his |her )?(?:prior |previous |recent )?(?:mri|ct|x-?rays?|emg|"
     r"radiographs?|imaging|study|studies|report)\b",
-    # a study written as a heading with its date: "MRI of the right knee (1/2/2016):", "Lumbar MRI 3/2/16:"
-    r"\b(?:mri|ct|x-?rays?|radiographs?|emg|ncs|ncv|bone scan)\b[^.;:]{0,40}\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\)?\s*:",
+    # a study written as a heading with its date: "MRI of the right knee (1/2/2016):", "Lumbar MRI 3/2/16:", "Lumbar
+    # MRI 3/2/16 - L4-5 protrusion" (a colon or a dash between the study and its result)
+    r"\b(?:mri|ct|x-?rays?|radiographs?|emg|ncs|ncv|bone scan)\b[^.;:]{0,40}\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\)?\s*"
+    r"(?::|-\s|\u2013|\u2014)",
 )
 _REPORTED = re.compile("|".join(f"(?:{p})" for p in REPORTED), re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
@@ -103,9 +105,21 @@ def _region_near(s: str, at: int, end: int) -> BodyPart | None:
     return best[1] if best else None
 
 
+#: phrasings after a study's name that say it was not done ("An MRI of the lumbar spine has not been performed"),
+#: one a row; a few words (the region) may come between
+NOT_DONE_AFTER: tuple[str, ...] = (
+    r"(?:has|have|had|was|were) not (?:yet |previously |ever )?(?:been )?(?:performed|done|obtained|completed|"
+    r"undertaken|taken)\b",
+    r"(?:was|were|has|have) never (?:been )?(?:performed|done|obtained|completed|undertaken|taken)\b",
+)
+_NOT_DONE_AFTER = re.compile(r"(?:\s+[\w/-]+){0,5}?\s+(?:" + "|".join(NOT_DONE_AFTER) + ")", re.I)
+
+
 def _none_done(s: str, start: int, end: int) -> bool:
-    """The sentence says the study was not done: a negation before it ("no prior MRI", "has not had an MRI"), not
-    a negative read after it ("the MRI was negative")."""
+    """The sentence says the study was not done: a negation before it ("no prior MRI", "has not had an MRI") or a
+    not-done after it ("an MRI has not been performed"), not a negative read after it ("the MRI was negative")."""
+    if _NOT_DONE_AFTER.match(s, end):
+        return True
     return assertion(s, start, end) is Assertion.negated and any(
         c.category is Assertion.negated and c.direction == FORWARD for c in cues_reaching(s, start, end))
 
@@ -128,7 +142,7 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
             continue
         for service, pattern in STUDY_WORDS:
             for m in re.finditer(pattern, s, re.I):
-                if not _done(s, m.start(), m.end()):
+                if not _done(s, m.start(), m.end()) or _NOT_DONE_AFTER.match(s, m.end()):
                     continue  # "no MRI", "a possible prior MRI"
                 region = _region_near(s, m.start(), m.end())
                 earlier = [st for st in out if st.service is service]
@@ -163,6 +177,8 @@ def read_study_results(text: Text, reading: Reading) -> None:
 
         def add(path: str, value: bool, s: str = s, pos: int = pos, half: str = half) -> None:
             reading.add(path, value, s, "studies", half=half, position=pos)
+
+        s = mask_dates(s)  # the result is read as far from the study's name however its date is written
 
         for m in _LESION.finditer(s):
             value = affirmed(s, m.start(), m.end())

@@ -17,7 +17,9 @@ def sentences(text: str) -> list[str]:
     protected = re.sub(r"\b(Dr|Mr|Mrs|Ms|vs|e\.g|i\.e|approx|No|Nos)\.", lambda m: m.group(0).replace(".", "§"), text)
     # the numbers of a numbered list ("Diagnoses: 1. Cervical strain. 2. Lumbar strain.") keep the list one sentence
     protected = re.sub(r"(?:^|(?<=[:;.]\s))(\d{1,2})\.(?=\s+[A-Z])", r"\1§", protected)
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'])", protected)
+    # a sentence ends at its stop, or at the quotation mark that closes a quotation ending the sentence
+    # ('a diagnosis of "lumbar strain." On a later visit ...')
+    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d]))\s+(?=[A-Z(\"'\u201c])", protected)
     return [piece for p in parts if p.strip() for piece in _pieces(p.replace("§", ".").strip())]
 
 

@@ -86,6 +86,13 @@ def find_dates(text: str) -> list[tuple[dt.date, int]]:
     return out
 
 
+def mask_dates(text: str) -> str:
+    """The text with every date written as one short word ("the MRI of November 4, 2016, showed" -> "the MRI of
+    DATE, showed"): a reader whose phrasings reach across a few words then reaches as far however the date is
+    written (10-4-16 or October 4, 2016)."""
+    return DATE_RE.sub("DATE", text)
+
+
 def first_date(text: str) -> dt.date | None:
     """The first date in the text, or None."""
     found = find_dates(text)
