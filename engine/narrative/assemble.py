@@ -322,6 +322,12 @@ def regions_compatible(a: DisputedItem, b: DisputedItem) -> bool:
     return regions_overlap((bp.region for bp in a.body_parts), (bp.region for bp in b.body_parts))
 
 
+#: a facility or anesthesia line that is an injection's: it names one ("anesthesia for the epidural", "sedation for
+#: the block"), or it is image guidance, which injections are done under ("fluoroscopic guidance")
+INJECTION_NAMED = re.compile(r"\b(?:epidural|esi|injections?|blocks?|facet|medial branch|radiofrequency|rfa|"
+                             r"rhizotomy|neurotomy|trigger points?|fluoroscop\w*|guidance)\b", re.I)
+
+
 def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
     surgeries = [i for i, it in enumerate(items, 1) if it.service is Service.surgery]
     items = _link_companions(items)
@@ -345,6 +351,11 @@ def _link_ancillaries(items: list[DisputedItem]) -> list[DisputedItem]:
         declared = it.postoperative or re.search(PREOP, it.text, re.I) is not None
         others = [i for i in surgeries if i != n]
         served = [i for i in others if regions_compatible(it, items[i - 1])]
+        if it.service is Service.surgical_facility and INJECTION_NAMED.search(it.text):
+            # anesthesia or a facility that names the injection it is for serves that injection, even beside a
+            # surgery of a compatible region ("monitored anesthesia care for the epidural")
+            served = [i for i, other in enumerate(items, 1)
+                      if other.service in INJECTION_SERVICES and regions_compatible(it, other)] or served
         if not served and it.service is Service.surgical_facility:
             served = [i for i, other in enumerate(items, 1)
                       if other.service in INJECTION_SERVICES and regions_compatible(it, other)]

@@ -16,6 +16,7 @@ from engine.narrative.drugs import find_drug, topical_ingredients
 from engine.narrative.textnum import NUM, holdable, to_int, to_number
 from engine.vocab import (
     DRUG_SERVICES,
+    INJECTION_SERVICES,
     LOWER_LIMB,
     SPINE,
     UPPER_LIMB,
@@ -50,6 +51,14 @@ STAY = re.compile(r"\b(?:inpatient|hospital|overnight|observation|post-?op(?:era
 #: where a procedure written with its stay ends: a "with", a "w/" or a comma, anywhere before the stay
 #: ("... with a 3 day inpatient hospital stay", "... with possible rotator cuff repair, 1 day inpatient stay")
 STAY_JOIN = re.compile(r"\s*(?:,|\bwith\b|\bw/)", re.I)
+#: what a procedure is done under: its anesthesia, sedation or image guidance ("L4-5 ESI with monitored anesthesia
+#: care", "knee arthroscopy under general anesthesia", "facet injection under fluoroscopy"); on a line of its own
+#: it is the facility's service, which follows the procedure it serves
+ANESTHETIC = re.compile(r"\b(?:monitored |general |local )?an(?:a)?esthesia\b|\bmac\b|"
+                        r"\b(?:iv |intravenous |conscious |moderate )?sedation\b|\bfluoroscop\w*|"
+                        r"\b(?:image|imaging|ultrasound|ct) guid(?:ance|ed)\b", re.I)
+#: where a procedure written with what it is done under ends: as STAY_JOIN, or "under"
+ANESTHETIC_JOIN = re.compile(r"\s*(?:,|\bwith\b|\bw/|\bunder\b|\busing\b)", re.I)
 
 VOCABULARY: list[tuple[str, Service, str | None]] = [
     # surgical ancillaries, named by their prefix
@@ -81,7 +90,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"\b(?:range of motion|rom|muscle strength|manual muscle) test(?:ing|s)?\b", S.computerized_testing, None),
     (r"\bevoked potential|\bd?sseps?\b|\bvep\b|\bbaep\b|\bbaer\b", S.evoked_potentials, None),
     (r"\b(?:ekg|ecg|electrocardiogra\w*)\b", S.ecg, None),
-    (r"\b(?:inpatient|hospital|length of) stay\b|\bovernight stay\b|\banesthesia\b|\bsedation\b|"
+    (r"\b(?:inpatient|hospital|length of) stay\b|\bovernight stay\b|\banesthesia\b|\bsedation\b|\bfluoroscop\w*|"
      r"\bsurgical (?:facility|center)\b|\boutpatient surgery center\b", S.surgical_facility, None),
     (r"\bcontinuous passive motion\b|\bcpm\b|\bbone (?:growth )?stimulator\b|"
      r"\bpost-?\s?op\w*\b.*\b(?:brace|sling|immobilizer|splint|walker|crutch\w*|boot|lso|tlso|collar|pillow)",
@@ -375,6 +384,15 @@ def classify(text: str) -> tuple[Service | None, str | None]:
             if join.start() > 0:
                 service, modality = classify(low[:join.start()])
                 if service is S.surgery:
+                    return service, modality
+    done_under = ANESTHETIC.search(low)
+    if done_under:
+        # a procedure written with its anesthesia, sedation or guidance is the procedure; the anesthesia alone, or
+        # written before the procedure it is for ("monitored anesthesia care for the epidural"), is the facility's
+        for join in ANESTHETIC_JOIN.finditer(low, 0, done_under.start()):
+            if join.start() > 0:
+                service, modality = classify(low[:join.start()])
+                if service is S.surgery or service in INJECTION_SERVICES:
                     return service, modality
     topical = re.search(_TOPICAL_FORM, low) is not None
     for regex, service, modality in _COMPILED:
@@ -695,6 +713,26 @@ def rental_days(low: str) -> int | None:
     return None
 
 
+#: combination products whose strengths are written "a/b/... mg" with the drug the rules dose (the opioid) not
+#: first: how to pick its figure. Otherwise the first figure is the drug's ("Norco 10/325 mg").
+STRENGTH_OF: dict[str, Callable[[list[float]], float]] = {
+    # butalbital/acetaminophen (or aspirin)/caffeine/codeine 50/325/40/30 mg: the codeine is last
+    "butalbital/codeine": lambda figures: figures[-1],
+    # acetaminophen with codeine, written either way round (300/30 or 30/300 mg): the codeine is the smaller
+    "codeine": min,
+}
+
+
+def _strength(drug: str | None, low: str) -> float | None:
+    """The strength in mg of a drug request's unit: of its opioid in a combination written "a/b/... mg"."""
+    m = re.search(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg", low)
+    if not m:
+        return None
+    figures = [float(f) for f in re.split(r"\s*/\s*", m.group(1))]
+    pick = STRENGTH_OF.get(drug or "")
+    return pick(figures) if pick and len(figures) > 1 else figures[0]
+
+
 def parse_request(text: str) -> DisputedItem:
     """One request line as a disputed item (service None when not recognized)."""
     clean = " ".join(text.split())
@@ -702,8 +740,7 @@ def parse_request(text: str) -> DisputedItem:
     low = clean.lower()
     qty, freq, dur = parse_quantity(clean)
     drug, ingredients, modality = _drug_fields(service, low, modality)
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(?:/\s*\d+\s*)?mg", low)
-    strength = float(m.group(1)) if m else None
+    strength = _strength(drug, low)
     per_day: tuple[float | None, float | None] = (None, None)
     if service in DRUG_SERVICES:
         freq = dur = None
