@@ -17,13 +17,21 @@ from engine.vocab import STUDY_SERVICES, Service, same_study
 _IMAGING = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
                       r"radiographs?|imaging|ultrasound|emg|ncs|ncv|study|studies)\b", re.I)
 #: a lesion of the kind surgery treats
-_LESION = re.compile(
-    r"full[- ]thickness (?:\w+ ){0,3}tear|complete tear|(?:disc|disk) (?:extrusion|sequestration|fragment)|"
-    r"extruded|free fragment|herniat\w*[^.]{0,60}(?:compress\w*|imping\w*|displac\w*|effac\w*)|"
-    r"(?:nerve root|thecal sac|cord) (?:compression|impingement|displacement)|menisc\w* tear\w*|"
-    r"tear\w* (?:of|in|involving) the (?:[\w-]+ ){0,5}menisc\w*|torn menisc\w*|bucket[- ]handle|"
-    r"(?:radial|complex|horizontal|oblique) tear|displaced fracture|retracted|severe (?:foraminal|canal|central) "
-    r"stenosis|(?:acl|ligament) (?:tear|rupture)", re.I)
+#: lesions of the kind surgery treats, as study reports write them, one phrasing per row
+LESIONS: tuple[str, ...] = (
+    r"full[- ]thickness (?:\w+ ){0,3}tear|complete tear|retracted",              # a full-thickness tendon tear
+    r"(?:disc|disk) (?:extrusion|sequestration|fragment)|extruded|free fragment",  # a disc beyond its space
+    r"herniat\w*[^.]{0,60}(?:compress\w*|imping\w*|displac\w*|effac\w*)",        # a herniation on a nerve
+    r"(?:nerve root|thecal sac|cord) (?:compression|impingement|displacement)",    # "nerve root compression"
+    r"(?:compress|imping|displac)\w* (?:on |upon )?(?:the )?(?:[\w-]+ ){0,3}(?:nerve root|spinal cord|cord)\b",
+    # ^ the same as a verb: "a protrusion compressing the L5 nerve root", "impinging upon the exiting nerve root"
+    r"menisc\w* tear\w*|tear\w* (?:of|in|involving) the (?:[\w-]+ ){0,5}menisc\w*|torn menisc\w*|bucket[- ]handle",
+    r"(?:radial|complex|horizontal|oblique) tear",                                 # a meniscal tear's pattern
+    r"displaced fracture",
+    r"severe (?:foraminal|canal|central) stenosis",
+    r"(?:acl|ligament) (?:tear|rupture)",
+)
+_LESION = re.compile("|".join(f"(?:{row})" for row in LESIONS), re.I)
 #: how studies are named, one row per kind of study
 STUDY_WORDS: tuple[tuple[Service, str], ...] = (
     (Service.mri, r"\bmri\b|\bmr arthrogram|magnetic resonance"),
