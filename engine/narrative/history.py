@@ -148,6 +148,15 @@ SESSION_UNITS: tuple[str, ...] = (
 _UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
 
 
+#: words that make a count a lower bound, and what they add to it: "at least 12" is 12 or more, "more than 24" is 25
+#: or more (`TreatmentCourse.sessions_at_least`)
+LOWER_BOUNDS: dict[str, int] = {
+    "at least": 0, "a minimum of": 0, "approximately": 0, "about": 0,
+    "more than": 1, "greater than": 1, "in excess of": 1,
+}
+_LB = "|".join(re.escape(w) for w in sorted(LOWER_BOUNDS, key=len, reverse=True))
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -159,14 +168,14 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
         rf"(?:{kind_pat})",
         # (a number of courses, weeks or months is no count of sessions)
-        rf"(?P<lb>at least\s+|approximately\s+|about\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
+        rf"(?P<lb>(?:{_LB})\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
         rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
         # "a 12-session course of physical therapy", "a six-visit trial of acupuncture"
         rf"{number}[- ](?:session|visit|treatment)\s+(?:course|series|block|trial|program)\s+of\s+(?:[a-z-]+\s+){{0,2}}?"
         rf"(?:{kind_pat})",
-        rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>at least\s+)?{number}",
-        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>at least\s+)?{number}\s*{_UNIT}",
+        rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>(?:{_LB})\s+)?{number}",
+        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>(?:{_LB})\s+)?{number}\s*{_UNIT}",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
         # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
@@ -192,7 +201,11 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
                     alts = [a, n]
             before = s[:m.start()]
             quoted = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
-            out.append(Count(min(alts), s, quoted, bool(gd.get("lb")), tuple(alts)))
+            lb = gd.get("lb")
+            if lb:
+                more = LOWER_BOUNDS[" ".join(lb.lower().split())]
+                alts = [a + more for a in alts]
+            out.append(Count(min(alts), s, quoted, bool(lb), tuple(alts)))
         if out:
             break
     return out
