@@ -96,6 +96,12 @@ CORD_TESTS = (r"hoffmann?\S*", r"babinski\S*")
 SENSORY_MODALITIES: tuple[str, ...] = ("sensation", "light touch", "pinprick", "pin prick", "sharp/dull discrimination",
                                        "vibration sense", "vibratory sensation", "proprioception", "sensory")
 _SENSORY = "|".join(re.escape(m) for m in SENSORY_MODALITIES)
+#: movements a nerve root (myotome) serves, whose weakness is a focal motor deficit ("ankle dorsiflexion was weak")
+MYOTOMAL_MOVEMENTS: tuple[str, ...] = (
+    "ankle dorsiflexion", "dorsiflexion", "plantar flexion", "plantarflexion", "great toe extension",
+    "extensor hallucis longus", "ehl", "toe extension", "eversion", "wrist extension", "finger abduction",
+)  # (grip and elbow or shoulder movements are left out: their weakness is as often the joint's own)
+_MYOTOMAL = "|".join(re.escape(m) for m in sorted(MYOTOMAL_MOVEMENTS, key=len, reverse=True))
 #: a limb: where edema, pallor or cyanosis is tissue insult rather than a general exam line
 _LIMB = r"(?:hands?|feet|foot|legs?|arms?|ankles?|wrists?|extremit\w*|limbs?|digits?|fingers?|toes?|forearms?|calf|calves)"
 #: first-line drugs for neuropathic pain (antidepressants, antiepileptics)
@@ -168,6 +174,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"reflex\w* (?:was |were |is |are )?(?:0|1\+?|trace|diminished|decreased|absent|hypoactive)\b",
         r"foot drop", _NUMBER_WEAK, r"(?<![\d/.])[0-4]\+? out of 5", r"dermatom\w* deficit", r"myotom\w*",
         r"(?:weakness|weak) (?:of|in) the", r"motor deficit", r"neurologic(?:al)? deficit",
+        rf"\b(?:{_MYOTOMAL}) (?:strength )?(?:was |is |were |are )?(?:(?!not\b)\w+ )?(?:weak|weakened)\b",  # "EHL was weak"
+        rf"\bweak(?:ness)? (?:of |in |with )?(?:the )?(?:(?:left|right|bilateral) )?(?:{_MYOTOMAL})\b",
         r"(?:motor|sensory)(?: (?:or|and|and/or) (?:motor|sensory))? (?:deficits?|loss)",   # "no motor or sensory deficits"
     ), absent=(
         r"normal (?:sensation|strength|reflexes|neurologic\w*)",
