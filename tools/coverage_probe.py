@@ -6,8 +6,8 @@ chronic pain, each common body part, and with or without a recent surgery, and e
 `not_covered` are listed with the contexts and the engine's reason. Used by the third coverage probe
 (docs/audit/drugs.md, "Coverage additions (third probe)").
 
-    python bench/coverage_probe.py            # every not_covered line with its contexts
-    python bench/coverage_probe.py --summary  # one line per request line
+    python tools/coverage_probe.py            # every not_covered line with its contexts
+    python tools/coverage_probe.py --summary  # one line per request line
 """
 
 from __future__ import annotations
