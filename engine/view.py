@@ -271,8 +271,8 @@ class MedicationFacts:
     """Days since a current topical NSAID (a topical on record whose generic is an NSAID, `TOPICAL_NSAIDS`: a
     diclofenac gel or patch) was first prescribed, newly prescribed ones aside (counted as `same_class_days` is); 0
     when the list shows none; unknown when the medications are not documented, a topical on record has no generic
-    name, or no topical NSAID on record has a start date. Other topicals (a lidocaine patch) do not count: the topical NSAID entry's weeks are
-    the NSAID's own course."""
+    name, or no topical NSAID on record has a start date. Other topicals (a lidocaine patch) do not count: the
+    topical NSAID entry's weeks are the NSAID's own course."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
