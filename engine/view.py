@@ -258,6 +258,21 @@ class MedicationFacts:
     nsaid_ongoing: bool | None = None
     """An NSAID on record that is not newly prescribed (one the worker already takes); false when every NSAID on
     record was first prescribed in the plan under review, or none is; unknown when the medications are."""
+    opioid_med_per_day: float | None = None
+    """The worker's daily opioid dose in morphine-equivalent mg (MED, "patients whose dose is above 80 mg/day
+    MED"): for an opioid request, its own dose (`item.mg_per_day` times its drug's factor in `MED_FACTORS`) plus
+    that of each other opioid the worker takes (on record, not newly prescribed, another drug than the item's);
+    for any other item, the opioids the worker takes. An opioid taken counts at the dose requested for it in this
+    case (another disputed item of that drug, its strength times the most units a day its directions allow), the
+    only daily dose the record gives. Unknown when any of these doses or factors is (a drug without a factor, a
+    dose without directions, an opioid on record without a generic name, or medications not documented); 0 when
+    the worker takes none and the item is not an opioid."""
+    topical_nsaid_days: int | None = None
+    """Days since a current topical NSAID (a topical on record whose generic is an NSAID, `TOPICAL_NSAIDS`: a
+    diclofenac gel or patch) was first prescribed, newly prescribed ones aside (counted as `same_class_days` is); 0
+    when the list shows none; unknown when the medications are not documented, a topical on record has no generic
+    name, or no topical NSAID on record has a start date. Other topicals (a lidocaine patch) do not count: the
+    topical NSAID entry's weeks are the NSAID's own course."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -569,7 +584,68 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     values["nsaid_response"] = (False if False in nsaid_responses else True) if nsaid_responses else None
     values["nsaid_ongoing"] = (True if any(m.drug_class == Service.nsaid and not m.newly_prescribed
                                            for m in case.medications) else (False if known else None))
+    values["opioid_med_per_day"] = _opioid_med_per_day(case, item, known)
+    values["topical_nsaid_days"] = _topical_nsaid_days(case, known, as_of)
     return MedicationFacts(**values)
+
+
+#: Morphine-equivalent conversion factors (mg of morphine a day per mg of the drug), the CDC 2016 table, not MTUS
+#: text: unverified. They are the factors of the thresholds of the `OPI-MED-<drug>` rules (rules/opioids.yaml:
+#: 80 mg MED / factor, each marked `unverified`), which compare the requested item alone; this copy adds up the
+#: opioids taken together (`MedicationFacts.opioid_med_per_day`, `OPI-MED-TOTAL`). A drug not here (fentanyl,
+#: buprenorphine, methadone, a combination) has no MED the engine knows.
+MED_FACTORS: dict[str, float] = {
+    "hydrocodone": 1, "oxycodone": 1.5, "morphine": 1, "tramadol": 0.1, "tapentadol": 0.4, "hydromorphone": 4,
+    "oxymorphone": 3, "codeine": 0.15,
+}
+
+#: NSAIDs a topical product on the medication list may name as its generic (`TOPICAL_INGREDIENTS` of the reader)
+TOPICAL_NSAIDS = frozenset({"diclofenac", "ketoprofen", "flurbiprofen", "ibuprofen", "indomethacin", "naproxen"})
+
+
+def _item_med(item: DisputedItem) -> float | None:
+    """The requested opioid's daily MED: strength x most units a day x its drug's factor (unknown without one)."""
+    factor = MED_FACTORS.get(_generic_word(item.drug))
+    if factor is None or item.strength_mg is None or item.per_day_max is None:
+        return None
+    return item.strength_mg * item.per_day_max * factor
+
+
+def _opioid_med_per_day(case: Case, item: DisputedItem, known: bool) -> float | None:
+    """`MedicationFacts.opioid_med_per_day`: the item's MED (an opioid request) plus the opioids the worker takes."""
+    own = _generic_word(item.drug) if item.service is Service.opioid else None
+    total = 0.0
+    if own is not None:
+        mine = _item_med(item)
+        if mine is None:
+            return None
+        total = mine
+    if not known:
+        return None
+    others = {_generic_word(m.generic) for m in case.medications
+              if m.drug_class == Service.opioid and not m.newly_prescribed}
+    others.discard(own or "")
+    if "" in others:  # an opioid on record without a generic name: whether it is the item's drug is not known
+        return None
+    for drug in sorted(others):
+        # the dose taken is the one requested for that drug in this case: the only daily dose the record gives
+        requests = [i for i in case.items if i is not item and i.service is Service.opioid
+                    and _generic_word(i.drug) == drug]
+        doses = [_item_med(i) for i in requests]
+        if not doses or None in doses:
+            return None
+        total += sum(d for d in doses if d is not None)
+    return round(total, 2)
+
+
+def _topical_nsaid_days(case: Case, known: bool, as_of: dt.date | None) -> int | None:
+    """`MedicationFacts.topical_nsaid_days`: days on a current topical NSAID."""
+    topicals = [m for m in case.medications if m.drug_class == Service.topical_analgesic and not m.newly_prescribed]
+    nsaids = [m for m in topicals if _generic_word(m.generic) in TOPICAL_NSAIDS]
+    if not nsaids:
+        return 0 if known and all(m.generic for m in topicals) else None
+    starts = [m.since for m in nsaids if m.since]
+    return max(0, (as_of - min(starts)).days) if starts and as_of else None
 
 
 def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | None, days_since: int | None,
