@@ -323,6 +323,9 @@ class Medication(_Strict):
     generic: str | None = None
     drug_class: Service | None = None
     strength_mg: NonNegF | None = None
+    per_day_max: NonNegF | None = Field(
+        None, description="most units a day its directions allow ('1 tablet every 6 hours' is 4); None when not given"
+    )
     since: dt.date | None = Field(None, description="first documented prescription")
     response: bool | None = Field(None, description="documented benefit of this drug: relief and function (True), "
                                   "none (False), or not documented")

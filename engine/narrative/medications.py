@@ -10,8 +10,9 @@ from engine.facts import Medication
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
 from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals
 from engine.narrative.evidence import Reading
+from engine.narrative.requests import parse_directions, unit_strength
 from engine.narrative.text import Text
-from engine.narrative.textnum import find_dates
+from engine.narrative.textnum import find_dates, holdable
 from engine.vocab import Service
 
 #: phrasings that make a sentence about the drugs taken, one a row (a drug named in a sentence with none of them, a
@@ -207,6 +208,16 @@ def _stopped_later(text: Text) -> dict[str, int]:
     return out
 
 
+def _dose(s: str, at: int, generic: str) -> tuple[float | None, float | None]:
+    """(strength in mg, most units a day) written with the drug named at `at`: in its own entry of the sentence,
+    from its name to the next drug named or the next semicolon ("Norco 10/325 mg 1 tab q6h, Soma 350 mg tid")."""
+    rest = s[at:]
+    first = DRUG_NAME_RE.search(rest)
+    after = DRUG_NAME_RE.search(rest, first.end()) if first else None
+    entry = re.split(r";", rest[:after.start()] if after else rest)[0]
+    return unit_strength(generic, entry.lower()), parse_directions(entry)[1]
+
+
 def read_medications(text: Text, reading: Reading) -> Medications:
     """Current drugs, with class and the first date they are documented."""
     seen: dict[str, Medication] = {}
@@ -234,8 +245,10 @@ def read_medications(text: Text, reading: Reading) -> Medications:
             new = _PRESCRIBED.search(s) is not None and not _CURRENT.search(s)
             taken_at[generic] = pos
             if generic not in seen:
+                strength, per_day = _dose(s, at, generic)
                 seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since,
-                                           newly_prescribed=new)
+                                           newly_prescribed=new, strength_mg=holdable(strength),
+                                           per_day_max=holdable(per_day))
                 reading.add(f"medications.{generic}", None, s, "medications", position=pos)
             else:
                 update: dict[str, object] = {"newly_prescribed": seen[generic].newly_prescribed and new}

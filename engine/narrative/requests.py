@@ -723,7 +723,7 @@ STRENGTH_OF: dict[str, Callable[[list[float]], float]] = {
 }
 
 
-def _strength(drug: str | None, low: str) -> float | None:
+def unit_strength(drug: str | None, low: str) -> float | None:
     """The strength in mg of a drug request's unit: of its opioid in a combination written "a/b/... mg"."""
     m = re.search(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg", low)
     if not m:
@@ -740,7 +740,7 @@ def parse_request(text: str) -> DisputedItem:
     low = clean.lower()
     qty, freq, dur = parse_quantity(clean)
     drug, ingredients, modality = _drug_fields(service, low, modality)
-    strength = _strength(drug, low)
+    strength = unit_strength(drug, low)
     per_day: tuple[float | None, float | None] = (None, None)
     if service in DRUG_SERVICES:
         freq = dur = None
