@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from engine.facts import BodyPart, Case, DisputedItem, Findings
+from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication
 from engine.vocab import (
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
@@ -263,10 +263,10 @@ class MedicationFacts:
     MED"): for an opioid request, its own dose (`item.mg_per_day` times its drug's factor in `MED_FACTORS`) plus
     that of each other opioid the worker takes (on record, not newly prescribed, another drug than the item's);
     for any other item, the opioids the worker takes. An opioid taken counts at the dose requested for it in this
-    case (another disputed item of that drug, its strength times the most units a day its directions allow), the
-    only daily dose the record gives. Unknown when any of these doses or factors is (a drug without a factor, a
-    dose without directions, an opioid on record without a generic name, or medications not documented); 0 when
-    the worker takes none and the item is not an opioid."""
+    case (another disputed item of that drug, its strength times the most units a day its directions allow), else
+    at the dose the medication list writes (`Medication.strength_mg` times `per_day_max`). Unknown when any of
+    these doses or factors is (a drug without a factor, a dose without directions, an opioid on record without a
+    generic name, or medications not documented); 0 when the worker takes none and the item is not an opioid."""
     topical_nsaid_days: int | None = None
     """Days since a current topical NSAID (a topical on record whose generic is an NSAID, `TOPICAL_NSAIDS`: a
     diclofenac gel or patch) was first prescribed, newly prescribed ones aside (counted as `same_class_days` is); 0
@@ -628,14 +628,24 @@ def _opioid_med_per_day(case: Case, item: DisputedItem, known: bool) -> float | 
     if "" in others:  # an opioid on record without a generic name: whether it is the item's drug is not known
         return None
     for drug in sorted(others):
-        # the dose taken is the one requested for that drug in this case: the only daily dose the record gives
+        # the dose taken is the one requested for that drug in this case, else the one the medication list writes
         requests = [i for i in case.items if i is not item and i.service is Service.opioid
                     and _generic_word(i.drug) == drug]
-        doses = [_item_med(i) for i in requests]
+        doses = [_item_med(i) for i in requests] or [
+            _medication_med(m) for m in case.medications
+            if m.drug_class == Service.opioid and not m.newly_prescribed and _generic_word(m.generic) == drug]
         if not doses or None in doses:
             return None
         total += sum(d for d in doses if d is not None)
     return round(total, 2)
+
+
+def _medication_med(med: Medication) -> float | None:
+    """An opioid taken's daily MED as the medication list writes it: strength x most units a day x factor."""
+    factor = MED_FACTORS.get(_generic_word(med.generic))
+    if factor is None or med.strength_mg is None or med.per_day_max is None:
+        return None
+    return med.strength_mg * med.per_day_max * factor
 
 
 def _topical_nsaid_days(case: Case, known: bool, as_of: dt.date | None) -> int | None:
