@@ -205,6 +205,15 @@ class Findings(_Strict):
         "snuffbox tenderness), or edema, cyanosis, pallor or Raynaud's phenomenon of the limb. Pain, tenderness "
         "or reduced motion alone are not; False when the exam documents such tests as negative"
     )
+    objective_insult_signs: bool | None = Field(
+        None, description="the ACOEM shoulder and neck chapters' 'physiologic evidence of tissue insult or "
+        "neurovascular dysfunction' as the chapters' own examples show it (weakness from a large rotator cuff tear, "
+        "edema, cyanosis, Raynaud's phenomenon): objective weakness a structural lesion causes (a positive drop-arm, "
+        "lift-off or belly-press test; rotator cuff weakness), objective ligament laxity or a tendon rupture (Lachman, "
+        "drawer, pivot-shift, valgus or varus stress, Thompson), or edema, cyanosis, pallor or Raynaud's phenomenon of "
+        "the limb. Pain a maneuver provokes (impingement signs, O'Brien, apprehension, Speed's) is not: it is "
+        "`tissue_insult_signs`, which includes these and the provocative tests"
+    )
     new_findings_since_study: bool | None = Field(
         None, description="since the prior study of the same region, signs or symptoms are new or significantly "
         "worse (a new or progressive neurologic deficit, a new injury, a new exam finding); False when the record "

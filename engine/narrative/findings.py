@@ -84,6 +84,12 @@ LESION_TESTS: tuple[str, ...] = (
     r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[- ]shift", r"valgus stress", r"varus stress",
     r"thompson\S*", r"squeeze", r"watson\S*", r"grind",
 )
+#: tests whose positive result is objective, not pain a maneuver provokes: weakness a lesion causes (the arm drops,
+#: the hand cannot lift off), ligament laxity, a tendon rupture (`Findings.objective_insult_signs`)
+INSULT_TESTS: tuple[str, ...] = (
+    r"drop[- ]arm", r"lift[- ]off", r"belly[- ]press", r"lachman\S*", r"(?:anterior|posterior) drawer",
+    r"pivot[- ]shift", r"valgus stress", r"varus stress", r"thompson\S*",
+)
 KNEE_LIGAMENT_TESTS = (r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[- ]shift", r"valgus stress",
                        r"varus stress")
 MENISCAL_TESTS = (r"mcmurray\S*", r"apley\S*", r"thessaly")
@@ -211,6 +217,14 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
     ), absent=negative(*LESION_TESTS), affirm_only=(
         # edema, cyanosis or pallor of the limb; "no clubbing, cyanosis or edema" is a general exam line
+        rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
+        rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
+    ), exam=True),
+    FindingSpec("objective_insult_signs", (*positive(*INSULT_TESTS),
+        r"(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) (?:weakness|strength (?:was |is |of )?"
+        r"(?:\w+ ){0,2}" + _NUMBER_WEAK + ")",
+        r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
+    ), absent=negative(*INSULT_TESTS), affirm_only=(
         rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
         rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
     ), exam=True),
