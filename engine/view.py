@@ -230,6 +230,9 @@ class DiagnosisFacts:
     """A peripheral nerve entrapment or neuropathy of the leg among the diagnoses (tarsal tunnel syndrome, a peroneal,
     tibial, sural, saphenous or femoral nerve lesion, meralgia paresthetica): the low back chapter's EMG sentence and
     the ODG's "no nerve conduction studies" are about radiculopathy, not about these (docs/audit/imaging.md)."""
+    proximal_arm: bool | None = None
+    """A diagnosis of the shoulder, elbow or upper arm: a whole-arm manipulation request beside carpal tunnel
+    syndrome may be for it, which the manual therapy sentence does not exclude (docs/audit/physical-medicine.md)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -251,6 +254,9 @@ class MedicationFacts:
     # --- drugs family ---
     same_class_days: int | None = None
     """Days since a current drug of the item's class was first prescribed; 0 when the medication list shows none."""
+    same_drug_days: int | None = None
+    """Days since the item's own drug (its generic) was first prescribed, as `same_class_days` counts its class; 0
+    when the medication list shows the class but not that drug; unknown when a drug of the class has no generic."""
     same_class_relief_percent: float | None = None
     """The largest pain reduction (percent) the record attributes to a current drug of the item's class."""
     nsaid_response: bool | None = None
@@ -267,6 +273,9 @@ class MedicationFacts:
     at the dose the medication list writes (`Medication.strength_mg` times `per_day_max`). Unknown when any of
     these doses or factors is (a drug without a factor, a dose without directions, an opioid on record without a
     generic name, or medications not documented); 0 when the worker takes none and the item is not an opioid."""
+    opioid_med_taken_per_day: float | None = None
+    """The daily MED of the other opioids the worker takes, without the item's own drug (`opioid_med_per_day` less
+    the request): with a drug not yet taken (`same_drug_days` 0), the dose the worker has been on."""
     topical_nsaid_days: int | None = None
     """Days since a current topical NSAID (a topical on record whose generic is an NSAID, `TOPICAL_NSAIDS`: a
     diclofenac gel or patch) was first prescribed, newly prescribed ones aside (counted as `same_class_days` is); 0
@@ -400,6 +409,10 @@ _DX_PATTERNS: dict[str, str] = {
     # imaging family, third audit: a nerve lesion of the leg, which the low back EMG/NCS criteria do not address
     "leg_nerve_entrapment": r"tarsal tunnel|(?:peroneal|fibular|tibial|sural|saphenous|femoral) (?:nerve|neuropath|"
                             r"neuritis|palsy|entrapment)|meralgia|lateral femoral cutaneous",
+    # manual therapy, review of the third audit: a diagnosis of the shoulder, elbow or upper arm, for which a
+    # whole-arm request may be made beside carpal tunnel syndrome
+    "proximal_arm": r"shoulder|rotator cuff|impingement|acromio|labr(?:um|al)|bicep|tricep|humer|elbow|"
+                    r"epicondyl|cubital|olecranon|upper arm",
 }
 
 _MED_CLASS = {
@@ -577,14 +590,23 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
             values["same_class_days"] = max(0, (as_of - min(starts)).days)
         reliefs = [m.relief_percent for m in same if m.relief_percent is not None]
         values["same_class_relief_percent"] = max(reliefs) if reliefs else None
+        own = _generic_word(item.drug) if item.drug else ""
+        mine = [m for m in same if own and _generic_word(m.generic) == own]
+        if mine:
+            drug_starts = [m.since for m in mine if m.since]
+            values["same_drug_days"] = max(0, (as_of - min(drug_starts)).days) if drug_starts and as_of else None
+        elif known and own and all(m.generic for m in same):
+            values["same_drug_days"] = 0
     elif known:
         values["same_class_current"] = False
         values["same_class_days"] = 0
+        values["same_drug_days"] = 0
     nsaid_responses = [m.response for m in case.medications if m.drug_class == Service.nsaid and m.response is not None]
     values["nsaid_response"] = (False if False in nsaid_responses else True) if nsaid_responses else None
     values["nsaid_ongoing"] = (True if any(m.drug_class == Service.nsaid and not m.newly_prescribed
                                            for m in case.medications) else (False if known else None))
     values["opioid_med_per_day"] = _opioid_med_per_day(case, item, known)
+    values["opioid_med_taken_per_day"] = _opioid_med_per_day(case, item, known, with_item=False)
     values["topical_nsaid_days"] = _topical_nsaid_days(case, known, as_of)
     return MedicationFacts(**values)
 
@@ -599,6 +621,9 @@ MED_FACTORS: dict[str, float] = {
     "oxymorphone": 3, "codeine": 0.15,
 }
 
+#: a medication list's name that says the drug is applied to the skin ("Voltaren gel 1%", "Flector patch",
+#: "Pennsaid"): a diclofenac so named is a topical NSAID whatever class the list gives it
+TOPICAL_FORM = re.compile(r"\b(?:gel|cream|patch(?:es)?|ointment|lotion|topical|solution|flector|pennsaid)\b", re.I)
 #: NSAIDs a topical product on the medication list may name as its generic (`TOPICAL_INGREDIENTS` of the reader)
 TOPICAL_NSAIDS = frozenset({"diclofenac", "ketoprofen", "flurbiprofen", "ibuprofen", "indomethacin", "naproxen"})
 
@@ -611,11 +636,12 @@ def _item_med(item: DisputedItem) -> float | None:
     return item.strength_mg * item.per_day_max * factor
 
 
-def _opioid_med_per_day(case: Case, item: DisputedItem, known: bool) -> float | None:
-    """`MedicationFacts.opioid_med_per_day`: the item's MED (an opioid request) plus the opioids the worker takes."""
+def _opioid_med_per_day(case: Case, item: DisputedItem, known: bool, *, with_item: bool = True) -> float | None:
+    """`MedicationFacts.opioid_med_per_day`: the item's MED (an opioid request) plus the opioids the worker takes;
+    without the item's own dose (`with_item=False`), `opioid_med_taken_per_day`."""
     own = _generic_word(item.drug) if item.service is Service.opioid else None
     total = 0.0
-    if own is not None:
+    if own is not None and with_item:
         mine = _item_med(item)
         if mine is None:
             return None
@@ -624,7 +650,8 @@ def _opioid_med_per_day(case: Case, item: DisputedItem, known: bool) -> float | 
         return None
     others = {_generic_word(m.generic) for m in case.medications
               if m.drug_class == Service.opioid and not m.newly_prescribed}
-    others.discard(own or "")
+    if own:
+        others.discard(own)  # (an opioid on record without a generic name stays "": its dose is unknown)
     if "" in others:  # an opioid on record without a generic name: whether it is the item's drug is not known
         return None
     for drug in sorted(others):
@@ -650,7 +677,8 @@ def _medication_med(med: Medication) -> float | None:
 
 def _topical_nsaid_days(case: Case, known: bool, as_of: dt.date | None) -> int | None:
     """`MedicationFacts.topical_nsaid_days`: days on a current topical NSAID."""
-    topicals = [m for m in case.medications if m.drug_class == Service.topical_analgesic and not m.newly_prescribed]
+    topicals = [m for m in case.medications if not m.newly_prescribed and (
+        m.drug_class == Service.topical_analgesic or TOPICAL_FORM.search(m.name))]
     nsaids = [m for m in topicals if _generic_word(m.generic) in TOPICAL_NSAIDS]
     if not nsaids:
         return 0 if known and all(m.generic for m in topicals) else None
