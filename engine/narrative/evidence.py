@@ -17,7 +17,7 @@ from engine.narrative.context import is_other_source
 #: (or considered) for the shoulder is no surgery considered for the low back
 REGIONAL_FIELDS = frozenset({"radicular_signs", "focal_neuro_deficit", "entrapment_signs", "imaging_surgical_lesion",
                              "imaging_corroboration", "objective_functional_deficit", "surgery_planned",
-                             "surgical_candidate"})
+                             "surgical_candidate", "red_flags", "tissue_insult_signs", "objective_insult_signs"})
 
 
 @dataclass(frozen=True)
