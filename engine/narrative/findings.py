@@ -90,6 +90,12 @@ INSULT_TESTS: tuple[str, ...] = (
     r"drop[- ]arm", r"lift[- ]off", r"belly[- ]press", r"lachman\S*", r"(?:anterior|posterior) drawer",
     r"pivot[- ]shift", r"valgus stress", r"varus stress", r"thompson\S*",
 )
+#: weakness that points to one lesion (the rotator cuff), not a general grade
+CUFF_WEAKNESS: tuple[str, ...] = (
+    r"(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) (?:weakness|strength (?:was |is |of )?"
+    r"(?:\w+ ){0,2}" + _NUMBER_WEAK + ")",
+    r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
+)
 KNEE_LIGAMENT_TESTS = (r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[- ]shift", r"valgus stress",
                        r"varus stress")
 MENISCAL_TESTS = (r"mcmurray\S*", r"apley\S*", r"thessaly")
@@ -110,6 +116,12 @@ MYOTOMAL_MOVEMENTS: tuple[str, ...] = (
 _MYOTOMAL = "|".join(re.escape(m) for m in sorted(MYOTOMAL_MOVEMENTS, key=len, reverse=True))
 #: a limb: where edema, pallor or cyanosis is tissue insult rather than a general exam line
 _LIMB = r"(?:hands?|feet|foot|legs?|arms?|ankles?|wrists?|extremit\w*|limbs?|digits?|fingers?|toes?|forearms?|calf|calves)"
+#: edema, cyanosis or pallor of the limb, Raynaud's phenomenon; "no clubbing, cyanosis or edema" is a general exam
+#: line (affirmed only)
+LIMB_VASCULAR: tuple[str, ...] = (
+    rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
+    rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
+)
 #: first-line drugs for neuropathic pain (antidepressants, antiepileptics)
 _FIRST_LINE = (r"gabapentin|neurontin|lyrica|pregabalin|nortriptyline|amitriptyline|elavil|cymbalta|duloxetine|"
                r"antidepressants?|anticonvulsants?|antiepilep\w*|tricyclics?")
@@ -211,23 +223,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
                r"toes (?:were |are )?(?:down-?going|flexor)", r"plantar responses? (?:were |was |are )?flexor"), exam=True),
     FindingSpec("tissue_insult_signs", (*positive(*LESION_TESTS),
         r"snuff ?box (?:tenderness|pain)", r"(?:tender\w*|pain) (?:\w+ ){0,3}(?:anatomic(?:al)? )?snuff ?box",
-        # weakness that points to one lesion (the rotator cuff), not a general grade
-        r"(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) (?:weakness|strength (?:was |is |of )?"
-        r"(?:\w+ ){0,2}" + _NUMBER_WEAK + ")",
-        r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
-    ), absent=negative(*LESION_TESTS), affirm_only=(
-        # edema, cyanosis or pallor of the limb; "no clubbing, cyanosis or edema" is a general exam line
-        rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
-        rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
-    ), exam=True),
-    FindingSpec("objective_insult_signs", (*positive(*INSULT_TESTS),
-        r"(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) (?:weakness|strength (?:was |is |of )?"
-        r"(?:\w+ ){0,2}" + _NUMBER_WEAK + ")",
-        r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
-    ), absent=negative(*INSULT_TESTS), affirm_only=(
-        rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
-        rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
-    ), exam=True),
+        *CUFF_WEAKNESS,
+    ), absent=negative(*LESION_TESTS), affirm_only=LIMB_VASCULAR, exam=True),
+    FindingSpec("objective_insult_signs", (*positive(*INSULT_TESTS), *CUFF_WEAKNESS),
+                absent=negative(*INSULT_TESTS), affirm_only=LIMB_VASCULAR, exam=True),
     FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
     ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE, case_only_in=_KNEE),    # a meniscal tear is a diagnosis or a study's lesion
