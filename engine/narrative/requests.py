@@ -59,6 +59,12 @@ ANESTHETIC = re.compile(r"\b(?:monitored |general |local )?an(?:a)?esthesia\b|\b
                         r"\b(?:image|imaging|ultrasound|ct) guid(?:ance|ed)\b", re.I)
 #: where a procedure written with what it is done under ends: as STAY_JOIN, or "under"
 ANESTHETIC_JOIN = re.compile(r"\s*(?:,|\bwith\b|\bw/|\bunder\b|\busing\b)", re.I)
+#: what a procedure is written with, where the text before it ends, and which kinds of procedure it comes with (a
+#: stay comes with a surgery; anesthesia, sedation and guidance with a surgery or an injection); see `classify`
+WITH_PROCEDURE: tuple[tuple[re.Pattern[str], re.Pattern[str], frozenset[Service]], ...] = (
+    (STAY, STAY_JOIN, frozenset({Service.surgery})),
+    (ANESTHETIC, ANESTHETIC_JOIN, frozenset({Service.surgery, *INJECTION_SERVICES})),
+)
 
 VOCABULARY: list[tuple[str, Service, str | None]] = [
     # surgical ancillaries, named by their prefix
@@ -375,24 +381,18 @@ def inherit_regions(items: list[DisputedItem], case_regions: list[BodyPart]) -> 
 def classify(text: str) -> tuple[Service | None, str | None]:
     """The service kind (and finer modality) of a request line, by the vocabulary."""
     low = text.lower()
-    stay = STAY.search(low)
-    if stay:
-        # a procedure written with its stay is the procedure: "hardware removal right ankle with overnight stay",
-        # "L4-5 fusion with an estimated 3 day length of hospital stay" (the stay follows it when requested on its
-        # own line). The procedure is the text before the first join ahead of the stay that reads as surgery.
-        for join in STAY_JOIN.finditer(low, 0, stay.start()):
+    for companion, joins, procedures in WITH_PROCEDURE:
+        found = companion.search(low)
+        if not found:
+            continue
+        # a procedure written with what comes with it (its stay, its anesthesia or guidance) is the procedure:
+        # "hardware removal right ankle with overnight stay", "L4-5 ESI with monitored anesthesia"; that service
+        # alone, or written before the procedure it is for ("anesthesia for the epidural"), is the facility's. The
+        # procedure is the text before the first join ahead of it that reads as one of the accepted kinds.
+        for join in joins.finditer(low, 0, found.start()):
             if join.start() > 0:
                 service, modality = classify(low[:join.start()])
-                if service is S.surgery:
-                    return service, modality
-    done_under = ANESTHETIC.search(low)
-    if done_under:
-        # a procedure written with its anesthesia, sedation or guidance is the procedure; the anesthesia alone, or
-        # written before the procedure it is for ("monitored anesthesia care for the epidural"), is the facility's
-        for join in ANESTHETIC_JOIN.finditer(low, 0, done_under.start()):
-            if join.start() > 0:
-                service, modality = classify(low[:join.start()])
-                if service is S.surgery or service in INJECTION_SERVICES:
+                if service in procedures:
                     return service, modality
     topical = re.search(_TOPICAL_FORM, low) is not None
     for regex, service, modality in _COMPILED:
