@@ -626,14 +626,21 @@ MED_FACTORS: dict[str, float] = {
 TOPICAL_FORM = re.compile(r"\b(?:gel|cream|patch(?:es)?|ointment|lotion|topical|solution|flector|pennsaid)\b", re.I)
 #: NSAIDs a topical product on the medication list may name as its generic (`TOPICAL_INGREDIENTS` of the reader)
 TOPICAL_NSAIDS = frozenset({"diclofenac", "ketoprofen", "flurbiprofen", "ibuprofen", "indomethacin", "naproxen"})
+#: the ingredients of a topical salicylate rub (ItemFacts.salicylate_product)
+SALICYLATE_RUB = frozenset({"methyl salicylate", "menthol", "camphor"})
+
+
+def _daily_med(drug: str | None, strength_mg: float | None, per_day_max: float | None) -> float | None:
+    """An opioid's daily MED: strength x most units a day x its drug's factor (unknown without one of them)."""
+    factor = MED_FACTORS.get(_generic_word(drug))
+    if factor is None or strength_mg is None or per_day_max is None:
+        return None
+    return strength_mg * per_day_max * factor
 
 
 def _item_med(item: DisputedItem) -> float | None:
-    """The requested opioid's daily MED: strength x most units a day x its drug's factor (unknown without one)."""
-    factor = MED_FACTORS.get(_generic_word(item.drug))
-    if factor is None or item.strength_mg is None or item.per_day_max is None:
-        return None
-    return item.strength_mg * item.per_day_max * factor
+    """The requested opioid's daily MED."""
+    return _daily_med(item.drug, item.strength_mg, item.per_day_max)
 
 
 def _opioid_med_per_day(case: Case, item: DisputedItem, known: bool, *, with_item: bool = True) -> float | None:
@@ -668,11 +675,8 @@ def _opioid_med_per_day(case: Case, item: DisputedItem, known: bool, *, with_ite
 
 
 def _medication_med(med: Medication) -> float | None:
-    """An opioid taken's daily MED as the medication list writes it: strength x most units a day x factor."""
-    factor = MED_FACTORS.get(_generic_word(med.generic))
-    if factor is None or med.strength_mg is None or med.per_day_max is None:
-        return None
-    return med.strength_mg * med.per_day_max * factor
+    """An opioid taken's daily MED as the medication list writes it."""
+    return _daily_med(med.generic, med.strength_mg, med.per_day_max)
 
 
 def _topical_nsaid_days(case: Case, known: bool, as_of: dt.date | None) -> int | None:
@@ -697,10 +701,6 @@ def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | N
     if to_come:
         return days_supply
     return None if days_since is None else days_since + days_supply
-
-
-#: the ingredients of a topical salicylate rub (ItemFacts.salicylate_product)
-SALICYLATE_RUB = frozenset({"methyl salicylate", "menthol", "camphor"})
 
 
 def item_body_parts(case: Case, item: DisputedItem) -> list[BodyPart]:
