@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
 from engine.narrative.certification import read_authorized_unused, read_partial_certification
-from engine.narrative.dates import read_dates
+from engine.narrative.dates import read_dates, summary_injury_date, summary_ur_date
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
 from engine.narrative.findings import read_findings
 from engine.narrative.history import (
@@ -88,19 +88,26 @@ def fill_dates(st: State) -> None:
     request date (the request follows the last report the summary cites)."""
     parts = st.parts
     if parts.injury is None:
-        m = re.search(r"(?:industrial |work[- ]related )?injury(?: on| of)?,?\s*(?:on\s+)?(.{6,20})",
-                      parts.summary, re.I)
-        if m:
-            found = find_dates(m.group(1))
-            parts.injury = found[0][0] if found else None
+        parts.injury = summary_injury_date(parts.summary)
+    if parts.ur_date is None:
+        ur = summary_ur_date(parts.summary)
+        if ur is not None and (parts.injury is None or ur[0] >= parts.injury):
+            parts.ur_date = ur[0]
+            st.reading.add("dates.ur_decision", ur[0], ur[1], "dates")
     if parts.ur_date is None:
         dates = [d for d, _ in find_dates(parts.summary) if parts.injury is None or d >= parts.injury]
         if dates:
             parts.request = max(dates)
     st.summary = Text.of(parts.summary, as_of=parts.ur_date or parts.request, injury=parts.injury)
     read_dates(st.summary, st.reading)
-    if parts.ur_date is not None:
-        parts.request = resolve(st.reading.of("dates.request"))
+    if parts.ur_date is not None or st.reading.of("dates.request"):
+        parts.request = resolve(st.reading.of("dates.request")) or parts.request
+    if parts.request is None and parts.ur_date is not None and st.reading.of("dates.ur_decision"):
+        # the UR date came from the summary and no phrasing dates the request: the latest date before the review
+        # stands in for it (the request precedes its review), as the latest report does when no UR date is known
+        before = [d for d, _ in find_dates(parts.summary)
+                  if d < parts.ur_date and (parts.injury is None or d >= parts.injury)]
+        parts.request = max(before) if before else None
 
 
 def read_patient_step(st: State) -> None:

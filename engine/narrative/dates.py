@@ -30,6 +30,7 @@ REQUEST_DATE: tuple[str, ...] = (
     r"\brequest (?:form )?(?:was )?dated\b",                                  # "a request dated 05/09/2016"
     r"\breceived (?:a|the) request\b[^.]{0,40}?\bon\b",                      # "UR received a request ... on"
     rf"\b(?:an?|the) (?:{_DATE}) {_RFA}",                                      # "A 05/24/2016 RFA requested"
+    rf"\b(?:submitted|made|sent) (?:a|an|the) (?:request|{_RFA})\b",           # "the surgeon submitted a request on X"
 )
 #: phrasings that date an order or a request made at a visit (used when no RFA date and no date of service UR
 #: referenced is given): the request in dispute is the latest of them
@@ -53,10 +54,29 @@ ONSET: tuple[str, ...] = (
     r"\b(?:symptoms|pain) (?:began|started|first (?:began|started|appeared)|(?:had )?onset)\b[^.]{0,30}",
     r"\bonset of (?:symptoms|pain)\b[^.]{0,30}",
 )
+#: phrasings that date the utilization review's decision, one per row; the date follows the phrasing within a
+#: few words ("Utilization review dated 01/28/2015", "On 02/18/2015, utilization review non-certified", "denied by
+#: utilization review on 02/12/2015", "UR 07/10/2015 non-certified"). Read only when no header gives the UR date.
+_UR = r"(?:utilization review|\bUR\b)"
+UR_DATE: tuple[str, ...] = (
+    rf"{_UR}(?: (?:decision|determination|denial|letter))?,? (?:dated|of|on)?\s*",            # "UR dated X", "UR X"
+    rf"\bon\s*(?=[^.]{{4,22}}?,? {_UR})",                                                      # "On X, UR non-certified"
+    rf"\b(?:denied|non-?certified|modified|certified) by {_UR} (?:on|dated)\s*",               # "denied by UR on X"
+    rf"{_UR} (?:on|dated) [^.]{{0,4}}",                                                          # "Utilization review on X"
+    rf"{_UR} (?:denied|non-?certified|modified|certified)\b[^.]{{0,40}}? (?:on|dated)\s*",        # "UR denied the request on X"
+)
+#: phrasings that date the injury, one per row; the date follows within a few words ("sustained an industrial
+#: injury on X", "date of injury of X", "was injured on X", "injured at work on X", "hurt his low back on X")
+INJURY_DATE: tuple[str, ...] = (
+    r"(?:industrial |work[- ]related )?injury(?: on| of| dated)?,?\s*(?:on\s+)?",
+    r"\b(?:was |were )?(?:injured|hurt)\b(?: [a-z]+){0,4}? on\s+",
+)
 _REQUEST = re.compile("|".join(f"(?:{p})" for p in REQUEST_DATE), re.I)
 _SERVICE = re.compile("|".join(f"(?:{p})" for p in SERVICE_DATE), re.I)
 _ORDER = re.compile("|".join(f"(?:{p})" for p in ORDER_DATE), re.I)
 _ONSET = re.compile("|".join(f"(?:{p})" for p in ONSET), re.I)
+_UR_DATE = [re.compile(p, re.I) for p in UR_DATE]
+_INJURY_DATE = [re.compile(p, re.I) for p in INJURY_DATE]
 
 
 def _plausible(d: dt.date, text: Text) -> bool:
@@ -86,3 +106,26 @@ def read_dates(text: Text, reading: Reading) -> None:
         if not reading.of("dates.request"):
             for pos, s, d in tier:
                 reading.add("dates.request", d, s, "dates", position=pos)
+
+
+def _date_after(rows: list[re.Pattern[str]], text: str, reach: int = 22) -> tuple[dt.date, str] | None:
+    """The date right after the first phrasing, by table row order, that has one, with its sentence."""
+    for row in rows:
+        for m in row.finditer(text):
+            found = find_dates(text[m.end():m.end() + reach])
+            if found and found[0][1] <= 3:
+                start = text.rfind(". ", 0, m.start()) + 1
+                end = text.find(". ", m.end())
+                return found[0][0], text[start:end if end >= 0 else len(text)].strip()
+    return None
+
+
+def summary_injury_date(summary: str) -> dt.date | None:
+    """The injury date the summary states ("sustained an industrial injury on X", "was injured on X")."""
+    found = _date_after(_INJURY_DATE, summary)
+    return found[0] if found else None
+
+
+def summary_ur_date(summary: str) -> tuple[dt.date, str] | None:
+    """The date of the utilization review's decision the summary states (used when no header line gives it)."""
+    return _date_after(_UR_DATE, summary)

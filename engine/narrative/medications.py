@@ -189,8 +189,14 @@ def _list_entry(s: str) -> bool:
 
 
 #: a sentence that stops a drug ("Soma was discontinued", "he stopped Norco", "weaned off tramadol")
-_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:off|from)\b|"
+_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:off|from)\b|\btaken off\b|"
                          r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", re.I)
+
+
+#: drug classes taken for pain: one of them stopped is pain medication stopped
+PAIN_CLASSES: frozenset[Service] = frozenset({
+    Service.opioid, Service.nsaid, Service.muscle_relaxant, Service.anticonvulsant, Service.antidepressant,
+    Service.topical_analgesic})
 
 
 def _stopped_later(text: Text) -> dict[str, int]:
@@ -256,9 +262,17 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                     update["since"] = since
                 seen[generic] = seen[generic].model_copy(update=update)
     # a drug a later sentence says was stopped is no longer taken ("Soma was subsequently discontinued")
-    for generic, at in _stopped_later(text).items():
+    stopped = _stopped_later(text)
+    for generic, at in stopped.items():
         if generic in seen and at > taken_at.get(generic, -1):
             del seen[generic]
+    # a pain drug the record says was stopped ("was taken off Norco", "Neurontin, discontinued for dizziness") is
+    # pain medication stopped: `findings.pain_medication_reduced`, read from the sentence that says so
+    sentences = dict(text.numbered())
+    for generic, at in stopped.items():
+        classes = {cls for _, g, cls in find_drugs(sentences[at]) if g == generic}
+        if classes & PAIN_CLASSES and generic not in seen:
+            reading.add("findings.pain_medication_reduced", True, sentences[at], "medications", position=at)
     for generic, med in seen.items():
         response = _drug_response(text, med.name, generic)
         if response is not None:
