@@ -175,6 +175,8 @@ MODALITIES: dict[str, str] = {
     "cream": "a topical cream or gel", "compound": "a compounded topical", "transdermal": "an opioid patch",
     "oral_suspension": "a compounded oral suspension", "injection": "a drug given by injection",
     "coagulation": "PT/PTT or INR", "urinalysis": "a urinalysis", "labs": "other pre-operative labs",
+    "cbc": "a blood count (CBC)", "chemistry": "a chemistry panel (BMP, CMP: electrolytes, creatinine)",
+    "cbc+chemistry": "a blood count with a chemistry panel", "sling": "a sling or shoulder immobilizer",
     "ergonomic": "a workstation or chair", "brace": "a brace, support, splint or sling",
     "hospital_bed": "a hospital bed or mattress", "mobility": "a wheelchair, walker, cane or crutches",
     "pillow": "a support pillow", "exercise_equipment": "exercise equipment", "disposable": "disposable supplies",

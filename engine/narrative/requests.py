@@ -571,6 +571,11 @@ _NON_STEROID_AGENT = (r"\blidocaine\b|\bxylocaine\b|\bbupivacaine\b|\bmarcaine\b
 #: "orthotics" with no word of where they go
 BARE_ORTHOTICS = r"\borthotics\b"
 
+#: a pre-operative blood count, and a chemistry panel (electrolytes, creatinine), as request lines write them
+BLOOD_COUNT = r"\bcbc\b|complete blood count|\bhemoglobin\b|\bhematocrit\b|\bh\s?&\s?h\b"
+CHEMISTRY = (r"\bcmp\b|\bbmp\b|\bchem(?:istry|istries)?\b|\bchem[- ]?\d+\b|metabolic panel|\belectrolytes?\b|"
+             r"\bcreatinine\b|\bbun\b|\brenal (?:function|panel)\b")
+
 #: finer kinds of some services, by wording: (service, pattern, modality); first match per service wins
 _MODALITIES: list[tuple[Service, str, str]] = [
     (S.preop_lab, r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", "coagulation"),
@@ -579,6 +584,13 @@ _MODALITIES: list[tuple[Service, str, str]] = [
     (S.dme, r"workstation|\bdesk\b|(?<!massage )(?<!lift )(?<!shower )\bchair\b|ergonomic|keyboard", "ergonomic"),
     (S.postop_dme, r"bone (?:growth )?stimulator", "bone_stimulator"),
     (S.preop_lab, r"\burinalysis\b|\bua\b", "urinalysis"),
+    # a blood count and a chemistry panel have different indications (odg#preoperative-lab-testing): a line asking
+    # for both is both; either alone is itself
+    (S.preop_lab, rf"(?:{BLOOD_COUNT}).*(?:{CHEMISTRY})|(?:{CHEMISTRY}).*(?:{BLOOD_COUNT})", "cbc+chemistry"),
+    (S.preop_lab, BLOOD_COUNT, "cbc"),
+    (S.preop_lab, CHEMISTRY, "chemistry"),
+    # a sling after surgery (odg#abduction-sling): the ODG's sling criterion is for slings, not for all equipment
+    (S.postop_dme, r"\bsling\b|ultra-?sling|abduction pillow|\bimmobili[sz]er\b", "sling"),
     (S.injection_other, r"platelet[- ]rich|\bprp\b|stem cell|prolotherapy", "biologic"),
     (S.injection_other, r"synvisc|hyaluron|visco|orthovisc|euflexxa|supartz|gel-?one|monovisc", "hyaluronic"),
     (S.injection_other, BOTULINUM, "botulinum"),

@@ -43,7 +43,7 @@ from engine.narrative.requests import parse_request
     ("Polar Care unit purchase", "cold_therapy_unit", "purchase"),
     ("DVT prophylaxis compression device", "postop_dme", None),
     ("Lumbar brace post-op", "postop_dme", None),
-    ("Abduction pillow sling", "postop_dme", None),
+    ("Abduction pillow sling", "postop_dme", "sling"),
     # therapies and programs
     ("Pool therapy x 8", "physical_therapy", None),
     ("Electroacupuncture 6 sessions", "acupuncture", None),
