@@ -398,8 +398,8 @@ class RegionalFinding(_Strict):
     value: bool
     region: Region | None = Field(
         None, description="the one region the record ties the finding to, when it ties it to one (a surgery planned "
-        "for the shoulder): it then bears on requests for that region (or the whole limb) only, not on the rest of "
-        "its half"
+        "for the shoulder, a fracture of the foot): it then bears on requests for that region (or the whole limb) "
+        "only, not on the rest of its half"
     )
 
     @model_validator(mode="after")

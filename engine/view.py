@@ -735,7 +735,8 @@ def scoped_findings(case: Case, item: DisputedItem) -> Findings:
 
     A finding recorded only for the other half (a positive straight-leg raise for a neck MRI) is unknown here,
     not true: it says nothing about this body part. A finding the record ties to one region (a surgery planned for
-    the shoulder) is unknown for an item of another region of the same half (a neck MRI)."""
+    the shoulder, a fracture of the low back) is unknown for an item of another region of the same half (a neck
+    MRI, a bone scan of the foot)."""
     half = item_half(item)
     if half is None or not case.regional_findings:
         return case.findings
