@@ -32,9 +32,13 @@ OTHER_THERAPIES: tuple[str, ...] = (
     "shock wave", "laser", "light", "group", "family", "work hardening", "work conditioning",
 )
 _GENERIC_THERAPY = "".join(rf"(?<!\b{re.escape(w)} )" for w in OTHER_THERAPIES) + r"\btherapy sessions"
+#: the abbreviation PT in its therapy sense: written in capitals ("PT", not "pt" or "Pt", the patient), or in any case
+#: before a word of therapy ("pt sessions", "pt visits"); a prothrombin time (PT/PTT) is neither
+PT_ABBREVIATION = (r"(?-i:\bPT\b)(?!/PTT)|\bpt\b(?=\s+(?:sessions?|visits?|therap\w*|treatments?|appointments?|"
+                   r"course|program|exercises?)\b)")
 #: therapies given as courses of visits, and how the summaries name them
 KINDS: list[tuple[Service, str]] = [
-    (Service.physical_therapy, r"physical therap\w*|physiotherapy|\bPT\b(?!/PTT)|" + _GENERIC_THERAPY + "|"
+    (Service.physical_therapy, r"physical therap\w*|physiotherapy|" + PT_ABBREVIATION + "|" + _GENERIC_THERAPY + "|"
                                r"physical medicine|therapeutic exercise"),
     (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
     (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
