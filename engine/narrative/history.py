@@ -134,6 +134,8 @@ _SILENCE = re.compile(r"\b(?:documented|documentation|mentioned|noted|reported|s
 #: a statement attributed to the record ("It was reported that the applicant has not had PT"): the record speaks,
 #: it is not silent
 _ATTRIBUTION = re.compile(r"\b(?:documented|mentioned|noted|reported|specified|stated|indicated) that\b", re.I)
+#: words that end a clause's negation: what follows them is stated on its own ("no PT, but chiropractic helped")
+_CONTRAST = re.compile(r";|\b(?:but|although|though|however|whereas|while)\b", re.I)
 _POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", re.I)
 
 
@@ -264,7 +266,8 @@ def read_history(text: Text, reading: Reading) -> None:
             if (REQUEST_CUE.search(s) or is_other_source(s)) and not RECEIVED.search(s):
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
             path = f"history.{kind.value}"
-            window = s[max(0, m.start() - 40):m.start()]
+            # a negation before the therapy's name, in its own clause: "has not had PT but chiropractic helped"
+            window = _CONTRAST.split(s[max(0, m.start() - 40):m.start()])[-1]
             if NO_COURSE.search(window) and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
                 continue  # "no prior chiropractic care was documented": the record's silence, not care refused
             if _SILENT_BEFORE.search(s[:m.start()]) or _SILENT_AFTER.match(s, m.end()):

@@ -93,3 +93,8 @@ def test_a_zero_read_from_a_treatment_list_s_omission_stays_inferred() -> None:
     case = extract_case(CASE.format(sentence="Treatment to date has included medications and acupuncture.")).case
     assert case.treatments_listed is True
     assert not [c for c in case.history if c.kind is Service.physical_therapy]
+
+
+def test_a_negation_does_not_reach_across_but() -> None:
+    case = extract_case(CASE.format(sentence="He has not had PT but chiropractic helped.")).case
+    assert [(c.kind, c.sessions) for c in case.history] == [(Service.physical_therapy, 0), (Service.chiropractic, None)]
