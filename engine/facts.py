@@ -336,8 +336,15 @@ class Medication(_Strict):
         None, description="most units a day its directions allow ('1 tablet every 6 hours' is 4); None when not given"
     )
     since: dt.date | None = Field(None, description="first documented prescription")
-    response: bool | None = Field(None, description="documented benefit of this drug: relief and function (True), "
-                                  "none (False), or not documented")
+    response: bool | None = Field(None, description="documented benefit of this drug, pain relief or function "
+                                  "(True), none (False), or not documented; `pain_relief` and `functional_benefit` "
+                                  "say which")
+    pain_relief: bool | None = Field(None, description="pain relief documented from this drug (True), none (False), "
+                                     "or not documented")
+    functional_benefit: bool | None = Field(
+        None, description="functional improvement documented from this drug (8 CCR 9792.20: activities of daily "
+        "living, work, tolerance of activity) (True), none (False), or not documented"
+    )
     newly_prescribed: bool = Field(
         False, description="prescribed at the latest visit (the treatment plan), not yet taken: an initiation, not a "
         "continuation"

@@ -104,6 +104,7 @@ FI_PHRASES: tuple[str, ...] = (
     r"standing) tolerance)(?: \w+){0,2} (?:has |have |had )?(?:improved|increased)\b",   # "ADLs improved with therapy"
     r"\b(?:helped|helps|has helped|have helped|improved) (?:\w+ ){0,5}?(?:improve )?(?:his |her |their |the )?"
     r"(?:overall )?(?:function(?:ing|al (?:status|level))?|adls?|activities of daily living|mobility)\b",  # "helped improve her function"
+    r"\b(?:improved|increased) (?:his |her |their |the patient's )?(?:ability|capacity) to\b",   # "improved her ability to walk"
     r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
     r"\breduc\w* (?:in )?(?:work )?restrictions\b",
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
