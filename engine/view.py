@@ -35,6 +35,7 @@ from engine.vocab import (
     Service,
     regions_overlap,
     same_study,
+    topical_form,
 )
 
 Outcome = Literal["overturn", "uphold", "not_covered"]
@@ -623,7 +624,7 @@ MED_FACTORS: dict[str, float] = {
 
 #: a medication list's name that says the drug is applied to the skin ("Voltaren gel 1%", "Flector patch",
 #: "Pennsaid"): a diclofenac so named is a topical NSAID whatever class the list gives it
-TOPICAL_FORM = re.compile(r"\b(?:gel|cream|patch(?:es)?|ointment|lotion|topical|solution|flector|pennsaid)\b", re.I)
+TOPICAL_FORM = re.compile(topical_form("solution", "flector", "pennsaid"), re.I)
 #: NSAIDs a topical product on the medication list may name as its generic (`TOPICAL_INGREDIENTS` of the reader)
 TOPICAL_NSAIDS = frozenset({"diclofenac", "ketoprofen", "flurbiprofen", "ibuprofen", "indomethacin", "naproxen"})
 #: the ingredients of a topical salicylate rub (ItemFacts.salicylate_product)
