@@ -336,8 +336,15 @@ class Medication(_Strict):
         None, description="most units a day its directions allow ('1 tablet every 6 hours' is 4); None when not given"
     )
     since: dt.date | None = Field(None, description="first documented prescription")
-    response: bool | None = Field(None, description="documented benefit of this drug: relief and function (True), "
-                                  "none (False), or not documented")
+    response: bool | None = Field(None, description="documented benefit of this drug, pain relief or function "
+                                  "(True), none (False), or not documented; `pain_relief` and `functional_benefit` "
+                                  "say which")
+    pain_relief: bool | None = Field(None, description="pain relief documented from this drug (True), none (False), "
+                                     "or not documented")
+    functional_benefit: bool | None = Field(
+        None, description="functional improvement documented from this drug (8 CCR 9792.20: activities of daily "
+        "living, work, tolerance of activity) (True), none (False), or not documented"
+    )
     newly_prescribed: bool = Field(
         False, description="prescribed at the latest visit (the treatment plan), not yet taken: an initiation, not a "
         "continuation"
@@ -398,8 +405,8 @@ class RegionalFinding(_Strict):
     value: bool
     region: Region | None = Field(
         None, description="the one region the record ties the finding to, when it ties it to one (a surgery planned "
-        "for the shoulder): it then bears on requests for that region (or the whole limb) only, not on the rest of "
-        "its half"
+        "for the shoulder, a fracture of the foot): it then bears on requests for that region (or the whole limb) "
+        "only, not on the rest of its half"
     )
 
     @model_validator(mode="after")

@@ -35,6 +35,7 @@ from engine.vocab import (
     Service,
     regions_overlap,
     same_study,
+    topical_form,
 )
 
 Outcome = Literal["overturn", "uphold", "not_covered"]
@@ -623,7 +624,7 @@ MED_FACTORS: dict[str, float] = {
 
 #: a medication list's name that says the drug is applied to the skin ("Voltaren gel 1%", "Flector patch",
 #: "Pennsaid"): a diclofenac so named is a topical NSAID whatever class the list gives it
-TOPICAL_FORM = re.compile(r"\b(?:gel|cream|patch(?:es)?|ointment|lotion|topical|solution|flector|pennsaid)\b", re.I)
+TOPICAL_FORM = re.compile(topical_form("solution", "flector", "pennsaid"), re.I)
 #: NSAIDs a topical product on the medication list may name as its generic (`TOPICAL_INGREDIENTS` of the reader)
 TOPICAL_NSAIDS = frozenset({"diclofenac", "ketoprofen", "flurbiprofen", "ibuprofen", "indomethacin", "naproxen"})
 #: the ingredients of a topical salicylate rub (ItemFacts.salicylate_product)
@@ -735,7 +736,8 @@ def scoped_findings(case: Case, item: DisputedItem) -> Findings:
 
     A finding recorded only for the other half (a positive straight-leg raise for a neck MRI) is unknown here,
     not true: it says nothing about this body part. A finding the record ties to one region (a surgery planned for
-    the shoulder) is unknown for an item of another region of the same half (a neck MRI)."""
+    the shoulder, a fracture of the low back) is unknown for an item of another region of the same half (a neck
+    MRI, a bone scan of the foot)."""
     half = item_half(item)
     if half is None or not case.regional_findings:
         return case.findings

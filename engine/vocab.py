@@ -260,3 +260,14 @@ class Laterality(StrEnum):
     left = "left"
     right = "right"
     bilateral = "bilateral"
+
+
+#: the dosage forms of a product applied to the skin ("Voltaren gel", "a lidocaine patch"), one a row: the one
+#: vocabulary of topical forms; the request reader and the view each add the cues of their own texts to it
+#: (`topical_form`)
+TOPICAL_FORMS: tuple[str, ...] = ("cream", "gel", r"patch(?:es)?", "ointment", "lotion", "topical")
+
+
+def topical_form(*cues: str) -> str:
+    """A pattern for a topical form (`TOPICAL_FORMS`), or one of `cues`, written as a word."""
+    return r"\b(?:" + "|".join((*TOPICAL_FORMS, *cues)) + r")\b"

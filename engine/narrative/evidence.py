@@ -14,7 +14,8 @@ from typing import Any
 from engine.narrative.context import is_other_source
 
 #: findings whose body part matters: a neck finding does not support a low back request, and a surgery planned
-#: (or considered) for the shoulder is no surgery considered for the low back
+#: (or considered) for the shoulder is no surgery considered for the low back; red flags and signs of tissue insult
+#: are also tied to the one region their sentence names (`findings.finding_region`)
 REGIONAL_FIELDS = frozenset({"radicular_signs", "focal_neuro_deficit", "entrapment_signs", "imaging_surgical_lesion",
                              "imaging_corroboration", "objective_functional_deficit", "surgery_planned",
                              "surgical_candidate", "red_flags", "tissue_insult_signs", "objective_insult_signs"})

@@ -23,7 +23,9 @@ from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
 from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.patient import introduces_diagnoses
+from engine.narrative.requests import find_regions
 from engine.narrative.text import Text, body_half
+from engine.vocab import Region, region_half
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,18 @@ LIMB_VASCULAR: tuple[str, ...] = (
     rf"(?<!marrow )(?<!bone )edema (?:\w+ ){{0,3}}(?:of|in|to|about) the (?:\w+ ){{0,3}}{_LIMB}",
     rf"{_LIMB} (?:\w+ ){{0,2}}(?:edema|pallor|cyanosis)", r"cyanosis|cyanotic", r"pallor", r"raynaud\S*",
 )
+#: red flags of a lesion where they are found: a fracture, tumor or infection of the foot is the foot's
+LOCAL_RED_FLAGS: tuple[str, ...] = (
+    r"malignan\w*", r"cancer", r"tumou?r", r"infection", r"osteomyelitis", r"\bfractures?\b", r"gross deformity",
+    r"dislocat\w*",
+)
+#: red flags of the nervous system: a foot drop or leg weakness shows in the limb and may come from the spine
+NEUROLOGIC_RED_FLAGS: tuple[str, ...] = (
+    r"cauda equina", r"saddle an(?:a|e)sthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)", r"incontinence",
+    r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop",
+)
+#: red flags of the body as a whole
+SYSTEMIC_RED_FLAGS: tuple[str, ...] = (r"unexplained weight loss", r"fever")
 #: first-line drugs for neuropathic pain (antidepressants, antiepileptics)
 _FIRST_LINE = (r"gabapentin|neurontin|lyrica|pregabalin|nortriptyline|amitriptyline|elavil|cymbalta|duloxetine|"
                r"antidepressants?|anticonvulsants?|antiepilep\w*|tricyclics?")
@@ -273,12 +287,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
     # --- red flags and symptoms ---
     # one red flag denied ("no signs of infection" at a wound) is that flag absent, not all: only "no red flags" or a
     # denial of several ("denies fever, weight loss or bladder changes") states them absent
-    FindingSpec("red_flags", (r"red flags?",), affirm_only=(
-        r"cauda equina", r"saddle an(?:a|e)sthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)",
-        r"incontinence", r"malignan\w*", r"cancer", r"tumou?r", r"infection", r"osteomyelitis",
-        r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop", r"unexplained weight loss", r"fever",
-        r"\bfractures?\b", r"gross deformity", r"dislocat\w*",
-    ), deny_only=(rf"{_RED_FLAG}\b[^.;]{{0,50}}\b{_RED_FLAG}",)),
+    FindingSpec("red_flags", (r"red flags?",), affirm_only=(*LOCAL_RED_FLAGS, *NEUROLOGIC_RED_FLAGS, *SYSTEMIC_RED_FLAGS),
+                deny_only=(rf"{_RED_FLAG}\b[^.;]{{0,50}}\b{_RED_FLAG}",)),
     FindingSpec("neuropathic_pain", (
         r"neuropath\w*", r"burning", r"radiculopathy", r"radicular pain", r"numbness", r"tingling", r"neuralgia",
         r"allodynia", r"hyperalgesia", r"dysesthesia", r"paresthesia", r"nerve pain", r"\bcrps\b", r"complex regional",
@@ -683,6 +693,38 @@ def half_at(s: str, at: int) -> str:
     return half if half != "any" else body_half(s)
 
 
+def named_region(*texts: str) -> Region | None:
+    """The one region the first of `texts` to name a region names (a finding's clause, then its sentence); None
+    when none names one, or the first that does names several."""
+    for text in texts:
+        regions = {bp.region for bp in find_regions(text)}
+        if regions:
+            return regions.pop() if len(regions) == 1 else None
+    return None
+
+
+#: findings tied to the region their sentence names, not only to its half of the body: a fracture of the foot is no
+#: red flag for a low back study, nor a positive drop-arm test tissue insult of the neck
+BY_REGION = frozenset({"red_flags", "tissue_insult_signs", "objective_insult_signs"})
+#: signs that show away from their source, tied to their half only: a neurologic or systemic red flag (a foot drop
+#: may be the low back's), a vascular sign of a limb (a pale, cold hand may be the shoulder's or the neck's)
+_AWAY = _any((*NEUROLOGIC_RED_FLAGS, *SYSTEMIC_RED_FLAGS, *LIMB_VASCULAR))
+#: the names of exam tests, which name no body part of the worker's ("drop-arm", "cross-arm adduction")
+_TEST_NAMES = _any((*LESION_TESTS, *INSULT_TESTS))
+
+
+def finding_region(name: str, s: str, at: int) -> Region | None:
+    """The region a finding read at `at` is tied to (`BY_REGION`): the one its clause names, else the one its
+    sentence names (the names of exam tests left out), when that region is in one half of the body; None otherwise
+    (the finding is its half's)."""
+    if name not in BY_REGION or (_AWAY is not None and _AWAY.match(s, at)):
+        return None
+    if _TEST_NAMES is not None:
+        s = _TEST_NAMES.sub(lambda m: " " * len(m.group(0)), s)
+    region = named_region(clause_at(s, at), s)
+    return region if region is not None and region_half(region) != "any" else None
+
+
 _COMPILED = [_compile(spec) for spec in FINDINGS]
 
 
@@ -718,4 +760,7 @@ def read_findings(text: Text, reading: Reading) -> None:
         s = unheaded(sentence)
         for c in compiled:
             for value, at in _read_one(c, s):
-                reading.add(f"findings.{c.spec.name}", value, sentence, "findings", half=half_at(s, at), position=pos)
+                region = finding_region(c.spec.name, s, at)
+                reading.add(f"findings.{c.spec.name}", value, sentence, "findings", position=pos,
+                            half=half_at(s, at) if region is None else region_half(region),
+                            region=None if region is None else region.value)

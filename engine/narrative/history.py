@@ -32,9 +32,13 @@ OTHER_THERAPIES: tuple[str, ...] = (
     "shock wave", "laser", "light", "group", "family", "work hardening", "work conditioning",
 )
 _GENERIC_THERAPY = "".join(rf"(?<!\b{re.escape(w)} )" for w in OTHER_THERAPIES) + r"\btherapy sessions"
+#: the abbreviation PT in its therapy sense: written in capitals ("PT", not "pt" or "Pt", the patient), or in any case
+#: before a word of therapy ("pt sessions", "pt visits"); a prothrombin time (PT/PTT) is neither
+PT_ABBREVIATION = (r"(?-i:\bPT\b)(?!/PTT)|\bpt\b(?=\s+(?:sessions?|visits?|therap\w*|treatments?|appointments?|"
+                   r"course|program|exercises?)\b)")
 #: therapies given as courses of visits, and how the summaries name them
 KINDS: list[tuple[Service, str]] = [
-    (Service.physical_therapy, r"physical therap\w*|physiotherapy|\bPT\b(?!/PTT)|" + _GENERIC_THERAPY + "|"
+    (Service.physical_therapy, r"physical therap\w*|physiotherapy|" + PT_ABBREVIATION + "|" + _GENERIC_THERAPY + "|"
                                r"physical medicine|therapeutic exercise"),
     (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
     (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
@@ -59,15 +63,35 @@ RECEIVED = re.compile(r"\b(?:completed|has had|had|received|attended|underwent|g
 NO_COURSE = re.compile(
     r"\b(?:no|not had|not undergone|never (?:had|received|tried|undergone|attended|been treated with)|"
     r"did not (?:attend|go|start|have|receive)|(?:has|have|had) not (?:yet |previously |ever |as yet )?"
-    r"(?:had|received|attended|started|undergone|tried)(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
+    r"(?:had|received|attended|started|undergone|tried)(?: any)?|(?:has|have|had) not (?:yet |previously |ever )?been "
+    r"(?:provided|given|offered|treated)(?: with)?(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
     r"no (?:prior|previous|formal)|has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
 #: phrasings after a therapy's name that say it was not received ("Physical therapy has not been tried"), one a row
 NO_COURSE_AFTER: tuple[str, ...] = (
     r"\s*(?:\w+\s+){0,2}?(?:has|have|had) not (?:yet |previously |ever )?been (?:tried|attempted|undertaken|started|"
-    r"initiated|done|received|performed)\b",
-    r"\s*(?:\w+\s+){0,2}?(?:was|were) never (?:tried|attempted|undertaken|started|initiated|done|received|performed)\b",
+    r"initiated|done|received|performed|provided|given|administered)\b",        # "PT has not been provided"
+    r"\s*(?:\w+\s+){0,2}?(?:was|were) never (?:tried|attempted|undertaken|started|initiated|done|received|performed|"
+    r"provided|given|administered)\b",
+    r"\s*(?:\w+\s+){0,2}?(?:was|were) not (?:provided|given|administered)\b",
 )
 _NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
+#: the record's silence about a therapy, written just before its name ("the records do not show any PT", "no
+#: documentation of prior physical therapy"): unknown, not a course given nor one refused; one phrasing a row
+SILENT_BEFORE: tuple[str, ...] = (
+    r"\b(?:no|without|lack of|absence of) (?:\w+ )?(?:documentation|records?|mention|evidence|reports?) (?:of|for|regarding)",
+    r"\b(?:records?|documentation|notes?|reports?|file|chart)\b[^.;]{0,30}\b(?:do|does|did) not (?:show|document|"
+    r"indicate|mention|reflect|contain|include|describe)",
+)
+#: ... and just after it ("physical therapy has not been documented", "PT records were not provided")
+SILENT_AFTER: tuple[str, ...] = (
+    r"\s*(?:\w+\s+)?(?:has|have|had|was|were|is|are) not (?:been )?(?:documented|mentioned|specified|submitted)\b",
+    r"\s+(?:records?|notes?|reports?|documentation)\s+(?:\w+\s+)?(?:has|have|had|was|were|is|are) not (?:been )?"
+    r"(?:provided|submitted|available|included)\b",
+)
+#: the words that may stand between a silence written before a therapy and its name ("... do not show any prior PT")
+_SILENT_GAP = r"(?:\s+(?:any|prior|previous|past|formal|recent|a|an|the|of|that|course|courses)\b){0,3}\s+$"
+_SILENT_BEFORE = re.compile("(?:" + "|".join(f"(?:{p})" for p in SILENT_BEFORE) + ")" + _SILENT_GAP, re.I)
+_SILENT_AFTER = re.compile("|".join(f"(?:{p})" for p in SILENT_AFTER), re.I)
 #: objective functional improvement (8 CCR §9792.20: a clinically significant improvement in activities of daily
 #: living or a reduction in work restrictions), one phrasing a row
 FI_PHRASES: tuple[str, ...] = (
@@ -80,6 +104,7 @@ FI_PHRASES: tuple[str, ...] = (
     r"standing) tolerance)(?: \w+){0,2} (?:has |have |had )?(?:improved|increased)\b",   # "ADLs improved with therapy"
     r"\b(?:helped|helps|has helped|have helped|improved) (?:\w+ ){0,5}?(?:improve )?(?:his |her |their |the )?"
     r"(?:overall )?(?:function(?:ing|al (?:status|level))?|adls?|activities of daily living|mobility)\b",  # "helped improve her function"
+    r"\b(?:improved|increased) (?:his |her |their |the patient's )?(?:ability|capacity) to\b",   # "improved her ability to walk"
     r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
     r"\breduc\w* (?:in )?(?:work )?restrictions\b",
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
@@ -101,11 +126,17 @@ FI_NEG = re.compile(
     r"\b(?:improv\w*|help\w*|benefi\w*|relief|progress\w*|better|effective)|\bnot helping\b|\bfailed\b|"
     r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b|\bremained (?:the same|unchanged|\d)|\bunchanged\b|"
     r"\bno change\b|\bnone of which\b", re.I)
-#: the record's silence: a course "not documented" is not a course not received
-_SILENCE = re.compile(r"\b(?:documented|documentation|mentioned|noted|reported|provided|submitted|specified)\b", re.I)
+#: the record's silence: a course "not documented" is not a course not received. "Provided" is the record's word only
+#: of records ("no PT notes were provided", "provided for review"): "no physical therapy has been provided" is care
+#: not given
+_SILENCE = re.compile(r"\b(?:documented|documentation|mentioned|noted|reported|submitted|specified)\b|"
+                      r"\b(?:records?|notes?|reports?|documents?|files?)\b[^.;]{0,30}\bprovided\b|"
+                      r"\bprovided (?:for|to) (?:this |the )?(?:review|reviewer)\b", re.I)
 #: a statement attributed to the record ("It was reported that the applicant has not had PT"): the record speaks,
 #: it is not silent
 _ATTRIBUTION = re.compile(r"\b(?:documented|mentioned|noted|reported|specified|stated|indicated) that\b", re.I)
+#: words that end a clause's negation: what follows them is stated on its own ("no PT, but chiropractic helped")
+_CONTRAST = re.compile(r";|\b(?:but|although|though|however|whereas|while)\b", re.I)
 _POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", re.I)
 
 
@@ -236,9 +267,12 @@ def read_history(text: Text, reading: Reading) -> None:
             if (REQUEST_CUE.search(s) or is_other_source(s)) and not RECEIVED.search(s):
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
             path = f"history.{kind.value}"
-            window = s[max(0, m.start() - 40):m.start()]
+            # a negation before the therapy's name, in its own clause: "has not had PT but chiropractic helped"
+            window = _CONTRAST.split(s[max(0, m.start() - 40):m.start()])[-1]
             if NO_COURSE.search(window) and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
                 continue  # "no prior chiropractic care was documented": the record's silence, not care refused
+            if _SILENT_BEFORE.search(s[:m.start()]) or _SILENT_AFTER.match(s, m.end()):
+                continue  # "the records do not show any PT", "PT has not been documented": nor care given
             if (NO_COURSE.search(window) or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
                     r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)

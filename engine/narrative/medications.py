@@ -10,6 +10,7 @@ from engine.facts import Medication
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
 from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals
 from engine.narrative.evidence import Reading
+from engine.narrative.history import FI_POS_OBJ
 from engine.narrative.requests import parse_directions, unit_strength
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates, holdable
@@ -101,14 +102,41 @@ NO_MEDICATIONS: tuple[str, ...] = (
 )
 _NONE = re.compile("|".join(f"(?:{p})" for p in NO_MEDICATIONS), re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|hope\w*)\b", re.I)
-_NO_BENEFIT = re.compile(
-    r"unchanged|no (?:significant |meaningful )?(?:relief|benefit|improvement|change)|not (?:been )?"
-    r"(?:helpful|effective|helping)|did not help|without (?:relief|benefit|improvement)|ineffective", re.I)
-_BENEFIT = re.compile(
+#: what a sentence naming a drug says of its benefit, one phrasing a row, kept apart as the functional-improvement test
+#: asks (8 CCR 9792.20: function, not pain relief alone): pain relief, function, and benefit of either kind
+DRUG_NO_RELIEF: tuple[str, ...] = (r"no (?:significant |meaningful )?relief", r"without relief")
+DRUG_NO_HELP: tuple[str, ...] = (
+    r"no (?:significant |meaningful )?benefit", r"without benefit", r"not (?:been )?(?:helpful|effective|helping)",
+    r"did not help", r"ineffective",
+)
+DRUG_NO_FUNCTION: tuple[str, ...] = (
+    r"\b(?:no|without) (?:\w+ )?(?:functional (?:improvement|benefit|gains?)|improvement in (?:\w+ ){0,2}function\w*)",
+    r"\bfunction\w* (?:has |have |had )?not improved", r"\bdid not improve (?:his |her |the )?function\w*",
+)
+DRUG_NO_CHANGE: tuple[str, ...] = (
+    r"unchanged", r"no (?:significant |meaningful )?(?:improvement|change)", r"without improvement",
+)
+DRUG_RELIEF: tuple[str, ...] = (
     r"\d+\s*(?:/|out of)\s*10[^.]{0,50}(?:compared (?:with|to)|down from|versus|vs\.?|from)[^.]{0,25}?"
-    r"\d+\s*(?:/|out of)\s*10|(?:decreas|reduc|improv|lower|drop|went)\w* (?:\w+ ){0,4}from \d+|\d{1,3}\s*(?:%|percent) "
-    r"(?:\w+ )?(?:relief|improvement|reduction)|able to|allows? (?:him|her)|helps? (?:him|her) (?:to )?"
-    r"(?:sleep|walk|work|function)|with (?:good|significant|meaningful) (?:relief|benefit)", re.I)
+    r"\d+\s*(?:/|out of)\s*10",
+    r"(?:decreas|reduc|improv|lower|drop|went)\w* (?:\w+ ){0,4}from \d+",
+    r"\d{1,3}\s*(?:%|percent) (?:\w+ )?(?:relief|reduction)", r"with (?:good|significant|meaningful) relief",
+)
+DRUG_OTHER_BENEFIT: tuple[str, ...] = (
+    r"\d{1,3}\s*(?:%|percent) (?:\w+ )?improvement", r"able to", r"allows? (?:him|her)",
+    r"helps? (?:him|her) (?:to )?(?:sleep|walk|work|function)", r"with (?:good|significant|meaningful) benefit",
+)
+
+
+def _rows(*tables: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for table in tables for p in table), re.I)
+
+
+_NO_BENEFIT = _rows(DRUG_NO_RELIEF, DRUG_NO_HELP, DRUG_NO_CHANGE)
+_BENEFIT = _rows(DRUG_RELIEF, DRUG_OTHER_BENEFIT)
+_NO_RELIEF = _rows(DRUG_NO_RELIEF, DRUG_NO_HELP)
+_RELIEF = _rows(DRUG_RELIEF)
+_NO_FUNCTION = _rows(DRUG_NO_FUNCTION, DRUG_NO_HELP)
 #: relief a drug gives, one phrasing a row: "50% pain relief", "decreases his pain from 8/10 to 4/10"
 _PERCENT_RELIEF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s*(?:\w+ ){0,2}?(?:pain )?(?:relief|reduction|decrease|"
                              r"improvement|less pain)", re.I)
@@ -274,9 +302,11 @@ def read_medications(text: Text, reading: Reading) -> Medications:
         if classes & PAIN_CLASSES and generic not in seen:
             reading.add("findings.pain_medication_reduced", True, sentences[at], "medications", position=at)
     for generic, med in seen.items():
-        response = _drug_response(text, med.name, generic)
-        if response is not None:
-            med = seen[generic] = med.model_copy(update={"response": response})
+        benefit = _drug_benefit(text, med.name, generic)
+        update = {k: v for k, v in zip(("response", "pain_relief", "functional_benefit"), benefit, strict=True)
+                  if v is not None}
+        if update:
+            med = seen[generic] = med.model_copy(update=update)
         relief = _drug_relief(text, med.name, generic, reading)
         if relief is not None:
             seen[generic] = med.model_copy(update={"relief_percent": relief})
@@ -287,18 +317,24 @@ def read_medications(text: Text, reading: Reading) -> Medications:
     return out
 
 
-def _drug_response(text: Text, name: str, generic: str) -> bool | None:
-    """The documented benefit of one drug: relief or function tied to it (True), no benefit (False)."""
+def _drug_benefit(text: Text, name: str, generic: str) -> tuple[bool | None, bool | None, bool | None]:
+    """What the record says of one drug's benefit, in the sentences that name it: its benefit of any kind
+    (`response`), its pain relief, and its functional benefit (the 8 CCR 9792.20 phrasings of `history.FI_PHRASES`),
+    each True, False (a sentence says there was none; it outweighs one that says there was) or None."""
     names = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(generic)})\b", re.I)
-    result: bool | None = None
+    said: list[tuple[bool | None, bool | None, bool | None]] = []
     for s in text.sentences:
         if not names.search(s) or _HYPOTHETICAL.search(s):
             continue
-        if _NO_BENEFIT.search(s):
-            return False
-        if _BENEFIT.search(s):
-            result = True
-    return result
+        said.append((False if _NO_BENEFIT.search(s) else (True if _BENEFIT.search(s) else None),
+                     False if _NO_RELIEF.search(s) else (True if _RELIEF.search(s) else None),
+                     False if _NO_FUNCTION.search(s) else (True if FI_POS_OBJ.search(s) else None)))
+
+    def settle(k: int) -> bool | None:
+        values = {v[k] for v in said}
+        return False if False in values else (True if True in values else None)
+
+    return settle(0), settle(1), settle(2)
 
 
 def _with_without(s: str) -> tuple[float, int, int] | None:

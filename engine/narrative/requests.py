@@ -24,11 +24,14 @@ from engine.vocab import (
     Laterality,
     Region,
     Service,
+    topical_form,
 )
 
 S = Service
 PREOP = r"(?:pre-?\s?op(?:erative)?|associated surgical service|peri-?operative)"
-_TOPICAL_FORM = r"\b(?:cream|gel|patch(?:es)?|ointment|lotion|pad|topical|compound(?:ed)?|transdermal)\b|\d\s?%"
+#: a request line for a product applied to the skin: a topical form, a pad or transdermal system, a compound, or a
+#: strength written as a percentage ("Lidocaine 5%")
+_TOPICAL_FORM = topical_form("pad", "transdermal", r"compound(?:ed)?") + r"|\d\s?%"
 #: finer kinds named in both tables (`VOCABULARY` gives the service, `_MODALITIES` the kind): one home each
 BOTULINUM = r"\bbotox\b|\bbotulinum\b|\bmyobloc\b|\bdysport\b|\bxeomin\b"
 SYMPATHETIC_BLOCK = r"\bstellate\b|\bsympathetic (?:nerve |chain |ganglion )?blocks?\b|\bsgb\b"

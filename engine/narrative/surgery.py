@@ -8,9 +8,8 @@ from typing import Any
 
 from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
-from engine.narrative.findings import clause_at, half_at
+from engine.narrative.findings import clause_at, half_at, named_region
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
-from engine.narrative.requests import find_regions
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 from engine.vocab import Region, region_half
@@ -110,12 +109,8 @@ def plan_region(s: str, at: int) -> Region | None:
     procedure = PROCEDURE_REGION.get(surgery_kind(planned)["surgery_procedure"])
     if procedure is not None:
         return procedure
-    for text in (planned, clause_at(s, at), s):
-        regions = {bp.region for bp in find_regions(text)}
-        if regions:
-            one = regions.pop() if len(regions) == 1 else None
-            return None if one in _WHOLE_LIMB else one
-    return None
+    one = named_region(planned, clause_at(s, at), s)
+    return None if one in _WHOLE_LIMB else one
 
 
 def plan_half(s: str, at: int) -> str:

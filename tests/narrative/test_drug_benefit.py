@@ -1,0 +1,44 @@
+"""A drug's benefit is read as what the record says of it: pain relief and function apart (`Medication.pain_relief`,
+`Medication.functional_benefit`), since the functional-improvement test of 8 CCR 9792.20 asks for function (activities
+of daily living, work restrictions), not pain relief alone; `response` stays the benefit of either kind. Texts written
+for the project."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.narrative import extract_case
+
+CASE = """CLINICAL CASE SUMMARY
+The injured worker is a 52 year old female injured on 04/04/2016 when she fell at work. She has chronic low back
+pain. Current medications include Naproxen 550 mg twice a day. {sentence}
+
+DISPUTED ITEMS
+Naproxen 550 mg #60
+"""
+
+
+def _naproxen(sentence: str) -> tuple[bool | None, bool | None, bool | None]:
+    case = extract_case(CASE.format(sentence=sentence)).case
+    (med,) = [m for m in case.medications if m.generic == "naproxen"]
+    return med.response, med.pain_relief, med.functional_benefit
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # relief alone: a benefit, but no function documented
+    ("Naproxen decreases her pain from 7/10 to 4/10.", (True, True, None)),
+    ("She reports 40% pain relief with naproxen.", (True, True, None)),
+    # function: the ADLs, work
+    ("With naproxen, she is able to perform her activities of daily living.", (True, None, True)),
+    ("Naproxen reduces her pain from 8/10 to 5/10 and has improved her ability to walk and do household chores.",
+     (True, True, True)),
+    ("Naproxen allows her to continue working full duty.", (True, None, True)),
+    # none
+    ("Naproxen has not been helpful.", (False, False, False)),
+    ("She reports no relief with naproxen.", (False, False, None)),
+    ("Naproxen gives 30% relief but no functional improvement.", (True, True, False)),
+    # said of the drug in no way
+    ("She takes naproxen daily.", (None, None, None)),
+])
+def test_relief_and_function_are_stated_apart(sentence: str, expected: tuple[bool | None, ...]) -> None:
+    assert _naproxen(sentence) == expected
