@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Score the narrative reader on the held-out corpus (tests/reading_holdout), field family by field family.
+
+    python tools/holdout_reading.py [--dir tests/reading_holdout]
+
+For each <id>.yaml in the corpus it runs this checkout's `python cli.py extract <id>.txt` and compares the
+facts with the expected ones exactly as `../shared/imr-dev/reading.py` does: items (service, quantity,
+remainder, follows_surgery, regions, by position), findings (each key over the union of keys either side
+sets), history (kind -> sessions), medications (generic names), prior studies (service, region), the three
+dates, and whether diagnoses exist. Prints one line per family and a summary line
+`cases= fields= agree= share=`. It prints no per-case detail on purpose: the corpus is held out (see its
+README), and a list of misses is an invitation to tune the reader on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ITEM_FIELDS = ("item.service", "item.quantity", "item.remainder", "item.follows_surgery", "item.regions")
+
+
+def items_of(d: dict[str, Any]) -> list[tuple[Any, ...]]:
+    out = []
+    for it in d.get("items") or []:
+        regions = sorted({bp.get("region") for bp in it.get("body_parts") or [] if isinstance(bp, dict)}, key=str)
+        out.append((it.get("service"), it.get("quantity"), bool(it.get("remainder")), it.get("follows_surgery"),
+                    tuple(regions)))
+    return out
+
+
+def history_of(d: dict[str, Any]) -> dict[Any, Any]:
+    return {h.get("kind"): h.get("sessions") for h in d.get("history") or [] if isinstance(h, dict)}
+
+
+def extract(text: Path) -> dict[str, Any]:
+    p = subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(text)],
+                       capture_output=True, text=True, cwd=ROOT)
+    try:
+        got = yaml.safe_load(p.stdout) or {}
+    except yaml.YAMLError:
+        got = {}
+    return got if isinstance(got, dict) else {}
+
+
+def compare(got: dict[str, Any], want: dict[str, Any], agree: Counter[str], total: Counter[str]) -> None:
+    def tally(family: str, a: Any, b: Any) -> None:
+        total[family] += 1
+        agree[family] += a == b
+
+    gi, wi = items_of(got), items_of(want)
+    for k in range(max(len(gi), len(wi))):
+        g = gi[k] if k < len(gi) else (None,) * 5
+        w = wi[k] if k < len(wi) else (None,) * 5
+        for name, a, b in zip(ITEM_FIELDS, g, w, strict=True):
+            tally(name, a, b)
+    gf, wf = got.get("findings") or {}, want.get("findings") or {}
+    for key in set(gf) | set(wf):
+        tally("findings", gf.get(key), wf.get(key))
+    gh, wh = history_of(got), history_of(want)
+    for kind in set(gh) | set(wh):
+        tally("history", gh.get(kind, "absent"), wh.get(kind, "absent"))
+    gm = {str(m.get("generic") or m.get("name")).lower() for m in got.get("medications") or []}
+    wm = {str(m.get("generic") or m.get("name")).lower() for m in want.get("medications") or []}
+    for m in gm | wm:
+        tally("medications", m in gm, m in wm)
+    gs = {(s.get("service"), s.get("region")) for s in got.get("prior_studies") or []}
+    ws = {(s.get("service"), s.get("region")) for s in want.get("prior_studies") or []}
+    for s in gs | ws:
+        tally("prior_studies", s in gs, s in ws)
+    for key in ("injury", "request", "ur_decision"):
+        tally("dates", str((got.get("dates") or {}).get(key)), str((want.get("dates") or {}).get(key)))
+    tally("diagnoses_present", bool(got.get("diagnoses")), bool(want.get("diagnoses")))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dir", type=Path, default=ROOT / "tests" / "reading_holdout")
+    args = ap.parse_args(argv)
+    agree: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    n = 0
+    for cf in sorted(args.dir.glob("*.yaml")):
+        want = yaml.safe_load(cf.read_text()) or {}
+        compare(extract(cf.with_suffix(".txt")), want, agree, total)
+        n += 1
+    for fam in sorted(total):
+        print(f"{fam:22s} {agree[fam]:5d}/{total[fam]:<5d} {agree[fam] / total[fam]:.3f}")
+    a, t = sum(agree.values()), sum(total.values())
+    print(f"cases={n} fields={t} agree={a} share={a / max(1, t):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
