@@ -336,9 +336,9 @@ class Medication(_Strict):
         None, description="most units a day its directions allow ('1 tablet every 6 hours' is 4); None when not given"
     )
     since: dt.date | None = Field(None, description="first documented prescription")
-    response: bool | None = Field(None, description="documented benefit of this drug, pain relief or function "
-                                  "(True), none (False), or not documented; `pain_relief` and `functional_benefit` "
-                                  "say which")
+    response: bool | None = Field(None, description="documented benefit of this drug: relief and function (True), "
+                                  "none (False), or not documented; `pain_relief` and `functional_benefit` give "
+                                  "each part")
     pain_relief: bool | None = Field(None, description="pain relief documented from this drug (True), none (False), "
                                      "or not documented")
     functional_benefit: bool | None = Field(

@@ -318,8 +318,8 @@ def read_medications(text: Text, reading: Reading) -> Medications:
 
 
 def _drug_benefit(text: Text, name: str, generic: str) -> tuple[bool | None, bool | None, bool | None]:
-    """What the record says of one drug's benefit, in the sentences that name it: its benefit of any kind
-    (`response`), its pain relief, and its functional benefit (the 8 CCR 9792.20 phrasings of `history.FI_PHRASES`),
+    """What the record says of one drug's benefit, in the sentences that name it: its benefit as the CPMTG asks it
+    of a drug continued, relief and function (`response`), its pain relief, and its functional benefit (the 8 CCR 9792.20 phrasings of `history.FI_PHRASES`),
     each True, False (a sentence says there was none; it outweighs one that says there was) or None."""
     names = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(generic)})\b", re.I)
     said: list[tuple[bool | None, bool | None, bool | None]] = []
@@ -334,7 +334,13 @@ def _drug_benefit(text: Text, name: str, generic: str) -> tuple[bool | None, boo
         values = {v[k] for v in said}
         return False if False in values else (True if True in values else None)
 
-    return settle(0), settle(1), settle(2)
+    relief, function = settle(1), settle(2)
+    # `response` is the benefit the CPMTG asks of a drug continued: pain relief and function (8 CCR 9792.20(e)).
+    # A sentence that denies any benefit, relief or function outweighs; a general word of benefit ("helps") or
+    # relief alone does not document function, and leaves the record's case-wide findings to decide
+    if settle(0) is False or relief is False or function is False:
+        return False, relief, function
+    return (True if relief and function else None), relief, function
 
 
 def _with_without(s: str) -> tuple[float, int, int] | None:

@@ -382,8 +382,10 @@ def test_benefit_is_tied_to_the_drug_it_belongs_to():
     c = facts("The injured worker is a 45 year old male. Current medications include Cymbalta and Norco. With "
               "medications pain is 6/10 and 8/10 without. His pain was unchanged since Cymbalta was started. "
               "Norco decreased his pain from 8/10 to 5/10 and he is able to walk for 30 minutes.")
-    response = {m.generic: m.response for m in c.medications}
-    assert response["duloxetine"] is False and response["hydrocodone"] is True
+    meds = {m.generic: m for m in c.medications}
+    # relief is Norco's and not Cymbalta's; `response` (relief and function) is Norco's only where function is said
+    assert meds["duloxetine"].response is False and meds["duloxetine"].pain_relief is not True
+    assert meds["hydrocodone"].pain_relief is True and meds["hydrocodone"].response is not False
 
 
 def test_knee_instability_is_not_any_mechanical_sign():
