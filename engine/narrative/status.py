@@ -12,20 +12,43 @@ from engine.narrative.history import FI_POS_OBJ, KINDS, REQUEST_CUE
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
-_OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
-                       r"\bnot (?:currently )?working\b|\bnot (?:appear|seem) to be working\b|"
-                       r"\b(?:did|does) not (?:appear|seem) that (?:\w+ ){1,3}(?:was|is) working\b|\bunable to work\b|"
-                       r"\bhas not (?:worked|returned to work)\b", re.I)
+#: how the record states a work status, one phrasing a row. A longer phrasing holds a shorter one of another status
+#: ("not currently working" holds "currently working"): the longer is what the sentence says (`_work_statuses`)
+WORK_STATUS: tuple[tuple[str, str], ...] = (
+    (r"\boff (?:of )?work\b", "off_work"),
+    (r"temporar\w* total(?:ly)? disab\w*", "off_work"), (r"total temporary disab\w*", "off_work"),
+    (r"\bTTD\b", "off_work"), (r"permanent\w* (?:and )?total(?:ly)? disab\w*", "off_work"),
+    (r"\bnot (?:currently |presently |now )?(?:working|employed)\b", "off_work"),
+    (r"\bnot (?:appear|seem) to be working\b", "off_work"),
+    (r"\b(?:did|does) not (?:appear|seem) that (?:\w+ ){1,3}(?:was|is) working\b", "off_work"),
+    (r"\bunable to work\b", "off_work"), (r"\bhas not (?:worked|returned to work)\b", "off_work"),
+    (r"\bno longer (?:working|employed)\b", "off_work"), (r"\bunemployed\b", "off_work"),
+    (r"modified (?:work|duty|duties)", "modified_duty"), (r"work restrictions", "modified_duty"),
+    (r"restricted (?:work|duty)", "modified_duty"), (r"light duty", "modified_duty"),
+    (r"return(?:ed)? to work with restrictions", "modified_duty"), (r"\d+[- ]pound lifting", "modified_duty"),
+    (r"working with (?:modification|restriction)s?", "modified_duty"), (r"part[- ]time", "modified_duty"),
+    (r"lifting (?:limitation|restriction)", "modified_duty"), (r"temporar\w* partial(?:ly)? disab\w*", "modified_duty"),
+    (r"\bTPD\b", "modified_duty"),
+    (r"full (?:duty|time)", "full_duty"), (r"regular (?:work|duty)", "full_duty"), (r"continues to work", "full_duty"),
+    (r"currently working", "full_duty"), (r"without restrictions", "full_duty"),
+)
+_WORK_STATUS = [(re.compile(p, re.I), status) for p, status in WORK_STATUS]
+
+
+def _work_statuses(s: str) -> list[tuple[int, str, int]]:
+    """(start, status, end) of every work-status phrasing in `s`, leaving out one that lies inside a longer phrasing
+    of another status ("currently working" inside "not currently working")."""
+    found = sorted(((m.start(), status, m.end()) for rx, status in _WORK_STATUS for m in rx.finditer(s)),
+                   key=lambda f: (f[0], -f[2]))
+    return [f for f in found if not any(g is not f and g[1] != f[1] and g[0] <= f[0] and f[2] <= g[2]
+                                        and g[2] - g[0] > f[2] - f[0] for g in found)]
+
+
 #: work before the injury is no work status ("he worked full duty at the time of injury")
 _PRE_INJURY = re.compile(r"\b(?:prior to|before|at the time of) (?:the |his |her |this )?(?:industrial |work )?"
                          r"(?:injury|accident)\b", re.I)
-_MODIFIED = re.compile(r"modified (?:work|duty|duties)|work restrictions|restricted (?:work|duty)|light duty|"
-                       r"return(?:ed)? to work with restrictions|\d+[- ]pound lifting|working with (?:modification|"
-                       r"restriction)s?|part[- ]time|lifting (?:limitation|restriction)|"
-                       r"temporar\w* partial(?:ly)? disab\w*|\bTPD\b", re.I)
-_FULL = re.compile(r"full (?:duty|time)|regular (?:work|duty)|continues to work|currently working|without restrictions",
-                   re.I)
-#: a work status is stated when affirmed or in the past; "not working" is itself a status, so negation is not a cue
+#: a work status is stated when affirmed or in the past; "not working" is itself a status, so negation is no cue for
+#: the off-work phrasings, while a negated full or modified duty ("has not returned to full duty") states neither
 _NEGATION = frozenset({Assertion.negated})
 _STATED = (Assertion.affirmed, Assertion.historical)
 #: "rated 7/10", "8 out of 10", "5-7 out of 10" (a range gives its upper bound: the pain reached), "0-3 of 10"
@@ -93,9 +116,8 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
             continue
         # every status the sentence states; the last one written is the latest ("placed on modified duty, but
         # the employer could not accommodate, and he has been off work since")
-        found = sorted((m.start(), name) for name, rx in (("modified_duty", _MODIFIED), ("off_work", _OFF_WORK),
-                                                          ("full_duty", _FULL)) for m in rx.finditer(s)
-                       if assertion(s, m.start(), m.end(), ignore=_NEGATION) in _STATED)
+        found = [(start, name) for start, name, end in _work_statuses(s)
+                 if assertion(s, start, end, ignore=_NEGATION if name == "off_work" else frozenset()) in _STATED]
         if found and not _PRE_INJURY.search(s):
             reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
         m = _PAIN_NOW.search(s) or _PAIN.search(s)
