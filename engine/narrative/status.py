@@ -102,6 +102,32 @@ CARE_HELPING: tuple[str, ...] = (
     r"\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:" + _THERAPY + r"|therapy|treatment|care)",
 )
 _CARE_HELPING = re.compile("|".join(f"(?:{p})" for p in CARE_HELPING), re.I)
+#: an activity of daily living the worker is able to do, one phrasing a row; being able to take, tolerate or afford a
+#: drug, or to control pain, is no activity
+ABLE_TO: tuple[str, ...] = (
+    r"(?<![\w-])able to (?!(?:tolerate|afford|obtain|fill|take|get|reduce|decrease|control|manage)\b)\w+",
+    r"\b(?:lets?|letting|permits?|permitted) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?\w+",
+)
+_ABLE_TO = re.compile("|".join(f"(?:{p})" for p in ABLE_TO), re.I)
+#: the treatment the same sentence credits with it ("with medications", "the medication lets him"), one a row
+BY_TREATMENT: tuple[str, ...] = (
+    r"\bwith (?:the |his |her |(?:the )?current )?(?:medications?|meds|treatment|therapy|injections?|(?:pain )?"
+    r"medicines?)\b",
+    r"\b(?:medications?|meds|medicines?|treatment|therapy)\b(?= (?:lets?|permits?|permitted|allows?|allowed|enables?|"
+    r"enabled)\b)",
+)
+_BY_TREATMENT = re.compile("|".join(f"(?:{p})" for p in BY_TREATMENT), re.I)
+
+
+def enabled_activity(s: str) -> bool:
+    """The sentence credits a treatment with an activity the worker is able to do ("with medications she is able to do
+    light housework", "able to mow the lawn with medications", "medication lets him do self care"): a clinically
+    significant improvement in activities of daily living from it (8 CCR §9792.20, functional improvement)."""
+    if not _BY_TREATMENT.search(s):
+        return False
+    return any(affirmed(s, m.start(), m.end()) is True for m in _ABLE_TO.finditer(s))
+
+
 #: a sentence about drugs: relief read there is relief from the drug (an injection's relief is the injection's)
 _ABOUT_DRUGS = re.compile(r"\b(?:medications?|meds|drugs?|analgesics?|opioids?|narcotics?|\d+ ?mg|"
                           + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b", re.I)
@@ -132,7 +158,7 @@ def read_improvement(text: Text, reading: Reading) -> None:
         if _HYPOTHETICAL.search(s) or is_other_source(s):
             continue  # a conditional or hoped-for improvement is not documented improvement
         m = FI_POS_OBJ.search(s)
-        if m and affirmed(s, m.start(), m.end()) is True:
+        if (m and affirmed(s, m.start(), m.end()) is True) or enabled_activity(s):
             reading.add("findings.functional_improvement", True, s, "status", position=pos)
         elif _NO_FI.search(s):
             reading.add("findings.functional_improvement", False, s, "status", position=pos)
