@@ -431,7 +431,7 @@ def read_injections(text: Text, reading: Reading) -> None:
     """Prior epidural injections and the relief they gave (percent and weeks)."""
     for pos, s in text.numbered():
         m = _INJ.search(s)
-        if not m or not _DONE.search(s) or (REQUEST_CUE.search(s) and not re.search(
+        if not m or not (_DONE.search(s) or LIST_CUE.search(s)) or (REQUEST_CUE.search(s) and not re.search(
                 r"\b(?:prior|previous|had|received|underwent|status post|s/p)\b", s, re.I)):
             continue
         if affirmed(s, m.start(), m.end()) is not True:
