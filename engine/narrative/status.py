@@ -3,6 +3,7 @@ conservative care as the record states it, and drug tests on record."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
@@ -186,13 +187,33 @@ def read_conservative_care(text: Text, reading: Reading) -> None:
             reading.add("findings.failed_conservative_care", False, s, "status", position=pos)
 
 
+#: a date written as a month and year only ("03/2015", "March 2015"), one a row: read as the month's first day, so a
+#: test is within the year only when the whole month is
+MONTH_YEAR: tuple[str, ...] = (
+    r"(?<![\d/-])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)(?![\d/])",
+    r"\b(?P<name>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:of )?(?P<y2>(?:19|20)\d\d)\b",
+)
+_MONTH_YEAR = re.compile("|".join(f"(?:{p})" for p in MONTH_YEAR), re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def month_years(s: str) -> set[dt.date]:
+    """The month-and-year dates of a sentence, each as its month's first day."""
+    out = set()
+    for m in _MONTH_YEAR.finditer(s):
+        month = int(m.group("m")) if m.group("m") else _MONTHS.index(m.group("name").lower()[:3]) + 1
+        out.add(dt.date(int(m.group("y") or m.group("y2")), month, 1))
+    return out
+
+
 def read_drug_tests(text: Text, reading: Reading) -> None:
-    """Urine drug tests the record dates within the year before the request."""
+    """Urine drug tests the record dates within the year before the request (a full date, or a month and year)."""
     dates = set()
     for pos, s in text.matching(_DRUG_TEST):
         if REQUEST_CUE.search(s) or is_other_source(s):
             continue
-        found = {d for d, _ in find_dates(s) if text.as_of and 0 <= (text.as_of - d).days <= 365}
+        written = {d for d, _ in find_dates(s)} or month_years(s)
+        found = {d for d in written if text.as_of and 0 <= (text.as_of - d).days <= 365}
         if found:
             dates |= found
             reading.add("findings.drug_tests_past_year", len(dates), s, "status", position=pos)
