@@ -136,6 +136,21 @@ _INJECTION = re.compile(r"\binjections?\b|\bblocks?\b|\besis?\b|\bepidural\b|\ba
 _DRUG_TEST = re.compile(r"urine (?:drug|toxicology)|\buds\b|drug (?:screen|test)", re.I)
 
 
+#: words that mark a score as today's, one a row ("rated 7/10 without medication ..., and today rates it 5/10")
+CURRENT_SCORE: tuple[str, ...] = (r"today", r"currently", r"presently", r"at present", r"now", r"at this visit",
+                                  r"at today's visit")
+_CURRENT_BEFORE = re.compile(r"\b(?:" + "|".join(CURRENT_SCORE) + r")\b(?:[^.;,\d]{0,25})$", re.I)
+_CURRENT_AFTER = re.compile(r"^\s*(?:" + "|".join(CURRENT_SCORE) + r")\b", re.I)
+
+
+def _current_score(s: str) -> re.Match[str] | None:
+    """Of a sentence's several pain scores, the one it marks as today's; None when it gives one score or marks none."""
+    found = list(_PAIN.finditer(s))
+    if len(found) < 2:
+        return None
+    return next((m for m in found if _CURRENT_BEFORE.search(s, 0, m.start()) or _CURRENT_AFTER.match(s[m.end():])), None)
+
+
 def read_work_and_pain(text: Text, reading: Reading) -> None:
     """Work status (off work, modified duty, full duty) and the first pain score given."""
     for pos, s in text.numbered():
@@ -147,7 +162,7 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
                  if assertion(s, start, end, ignore=_NEGATION if name == "off_work" else frozenset()) in _STATED]
         if found and not _PRE_INJURY.search(s):
             reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
-        m = _PAIN_NOW.search(s) or _PAIN.search(s)
+        m = _PAIN_NOW.search(s) or _current_score(s) or _PAIN.search(s)
         if m and float(m.group(2)) <= 10:
             reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
 
