@@ -117,7 +117,7 @@ CUES: tuple[Cue, ...] = (
 #: words and marks that end a cue's reach (ConText's "terminate" category)
 TERMINATORS = re.compile(
     r"[.;:]|\b(?:but|however|although|though|while|whereas|yet|except|aside from|apart from|other than|"
-    r"which|who|whom|why|since|because|due to|as well as|presents? with|complains? of|reports?|reported|notes?|noted|"
+    r"which|who|whom|why|since|because|due to|as well as|presents? with|complains? of|reports?|reported|notes?|noted|says|said|states|stated|"
     r"demonstrat\w*|reveal\w*|show\w*|with positive|positive|negative(?! for))\b", re.I)
 
 #: phrases that contain a cue word but assert nothing (ConText's "pseudo" cues): "not too displaced" hedges,

@@ -181,6 +181,22 @@ _RED_FLAG = (r"(?:fevers?|chills|(?:unexplained )?weight loss|night sweats|incon
 _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|(?:anterior|posterior) "
          r"drawer|pivot[- ]shift|hemarthrosis|mcmurray\S*|apley\S*|thessaly|joint line|(?:valgus|varus) stress)")
 
+#: a complaint the record reports at a visit, one phrasing a row: the complaint is present at that visit, and the latest
+#: visit's reading decides `symptoms_persist` ("On 04/10/2015 he reported burning pain 8/10"; a later "the pain has
+#: resolved" is False). Its negation says nothing ("denies numbness" is one symptom absent, not the complaint resolved),
+#: and in one sentence a resolution stated (an `absent` row, read first) wins over it ("reported that the pain had
+#: resolved")
+_SYMPTOM = r"(?:pain|numbness|tingling|weakness|stiffness|swelling|instability|symptoms|complaints|paresthesias?)"
+_NOT_A_COMPLAINT = r"(?![ -](?:relief|reduction|decrease|improvement|scores?|management|medications?|control|free)\b)"
+COMPLAINT_AT_VISIT: tuple[str, ...] = (
+    r"\bcomplain(?:s|ed|ing)? of\b",
+    rf"\b(?:reports?|reported|reporting|endorses?|endorsed|describes?|described|presents? with|presented with) "
+    rf"(?:[\w-]+ ){{0,4}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
+    rf"\b(?:has|have) (?:[\w-]+ ){{0,3}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
+    r"\b(?:rates?|rated|rating) (?:his |her |their |the )?(?:[\w-]+ )?pain\b",
+    r"\bpain (?:is|was|remains|remained|level (?:is|was)) (?:rated )?(?:at )?[1-9]\d?\s*(?:/|out of)\s*10",
+)
+
 FINDINGS: tuple[FindingSpec, ...] = (
     # --- neurologic and provocative exam signs ---
     FindingSpec("radicular_signs", (*positive(*RADICULAR_TESTS),
@@ -301,18 +317,20 @@ FINDINGS: tuple[FindingSpec, ...] = (
     )),
     FindingSpec("symptoms_persist", (
         r"continues? to (?:\w+ ){0,2}(?:complain|report|have|experience|note|endorse|describe)",
-        r"continued (?:complaints?|pain|symptoms)", r"\bpersist\w*", r"remains? (?:symptomatic|painful)",
+        r"continued (?:\w+ ){0,3}(?:complaints?|pain|symptoms|weakness|numbness|stiffness|instability)",
+        r"\bpersist\w*", r"remains? (?:symptomatic|painful)",
         r"ongoing (?:\w+ ){0,3}(?:pain|complaints?|symptoms|issues|problems)",
         r"still (?:has|have|had|reports?|complains?|experienc\w*|notes?)",
         r"(?:currently|presently),? (?:the )?(?:\w+ ){0,3}complain\w*",   # "Currently, the injured worker complains of"
-        r"\bunresolved\b",
+        r"\bunresolved\b", r"\bnow (?:complains?|reports?|has|rates?)\b",
     ), absent=(
-        r"(?:his|her|the|all(?: of (?:his|her|the))?) (?:pain|symptoms|complaints) (?:has |have |had )?(?:now )?"
+        r"(?:his|her|the|all(?: of (?:his|her|the))?) (?:[\w-]+ ){0,3}?(?:pain|symptoms|complaints) (?:has |have |had )?"
+        r"(?:now )?"
         r"(?:completely |fully )?resolved",                                  # "her symptoms have resolved"
         r"(?:is|was|now|remains) (?:asymptomatic|pain[- ]free)",
         r"no longer (?:has|had|reports?|complains?|experienc\w*) (?:of )?(?:any )?(?:\w+ ){0,2}(?:pain|symptoms)",
         r"resolution of (?:his |her |the |all )?(?:pain|symptoms)",
-    )),
+    ), affirm_only=COMPLAINT_AT_VISIT),
     FindingSpec("new_findings_since_study", (
         r"new(?:ly)? (?:onset (?:of )?)?(?:\w+ ){0,2}(?:numbness|weakness|tingling|deficits?|symptoms|findings|"
         r"neurologic\w*|injury|injuries|fall|trauma)",                        # "new left leg weakness", "a new injury"

@@ -188,6 +188,12 @@ LOWER_BOUNDS: dict[str, int] = {
 _LB = "|".join(re.escape(w) for w in sorted(LOWER_BOUNDS, key=len, reverse=True))
 
 
+#: words that end a count's reach before the kind it counts: a count followed by "and" or "or" belongs to the entry
+#: before ("physical therapy x 8 visits and one cortisone injection": the 8 is the therapy's), one a row
+COUNT_BREAKS: tuple[str, ...] = ("and", "or", "plus", "then", "also", "as well as")
+_FILLER = r"(?!(?:" + "|".join(COUNT_BREAKS) + r")\b)[a-z-]+"
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -201,7 +207,7 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         # (a number of courses, weeks or months is no count of sessions)
         rf"(?P<lb>(?:{_LB})\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
         rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
-        rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:[a-z-]+\s+){{0,2}}?(?:{kind_pat})",
+        rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:{_FILLER}\s+){{0,2}}?(?:{kind_pat})",
         # "a 12-session course of physical therapy", "a six-visit trial of acupuncture"
         rf"{number}[- ](?:session|visit|treatment)\s+(?:course|series|block|trial|program)\s+of\s+(?:[a-z-]+\s+){{0,2}}?"
         rf"(?:{kind_pat})",
@@ -459,7 +465,7 @@ def read_injections(text: Text, reading: Reading) -> None:
     """Prior epidural injections and the relief they gave (percent and weeks)."""
     for pos, s in text.numbered():
         m = _INJ.search(s)
-        if not m or not _DONE.search(s) or (REQUEST_CUE.search(s) and not re.search(
+        if not m or not (_DONE.search(s) or LIST_CUE.search(s)) or (REQUEST_CUE.search(s) and not re.search(
                 r"\b(?:prior|previous|had|received|underwent|status post|s/p)\b", s, re.I)):
             continue
         if affirmed(s, m.start(), m.end()) is not True:

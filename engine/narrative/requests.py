@@ -231,6 +231,8 @@ REGIONS: list[tuple[str, Region]] = [
     (r"shoulder|rotator cuff|\bslap\b|labr|acromio|subacromial", Region.shoulder),
     (r"elbow|epicondyl", Region.elbow),
     (r"wrist|carpal|forearm|\bradius\b|\bulnar? styloid|\bdistal ulna\b", Region.wrist),
+    # the wrist's tendon compartments and their disorders ("first dorsal compartment release", de Quervain's)
+    (r"\b(?:first|1st|dorsal) (?:dorsal )?compartment|de quervain", Region.wrist),
     (r"\bhands?\b|fingers?|thumb", Region.hand),
     (r"\bhips?\b|groin|trochanter", Region.hip),
     (r"pelvi", Region.pelvis),

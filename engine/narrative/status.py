@@ -3,6 +3,7 @@ conservative care as the record states it, and drug tests on record."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
@@ -12,20 +13,43 @@ from engine.narrative.history import FI_POS_OBJ, KINDS, REQUEST_CUE
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
-_OFF_WORK = re.compile(r"\boff (?:of )?work\b|temporar\w* total(?:ly)? disab\w*|total temporary disab\w*|\bTTD\b|"
-                       r"\bnot (?:currently )?working\b|\bnot (?:appear|seem) to be working\b|"
-                       r"\b(?:did|does) not (?:appear|seem) that (?:\w+ ){1,3}(?:was|is) working\b|\bunable to work\b|"
-                       r"\bhas not (?:worked|returned to work)\b", re.I)
+#: how the record states a work status, one phrasing a row. A longer phrasing holds a shorter one of another status
+#: ("not currently working" holds "currently working"): the longer is what the sentence says (`_work_statuses`)
+WORK_STATUS: tuple[tuple[str, str], ...] = (
+    (r"\boff (?:of )?work\b", "off_work"),
+    (r"temporar\w* total(?:ly)? disab\w*", "off_work"), (r"total temporary disab\w*", "off_work"),
+    (r"\bTTD\b", "off_work"), (r"permanent\w* (?:and )?total(?:ly)? disab\w*", "off_work"),
+    (r"\bnot (?:currently |presently |now )?(?:working|employed)\b", "off_work"),
+    (r"\bnot (?:appear|seem) to be working\b", "off_work"),
+    (r"\b(?:did|does) not (?:appear|seem) that (?:\w+ ){1,3}(?:was|is) working\b", "off_work"),
+    (r"\bunable to work\b", "off_work"), (r"\bhas not (?:worked|returned to work)\b", "off_work"),
+    (r"\bno longer (?:working|employed)\b", "off_work"), (r"\bunemployed\b", "off_work"),
+    (r"modified (?:work|duty|duties)", "modified_duty"), (r"work restrictions", "modified_duty"),
+    (r"restricted (?:work|duty)", "modified_duty"), (r"light duty", "modified_duty"),
+    (r"return(?:ed)? to work with restrictions", "modified_duty"), (r"\d+[- ]pound lifting", "modified_duty"),
+    (r"working with (?:modification|restriction)s?", "modified_duty"), (r"part[- ]time", "modified_duty"),
+    (r"lifting (?:limitation|restriction)", "modified_duty"), (r"temporar\w* partial(?:ly)? disab\w*", "modified_duty"),
+    (r"\bTPD\b", "modified_duty"),
+    (r"full (?:duty|time)", "full_duty"), (r"regular (?:work|duty)", "full_duty"), (r"continues to work", "full_duty"),
+    (r"currently working", "full_duty"), (r"without restrictions", "full_duty"),
+)
+_WORK_STATUS = [(re.compile(p, re.I), status) for p, status in WORK_STATUS]
+
+
+def _work_statuses(s: str) -> list[tuple[int, str, int]]:
+    """(start, status, end) of every work-status phrasing in `s`, leaving out one that lies inside a longer phrasing
+    of another status ("currently working" inside "not currently working")."""
+    found = sorted(((m.start(), status, m.end()) for rx, status in _WORK_STATUS for m in rx.finditer(s)),
+                   key=lambda f: (f[0], -f[2]))
+    return [f for f in found if not any(g is not f and g[1] != f[1] and g[0] <= f[0] and f[2] <= g[2]
+                                        and g[2] - g[0] > f[2] - f[0] for g in found)]
+
+
 #: work before the injury is no work status ("he worked full duty at the time of injury")
 _PRE_INJURY = re.compile(r"\b(?:prior to|before|at the time of) (?:the |his |her |this )?(?:industrial |work )?"
                          r"(?:injury|accident)\b", re.I)
-_MODIFIED = re.compile(r"modified (?:work|duty|duties)|work restrictions|restricted (?:work|duty)|light duty|"
-                       r"return(?:ed)? to work with restrictions|\d+[- ]pound lifting|working with (?:modification|"
-                       r"restriction)s?|part[- ]time|lifting (?:limitation|restriction)|"
-                       r"temporar\w* partial(?:ly)? disab\w*|\bTPD\b", re.I)
-_FULL = re.compile(r"full (?:duty|time)|regular (?:work|duty)|continues to work|currently working|without restrictions",
-                   re.I)
-#: a work status is stated when affirmed or in the past; "not working" is itself a status, so negation is not a cue
+#: a work status is stated when affirmed or in the past; "not working" is itself a status, so negation is no cue for
+#: the off-work phrasings, while a negated full or modified duty ("has not returned to full duty") states neither
 _NEGATION = frozenset({Assertion.negated})
 _STATED = (Assertion.affirmed, Assertion.historical)
 #: "rated 7/10", "8 out of 10", "5-7 out of 10" (a range gives its upper bound: the pain reached), "0-3 of 10"
@@ -79,11 +103,52 @@ CARE_HELPING: tuple[str, ...] = (
     r"\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:" + _THERAPY + r"|therapy|treatment|care)",
 )
 _CARE_HELPING = re.compile("|".join(f"(?:{p})" for p in CARE_HELPING), re.I)
+#: an activity of daily living the worker is able to do, one phrasing a row; being able to take, tolerate or afford a
+#: drug, or to control pain, is no activity
+ABLE_TO: tuple[str, ...] = (
+    r"(?<![\w-])able to (?!(?:tolerate|afford|obtain|fill|take|get|reduce|decrease|control|manage)\b)\w+",
+    r"\b(?:lets?|letting|permits?|permitted) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?\w+",
+)
+_ABLE_TO = re.compile("|".join(f"(?:{p})" for p in ABLE_TO), re.I)
+#: the treatment the same sentence credits with it ("with medications", "the medication lets him"), one a row
+BY_TREATMENT: tuple[str, ...] = (
+    r"\bwith (?:the |his |her |(?:the )?current )?(?:medications?|meds|treatment|therapy|injections?|(?:pain )?"
+    r"medicines?)\b",
+    r"\b(?:medications?|meds|medicines?|treatment|therapy)\b(?= (?:lets?|permits?|permitted|allows?|allowed|enables?|"
+    r"enabled)\b)",
+)
+_BY_TREATMENT = re.compile("|".join(f"(?:{p})" for p in BY_TREATMENT), re.I)
+
+
+def enabled_activity(s: str) -> bool:
+    """The sentence credits a treatment with an activity the worker is able to do ("with medications she is able to do
+    light housework", "able to mow the lawn with medications", "medication lets him do self care"): a clinically
+    significant improvement in activities of daily living from it (8 CCR §9792.20, functional improvement)."""
+    if not _BY_TREATMENT.search(s):
+        return False
+    return any(affirmed(s, m.start(), m.end()) is True for m in _ABLE_TO.finditer(s))
+
+
 #: a sentence about drugs: relief read there is relief from the drug (an injection's relief is the injection's)
 _ABOUT_DRUGS = re.compile(r"\b(?:medications?|meds|drugs?|analgesics?|opioids?|narcotics?|\d+ ?mg|"
                           + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b", re.I)
 _INJECTION = re.compile(r"\binjections?\b|\bblocks?\b|\besis?\b|\bepidural\b|\bablation\b|\brhizotomy\b", re.I)
 _DRUG_TEST = re.compile(r"urine (?:drug|toxicology)|\buds\b|drug (?:screen|test)", re.I)
+
+
+#: words that mark a score as today's, one a row ("rated 7/10 without medication ..., and today rates it 5/10")
+CURRENT_SCORE: tuple[str, ...] = (r"today", r"currently", r"presently", r"at present", r"now", r"at this visit",
+                                  r"at today's visit")
+_CURRENT_BEFORE = re.compile(r"\b(?:" + "|".join(CURRENT_SCORE) + r")\b(?:[^.;,\d]{0,25})$", re.I)
+_CURRENT_AFTER = re.compile(r"^\s*(?:" + "|".join(CURRENT_SCORE) + r")\b", re.I)
+
+
+def _current_score(s: str) -> re.Match[str] | None:
+    """Of a sentence's several pain scores, the one it marks as today's; None when it gives one score or marks none."""
+    found = list(_PAIN.finditer(s))
+    if len(found) < 2:
+        return None
+    return next((m for m in found if _CURRENT_BEFORE.search(s, 0, m.start()) or _CURRENT_AFTER.match(s[m.end():])), None)
 
 
 def read_work_and_pain(text: Text, reading: Reading) -> None:
@@ -93,12 +158,11 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
             continue
         # every status the sentence states; the last one written is the latest ("placed on modified duty, but
         # the employer could not accommodate, and he has been off work since")
-        found = sorted((m.start(), name) for name, rx in (("modified_duty", _MODIFIED), ("off_work", _OFF_WORK),
-                                                          ("full_duty", _FULL)) for m in rx.finditer(s)
-                       if assertion(s, m.start(), m.end(), ignore=_NEGATION) in _STATED)
+        found = [(start, name) for start, name, end in _work_statuses(s)
+                 if assertion(s, start, end, ignore=_NEGATION if name == "off_work" else frozenset()) in _STATED]
         if found and not _PRE_INJURY.search(s):
             reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
-        m = _PAIN_NOW.search(s) or _PAIN.search(s)
+        m = _PAIN_NOW.search(s) or _current_score(s) or _PAIN.search(s)
         if m and float(m.group(2)) <= 10:
             reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
 
@@ -110,7 +174,7 @@ def read_improvement(text: Text, reading: Reading) -> None:
         if _HYPOTHETICAL.search(s) or is_other_source(s):
             continue  # a conditional or hoped-for improvement is not documented improvement
         m = FI_POS_OBJ.search(s)
-        if m and affirmed(s, m.start(), m.end()) is True:
+        if (m and affirmed(s, m.start(), m.end()) is True) or enabled_activity(s):
             reading.add("findings.functional_improvement", True, s, "status", position=pos)
         elif _NO_FI.search(s):
             reading.add("findings.functional_improvement", False, s, "status", position=pos)
@@ -138,13 +202,33 @@ def read_conservative_care(text: Text, reading: Reading) -> None:
             reading.add("findings.failed_conservative_care", False, s, "status", position=pos)
 
 
+#: a date written as a month and year only ("03/2015", "March 2015"), one a row: read as the month's first day, so a
+#: test is within the year only when the whole month is
+MONTH_YEAR: tuple[str, ...] = (
+    r"(?<![\d/-])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)(?![\d/])",
+    r"\b(?P<name>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:of )?(?P<y2>(?:19|20)\d\d)\b",
+)
+_MONTH_YEAR = re.compile("|".join(f"(?:{p})" for p in MONTH_YEAR), re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def month_years(s: str) -> set[dt.date]:
+    """The month-and-year dates of a sentence, each as its month's first day."""
+    out = set()
+    for m in _MONTH_YEAR.finditer(s):
+        month = int(m.group("m")) if m.group("m") else _MONTHS.index(m.group("name").lower()[:3]) + 1
+        out.add(dt.date(int(m.group("y") or m.group("y2")), month, 1))
+    return out
+
+
 def read_drug_tests(text: Text, reading: Reading) -> None:
-    """Urine drug tests the record dates within the year before the request."""
+    """Urine drug tests the record dates within the year before the request (a full date, or a month and year)."""
     dates = set()
     for pos, s in text.matching(_DRUG_TEST):
         if REQUEST_CUE.search(s) or is_other_source(s):
             continue
-        found = {d for d, _ in find_dates(s) if text.as_of and 0 <= (text.as_of - d).days <= 365}
+        written = {d for d, _ in find_dates(s)} or month_years(s)
+        found = {d for d in written if text.as_of and 0 <= (text.as_of - d).days <= 365}
         if found:
             dates |= found
             reading.add("findings.drug_tests_past_year", len(dates), s, "status", position=pos)

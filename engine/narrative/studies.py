@@ -28,7 +28,8 @@ LESIONS: tuple[str, ...] = (
     r"menisc\w* tear\w*|tear\w* (?:of|in|involving) the (?:[\w-]+ ){0,5}menisc\w*|torn menisc\w*|bucket[- ]handle",
     r"(?:radial|complex|horizontal|oblique) tear",                                 # a meniscal tear's pattern
     r"displaced fracture",
-    r"severe (?:foraminal|canal|central) stenosis",
+    r"severe (?:(?:central|canal|foraminal|spinal|neural|lateral|recess|bilateral|left|right|neuroforaminal) ){0,3}"
+    r"stenosis",                                          # "severe central canal stenosis", "severe spinal stenosis"
     r"(?:acl|ligament) (?:tear|rupture)",
 )
 _LESION = re.compile("|".join(f"(?:{row})" for row in LESIONS), re.I)

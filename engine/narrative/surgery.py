@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from engine.narrative.context import PLAN, Assertion, assertion, is_other_source
+from engine.narrative.context import PLAN, Assertion, affirmed, assertion, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.findings import clause_at, half_at, named_region
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
@@ -37,8 +37,11 @@ _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bn
                        r"\bdeclin\w*", re.I)
 _PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bpost-?op\b|"
                         r"\bhad (?:\w+ )?surgery|\b(?:performed|done|completed) (?:on\b|\d)", re.I)
-#: a named procedure the worker had: "had a right carpal tunnel release", "has had a lumbar fusion"
-_HAD_NAMED = re.compile(r"\b(?:had|has had|have had|received) (?:an? |the |two |prior |previous )?(?:[\w-]+ ){0,5}?(?:"
+#: the words before a named procedure that say the worker had it, one a row: "had a right carpal tunnel release", "has
+#: had a lumbar fusion", "a history of C5-6 discectomy and fusion on 06/15/2012" (a past surgery, not a plan)
+HAD_CUES: tuple[str, ...] = (r"had", r"has had", r"have had", r"received", r"(?:a |prior |past )?(?:surgical )?history of",
+                             r"h/o", r"hx of", r"history (?:is |was )?(?:significant|notable|positive|remarkable) for")
+_HAD_NAMED = re.compile(r"\b(?:" + "|".join(HAD_CUES) + r") (?:an? |the |two |prior |previous )?(?:[\w-]+ ){0,5}?(?:"
                         r"arthroscop\w*|repair|reconstruction|fusion|arthrodesis|arthroplasty|replacement|\w+ectomy|"
                         r"\w+otomy|\w+plasty|release|orif|fixation|decompression|surger(?:y|ies))\b", re.I)
 _DONE = re.compile(r"\b(?:was|were) (?:performed|done|completed)\b|\bthere was an? (?:\w+ ){0,6}(?:reduction|repair|"
@@ -162,8 +165,10 @@ def read_surgery(text: Text, reading: Reading) -> None:
     performed on a date. Whether the sentence asserts the plan is `context.assertion`'s answer: "surgery may be
     considered" and "possible arthroscopy" plan nothing."""
     for pos, s in text.matching(_SURGERY):
-        if is_other_source(s) or (_NOT_A_PLAN.search(s) and not _PERFORMED.search(s)):
-            continue  # UR's words; a surgical history, a surgical consultation, surgery deferred
+        had = _HAD_NAMED.search(s)
+        had = had if had and affirmed(s, had.start(), had.end()) is True else None  # not "no history of surgery"
+        if is_other_source(s) or (_NOT_A_PLAN.search(s) and not (_PERFORMED.search(s) or had)):
+            continue  # UR's words; a surgical history naming no procedure, a surgical consultation, surgery deferred
         m = _SURGERY.search(s)
         assert m is not None
         half, region = plan_half(s, m.start()), plan_region(s, m.start())
@@ -178,7 +183,7 @@ def read_surgery(text: Text, reading: Reading) -> None:
         if status is Assertion.possible or (not _DONE_DATED.search(s) and _read_plan(s, status, add)):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
         listed = LIST_CUE.search(s) is not None and not REQUEST_CUE.search(s.split(",")[0])
-        if _PERFORMED.search(s) or _HAD_NAMED.search(s) or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
+        if _PERFORMED.search(s) or had or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
                                                                                   s, re.I)):
             add("history.surgery", None)
             for k, v in (surgery_kind(s) if _NAMED.search(s) else {}).items():
