@@ -2,6 +2,7 @@
 """Score the narrative reader on the held-out corpus (tests/reading_holdout), field family by field family.
 
     python tools/holdout_reading.py [--dir tests/reading_holdout]
+    python tools/holdout_reading.py --dir tests/reading_train --show [FAMILY ...]
 
 For each <id>.yaml in the corpus it runs this checkout's `python cli.py extract <id>.txt` and compares the
 facts with the expected ones exactly as `../shared/imr-dev/reading.py` does: items (service, quantity,
@@ -9,7 +10,8 @@ remainder, follows_surgery, regions, by position), findings (each key over the u
 sets), history (kind -> sessions), medications (generic names), prior studies (service, region), the three
 dates, and whether diagnoses exist. Prints one line per family and a summary line
 `cases= fields= agree= share=`. It prints no per-case detail on purpose: the corpus is held out (see its
-README), and a list of misses is an invitation to tune the reader on it.
+README), and a list of misses is an invitation to tune the reader on it. `--show` lists the disagreements of
+another directory (the training corpus) and refuses the held-out one.
 """
 
 from __future__ import annotations
@@ -50,47 +52,60 @@ def extract(text: Path) -> dict[str, Any]:
     return got if isinstance(got, dict) else {}
 
 
-def compare(got: dict[str, Any], want: dict[str, Any], agree: Counter[str], total: Counter[str]) -> None:
-    def tally(family: str, a: Any, b: Any) -> None:
+def compare(got: dict[str, Any], want: dict[str, Any], agree: Counter[str], total: Counter[str],
+            misses: list[tuple[str, str, Any, Any]] | None = None) -> None:
+    def tally(family: str, a: Any, b: Any, what: str = "") -> None:
         total[family] += 1
         agree[family] += a == b
+        if misses is not None and a != b:
+            misses.append((family, what, a, b))
 
     gi, wi = items_of(got), items_of(want)
     for k in range(max(len(gi), len(wi))):
         g = gi[k] if k < len(gi) else (None,) * 5
         w = wi[k] if k < len(wi) else (None,) * 5
         for name, a, b in zip(ITEM_FIELDS, g, w, strict=True):
-            tally(name, a, b)
+            tally(name, a, b, f"item {k + 1}")
     gf, wf = got.get("findings") or {}, want.get("findings") or {}
     for key in set(gf) | set(wf):
-        tally("findings", gf.get(key), wf.get(key))
+        tally("findings", gf.get(key), wf.get(key), key)
     gh, wh = history_of(got), history_of(want)
     for kind in set(gh) | set(wh):
-        tally("history", gh.get(kind, "absent"), wh.get(kind, "absent"))
+        tally("history", gh.get(kind, "absent"), wh.get(kind, "absent"), str(kind))
     gm = {str(m.get("generic") or m.get("name")).lower() for m in got.get("medications") or []}
     wm = {str(m.get("generic") or m.get("name")).lower() for m in want.get("medications") or []}
     for m in gm | wm:
-        tally("medications", m in gm, m in wm)
+        tally("medications", m in gm, m in wm, m)
     gs = {(s.get("service"), s.get("region")) for s in got.get("prior_studies") or []}
     ws = {(s.get("service"), s.get("region")) for s in want.get("prior_studies") or []}
     for s in gs | ws:
-        tally("prior_studies", s in gs, s in ws)
+        tally("prior_studies", s in gs, s in ws, str(s))
     for key in ("injury", "request", "ur_decision"):
-        tally("dates", str((got.get("dates") or {}).get(key)), str((want.get("dates") or {}).get(key)))
+        tally("dates", str((got.get("dates") or {}).get(key)), str((want.get("dates") or {}).get(key)), key)
     tally("diagnoses_present", bool(got.get("diagnoses")), bool(want.get("diagnoses")))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dir", type=Path, default=ROOT / "tests" / "reading_holdout")
+    ap.add_argument("--show", nargs="*", metavar="FAMILY", default=None,
+                    help="list each disagreement (got / expected), optionally of these families only; "
+                         "refused for the held-out corpus")
     args = ap.parse_args(argv)
+    held_out = (ROOT / "tests" / "reading_holdout").resolve()
+    if args.show is not None and args.dir.resolve() == held_out:
+        ap.error("--show is refused for the held-out corpus (tests/reading_holdout): its misses stay unseen")
     agree: Counter[str] = Counter()
     total: Counter[str] = Counter()
     n = 0
     for cf in sorted(args.dir.glob("*.yaml")):
         want = yaml.safe_load(cf.read_text()) or {}
-        compare(extract(cf.with_suffix(".txt")), want, agree, total)
+        misses: list[tuple[str, str, Any, Any]] | None = [] if args.show is not None else None
+        compare(extract(cf.with_suffix(".txt")), want, agree, total, misses)
         n += 1
+        for fam, what, a, b in misses or []:
+            if not args.show or any(fam.startswith(f) for f in args.show):
+                print(f"{cf.stem:8s} {fam:20s} {what:28s} got={a!r} want={b!r}")
     for fam in sorted(total):
         print(f"{fam:22s} {agree[fam]:5d}/{total[fam]:<5d} {agree[fam] / total[fam]:.3f}")
     a, t = sum(agree.values()), sum(total.values())

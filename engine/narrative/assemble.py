@@ -104,9 +104,11 @@ def fill_dates(st: State) -> None:
         parts.request = resolve(st.reading.of("dates.request")) or parts.request
     if parts.request is None and parts.ur_date is not None and st.reading.of("dates.ur_decision"):
         # the UR date came from the summary and no phrasing dates the request: the latest date before the review
-        # stands in for it (the request precedes its review), as the latest report does when no UR date is known
+        # stands in for it (the request precedes its review), as the latest report does when no UR date is known;
+        # the injury's own date is no visit's (with only that date, the request stays unknown and the UR date dates
+        # the case)
         before = [d for d, _ in find_dates(parts.summary)
-                  if d < parts.ur_date and (parts.injury is None or d >= parts.injury)]
+                  if d < parts.ur_date and (parts.injury is None or d > parts.injury)]
         parts.request = max(before) if before else None
 
 

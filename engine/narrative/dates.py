@@ -31,6 +31,7 @@ REQUEST_DATE: tuple[str, ...] = (
     r"\breceived (?:a|the) request\b[^.]{0,40}?\bon\b",                      # "UR received a request ... on"
     rf"\b(?:an?|the) (?:{_DATE}) {_RFA}",                                      # "A 05/24/2016 RFA requested"
     rf"\b(?:submitted|made|sent) (?:a|an|the) (?:request|{_RFA})\b",           # "the surgeon submitted a request on X"
+    rf"{_RFA}:?\s*(?=(?:{_DATE})\b)",                                          # "RFA 12-04-2020: ...", "RFA: 1/12/2018"
 )
 #: phrasings that date an order or a request made at a visit (used when no RFA date and no date of service UR
 #: referenced is given): the request in dispute is the latest of them
@@ -64,12 +65,17 @@ UR_DATE: tuple[str, ...] = (
     rf"\b(?:denied|non-?certified|modified|certified) by {_UR} (?:on|dated)\s*",               # "denied by UR on X"
     rf"{_UR} (?:on|dated) [^.]{{0,4}}",                                                          # "Utilization review on X"
     rf"{_UR} (?:denied|non-?certified|modified|certified)\b[^.]{{0,40}}? (?:on|dated)\s*",        # "UR denied the request on X"
+    rf"{_UR} (?:denial|denied|non-?cert(?:ified|ification)?\.?|modified|certified|upheld)(?:/\w+)?:?\s*",  # "UR denied 12-14-2020"
 )
 #: phrasings that date the injury, one per row; the date follows within a few words ("sustained an industrial
 #: injury on X", "date of injury of X", "was injured on X", "injured at work on X", "hurt his low back on X")
 INJURY_DATE: tuple[str, ...] = (
     r"(?:industrial |work[- ]related )?injury(?: on| of| dated)?,?\s*(?:on\s+)?",
     r"\b(?:was |were )?(?:injured|hurt)\b(?: [a-z]+){0,4}? on\s+",
+    r"\bDOI\b:?\s*(?:of\s+|on\s+)?",                                  # "DOI 08/15/2017", "(DOI: 2/14/2016)"
+    r"\b(?:injured|hurt)\s+",                                           # "a 45-year-old woman injured 4/14/2017"
+    # the injuring event dated ("slipped and fell at work on X", "strained her back lifting a box on X")
+    r"\b(?:fell|slipped|tripped|twisted|strained|sprained|struck|crushed|lifting)\b(?: [a-z]+){0,5}? on\s+",
 )
 _REQUEST = re.compile("|".join(f"(?:{p})" for p in REQUEST_DATE), re.I)
 _SERVICE = re.compile("|".join(f"(?:{p})" for p in SERVICE_DATE), re.I)

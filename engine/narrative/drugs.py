@@ -182,6 +182,23 @@ _add(Service.medication_other, "gabadone")
 _add(Service.medication_other, "percura")
 _add(Service.hypnotic, "doxylamine", "unisom")
 _add(Service.hypnotic, "melatonin")
+# drugs for other conditions a summary's medical history names ("hypertension on HCTZ", "diabetes on metformin"):
+# a drug the worker takes, whatever it treats (`Medication`); no rule of ours is about them
+_add(Service.medication_other, "lisinopril", "prinivil", "zestril")
+_add(Service.medication_other, "losartan", "cozaar")
+_add(Service.medication_other, "amlodipine", "norvasc")
+_add(Service.medication_other, "metoprolol", "lopressor", "toprol", "toprol xl")
+_add(Service.medication_other, "atenolol", "tenormin")
+_add(Service.medication_other, "hydrochlorothiazide", "hctz", "microzide")
+_add(Service.medication_other, "furosemide", "lasix")
+_add(Service.medication_other, "metformin", "glucophage")
+_add(Service.medication_other, "glipizide", "glucotrol")
+_add(Service.medication_other, "insulin", "lantus", "humalog", "novolog")
+_add(Service.medication_other, "atorvastatin", "lipitor")
+_add(Service.medication_other, "simvastatin", "zocor")
+_add(Service.medication_other, "rosuvastatin", "crestor")
+_add(Service.medication_other, "levothyroxine", "synthroid")
+# (anticoagulants and antiplatelet drugs are listed above, with the NSAID risk factors)
 
 # --- brand, salt and combination names as medication lists write them
 _add(Service.opioid, "hydrocodone", "hydrocodone bitartrate", "hydrocodone-acetaminophen", "hydrocodone/acetaminophen",

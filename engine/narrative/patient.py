@@ -45,13 +45,25 @@ def read_patient(text: Text, reading: Reading) -> Patient:
     return out
 
 
+#: The headings a summary or a PR-2 note writes over its diagnoses (each followed by a colon); a study's
+#: impression ("MRI impression:") is the study's result, not the diagnoses
+DX_HEADINGS: tuple[str, ...] = (
+    r"diagnos(?:es|is)", r"dx", r"assessments?", r"impressions?", r"(?:working|clinical|diagnostic|final|"
+    r"discharge|admitting|post-?operative|pre-?operative) (?:diagnos(?:es|is)|impressions?)",
+    r"assessment(?: and |\s*/\s*)plan", r"a/p", r"icd-?10(?: codes?)?",
+)
 #: How a summary introduces its diagnoses, one phrasing per row; the diagnoses follow the match.
 DX_INTROS: tuple[str, ...] = (
     r"\bdiagnos(?:ed|es|is)\b(?:\s+(?:were|was|include[sd]?|including|as(?! follows)|of|with|are|is|documented as|listed as|"
     r"has been|have been|had been|have included|had included|included|having|that include|currently|noted as|"
     r"consist(?:ed)? of|"
     r"the following)\b)+(?:\s+as follows\b)?:?",                               # "The diagnoses include", "have included"
-    r"\bdiagnos(?:es|is)\s*(?:\([^)]{1,20}\)\s*)?:",                    # "Diagnoses:", "Diagnosis (ICD-10):"
+    # a heading of the diagnoses' own (`DX_HEADINGS`) and its colon: "Dx:", "ASSESSMENT:", "Diagnosis (ICD-10):"
+    r"(?<![\w/-])(?<!MRI )(?<!CT )(?<!ray )(?<!EMG )(?<!NCV )(?<!NCS )(?:" + "|".join(DX_HEADINGS) + r")"
+    r"\s*(?:\([^)]{1,20}\)\s*)?:",
+    # the verb with the physician as its subject: "the treating physician diagnosed complex regional pain syndrome"
+    r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bbeen )(?<!\bbe )\bdiagnosed\b"
+    r"(?=\s+(?!with\b|as\b|by\b|in\b|on\b|at\b|after\b|and\b|or\b|\d)[A-Za-z])",
     r"\bhas (?:had )?diagnos(?:is|es) (?:that )?(?:include|of)",         # "has diagnosis that include", "has had diagnoses of"
     r"\b(?:gave|given) (?:the (?:applicant|patient|injured worker) )?(?:a )?diagnos(?:is|es) of",
     r"\b(?:undergoing|receiving) treatment for",                      # "is undergoing treatment for"
@@ -68,7 +80,8 @@ _DX_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z])|;\s*(?:and\s+)?")
 #: "carpal tunnel syndrome, bilateral", "fracture of radius, closed", "disc disorder, C5-6"), or its code alone
 _CODE = r"(?:\s*\(?(?:[a-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)\)?)?\s*$"
 _QUALIFIER = re.compile(r"^(?:status post|s/p|secondary to|due to|with|without|mildly|moderately|severely|mild|"
-                        r"moderate|severe|likely|which|initial encounter|subsequent encounter|sequela\b|"
+                        r"moderate|severe|likely|which|(?:suspected|possible|probable|presumed|questionable)" + _CODE + "|"
+                        r"initial encounter|subsequent encounter|sequela\b|"
                         r"not elsewhere|site unspecified|unspecified site|(?:anterior|posterior) horn\b|"
                         r"(?:type|grade|stage) \w+\b|(?:of|in|at|involving) |"
                         r"(?:(?:left|right|bilateral) )?(?:upper|lower) (?:limb|extremity)" + _CODE + "|"
@@ -195,9 +208,11 @@ def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:
         for piece in found:
             if piece.lower() not in seen:
                 seen.add(piece.lower())
-                out.append(Diagnosis(text=piece))
+                out.append(_coded(piece))
         if found:
             reading.add("diagnoses", None, s, "patient", position=pos)
+    if not out:
+        out = _presenting(text, reading)
     if not out:
         for pos, s in text.numbered():
             m2 = _CLAIM.search(s)
@@ -207,6 +222,59 @@ def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:
                 reading.add("diagnoses", None, s, "patient", position=pos)
                 break
     return out
+
+
+#: an ICD-10 code written with a diagnosis, in parentheses or bare (a bare one has its dot: "M16.12"), at its
+#: end or its start ("Left hip osteoarthritis M16.12", "rotator cuff tear (M75.121)", "M54.5 low back pain")
+_ICD10 = r"[A-TV-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4}|(?<=\()(?:[0-9A-Z]{1,4})?(?=\)))"
+_CODE_AT = (re.compile(rf"\s*(?:\(\s*(?:ICD-?10:?\s*)?({_ICD10})\s*\)|\b({_ICD10})(?!\w))\s*$", re.I),
+            re.compile(rf"^\s*(?:\(\s*({_ICD10})\s*\)|\b({_ICD10})\b)[\s,:-]*", re.I))
+
+
+def _coded(piece: str) -> Diagnosis:
+    """A diagnosis as written, with the ICD-10 code written beside it also in `icd10` (the text keeps it: the
+    diagnosis as written)."""
+    for rx in _CODE_AT:
+        m = rx.search(piece)
+        rest = (piece[:m.start()] + piece[m.end():]).strip(" ,;-") if m else ""
+        if m and len(rest) > 2:
+            return Diagnosis(text=piece, icd10=(m.group(1) or m.group(2)).upper().replace(" ", ""))
+    return Diagnosis(text=piece)
+
+
+#: the nouns that make a condition a diagnosis (not a complaint: "low back pain" is the complaint)
+CONDITION_NOUNS: tuple[str, ...] = (
+    "osteoarthritis", "arthritis", "arthropathy", "radiculopathy", "radiculitis", "myelopathy", "neuropathy",
+    "syndrome", "tear", "strain", "sprain", "fracture", "tendinitis", "tendonitis", "tendinosis", "tenosynovitis",
+    "stenosis", "herniation", "protrusion", "spondylosis", "spondylolisthesis", "degenerative disc disease",
+    "bursitis", "fasciitis", "impingement", "epicondylitis", "capsulitis", "contusion", "dislocation",
+    "instability", "chondromalacia", "sciatica", "myofascial pain", "fibromyalgia", "neuroma", "dystrophy",
+    "internal derangement", "sprain/strain", "strain/sprain", "spasm", "laceration", "concussion",
+)
+_CONDITION = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in CONDITION_NOUNS) + r")e?s?\b", re.I)
+#: the opening sentence's "a 64-year-old janitor with right knee osteoarthritis": the condition follows "with"
+_PRESENTING = re.compile(r"\b(?:\d{2}|[a-z]+-[a-z]+)[- ]year[- ]old\b.{0,80}?\bwith\s+(.+?)"
+                         r"(?:\s+(?:after|since|from|following|due to|when|while|who|which|that|sustained|"
+                         r"attributed|related)\b|[.;]\s|[.;]?$)", re.I)
+#: "with" also joins conditions within the opening ("neck pain with cervical radiculopathy")
+_WITH = re.compile(r"\s+with\s+", re.I)
+
+
+def _presenting(text: Text, reading: Reading) -> list[Diagnosis]:
+    """With no diagnoses introduced, the conditions the opening sentence gives the worker ("a 64-year-old janitor
+    with right knee osteoarthritis"): each named with a diagnosis noun (`CONDITION_NOUNS`), never a complaint alone
+    and never one written as uncertain."""
+    for pos, s in list(text.numbered())[:3]:
+        m = _PRESENTING.search(s)
+        if not m:
+            continue
+        body = re.sub(r"\([^()]*\)", "", m.group(1))
+        found = [p for part in _WITH.split(body) for p in _pieces(part)
+                 if _CONDITION.search(p) and not _UNCERTAIN.search(p)]
+        if found:
+            reading.add("diagnoses", None, s, "patient", position=pos)
+            return [_coded(p) for p in found]
+    return []
 
 
 def _entry(entry: str) -> list[str]:

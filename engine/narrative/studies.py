@@ -12,7 +12,7 @@ from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.requests import REGIONS, find_regions
 from engine.narrative.text import Text, body_half
 from engine.narrative.textnum import find_dates, mask_dates
-from engine.vocab import STUDY_SERVICES, Service, same_study
+from engine.vocab import STUDY_SERVICES, Region, Service, same_study
 
 _IMAGING = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
                       r"radiographs?|imaging|ultrasound|emg|ncs|ncv|study|studies)\b", re.I)
@@ -44,6 +44,8 @@ STUDY_WORDS: tuple[tuple[Service, str], ...] = (
 #: a sentence listing the studies done ("Previous diagnostic studies include x-rays and CT scan ...")
 _STUDIES_LISTED = re.compile(r"\b(?:diagnostic )?(?:studies|testing|imaging)\b[^.]{0,20}\b(?:include[sd]?|included|"
                              r"has included|have included|consisted of)\b", re.I)
+#: a study's date as headings write it, whole or a month or year only: "3/2/16", "02/2017", "(2019)"
+_STUDY_DATE = r"\(?(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}/\d{4}|(?:19|20)\d\d)\b"
 #: phrasings that report a study as done: its result, its date, or a past-tense verb, one a row
 REPORTED: tuple[str, ...] = (
     r"\b(?:revealed|reveals|showed|shows|showing|demonstrated|demonstrates|noted|indicated|impression|dated|"
@@ -65,6 +67,12 @@ REPORTED: tuple[str, ...] = (
     # MRI 3/2/16 - L4-5 protrusion" (a colon or a dash between the study and its result)
     r"\b(?:mri|ct|x-?rays?|radiographs?|emg|ncs|ncv|bone scan)\b[^.;:]{0,40}\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\)?\s*"
     r"(?::|-\s|\u2013|\u2014)",
+    # the same with a month or a year only ("MRI lumbar 2019:", "X-ray L hip 02/2017 - narrowing", "(01/2019) show"),
+    # or with its result word right after the date ("x-rays 2/10/16 normal", "xrays 1/6/16 neg for fx")
+    rf"\b(?:mri|ct|x-?rays?|radiographs?|emg|ncs|ncv|bone scan)\b[^.;:]{{0,40}}?{_STUDY_DATE}\)?\s*"
+    r"(?::|-\s|\u2013|\u2014|(?:was |were )?(?:normal|negative|neg\b|unremarkable|abnormal|positive|show|reveal))",
+    # a result verb in the present plural ("x-rays of the knee show"), and "neg for" as notes abbreviate it
+    r"\b(?:show|reveal|demonstrate|indicate)\b", r"\bneg(?:\.|ative)? for\b",
 )
 _REPORTED = re.compile("|".join(f"(?:{p})" for p in REPORTED), re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
@@ -140,6 +148,11 @@ def _done(s: str, start: int, end: int) -> bool:
         status is Assertion.negated and not _none_done(s, start, end))
 
 
+#: an electrodiagnostic study tests the limbs: one read from a spinal region (its root level, "L5 radiculopathy", or
+#: the spine) is of the limbs that region's roots serve, as EMG/NCV requests name them
+EDX_LIMB = {Region.lumbar: Region.lower_extremity, Region.cervical: Region.upper_extremity}
+
+
 def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
     """Studies already done: a report of one (revealed, showed, dated) or a treatment-to-date list naming it,
     with the region written next to it. "The CT report showed" refers back to a study already read."""
@@ -154,6 +167,8 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
                 if not _done(s, m.start(), m.end()) or _NOT_DONE_AFTER.match(s, m.end()):
                     continue  # "no MRI", "a possible prior MRI"
                 region = _region_near(s, m.start(), m.end())
+                if service is Service.emg_ncs and region is not None and region.region in EDX_LIMB:
+                    region = BodyPart(region=EDX_LIMB[region.region])
                 earlier = [st for st in out if st.service is service]
                 if earlier and re.search(r"\bthe\s+$", s[max(0, m.start() - 5):m.start()], re.I) and not \
                         re.match(r"\s*(?:scan\s+)?of\b", s[m.end():], re.I):

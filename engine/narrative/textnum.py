@@ -52,9 +52,12 @@ _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
 _MON_ALT = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS] + ["sept"])
+#: a date as summaries write it: "10-14-2016", "10/14/16", "May 22, 2014", "2018-04-27" (ISO), "22 May 2014"
 DATE_RE = re.compile(
-    rf"\b(?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}})\b"
-    rf"|\b(?P<mon>{_MON_ALT})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b",
+    r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b(?!-)"
+    rf"|\b(?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}})\b"
+    rf"|\b(?P<mon>{_MON_ALT})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b"
+    rf"|\b(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{_MON_ALT})\.?,?\s+(?P<y3>\d{{4}})\b",
     re.I,
 )
 
@@ -67,10 +70,14 @@ def _year(y: str) -> int:
 def parse_date(m: re.Match[str]) -> dt.date | None:
     """A date from a `DATE_RE` match, or None when the numbers are no date."""
     try:
+        if m.group("iy"):
+            return dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         if m.group("m"):
             return dt.date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
-        mon = m.group("mon").lower()[:3]
+        mon = (m.group("mon") or m.group("mon3")).lower()[:3]
         month = next(v for k, v in _MONTHS.items() if k.startswith(mon))
+        if m.group("mon3"):
+            return dt.date(int(m.group("y3")), month, int(m.group("d3")))
         return dt.date(int(m.group("y2")), month, int(m.group("d2")))
     except (ValueError, StopIteration):
         return None

@@ -69,3 +69,72 @@ def diagnoses(sentence: str) -> list[str]:
 ])
 def test_diagnoses_are_split_between_diagnoses_only(sentence, expected):
     assert diagnoses(sentence) == expected
+
+
+def coded(sentence: str) -> list[tuple[str, str | None]]:
+    text = f"{HEADER}\nCLINICAL CASE SUMMARY\nThe injured worker is a 50 year old male. {sentence}\n\n" \
+           "DISPUTED ITEMS\nPhysical therapy x 6\n"
+    return [(d.text, d.icd10) for d in extract_case(text).case.diagnoses]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the headings notes write over their diagnoses (`patient.DX_HEADINGS`)
+    ("Dx: cervical sprain; right wrist tendinitis. PT x 6 completed.", ["cervical sprain", "right wrist tendinitis"]),
+    ("ASSESSMENT: 1. Lateral epicondylitis, left elbow. 2. Ulnar neuritis, left. PLAN: brace.",
+     ["Lateral epicondylitis, left elbow", "Ulnar neuritis, left"]),
+    ("Impression: right knee medial meniscus tear. Plan: arthroscopy.", ["right knee medial meniscus tear"]),
+    ("Working diagnosis: chronic lumbar radiculitis.", ["chronic lumbar radiculitis"]),
+    ("Assessment/Plan: left ankle sprain. Continue home exercise.", ["left ankle sprain"]),
+    # the verb with the physician as its subject
+    ("The orthopedist diagnosed de Quervain's tenosynovitis of the right wrist.",
+     ["de Quervain's tenosynovitis of the right wrist"]),
+    # an uncertainty written after a comma stays with its diagnosis
+    ("Assessment: cervical radiculopathy, probable; myofascial pain.", ["cervical radiculopathy, probable",
+                                                                      "myofascial pain"]),
+])
+def test_diagnosis_headings_and_prose(sentence, expected):
+    assert diagnoses(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a study's impression is the study's result, not the diagnoses
+    "MRI impression: small disc protrusion at L5-S1.",
+    # a diagnosis made passively names it with "with" (read) or names a time (not a diagnosis)
+    "He was diagnosed in 2015 after the fall.",
+])
+def test_not_diagnosis_headings(sentence):
+    assert diagnoses(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Dx: lumbar strain (S39.012A), sciatica, left.", [("lumbar strain (S39.012A)", "S39.012A"),
+                                                      ("sciatica, left", None)]),
+    ("Assessment: 1) Left knee osteoarthritis M17.12. 2) Knee effusion.",
+     [("Left knee osteoarthritis M17.12", "M17.12"), ("Knee effusion", None)]),
+    ("Diagnoses: M54.16 lumbar radiculopathy.", [("M54.16 lumbar radiculopathy", "M54.16")]),
+    # ICD-9 codes and spinal levels are no ICD-10 code
+    ("Diagnoses: lumbar disc displacement (722.10); disc protrusion L4-5.",
+     [("lumbar disc displacement (722.10)", None), ("disc protrusion L4-5", None)]),
+])
+def test_icd10_code_written_with_a_diagnosis(sentence, expected):
+    assert coded(sentence) == expected
+
+
+def opening(sentence: str) -> list[str]:
+    text = f"{HEADER}\nCLINICAL CASE SUMMARY\n{sentence} Exam shows tenderness.\n\n" \
+           "DISPUTED ITEMS\nPhysical therapy x 6\n"
+    return [d.text for d in extract_case(text).case.diagnoses]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # with no diagnoses introduced, the condition the opening sentence gives the worker
+    ("The applicant is a 58-year-old female clerk with left carpal tunnel syndrome after years of typing.",
+     ["left carpal tunnel syndrome"]),
+    ("This 47-year-old man has chronic neck pain with cervical spondylosis and right C6 radiculopathy.",
+     ["cervical spondylosis", "right C6 radiculopathy"]),
+    # a complaint alone, or an uncertain condition, is not a diagnosis
+    ("The applicant is a 39-year-old nurse with low back pain since lifting a patient.", []),
+    ("The applicant is a 39-year-old nurse with possible lumbar radiculopathy.", []),
+])
+def test_opening_condition_without_introduced_diagnoses(sentence, expected):
+    assert opening(sentence) == expected

@@ -49,3 +49,49 @@ def test_header_ur_date_still_wins():
             "MRI of the lumbar spine\n")
     c = extract_case(text, "t").case
     assert c.dates.ur_decision == dt.date(2016, 3, 10)
+
+
+@pytest.mark.parametrize("sentence", [
+    "UR denied 03/09/2016.",
+    "UR non-cert 3/9/2016.",
+    "UR non-certified 3-9-2016, recommending a trial of therapy first.",
+    "Utilization review upheld 03/09/2016.",
+])
+def test_ur_verb_written_right_before_its_date(sentence: str):
+    c = _case("A 44 yo male welder, DOI 1/5/2015, has neck pain. RFA 03/01/2016: MRI of the cervical spine. "
+              + sentence)
+    assert c.dates.ur_decision == dt.date(2016, 3, 9)
+    assert c.dates.request == dt.date(2016, 3, 1)
+    assert c.dates.injury == dt.date(2015, 1, 5)
+
+
+@pytest.mark.parametrize("opening,injury", [
+    ("This 61 y.o. woman (DOI: 07-02-2013) has knee pain.", dt.date(2013, 7, 2)),
+    ("A 38-year-old carpenter injured 9/14/2012 when he fell from scaffolding has back pain.", dt.date(2012, 9, 14)),
+    ("A 38-year-old carpenter, date of injury 2012-09-14, has back pain.", dt.date(2012, 9, 14)),
+    ("A 38-year-old carpenter injured on 14 September 2012 has back pain.", dt.date(2012, 9, 14)),
+])
+def test_injury_dates_as_notes_write_them(opening: str, injury: dt.date):
+    c = _case(opening + " Request dated 02/01/2016 for an MRI. UR denied on 02/10/2016.")
+    assert c.dates.injury == injury
+    assert c.dates.request == dt.date(2016, 2, 1)
+
+
+def test_iso_dates_in_the_header():
+    c = extract_case("Case Number: X-1\nDate of Injury: 2015-01-05\nUR Denial Date: 2016-03-09\n\n"
+                     "CLINICAL CASE SUMMARY\nA 40 year old man has low back pain.\n\n"
+                     "DISPUTED ITEMS\nMRI of the lumbar spine\n", "t").case
+    assert (c.dates.injury, c.dates.ur_decision) == (dt.date(2015, 1, 5), dt.date(2016, 3, 9))
+
+
+def test_the_injury_date_does_not_stand_in_for_the_request():
+    c = _case("A 50 year old cook slipped and fell at work on 03/15/2016. She has knee pain. "
+              "UR non-certified the request on 02/02/2018.")
+    assert c.dates.injury == dt.date(2016, 3, 15)
+    assert c.dates.request is None
+
+
+def test_iso_dates_and_year_ranges():
+    from engine.narrative.textnum import find_dates
+    assert find_dates("PT in 2015-2016") == []
+    assert [d for d, _ in find_dates("seen on 2018-03-07.")] == [dt.date(2018, 3, 7)]
