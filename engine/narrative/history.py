@@ -183,9 +183,17 @@ _UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
 #: or more (`TreatmentCourse.sessions_at_least`)
 LOWER_BOUNDS: dict[str, int] = {
     "at least": 0, "a minimum of": 0, "approximately": 0, "about": 0,
-    "more than": 1, "greater than": 1, "in excess of": 1,
+    "more than": 1, "greater than": 1, "in excess of": 1, "approx.": 0,
 }
 _LB = "|".join(re.escape(w) for w in sorted(LOWER_BOUNDS, key=len, reverse=True))
+
+#: what a number written next to a course may count other than its sessions, one a row ("3 rounds of PT", "a
+#: 30-day TENS trial", "injections at 2 levels"): no count of sessions
+NOT_SESSIONS: tuple[str, ...] = (
+    r"courses?", r"rounds?", r"series", r"blocks? of", r"weeks?", r"months?", r"years?", r"days?", r"hours?",
+    r"minutes?", r"levels?", r"%", r"percent",
+)
+_NOT_SESSIONS = re.compile(r"[\s-]*(?:" + "|".join(NOT_SESSIONS) + r")(?!\w)", re.I)
 
 
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
@@ -193,7 +201,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
     counts: "intramuscular injection, #3 sessions chiropractic" gives the injection no count."""
     out: list[Count] = []
-    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|\s*-\s*))?(?P<n>{WHOLE_NUM})"
+    # a range: "12 to 16", "4 or 5", "12-16" (a dash only between digits: "twenty-four" is one number)
+    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|(?<=\d)\s*-\s*(?=\d)))?(?P<n>{WHOLE_NUM})"
     pats = [
         # "4 out of 6 authorized physical therapy sessions": the first number is the count done
         rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
@@ -206,20 +215,23 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"{number}[- ](?:session|visit|treatment)\s+(?:course|series|block|trial|program)\s+of\s+(?:[a-z-]+\s+){{0,2}}?"
         rf"(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>(?:{_LB})\s+)?{number}",
-        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>(?:{_LB})\s+)?{number}\s*{_UNIT}",
+        rf"(?:{kind_pat})[^.;]{{0,30}}?(?P<lb>(?:{_LB})\s+)?{number}\s*{_UNIT}",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
         # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
-        rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+{number}"
+        rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+(?!no\b){number}"
         rf"(?!\s*(?:weeks?|months?|years?|days?|%))\b",
     ]
     if before_only:
-        pats = [*pats[:2], rf"(?:{kind_pat})\s*(?:x|#|\()\s*{number}"]
+        # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
+        # and its count may follow its site ("corticosteroid injections to the right knee x 2")
+        pats = [pats[0], pats[1].replace("{0,2}?", "{0,3}?"),
+                rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}"]
     for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
-            if n is None or n > 60:
-                continue
+            if n is None or n > 60 or _NOT_SESSIONS.match(s, m.end("n")) or _names_other_kind(m.group(0), kind_pat):
+                continue  # "3 rounds of PT", "a 30-day trial"; "chiropractic, acupuncture (twelve sessions)"
             # the words around the count, to the end of its clause
             near = s[max(0, m.start() - 20):m.end()] + re.split(r"[,;]", s[m.end():m.end() + 40])[0]
             if k > 0 and _AUTHORIZED_COUNT.search(near) and not _DONE_COUNT.search(near):
@@ -227,7 +239,7 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             gd = m.groupdict()
             alts = [n]
             if gd.get("alt"):
-                a = to_int(re.sub(r"\s+(?:or|to|-)\s+$", "", gd["alt"]))
+                a = to_int(re.sub(r"\s*(?:\bor|\bto|-)\s*$", "", gd["alt"]))
                 if a is not None:
                     alts = [a, n]
             before = s[:m.start()]
@@ -240,6 +252,13 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         if out:
             break
     return out
+
+
+def _names_other_kind(span: str, kind_pat: str) -> bool:
+    """Whether the words from a kind's name to a count name another treatment: the count is then the other's
+    ("chiropractic, acupuncture (twelve sessions)" counts no chiropractic)."""
+    own = re.sub(kind_pat, lambda m: " " * len(m.group(0)), span, flags=re.I)
+    return any(re.search(p, own, re.I) for _, p in (*KINDS, *RECEIVED_KINDS) if p != kind_pat)
 
 
 def _fi(s: str) -> bool | None:
