@@ -50,7 +50,7 @@ LIST_CUE = re.compile(
     r"\b(?:treatments?|therap(?:y|ies))\b[^.]{0,40}?\b(?:to date|rendered|received|tried|thus far|so far|"
     r"included|include[sd]?|consisted|has included|have included|were|was)\b|"
     r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
-    r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b", re.I)
+    r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b|\btx(?: to date)?\s*:", re.I)
 #: a sentence about a request, a plan or a review rather than care received
 REQUEST_CUE = re.compile(
     r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
@@ -60,12 +60,18 @@ REQUEST_CUE = re.compile(
     r"\bauthori[sz]\w*|\bapprov\w*|\bcertif\w*", re.I)
 #: words that say a course was received, even in a sentence about a request
 RECEIVED = re.compile(r"\b(?:completed|has had|had|received|attended|underwent|gone to|went to|participated)\b", re.I)
-NO_COURSE = re.compile(
-    r"\b(?:no|not had|not undergone|never (?:had|received|tried|undergone|attended|been treated with)|"
-    r"did not (?:attend|go|start|have|receive)|(?:has|have|had) not (?:yet |previously |ever |as yet )?"
-    r"(?:had|received|attended|started|undergone|tried)(?: any)?|(?:has|have|had) not (?:yet |previously |ever )?been "
-    r"(?:provided|given|offered|treated)(?: with)?(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
-    r"no (?:prior|previous|formal)|has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
+#: phrasings before a therapy's name that say it was not received ("has not had PT", "never tried acupuncture"),
+#: one a row
+NO_COURSE_BEFORE: tuple[str, ...] = (
+    r"no", r"not had", r"not undergone", r"no (?:prior|previous|formal)",
+    r"never (?:been )?(?:had|received|tried|undergone|attended|treated with|been treated with)",
+    r"did not (?:attend|go|start|have|receive|try)",
+    r"(?:has|have|had) not (?:yet |previously |ever |as yet )?(?:had|received|attended|started|undergone|tried)"
+    r"(?: any)?",
+    r"(?:has|have|had) not (?:yet |previously |ever )?been (?:provided|given|offered|treated)(?: with)?(?: any)?",
+    r"has yet to (?:start|begin|have|attend|receive|try)", r"not yet (?:started|begun|tried)",
+)
+NO_COURSE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in NO_COURSE_BEFORE) + r")\b", re.I)
 #: phrasings after a therapy's name that say it was not received ("Physical therapy has not been tried"), one a row
 NO_COURSE_AFTER: tuple[str, ...] = (
     r"\s*(?:\w+\s+){0,2}?(?:has|have|had) not (?:yet |previously |ever )?been (?:tried|attempted|undertaken|started|"
@@ -73,6 +79,7 @@ NO_COURSE_AFTER: tuple[str, ...] = (
     r"\s*(?:\w+\s+){0,2}?(?:was|were) never (?:tried|attempted|undertaken|started|initiated|done|received|performed|"
     r"provided|given|administered)\b",
     r"\s*(?:\w+\s+){0,2}?(?:was|were) not (?:provided|given|administered)\b",
+    r"\s*(?:\w+\s+){0,2}?(?:has|have|had) (?:never|not) been (?:tried|done|performed|given)\b",
 )
 _NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
 #: the record's silence about a therapy, written just before its name ("the records do not show any PT", "no
@@ -344,7 +351,9 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.injection_other, r"\b(?:cortisone|steroid|corticosteroid|joint|subacromial|intra-?articular|"
                               r"viscosupplementation|synvisc|orthovisc|prp) (?:\w+ )?(?:injections?|shots?)\b|"
                               r"\b(?:stellate ganglion|sympathetic|sacroiliac(?: joint)?|si joint) blocks?\b|"
-                              r"\binjections?\b"),
+                              r"\binjections?\b|\binjs?\b"),
+    (Service.psych_evaluation, r"\bpsych(?:ological|iatric)? (?:evaluation|assessment|screening|consultation)s?\b|"
+                               r"\bpsych eval\b"),
     (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
                             r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b"),
     (Service.functional_restoration, r"\bfunctional restoration\b|\bfrp\b|\bmultidisciplinary pain program\b"),
@@ -389,8 +398,74 @@ RECEIVED_WORDS: tuple[str, ...] = (
     r"\b(?:prior|previous|past|last|recent) (?:\w+ ){0,3}(?:injections?|blocks?|ablation|therapy|counseling|"
     r"program|unit|sessions?)\b", r"\b(?:after|following) (?:the|an?|his|her) ",
     r"\buses (?:an? |the |his |her )?", r"\busing (?:an? |the |his |her )", r"\bhad\b",
+    r"\b(?:has|have|had) failed\b",                                  # "she has failed PT and three ESIs"
+    r"\b(?:produced|gave|helped|resulted in)\b",                     # "an injection on 7/30/2018 helped for a month"
+    r"\b(?:on|dated) \d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b",              # "a steroid injection on 07/30/2018"
 )
 _RECEIVED_ANY = re.compile("|".join(f"(?:{p})" for p in RECEIVED_WORDS), re.I)
+
+
+#: treatments given one at a visit: one named in the singular ("an intra-articular steroid injection"), or given on
+#: one date ("medial branch blocks at L4-5 and L5-S1 on 10-02-2020"), is one session
+SINGLE_VISIT_KINDS = frozenset({
+    Service.epidural_steroid_injection, Service.facet_injection, Service.radiofrequency_ablation,
+    Service.trigger_point_injection, Service.injection_other, Service.psych_evaluation,
+})
+#: the kinds a denial of injections in general ("no prior injections of any kind") denies, each a stated zero
+INJECTION_KINDS_DENIED = (Service.epidural_steroid_injection, Service.facet_injection,
+                          Service.trigger_point_injection, Service.injection_other)
+_SINGULAR_BEFORE = re.compile(r"\b(?:an?|one|single)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_OTHER_ITEM = re.compile(r"[,;(]|\band (?:an?|the|his|her|\w+ed)\b", re.I)
+#: words between a denial and the treatment it denies: a denial of relief ("no relief from the injection") denies
+#: no treatment
+_DENIAL_GAP = re.compile(r"(?:\s+(?!(?:relief|benefit|improvement|response|change|help|from|with|after|of|to)\b)"
+                         r"[\w-]+){0,3}\s+$", re.I)
+
+
+def _one_visit(s: str, start: int, end: int) -> bool:
+    """Whether a treatment's mention names one visit: in the singular after "a", "an", "one", or with one date (and
+    no other year) in its clause."""
+    if not re.search(r"s$", s[start:end], re.I) and _SINGULAR_BEFORE.search(s[max(0, start - 60):start]):
+        return True
+    dates = find_dates(s[end:end + 80])
+    if len(dates) != 1 or len(_YEAR.findall(s)) > 1:
+        return False
+    gap = s[end:end + dates[0][1]]  # the date must be the treatment's own, not a next item's ("TPIs and a release on")
+    return len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap)
+
+
+def _denied(s: str, start: int, end: int) -> bool | None:
+    """True when the sentence says the treatment at `start`..`end` was not received ("no prior radiofrequency
+    ablation", "has not had CBT", "no H-wave trial has been done"); None when the record is only silent on it ("no
+    documentation of prior injections"); False otherwise."""
+    window = _CONTRAST.split(s[max(0, start - 60):start])[-1]
+    denial = [d for d in NO_COURSE.finditer(window) if _DENIAL_GAP.fullmatch(window, d.end())]
+    if not denial and not _NO_COURSE_AFTER.match(s, end):
+        return False
+    if _SILENCE.search(_ATTRIBUTION.sub(" ", s)) or _SILENT_BEFORE.search(s[:start]) or _SILENT_AFTER.match(s, end):
+        return None
+    return True
+
+
+def read_denied_treatments(text: Text, reading: Reading) -> None:
+    """Injections, blocks, ablations, psychotherapy, evaluations and home units the record says were not received:
+    a stated zero each. Injections denied in general ("no prior injections") deny each kind of injection."""
+    for pos, s in text.numbered():
+        if is_other_source(s):
+            continue
+        taken: list[tuple[int, int]] = []
+        for kind, pat in RECEIVED_KINDS:
+            for m in re.finditer(pat, s, re.I):
+                if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                if _denied(s, m.start(), m.end()) is not True:
+                    continue
+                generic = kind is Service.injection_other and re.fullmatch(r"injs?|injections?", m.group(0), re.I)
+                for k in INJECTION_KINDS_DENIED if generic else (kind,):
+                    reading.add(f"history.{k.value}", CourseMention(absent=True), s, "history", position=pos)
+                break
 
 
 def read_received_treatments(text: Text, reading: Reading) -> None:
@@ -412,6 +487,8 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
                         REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s)):
                     continue
                 counts = tuple(_counts_for(s, pat, before_only=True))
+                if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
+                    counts = (Count(1, s, False, False, (1,)),)
                 finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
                 reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer), s, "history",
                             position=pos)
