@@ -40,7 +40,7 @@ from engine.narrative.status import (
     read_work_and_pain,
 )
 from engine.narrative.studies import read_prior_studies, read_repeat_study, read_study_results
-from engine.narrative.surgery import _NAMED, read_surgery, surgery_kind
+from engine.narrative.surgery import read_surgery, surgery_kind
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 from engine.vocab import (
@@ -200,11 +200,6 @@ def item_regions(st: State) -> None:
     st.items = inherit_regions(st.items, treated or read_regions(st.summary, st.patient.diagnoses))
 
 
-#: words that make a past surgery more than one ("two prior surgeries", "a revision fusion")
-_MANY_SURGERIES = re.compile(r"\b(?:surgeries|operations|procedures|multiple|several|numerous|revisions?|repeat|"
-                             r"two|three|four|twice)\b", re.I)
-
-
 def build_case(st: State) -> None:
     """The case facts, with provenance."""
     parts, reading = st.parts, st.reading
@@ -225,12 +220,9 @@ def build_case(st: State) -> None:
         history.append(TreatmentCourse(kind=Service.surgery, sessions=1, start=done,
                                        improvement_note="a surgery performed on this date"))
     elif reading.of("history.surgery") and not any(c.kind is Service.surgery for c in history):
-        # a surgery the record says was performed without its date: one when a procedure is named in the singular
-        # ("status post left knee arthroscopy in 2015"), else at least one ("surgery", "multiple surgeries")
-        said = [e.sentence for e in reading.of("history.surgery")]
-        many = any(_MANY_SURGERIES.search(x) for x in said) or not any(_NAMED.search(x) for x in said)
-        history.append(TreatmentCourse(kind=Service.surgery, sessions=None if many else 1,
-                                       sessions_at_least=1 if many else None,
+        # a surgery the record says was performed without its date ("status post left knee arthroscopy in 2015"):
+        # at least one, the count not documented
+        history.append(TreatmentCourse(kind=Service.surgery, sessions_at_least=1,
                                        improvement_note="a surgery performed; its date is not documented"))
     surgeries = [i for i in items if i.service is Service.surgery]
     if surgeries:

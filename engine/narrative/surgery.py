@@ -36,9 +36,7 @@ _DONE_DATED = re.compile(r"\b(?:performed|done|completed) (?:on )?\d|\bunderwent
 _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
                        r"\bdeclin\w*", re.I)
 _PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bpost-?op\b|"
-                        r"\bhad (?:\w+ )?surgery|\b(?:performed|done|completed) (?:on\b|\d)|"
-                        # diagnoses that name a past operation
-                        r"\bfailed (?:back|neck|spine|spinal) surgery\b|\bpost-?\s?laminectomy syndrome\b", re.I)
+                        r"\bhad (?:\w+ )?surgery|\b(?:performed|done|completed) (?:on\b|\d)", re.I)
 #: a named procedure the worker had: "had a right carpal tunnel release", "has had a lumbar fusion"
 _HAD_NAMED = re.compile(r"\b(?:had|has had|have had|received) (?:an? |the |two |prior |previous )?(?:[\w-]+ ){0,5}?(?:"
                         r"arthroscop\w*|repair|reconstruction|fusion|arthrodesis|arthroplasty|replacement|\w+ectomy|"

@@ -60,13 +60,3 @@ def test_a_single_injection_is_one(sentence: str, kind: str, sessions: int | Non
 def test_a_cue_inside_a_parenthesis_does_not_deny_what_follows() -> None:
     got = _history("She has had physical therapy (count not documented), massage and a TENS unit.")
     assert got.get("massage", "absent") is None and got.get("tens_unit", "absent") is None
-
-
-@pytest.mark.parametrize(("sentence", "sessions", "at_least"), [
-    ("He is status post a left L4-5 microdiscectomy in 2013.", 1, None),
-    ("Diagnoses: failed back surgery syndrome and lumbar radiculopathy.", None, 1),
-    ("She has had multiple surgeries on the right knee, most recently an arthroscopy in 2016.", None, 1),
-])
-def test_a_past_operation(sentence: str, sessions: int | None, at_least: int | None) -> None:
-    (surgery,) = [c for c in extract_case(CASE.format(sentence=sentence)).case.history if c.kind.value == "surgery"]
-    assert (surgery.sessions, surgery.sessions_at_least) == (sessions, at_least)

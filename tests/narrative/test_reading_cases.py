@@ -33,10 +33,10 @@ Lumbar epidural steroid injection at L4-5
 """, {
         "medications": {"hydrocodone", "gabapentin", "omeprazole"},          # Motrin was tried and stopped
         "studies": {"mri:lumbar", "emg_ncs:lower_extremity", "xray:knee"},
-        # a listed course without a count is a course, sessions unknown; the arthroscopy "in 2015" is one, as is
-        # "an L4-5 epidural steroid injection on 02/10/2016"
+        # a listed course without a count is a course, sessions unknown; the arthroscopy "in 2015" is at least one;
+        # "an L4-5 epidural steroid injection on 02/10/2016" is one
         "history": {"physical_therapy": None, "chiropractic": None, "acupuncture": None,
-                     "epidural_steroid_injection": 1, "surgery": 1},
+                     "epidural_steroid_injection": 1, "surgery": None},
     }),
     "shoulder": ("""Case Number: T-103
 Date of Injury: 07/22/2013
@@ -135,7 +135,7 @@ Norco 10/325 mg #90
         # Neurontin was tried before; Soma was used in October and later discontinued
         "medications": {"hydrocodone", "ibuprofen", "lidocaine", "pregabalin"},
         "studies": {"mri:cervical", "emg_ncs:upper_extremity"},
-        "history": {"physical_therapy": None, "acupuncture": None, "surgery": 1},  # one named release
+        "history": {"physical_therapy": None, "acupuncture": None, "surgery": None},
     }),
     "disc": ("""Case Number: T-108
 Date of Injury: 09/09/2015
