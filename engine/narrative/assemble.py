@@ -20,6 +20,7 @@ from engine.narrative.history import (
     KINDS,
     LISTED_KINDS,
     RECEIVED_KINDS,
+    read_denied_treatments,
     read_history,
     read_hospital_stay,
     read_injections,
@@ -123,6 +124,7 @@ def read_history_step(st: State) -> None:
     read_injections(st.summary, st.reading)
     read_listed_treatments(st.summary, st.reading)
     read_received_treatments(st.summary, st.reading)
+    read_denied_treatments(st.summary, st.reading)
     read_hospital_stay(st.summary, st.reading, st.parts.request or st.parts.ur_date)
     listed = [k for k, _ in LISTED_KINDS] + [k for k, _ in RECEIVED_KINDS]
     for kind in [k for k, _ in KINDS] + [k for k in dict.fromkeys(listed) if k not in dict(KINDS)]:

@@ -151,8 +151,8 @@ _CLAUSE_TARGET = re.compile(r"\b(?:is|was|were|are|has|have|had)\b", re.I)
 
 def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int, end: int | None = None) -> bool:
     between = sentence[cue_end:start]
-    if TERMINATORS.search(between) or _clause_breaks(between):
-        return False
+    if TERMINATORS.search(between) or _clause_breaks(between) or ")" in between:
+        return False  # (a cue inside a parenthesis reaches nothing after it: "PT (count not documented), massage")
     if end is not None and "," in between and _CLAUSE_TARGET.search(sentence, start, end):
         return False  # "no atrophy, and sensation was decreased": the target after the comma is its own clause
     return _words(between) <= reach

@@ -50,7 +50,7 @@ LIST_CUE = re.compile(
     r"\b(?:treatments?|therap(?:y|ies))\b[^.]{0,40}?\b(?:to date|rendered|received|tried|thus far|so far|"
     r"included|include[sd]?|consisted|has included|have included|were|was)\b|"
     r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
-    r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b", re.I)
+    r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b|\btx(?: to date)?\s*:", re.I)
 #: a sentence about a request, a plan or a review rather than care received
 REQUEST_CUE = re.compile(
     r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
@@ -60,12 +60,18 @@ REQUEST_CUE = re.compile(
     r"\bauthori[sz]\w*|\bapprov\w*|\bcertif\w*", re.I)
 #: words that say a course was received, even in a sentence about a request
 RECEIVED = re.compile(r"\b(?:completed|has had|had|received|attended|underwent|gone to|went to|participated)\b", re.I)
-NO_COURSE = re.compile(
-    r"\b(?:no|not had|not undergone|never (?:had|received|tried|undergone|attended|been treated with)|"
-    r"did not (?:attend|go|start|have|receive)|(?:has|have|had) not (?:yet |previously |ever |as yet )?"
-    r"(?:had|received|attended|started|undergone|tried)(?: any)?|(?:has|have|had) not (?:yet |previously |ever )?been "
-    r"(?:provided|given|offered|treated)(?: with)?(?: any)?|has yet to (?:start|begin|have|attend|receive)|"
-    r"no (?:prior|previous|formal)|has not (?:had|received|attended|started)|not yet (?:started|begun))\b", re.I)
+#: phrasings before a therapy's name that say it was not received ("has not had PT", "never tried acupuncture"),
+#: one a row
+NO_COURSE_BEFORE: tuple[str, ...] = (
+    r"no", r"not had", r"not undergone", r"no (?:prior|previous|formal)",
+    r"never (?:been )?(?:had|received|tried|undergone|attended|treated with|been treated with)",
+    r"did not (?:attend|go|start|have|receive|try)",
+    r"(?:has|have|had) not (?:yet |previously |ever |as yet )?(?:had|received|attended|started|undergone|tried)"
+    r"(?: any)?",
+    r"(?:has|have|had) not (?:yet |previously |ever )?been (?:provided|given|offered|treated)(?: with)?(?: any)?",
+    r"has yet to (?:start|begin|have|attend|receive|try)", r"not yet (?:started|begun|tried)",
+)
+NO_COURSE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in NO_COURSE_BEFORE) + r")\b", re.I)
 #: phrasings after a therapy's name that say it was not received ("Physical therapy has not been tried"), one a row
 NO_COURSE_AFTER: tuple[str, ...] = (
     r"\s*(?:\w+\s+){0,2}?(?:has|have|had) not (?:yet |previously |ever )?been (?:tried|attempted|undertaken|started|"
@@ -73,6 +79,7 @@ NO_COURSE_AFTER: tuple[str, ...] = (
     r"\s*(?:\w+\s+){0,2}?(?:was|were) never (?:tried|attempted|undertaken|started|initiated|done|received|performed|"
     r"provided|given|administered)\b",
     r"\s*(?:\w+\s+){0,2}?(?:was|were) not (?:provided|given|administered)\b",
+    r"\s*(?:\w+\s+){0,2}?(?:has|have|had) (?:never|not) been (?:tried|done|performed|given)\b",
 )
 _NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
 #: the record's silence about a therapy, written just before its name ("the records do not show any PT", "no
@@ -183,9 +190,17 @@ _UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
 #: or more (`TreatmentCourse.sessions_at_least`)
 LOWER_BOUNDS: dict[str, int] = {
     "at least": 0, "a minimum of": 0, "approximately": 0, "about": 0,
-    "more than": 1, "greater than": 1, "in excess of": 1,
+    "more than": 1, "greater than": 1, "in excess of": 1, "approx.": 0,
 }
 _LB = "|".join(re.escape(w) for w in sorted(LOWER_BOUNDS, key=len, reverse=True))
+
+#: what a number written next to a course may count other than its sessions, one a row ("3 rounds of PT", "a
+#: 30-day TENS trial", "injections at 2 levels"): no count of sessions
+NOT_SESSIONS: tuple[str, ...] = (
+    r"courses?", r"rounds?", r"series", r"blocks? of", r"weeks?", r"months?", r"years?", r"days?", r"hours?",
+    r"minutes?", r"levels?", r"%", r"percent",
+)
+_NOT_SESSIONS = re.compile(r"[\s-]*(?:" + "|".join(NOT_SESSIONS) + r")(?!\w)", re.I)
 
 
 #: words that end a count's reach before the kind it counts: a count followed by "and" or "or" belongs to the entry
@@ -199,7 +214,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
     counts: "intramuscular injection, #3 sessions chiropractic" gives the injection no count."""
     out: list[Count] = []
-    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|\s*-\s*))?(?P<n>{WHOLE_NUM})"
+    # a range: "12 to 16", "4 or 5", "12-16" (a dash only between digits: "twenty-four" is one number)
+    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|(?<=\d)\s*-\s*(?=\d)))?(?P<n>{WHOLE_NUM})"
     pats = [
         # "4 out of 6 authorized physical therapy sessions": the first number is the count done
         rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
@@ -212,20 +228,23 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"{number}[- ](?:session|visit|treatment)\s+(?:course|series|block|trial|program)\s+of\s+(?:[a-z-]+\s+){{0,2}}?"
         rf"(?:{kind_pat})",
         rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>(?:{_LB})\s+)?{number}",
-        rf"(?:{kind_pat})[^.;]{{0,20}}?(?P<lb>(?:{_LB})\s+)?{number}\s*{_UNIT}",
+        rf"(?:{kind_pat})[^.;]{{0,30}}?(?P<lb>(?:{_LB})\s+)?{number}\s*{_UNIT}",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
         # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
-        rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+{number}"
+        rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+(?!no\b){number}"
         rf"(?!\s*(?:weeks?|months?|years?|days?|%))\b",
     ]
     if before_only:
-        pats = [*pats[:2], rf"(?:{kind_pat})\s*(?:x|#|\()\s*{number}"]
+        # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
+        # and its count may follow its site ("corticosteroid injections to the right knee x 2")
+        pats = [pats[0], pats[1].replace("{0,2}?", "{0,3}?"),
+                rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}"]
     for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
-            if n is None or n > 60:
-                continue
+            if n is None or n > 60 or _NOT_SESSIONS.match(s, m.end("n")) or _names_other_kind(m.group(0), kind_pat):
+                continue  # "3 rounds of PT", "a 30-day trial"; "chiropractic, acupuncture (twelve sessions)"
             # the words around the count, to the end of its clause
             near = s[max(0, m.start() - 20):m.end()] + re.split(r"[,;]", s[m.end():m.end() + 40])[0]
             if k > 0 and _AUTHORIZED_COUNT.search(near) and not _DONE_COUNT.search(near):
@@ -233,7 +252,7 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             gd = m.groupdict()
             alts = [n]
             if gd.get("alt"):
-                a = to_int(re.sub(r"\s+(?:or|to|-)\s+$", "", gd["alt"]))
+                a = to_int(re.sub(r"\s*(?:\bor|\bto|-)\s*$", "", gd["alt"]))
                 if a is not None:
                     alts = [a, n]
             before = s[:m.start()]
@@ -246,6 +265,13 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         if out:
             break
     return out
+
+
+def _names_other_kind(span: str, kind_pat: str) -> bool:
+    """Whether the words from a kind's name to a count name another treatment: the count is then the other's
+    ("chiropractic, acupuncture (twelve sessions)" counts no chiropractic)."""
+    own = re.sub(kind_pat, lambda m: " " * len(m.group(0)), span, flags=re.I)
+    return any(re.search(p, own, re.I) for _, p in (*KINDS, *RECEIVED_KINDS) if p != kind_pat)
 
 
 def _fi(s: str) -> bool | None:
@@ -331,7 +357,9 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.injection_other, r"\b(?:cortisone|steroid|corticosteroid|joint|subacromial|intra-?articular|"
                               r"viscosupplementation|synvisc|orthovisc|prp) (?:\w+ )?(?:injections?|shots?)\b|"
                               r"\b(?:stellate ganglion|sympathetic|sacroiliac(?: joint)?|si joint) blocks?\b|"
-                              r"\binjections?\b"),
+                              r"\binjections?\b|\binjs?\b"),
+    (Service.psych_evaluation, r"\bpsych(?:ological|iatric)? (?:evaluation|assessment|screening|consultation)s?\b|"
+                               r"\bpsych eval\b"),
     (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
                             r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b"),
     (Service.functional_restoration, r"\bfunctional restoration\b|\bfrp\b|\bmultidisciplinary pain program\b"),
@@ -376,8 +404,74 @@ RECEIVED_WORDS: tuple[str, ...] = (
     r"\b(?:prior|previous|past|last|recent) (?:\w+ ){0,3}(?:injections?|blocks?|ablation|therapy|counseling|"
     r"program|unit|sessions?)\b", r"\b(?:after|following) (?:the|an?|his|her) ",
     r"\buses (?:an? |the |his |her )?", r"\busing (?:an? |the |his |her )", r"\bhad\b",
+    r"\b(?:has|have|had) failed\b",                                  # "she has failed PT and three ESIs"
+    r"\b(?:produced|gave|helped|resulted in)\b",                     # "an injection on 7/30/2018 helped for a month"
+    r"\b(?:on|dated) \d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b",              # "a steroid injection on 07/30/2018"
 )
 _RECEIVED_ANY = re.compile("|".join(f"(?:{p})" for p in RECEIVED_WORDS), re.I)
+
+
+#: treatments given one at a visit: one named in the singular ("an intra-articular steroid injection"), or given on
+#: one date ("medial branch blocks at L4-5 and L5-S1 on 10-02-2020"), is one session
+SINGLE_VISIT_KINDS = frozenset({
+    Service.epidural_steroid_injection, Service.facet_injection, Service.radiofrequency_ablation,
+    Service.trigger_point_injection, Service.injection_other, Service.psych_evaluation,
+})
+#: the kinds a denial of injections in general ("no prior injections of any kind") denies, each a stated zero
+INJECTION_KINDS_DENIED = (Service.epidural_steroid_injection, Service.facet_injection,
+                          Service.trigger_point_injection, Service.injection_other)
+_SINGULAR_BEFORE = re.compile(r"\b(?:an?|one|single)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_OTHER_ITEM = re.compile(r"[,;(]|\band (?:an?|the|his|her|\w+ed)\b", re.I)
+#: words between a denial and the treatment it denies: a denial of relief ("no relief from the injection") denies
+#: no treatment
+_DENIAL_GAP = re.compile(r"(?:\s+(?!(?:relief|benefit|improvement|response|change|help|from|with|after|of|to)\b)"
+                         r"[\w-]+){0,3}\s+$", re.I)
+
+
+def _one_visit(s: str, start: int, end: int) -> bool:
+    """Whether a treatment's mention names one visit: in the singular after "a", "an", "one", or with one date (and
+    no other year) in its clause."""
+    if not re.search(r"s$", s[start:end], re.I) and _SINGULAR_BEFORE.search(s[max(0, start - 60):start]):
+        return True
+    dates = find_dates(s[end:end + 80])
+    if len(dates) != 1 or len(_YEAR.findall(s)) > 1:
+        return False
+    gap = s[end:end + dates[0][1]]  # the date must be the treatment's own, not a next item's ("TPIs and a release on")
+    return len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap)
+
+
+def _denied(s: str, start: int, end: int) -> bool | None:
+    """True when the sentence says the treatment at `start`..`end` was not received ("no prior radiofrequency
+    ablation", "has not had CBT", "no H-wave trial has been done"); None when the record is only silent on it ("no
+    documentation of prior injections"); False otherwise."""
+    window = _CONTRAST.split(s[max(0, start - 60):start])[-1]
+    denial = [d for d in NO_COURSE.finditer(window) if _DENIAL_GAP.fullmatch(window, d.end())]
+    if not denial and not _NO_COURSE_AFTER.match(s, end):
+        return False
+    if _SILENCE.search(_ATTRIBUTION.sub(" ", s)) or _SILENT_BEFORE.search(s[:start]) or _SILENT_AFTER.match(s, end):
+        return None
+    return True
+
+
+def read_denied_treatments(text: Text, reading: Reading) -> None:
+    """Injections, blocks, ablations, psychotherapy, evaluations and home units the record says were not received:
+    a stated zero each. Injections denied in general ("no prior injections") deny each kind of injection."""
+    for pos, s in text.numbered():
+        if is_other_source(s):
+            continue
+        taken: list[tuple[int, int]] = []
+        for kind, pat in RECEIVED_KINDS:
+            for m in re.finditer(pat, s, re.I):
+                if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                if _denied(s, m.start(), m.end()) is not True:
+                    continue
+                generic = kind is Service.injection_other and re.fullmatch(r"injs?|injections?", m.group(0), re.I)
+                for k in INJECTION_KINDS_DENIED if generic else (kind,):
+                    reading.add(f"history.{k.value}", CourseMention(absent=True), s, "history", position=pos)
+                break
 
 
 def read_received_treatments(text: Text, reading: Reading) -> None:
@@ -399,6 +493,8 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
                         REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s)):
                     continue
                 counts = tuple(_counts_for(s, pat, before_only=True))
+                if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
+                    counts = (Count(1, s, False, False, (1,)),)
                 finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
                 reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer), s, "history",
                             position=pos)

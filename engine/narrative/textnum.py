@@ -14,6 +14,11 @@ WORDS = {
     "twenty": 20, "twenty-four": 24, "twenty four": 24, "thirty": 30, "forty": 40, "sixty": 60, "ninety": 90,
     "once": 1, "twice": 2, "thrice": 3, "several": None, "a few": None, "multiple": None, "numerous": None,
 }
+#: the compound tens ("twenty-one" .. "ninety-nine", hyphenated or spaced), one count each
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+WORDS.update({f"{t}{sep}{u}": tv + uv for t, tv in _TENS.items() for u, uv in _UNITS.items() for sep in ("-", " ")})
+WORDS.update({t: tv for t, tv in _TENS.items() if t not in WORDS})
 _WORD_ALT = "|".join(sorted((re.escape(w) for w in WORDS if WORDS[w] is not None), key=len, reverse=True))
 #: a number in digits or words, optionally followed by its digits in parentheses: "five (5)"
 NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORD_ALT}))(?:\s*\(\d+\))?"
@@ -33,8 +38,9 @@ def to_number(text: str) -> float | None:
     """"5", "five", "five (5)" -> 5; None when it is not a number, or not one a case may hold."""
     t = text.strip().lower()
     m = re.search(r"\((\d+)\)", t)
-    if m:
-        return holdable(float(m.group(1)))
+    if m and not re.fullmatch(r"\d+(?:\.\d+)?", t[:m.start()].strip()):
+        return holdable(float(m.group(1)))  # "five (5)"; in "12 (2015)" the digits are the number, the year another
+    t = t[:m.start()].strip() if m else t
     t = re.sub(r"\s+", " ", t)
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return holdable(float(t))

@@ -33,9 +33,10 @@ Lumbar epidural steroid injection at L4-5
 """, {
         "medications": {"hydrocodone", "gabapentin", "omeprazole"},          # Motrin was tried and stopped
         "studies": {"mri:lumbar", "emg_ncs:lower_extremity", "xray:knee"},
-        # a listed course without a count is a course, sessions unknown; the arthroscopy "in 2015" is at least one
+        # a listed course without a count is a course, sessions unknown; the arthroscopy "in 2015" is at least one;
+        # "an L4-5 epidural steroid injection on 02/10/2016" is one
         "history": {"physical_therapy": None, "chiropractic": None, "acupuncture": None,
-                     "epidural_steroid_injection": None, "surgery": None},
+                     "epidural_steroid_injection": 1, "surgery": None},
     }),
     "shoulder": ("""Case Number: T-103
 Date of Injury: 07/22/2013
