@@ -214,7 +214,7 @@ def build_case(st: State) -> None:
         if name not in findings:
             findings[name] = resolve(reading.of(path))
     history = list(st.history)
-    if done and as_of and done <= as_of:
+    if done and (as_of is None or done <= as_of):  # without a UR or request date, a date the record says was performed
         # a surgery performed: the rules compare the days since it with their cited periods (the postsurgical
         # physical medicine period, post-operative opioid use); the reader records the date, nothing more
         findings["surgery_date"] = done

@@ -118,7 +118,9 @@ CUES: tuple[Cue, ...] = (
 TERMINATORS = re.compile(
     r"[.;:]|\b(?:but|however|although|though|while|whereas|yet|except|aside from|apart from|other than|"
     r"which|who|whom|why|since|because|due to|as well as|presents? with|complains? of|reports?|reported|notes?|noted|says|said|states|stated|"
-    r"demonstrat\w*|reveal\w*|show\w*|with positive|positive|negative(?! for))\b", re.I)
+    r"demonstrat\w*|reveal\w*|show\w*|with positive|positive|negative(?! for)|"
+    # a second predicate of the same subject is its own clause: "he is not working and is permanent and stationary"
+    r"and (?:is|was|are|were|has|have|had)(?! (?:not|no)\b))\b", re.I)
 
 #: phrases that contain a cue word but assert nothing (ConText's "pseudo" cues): "not too displaced" hedges,
 #: "no change in" reports a course, "not ruled out" keeps a possibility open, "laparoscopic versus open" chooses

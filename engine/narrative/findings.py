@@ -37,6 +37,10 @@ class FindingSpec:
     absent: tuple[str, ...] = ()
     #: sentences matching this are not read for the finding (another finding's context)
     not_in: str | None = None
+    #: the `absent` phrasings matching this are read in a `not_in` sentence too ("pain with lumbar rotation ..., neuro
+    #: exam normal": `not_in` keeps a joint's strength grade, "cuff strength 5/5", from being the nerves' finding,
+    #: not a normal neuro exam)
+    absent_despite_not_in: str | None = None
     #: sentences the `absent` phrasings must not contain (a normal exam that also reports a deficit)
     absent_unless: str | None = None
     #: phrasings that establish the finding when affirmed but whose negation says nothing about it ("no
@@ -227,9 +231,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:motor|sensory)(?: (?:or|and|and/or) (?:motor|sensory))? (?:deficits?|loss)",   # "no motor or sensory deficits"
     ), absent=(
         r"normal (?:sensation|strength|reflexes|neurologic\w*)",
-        r"neurologic(?:al)? exam\w*[^.]{0,40}\b(?:normal|intact|unremarkable|non-?focal)\b",
+        r"neuro(?:logic(?:al)?)? exam\w*[^.]{0,40}\b(?:normal|intact|unremarkable|non-?focal)\b",
+        r"(?:normal|intact|unremarkable|non-?focal) (?:\w+ ){0,2}neuro(?:logic(?:al)?)? exam",   # "normal UE neuro exam"
         r"(?:reflexes|dtrs?) (?:were |are |was |is )?2\+",
-        r"(?:sensation|sensory(?: exam\w*| testing)?|neurologic\w*|neurovascular\w*|motor(?: and sensory)?|strength|reflexes)"
+        r"(?:sensation|sensory(?: exam\w*| testing)?|neurologic\w*|\bneuro\b|neurovascular\w*|motor(?: and sensory)?|strength|reflexes)"
         r"[^.]{0,40}\b(?:intact|"
         r"normal|within normal limits|5/5)\b",
         r"\bno (?:focal )?neurologic(?:al)? (?:deficits?|symptoms|findings)\b", r"neurologically intact",
@@ -237,7 +242,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ),
         # strength grades of a joint's movements (shoulder rotation, quadriceps) are not focal neurologic deficits
         not_in=r"^(?!.*(?:dermatom|myotom|\b[lcs]\d\b|sensation|reflex)).*(?:rotation|abduction|adduction|rotator|"
-               r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)",
+               r"supraspinatus|infraspinatus|shoulder|knee|quadriceps|hamstring|hip flex)", absent_despite_not_in=r"\bneuro",
         # a deficit of the nerves in the same sentence ("normal sensation, diminished reflexes"; not "decreased range of
         # motion"), or "normal except ..."
         absent_unless=_NUMBER_WEAK + r"|(?:decreased|diminished|reduced|absent) (?:\w+ ){0,3}(?:sensation|reflex\w*|"
@@ -668,7 +673,8 @@ def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
     """The values one sentence gives one finding, each with where it was read: each mention asks `assertion` what the
     sentence says of it."""
     spec, out = c.spec, list[tuple[bool, int]]()
-    if (c.not_in is not None and c.not_in.search(s)) or (c.only_in is not None and not c.only_in.search(s)):
+    excluded = c.not_in is not None and c.not_in.search(s) is not None
+    if (excluded and spec.absent_despite_not_in is None) or (c.only_in is not None and not c.only_in.search(s)):
         return out
     if spec.exam and _STUDY_RESULT.search(s):
         return out  # "EMG showed denervation in the L5 myotome" is the study's result, not an examination sign
@@ -676,7 +682,7 @@ def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
     def status(m: re.Match[str]) -> Assertion:
         return assertion(s, m.start(), m.end(), ignore=spec.ignore)
 
-    for m in c.phrases.finditer(s) if c.phrases is not None else ():
+    for m in c.phrases.finditer(s) if c.phrases is not None and not excluded else ():
         st = status(m)
         if st in _STATED:
             out.append((True, m.start()))
@@ -684,7 +690,10 @@ def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
             out.append((False, m.start()))
     if c.absent is not None and not (c.absent_unless is not None and c.absent_unless.search(s)):
         # a phrasing that states the finding absent ("neurologically intact") says so when it is itself affirmed
-        out += [(False, m.start()) for m in c.absent.finditer(s) if status(m) in _STATED][:1]
+        out += [(False, m.start()) for m in c.absent.finditer(s) if status(m) in _STATED and not (
+            excluded and not re.search(spec.absent_despite_not_in or "", m.group(0), re.I))][:1]
+    if excluded:
+        return out
     if c.affirm_only is not None and not introduces_diagnoses(s):
         out += [(True, m.start()) for m in c.affirm_only.finditer(s) if status(m) in _STATED][:1]
     if c.deny_only is not None:

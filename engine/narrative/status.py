@@ -29,7 +29,8 @@ WORK_STATUS: tuple[tuple[str, str], ...] = (
     (r"return(?:ed)? to work with restrictions", "modified_duty"), (r"\d+[- ]pound lifting", "modified_duty"),
     (r"working with (?:modification|restriction)s?", "modified_duty"), (r"part[- ]time", "modified_duty"),
     (r"lifting (?:limitation|restriction)", "modified_duty"), (r"temporar\w* partial(?:ly)? disab\w*", "modified_duty"),
-    (r"\bTPD\b", "modified_duty"),
+    (r"\bTPD\b", "modified_duty"), (r"\bwith (?:work )?restrictions\b", "modified_duty"),  # "full time with restrictions"
+    (r"\bretired\b", "off_work"),
     (r"full (?:duty|time)", "full_duty"), (r"regular (?:work|duty)", "full_duty"), (r"continues to work", "full_duty"),
     (r"currently working", "full_duty"), (r"without restrictions", "full_duty"),
 )
@@ -56,7 +57,7 @@ _STATED = (Assertion.affirmed, Assertion.historical)
 _PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?:\.\d)?)\s*(?:/|out of|of|over|"
                    r"on a (?:pain )?scale of (?:0|1|zero|one) ?(?:-|to) ?|on a)\s*10(?![\d/])", re.I)
 #: a change of the score ("a decrease in pain from 7/10 to 4/10"): the score it came to is the current one
-_PAIN_NOW = re.compile(r"\bpain\b[^.]{0,40}?\bfrom (\d{1,2})\s*(?:/|out of)?\s*(?:10)? (?:down )?to (\d{1,2}(?:\.\d)?)\s*(?:/|out "
+_PAIN_NOW = re.compile(r"\b(?:pain|burning|aching|symptoms|it)\b[^.]{0,40}?\bfrom (\d{1,2})\s*(?:/|out of)?\s*(?:10)? (?:down )?to (\d{1,2}(?:\.\d)?)\s*(?:/|out "
                        r"of)\s*10(?![\d/])", re.I)
 #: every name of a visit therapy, as the history reader names them ("physical therapy", "PT", "physiotherapy",
 #: "chiropractic", "acupuncture", "occupational therapy"): care that failed or helped is named the same ways

@@ -47,6 +47,13 @@ _HAD_NAMED = re.compile(r"\b(?:" + "|".join(HAD_CUES) + r") (?:an? |the |two |pr
 _DONE = re.compile(r"\b(?:was|were) (?:performed|done|completed)\b|\bthere was an? (?:\w+ ){0,6}(?:reduction|repair|"
                    r"release|fixation|pinning|arthroscopy|surgery)\b", re.I)
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
+def _injury_date(s: str, at: int) -> bool:
+    """The date at `at` is the injury's: an injury word ("injured", "fell", "accident") is written shortly before it
+    ("injured at work on 10/14/2019"); a date before the injury word, or far from it, is not ("s/p arthroplasty
+    05/06/2019 for arthritis after a 2017 fall")."""
+    return any(0 <= at - e.end() <= 40 for e in _INJURY_EVENT.finditer(s))
+
+
 #: a surgery named as a procedure (not just "surgery"), whose kind a plan tells
 _NAMED = re.compile(r"arthroscop|repair|reconstruct|fusion|arthrodesis|arthroplasty|replacement|\w+ectomy\b|"
                     r"\w+otomy\b|\w+plasty\b|\brelease\b|\borif\b|fixation|decompression|pinning", re.I)
@@ -67,22 +74,32 @@ PROCEDURE_REGION = {"meniscectomy": Region.knee, "acl_reconstruction": Region.kn
 _PLAN_FACTS = frozenset({"findings.surgery_planned", "findings.surgical_candidate"})
 
 
+#: the words that name a surgery's approach or class, one a row: each states only its own fact; its complement is
+#: not stated ("arthroscopy" does not say "not open", "meniscectomy" does not say "not complex"); the rules tell a
+#: fusion or a joint replacement from an arthroscopy by `surgery_procedure` themselves
+ARTHROSCOPIC_WORDS: tuple[str, ...] = (r"arthroscop", r"laparoscop", r"endoscop")
+OPEN_WORDS: tuple[str, ...] = (r"\bopen\b", r"\borif\b")
+#: `Findings.surgery_complex`: a repair, reconstruction, fusion or arthroplasty (a replacement; open reduction and
+#: internal fixation repairs a fracture)
+COMPLEX_WORDS: tuple[str, ...] = (r"repair", r"reconstruct", r"fusion", r"arthrodesis", r"arthroplasty", r"replacement",
+                                  r"\borif\b", r"open reduction")
+
+
 def surgery_kind(text: str) -> dict[str, Any]:
-    """Arthroscopic / open / complex and the procedure, from the words of a surgery request or plan."""
+    """Arthroscopic, open, complex and the procedure, as far as the words of a surgery request or plan state them."""
     low = text.lower()
-    arthro = bool(re.search(r"arthroscop|laparoscop|endoscop", low))
-    opened = bool(re.search(r"\bopen\b|\borif\b|arthroplasty|replacement|fusion|laminectomy|hernia", low))
-    out: dict[str, Any] = {"surgery_complex": bool(re.search(r"repair|reconstruct|fusion|arthroplasty|replacement|orif|"
-                                                             r"osteotomy|laminectomy|discectomy|decompression", low))}
-    out["surgery_procedure"] = next((name for name, pat in _PROCEDURES if re.search(pat, low)), "other")
-    if arthro and re.search(r"\bopen\b", low):
-        pass  # "laparoscopic versus open repair": the approach is not decided
+    out: dict[str, Any] = {"surgery_procedure": next((name for name, pat in _PROCEDURES if re.search(pat, low)),
+                                                     "other")}
+    arthro = any(re.search(p, low) for p in ARTHROSCOPIC_WORDS)
+    opened = any(re.search(p, low) for p in OPEN_WORDS)
+    if arthro and opened:
+        pass  # "laparoscopic versus open repair", "arthroscopic-assisted open repair": the approach is not decided
     elif arthro:
-        out.update(surgery_arthroscopic=True, surgery_open=False)
+        out["surgery_arthroscopic"] = True
     elif opened:
-        out.update(surgery_arthroscopic=False, surgery_open=True)
-    elif out["surgery_procedure"] != "other" or re.search(r"\w+ectomy|\w+otomy|\w+plasty|release|repair", low):
-        out.update(surgery_arthroscopic=False)  # a named procedure without a scope is not arthroscopic
+        out["surgery_open"] = True
+    if any(re.search(p, low) for p in COMPLEX_WORDS):
+        out["surgery_complex"] = True
     return out
 
 
@@ -189,12 +206,12 @@ def read_surgery(text: Text, reading: Reading) -> None:
             for k, v in (surgery_kind(s) if _NAMED.search(s) else {}).items():
                 add(f"performed.{k}", v)  # a procedure named; "surgery" alone tells no kind
             # in a list, the date written just after the procedure; else the latest date of the sentence
-            dates = [d for d, at in find_dates(s) if not listed or 0 <= at - m.start() <= 80]
-            if dates and not _INJURY_EVENT.search(s):
+            dates = [d for d, at in find_dates(s) if (not listed or 0 <= at - m.start() <= 80) and not _injury_date(s, at)]
+            if dates:
                 add("surgery.performed_on", max(dates))
         elif _DONE.search(s):
             # "there was a closed reduction and percutaneous pinning ... on 11-9-2016": the date after the procedure
             add("history.surgery", None)
-            after = [d for d, at in find_dates(s) if at > m.start()]
-            if after and not _INJURY_EVENT.search(s):
+            after = [d for d, at in find_dates(s) if at > m.start() and not _injury_date(s, at)]
+            if after:
                 add("surgery.performed_on", after[0])
