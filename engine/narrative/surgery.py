@@ -74,13 +74,16 @@ PROCEDURE_REGION = {"meniscectomy": Region.knee, "acl_reconstruction": Region.kn
 _PLAN_FACTS = frozenset({"findings.surgery_planned", "findings.surgical_candidate"})
 
 
-#: the words that name a surgery's approach or class, one a row: each states only its own fact; its complement is
-#: not stated ("arthroscopy" does not say "not open", "meniscectomy" does not say "not complex"); the rules tell a
-#: fusion or a joint replacement from an arthroscopy by `surgery_procedure` themselves
+#: the words that name a surgery's approach or class, one a row. The two approaches exclude each other by the
+#: schema's definition ("open (not arthroscopic)"), so naming one states the other false; "complex" is a closed
+#: list (repair, reconstruction, fusion, arthroplasty), so a named procedure outside it is not complex, and a
+#: procedure the reader cannot name ("other") leaves it unknown
 ARTHROSCOPIC_WORDS: tuple[str, ...] = (r"arthroscop", r"laparoscop", r"endoscop")
 OPEN_WORDS: tuple[str, ...] = (r"\bopen\b", r"\borif\b")
 #: `Findings.surgery_complex`: a repair, reconstruction, fusion or arthroplasty (a replacement; open reduction and
 #: internal fixation repairs a fracture)
+#: the schema's named procedures that are none of a repair, reconstruction, fusion or arthroplasty
+NOT_COMPLEX: frozenset[str] = frozenset({"meniscectomy", "carpal_tunnel_release"})
 COMPLEX_WORDS: tuple[str, ...] = (r"repair", r"reconstruct", r"fusion", r"arthrodesis", r"arthroplasty", r"replacement",
                                   r"\borif\b", r"open reduction")
 
@@ -94,12 +97,14 @@ def surgery_kind(text: str) -> dict[str, Any]:
     opened = any(re.search(p, low) for p in OPEN_WORDS)
     if arthro and opened:
         pass  # "laparoscopic versus open repair", "arthroscopic-assisted open repair": the approach is not decided
-    elif arthro:
-        out["surgery_arthroscopic"] = True
+    elif arthro:  # the schema's two approaches exclude each other: "open (not arthroscopic)"
+        out.update(surgery_arthroscopic=True, surgery_open=False)
     elif opened:
-        out["surgery_open"] = True
+        out.update(surgery_open=True, surgery_arthroscopic=False)
     if any(re.search(p, low) for p in COMPLEX_WORDS):
         out["surgery_complex"] = True
+    elif out["surgery_procedure"] in NOT_COMPLEX:
+        out["surgery_complex"] = False  # a named procedure the definition's list leaves out
     return out
 
 

@@ -55,20 +55,20 @@ KNEE_PLAN = (
     "meniscus. The surgeon recommends left knee arthroscopy with partial medial meniscectomy.")
 
 
-def test_arthroscopy_states_no_more_than_its_words() -> None:
+def test_arthroscopy_states_its_approach_and_the_definition_its_class() -> None:
     f = _case(KNEE_PLAN, "Left knee arthroscopy, partial medial meniscectomy",
               "UR Denial Date: 09/01/2018\n").findings
     assert f.surgery_arthroscopic is True
     assert f.surgery_procedure == "meniscectomy"
-    assert f.surgery_open is None              # "arthroscopy" does not say "not open"
-    assert f.surgery_complex is None           # a meniscectomy is no repair; the text states nothing of it
+    assert f.surgery_open is False             # the schema's "open (not arthroscopic)": the approaches exclude each other
+    assert f.surgery_complex is False          # a named meniscectomy is none of repair, reconstruction, fusion, arthroplasty
 
 
 def test_open_repair_is_open_and_complex() -> None:
     f = _case("A 55 year old roofer has a right rotator cuff tear. The surgeon recommends a right open rotator cuff "
               "repair.", "Right open rotator cuff repair", "UR Denial Date: 09/01/2018\n").findings
     assert f.surgery_open is True and f.surgery_complex is True
-    assert f.surgery_arthroscopic is None
+    assert f.surgery_arthroscopic is False
     assert f.surgery_procedure == "rotator_cuff_repair"
 
 
