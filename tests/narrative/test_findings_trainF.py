@@ -60,8 +60,10 @@ def test_arthroscopy_states_its_approach_and_the_definition_its_class() -> None:
               "UR Denial Date: 09/01/2018\n").findings
     assert f.surgery_arthroscopic is True
     assert f.surgery_procedure == "meniscectomy"
-    assert f.surgery_open is False             # the schema's "open (not arthroscopic)": the approaches exclude each other
-    assert f.surgery_complex is False          # a named meniscectomy is none of repair, reconstruction, fusion, arthroplasty
+    # the schema's "open (not arthroscopic)": the approaches exclude each other
+    assert f.surgery_open is False
+    # a named meniscectomy is none of a repair, reconstruction, fusion or arthroplasty
+    assert f.surgery_complex is False
 
 
 def test_open_repair_is_open_and_complex() -> None:
