@@ -25,6 +25,7 @@ from engine.vocab import (
     LOWER_LIMB,
     NEUROPATHIC_ANTIDEPRESSANTS,
     PHYSICAL_MEDICINE_KINDS,
+    SLING,
     SPINE,
     STUDY_SERVICES,
     SURGICAL_ANCILLARY_SERVICES,
@@ -57,6 +58,9 @@ class ItemFacts:
     duration_weeks: float | None = None
     region: str | None = None
     regions: int = 0
+    #: one region only (True), several (False), none known (None): a chapter's rule for one body part decides an item
+    #: for that part alone, whatever the order its regions are written in
+    single_region: bool | None = None
     spine: bool | None = None
     upper_limb: bool | None = None
     lower_limb: bool | None = None
@@ -191,6 +195,7 @@ class DiagnosisFacts:
     # surgery family
     shoulder_impingement: bool | None = None
     spinal_instability: bool | None = None
+    spinal_fracture: bool | None = None
     failed_back_surgery: bool | None = None
     # procedures family
     myelopathy: bool | None = None
@@ -381,8 +386,17 @@ _DX_PATTERNS: dict[str, str] = {
                             r"(?:\w+[^\w;]+){0,3}impingement|impingement (?:of|in) the (?:\w+ )?shoulder|subacromial "
                             r"bursitis|partial[- ]thickness (?:[\w-]+ ){0,6}(?:rotator cuff|cuff|supraspinatus|"
                             r"infraspinatus|subscapularis)|partial (?:rotator cuff|cuff|supraspinatus) tear",
+    # a dislocation of a spinal level is instability (a facet dislocation, a fracture-dislocation); the review of
+    # this session's changes found SURG-SPINE-FUSION's "a dislocation is instability" unread
     "spinal_instability": r"spondylolisthesis|listhesis|(?:segmental|spinal|lumbar|cervical|thoracic|vertebral) "
-                          r"instability|spondylolysis|pars (?:interarticularis )?(?:defect|fracture)|pseudarthrosis",
+                          r"instability|spondylolysis|pars (?:interarticularis )?(?:defect|fracture)|pseudarthrosis|"
+                          r"(?:facet|spinal|spine|vertebral|lumbar|cervical|thoracic|\b[clt]\d+(?:-[clt]?\d+)?)"
+                          r"[^;,]{0,20}\bdislocation|fracture[- ]dislocation",
+    # a fracture of the spine (a vertebral, compression or burst fracture, or one a spinal level names), not a
+    # fracture anywhere: SURG-SPINE-FUSION's fracture is the spine's
+    "spinal_fracture": r"(?:vertebra\w*|spinal|spine|lumbar|cervical|thoracic|sacral|odontoid|"
+                       r"\b[clt]\d+(?:-[clt]?\d+)?)[^;,]{0,25}\bfracture|\bfracture[^;,]{0,25}(?:vertebra\w*|spine|lumbar|cervical|thoracic|"
+                       r"\b[clt]\d+\b)|compression fracture|burst fracture|chance fracture",
     "failed_back_surgery": r"failed (?:back|neck|spine|spinal|lumbar|cervical) surgery|post-?laminectomy syndrome|"
                            r"\bfbss\b|post-?surgical (?:lumbar|cervical|spine|spinal) (?:pain )?syndrome",
     # procedures family: spinal cord compromise (evoked potentials), suspected facet joint pain (facet blocks)
@@ -691,6 +705,14 @@ def _topical_nsaid_days(case: Case, known: bool, as_of: dt.date | None) -> int |
     return max(0, (as_of - min(starts)).days) if starts and as_of else None
 
 
+def _modality(item: DisputedItem) -> str | None:
+    """The item's finer kind: as the case file gives it, else, for a post-operative item whose line names a sling,
+    `sling` (case files written before the reader named slings left it blank; `vocab.SLING`)."""
+    if item.modality is None and item.service == Service.postop_dme and re.search(SLING, item.text or "", re.I):
+        return "sling"
+    return item.modality
+
+
 def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | None, days_since: int | None,
                               days_supply: int | None) -> int | None:
     """The day after the surgery on which the requested supply runs out (see `ItemFacts`)."""
@@ -830,13 +852,14 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
     return ItemView(
         item=ItemFacts(
             service=item.service.value if item.service else None,
-            modality=item.modality,
+            modality=_modality(item),
             quantity=item.quantity,
             requested_sessions=requested,
             frequency_per_week=item.frequency_per_week,
             duration_weeks=item.duration_weeks,
             region=regions[0].region.value if regions else None,
             regions=len(region_set),
+            single_region=len(region_set) == 1 if region_set else None,
             spine=bool(region_set & SPINE) if regions else None,
             upper_limb=bool(region_set & UPPER_LIMB) if regions else None,
             lower_limb=bool(region_set & LOWER_LIMB) if regions else None,

@@ -271,3 +271,9 @@ TOPICAL_FORMS: tuple[str, ...] = ("cream", "gel", r"patch(?:es)?", "ointment", "
 def topical_form(*cues: str) -> str:
     """A pattern for a topical form (`TOPICAL_FORMS`), or one of `cues`, written as a word."""
     return r"\b(?:" + "|".join((*TOPICAL_FORMS, *cues)) + r")\b"
+
+
+#: a sling as request lines write it (a shoulder immobilizer, an abduction pillow): the ODG's post-operative sling
+#: criterion is for these (odg#abduction-sling); the request reader names the modality from it, and the view fills
+#: it in for a case file that leaves a post-operative item's modality blank
+SLING = r"\bsling\b|ultra-?sling|abduction pillow|\bimmobili[sz]er\b"

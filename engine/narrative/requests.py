@@ -18,6 +18,7 @@ from engine.vocab import (
     DRUG_SERVICES,
     INJECTION_SERVICES,
     LOWER_LIMB,
+    SLING,
     SPINE,
     UPPER_LIMB,
     VISIT_THERAPY_SERVICES,
@@ -595,7 +596,7 @@ _MODALITIES: list[tuple[Service, str, str]] = [
     (S.preop_lab, BLOOD_COUNT, "cbc"),
     (S.preop_lab, CHEMISTRY, "chemistry"),
     # a sling after surgery (odg#abduction-sling): the ODG's sling criterion is for slings, not for all equipment
-    (S.postop_dme, r"\bsling\b|ultra-?sling|abduction pillow|\bimmobili[sz]er\b", "sling"),
+    (S.postop_dme, SLING, "sling"),
     (S.injection_other, r"platelet[- ]rich|\bprp\b|stem cell|prolotherapy", "biologic"),
     (S.injection_other, r"synvisc|hyaluron|visco|orthovisc|euflexxa|supartz|gel-?one|monovisc", "hyaluronic"),
     (S.injection_other, BOTULINUM, "botulinum"),
