@@ -154,6 +154,15 @@ def read_medications_step(st: State) -> None:
     st.medications, st.medications_listed = meds.drugs, meds.listed
 
 
+#: how a request line says it is what remains of a request UR certified in part, one a row
+REMAINDER_LINE: tuple[str, ...] = (
+    r"\b(?:the )?(?:remaining|balance of the|rest of the) (?:\w+ ){0,2}?(?:sessions|visits|portion)\b",
+    r"\bremaining (?:imr )?eligible\b",
+    r"\bremaining \d+ (?:of|out of) (?:the )?\d+\b",                         # "remaining 6 of 12 visits"
+)
+_REMAINDER_LINE = re.compile("|".join(f"(?:{p})" for p in REMAINDER_LINE), re.I)
+
+
 def read_requests(st: State) -> None:
     """The disputed items, with the part of a request UR already certified marked as a remainder."""
     read_partial_certification(st.summary, st.reading)
@@ -167,9 +176,7 @@ def read_requests(st: State) -> None:
         if item.service in remainder or (
                 item.service in DRUG_SERVICES and re.match(r"^\s*(?:two|three|\d+) refills? of\b", line, re.I)):
             item = item.model_copy(update={"remainder": True})
-        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I) or re.search(
-                r"\b(?:the )?(?:remaining|balance of the|rest of the) (?:\w+ ){0,2}?(?:sessions|visits|portion)\b|"
-                r"\bremaining (?:imr )?eligible\b", line, re.I):
+        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I) or _REMAINDER_LINE.search(line):
             item = item.model_copy(update={"remainder": True})
         if item.service in authorized and not item.remainder:
             item = item.model_copy(update={"already_authorized": True})
