@@ -30,7 +30,7 @@ from engine.narrative.history import (
 )
 from engine.narrative.medications import read_medications
 from engine.narrative.patient import Patient, read_patient, read_regions
-from engine.narrative.requests import PREOP, find_regions, inherit_regions, parse_request
+from engine.narrative.requests import PREOP, find_regions, inherit_regions, parse_request, treated_region
 from engine.narrative.sections import Parts, split
 from engine.narrative.status import (
     read_conservative_care,
@@ -154,6 +154,15 @@ def read_medications_step(st: State) -> None:
     st.medications, st.medications_listed = meds.drugs, meds.listed
 
 
+#: how a request line says it is what remains of a request UR certified in part, one a row
+REMAINDER_LINE: tuple[str, ...] = (
+    r"\b(?:the )?(?:remaining|balance of the|rest of the) (?:\w+ ){0,2}?(?:sessions|visits|portion)\b",
+    r"\bremaining (?:imr )?eligible\b",
+    r"\bremaining \d+ (?:of|out of) (?:the )?\d+\b",                         # "remaining 6 of 12 visits"
+)
+_REMAINDER_LINE = re.compile("|".join(f"(?:{p})" for p in REMAINDER_LINE), re.I)
+
+
 def read_requests(st: State) -> None:
     """The disputed items, with the part of a request UR already certified marked as a remainder."""
     read_partial_certification(st.summary, st.reading)
@@ -167,15 +176,26 @@ def read_requests(st: State) -> None:
         if item.service in remainder or (
                 item.service in DRUG_SERVICES and re.match(r"^\s*(?:two|three|\d+) refills? of\b", line, re.I)):
             item = item.model_copy(update={"remainder": True})
-        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I) or re.search(
-                r"\b(?:the )?(?:remaining|balance of the|rest of the) (?:\w+ ){0,2}?(?:sessions|visits|portion)\b|"
-                r"\bremaining (?:imr )?eligible\b", line, re.I):
+        if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I) or _REMAINDER_LINE.search(line):
             item = item.model_copy(update={"remainder": True})
         if item.service in authorized and not item.remainder:
             item = item.model_copy(update={"already_authorized": True})
         if item.service in INJECTION_SERVICES - {Service.radiofrequency_ablation}:
             st.reading.add("findings.injection_planned", True, line, "requests")  # requested: an injection planned
         st.items.append(item)
+
+
+def study_regions(st: State) -> None:
+    """A study on record that names no region ("Standing x-rays of 06/2018 show medial compartment narrowing") is
+    of the case's one region, as a treatment request that names none is (`requests.treated_region`); an
+    electrodiagnostic study tests limbs and keeps its own reading."""
+    treated = find_regions(" ".join(d.text for d in st.patient.diagnoses))
+    single = treated_region(treated or read_regions(st.summary, st.patient.diagnoses))
+    if single is None:
+        return
+    st.studies = [p.model_copy(update={"region": single.region}) if p.region is None and p.service is not
+                  Service.emg_ncs and not any(o.service is p.service and o.region is single.region
+                                              for o in st.studies) else p for p in st.studies]
 
 
 def read_repeat_studies(st: State) -> None:
@@ -270,6 +290,7 @@ STEPS: tuple[tuple[str, Callable[[State], None]], ...] = (
     ("findings", read_findings_step),
     ("medications", read_medications_step),
     ("requests", read_requests),
+    ("study regions", study_regions),
     ("repeat studies", read_repeat_studies),
     ("link items", link_items),
     ("item regions", item_regions),

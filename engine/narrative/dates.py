@@ -38,6 +38,9 @@ REQUEST_DATE: tuple[str, ...] = (
 ORDER_DATE: tuple[str, ...] = (
     r"\bon [^.]{4,22}?,? (?:the )?(?:treating |primary |requesting )?(?:physician|provider|doctor|surgeon|"
     r"specialist|practitioner)\b[^.]{0,20}?\b(?:requested|ordered|prescribed)\b",  # "On X, the provider requested"
+    # the date written between the provider and the verb: "The treating physician, on 03/08/2017, requests"
+    r"\b(?:physician|provider|doctor|surgeon|specialist|practitioner),? on [^.]{4,22}?,? (?:requests|requested|"
+    r"orders|ordered|prescribes|prescribed)\b",
     r"\b(?:was|were) (?:requested|ordered) on\b",                               # "Physical therapy was requested on"
     r"\b(?:requested|ordered) [^.]{3,60}? on\b",                                # "ordered physical therapy on"
     r"\b(?:progress )?(?:report|note|evaluation|visit) (?:dated|of|on) [^.]{4,22}? (?:included|includes|"

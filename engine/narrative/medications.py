@@ -33,6 +33,9 @@ MED_CUES: tuple[str, ...] = (
     # a drug's own effect: "Norco helps reduce his pain", "Lyrica causes drowsiness", "Norco was increased"
     r"\b(?:helps?|helped|helpful|relieves?|decreases?|reduces?|improves?|allows?|enables?|causes?)\b",
     r"\b(?:increased|decreased|reduced|titrated|tapered) (?:to|from)\b",
+    # a dose the worker changed or takes: "he decreased his Norco from 4 tablets a day", "2 tablets a day"
+    r"\b(?:increased|decreased|reduced|lowered|cut|tapered|titrated) (?:his|her|their)\b",
+    r"\b\d+ (?:tablets?|tabs?|pills?|capsules?|patch(?:es)?) (?:a|per) day\b",
     r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|milligrams?)\b",                              # a strength: "Norco 10/325 mg"
     r"(?:/\s*10|out of 10) (?:with|without)\b",                     # "7/10 with Norco and 9/10 without it"
     r"\b(?:switched|changed|transitioned) (?:\w+ )?(?:from|to)\b",
@@ -75,6 +78,14 @@ CURRENT_CUES: tuple[str, ...] = (
     r"\b(?:is|are) (?:taking|using|on)\b", r"\btakes\b", r"\buses\b", r"\brefill\w*", r"\bdispensed\b",
     r"\b(?:was|were) (?:prescribed|started|given)\b", r"\brenew\w*",
 )
+#: phrasings that stop every drug the sentence named before them, across its clauses ("tried gabapentin, which caused
+#: dizziness, and nortriptyline, which did not help; both were stopped"), one a row
+STOPPED_TOGETHER: tuple[str, ...] = (
+    r"\b(?:both|all|all of them|each|these|they)\s+(?:\w+\s+)?(?:were|was|have been|had been|has been)\s+"
+    r"(?:\w+\s+)?(?:stopped|discontinued|ceased)\b",
+    r"\b(?:stopped|discontinued) (?:them|both|all of them)\b",
+)
+_TOGETHER = re.compile("|".join(f"(?:{p})" for p in STOPPED_TOGETHER), re.I)
 _PAST = [(re.compile(p, re.I), reach) for p, reach in PAST_CUES]
 _NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
 #: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
@@ -186,6 +197,8 @@ def no_longer_taken(s: str, at: int) -> bool:
     """The sentence says the drug named at `at` was only tried before or is no longer taken: the nearest past
     phrasing before it (within its reach) is nearer than any current phrasing, or, with none before it, a past
     phrasing follows it in the clause ("Lyrica, which was discontinued") and no current one does."""
+    if any(m.start() > at for m in _TOGETHER.finditer(s)):
+        return True
     lo, hi = _clause(s, at)
     before: list[tuple[int, bool]] = []
     after: list[tuple[int, bool]] = []

@@ -69,6 +69,10 @@ DX_INTROS: tuple[str, ...] = (
     r"\b(?:undergoing|receiving) treatment for",                      # "is undergoing treatment for"
     r"\b(?:is|was|has been|had been) (?:being |currently )?treated for(?: the diagnos[ie]s of)?",
     r"\bbeing treated for(?: the diagnos[ie]s of)?",
+    # the abbreviation written without its colon ("Dx L/S strain.", "Dx cervicothoracic myofascial pain syndrome")
+    r"(?<![\w/-])dx\.?(?:\s+of)?(?=\s+(?!is\b|was\b|and\b|or\b)[A-Za-z])",
+    # a SOAP note's assessment: "A:" opening its line or sentence, in capitals (the S:, O:, A:, P: headings)
+    r"(?:^|(?<=\n))(?-i:A)\s*:",
 )
 _DX_INTRO = re.compile("|".join(f"(?:{p})" for p in DX_INTROS), re.I)
 #: where the list of diagnoses ends
@@ -249,27 +253,46 @@ CONDITION_NOUNS: tuple[str, ...] = (
     "stenosis", "herniation", "protrusion", "spondylosis", "spondylolisthesis", "degenerative disc disease",
     "bursitis", "fasciitis", "impingement", "epicondylitis", "capsulitis", "contusion", "dislocation",
     "instability", "chondromalacia", "sciatica", "myofascial pain", "fibromyalgia", "neuroma", "dystrophy",
-    "internal derangement", "sprain/strain", "strain/sprain", "spasm", "laceration", "concussion",
+    "internal derangement", "sprain/strain", "strain/sprain", "spasm", "laceration", "concussion", "extrusion",
+    "depression", "anxiety", "depressive disorder", "anxiety disorder",
 )
 _CONDITION = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in CONDITION_NOUNS) + r")e?s?\b", re.I)
-#: the opening sentence's "a 64-year-old janitor with right knee osteoarthritis": the condition follows "with"
-_PRESENTING = re.compile(r"\b(?:\d{2}|[a-z]+-[a-z]+)[- ]year[- ]old\b.{0,80}?\bwith\s+(.+?)"
-                         r"(?:\s+(?:after|since|from|following|due to|when|while|who|which|that|sustained|"
-                         r"attributed|related)\b|[.;]\s|[.;]?$)", re.I)
+#: how a summary writes the worker's age ("64-year-old", "62 yo", "52 y.o.", "45 y/o")
+AGE_FORMS: tuple[str, ...] = (r"[- ]year[- ]old\b", r"\s*(?:yo|y\.o\.|y/o|yr old|yrs old)(?!\w)")
+#: the words after which the sentence that introduces the worker names a condition, one a row: "a 64-year-old
+#: janitor with right knee osteoarthritis", "fell ..., sustaining a right femoral neck fracture"
+PRESENTING_CUES: tuple[str, ...] = (r"with", r"sustain(?:ed|ing)(?: an?)?", r"(?:has |had )?(?:since )?developed")
+#: where the condition ends: what follows it is its cause, its time, its treatment or the study that shows it
+PRESENTING_END: tuple[str, ...] = (
+    r"after", r"since", r"from", r"following", r"due to", r"when", r"while", r"who", r"which", r"that", r"sustained",
+    r"attributed", r"related", r"treated", r"aggravated", r"on (?:an? |the )?(?:mri|ct|x-?rays?|emg|imaging|exam\w*)",
+)
+_AGE_WRITTEN = r"\b(?:\d{2}|[a-z]+-[a-z]+)(?:" + "|".join(AGE_FORMS) + ")"
+_TO_END = r"\s+(.+?)(?:\s+(?:" + "|".join(PRESENTING_END) + r")\b|[.;]\s|[.;]?$)"
+_PRESENTING = re.compile(_AGE_WRITTEN + r".{0,90}?\b(?:" + "|".join(PRESENTING_CUES) + ")" + _TO_END, re.I)
+#: a condition a later sentence says the worker developed ("She has since developed depression and anxiety")
+_DEVELOPED = re.compile(r"\b(?:has|have|had) (?:since |subsequently |also |now )?developed" + _TO_END, re.I)
 #: "with" also joins conditions within the opening ("neck pain with cervical radiculopathy")
 _WITH = re.compile(r"\s+with\s+", re.I)
 
 
+def _named_in_parentheses(m: re.Match[str]) -> str:
+    """A parenthesis that names the complaint's condition ("elbow pain (lateral epicondylitis)") is a piece of its
+    own; another (a date, a mechanism) is dropped."""
+    return f", {m.group(1)}," if _CONDITION.search(m.group(1)) else ""
+
+
 def _presenting(text: Text, reading: Reading) -> list[Diagnosis]:
-    """With no diagnoses introduced, the conditions the opening sentence gives the worker ("a 64-year-old janitor
-    with right knee osteoarthritis"): each named with a diagnosis noun (`CONDITION_NOUNS`), never a complaint alone
-    and never one written as uncertain."""
-    for pos, s in list(text.numbered())[:3]:
-        m = _PRESENTING.search(s)
+    """With no diagnoses introduced, the conditions the sentence that introduces the worker gives ("a 64-year-old
+    janitor with right knee osteoarthritis", "62 yo F ... sustaining a fracture"), or that the summary says the
+    worker developed: each named with a diagnosis noun (`CONDITION_NOUNS`), never a complaint alone and never one
+    written as uncertain."""
+    for pos, s in text.numbered():
+        m = _PRESENTING.search(s) or _DEVELOPED.search(s)
         if not m:
             continue
-        body = re.sub(r"\([^()]*\)", "", m.group(1))
-        found = [p for part in _WITH.split(body) for p in _pieces(part)
+        body = re.sub(r"\(([^()]*)\)", _named_in_parentheses, m.group(1))
+        found = [re.sub(r"^(?:an?|the)\s+", "", p, flags=re.I) for part in _WITH.split(body) for p in _pieces(part)
                  if _CONDITION.search(p) and not _UNCERTAIN.search(p)]
         if found:
             reading.add("diagnoses", None, s, "patient", position=pos)

@@ -228,6 +228,8 @@ REGIONS: list[tuple[str, Region]] = [
     (r"lumbo-?sacral|lumbar|low(?:er)? back|\blso\b|\btlso\b|\bl[1-5](?:[-/][l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint|"
      r"\bl-spine\b|\bl/s\b|\bls spine\b|\blbp\b|thoraco-?lumbar", Region.lumbar),
     (r"cervical|cervico|\bneck\b|\bc[2-7](?:[-/]c?[2-7t]1?)?\b|\bc-spine\b|\bc/s\b", Region.cervical),
+    # the neck's muscles a request names for trigger points or dry needling ("bilateral trapezius")
+    (r"trapezi|levator scapulae?|sternocleidomastoid|scalenes?\b", Region.cervical),
     (r"thoracic|thoraco|mid[- ]back|upper back|\bt\d{1,2}\b|\bt-spine\b|\bt/s\b", Region.thoracic),
     (r"shoulder|rotator cuff|\bslap\b|labr|acromio|subacromial", Region.shoulder),
     (r"elbow|epicondyl", Region.elbow),
@@ -307,6 +309,12 @@ def _side_of(low: str, m: re.Match[str], region: Region | None = None) -> Latera
         return (Laterality.bilateral if word.startswith("bilateral") or " and " in word else
                 Laterality.left if word in ("left", "lt") else Laterality.right)
     return None
+
+
+#: names of a service or a specialist that hold a body word but name no region of the request ("post-operative
+#: hand therapy" after a wrist release is the wrist's), one a row
+NOT_A_REGION: tuple[str, ...] = (r"\bhand (?:therap\w*|surg\w*|specialist|clinic)\b",)
+_NOT_A_REGION = re.compile("|".join(f"(?:{p})" for p in NOT_A_REGION), re.I)
 
 
 def find_regions(text: str) -> list[BodyPart]:
@@ -423,6 +431,7 @@ FREQUENCY: tuple[str, ...] = (
     rf"(?P<f>{NUM})\s*(?:x|times?|visits?|sessions?|treatments?)?\s*(?:a|per|/|each|every)\s*(?:week|wk)\b",
     rf"(?P<f>{NUM})\s*(?:x|times?|visits?|sessions?|treatments?)?\s*weekly\b",
     rf"(?P<f>{NUM})\s*(?:x|times?)\s*(?:week|wk)\b",
+    rf"(?P<f>{NUM})\s*days?\s*(?:a|per|/|each|every)\s*(?:week|wk)\b",       # "5 days/week" (home health)
 )
 #: how a request writes its weeks ("for 6 weeks", "x 6 wks", "over six weeks", "for the next 4 weeks")
 DURATION: tuple[str, ...] = (
@@ -438,6 +447,7 @@ _VISIT = r"(?:session|visit|treatment|appointment|class)"
 #: how a request writes its total count of visits or units, one phrasing per row, first match wins
 COUNT: tuple[str, ...] = (
     rf"(?P<n>{NUM})\s*(?:-|to)\s*(?P<n2>\d+)\s*(?:additional\s+|more\s+)?{_VISITS}",  # "12-18 sessions": the most
+    rf"(?P<n>{NUM})\s+(?:of|out of)\s+(?:the\s+)?\d+\s+(?:[a-z/-]+\s+){{0,3}}?{_VISITS}\b",  # "remaining 6 of 12 visits"
     rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+|further\s+)?(?:[a-z/-]+\s+){{0,4}}?{_VISITS}\b",  # "8 PT visits"
     rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+)?{_VISIT}\b",                 # "1 session", "one visit"
     rf"\((?P<n>\d+)\)\s*(?:additional\s+)?{_VISITS}",                          # "(6) sessions"
@@ -787,7 +797,7 @@ def parse_request(text: str) -> DisputedItem:
     qty, rental = (None if holdable(n) is None else n for n in (qty, rental))  # a number no request means
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=holdable(freq),
-        duration_weeks=holdable(dur), body_parts=find_regions(clean), drug=drug, strength_mg=holdable(strength),
+        duration_weeks=holdable(dur), body_parts=find_regions(_NOT_A_REGION.sub(" ", clean)), drug=drug, strength_mg=holdable(strength),
         per_day_min=holdable(per_day[0]), per_day_max=holdable(per_day[1]), ingredients=ingredients,
         rental_days=rental,
         postoperative=post,

@@ -12,7 +12,7 @@ from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.requests import REGIONS, find_regions
 from engine.narrative.text import Text, body_half
 from engine.narrative.textnum import find_dates, mask_dates
-from engine.vocab import STUDY_SERVICES, Region, Service, same_study
+from engine.vocab import LOWER_LIMB, STUDY_SERVICES, UPPER_LIMB, Region, Service, same_study
 
 _IMAGING = re.compile(r"\b(?:mri|mr arthrogram|magnetic resonance|ct|cat scan|computed tomograph\w*|x-?rays?|"
                       r"radiographs?|imaging|ultrasound|emg|ncs|ncv|study|studies)\b", re.I)
@@ -149,8 +149,11 @@ def _done(s: str, start: int, end: int) -> bool:
 
 
 #: an electrodiagnostic study tests the limbs: one read from a spinal region (its root level, "L5 radiculopathy", or
-#: the spine) is of the limbs that region's roots serve, as EMG/NCV requests name them
-EDX_LIMB = {Region.lumbar: Region.lower_extremity, Region.cervical: Region.upper_extremity}
+#: the spine) is of the limbs that region's roots serve, as EMG/NCV requests name them; one read from a part of a
+#: limb (the site of its lesion: "moderate right carpal tunnel syndrome", "ulnar neuropathy at the elbow") is of
+#: that limb
+EDX_LIMB = {Region.lumbar: Region.lower_extremity, Region.cervical: Region.upper_extremity,
+            **{part: Region.upper_extremity for part in UPPER_LIMB}, **{part: Region.lower_extremity for part in LOWER_LIMB}}
 
 
 def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
@@ -159,12 +162,17 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
     out: list[PriorStudy] = []
     for pos, s in text.numbered():
         listed = LIST_CUE.search(s) is not None or _STUDIES_LISTED.search(s) is not None
-        if not (_REPORTED.search(s) or listed) or REQUEST_CUE.search(s) or is_other_source(s) or re.search(
+        if not (_REPORTED.search(s) or listed) or REQUEST_CUE.search(s) or re.search(
                 r"\border\w*|\bcertif|\bto rule out\b", s, re.I):
             continue
         for service, pattern in STUDY_WORDS:
             for m in re.finditer(pattern, s, re.I):
-                if not _done(s, m.start(), m.end()) or _NOT_DONE_AFTER.match(s, m.end()):
+                # a reviewer's words are not read, but a clause of the record's own in the same sentence is ("A
+                # lumbar MRI showed ...; the reviewer notes ..."), and is read by itself
+                own, lo = (_own_clause(s, m.start()), s.rfind(";", 0, m.start()) + 1) if is_other_source(s) else (s, 0)
+                if is_other_source(own):
+                    continue
+                if not _done(own, m.start() - lo, m.end() - lo) or _NOT_DONE_AFTER.match(s, m.end()):
                     continue  # "no MRI", "a possible prior MRI"
                 region = _region_near(s, m.start(), m.end())
                 if service is Service.emg_ncs and region is not None and region.region in EDX_LIMB:
@@ -182,6 +190,11 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
     # a study of unknown region is dropped when the same study of a known region is on record
     return [st for st in out if st.region is not None or not any(
         o.service is st.service and o.region is not None for o in out)]
+
+
+def _own_clause(s: str, at: int) -> str:
+    """The clause of a sentence, between semicolons, that holds position `at`."""
+    return s[s.rfind(";", 0, at) + 1:(s.find(";", at) + 1 or len(s) + 1) - 1]
 
 
 def _edx_only(s: str) -> bool:

@@ -138,3 +138,46 @@ def opening(sentence: str) -> list[str]:
 ])
 def test_opening_condition_without_introduced_diagnoses(sentence, expected):
     assert opening(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the abbreviation without its colon, and a SOAP note's "A:" line
+    ("Dx L4-5 disc herniation with right sciatica. Meds: none.", ["L4-5 disc herniation with right sciatica"]),
+    ("Dx of right shoulder impingement. Pain 5/10.", ["right shoulder impingement"]),
+    ("S: knee pain 6/10.\nO: medial joint line tenderness.\nA: Right knee medial meniscus tear; obesity.\nP: PT.",
+     ["Right knee medial meniscus tear", "obesity"]),
+])
+def test_shorthand_diagnosis_headings(sentence, expected):
+    assert diagnoses(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # "A" in a sentence that is no SOAP heading, "Dx" as the subject of a verb
+    "Q&A: he asked about surgery.",
+    "The Dx was not documented.",
+])
+def test_not_shorthand_diagnosis_headings(sentence):
+    assert diagnoses(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the age written as shorthand
+    ("47 yo M mechanic with right lateral epicondylitis since 2019.", ["right lateral epicondylitis"]),
+    ("Pt is a 39 y/o F with L ankle sprain after a fall.", ["L ankle sprain"]),
+    # the condition an injury caused, named after "sustaining"/"sustained", up to its treatment
+    ("A 61-year-old welder slipped on oil on 2/2/2016, sustaining a left distal radius fracture treated with a cast.",
+     ["left distal radius fracture"]),
+    # the complaint's condition in parentheses
+    ("The applicant is a 52-year-old cook with right wrist pain (de Quervain tenosynovitis) since 2018.",
+     ["de Quervain tenosynovitis"]),
+    # a condition shown on a study is named up to the study
+    ("The worker is a 41-year-old driver with an L5-S1 disc extrusion on MRI of 2017.", ["L5-S1 disc extrusion"]),
+    # a condition the worker later developed
+    ("The applicant is a 44-year-old guard. He has since developed anxiety disorder and insomnia.",
+     ["anxiety disorder"]),
+    # a parenthesis with no condition, a symptom developed, are still nothing
+    ("The applicant is a 44-year-old guard with neck pain (since 2015).", []),
+    ("The applicant is a 44-year-old guard. He has since developed heartburn.", []),
+])
+def test_condition_of_the_worker_introduced(sentence, expected):
+    assert opening(sentence) == expected

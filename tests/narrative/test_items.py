@@ -219,3 +219,37 @@ def test_header_labels_as_they_are_written(header):
            "DISPUTED ITEMS\nPhysical therapy x6\n"
     c = extract_case(text).case
     assert (c.case_id, str(c.dates.injury), str(c.dates.ur_decision)) == ("H-2", "2016-01-05", "2016-06-01")
+
+
+# --- branch t3a: lines from the blind-written training texts' phrasings, written anew ------------------------
+
+@pytest.mark.parametrize("line,qty,freq,weeks", [
+    ("Home health aide 6 hours/day, 3 days/week for 2 weeks", 6, 3, 2),     # days a week by weeks
+    ("Home health services 5 days per week x 3 weeks", 15, 5, 3),
+    ("Acupuncture, remaining 4 of 8 sessions", 4, None, None),            # the part still in dispute
+    ("Chiropractic care 2 out of 6 visits", 2, None, None),
+])
+def test_day_frequency_and_part_of_a_count(line, qty, freq, weeks):
+    it = parse_request(line)
+    assert (it.quantity, it.frequency_per_week, it.duration_weeks) == (qty, freq, weeks)
+
+
+def test_remaining_part_of_a_count_is_a_remainder():
+    c = case("UR certified 4 acupuncture visits.", "Acupuncture, remaining 4 of 8 sessions")
+    assert c.items[0].remainder is True and c.items[0].quantity == 4
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Trigger point injections x 3, left upper trapezius", [("cervical", "left")]),
+    ("Dry needling bilateral levator scapulae x 4", [("cervical", "bilateral")]),
+    ("Hand therapy x 6 visits", []),                                   # a discipline, not the hand
+    ("Occupational therapy for the right hand x 6", [("hand", "right")]),
+])
+def test_neck_muscles_and_service_names(line, expected):
+    assert regions(parse_request(line)) == expected
+
+
+def test_hand_therapy_after_a_wrist_surgery_is_the_wrist():
+    c = case("She has right de Quervain tenosynovitis.",
+             "Right de Quervain release\nPost-operative hand therapy x 8")
+    assert regions(c.items[1]) == [("wrist", "right")]
