@@ -77,15 +77,24 @@ INJURY_DATE: tuple[str, ...] = (
     r"\b(?:was |were )?(?:injured|hurt)\b(?: [a-z]+){0,4}? on\s+",
     r"\bDOI\b:?\s*(?:of\s+|on\s+)?",                                  # "DOI 08/15/2017", "(DOI: 2/14/2016)"
     r"\b(?:injured|hurt)\s+",                                           # "a 45-year-old woman injured 4/14/2017"
-    # the injuring event dated ("slipped and fell at work on X", "strained her back lifting a box on X")
+)
+#: the injuring event dated ("slipped and fell at work on X", "strained her back lifting a box on X"): read only in
+#: the summary's opening sentences, where the injury is introduced, and never against an injury year stated
+#: earlier (a later flare, or a fall at home, is no injury date)
+INJURY_EVENT: tuple[str, ...] = (
     r"\b(?:fell|slipped|tripped|twisted|strained|sprained|struck|crushed|lifting)\b(?: [a-z]+){0,5}? on\s+",
 )
+#: how many opening sentences may introduce the injury by its event
+_OPENING = 2
+#: an injury with its year ("industrial injury to the neck in 2012", "injured in March 2012")
+_INJURY_YEAR = re.compile(r"\binjur\w*\b[^.]{0,60}?\b((?:19|20)\d\d)\b", re.I)
 _REQUEST = re.compile("|".join(f"(?:{p})" for p in REQUEST_DATE), re.I)
 _SERVICE = re.compile("|".join(f"(?:{p})" for p in SERVICE_DATE), re.I)
 _ORDER = re.compile("|".join(f"(?:{p})" for p in ORDER_DATE), re.I)
 _ONSET = re.compile("|".join(f"(?:{p})" for p in ONSET), re.I)
 _UR_DATE = [re.compile(p, re.I) for p in UR_DATE]
 _INJURY_DATE = [re.compile(p, re.I) for p in INJURY_DATE]
+_INJURY_EVENT = [re.compile(p, re.I) for p in INJURY_EVENT]
 
 
 def _plausible(d: dt.date, text: Text) -> bool:
@@ -117,24 +126,57 @@ def read_dates(text: Text, reading: Reading) -> None:
                 reading.add("dates.request", d, s, "dates", position=pos)
 
 
-def _date_after(rows: list[re.Pattern[str]], text: str, reach: int = 22) -> tuple[dt.date, str] | None:
-    """The date right after the first phrasing, by table row order, that has one, with its sentence."""
+def _dates_after(rows: list[re.Pattern[str]], text: str, reach: int = 22) -> list[tuple[dt.date, str]]:
+    """Each date written right after a phrasing of `rows`, with its sentence, by table row order."""
+    out: list[tuple[dt.date, str]] = []
     for row in rows:
         for m in row.finditer(text):
             found = find_dates(text[m.end():m.end() + reach])
             if found and found[0][1] <= 3:
                 start = text.rfind(". ", 0, m.start()) + 1
                 end = text.find(". ", m.end())
-                return found[0][0], text[start:end if end >= 0 else len(text)].strip()
-    return None
+                out.append((found[0][0], text[start:end if end >= 0 else len(text)].strip()))
+    return out
+
+
+def _opening(summary: str) -> str:
+    """The summary's first sentences, where the injury is introduced."""
+    ends = [m.end() for m in re.finditer(r"\.\s", summary)]
+    return summary[:ends[_OPENING - 1]] if len(ends) >= _OPENING else summary
 
 
 def summary_injury_date(summary: str) -> dt.date | None:
-    """The injury date the summary states ("sustained an industrial injury on X", "was injured on X")."""
-    found = _date_after(_INJURY_DATE, summary)
-    return found[0] if found else None
+    """The injury date the summary states ("sustained an industrial injury on X", "was injured on X"): the first
+    phrasing, by table row order, that dates it; else the injuring event an opening sentence dates, unless the
+    summary states an earlier injury year."""
+    found = _dates_after(_INJURY_DATE, summary)
+    if found:
+        return found[0][0]
+    event = _dates_after(_INJURY_EVENT, _opening(summary))
+    if not event:
+        return None
+    years = [int(m.group(1)) for m in _INJURY_YEAR.finditer(summary)]
+    return None if any(y < event[0][0].year for y in years) else event[0][0]
 
 
 def summary_ur_date(summary: str) -> tuple[dt.date, str] | None:
-    """The date of the utilization review's decision the summary states (used when no header line gives it)."""
-    return _date_after(_UR_DATE, summary)
+    """The date of the utilization review in dispute, as the summary states it (used when no header line gives it):
+    the latest review the summary dates, since an earlier one ("a prior utilization review dated X certified six
+    sessions") is not the decision in dispute; None when a request for authorization is dated after it (that review
+    was an earlier one, and the one in dispute is not dated)."""
+    found = _dates_after(_UR_DATE, summary)
+    if not found:
+        return None
+    latest = max(found, key=lambda f: f[0])
+    requested = [d for d in request_phrasing_dates(summary) if d > latest[0]]
+    return None if requested else latest
+
+
+def request_phrasing_dates(summary: str) -> list[dt.date]:
+    """The dates the summary's request phrasings give (`REQUEST_DATE`), each the first date from its phrasing."""
+    out: list[dt.date] = []
+    for sentence in re.split(r"(?<=\.)\s+", summary):
+        m = _REQUEST.search(sentence)
+        if m:
+            out += [d for d, at in find_dates(sentence) if at >= m.start()][:1]
+    return out

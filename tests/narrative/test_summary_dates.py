@@ -95,3 +95,38 @@ def test_iso_dates_and_year_ranges():
     from engine.narrative.textnum import find_dates
     assert find_dates("PT in 2015-2016") == []
     assert [d for d, _ in find_dates("seen on 2018-03-07.")] == [dt.date(2018, 3, 7)]
+
+
+# review of this session's changes: a wrong UR date would set the date the case is judged by, and with it the era
+def test_an_earlier_review_is_not_the_one_in_dispute():
+    c = _case("The injured worker is a 45 year old man injured on 01/05/2015. A prior utilization review dated "
+              "05/01/2016 certified six sessions of physical therapy. The request for authorization dated "
+              "08/10/2016 was for an MRI of the neck. On 08/20/2016, utilization review non-certified the MRI.",
+              "MRI of the cervical spine")
+    assert c.dates.ur_decision == dt.date(2016, 8, 20)
+    assert c.dates.request == dt.date(2016, 8, 10)
+
+
+def test_a_review_dated_before_the_request_is_an_earlier_one():
+    c = _case("The injured worker is a 45 year old man injured on 01/05/2015. UR on 03/09/2016 non-certified an "
+              "MRI of the neck. The RFA dated 08/10/2016 requested the MRI again.", "MRI of the cervical spine")
+    assert c.dates.ur_decision is None
+    assert c.dates.request == dt.date(2016, 8, 10)
+
+
+def test_a_later_flare_is_not_the_injury():
+    c = _case("The injured worker is a 50 year old man with an industrial injury to the neck in 2012. He had a "
+              "flare after he strained his neck lifting a box on 07/01/2015.", "Norco 10/325 mg #20")
+    assert c.dates.injury is None
+
+
+def test_the_injuring_event_in_the_opening_dates_the_injury():
+    c = _case("A 38 year old warehouse worker slipped and fell at work on 03/14/2016, landing on his right knee. "
+              "He has had six sessions of physical therapy.", "MRI of the right knee")
+    assert c.dates.injury == dt.date(2016, 3, 14)
+
+
+def test_an_event_later_in_the_summary_is_not_the_injury():
+    c = _case("The injured worker is a 50 year old woman with chronic low back pain. She has had physical therapy "
+              "and chiropractic care. Her pain increased after she fell at home on 05/02/2016.")
+    assert c.dates.injury is None
