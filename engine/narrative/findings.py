@@ -193,7 +193,7 @@ _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral
 _SYMPTOM = r"(?:pain|numbness|tingling|weakness|stiffness|swelling|instability|symptoms|complaints|paresthesias?)"
 _NOT_A_COMPLAINT = r"(?![ -](?:relief|reduction|decrease|improvement|scores?|management|medications?|control|free)\b)"
 COMPLAINT_AT_VISIT: tuple[str, ...] = (
-    r"\bcomplain(?:s|ed|ing)? of\b",
+    r"\bcomplain(?:s|ed|ing)? of\b", r"(?<!\w)c/o\b",                       # "c/o LBP": complains of
     rf"\b(?:reports?|reported|reporting|endorses?|endorsed|describes?|described|presents? with|presented with) "
     rf"(?:[\w-]+ ){{0,4}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
     rf"\b(?:has|have) (?:[\w-]+ ){{0,3}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
