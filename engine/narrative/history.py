@@ -209,6 +209,39 @@ COUNT_BREAKS: tuple[str, ...] = ("and", "or", "plus", "then", "also", "as well a
 _FILLER = r"(?!(?:" + "|".join(COUNT_BREAKS) + r")\b)[a-z-]+"
 
 
+#: words that join one course's count to the next course of the same therapy ("8 sessions in 2012 and 6 sessions in
+#: 2013", "12 visits, then 6 visits", "eight visits and then four more"), one a row
+COURSE_JOINS: tuple[str, ...] = (r",", r"\band\b", r"\bthen\b", r"\bfollowed by\b", r"\bplus\b")
+_COURSE_JOIN = re.compile("|".join(COURSE_JOINS), re.I)
+#: a further course's count: a number of visits, or "N more" ("four more in December")
+_NEXT_COUNT = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:(?:more|additional|further)\b\s*(?:{_UNIT})?|{_UNIT})", re.I)
+#: the words that state the total over the courses ("for a total of twenty-six", "(total 30)")
+_TOTAL_WORDS = r"(?:\(\s*total|totall?ing|total of|in total|for a total of|a total of)\s*(?:of\s+)?"
+
+
+def _continued(s: str, end: int, kind_pat: str) -> list[int]:
+    """The counts of further courses of the same therapy the clause lists after a count ending at `end`: each joined
+    to the one before by a `COURSE_JOINS` word, in words that name no other treatment and no visits authorized."""
+    out: list[int] = []
+    rest = re.split(r"[.;]", s[end:], maxsplit=1)[0]
+    at = 0
+    for m in _NEXT_COUNT.finditer(rest):
+        gap = rest[at:m.start()]
+        tail = rest[m.end():m.end() + 60]
+        # "... and 6 sessions of cognitive behavioral therapy": a count that names its own treatment is that one's
+        names_own = re.match(r"\s*(?:of|with)\s", tail) and not re.match(rf"\s*(?:of|with)\s+(?:[\w-]+\s+){{0,2}}"
+                                                                       rf"(?:{kind_pat})", tail, re.I)
+        if not _COURSE_JOIN.search(gap) or _names_other_kind(gap, kind_pat) or names_own or _AUTHORIZED_COUNT.search(
+                gap + re.split(r"[,;]", tail)[0]) or re.search(_TOTAL_WORDS, gap, re.I):
+            break
+        n = to_int(m.group("n"))
+        if n is None or n > 60:
+            break
+        out.append(n)
+        at = m.end()
+    return out
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -235,6 +268,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+(?!no\b){number}"
         rf"(?!\s*(?:weeks?|months?|years?|days?|%))\b",
     ]
+    if not before_only:
+        # a total stated over the courses wins over each course's count
+        pats.insert(0, rf"(?:{kind_pat})[^.;]{{0,120}}?\b{_TOTAL_WORDS}{number}")
     if before_only:
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
@@ -260,6 +296,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             lb = gd.get("lb")
             if lb:
                 more = LOWER_BOUNDS[" ".join(lb.lower().split())]
+                alts = [a + more for a in alts]
+            if not before_only and p is not pats[0]:
+                more = sum(_continued(s, m.end(), kind_pat))   # "8 sessions in 2012 and 6 sessions in 2013": 14
                 alts = [a + more for a in alts]
             out.append(Count(min(alts), s, quoted, bool(lb), tuple(alts)))
         if out:
