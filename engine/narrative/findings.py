@@ -788,6 +788,7 @@ RESULT_SIGNS: tuple[tuple[str, str], ...] = (
     (r"\(\s*\+\s*(?:ve)?\s*\)", "positive"), (r"\(\s*-\s*(?:ve)?\s*\)", "negative"),
     (r"(?<=\bis )\+(?=\s|$|[,;.])", "positive"), (r"(?<=\bis )-(?=\s|$|[,;.])", "negative"),
     (r"\bneg\b\.?", "negative"), (r"\bpos\b\.?", "positive"),           # shorthand: "SLR neg bilat", "Tinel pos"
+    (r"(?<=[A-Za-z'] )\+(?=\s|[,;.]|$)", "positive"),                     # "SLR + on L at 45 deg" (not "2+")
 )
 _RESULT_SIGNS = [(re.compile(p, re.I), word) for p, word in RESULT_SIGNS]
 
