@@ -596,22 +596,59 @@ _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injec
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
 
 
+#: any injection or block given: the relief it gave is `injection_relief_percent` / `_weeks`, whatever its kind
+_ANY_INJ = re.compile(r"\binjections?\b|\bblocks?\b|\bepidural\w*|\besis?\b|\btpis?\b|\bshots?\b", re.I)
+#: relief stated in words, one a row, with its percent ("complete relief" is 100, "no relief" is 0)
+RELIEF_WORDS: tuple[tuple[str, float], ...] = (
+    (r"\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
+)
+_RELIEF_WORDS = [(re.compile(p, re.I), v) for p, v in RELIEF_WORDS]
+#: how long relief lasted, written as "N weeks of relief" or "for a month"
+_WEEKS_OF = re.compile(rf"\b(?:(?P<n>{NUM})|(?P<a>an?|one))\s+(?P<u>weeks?|months?)\s+of\s+(?:\w+\s+)?relief|"
+                       rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?(?P<a2>an?|one)\s+(?P<u2>weeks?|months?)\b",
+                       re.I)
+
+
+def _relief_percent(s: str) -> float | None:
+    """The relief the sentence's last-named injection gave, in percent ("60% relief ..., and a left elbow injection
+    with no relief": 0)."""
+    found = [(m.start(), float(m.group(1))) for m in re.finditer(r"(\d{1,3})\s*%", s) if int(m.group(1)) <= 100]
+    found += [(m.start(), v) for rx, v in _RELIEF_WORDS for m in rx.finditer(s)]
+    return max(found)[1] if found else None
+
+
+def _relief_weeks(s: str) -> float | None:
+    """How many weeks the relief lasted ("for 3 months": 12, "2 weeks of relief": 2, "for a month": 4)."""
+    found = []
+    for m in _WEEKS.finditer(s):
+        n = to_int(m.group(1))
+        if n is not None:
+            found.append((m.start(), float(n * (4 if m.group(2).lower().startswith("month") else 1))))
+    for m in _WEEKS_OF.finditer(s):
+        n = 1 if (m.group("a") or m.group("a2")) else to_int(m.group("n"))
+        unit = (m.group("u") or m.group("u2")).lower()
+        if n is not None:
+            found.append((m.start(), float(n * (4 if unit.startswith("month") else 1))))
+    return holdable(max(found)[1]) if found else None
+
+
 def read_injections(text: Text, reading: Reading) -> None:
-    """Prior epidural injections and the relief they gave (percent and weeks)."""
+    """Prior epidural injections, and the relief a prior injection of any kind gave (percent and weeks)."""
     for pos, s in text.numbered():
-        m = _INJ.search(s)
+        m = _ANY_INJ.search(s)
         if not m or not (_DONE.search(s) or LIST_CUE.search(s)) or (REQUEST_CUE.search(s) and not re.search(
                 r"\b(?:prior|previous|had|received|underwent|status post|s/p)\b", s, re.I)):
             continue
-        if affirmed(s, m.start(), m.end()) is not True:
+        e = _INJ.search(s)
+        epidural = e is not None and affirmed(s, e.start(), e.end()) is True
+        if affirmed(s, m.start(), m.end()) is not True and not epidural:
             continue
-        reading.add("history.epidural_steroid_injection", CourseMention(), s, "history", position=pos)
-        pct = re.search(r"(\d{1,3})\s*%", s)
-        if pct and int(pct.group(1)) <= 100:
-            reading.add("findings.injection_relief_percent", float(pct.group(1)), s, "history", position=pos)
-        wk = _WEEKS.search(s)
-        n = to_int(wk.group(1)) if wk else None
-        weeks = holdable(float(n * (4 if wk.group(2).lower().startswith("month") else 1))) if wk and n is not None else None
+        if epidural:
+            reading.add("history.epidural_steroid_injection", CourseMention(), s, "history", position=pos)
+        pct = _relief_percent(s)
+        if pct is not None:
+            reading.add("findings.injection_relief_percent", pct, s, "history", position=pos)
+        weeks = _relief_weeks(s)
         if weeks is not None:
             reading.add("findings.injection_relief_weeks", weeks, s, "history", position=pos)
 
