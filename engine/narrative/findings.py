@@ -193,7 +193,7 @@ _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral
 _SYMPTOM = r"(?:pain|numbness|tingling|weakness|stiffness|swelling|instability|symptoms|complaints|paresthesias?)"
 _NOT_A_COMPLAINT = r"(?![ -](?:relief|reduction|decrease|improvement|scores?|management|medications?|control|free)\b)"
 COMPLAINT_AT_VISIT: tuple[str, ...] = (
-    r"\bcomplain(?:s|ed|ing)? of\b",
+    r"\bcomplain(?:s|ed|ing)? of\b", r"(?<!\w)c/o\b",                       # "c/o LBP": complains of
     rf"\b(?:reports?|reported|reporting|endorses?|endorsed|describes?|described|presents? with|presented with) "
     rf"(?:[\w-]+ ){{0,4}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
     rf"\b(?:has|have) (?:[\w-]+ ){{0,3}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
@@ -209,11 +209,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:spurling\S*|straight[- ]leg[- ]rais\w*|\bslr\b)(?: \w+){0,3} (?:reproduc|elicit|provok)\w* (?:\w+ ){0,3}"
         r"(?:radiating|radicular|shooting) (?:pain|symptoms)",
         r"(?:dermatomal|radicular) (?:pattern|distribution) (?:of )?(?:numbness|sensory loss|pain)",  # on exam
-    ), absent=negative(*RADICULAR_TESTS), exam=True),
+    ), absent=negative(*RADICULAR_TESTS), exam=True,
+        deny_only=(r"radicular (?:findings|signs)",)),                       # "no radicular findings"
     FindingSpec("entrapment_signs", (*positive(*ENTRAPMENT_TESTS),
         r"positive (?:tinel\S*|phalen\S*|durkan\S*)",
         r"numbness (?:of|in) the (?:\w+ ){0,4}(?:digits|fingers)", r"paresthesias? (?:of|in) the (?:\w+ ){0,2}hands?",
-    ), absent=negative(*ENTRAPMENT_TESTS), exam=True),
+    ), absent=negative(*ENTRAPMENT_TESTS), exam=True,
+        deny_only=ENTRAPMENT_TESTS),                                         # "no ulnar nerve Tinel's sign"
     FindingSpec("focal_neuro_deficit", (
         r"(?:decreased|diminished|reduced|absent|altered|loss of) (?:\w+ ){0,2}(?:" + _SENSORY + r"|reflex\w*)",
         r"(?:" + _SENSORY + r") (?:sensation )?(?:was |is |were |are )?(?:decreased|diminished|reduced|absent|impaired)",
@@ -669,6 +671,26 @@ _STUDY_RESULT = re.compile(r"\b(?:emg|ncs|ncv|nerve conduction|electrodiagnostic
 _DENIED = re.compile(r"\bden(?:y|ies|ied|ying)\b(?![^.;]*\b(?:exam\w*|on testing)\b)", re.I)
 
 
+#: a negation written just before a phrasing that states a result ("not neurologically intact", "no normal
+#: sensation"); one across a comma belongs to the list item before ("no spasm, neuro intact")
+_NEGATION_BEFORE = re.compile(r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+)?$", re.I)
+#: a negation of the phrasing's own result word: "sensation was not intact" states no absence
+_NEGATION_INSIDE = re.compile(r"\bnot (?:entirely |fully |completely )?(?:intact|normal|negative|unremarkable|"
+                              r"within normal limits)\b", re.I)
+
+
+def absence_stated(s: str, m: re.Match[str], status: Assertion) -> bool:
+    """Whether a phrasing that states a finding absent ("sensation was normal", "Tinel's is negative") is the
+    record's statement. The phrasing carries its own result, so a result word said of the next clause ("... and
+    the Tinel sign was negative") or a negation that reaches it across a list ("no spasm, neuro intact") does not
+    undo it; only a negation written directly before it does, and one inside it means it states no absence."""
+    if _NEGATION_INSIDE.search(m.group(0)):
+        return False
+    if status in _STATED:
+        return True
+    return status is Assertion.negated and not _NEGATION_BEFORE.search(s[max(0, m.start() - 30):m.start()])
+
+
 def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
     """The values one sentence gives one finding, each with where it was read: each mention asks `assertion` what the
     sentence says of it."""
@@ -689,8 +711,8 @@ def _read_one(c: _Compiled, s: str) -> list[tuple[bool, int]]:
         elif st is Assertion.negated and not (spec.exam and _DENIED.search(s, 0, m.start())):
             out.append((False, m.start()))
     if c.absent is not None and not (c.absent_unless is not None and c.absent_unless.search(s)):
-        # a phrasing that states the finding absent ("neurologically intact") says so when it is itself affirmed
-        out += [(False, m.start()) for m in c.absent.finditer(s) if status(m) in _STATED and not (
+        # a phrasing that states the finding absent ("neurologically intact") says so when it is itself stated
+        out += [(False, m.start()) for m in c.absent.finditer(s) if absence_stated(s, m, status(m)) and not (
             excluded and not re.search(spec.absent_despite_not_in or "", m.group(0), re.I))][:1]
     if excluded:
         return out
@@ -765,6 +787,8 @@ _HEADING = re.compile(r"(?:^|(?<=[;,]\s))((?:[A-Za-z][\w'/+-]*\s){0,3}[A-Za-z][\
 RESULT_SIGNS: tuple[tuple[str, str], ...] = (
     (r"\(\s*\+\s*(?:ve)?\s*\)", "positive"), (r"\(\s*-\s*(?:ve)?\s*\)", "negative"),
     (r"(?<=\bis )\+(?=\s|$|[,;.])", "positive"), (r"(?<=\bis )-(?=\s|$|[,;.])", "negative"),
+    (r"\bneg\b\.?", "negative"), (r"\bpos\b\.?", "positive"),           # shorthand: "SLR neg bilat", "Tinel pos"
+    (r"(?<=[A-Za-z'] )\+(?=\s|[,;.]|$)", "positive"),                     # "SLR + on L at 45 deg" (not "2+")
 )
 _RESULT_SIGNS = [(re.compile(p, re.I), word) for p, word in RESULT_SIGNS]
 

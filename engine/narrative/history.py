@@ -209,6 +209,39 @@ COUNT_BREAKS: tuple[str, ...] = ("and", "or", "plus", "then", "also", "as well a
 _FILLER = r"(?!(?:" + "|".join(COUNT_BREAKS) + r")\b)[a-z-]+"
 
 
+#: words that join one course's count to the next course of the same therapy ("8 sessions in 2012 and 6 sessions in
+#: 2013", "12 visits, then 6 visits", "eight visits and then four more"), one a row
+COURSE_JOINS: tuple[str, ...] = (r",", r"\band\b", r"\bthen\b", r"\bfollowed by\b", r"\bplus\b")
+_COURSE_JOIN = re.compile("|".join(COURSE_JOINS), re.I)
+#: a further course's count: a number of visits, or "N more" ("four more in December")
+_NEXT_COUNT = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:(?:more|additional|further)\b\s*(?:{_UNIT})?|{_UNIT})", re.I)
+#: the words that state the total over the courses ("for a total of twenty-six", "(total 30)")
+_TOTAL_WORDS = r"(?:\(\s*total|totall?ing|total of|in total|for a total of|a total of)\s*(?:of\s+)?"
+
+
+def _continued(s: str, end: int, kind_pat: str) -> list[int]:
+    """The counts of further courses of the same therapy the clause lists after a count ending at `end`: each joined
+    to the one before by a `COURSE_JOINS` word, in words that name no other treatment and no visits authorized."""
+    out: list[int] = []
+    rest = re.split(r"[.;]", s[end:], maxsplit=1)[0]
+    at = 0
+    for m in _NEXT_COUNT.finditer(rest):
+        gap = rest[at:m.start()]
+        tail = rest[m.end():m.end() + 60]
+        # "... and 6 sessions of cognitive behavioral therapy": a count that names its own treatment is that one's
+        names_own = re.match(r"\s*(?:of|with)\s", tail) and not re.match(rf"\s*(?:of|with)\s+(?:[\w-]+\s+){{0,2}}"
+                                                                       rf"(?:{kind_pat})", tail, re.I)
+        if not _COURSE_JOIN.search(gap) or _names_other_kind(gap, kind_pat) or names_own or _AUTHORIZED_COUNT.search(
+                gap + re.split(r"[,;]", tail)[0]) or re.search(_TOTAL_WORDS, gap, re.I):
+            break
+        n = to_int(m.group("n"))
+        if n is None or n > 60:
+            break
+        out.append(n)
+        at = m.end()
+    return out
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -235,6 +268,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+(?!no\b){number}"
         rf"(?!\s*(?:weeks?|months?|years?|days?|%))\b",
     ]
+    if not before_only:
+        # a total stated over the courses wins over each course's count
+        pats.insert(0, rf"(?:{kind_pat})[^.;]{{0,120}}?\b{_TOTAL_WORDS}{number}")
     if before_only:
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
@@ -260,6 +296,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             lb = gd.get("lb")
             if lb:
                 more = LOWER_BOUNDS[" ".join(lb.lower().split())]
+                alts = [a + more for a in alts]
+            if not before_only and p is not pats[0]:
+                more = sum(_continued(s, m.end(), kind_pat))   # "8 sessions in 2012 and 6 sessions in 2013": 14
                 alts = [a + more for a in alts]
             out.append(Count(min(alts), s, quoted, bool(lb), tuple(alts)))
         if out:
@@ -557,22 +596,59 @@ _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injec
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
 
 
+#: any injection or block given: the relief it gave is `injection_relief_percent` / `_weeks`, whatever its kind
+_ANY_INJ = re.compile(r"\binjections?\b|\bblocks?\b|\bepidural\w*|\besis?\b|\btpis?\b|\bshots?\b", re.I)
+#: relief stated in words, one a row, with its percent ("complete relief" is 100, "no relief" is 0)
+RELIEF_WORDS: tuple[tuple[str, float], ...] = (
+    (r"\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
+)
+_RELIEF_WORDS = [(re.compile(p, re.I), v) for p, v in RELIEF_WORDS]
+#: how long relief lasted, written as "N weeks of relief" or "for a month"
+_WEEKS_OF = re.compile(rf"\b(?:(?P<n>{NUM})|(?P<a>an?|one))\s+(?P<u>weeks?|months?)\s+of\s+(?:\w+\s+)?relief|"
+                       rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?(?P<a2>an?|one)\s+(?P<u2>weeks?|months?)\b",
+                       re.I)
+
+
+def _relief_percent(s: str) -> float | None:
+    """The relief the sentence's last-named injection gave, in percent ("60% relief ..., and a left elbow injection
+    with no relief": 0)."""
+    found = [(m.start(), float(m.group(1))) for m in re.finditer(r"(\d{1,3})\s*%", s) if int(m.group(1)) <= 100]
+    found += [(m.start(), v) for rx, v in _RELIEF_WORDS for m in rx.finditer(s)]
+    return max(found)[1] if found else None
+
+
+def _relief_weeks(s: str) -> float | None:
+    """How many weeks the relief lasted ("for 3 months": 12, "2 weeks of relief": 2, "for a month": 4)."""
+    found = []
+    for m in _WEEKS.finditer(s):
+        n = to_int(m.group(1))
+        if n is not None:
+            found.append((m.start(), float(n * (4 if m.group(2).lower().startswith("month") else 1))))
+    for m in _WEEKS_OF.finditer(s):
+        n = 1 if (m.group("a") or m.group("a2")) else to_int(m.group("n"))
+        unit = (m.group("u") or m.group("u2")).lower()
+        if n is not None:
+            found.append((m.start(), float(n * (4 if unit.startswith("month") else 1))))
+    return holdable(max(found)[1]) if found else None
+
+
 def read_injections(text: Text, reading: Reading) -> None:
-    """Prior epidural injections and the relief they gave (percent and weeks)."""
+    """Prior epidural injections, and the relief a prior injection of any kind gave (percent and weeks)."""
     for pos, s in text.numbered():
-        m = _INJ.search(s)
+        m = _ANY_INJ.search(s)
         if not m or not (_DONE.search(s) or LIST_CUE.search(s)) or (REQUEST_CUE.search(s) and not re.search(
                 r"\b(?:prior|previous|had|received|underwent|status post|s/p)\b", s, re.I)):
             continue
-        if affirmed(s, m.start(), m.end()) is not True:
+        e = _INJ.search(s)
+        epidural = e is not None and affirmed(s, e.start(), e.end()) is True
+        if affirmed(s, m.start(), m.end()) is not True and not epidural:
             continue
-        reading.add("history.epidural_steroid_injection", CourseMention(), s, "history", position=pos)
-        pct = re.search(r"(\d{1,3})\s*%", s)
-        if pct and int(pct.group(1)) <= 100:
-            reading.add("findings.injection_relief_percent", float(pct.group(1)), s, "history", position=pos)
-        wk = _WEEKS.search(s)
-        n = to_int(wk.group(1)) if wk else None
-        weeks = holdable(float(n * (4 if wk.group(2).lower().startswith("month") else 1))) if wk and n is not None else None
+        if epidural:
+            reading.add("history.epidural_steroid_injection", CourseMention(), s, "history", position=pos)
+        pct = _relief_percent(s)
+        if pct is not None:
+            reading.add("findings.injection_relief_percent", pct, s, "history", position=pos)
+        weeks = _relief_weeks(s)
         if weeks is not None:
             reading.add("findings.injection_relief_weeks", weeks, s, "history", position=pos)
 

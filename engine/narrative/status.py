@@ -166,6 +166,10 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
         m = _PAIN_NOW.search(s) or _current_score(s) or _PAIN.search(s)
         if m and float(m.group(2)) <= 10:
             reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
+            if float(m.group(2)) > 0 and affirmed(s, m.start(), m.end()) is True:
+                # a pain rated above zero at a visit is the complaint reported there ("LBP 6/10"), as a complaint is
+                # (`findings.COMPLAINT_AT_VISIT`): the latest visit's reading decides `symptoms_persist`
+                reading.add("findings.symptoms_persist", True, s, "status", position=pos)
 
 
 def read_improvement(text: Text, reading: Reading) -> None:
