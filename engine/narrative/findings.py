@@ -192,12 +192,15 @@ _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral
 #: resolved")
 _SYMPTOM = r"(?:pain|numbness|tingling|weakness|stiffness|swelling|instability|symptoms|complaints|paresthesias?)"
 _NOT_A_COMPLAINT = r"(?![ -](?:relief|reduction|decrease|improvement|scores?|management|medications?|control|free)\b)"
+#: a report of pain that is better ("reported decreased shoulder pain", "has less pain") tells of improvement, not of
+#: the complaint persisting unchanged: it states no `symptoms_persist` (review of this session's changes)
+_NOT_BETTER = r"(?!(?:decreas|less\b|lesser|minimal|improv|reduc|resolv|better|no\b|mild(?:er)?\b))"
 COMPLAINT_AT_VISIT: tuple[str, ...] = (
     r"\bcomplain(?:s|ed|ing)? of\b", r"(?<!\w)c/o\b",                       # "c/o LBP": complains of
     rf"\b(?:reports?|reported|reporting|endorses?|endorsed|describes?|described|presents? with|presented with) "
-    rf"(?:[\w-]+ ){{0,4}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
-    rf"\b(?:has|have) (?:[\w-]+ ){{0,3}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
-    r"\b(?:rates?|rated|rating) (?:his |her |their |the )?(?:[\w-]+ )?pain\b",
+    rf"(?:{_NOT_BETTER}[\w-]+ ){{0,4}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
+    rf"\b(?:has|have) (?:{_NOT_BETTER}[\w-]+ ){{0,3}}{_SYMPTOM}\b{_NOT_A_COMPLAINT}",
+    r"\b(?:rates?|rated|rating) (?:his |her |their |the )?(?:[\w-]+ )?pain\b(?! (?:at |as )?0\s*(?:/|out of)\s*10)",
     r"\bpain (?:is|was|remains|remained|level (?:is|was)) (?:rated )?(?:at )?[1-9]\d?\s*(?:/|out of)\s*10",
 )
 

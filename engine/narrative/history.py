@@ -480,6 +480,16 @@ def _one_visit(s: str, start: int, end: int) -> bool:
     return len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap)
 
 
+#: a denial limited in time ("no injections in the past year", "has not had injections since 2015", "no recent
+#: injections") says nothing of the treatment before it: not a stated zero (review of this session's changes)
+TIME_LIMITED: tuple[str, ...] = (
+    r"since\b", r"in the (?:past|last|preceding)\b", r"within the (?:past|last)\b", r"(?:for|over) the (?:past|last)\b",
+    r"this year\b", r"recently\b", r"lately\b",
+)
+_TIME_LIMITED_AFTER = re.compile(r"[^.;]{0,30}?\b(?:" + "|".join(TIME_LIMITED) + r")", re.I)
+_RECENT_BEFORE = re.compile(r"\b(?:recent|recently)\b[\w\s-]{0,20}$", re.I)
+
+
 def _denied(s: str, start: int, end: int) -> bool | None:
     """True when the sentence says the treatment at `start`..`end` was not received ("no prior radiofrequency
     ablation", "has not had CBT", "no H-wave trial has been done"); None when the record is only silent on it ("no
@@ -489,6 +499,8 @@ def _denied(s: str, start: int, end: int) -> bool | None:
     if not denial and not _NO_COURSE_AFTER.match(s, end):
         return False
     if _SILENCE.search(_ATTRIBUTION.sub(" ", s)) or _SILENT_BEFORE.search(s[:start]) or _SILENT_AFTER.match(s, end):
+        return None
+    if _TIME_LIMITED_AFTER.match(s, end) or _RECENT_BEFORE.search(s[max(0, start - 30):start]):
         return None
     return True
 
