@@ -84,6 +84,9 @@ INJURY_DATE: tuple[str, ...] = (
 INJURY_EVENT: tuple[str, ...] = (
     r"\b(?:fell|slipped|tripped|twisted|strained|sprained|struck|crushed|lifting)\b(?: [a-z]+){0,5}? on\s+",
 )
+#: an injury the summary names as another, earlier one ("a prior injury on 03/04/2010"): not the claim's
+_EARLIER_INJURY = re.compile(r"\b(?:prior|previous|earlier|non-?industrial|unrelated)\s+(?:\w+\s+)?"
+                             r"injur", re.I)
 #: how many opening sentences may introduce the injury by its event
 _OPENING = 2
 #: an injury with its year ("industrial injury to the neck in 2012", "injured in March 2012")
@@ -149,7 +152,7 @@ def summary_injury_date(summary: str) -> dt.date | None:
     """The injury date the summary states ("sustained an industrial injury on X", "was injured on X"): the first
     phrasing, by table row order, that dates it; else the injuring event an opening sentence dates, unless the
     summary states an earlier injury year."""
-    found = _dates_after(_INJURY_DATE, summary)
+    found = [f for f in _dates_after(_INJURY_DATE, summary) if not _EARLIER_INJURY.search(f[1])]
     if found:
         return found[0][0]
     event = _dates_after(_INJURY_EVENT, _opening(summary))

@@ -130,3 +130,9 @@ def test_an_event_later_in_the_summary_is_not_the_injury():
     c = _case("The injured worker is a 50 year old woman with chronic low back pain. She has had physical therapy "
               "and chiropractic care. Her pain increased after she fell at home on 05/02/2016.")
     assert c.dates.injury is None
+
+
+def test_an_earlier_injury_is_not_the_claims():
+    c = _case("The injured worker is a 45 year old man. He had a prior injury on 03/04/2010 to the same knee. He "
+              "sustained an industrial injury on 09/01/2017 when he fell from a ladder.", "MRI of the right knee")
+    assert c.dates.injury == dt.date(2017, 9, 1)
