@@ -199,7 +199,7 @@ def _stopped_together(s: str, m: re.Match[str], at: int) -> bool:
     """Whether the phrase `m` that stops drugs together ("both were stopped") stops the drug named at `at`: not
     negated ("both were not stopped"), and the drug one of the list just before it: in the phrase's own clause
     when that names a drug before it, else in the clause before; "both" is its last two drugs, another word the
-    drugs after the last phrasing of a drug taken now."""
+    drugs after the last phrasing of taking or trying that stands before the last of them."""
     if re.search(r"\b(?:not|never)\b", m.group(0), re.I):
         return False
     breaks = [b for b in _CLAUSE_BREAK.finditer(s, 0, m.start())]
@@ -213,9 +213,11 @@ def _stopped_together(s: str, m: re.Match[str], at: int) -> bool:
     mentions = [(lo + d.start(), lo + d.end()) for d in _drug_mentions(s[lo:hi])]
     if re.search(r"\bboth\b", m.group(0), re.I):
         mentions = mentions[-2:]
-    else:
-        now = [n.end() for n in _NOW.finditer(s, lo, hi)]
-        mentions = [d for d in mentions if not now or d[0] >= now[-1]]
+    elif mentions:
+        # the list is the drugs after the last phrasing of taking or trying that stands before its last drug
+        cues = [c.end() for c in _NOW.finditer(s, lo, hi)] + [c.end() for rx, _ in _PAST for c in rx.finditer(s, lo, hi)]
+        cut = max([c for c in cues if c <= mentions[-1][0]], default=lo)
+        mentions = [d for d in mentions if d[0] >= cut]
     return any(a <= at < b for a, b in mentions)
 
 

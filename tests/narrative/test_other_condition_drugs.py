@@ -28,3 +28,12 @@ def case(summary: str, item: str = "Physical therapy x 6"):
 ])
 def test_stopped_together_stops_the_list_before_it(summary, taken):
     assert sorted(m.generic for m in case(summary).medications) == taken
+
+
+@pytest.mark.parametrize("summary,taken", [
+    ("He currently takes Norco, and previously tried gabapentin and Lyrica; all were stopped.", ["hydrocodone"]),
+    ("Naproxen and Flexeril were prescribed in 2015 and all of them were subsequently stopped. He takes Norco.",
+     ["hydrocodone"]),
+])
+def test_stopped_together_all_of_the_list(summary, taken):
+    assert sorted(m.generic for m in case(summary).medications) == taken
