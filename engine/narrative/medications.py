@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from engine.facts import Medication
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
-from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals
+from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals, for_pain
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ
 from engine.narrative.requests import parse_directions, unit_strength
@@ -351,7 +351,8 @@ def read_medications(text: Text, reading: Reading) -> Medications:
         relief = _drug_relief(text, med.name, generic, reading)
         if relief is not None:
             seen[generic] = med.model_copy(update={"relief_percent": relief})
-    out = Medications(list(seen.values()), listed=bool(seen))
+    # a drug for another condition is taken, but makes no pain-medication list known (`drugs.for_pain`)
+    out = Medications(list(seen.values()), listed=any(for_pain(m.drug_class, m.generic) for m in seen.values()))
     for pos, s in text.matching(_NONE):
         out.listed = True
         reading.add("medications", None, s, "medications", position=pos)

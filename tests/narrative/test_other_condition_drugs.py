@@ -37,3 +37,20 @@ def test_stopped_together_stops_the_list_before_it(summary, taken):
 ])
 def test_stopped_together_all_of_the_list(summary, taken):
     assert sorted(m.generic for m in case(summary).medications) == taken
+
+
+def test_drugs_for_other_conditions_make_no_pain_list_known():
+    import engine.view as view
+    c = case("He has hypertension treated with lisinopril and diabetes on metformin.", "Norco 10/325 #60")
+    assert sorted(m.generic for m in c.medications) == ["lisinopril", "metformin"]
+    assert c.medications_known is False
+    assert view._meds(c, c.items[0], None).same_class_current is None
+    assert view._care(c, c.findings).conservative is None
+
+
+def test_a_pain_drug_makes_the_list_known():
+    import engine.view as view
+    c = case("He takes ibuprofen.", "Norco 10/325 #60")
+    assert c.medications_known is True
+    assert view._meds(c, c.items[0], None).same_class_current is False
+    assert view._care(c, c.findings).conservative is True
