@@ -18,7 +18,6 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication
-from engine.narrative.drugs import for_pain
 from engine.vocab import (
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
@@ -35,6 +34,7 @@ from engine.vocab import (
     VISIT_THERAPY_SERVICES,
     Laterality,
     Service,
+    for_pain,
     regions_overlap,
     same_study,
     topical_form,

@@ -200,21 +200,6 @@ _add(Service.medication_other, "rosuvastatin", "crestor")
 _add(Service.medication_other, "levothyroxine", "synthroid")
 # (anticoagulants and antiplatelet drugs are listed above, with the NSAID risk factors)
 
-#: drugs of the medication_other class taken for pain (acetaminophen, butalbital compounds)
-PAIN_OTHER_DRUGS: frozenset[str] = frozenset({"acetaminophen", "butalbital"})
-
-
-def for_pain(drug_class: Service | None, generic: str | None) -> bool:
-    """Whether a drug is of the pain-relevant classes (every drug class but medication_other, or an analgesic
-    filed there): only these make the pain-medication list known or count as conservative care; a drug for
-    another condition ("hypertension treated with lisinopril") does neither."""
-    if drug_class is None:
-        return False
-    if drug_class is Service.medication_other:
-        return (generic or "").lower().split(" ")[0] in PAIN_OTHER_DRUGS
-    return True
-
-
 # --- brand, salt and combination names as medication lists write them
 _add(Service.opioid, "hydrocodone", "hydrocodone bitartrate", "hydrocodone-acetaminophen", "hydrocodone/acetaminophen",
      "hydrocodone-apap", "lorcet", "xodol", "verdrocet")

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 from engine.facts import Medication
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
-from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals, for_pain
+from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ
 from engine.narrative.requests import parse_directions, unit_strength
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates, holdable
-from engine.vocab import Service
+from engine.vocab import Service, for_pain
 
 #: phrasings that make a sentence about the drugs taken, one a row (a drug named in a sentence with none of them, a
 #: request, a plan or a reviewer's words, is not read as taken)
