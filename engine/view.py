@@ -34,6 +34,7 @@ from engine.vocab import (
     VISIT_THERAPY_SERVICES,
     Laterality,
     Service,
+    for_pain,
     regions_overlap,
     same_study,
     topical_form,
@@ -537,13 +538,20 @@ def _history(case: Case) -> HistoryFacts:
         epidural_injections=(True if Service.epidural_steroid_injection in kinds else
                              (False if case.history or case.findings.failed_conservative_care is not None else None)),
         injections=True if kinds & inj else None,
-        medications=True if case.medications else None,
+        medications=True if _pain_drugs(case) else None,
     )
+
+
+def _pain_drugs(case: Case) -> list[Medication]:
+    """The drugs of the pain-relevant classes (`drugs.for_pain`): a drug for another condition (lisinopril,
+    metformin) is no conservative care for the injury and does not make the pain-medication list known; a case
+    file that says its list is complete sets `medications_known`."""
+    return [m for m in case.medications if for_pain(m.drug_class, m.generic)]
 
 
 def _care(case: Case, findings: Findings) -> CareFacts:
     courses = [c for c in case.history if c.kind in CONSERVATIVE_CARE_KINDS and c.sessions != 0]
-    drugs = [m for m in case.medications if m.drug_class in CONSERVATIVE_CARE_KINDS]
+    drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS]
     exercise = [c for c in courses if c.kind in VISIT_THERAPY_SERVICES]
     hep = findings.home_exercise_program
     conservative = True if (courses or drugs or hep) else None
@@ -581,7 +589,7 @@ def _generic_word(generic: str | None) -> str:
 
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
     classes = {m.drug_class for m in case.medications if m.drug_class}
-    known = bool(case.medications) or case.medications_known
+    known = bool(_pain_drugs(case)) or case.medications_known
     values: dict[str, Any] = {}
     for svc, name in _MED_CLASS.items():
         # two kinds share antidepressant_or_aed: one on record makes it true, whichever comes last in the map

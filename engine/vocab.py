@@ -114,6 +114,21 @@ DRUG_SERVICES = frozenset({
     Service.medication_other,
 })
 
+#: drugs of the medication_other class taken for pain (acetaminophen, butalbital compounds)
+PAIN_OTHER_DRUGS: frozenset[str] = frozenset({"acetaminophen", "butalbital"})
+
+
+def for_pain(drug_class: Service | None, generic: str | None) -> bool:
+    """Whether a drug is of the pain-relevant classes (every drug class but medication_other, or an analgesic
+    filed there): only these make the pain-medication list known or count as conservative care; a drug for
+    another condition ("hypertension treated with lisinopril") does neither."""
+    if drug_class is None:
+        return False
+    if drug_class is Service.medication_other:
+        return (generic or "").lower().split(" ")[0] in PAIN_OTHER_DRUGS
+    return True
+
+
 # --- drug groups within a class, by generic name ---------------------------------------------------------------
 
 #: Antidepressants that are first-line agents for neuropathic pain: the tricyclics ("generally considered a

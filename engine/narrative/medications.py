@@ -14,7 +14,7 @@ from engine.narrative.history import FI_POS_OBJ
 from engine.narrative.requests import parse_directions, unit_strength
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates, holdable
-from engine.vocab import Service
+from engine.vocab import Service, for_pain
 
 #: phrasings that make a sentence about the drugs taken, one a row (a drug named in a sentence with none of them, a
 #: request, a plan or a reviewer's words, is not read as taken)
@@ -78,8 +78,10 @@ CURRENT_CUES: tuple[str, ...] = (
     r"\b(?:is|are) (?:taking|using|on)\b", r"\btakes\b", r"\buses\b", r"\brefill\w*", r"\bdispensed\b",
     r"\b(?:was|were) (?:prescribed|started|given)\b", r"\brenew\w*",
 )
-#: phrasings that stop every drug the sentence named before them, across its clauses ("tried gabapentin, which caused
-#: dizziness, and nortriptyline, which did not help; both were stopped"), one a row
+#: phrasings that stop the drugs of the list just before them, in their own clause or the clause before it ("tried
+#: gabapentin, which caused dizziness, and nortriptyline, which did not help; both were stopped"), one a row; "both"
+#: is the last two drugs named, and a drug the clause says is taken now ("currently takes Norco ..., and previously
+#: tried gabapentin and Lyrica; both were stopped") is not of the list (`_stopped_together`)
 STOPPED_TOGETHER: tuple[str, ...] = (
     r"\b(?:both|all|all of them|each|these|they)\s+(?:\w+\s+)?(?:were|was|have been|had been|has been)\s+"
     r"(?:\w+\s+)?(?:stopped|discontinued|ceased)\b",
@@ -193,11 +195,37 @@ def _clause(s: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (end.start() if end else len(s))
 
 
+def _stopped_together(s: str, m: re.Match[str], at: int) -> bool:
+    """Whether the phrase `m` that stops drugs together ("both were stopped") stops the drug named at `at`: not
+    negated ("both were not stopped"), and the drug one of the list just before it: in the phrase's own clause
+    when that names a drug before it, else in the clause before; "both" is its last two drugs, another word the
+    drugs after the last phrasing of taking or trying that stands before the last of them."""
+    if re.search(r"\b(?:not|never)\b", m.group(0), re.I):
+        return False
+    breaks = [b for b in _CLAUSE_BREAK.finditer(s, 0, m.start())]
+    lo = breaks[-1].end() if breaks else 0
+    hi = m.start()
+    if not _drug_mentions(s[lo:hi]):
+        if not breaks:
+            return False
+        hi = breaks[-1].start()
+        lo = breaks[-2].end() if len(breaks) > 1 else 0
+    mentions = [(lo + d.start(), lo + d.end()) for d in _drug_mentions(s[lo:hi])]
+    if re.search(r"\bboth\b", m.group(0), re.I):
+        mentions = mentions[-2:]
+    elif mentions:
+        # the list is the drugs after the last phrasing of taking or trying that stands before its last drug
+        cues = [c.end() for c in _NOW.finditer(s, lo, hi)] + [c.end() for rx, _ in _PAST for c in rx.finditer(s, lo, hi)]
+        cut = max([c for c in cues if c <= mentions[-1][0]], default=lo)
+        mentions = [d for d in mentions if d[0] >= cut]
+    return any(a <= at < b for a, b in mentions)
+
+
 def no_longer_taken(s: str, at: int) -> bool:
     """The sentence says the drug named at `at` was only tried before or is no longer taken: the nearest past
     phrasing before it (within its reach) is nearer than any current phrasing, or, with none before it, a past
     phrasing follows it in the clause ("Lyrica, which was discontinued") and no current one does."""
-    if any(m.start() > at for m in _TOGETHER.finditer(s)):
+    if any(m.start() > at and _stopped_together(s, m, at) for m in _TOGETHER.finditer(s)):
         return True
     lo, hi = _clause(s, at)
     before: list[tuple[int, bool]] = []
@@ -323,7 +351,8 @@ def read_medications(text: Text, reading: Reading) -> Medications:
         relief = _drug_relief(text, med.name, generic, reading)
         if relief is not None:
             seen[generic] = med.model_copy(update={"relief_percent": relief})
-    out = Medications(list(seen.values()), listed=bool(seen))
+    # a drug for another condition is taken, but makes no pain-medication list known (`drugs.for_pain`)
+    out = Medications(list(seen.values()), listed=any(for_pain(m.drug_class, m.generic) for m in seen.values()))
     for pos, s in text.matching(_NONE):
         out.listed = True
         reading.add("medications", None, s, "medications", position=pos)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from engine.facts import BodyPart, Diagnosis
-from engine.narrative.context import is_other_source
+from engine.narrative.context import Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.requests import find_regions
 from engine.narrative.text import Text
@@ -118,6 +118,27 @@ _CLAIM = re.compile(r"\bclaim for ([^.]*?)(?:\s+(?:reportedly|allegedly|associat
                     re.I)
 
 
+#: Phrasings that make a sentence's introduction of diagnoses no diagnosis made, one a row: a diagnosis written
+#: as a differential ("Differential dx includes ..."), and one another physician disputes ("The AME diagnosed X
+#: but the PTP disagrees": one source's opinion against another's). A negated introduction ("has not diagnosed",
+#: "No dx of ... has been made") is read by `context.assertion`.
+NOT_MADE: tuple[str, ...] = (
+    r"\bdifferential\s+(?:dx|diagnos[ie]s)\b",
+    r"\b(?:disagree[sd]?|dispute[sd]?|does not agree|did not agree|do not agree|contest(?:s|ed)?)\b",
+)
+_NOT_MADE = re.compile("|".join(f"(?:{p})" for p in NOT_MADE), re.I)
+#: how the sentence stands to its introduction that makes the diagnoses not stated
+_INTRO_NOT_STATED = frozenset({Assertion.negated, Assertion.possible, Assertion.other_source})
+
+
+def _diagnosis_made(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the sentence states the diagnoses its introduction `m` lists: not negated ("The physician has not
+    diagnosed CRPS", "No dx of radiculopathy has been made"), not a differential, not disputed, not a reviewer's."""
+    if _NOT_MADE.search(sentence):
+        return False
+    return assertion(sentence, m.start(), m.end()) not in _INTRO_NOT_STATED
+
+
 def introduces_diagnoses(sentence: str) -> bool:
     """Whether the sentence lists the diagnoses (a diagnosis is not an exam finding: the rules read diagnosis
     groups for it)."""
@@ -199,7 +220,7 @@ def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:
     sentences = text.sentences
     for pos, s in text.numbered():
         m = _DX_INTRO.search(s)
-        if not m:
+        if not m or not _diagnosis_made(s, m):
             continue
         rest = s[m.end():].strip()
         # a numbered list runs over the sentences the splitter made of it ("1." "Lumbar strain." "2. ...")
@@ -270,10 +291,53 @@ PRESENTING_END: tuple[str, ...] = (
 _AGE_WRITTEN = r"\b(?:\d{2}|[a-z]+-[a-z]+)(?:" + "|".join(AGE_FORMS) + ")"
 _TO_END = r"\s+(.+?)(?:\s+(?:" + "|".join(PRESENTING_END) + r")\b|[.;]\s|[.;]?$)"
 _PRESENTING = re.compile(_AGE_WRITTEN + r".{0,90}?\b(?:" + "|".join(PRESENTING_CUES) + ")" + _TO_END, re.I)
+#: who "has developed" a condition must be the worker ("His wife has developed depression" is not the worker's)
+_WORKER_SUBJECT = r"\b(?:he|she|the (?:injured )?worker|the (?:patient|applicant|claimant|employee)|the injured worker) "
 #: a condition a later sentence says the worker developed ("She has since developed depression and anxiety")
-_DEVELOPED = re.compile(r"\b(?:has|have|had) (?:since |subsequently |also |now )?developed" + _TO_END, re.I)
+_DEVELOPED = re.compile(_WORKER_SUBJECT + r"(?:has|have|had) (?:since |subsequently |also |now )?developed" + _TO_END,
+                        re.I)
+#: Phrasings that make a condition named in the opening no diagnosis of the worker's, one a row: (phrase, where it
+#: stands from the condition: "before" it within its piece, or "after" it). Negations and denials, another
+#: person's or a past condition, a study that excludes it, a condition written as uncertain, and a worry that is
+#: no disorder ("anxiety about returning to work").
+NOT_A_DIAGNOSIS: tuple[tuple[str, str], ...] = (
+    (r"\bno\b|\bnot\b|\bnever\b|\bnor\b|\bneither\b|\bnone\b", "before"),     # "no evidence of radiculopathy"
+    (r"\bdenie[sd]\b|\bdeny(?:ing)?\b", "before"),                                  # "denies depression"
+    (r"\bwithout\b|\bfree of\b|\babsence of\b", "before"),                       # "without radiculopathy"
+    (r"\bnegative (?:for|of)\b|\bunremarkable for\b", "before"),                   # "x-rays negative for fracture"
+    (r"\bruled out\b|\brule[sd]? out\b|\br/o\b", "before"),                         # "ruled out fracture"
+    (r"\bfamily\b|\b(?:his|her|a) (?:wife|husband|spouse|mother|father|sister|brother|son|daughter|parents?|"
+     r"siblings?)\b", "before"),                                                 # "family history of RA"
+    (r"\bhistory of\b|\bh/o\b|\bprior\b|\bprevious(?:ly)?\b|\bpast\b|\bold\b|\bremote\b", "before"),
+    (r"\bconcern(?:ing|ed)? (?:for|about|of)\b|\bsuggestive of\b|\bsuspicious (?:for|of)\b|\bconsistent with\b|"
+     r"\bcompatible with\b|\bdifferential\b|\bversus\b|\bvs\b", "before"),       # "concerning for radiculopathy"
+    (r"^\W*(?:was|were|is|are|has been|had been|have been)?\s*(?:ruled out|excluded|negative|absent|resolved|healed|"
+     r"denied)\b", "after"),                                                     # "fracture ruled out on x-ray"
+    (r"^\W*(?:in (?:19|20)\d\d|years ago)\b", "after"),                              # "a lumbar strain in 2010"
+    (r"^\s*(?:about|regarding|over)\b", "after"),                                   # "anxiety about returning to work"
+)
+_NOT_DX = [(re.compile(p, re.I), where) for p, where in NOT_A_DIAGNOSIS]
+#: what `context.assertion` says of a condition that the sentence does not state as the worker's
+_NOT_STATED = frozenset({Assertion.negated, Assertion.possible, Assertion.other_source})
+
+
+def _stated_condition(piece: str, sentence: str) -> bool:
+    """Whether the piece names a condition of the worker's: a condition noun that no `NOT_A_DIAGNOSIS` phrasing
+    reaches (before it within the piece, or after it), and that the sentence does not negate or write as uncertain
+    over a list ("no history of anxiety, depression or PTSD": `context.assertion`)."""
+    at = sentence.find(piece)
+    for m in _CONDITION.finditer(piece):
+        before, after = piece[:m.start()], piece[m.end():]
+        if any(rx.search(before if where == "before" else after) for rx, where in _NOT_DX):
+            continue
+        if at >= 0 and assertion(sentence, at + m.start(), at + m.end()) in _NOT_STATED:
+            continue
+        return True
+    return False
+
+
 #: "with" also joins conditions within the opening ("neck pain with cervical radiculopathy")
-_WITH = re.compile(r"\s+with\s+", re.I)
+_WITH = re.compile(r"(?<!consistent)(?<!compatible)\s+with\s+", re.I)
 
 
 def _named_in_parentheses(m: re.Match[str]) -> str:
@@ -293,7 +357,7 @@ def _presenting(text: Text, reading: Reading) -> list[Diagnosis]:
             continue
         body = re.sub(r"\(([^()]*)\)", _named_in_parentheses, m.group(1))
         found = [re.sub(r"^(?:an?|the)\s+", "", p, flags=re.I) for part in _WITH.split(body) for p in _pieces(part)
-                 if _CONDITION.search(p) and not _UNCERTAIN.search(p)]
+                 if _stated_condition(p, s) and not _UNCERTAIN.search(p)]
         if found:
             reading.add("diagnoses", None, s, "patient", position=pos)
             return [_coded(p) for p in found]
