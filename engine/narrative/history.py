@@ -174,6 +174,13 @@ class CourseMention:
 #: words that make a count one of visits authorized, planned or left, not of visits done
 _AUTHORIZED_COUNT = re.compile(r"\b(?:authori[sz]\w*|approv\w*|certif\w*|request\w*|remaining|scheduled|planned|"
                                r"recommend\w*|prescribed|ordered)\b", re.I)
+#: words that make a further count one of visits not attended, one a row ("6 additional visits were denied", "6 more
+#: were cancelled", "missed 4 more", "6 additional sessions are pending"): not added to the visits done
+NOT_ATTENDED: tuple[str, ...] = (
+    r"den(?:y|ied|ial)\w*", r"non-?certif\w*", r"pending", r"await\w*", r"cancel+\w*", r"miss(?:ed|es|ing)?",
+    r"no-?show\w*", r"declin\w*", r"refus\w*", r"modified", r"not (?:yet )?(?:attended|done|completed|received)",
+)
+_NOT_ATTENDED = re.compile(r"\b(?:" + "|".join(NOT_ATTENDED) + r")\b", re.I)
 _DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
 
 
@@ -232,7 +239,8 @@ def _continued(s: str, end: int, kind_pat: str) -> list[int]:
         names_own = re.match(r"\s*(?:of|with)\s", tail) and not re.match(rf"\s*(?:of|with)\s+(?:[\w-]+\s+){{0,2}}"
                                                                        rf"(?:{kind_pat})", tail, re.I)
         if not _COURSE_JOIN.search(gap) or _names_other_kind(gap, kind_pat) or names_own or _AUTHORIZED_COUNT.search(
-                gap + re.split(r"[,;]", tail)[0]) or re.search(_TOTAL_WORDS, gap, re.I):
+                gap + re.split(r"[,;]", tail)[0]) or _NOT_ATTENDED.search(gap + re.split(r"[,;]", tail)[0]) or \
+                re.search(_TOTAL_WORDS, gap, re.I):
             break
         n = to_int(m.group("n"))
         if n is None or n > 60:

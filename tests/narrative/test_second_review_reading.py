@@ -28,3 +28,36 @@ def test_no_functional_improvement_outside_one_clause_or_before_the_injury(sente
 ])
 def test_an_ability_credited_to_the_treatment_in_one_clause(sentence: str) -> None:
     assert enabled_activity(sentence) is True
+
+
+CASE = """CLINICAL CASE SUMMARY
+The injured worker is a 41 year old female injured on 02/09/2016. {sentence}
+
+DISPUTED ITEMS
+{item}
+"""
+
+
+def _sessions(sentence: str) -> int | None:
+    case = extract_case(CASE.format(sentence=sentence, item="Physical therapy x6 lumbar spine")).case
+    return next(c.sessions for c in case.history if c.kind.value == "physical_therapy")
+
+
+@pytest.mark.parametrize("sentence", [
+    "She attended 6 physical therapy visits, and 6 additional visits were denied.",
+    "She attended 6 physical therapy visits, and 6 additional sessions are pending.",
+    "She attended 6 physical therapy visits, and 6 more were cancelled.",
+    "She attended 6 physical therapy visits, and 6 more were requested.",
+    "She attended 6 physical therapy visits, and 6 more were non-certified.",
+    "She attended 6 physical therapy visits, and 6 more were authorized.",
+])
+def test_visits_not_attended_are_not_added(sentence: str) -> None:
+    assert _sessions(sentence) == 6
+
+
+def test_missed_visits_are_not_added() -> None:
+    assert _sessions("She attended 6 physical therapy visits and missed 4 more.") == 6
+
+
+def test_a_further_course_attended_is_still_added() -> None:
+    assert _sessions("She attended 6 physical therapy visits, then 4 more in December.") == 10
