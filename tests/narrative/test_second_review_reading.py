@@ -61,3 +61,12 @@ def test_missed_visits_are_not_added() -> None:
 
 def test_a_further_course_attended_is_still_added() -> None:
     assert _sessions("She attended 6 physical therapy visits, then 4 more in December.") == 10
+
+
+def test_a_study_naming_no_region_makes_no_repeat_of_a_requested_mri() -> None:
+    text = CASE.format(sentence="She has low back pain radiating to the left leg; the diagnosis is lumbar "
+                                "radiculopathy. He had an MRI in 2015 which was unremarkable.",
+                       item="MRI of the lumbar spine")
+    case = extract_case(text).case
+    assert [(p.service.value, p.region) for p in case.prior_studies] == [("mri", None)]
+    assert case.findings.prior_imaging_same_region is not True
