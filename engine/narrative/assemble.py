@@ -23,6 +23,7 @@ from engine.narrative.history import (
     read_denied_treatments,
     read_history,
     read_hospital_stay,
+    read_injection_relief,
     read_injections,
     read_listed_treatments,
     read_received_treatments,
@@ -183,6 +184,10 @@ def read_requests(st: State) -> None:
         if item.service in INJECTION_SERVICES - {Service.radiofrequency_ablation}:
             st.reading.add("findings.injection_planned", True, line, "requests")  # requested: an injection planned
         st.items.append(item)
+    # the relief of a prior injection of the kind requested (or an epidural's): read once the requests are known
+    requested = {it.service.value + (f":{it.modality}" if it.modality else "") for it in st.items
+                 if it.service in INJECTION_SERVICES} | {it.service.value for it in st.items if it.service in INJECTION_SERVICES}
+    read_injection_relief(st.summary, st.reading, requested)
 
 
 def read_repeat_studies(st: State) -> None:

@@ -70,3 +70,40 @@ def test_a_study_naming_no_region_makes_no_repeat_of_a_requested_mri() -> None:
     case = extract_case(text).case
     assert [(p.service.value, p.region) for p in case.prior_studies] == [("mri", None)]
     assert case.findings.prior_imaging_same_region is not True
+
+
+ESI = "Repeat lumbar epidural steroid injection at L5-S1"
+
+
+def _relief(sentence: str, item: str = ESI) -> tuple[float | None, float | None]:
+    f = extract_case(CASE.format(sentence="She has low back pain radiating to the left leg. " + sentence,
+                                 item=item)).case.findings
+    return f.injection_relief_percent, f.injection_relief_weeks
+
+
+@pytest.mark.parametrize("sentence", [
+    "He had a right shoulder subacromial injection in 2016 with 80% relief for 8 weeks.",
+    "He had a trigger point injection that gave 70% relief for 6 weeks.",
+    "He can walk 2 blocks with 50% relief from Norco; he had a lumbar ESI in 2016.",
+    "He had a flu shot in 2016 with 50% relief.",
+    "He had a lumbar ESI; Norco gives 60% relief.",
+])
+def test_no_epidural_relief_from_another_injection_or_source(sentence: str) -> None:
+    assert _relief(sentence) == (None, None)
+
+
+@pytest.mark.parametrize(("sentence", "relief"), [
+    ("He had a lumbar ESI in 2016 with 60% relief for 8 weeks.", (60.0, 8.0)),
+    ("He reported 60% relief from the prior lumbar ESI.", (60.0, None)),
+    # the latest injection's reading wins; of one sentence's, the last-named one's percent and weeks together
+    ("He had a lumbar ESI in 2015 with 70% relief. A second lumbar ESI in 2016 gave 30% relief for 2 weeks.",
+     (30.0, 2.0)),
+    ("He had a lumbar ESI in 2015 with 70% relief for 8 weeks, and a second ESI in 2016 with no relief.", (0.0, None)),
+])
+def test_an_epidurals_own_relief(sentence: str, relief: tuple[float | None, float | None]) -> None:
+    assert _relief(sentence) == relief
+
+
+def test_the_relief_of_the_kind_requested() -> None:
+    sentence = "He had a trigger point injection that gave 70% relief for 6 weeks."
+    assert _relief(sentence, "Trigger point injections x 4 to the lumbar paraspinals") == (70.0, 6.0)
