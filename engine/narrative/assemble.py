@@ -23,6 +23,7 @@ from engine.narrative.history import (
     read_denied_treatments,
     read_history,
     read_hospital_stay,
+    read_injection_relief,
     read_injections,
     read_listed_treatments,
     read_received_treatments,
@@ -30,7 +31,7 @@ from engine.narrative.history import (
 )
 from engine.narrative.medications import read_medications
 from engine.narrative.patient import Patient, read_patient, read_regions
-from engine.narrative.requests import PREOP, find_regions, inherit_regions, parse_request, treated_region
+from engine.narrative.requests import PREOP, find_regions, inherit_regions, parse_request
 from engine.narrative.sections import Parts, split
 from engine.narrative.status import (
     read_conservative_care,
@@ -183,19 +184,10 @@ def read_requests(st: State) -> None:
         if item.service in INJECTION_SERVICES - {Service.radiofrequency_ablation}:
             st.reading.add("findings.injection_planned", True, line, "requests")  # requested: an injection planned
         st.items.append(item)
-
-
-def study_regions(st: State) -> None:
-    """A study on record that names no region ("Standing x-rays of 06/2018 show medial compartment narrowing") is
-    of the case's one region, as a treatment request that names none is (`requests.treated_region`); an
-    electrodiagnostic study tests limbs and keeps its own reading."""
-    treated = find_regions(" ".join(d.text for d in st.patient.diagnoses))
-    single = treated_region(treated or read_regions(st.summary, st.patient.diagnoses))
-    if single is None:
-        return
-    st.studies = [p.model_copy(update={"region": single.region}) if p.region is None and p.service is not
-                  Service.emg_ncs and not any(o.service is p.service and o.region is single.region
-                                              for o in st.studies) else p for p in st.studies]
+    # the relief of a prior injection of the kind requested (or an epidural's): read once the requests are known
+    requested = {it.service.value + (f":{it.modality}" if it.modality else "") for it in st.items
+                 if it.service in INJECTION_SERVICES} | {it.service.value for it in st.items if it.service in INJECTION_SERVICES}
+    read_injection_relief(st.summary, st.reading, requested)
 
 
 def read_repeat_studies(st: State) -> None:
@@ -290,7 +282,6 @@ STEPS: tuple[tuple[str, Callable[[State], None]], ...] = (
     ("findings", read_findings_step),
     ("medications", read_medications_step),
     ("requests", read_requests),
-    ("study regions", study_regions),
     ("repeat studies", read_repeat_studies),
     ("link items", link_items),
     ("item regions", item_regions),

@@ -64,8 +64,8 @@ POLICY: dict[str, Callable[[list[Evidence]], Any]] = {
     "findings.pain_score": _first,
     "findings.surgery_procedure": _first,
     "findings.surgery_date": _max,
-    "findings.injection_relief_percent": _first,
-    "findings.injection_relief_weeks": _first,
+    "findings.injection_relief_percent": _latest,  # the latest injection's (of one sentence's, the last-named)
+    "findings.injection_relief_weeks": _latest,
     "findings.drug_tests_past_year": _max,
     "findings.symptoms_persist": _latest,          # at the latest visit
     "findings.hospital_stay_days": _first,

@@ -174,6 +174,13 @@ class CourseMention:
 #: words that make a count one of visits authorized, planned or left, not of visits done
 _AUTHORIZED_COUNT = re.compile(r"\b(?:authori[sz]\w*|approv\w*|certif\w*|request\w*|remaining|scheduled|planned|"
                                r"recommend\w*|prescribed|ordered)\b", re.I)
+#: words that make a further count one of visits not attended, one a row ("6 additional visits were denied", "6 more
+#: were cancelled", "missed 4 more", "6 additional sessions are pending"): not added to the visits done
+NOT_ATTENDED: tuple[str, ...] = (
+    r"den(?:y|ied|ial)\w*", r"non-?certif\w*", r"pending", r"await\w*", r"cancel+\w*", r"miss(?:ed|es|ing)?",
+    r"no-?show\w*", r"declin\w*", r"refus\w*", r"modified", r"not (?:yet )?(?:attended|done|completed|received)",
+)
+_NOT_ATTENDED = re.compile(r"\b(?:" + "|".join(NOT_ATTENDED) + r")\b", re.I)
 _DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
 
 
@@ -232,7 +239,8 @@ def _continued(s: str, end: int, kind_pat: str) -> list[int]:
         names_own = re.match(r"\s*(?:of|with)\s", tail) and not re.match(rf"\s*(?:of|with)\s+(?:[\w-]+\s+){{0,2}}"
                                                                        rf"(?:{kind_pat})", tail, re.I)
         if not _COURSE_JOIN.search(gap) or _names_other_kind(gap, kind_pat) or names_own or _AUTHORIZED_COUNT.search(
-                gap + re.split(r"[,;]", tail)[0]) or re.search(_TOTAL_WORDS, gap, re.I):
+                gap + re.split(r"[,;]", tail)[0]) or _NOT_ATTENDED.search(gap + re.split(r"[,;]", tail)[0]) or \
+                re.search(_TOTAL_WORDS, gap, re.I):
             break
         n = to_int(m.group("n"))
         if n is None or n > 60:
@@ -608,8 +616,37 @@ _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injec
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
 
 
-#: any injection or block given: the relief it gave is `injection_relief_percent` / `_weeks`, whatever its kind
-_ANY_INJ = re.compile(r"\binjections?\b|\bblocks?\b|\bepidural\w*|\besis?\b|\btpis?\b|\bshots?\b", re.I)
+#: the kinds of injection whose relief a rule compares (a repeat of the same injection), one a row: the kind, the
+#: words that name it, and the requested service (with its finer kind) whose rule reads that relief
+INJECTION_RELIEF_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("epidural", r"epidural\w*|\besis?\b|transforaminal|interlaminar|caudal", ("epidural_steroid_injection",)),
+    ("trigger_point", r"trigger[- ]points?|\btpis?\b", ("trigger_point_injection",)),
+    ("sacroiliac", r"sacroiliac|\bsi[- ]joint|\bsij\b", ("injection_other:sacroiliac",)),
+    # a diagnostic medial branch block precedes a neurotomy (RFA-CRITERIA); a facet injection repeats one
+    ("facet", r"facet|medial[- ]branch", ("facet_injection", "radiofrequency_ablation")),
+    ("neurotomy", r"radiofrequency|\brfa\b|rhizotomy|neurotomy|ablation", ("radiofrequency_ablation",)),
+)
+_KIND_WORDS = [(k, re.compile(p, re.I), set(services)) for k, p, services in INJECTION_RELIEF_KINDS]
+#: an injection's name: "injection" alone; a "block" or "shot" only with a site or kind word just before it ("nerve
+#: block", "cortisone shot": an injection; "walk 2 blocks", "a flu shot": none)
+_INJ_NAME = re.compile(r"\binjections?\b|\bepidural\w*|\besis?\b|\btpis?\b|\brfa\b|\brhizotom\w+|\bneurotom\w+|"
+                       r"\b(?:radiofrequency )?ablations?\b|\b(?P<bs>blocks?|shots?)\b", re.I)
+#: site or kind words that make a "block" or "shot" an injection, one a row
+INJECTION_SITES: tuple[str, ...] = (
+    r"nerve", r"medial[- ]branch", r"facet", r"epidural", r"steroid", r"cortisone", r"corticosteroid", r"sacroiliac",
+    r"si(?:[- ]joint)?", r"joint", r"stellate", r"ganglion", r"sympathetic", r"occipital", r"genicular", r"suprascapular",
+    r"trigger[- ]point", r"lumbar", r"cervical", r"thoracic", r"knee", r"shoulder", r"hip", r"subacromial", r"diagnostic",
+    r"intra-?articular", r"toradol", r"b12", r"[clts]\d(?:-[clts]?\d)?",
+)
+_SITE_BEFORE = re.compile(r"\b(?:" + "|".join(INJECTION_SITES) + r")\b(?:[\s,-]+[\w-]+){0,2}[\s-]+$", re.I)
+#: what ends an injection's clause: a clause or sentence break, a joined clause, or another source of relief (a
+#: drug, therapy), one a row ("lumbar ESI; Norco gives 60% relief": the 60 is Norco's)
+RELIEF_CLAUSE_ENDS: tuple[str, ...] = (
+    r"[;.:]", r"\bbut\b", r"\bwhile\b", r"\bwhereas\b", r"\bhowever\b", r", and\b", r"\band (?:his|her|the) \w+ (?:gives?|gave|provides?|provided)\b",
+    r"\bmedications?\b", r"\bmeds\b", r"\btherapy\b", r"\bacupuncture\b", r"\bchiropractic\b", r"\bnsaids?\b",
+    r"\bnorco\b", r"\bopioids?\b",
+)
+_RELIEF_CLAUSE_END = re.compile("|".join(f"(?:{p})" for p in RELIEF_CLAUSE_ENDS), re.I)
 #: relief stated in words, one a row, with its percent ("complete relief" is 100, "no relief" is 0)
 RELIEF_WORDS: tuple[tuple[str, float], ...] = (
     (r"\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
@@ -619,14 +656,15 @@ _RELIEF_WORDS = [(re.compile(p, re.I), v) for p, v in RELIEF_WORDS]
 _WEEKS_OF = re.compile(rf"\b(?:(?P<n>{NUM})|(?P<a>an?|one))\s+(?P<u>weeks?|months?)\s+of\s+(?:\w+\s+)?relief|"
                        rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?(?P<a2>an?|one)\s+(?P<u2>weeks?|months?)\b",
                        re.I)
+#: relief written before the injection it came from ("60% relief from the prior ESI")
+_RELIEF_FROM = re.compile(r"^[\s\w-]{0,40}?\b(?:from|after|following|with)\b(?:\s+[\w-]+){0,4}\s*$", re.I)
 
 
 def _relief_percent(s: str) -> float | None:
-    """The relief the sentence's last-named injection gave, in percent ("60% relief ..., and a left elbow injection
-    with no relief": 0)."""
+    """The first relief, in percent, the clause states ("70% relief for 4 months": 70, "no relief": 0)."""
     found = [(m.start(), float(m.group(1))) for m in re.finditer(r"(\d{1,3})\s*%", s) if int(m.group(1)) <= 100]
     found += [(m.start(), v) for rx, v in _RELIEF_WORDS for m in rx.finditer(s)]
-    return max(found)[1] if found else None
+    return min(found)[1] if found else None
 
 
 def _relief_weeks(s: str) -> float | None:
@@ -641,26 +679,83 @@ def _relief_weeks(s: str) -> float | None:
         unit = (m.group("u") or m.group("u2")).lower()
         if n is not None:
             found.append((m.start(), float(n * (4 if unit.startswith("month") else 1))))
-    return holdable(max(found)[1]) if found else None
+    return holdable(min(found)[1]) if found else None
+
+
+def _injection_names(s: str) -> list[re.Match[str]]:
+    """The injections a sentence names; a block or shot only with a site or kind word beside it."""
+    return [m for m in _INJ_NAME.finditer(s) if not m.group("bs") or _SITE_BEFORE.search(s[max(0, m.start() - 40):m.start()])]
+
+
+def _kind_of_injection(s: str, m: re.Match[str]) -> str | None:
+    """The kind the injection's own phrase names (its name and the few words before it), else None."""
+    phrase = s[max(0, m.start() - 40):m.end()]
+    phrase = re.split(r"[,;.]|\band\b", phrase)[-1]
+    for kind, rx, _ in _KIND_WORDS:
+        if rx.search(phrase):
+            return kind
+    return None
+
+
+def injection_reliefs(s: str) -> list[tuple[str | None, float | None, float | None]]:
+    """Each injection the sentence names, with its kind and the relief its own clause gives it (percent, weeks):
+    the relief written after the injection's name before its clause ends or another injection is named, else a
+    relief written just before it that came "from" or "after" it."""
+    names = _injection_names(s)
+    out: list[tuple[str | None, float | None, float | None]] = []
+    for i, m in enumerate(names):
+        stop = names[i + 1].start() if i + 1 < len(names) else len(s)
+        after = s[m.end():stop]
+        end = _RELIEF_CLAUSE_END.search(after)
+        clause = after[:end.start()] if end else after
+        pct, weeks = _relief_percent(clause), _relief_weeks(clause)
+        if pct is None:
+            begin = names[i - 1].end() if i else 0
+            before = s[begin:m.start()]
+            brk = list(_RELIEF_CLAUSE_END.finditer(before))
+            before = before[brk[-1].end():] if brk else before
+            rel = [r for r in re.finditer(r"\d{1,3}\s*%|\b(?:complete|total|full|no) (?:pain )?relief\b", before, re.I)]
+            if rel and _RELIEF_FROM.match(before[rel[-1].end():]):
+                pct, weeks = _relief_percent(before[rel[-1].start():]), weeks or _relief_weeks(before[rel[-1].start():])
+        if pct is not None or weeks is not None:
+            out.append((_kind_of_injection(s, m), pct, weeks))
+    return out
 
 
 def read_injections(text: Text, reading: Reading) -> None:
-    """Prior epidural injections, and the relief a prior injection of any kind gave (percent and weeks)."""
+    """Prior epidural injections (the course mentions)."""
     for pos, s in text.numbered():
-        m = _ANY_INJ.search(s)
-        if not m or not (_DONE.search(s) or LIST_CUE.search(s)) or (REQUEST_CUE.search(s) and not re.search(
-                r"\b(?:prior|previous|had|received|underwent|status post|s/p)\b", s, re.I)):
+        if not _given(s):
             continue
         e = _INJ.search(s)
-        epidural = e is not None and affirmed(s, e.start(), e.end()) is True
-        if affirmed(s, m.start(), m.end()) is not True and not epidural:
-            continue
-        if epidural:
+        if e is not None and affirmed(s, e.start(), e.end()) is True:
             reading.add("history.epidural_steroid_injection", CourseMention(), s, "history", position=pos)
-        pct = _relief_percent(s)
+
+
+def _given(s: str) -> bool:
+    """The sentence tells of an injection given, not one requested."""
+    return bool(_INJ_NAME.search(s)) and bool(_DONE.search(s) or LIST_CUE.search(s)) and not (
+        REQUEST_CUE.search(s) and not re.search(r"\b(?:prior|previous|had|received|underwent|status post|s/p)\b", s, re.I))
+
+
+def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> None:
+    """The relief a prior injection gave (percent and weeks), read from an injection of a kind whose relief the
+    rules compare for a requested injection (`INJECTION_RELIEF_KINDS`): an epidural's, else the kind requested (a
+    repeat trigger point injection reads the trigger point injections' relief). `requested` holds the requested
+    injections as `service` or `service:modality`; an injection whose kind the text does not name gives none."""
+    wanted = {k for k, _, services in _KIND_WORDS if services & requested} | {"epidural"}
+    for pos, s in text.numbered():
+        if not _given(s):
+            continue
+        if not any(affirmed(s, m.start(), m.end()) is True for m in _injection_names(s)):
+            continue
+        # of one sentence's injections, the last-named one's relief
+        reliefs = [(pct, weeks) for kind, pct, weeks in injection_reliefs(s) if kind in wanted]
+        if not reliefs:
+            continue
+        pct, weeks = reliefs[-1]
         if pct is not None:
             reading.add("findings.injection_relief_percent", pct, s, "history", position=pos)
-        weeks = _relief_weeks(s)
         if weeks is not None:
             reading.add("findings.injection_relief_weeks", weeks, s, "history", position=pos)
 

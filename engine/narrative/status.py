@@ -125,9 +125,45 @@ def enabled_activity(s: str) -> bool:
     """The sentence credits a treatment with an activity the worker is able to do ("with medications she is able to do
     light housework", "able to mow the lawn with medications", "medication lets him do self care"): a clinically
     significant improvement in activities of daily living from it (8 CCR §9792.20, functional improvement)."""
-    if not _BY_TREATMENT.search(s):
-        return False
-    return any(affirmed(s, m.start(), m.end()) is True for m in _ABLE_TO.finditer(s))
+    for m in _ABLE_TO.finditer(s):
+        if affirmed(s, m.start(), m.end()) is not True:
+            continue
+        for t in _BY_TREATMENT.finditer(s):
+            lo, hi = min(m.start(), t.start()), max(m.end(), t.end())
+            between = s[lo:hi]
+            # one clause: no clause or sentence break between, and within a few words of each other ("able to walk
+            # 2 blocks; he continues with medications", "able to drive ... and is compliant with medications": no)
+            if _CLAUSE_BREAK.search(between) or len(re.findall(r"[\w'-]+", between)) > ENABLED_REACH:
+                continue
+            # an ability before the injury is no improvement from the treatment ("prior to the injury he was able to
+            # run daily with therapy", "was able to garden with medications before the injury, but now cannot")
+            clause = _clause_around(s, lo, hi)
+            if _PRE_INJURY.search(clause):
+                continue
+            return True
+    return False
+
+
+#: how many words may stand between the ability and the treatment credited with it, counting both
+ENABLED_REACH = 12
+#: what ends a clause between an ability and a treatment, one a row
+CLAUSE_BREAKS: tuple[str, ...] = (r"[;.:]", r"\band (?:is|was|has|he|she|continues|remains)\b", r"\bbut\b",
+                                  r"\bhowever\b", r"\bwhile\b", r"\bwhereas\b", r"\balthough\b")
+_CLAUSE_BREAK = re.compile("|".join(f"(?:{p})" for p in CLAUSE_BREAKS), re.I)
+#: words that place an ability before the injury, one a row
+PRE_INJURY: tuple[str, ...] = (
+    r"\b(?:prior to|before) (?:the |his |her |this |that )?(?:industrial |work(?:-related)? )?(?:injury|accident|"
+    r"incident|fall|industrial)\b",
+    r"\bpre-?injury\b", r"\bpreviously\b", r"\bused to\b", r"\bbut (?:now|currently|presently) (?:cannot|can't|is unable)\b",
+)
+_PRE_INJURY = re.compile("|".join(f"(?:{p})" for p in PRE_INJURY), re.I)
+
+
+def _clause_around(s: str, lo: int, hi: int) -> str:
+    """The sentence's clause holding s[lo:hi], with what follows up to the next semicolon or full stop."""
+    start = max(s.rfind(";", 0, lo), s.rfind(".", 0, lo)) + 1
+    ends = [i for i in (s.find(";", hi), s.find(".", hi)) if i >= 0]
+    return s[start:min(ends) if ends else len(s)]
 
 
 #: a sentence about drugs: relief read there is relief from the drug (an injection's relief is the injection's)
