@@ -138,7 +138,7 @@ def enabled_activity(s: str) -> bool:
             # an ability before the injury is no improvement from the treatment ("prior to the injury he was able to
             # run daily with therapy", "was able to garden with medications before the injury, but now cannot")
             clause = _clause_around(s, lo, hi)
-            if _PRE_INJURY.search(clause):
+            if _ABILITY_BEFORE.search(clause):
                 continue
             return True
     return False
@@ -150,13 +150,13 @@ ENABLED_REACH = 12
 CLAUSE_BREAKS: tuple[str, ...] = (r"[;.:]", r"\band (?:is|was|has|he|she|continues|remains)\b", r"\bbut\b",
                                   r"\bhowever\b", r"\bwhile\b", r"\bwhereas\b", r"\balthough\b")
 _CLAUSE_BREAK = re.compile("|".join(f"(?:{p})" for p in CLAUSE_BREAKS), re.I)
-#: words that place an ability before the injury, one a row
-PRE_INJURY: tuple[str, ...] = (
+#: words that place an ability before the injury, one a row (the work-status reader's `_PRE_INJURY` is its own)
+ABILITY_BEFORE_INJURY: tuple[str, ...] = (
     r"\b(?:prior to|before) (?:the |his |her |this |that )?(?:industrial |work(?:-related)? )?(?:injury|accident|"
     r"incident|fall|industrial)\b",
     r"\bpre-?injury\b", r"\bpreviously\b", r"\bused to\b", r"\bbut (?:now|currently|presently) (?:cannot|can't|is unable)\b",
 )
-_PRE_INJURY = re.compile("|".join(f"(?:{p})" for p in PRE_INJURY), re.I)
+_ABILITY_BEFORE = re.compile("|".join(f"(?:{p})" for p in ABILITY_BEFORE_INJURY), re.I)
 
 
 def _clause_around(s: str, lo: int, hi: int) -> str:
