@@ -574,10 +574,16 @@ _UNCERTAIN_DX = re.compile(r"^\s*(?:rule[- ]out|r/o|possible|probable|suspected|
 _DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
 
 
+#: a condition a diagnosis names only to exclude it ("lumbar strain without radiculopathy", "disc herniation, no
+#: myelopathy"): the words from the exclusion to the end of its clause are not part of the diagnosis
+_EXCLUDED_IN_DX = re.compile(r"\b(?:without|w/o|no|negative for|ruled out)\b[^;,]*", re.I)
+
+
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
         return DiagnosisFacts()
-    text = " ; ".join(d.text for d in case.diagnoses if not _UNCERTAIN_DX.match(d.text)).lower()
+    text = " ; ".join(_EXCLUDED_IN_DX.sub(" ", d.text) for d in case.diagnoses
+                      if not _UNCERTAIN_DX.match(d.text)).lower()
     return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
 
 

@@ -1,0 +1,29 @@
+"""A diagnosis that names a condition only to exclude it ("lumbar strain without radiculopathy") does not give the
+rules that condition (`view._dx`); the conditions it does name still count."""
+from __future__ import annotations
+
+import pytest
+
+from engine.facts import Case
+from engine.view import _dx
+
+
+def _facts(*diagnoses: str):
+    return _dx(Case.model_validate({"case_id": "t", "items": [{"text": "MRI of the lumbar spine"}],
+                                    "diagnoses": [{"text": d} for d in diagnoses]}))
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("Lumbar strain without radiculopathy", "radiculopathy"),
+    ("L4-5 disc herniation, no myelopathy", "myelopathy"),
+    ("Right wrist pain, negative for fracture", "fracture"),
+    ("Cervical strain w/o radiculopathy", "radiculopathy"),
+])
+def test_an_excluded_condition_is_not_diagnosed(text: str, field: str) -> None:
+    assert getattr(_facts(text), field) is False
+
+
+def test_the_conditions_named_still_count() -> None:
+    dx = _facts("Lumbar strain without radiculopathy", "L4-5 disc herniation, no myelopathy")
+    assert dx.sprain is True and dx.disc_disorder is True
+    assert _facts("Lumbar radiculopathy").radiculopathy is True
