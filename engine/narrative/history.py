@@ -113,6 +113,7 @@ FI_PHRASES: tuple[str, ...] = (
     r"(?:overall )?(?:function(?:ing|al (?:status|level))?|adls?|activities of daily living|mobility)\b",  # "helped improve her function"
     r"\b(?:improved|increased) (?:his |her |their |the patient's )?(?:ability|capacity) to\b",   # "improved her ability to walk"
     r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
+    r"\bback to (?:full |regular |usual )?(?:work|duty)\b(?! with restrictions)",   # "back to regular work as of 2/1"
     r"\breduc\w* (?:in )?(?:work )?restrictions\b",
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
     r"\bfewer (?:work )?restrictions\b", r"\bless restrictive (?:work|duty|restrictions)\b",
@@ -124,7 +125,7 @@ FI_PHRASES: tuple[str, ...] = (
     r"\b(?:helps?|helped) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?(?:perform|do|complete|carry "
     r"out|function|tolerate|walk|work|sleep)\b",                           # "the medications help her perform her ADLs"
     r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b",
-    r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b",   # "with the medications he can walk"
+    r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b(?! not\b)",   # "with the medications he can walk"
 )
 FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)

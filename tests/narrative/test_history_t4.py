@@ -75,3 +75,30 @@ def test_relief_of_the_latest_injection() -> None:
               "injection in 2014 with no relief. Pain is 6/10.", "PRP injection left elbow")
     assert c.findings.injection_relief_percent == 0.0
     assert c.findings.injection_relief_weeks is None   # the 3 months were the earlier injection's
+
+
+def test_named_drug_lets_him_work() -> None:
+    c = _case("The worker is a 52 year old welder with chronic low back pain since 05/05/2014. He takes naproxen "
+              "500 mg twice a day. Naproxen lets him work a full shift. Pain is 4/10.", "Naproxen 500 mg #60")
+    assert c.findings.functional_improvement is True     # an activity the named drug makes possible
+
+
+def test_can_walk_with_the_medication() -> None:
+    c = _case("The worker is a 61 year old laborer with chronic neck pain since 07/07/2013. Pain is 6/10 with "
+              "medication and 9/10 without; she can walk to the store with the medication but not without it.",
+              "Tramadol 50 mg #60")
+    assert c.findings.functional_improvement is True
+
+
+def test_cannot_with_the_medication_is_no_improvement() -> None:
+    c = _case("The worker is a 61 year old laborer with chronic neck pain since 07/07/2013. Even with the medication "
+              "she can not sleep through the night. Pain is 8/10.", "Tramadol 50 mg #60")
+    assert c.findings.functional_improvement is not True
+
+
+def test_back_to_regular_work() -> None:
+    c = _case("The worker is a 33 year old stocker with low back pain since 01/03/2015. After 8 chiropractic visits "
+              "he is back to regular work as of 02/01/2015 and lifts 50 lb. Pain is 2/10.",
+              "Chiropractic 1x4 lumbar")
+    assert c.findings.functional_improvement is True
+    assert c.findings.work_status == "full_duty"
