@@ -114,13 +114,20 @@ CUES: tuple[Cue, ...] = (
         r"not clearly (?:documented|stated|described)|unclear (?:whether|if)|it is unknown", OS, BOTH, reach=14),
 )
 
+#: verbs that open a second predicate of the same subject after "and", one a row: "he completed PT without
+#: improvement and received an injection" (the injection is not negated by "without"); "and is not working" keeps
+#: its own negation
+SECOND_PREDICATE_VERBS: tuple[str, ...] = (
+    "is", "was", "are", "were", "has", "have", "had", "received", "underwent", "completed", "attended", "tried",
+    "started", "began", "used",
+)
 #: words and marks that end a cue's reach (ConText's "terminate" category)
 TERMINATORS = re.compile(
     r"[.;:]|\b(?:but|however|although|though|while|whereas|yet|except|aside from|apart from|other than|"
     r"which|who|whom|why|since|because|due to|as well as|presents? with|complains? of|reports?|reported|notes?|noted|says|said|states|stated|"
     r"demonstrat\w*|reveal\w*|show\w*|with positive|positive|negative(?! for)|"
     # a second predicate of the same subject is its own clause: "he is not working and is permanent and stationary"
-    r"and (?:is|was|are|were|has|have|had)(?! (?:not|no)\b))\b", re.I)
+    r"and (?:" + "|".join(SECOND_PREDICATE_VERBS) + r")(?! (?:not|no)\b))\b", re.I)
 
 #: phrases that contain a cue word but assert nothing (ConText's "pseudo" cues): "not too displaced" hedges,
 #: "no change in" reports a course, "not ruled out" keeps a possibility open, "laparoscopic versus open" chooses

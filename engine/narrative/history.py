@@ -113,6 +113,7 @@ FI_PHRASES: tuple[str, ...] = (
     r"(?:overall )?(?:function(?:ing|al (?:status|level))?|adls?|activities of daily living|mobility)\b",  # "helped improve her function"
     r"\b(?:improved|increased) (?:his |her |their |the patient's )?(?:ability|capacity) to\b",   # "improved her ability to walk"
     r"\breturn(?:ed)? to (?:full |regular )?(?:work|duty)\b(?! with restrictions)",
+    r"\bback to (?:full |regular |usual )?(?:work|duty)\b(?! with restrictions)",   # "back to regular work as of 2/1"
     r"\breduc\w* (?:in )?(?:work )?restrictions\b",
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
     r"\bfewer (?:work )?restrictions\b", r"\bless restrictive (?:work|duty|restrictions)\b",
@@ -124,7 +125,7 @@ FI_PHRASES: tuple[str, ...] = (
     r"\b(?:helps?|helped) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?(?:perform|do|complete|carry "
     r"out|function|tolerate|walk|work|sleep)\b",                           # "the medications help her perform her ADLs"
     r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b",
-    r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b",   # "with the medications he can walk"
+    r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b(?! not\b)",   # "with the medications he can walk"
 )
 FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
@@ -250,6 +251,11 @@ def _continued(s: str, end: int, kind_pat: str) -> list[int]:
     return out
 
 
+#: words that may stand between a word of attendance and its count ("attended only 3"), one a row
+ONLY_WORDS: tuple[str, ...] = ("only", "just", "merely", "a total of")
+_ONLY = "(?:" + "|".join(ONLY_WORDS) + ")"
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -273,7 +279,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
         # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
-        rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+(?!no\b){number}"
+        rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+(?:{_ONLY}\s+)?(?!no\b)"
+        rf"{number}"
         rf"(?!\s*(?:weeks?|months?|years?|days?|%))\b",
     ]
     if not before_only:
@@ -289,8 +296,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             n = to_int(m.group("n"))
             if n is None or n > 60 or _NOT_SESSIONS.match(s, m.end("n")) or _names_other_kind(m.group(0), kind_pat):
                 continue  # "3 rounds of PT", "a 30-day trial"; "chiropractic, acupuncture (twelve sessions)"
-            # the words around the count, to the end of its clause
-            near = s[max(0, m.start() - 20):m.end()] + re.split(r"[,;]", s[m.end():m.end() + 40])[0]
+            # the words around the count, to the end of its clause: a contrast ends it ("authorized for 8 sessions
+            # but attended only 3": the attendance is the 3's, not the 8's)
+            near = s[max(0, m.start() - 20):m.end()] + _CONTRAST.split(re.split(r"[,;]", s[m.end():m.end() + 40])[0])[0]
             if k > 0 and _AUTHORIZED_COUNT.search(near) and not _DONE_COUNT.search(near):
                 continue  # visits authorized, approved or remaining are not visits completed
             gd = m.groupdict()
@@ -414,6 +422,8 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.h_wave, r"\bh-?wave\b"),
     (Service.biofeedback, r"\bbiofeedback\b"),
     (Service.massage, r"\bmassage\b"),
+    (Service.skilled_nursing_facility, r"\bskilled nursing (?:facility|home|unit)\b|\bsnf\b"),
+    (Service.home_health, r"\bhome health (?:care|aides?|services|nursing|visits?)\b"),
 )
 #: finer kinds of an injection given, as the disputed items name them (`modality`), and how the summaries name them:
 #: an `injection_other` course is of one of these only when the record says so (the rules on repeat blocks ask)
@@ -454,6 +464,7 @@ RECEIVED_WORDS: tuple[str, ...] = (
     r"\b(?:has|have|had) failed\b",                                  # "she has failed PT and three ESIs"
     r"\b(?:produced|gave|helped|resulted in)\b",                     # "an injection on 7/30/2018 helped for a month"
     r"\b(?:on|dated) \d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b",              # "a steroid injection on 07/30/2018"
+    r"\bspent (?:[\w-]+ ){0,3}(?:in|at)\b",                        # "spent 2 weeks in a skilled nursing facility"
 )
 _RECEIVED_ANY = re.compile("|".join(f"(?:{p})" for p in RECEIVED_WORDS), re.I)
 
@@ -533,23 +544,37 @@ def read_denied_treatments(text: Text, reading: Reading) -> None:
                 break
 
 
+#: verbs that state what a treatment or evaluation found or did, written just after its name ("a psychological
+#: evaluation cleared him for surgery", "a psych evaluation on 05/2017 recommended CBT"): it was given, whatever the
+#: sentence goes on to recommend; one a row
+RESULT_VERBS: tuple[str, ...] = (
+    "cleared", "recommended", "found", "diagnosed", "showed", "revealed", "concluded", "identified", "confirmed",
+)
+#: a date may stand between the name and the verb ("on 05/2017", "in 2015", "dated 3/1/16"); a passive participle
+#: is a plan ("a psychological evaluation recommended for depression")
+_RESULT_AFTER = re.compile(r"(?:\s+(?:on|in|dated)\s+[\w/-]+){0,2},?\s+(?:" + "|".join(RESULT_VERBS) + r")\b"
+                           r"(?!\s+(?:by|for|to|as|at)\b)", re.I)   # "a TENS unit recommended by Dr. X" is a plan
+
+
 def read_received_treatments(text: Text, reading: Reading) -> None:
     """Injections, blocks, ablations, psychotherapy, a functional restoration program and home units the record says
     were given ("underwent medial branch blocks", "has attended 6 sessions of cognitive behavioral therapy", "uses a
     TENS unit"), with their count when one is written: a course each. Planned, requested or authorized ones are not
     given; a treatment-to-date list is read by `read_listed_treatments`."""
     for pos, s in text.numbered():
-        if is_other_source(s) or not (_RECEIVED_ANY.search(s) or LIST_CUE.search(s)) or (
-                REQUEST_CUE.search(s) and not RECEIVED.search(s)):
+        if is_other_source(s):
             continue
+        received = (_RECEIVED_ANY.search(s) or LIST_CUE.search(s)) and not (
+            REQUEST_CUE.search(s) and not RECEIVED.search(s))
         taken: list[tuple[int, int]] = []
         for kind, pat in RECEIVED_KINDS:
             for m in re.finditer(pat, s, re.I):
                 if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
                     continue
                 taken.append((m.start(), m.end()))
-                if affirmed(s, m.start(), m.end()) is not True or (
-                        REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s)):
+                given = _RESULT_AFTER.match(s, m.end()) is not None
+                if not (received or given) or affirmed(s, m.start(), m.end()) is not True or (not given and (
+                        REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s))):
                     continue
                 counts = tuple(_counts_for(s, pat, before_only=True))
                 if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):

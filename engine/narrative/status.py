@@ -106,9 +106,11 @@ CARE_HELPING: tuple[str, ...] = (
 _CARE_HELPING = re.compile("|".join(f"(?:{p})" for p in CARE_HELPING), re.I)
 #: an activity of daily living the worker is able to do, one phrasing a row; being able to take, tolerate or afford a
 #: drug, or to control pain, is no activity
+NOT_ACTIVITIES = r"(?!(?:tolerate|afford|obtain|fill|take|get|reduce|decrease|control|manage|not|only|barely|hardly)\b)"
 ABLE_TO: tuple[str, ...] = (
-    r"(?<![\w-])able to (?!(?:tolerate|afford|obtain|fill|take|get|reduce|decrease|control|manage)\b)\w+",
+    r"(?<![\w-])able to " + NOT_ACTIVITIES + r"\w+",
     r"\b(?:lets?|letting|permits?|permitted) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?\w+",
+    r"\b(?:he|she|they|patient|applicant|worker) (?:now )?can (?:now )?" + NOT_ACTIVITIES + r"\w+",  # "she can walk"
 )
 _ABLE_TO = re.compile("|".join(f"(?:{p})" for p in ABLE_TO), re.I)
 #: the treatment the same sentence credits with it ("with medications", "the medication lets him"), one a row
@@ -117,6 +119,9 @@ BY_TREATMENT: tuple[str, ...] = (
     r"medicines?)\b",
     r"\b(?:medications?|meds|medicines?|treatment|therapy)\b(?= (?:lets?|permits?|permitted|allows?|allowed|enables?|"
     r"enabled)\b)",
+    # a drug named: 'Naproxen "lets him work a full day"'
+    r"\b(?:" + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b\W{0,3}(?:lets?|permits?|"
+    r"allows?|enables?)\b",
 )
 _BY_TREATMENT = re.compile("|".join(f"(?:{p})" for p in BY_TREATMENT), re.I)
 

@@ -46,6 +46,13 @@ _HAD_NAMED = re.compile(r"\b(?:" + "|".join(HAD_CUES) + r") (?:an? |the |two |pr
                         r"\w+otomy|\w+plasty|release|orif|fixation|decompression|surger(?:y|ies))\b", re.I)
 _DONE = re.compile(r"\b(?:was|were) (?:performed|done|completed)\b|\bthere was an? (?:\w+ ){0,6}(?:reduction|repair|"
                    r"release|fixation|pinning|arthroscopy|surgery)\b", re.I)
+#: the year a named past operation is written with, one placement a row: "L4-5 laminectomy 2012", "laminectomy in
+#: 2012", "ACDF (2014)", "a 2012 laminectomy": an operation done (a plan is read before this and never reaches it).
+#: Its count stays "at least one", as for any past operation without its full date
+PROCEDURE_YEAR: tuple[str, ...] = (
+    r"(?P<proc>{named})\w*,?\s+(?:in\s+|\(\s*)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])",
+    r"\b(?P<year2>(?:19|20)\d\d)\s+(?:[\w-]+\s+){{0,2}}?(?P<proc2>{named})",
+)
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
 def _injury_date(s: str, at: int) -> bool:
     """The date at `at` is the injury's: an injury word ("injured", "fell", "accident") is written shortly before it
@@ -186,6 +193,7 @@ def read_surgery(text: Text, reading: Reading) -> None:
     """Surgery approved or scheduled (or not yet authorized), planned or considered (or declined, not planned), or
     performed on a date. Whether the sentence asserts the plan is `context.assertion`'s answer: "surgery may be
     considered" and "possible arthroscopy" plan nothing."""
+    year_rx = re.compile("|".join(f"(?:{p.format(named=_NAMED.pattern)})" for p in PROCEDURE_YEAR), re.I)
     for pos, s in text.matching(_SURGERY):
         had = _HAD_NAMED.search(s)
         had = had if had and affirmed(s, had.start(), had.end()) is True else None  # not "no history of surgery"
@@ -205,10 +213,16 @@ def read_surgery(text: Text, reading: Reading) -> None:
         if status is Assertion.possible or (not _DONE_DATED.search(s) and _read_plan(s, status, add)):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
         listed = LIST_CUE.search(s) is not None and not REQUEST_CUE.search(s.split(",")[0])
-        if _PERFORMED.search(s) or had or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
-                                                                                  s, re.I)):
+        year = year_rx.search(s)
+        if year and affirmed(s, year.start(), year.end()) is not True:
+            year = None
+        if _PERFORMED.search(s) or had or year or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
+                                                                                          s, re.I)):
             add("history.surgery", None)
-            for k, v in (surgery_kind(s) if _NAMED.search(s) else {}).items():
+            # (a past operation known only by its year, as a diagnosis line writes it, tells the history, not which
+            # surgery the request follows)
+            index = _PERFORMED.search(s) or had or listed
+            for k, v in (surgery_kind(s) if index and _NAMED.search(s) else {}).items():
                 add(f"performed.{k}", v)  # a procedure named; "surgery" alone tells no kind
             # in a list, the date written just after the procedure; else the latest date of the sentence
             dates = [d for d, at in find_dates(s) if (not listed or 0 <= at - m.start() <= 80) and not _injury_date(s, at)]
