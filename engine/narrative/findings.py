@@ -70,10 +70,18 @@ _TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(
               r"(?:was |were |is |are )?")
 
 
+#: a test read on each side, negative on one and positive on the other ("SLR negative on the right, positive on the
+#: left", "... was negative on the right and positive on the left"): the positive side is a positive test
+_SIDE = r"(?:on the )?(?:right|left|r|l|rt|lt)\b"
+_OTHER_SIDE_POSITIVE = rf" {_SIDE}[,;]? (?:and |but |while )?(?:it was |was )?positive {_SIDE}"
+
+
 def positive(*tests: str) -> tuple[str, ...]:
-    """The phrasings of a positive test: "positive Hawkins sign", "drop arm test was positive"."""
+    """The phrasings of a positive test: "positive Hawkins sign", "drop arm test was positive", and the positive side
+    of a test read negative on the other ("SLR negative on the right, positive on the left")."""
     names = "|".join(tests)
-    return (rf"positive (?:[\w']+ ){{0,2}}(?:{names})", rf"(?:{names}){_TEST_TAIL}positive")
+    return (rf"positive (?:[\w']+ ){{0,2}}(?:{names})", rf"(?:{names}){_TEST_TAIL}positive",
+            rf"(?:{names}){_TEST_TAIL}negative{_OTHER_SIDE_POSITIVE}")
 
 
 def negative(*tests: str) -> tuple[str, ...]:
