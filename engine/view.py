@@ -575,8 +575,9 @@ _DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
 
 
 #: a condition a diagnosis names only to exclude it ("lumbar strain without radiculopathy", "disc herniation, no
-#: myelopathy"): the words from the exclusion to the end of its clause are not part of the diagnosis
-_EXCLUDED_IN_DX = re.compile(r"\b(?:without|w/o|no|negative for|ruled out)\b[^;,]*", re.I)
+#: myelopathy"): the words from the exclusion to the end of its clause, or to the next condition joined by "and" or
+#: "with", are not part of the diagnosis
+_EXCLUDED_IN_DX = re.compile(r"\b(?:without|w/o|no|negative for|ruled out)\b(?:(?!\band\b|\bwith\b)[^;,])*", re.I)
 
 
 def _dx(case: Case) -> DiagnosisFacts:

@@ -6,6 +6,7 @@ both sides on one enum is what lets `mtus rules check` reject a rule for a servi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from engine.compat import StrEnum
@@ -114,19 +115,26 @@ DRUG_SERVICES = frozenset({
     Service.medication_other,
 })
 
-#: drugs of the medication_other class taken for pain (acetaminophen, butalbital compounds)
-PAIN_OTHER_DRUGS: frozenset[str] = frozenset({"acetaminophen", "butalbital"})
+#: drugs for conditions other than the injury (blood pressure, diabetes, cholesterol, thyroid, anticoagulation...),
+#: by generic name: taken, but no pain medication (third review: the test had been the other way round, every
+#: `medication_other` drug but two analgesics, which left a class-less or steroid or medical-food entry of a saved
+#: case file out of the pain-medication list)
+OTHER_CONDITION_DRUGS: frozenset[str] = frozenset({
+    "lisinopril", "losartan", "amlodipine", "metoprolol", "atenolol", "hydrochlorothiazide", "furosemide",
+    "metformin", "glipizide", "insulin", "atorvastatin", "simvastatin", "rosuvastatin", "levothyroxine",
+    "warfarin", "apixaban", "rivaroxaban", "dabigatran", "edoxaban", "enoxaparin", "heparin", "clopidogrel",
+    "prasugrel", "ticagrelor", "sildenafil", "tamsulosin",
+})
 
 
 def for_pain(drug_class: Service | None, generic: str | None) -> bool:
-    """Whether a drug is of the pain-relevant classes (every drug class but medication_other, or an analgesic
-    filed there): only these make the pain-medication list known or count as conservative care; a drug for
-    another condition ("hypertension treated with lisinopril") does neither."""
-    if drug_class is None:
-        return False
-    if drug_class is Service.medication_other:
-        return (generic or "").lower().split(" ")[0] in PAIN_OTHER_DRUGS
-    return True
+    """Whether a drug on the list counts as medication for the injury: every drug but one that treats another
+    condition (`OTHER_CONDITION_DRUGS`, "hypertension treated with lisinopril"). Only these make the
+    pain-medication list known or count as conservative care; a drug with no class counts, as it always has."""
+    if drug_class not in (None, Service.medication_other):
+        return True
+    words = re.split(r"[\s/+-]+", (generic or "").lower())
+    return not any(w in OTHER_CONDITION_DRUGS for w in words)
 
 
 # --- drug groups within a class, by generic name ---------------------------------------------------------------

@@ -27,3 +27,8 @@ def test_the_conditions_named_still_count() -> None:
     dx = _facts("Lumbar strain without radiculopathy", "L4-5 disc herniation, no myelopathy")
     assert dx.sprain is True and dx.disc_disorder is True
     assert _facts("Lumbar radiculopathy").radiculopathy is True
+
+
+def test_an_exclusion_ends_at_the_next_condition() -> None:
+    dx = _facts("Lumbar spondylosis without myelopathy and right L5 radiculopathy")
+    assert dx.radiculopathy is True and dx.myelopathy is False

@@ -769,13 +769,19 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
     repeat trigger point injection reads the trigger point injections' relief). `requested` holds the requested
     injections as `service` or `service:modality`; an injection whose kind the text does not name gives none."""
     wanted = {k for k, _, services in _KIND_WORDS if services & requested} | {"epidural"}
+    last_kind: str | None = None  # the kind of the injection last named, for "the injection gave 60% relief"
     for pos, s in text.numbered():
+        named = [k for k in (_kind_of_injection(s, m) for m in _injection_names(s)) if k]
+        earlier, last_kind = last_kind, (named[-1] if named else last_kind)
         if not _given(s):
             continue
         if not any(affirmed(s, m.start(), m.end()) is True for m in _injection_names(s)):
             continue
-        # of one sentence's injections, the last-named one's relief
-        reliefs = [(pct, weeks) for kind, pct, weeks in injection_reliefs(s) if kind in wanted]
+        # of one sentence's injections, the last-named one's relief; an injection the sentence does not name by kind
+        # ("The injection gave 60% relief", "...; the injection gave him 60% relief") is the one named before it
+        # (third review: a repeat epidural's relief is usually written so)
+        reliefs = [(pct, weeks) for kind, pct, weeks in injection_reliefs(s)
+                   if (kind or (named[-1] if named else earlier)) in wanted]
         if not reliefs:
             continue
         pct, weeks = reliefs[-1]

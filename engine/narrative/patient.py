@@ -127,6 +127,8 @@ NOT_MADE: tuple[str, ...] = (
     r"\b(?:disagree[sd]?|dispute[sd]?|does not agree|did not agree|do not agree|contest(?:s|ed)?)\b",
 )
 _NOT_MADE = re.compile("|".join(f"(?:{p})" for p in NOT_MADE), re.I)
+#: where a later clause, about something else, begins
+_LATER_CLAUSE = re.compile(r";|,\s*(?:which|that|who)\b", re.I)
 #: how the sentence stands to its introduction that makes the diagnoses not stated
 _INTRO_NOT_STATED = frozenset({Assertion.negated, Assertion.possible, Assertion.other_source})
 
@@ -134,7 +136,10 @@ _INTRO_NOT_STATED = frozenset({Assertion.negated, Assertion.possible, Assertion.
 def _diagnosis_made(sentence: str, m: re.Match[str]) -> bool:
     """Whether the sentence states the diagnoses its introduction `m` lists: not negated ("The physician has not
     diagnosed CRPS", "No dx of radiculopathy has been made"), not a differential, not disputed, not a reviewer's."""
-    if _NOT_MADE.search(sentence):
+    # a dispute of the diagnoses is in their own clause: not in a later one ("...; the psyche claim is disputed", ",
+    # which the patient does not agree is improving")
+    later = _LATER_CLAUSE.search(sentence, m.end())
+    if _NOT_MADE.search(sentence[:later.start() if later else len(sentence)]):
         return False
     return assertion(sentence, m.start(), m.end()) not in _INTRO_NOT_STATED
 
@@ -308,15 +313,20 @@ NOT_A_DIAGNOSIS: tuple[tuple[str, str], ...] = (
     (r"\bruled out\b|\brule[sd]? out\b|\br/o\b", "before"),                         # "ruled out fracture"
     (r"\bfamily\b|\b(?:his|her|a) (?:wife|husband|spouse|mother|father|sister|brother|son|daughter|parents?|"
      r"siblings?)\b", "before"),                                                 # "family history of RA"
-    (r"\bhistory of\b|\bh/o\b|\bprior\b|\bprevious(?:ly)?\b|\bpast\b|\bold\b|\bremote\b", "before"),
-    (r"\bconcern(?:ing|ed)? (?:for|about|of)\b|\bsuggestive of\b|\bsuspicious (?:for|of)\b|\bconsistent with\b|"
-     r"\bcompatible with\b|\bdifferential\b|\bversus\b|\bvs\b", "before"),       # "concerning for radiculopathy"
-    (r"^\W*(?:was|were|is|are|has been|had been|have been)?\s*(?:ruled out|excluded|negative|absent|resolved|healed|"
-     r"denied)\b", "after"),                                                     # "fracture ruled out on x-ray"
-    (r"^\W*(?:in (?:19|20)\d\d|years ago)\b", "after"),                              # "a lumbar strain in 2010"
+    # a past condition: "prior", "previous", "remote" ("a history of X" in an opening usually names the condition
+    # treated, so it is no exclusion by itself; a healed or resolved one is excluded by the row after it)
+    (r"\bprior\b|\bprevious(?:ly)?\b|\bpast\b|\bold\b|\bremote\b", "before"),
+    # uncertain ("consistent with" and "compatible with" affirm a finding's diagnosis, and are no uncertainty)
+    (r"\bconcern(?:ing|ed)? (?:for|about|of)\b|\bsuggestive of\b|\bsuspicious (?:for|of)\b|\bdifferential\b|"
+     r"\bversus\b|\bvs\b", "before"),                                            # "concerning for radiculopathy"
+    (r"^\W*(?:in (?:19|20)\d\d\W*)?(?:was|were|is|are|has been|had been|have been)?\s*(?:ruled out|excluded|"
+     r"negative|absent|resolved|healed|denied)\b", "after"),                                                     # "fracture ruled out on x-ray"
+    (r"^\W*(?:years ago)\b", "after"),                                              # "a lumbar strain years ago"
     (r"^\s*(?:about|regarding|over)\b", "after"),                                   # "anxiety about returning to work"
 )
 _NOT_DX = [(re.compile(p, re.I), where) for p, where in NOT_A_DIAGNOSIS]
+_HISTORY_OF = re.compile(r"\bhistory of\b|\bh/o\b", re.I)
+_DATED_PAST = re.compile(r"^\W*in (?:19|20)\d\d\b", re.I)
 #: what `context.assertion` says of a condition that the sentence does not state as the worker's
 _NOT_STATED = frozenset({Assertion.negated, Assertion.possible, Assertion.other_source})
 
@@ -330,6 +340,8 @@ def _stated_condition(piece: str, sentence: str) -> bool:
         before, after = piece[:m.start()], piece[m.end():]
         if any(rx.search(before if where == "before" else after) for rx, where in _NOT_DX):
             continue
+        if _HISTORY_OF.search(before) and _DATED_PAST.match(after):
+            continue  # "a history of a right wrist fracture in 2005": a dated past condition
         if at >= 0 and assertion(sentence, at + m.start(), at + m.end()) in _NOT_STATED:
             continue
         return True

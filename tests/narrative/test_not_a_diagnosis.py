@@ -30,7 +30,6 @@ OPENING = "The applicant is a 45-year-old male"
     "with low back pain and no evidence of radiculopathy.",
     "with neck pain concerning for cervical radiculopathy.",
     "with neck pain suggestive of cervical radiculopathy.",
-    "with neck pain consistent with cervical radiculopathy.",
     "with low back pain and denies depression.",
     "with wrist pain, fracture ruled out on x-ray.",
     "with low back pain and prior lumbar strain in 2010.",
@@ -48,9 +47,20 @@ def test_opening_condition_not_stated_as_the_workers(rest):
     (f"{OPENING} with lumbar disc herniation without myelopathy.", ["lumbar disc herniation without myelopathy"]),
     (f"{OPENING}. He has since developed depression.", ["depression"]),
     (f"{OPENING}. The injured worker has developed anxiety disorder.", ["anxiety disorder"]),
+    # third review: "consistent with" affirms; "a history of X" names the condition treated; the injury's year
+    (f"{OPENING} with bilateral hand numbness consistent with carpal tunnel syndrome.",
+     ["bilateral hand numbness consistent with carpal tunnel syndrome"]),
+    (f"{OPENING} with a history of lumbar radiculopathy.", ["history of lumbar radiculopathy"]),
 ])
 def test_opening_condition_stated(summary, expected):
     assert diagnoses(summary) == expected
+
+
+def test_a_dispute_in_a_later_clause_is_not_the_diagnoses():
+    text = (f"{HEADER}\nCLINICAL CASE SUMMARY\nThe applicant is a 45-year-old male. Diagnoses: lumbar radiculopathy "
+            "and lumbar strain; the psyche claim is disputed by the carrier.\n\nDISPUTED ITEMS\nPhysical therapy x 6\n")
+    found = [d.text for d in extract_case(text).case.diagnoses]
+    assert found[:2] == ["lumbar radiculopathy", "lumbar strain"]
 
 
 @pytest.mark.parametrize("sentence", [

@@ -107,3 +107,22 @@ def test_an_epidurals_own_relief(sentence: str, relief: tuple[float | None, floa
 def test_the_relief_of_the_kind_requested() -> None:
     sentence = "He had a trigger point injection that gave 70% relief for 6 weeks."
     assert _relief(sentence, "Trigger point injections x 4 to the lumbar paraspinals") == (70.0, 6.0)
+
+
+# third review: an injection the next sentence (or clause) names only as "the injection" is the one named before it
+@pytest.mark.parametrize("summary", [
+    "He had a lumbar epidural steroid injection at L4-5 on 01/10/2017. The injection gave 60% relief for 8 weeks.",
+    "He had a lumbar epidural steroid injection at L4-5 on 01/10/2017; the injection gave him 60% relief for 8 weeks.",
+])
+def test_the_injection_named_before_gives_its_relief(summary: str) -> None:
+    c = extract_case(f"CLINICAL CASE SUMMARY\n\nThe injured worker is a 40 year old man with low back pain and "
+                     f"sciatica since 2015. {summary}\n\nDISPUTED ITEMS\nLumbar epidural steroid injection L4-5\n",
+                     "t").case
+    assert (c.findings.injection_relief_percent, c.findings.injection_relief_weeks) == (60.0, 8.0)
+
+
+def test_a_shoulder_injection_named_before_is_not_an_epidural() -> None:
+    c = extract_case("CLINICAL CASE SUMMARY\n\nThe injured worker is a 40 year old man with low back pain and sciatica "
+                     "since 2015. He had a right shoulder subacromial injection on 01/10/2017. The injection gave 80% "
+                     "relief for 8 weeks.\n\nDISPUTED ITEMS\nLumbar epidural steroid injection L4-5\n", "t").case
+    assert c.findings.injection_relief_percent is None
