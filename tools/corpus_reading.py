@@ -30,8 +30,10 @@ if str(ROOT) not in sys.path:
 
 import engine  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from reading_compare import compare  # noqa: E402  (the shared scorer's comparison, defined once)
+
 CORPUS = ROOT / "tests" / "reading_corpus"
-ITEM_FIELDS = ("item.service", "item.quantity", "item.remainder", "item.follows_surgery", "item.regions")
 
 
 def half_of(case_id: str) -> str:
@@ -43,48 +45,6 @@ def read_text(path: Path) -> dict[str, Any]:
     """The reader's facts for one text: the YAML `mtus extract` prints, loaded."""
     loaded = yaml.safe_load(engine.extract_yaml(path.read_text(), default_id=path.stem, file=str(path)))
     return loaded if isinstance(loaded, dict) else {}
-
-
-def _items(d: dict[str, Any]) -> list[tuple[Any, ...]]:
-    out = []
-    for it in d.get("items") or []:
-        regions = sorted({bp.get("region") for bp in it.get("body_parts") or [] if isinstance(bp, dict)})
-        out.append((it.get("service"), it.get("quantity"), bool(it.get("remainder")), it.get("follows_surgery"),
-                    tuple(regions)))
-    return out
-
-
-def _history(d: dict[str, Any]) -> dict[Any, Any]:
-    return {h.get("kind"): h.get("sessions") for h in d.get("history") or [] if isinstance(h, dict)}
-
-
-def compare(got: dict[str, Any], want: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
-    """(family, key, got, want) for every field compared, as reading.py compares them."""
-    rows: list[tuple[str, str, Any, Any]] = []
-    gi, wi = _items(got), _items(want)
-    for k in range(max(len(gi), len(wi))):
-        g = gi[k] if k < len(gi) else (None,) * 5
-        w = wi[k] if k < len(wi) else (None,) * 5
-        for name, a, b in zip(ITEM_FIELDS, g, w, strict=True):
-            rows.append((name, str(k + 1), a, b))
-    gf, wf = got.get("findings") or {}, want.get("findings") or {}
-    for key in sorted(set(gf) | set(wf)):
-        rows.append(("findings", key, gf.get(key), wf.get(key)))
-    gh, wh = _history(got), _history(want)
-    for kind in sorted(set(gh) | set(wh), key=str):
-        rows.append(("history", str(kind), gh.get(kind, "absent"), wh.get(kind, "absent")))
-    gm = {str(m.get("generic") or m.get("name")).lower() for m in got.get("medications") or []}
-    wm = {str(m.get("generic") or m.get("name")).lower() for m in want.get("medications") or []}
-    for m in sorted(gm | wm):
-        rows.append(("medications", m, m in gm, m in wm))
-    gs = {(s.get("service"), s.get("region")) for s in got.get("prior_studies") or []}
-    ws = {(s.get("service"), s.get("region")) for s in want.get("prior_studies") or []}
-    for s in sorted(gs | ws, key=str):
-        rows.append(("prior_studies", f"{s[0]}/{s[1]}", s in gs, s in ws))
-    for key in ("injury", "request", "ur_decision"):
-        rows.append(("dates", key, str((got.get("dates") or {}).get(key)), str((want.get("dates") or {}).get(key))))
-    rows.append(("diagnoses_present", "", bool(got.get("diagnoses")), bool(want.get("diagnoses"))))
-    return rows
 
 
 def measure(corpus: Path = CORPUS) -> dict[str, dict[str, Any]]:

@@ -35,6 +35,10 @@ sys.path.insert(0, str(ROOT))
 from engine import Engine, extract_yaml, read_case  # noqa: E402
 from engine.caseio import CaseError  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from reading_compare import compare as reading_compare  # noqa: E402
+from reading_compare import detail  # noqa: E402
+
 
 def half_of(case: str) -> str:
     """`even` or `odd`: the parity of the SHA-256 of the case number."""
@@ -67,67 +71,11 @@ def score(conf: Counter[tuple[str, str]]) -> dict[str, float]:
 # --- reading (facts) -----------------------------------------------------------------------------------
 
 
-def _items(d: dict[str, Any]) -> list[tuple[Any, ...]]:
-    out = []
-    for it in d.get("items") or []:
-        regions = sorted({bp.get("region") for bp in it.get("body_parts") or [] if isinstance(bp, dict)})
-        out.append((it.get("service"), it.get("quantity"), bool(it.get("remainder")), it.get("follows_surgery"),
-                    tuple(regions)))
-    return out
-
-
-#: the findings the case schema had when the corrected facts were made (commit f6ebedb): findings added since
-#: are absent from every corrected file, so the official comparison counts each reading of them as a miss
-FINDINGS_AT_CORRECTION = frozenset({
-    "aberrant_behavior", "acute_exacerbation", "bleeding_risk", "cardiac_risk", "drug_tests_past_year",
-    "electrodiagnostic_corroboration", "entrapment_signs", "failed_conservative_care", "failed_return_to_work",
-    "first_line_failed", "focal_neuro_deficit", "functional_improvement", "gi_risk", "home_exercise_program",
-    "homebound", "imaging_corroboration", "imaging_surgical_lesion", "injection_relief_percent",
-    "injection_relief_weeks", "knee_acute_signs", "knee_instability", "knee_mechanical_signs", "muscle_spasm",
-    "near_mmi", "neuropathic_pain", "objective_functional_deficit", "opioid_monitoring", "ottawa_signs",
-    "pain_relief_documented", "pain_score", "prior_imaging_same_region", "radicular_signs", "red_flags",
-    "sitting_standing_intolerance", "surgery_approved", "surgery_arthroscopic", "surgery_complex", "surgery_date",
-    "surgery_open", "surgery_planned", "surgery_procedure", "surgical_candidate", "trigger_points", "weaning_plan",
-    "work_status",
-})
-
-
 def compare(got: dict[str, Any], want: dict[str, Any], *, original_fields: bool = False
             ) -> list[tuple[str, bool, str]]:
-    """(family, agree, detail) for every compared field, as `imr-dev/reading.py` compares them (with
-    `original_fields`, findings added to the schema after the corrections were made are left out)."""
-    out: list[tuple[str, bool, str]] = []
-    gi, wi = _items(got), _items(want)
-    names = ("item.service", "item.quantity", "item.remainder", "item.follows_surgery", "item.regions")
-    for k in range(max(len(gi), len(wi))):
-        g = gi[k] if k < len(gi) else (None,) * 5
-        w = wi[k] if k < len(wi) else (None,) * 5
-        for name, a, b in zip(names, g, w, strict=True):
-            out.append((name, a == b, f"#{k + 1} got={a} want={b}"))
-    gf, wf = got.get("findings") or {}, want.get("findings") or {}
-    for key in sorted(set(gf) | set(wf)):
-        if original_fields and key not in FINDINGS_AT_CORRECTION:
-            continue
-        out.append(("findings", gf.get(key) == wf.get(key), f"{key}: got={gf.get(key)} want={wf.get(key)}"))
-    gh = {h.get("kind"): h.get("sessions") for h in got.get("history") or [] if isinstance(h, dict)}
-    wh = {h.get("kind"): h.get("sessions") for h in want.get("history") or [] if isinstance(h, dict)}
-    for kind in sorted(set(gh) | set(wh), key=str):
-        a, b = gh.get(kind, "absent"), wh.get(kind, "absent")
-        out.append(("history", a == b, f"{kind}: got={a} want={b}"))
-    gm = {str(m.get("generic") or m.get("name")).lower() for m in got.get("medications") or []}
-    wm = {str(m.get("generic") or m.get("name")).lower() for m in want.get("medications") or []}
-    for m in sorted(gm | wm):
-        out.append(("medications", (m in gm) == (m in wm), f"{m}: got={m in gm} want={m in wm}"))
-    gs = {(s.get("service"), s.get("region")) for s in got.get("prior_studies") or []}
-    ws = {(s.get("service"), s.get("region")) for s in want.get("prior_studies") or []}
-    for s in sorted(gs | ws, key=str):
-        out.append(("prior_studies", (s in gs) == (s in ws), f"{s}: got={s in gs} want={s in ws}"))
-    for key in ("injury", "request", "ur_decision"):
-        a, b = str((got.get("dates") or {}).get(key)), str((want.get("dates") or {}).get(key))
-        out.append(("dates", a == b, f"{key}: got={a} want={b}"))
-    a2, b2 = bool(got.get("diagnoses")), bool(want.get("diagnoses"))
-    out.append(("diagnoses_present", a2 == b2, f"got={a2} want={b2}"))
-    return out
+    """(family, agree, detail) for every compared field (`reading_compare.compare`, the shared scorer's comparison)."""
+    return [(fam, a == b, detail(fam, key, a, b))
+            for fam, key, a, b in reading_compare(got, want, original_fields=original_fields)]
 
 
 def main() -> int:

@@ -26,20 +26,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-ITEM_FIELDS = ("item.service", "item.quantity", "item.remainder", "item.follows_surgery", "item.regions")
-
-
-def items_of(d: dict[str, Any]) -> list[tuple[Any, ...]]:
-    out = []
-    for it in d.get("items") or []:
-        regions = sorted({bp.get("region") for bp in it.get("body_parts") or [] if isinstance(bp, dict)}, key=str)
-        out.append((it.get("service"), it.get("quantity"), bool(it.get("remainder")), it.get("follows_surgery"),
-                    tuple(regions)))
-    return out
-
-
-def history_of(d: dict[str, Any]) -> dict[Any, Any]:
-    return {h.get("kind"): h.get("sessions") for h in d.get("history") or [] if isinstance(h, dict)}
+sys.path.insert(0, str(ROOT / "tools"))
+from reading_compare import compare as reading_compare  # noqa: E402
 
 
 def extract(text: Path) -> dict[str, Any]:
@@ -54,35 +42,13 @@ def extract(text: Path) -> dict[str, Any]:
 
 def compare(got: dict[str, Any], want: dict[str, Any], agree: Counter[str], total: Counter[str],
             misses: list[tuple[str, str, Any, Any]] | None = None) -> None:
-    def tally(family: str, a: Any, b: Any, what: str = "") -> None:
+    """Tally every compared field (`reading_compare.compare`, the shared scorer's comparison) into `agree` and
+    `total` by family, and the disagreements into `misses` when asked."""
+    for family, key, a, b in reading_compare(got, want):
         total[family] += 1
         agree[family] += a == b
         if misses is not None and a != b:
-            misses.append((family, what, a, b))
-
-    gi, wi = items_of(got), items_of(want)
-    for k in range(max(len(gi), len(wi))):
-        g = gi[k] if k < len(gi) else (None,) * 5
-        w = wi[k] if k < len(wi) else (None,) * 5
-        for name, a, b in zip(ITEM_FIELDS, g, w, strict=True):
-            tally(name, a, b, f"item {k + 1}")
-    gf, wf = got.get("findings") or {}, want.get("findings") or {}
-    for key in set(gf) | set(wf):
-        tally("findings", gf.get(key), wf.get(key), key)
-    gh, wh = history_of(got), history_of(want)
-    for kind in set(gh) | set(wh):
-        tally("history", gh.get(kind, "absent"), wh.get(kind, "absent"), str(kind))
-    gm = {str(m.get("generic") or m.get("name")).lower() for m in got.get("medications") or []}
-    wm = {str(m.get("generic") or m.get("name")).lower() for m in want.get("medications") or []}
-    for m in gm | wm:
-        tally("medications", m in gm, m in wm, m)
-    gs = {(s.get("service"), s.get("region")) for s in got.get("prior_studies") or []}
-    ws = {(s.get("service"), s.get("region")) for s in want.get("prior_studies") or []}
-    for s in gs | ws:
-        tally("prior_studies", s in gs, s in ws, str(s))
-    for key in ("injury", "request", "ur_decision"):
-        tally("dates", str((got.get("dates") or {}).get(key)), str((want.get("dates") or {}).get(key)), key)
-    tally("diagnoses_present", bool(got.get("diagnoses")), bool(want.get("diagnoses")))
+            misses.append((family, f"item {key}" if family.startswith("item.") else key, a, b))
 
 
 def main(argv: list[str] | None = None) -> int:
