@@ -362,6 +362,8 @@ def read_history(text: Text, reading: Reading) -> None:
                 continue  # "the records do not show any PT", "PT has not been documented": nor care given
             if (NO_COURSE.search(window) or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
                     r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):
+                if _TIME_LIMITED_AFTER.match(s, m.end()) or _RECENT_BEFORE.search(window):
+                    continue  # "no PT in the past year", "no recent acupuncture": nothing said of before (TIME_LIMITED)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
             fi = _fi(s)
