@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.facts import Conflict, TreatmentCourse
@@ -526,24 +527,36 @@ def _denied(s: str, start: int, end: int) -> bool | None:
     return True
 
 
+def for_each_kind_mention(s: str, use: Callable[[Service, str, re.Match[str]], bool]) -> None:
+    """Offer `use` each mention of a treatment kind (`RECEIVED_KINDS`, in table order) that no earlier mention
+    overlaps, until it takes one of that kind (returns True): the one walk the denied and the received readers
+    share."""
+    taken: list[tuple[int, int]] = []
+    for kind, pat in RECEIVED_KINDS:
+        for m in re.finditer(pat, s, re.I):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if use(kind, pat, m):
+                break
+
+
 def read_denied_treatments(text: Text, reading: Reading) -> None:
     """Injections, blocks, ablations, psychotherapy, evaluations and home units the record says were not received:
     a stated zero each. Injections denied in general ("no prior injections") deny each kind of injection."""
     for pos, s in text.numbered():
         if is_other_source(s):
             continue
-        taken: list[tuple[int, int]] = []
-        for kind, pat in RECEIVED_KINDS:
-            for m in re.finditer(pat, s, re.I):
-                if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                if _denied(s, m.start(), m.end()) is not True:
-                    continue
-                generic = kind is Service.injection_other and re.fullmatch(r"injs?|injections?", m.group(0), re.I)
-                for k in INJECTION_KINDS_DENIED if generic else (kind,):
-                    reading.add(f"history.{k.value}", CourseMention(absent=True), s, "history", position=pos)
-                break
+
+        def deny(kind: Service, pat: str, m: re.Match[str], s: str = s, pos: int = pos) -> bool:
+            if _denied(s, m.start(), m.end()) is not True:
+                return False
+            generic = kind is Service.injection_other and re.fullmatch(r"injs?|injections?", m.group(0), re.I)
+            for k in INJECTION_KINDS_DENIED if generic else (kind,):
+                reading.add(f"history.{k.value}", CourseMention(absent=True), s, "history", position=pos)
+            return True
+
+        for_each_kind_mention(s, deny)
 
 
 #: verbs that state what a treatment or evaluation found or did, written just after its name ("a psychological
@@ -568,23 +581,22 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
             continue
         received = (_RECEIVED_ANY.search(s) or LIST_CUE.search(s)) and not (
             REQUEST_CUE.search(s) and not RECEIVED.search(s))
-        taken: list[tuple[int, int]] = []
-        for kind, pat in RECEIVED_KINDS:
-            for m in re.finditer(pat, s, re.I):
-                if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                given = _RESULT_AFTER.match(s, m.end()) is not None
-                if not (received or given) or affirmed(s, m.start(), m.end()) is not True or (not given and (
-                        REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s))):
-                    continue
-                counts = tuple(_counts_for(s, pat, before_only=True))
-                if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
-                    counts = (Count(1, s, False, False, (1,)),)
-                finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
-                reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer), s, "history",
-                            position=pos)
-                break
+
+        def give(kind: Service, pat: str, m: re.Match[str], s: str = s, pos: int = pos,
+                 received: bool = bool(received)) -> bool:
+            given = _RESULT_AFTER.match(s, m.end()) is not None
+            if not (received or given) or affirmed(s, m.start(), m.end()) is not True or (not given and (
+                    REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s))):
+                return False
+            counts = tuple(_counts_for(s, pat, before_only=True))
+            if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
+                counts = (Count(1, s, False, False, (1,)),)
+            finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
+            reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer), s, "history",
+                        position=pos)
+            return True
+
+        for_each_kind_mention(s, give)
 
 
 def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCourse | None, Conflict | None]:
