@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Score the narrative reader on the held-out corpus (tests/reading_holdout), field family by field family.
+"""Score the narrative reader on the held-out corpora (tests/reading_holdout*), field family by field family.
 
-    python tools/holdout_reading.py [--dir tests/reading_holdout]
+    python tools/holdout_reading.py [--dir tests/reading_holdout | --dir tests/reading_holdout2]
     python tools/holdout_reading.py --dir tests/reading_train --show [FAMILY ...]
 
 For each <id>.yaml in the corpus it runs this checkout's `python cli.py extract <id>.txt` and compares the
@@ -11,7 +11,7 @@ sets), history (kind -> sessions), medications (generic names), prior studies (s
 dates, and whether diagnoses exist. Prints one line per family and a summary line
 `cases= fields= agree= share=`. It prints no per-case detail on purpose: the corpus is held out (see its
 README), and a list of misses is an invitation to tune the reader on it. `--show` lists the disagreements of
-another directory (the training corpus) and refuses the held-out one.
+another directory (a training corpus) and refuses the held-out ones (`HELD_OUT`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+#: the held-out corpora: scored in totals only, `--show` refused (each corpus's README says why)
+HELD_OUT = ("reading_holdout", "reading_holdout2")
 sys.path.insert(0, str(ROOT / "tools"))
 from reading_compare import compare as reading_compare  # noqa: E402
 
@@ -56,11 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, default=ROOT / "tests" / "reading_holdout")
     ap.add_argument("--show", nargs="*", metavar="FAMILY", default=None,
                     help="list each disagreement (got / expected), optionally of these families only; "
-                         "refused for the held-out corpus")
+                         "refused for the held-out corpora")
     args = ap.parse_args(argv)
-    held_out = (ROOT / "tests" / "reading_holdout").resolve()
-    if args.show is not None and args.dir.resolve() == held_out:
-        ap.error("--show is refused for the held-out corpus (tests/reading_holdout): its misses stay unseen")
+    held_out = {(ROOT / "tests" / name).resolve(): name for name in HELD_OUT}
+    if args.show is not None and args.dir.resolve() in held_out:
+        name = held_out[args.dir.resolve()]
+        ap.error(f"--show is refused for the held-out corpus (tests/{name}): its misses stay unseen")
     agree: Counter[str] = Counter()
     total: Counter[str] = Counter()
     n = 0
