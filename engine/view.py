@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication
 from engine.vocab import (
+    AQUATIC,
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
     LOWER_HALF,
@@ -193,6 +194,9 @@ class DiagnosisFacts:
     depression: bool | None = None
     # imaging family (docs/audit/imaging.md): the ODG hernia imaging criteria apply to a hernia only
     hernia: bool | None = None
+    # physical medicine family (fifth audit): extreme obesity, the aquatic therapy entry's example of a worker for
+    # whom reduced weight bearing is desirable
+    severe_obesity: bool | None = None
     # surgery family
     shoulder_impingement: bool | None = None
     spinal_instability: bool | None = None
@@ -380,6 +384,7 @@ _DX_PATTERNS: dict[str, str] = {
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
     # imaging family: an abdominal wall or groin hernia ("herniated disc" does not match)
     "hernia": r"\bhernias?\b",
+    "severe_obesity": r"\b(?:morbid|severe|extreme|class (?:3|iii)) obesity\b|\bmorbidly obese\b",
     # surgery family: shoulder impingement and the partial-thickness cuff tears ACOEM 2004 ch. 9 treats like it;
     # spinal instability (spondylolisthesis, pars defect, segmental instability, a failed fusion); failed back
     # surgery syndrome (persistent pain after spine surgery)
@@ -725,6 +730,8 @@ def _modality(item: DisputedItem) -> str | None:
     `sling` (case files written before the reader named slings left it blank; `vocab.SLING`)."""
     if item.modality is None and item.service == Service.postop_dme and re.search(SLING, item.text or "", re.I):
         return "sling"
+    if item.modality is None and item.service in PHYSICAL_MEDICINE_KINDS and re.search(AQUATIC, item.text or "", re.I):
+        return "aquatic"
     return item.modality
 
 
