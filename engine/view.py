@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication
+from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication, TreatmentCourse
 from engine.vocab import (
     AQUATIC,
     CONSERVATIVE_CARE_KINDS,
@@ -554,14 +554,26 @@ def _pain_drugs(case: Case) -> list[Medication]:
     return [m for m in case.medications if for_pain(m.drug_class, m.generic)]
 
 
+def _improving(courses: list[TreatmentCourse], current: bool | None) -> bool | None:
+    """Whether the worker is improving under care: what the record says of the current treatment comes first, then
+    the latest course whose result and date are given, then any course (one that helped counts). An earlier course
+    that helped does not make care improving when the current treatment is documented not to (fifth audit)."""
+    if current is not None:
+        return current
+    dated = [c for c in courses if c.functional_improvement is not None and (c.end or c.start)]
+    if dated:
+        return max(dated, key=lambda c: c.end or c.start or dt.date.min).functional_improvement
+    fi = [c.functional_improvement for c in courses]
+    return True if True in fi else (False if False in fi else None)
+
+
 def _care(case: Case, findings: Findings) -> CareFacts:
     courses = [c for c in case.history if c.kind in CONSERVATIVE_CARE_KINDS and c.sessions != 0]
     drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS]
     exercise = [c for c in courses if c.kind in VISIT_THERAPY_SERVICES]
     hep = findings.home_exercise_program
     conservative = True if (courses or drugs or hep) else None
-    fi = [c.functional_improvement for c in courses] + [findings.functional_improvement]
-    improving = True if True in fi else (False if False in fi else None)
+    improving = _improving(courses, findings.functional_improvement)
     persist = findings.symptoms_persist
     if persist is None and any(v is True for v in (findings.objective_functional_deficit, findings.radicular_signs,
                                                    findings.focal_neuro_deficit)):
