@@ -498,8 +498,8 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     counts = [c.sessions for c in courses]
     sessions = sum(n for n in counts if n is not None) if all(n is not None for n in counts) else None
     minimum = sum(c.sessions if c.sessions is not None else (c.sessions_at_least or 0) for c in courses)
-    fi_values = [c.functional_improvement for c in courses]
-    fi = True if any(v is True for v in fi_values) else (False if any(v is False for v in fi_values) else None)
+    # the latest dated course's result first (fifth audit): an old course that helped does not carry a later one
+    fi = _improving(courses, None)
     post_counts = [c.sessions for c in courses if c.postsurgical]
     post = sum(n for n in post_counts if n is not None) if post_counts and None not in post_counts else None
     stat_courses = [c for c in case.history if c.kind == item.service and not c.postsurgical]
