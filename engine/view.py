@@ -135,6 +135,13 @@ class CareFacts:
     score or objective deficit); False when the record says it resolved."""
     stated_failed: bool | None = None
     """What the record itself says about the outcome of conservative care (`findings.failed_conservative_care`)."""
+    days: int | None = None
+    """Days since the earliest conservative care on record began (a course's start, a pain drug's first
+    prescription), when every course and pain drug on record is dated and no undated home program is; else unknown.
+    The guidelines' windows of conservative care ("a three- or four-week period of conservative care") read it beside
+    the time since onset (fifth audit)."""
+    months: int | None = None
+    """`days` in calendar months."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -567,7 +574,16 @@ def _improving(courses: list[TreatmentCourse], current: bool | None) -> bool | N
     return True if True in fi else (False if False in fi else None)
 
 
-def _care(case: Case, findings: Findings) -> CareFacts:
+def _care_start(courses: list[TreatmentCourse], drugs: list[Medication], hep: bool | None) -> dt.date | None:
+    """The first day of conservative care, when every course and drug on record gives its start (and no undated home
+    exercise program is on record); None otherwise: an undated course may have begun earlier."""
+    starts = [c.start for c in courses] + [m.since for m in drugs]
+    if not starts or hep or any(d is None for d in starts):
+        return None
+    return min(d for d in starts if d is not None)
+
+
+def _care(case: Case, findings: Findings, as_of: dt.date | None = None) -> CareFacts:
     courses = [c for c in case.history if c.kind in CONSERVATIVE_CARE_KINDS and c.sessions != 0]
     drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS]
     exercise = [c for c in courses if c.kind in VISIT_THERAPY_SERVICES]
@@ -580,8 +596,12 @@ def _care(case: Case, findings: Findings) -> CareFacts:
         persist = True
     if persist is None and findings.pain_score is not None:
         persist = findings.pain_score > 0
+    start = _care_start(courses, drugs, hep)
+    since = start if start and as_of and start <= as_of else None
     return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None, improving=improving,
-                     symptoms_persist=persist, stated_failed=findings.failed_conservative_care)
+                     symptoms_persist=persist, stated_failed=findings.failed_conservative_care,
+                     days=(as_of - since).days if as_of and since else None,
+                     months=_months_between(since, as_of) if as_of and since else None)
 
 
 #: a diagnosis written as uncertain ("rule out CRPS", "possible radiculopathy") is not established
@@ -928,7 +948,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         dx=shared.dx,
         meds=meds,
         findings=findings,
-        care=_care(case, findings),
+        care=_care(case, findings, as_of),
         surgery=SurgeryFacts(
             days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
             index_outcome=index_outcome if item.follows_surgery is not None else None,
