@@ -136,6 +136,10 @@ class Findings(_Strict):
         None, description="objective functional improvement from the current treatment overall"
     )
     home_exercise_program: bool | None = Field(None, description="a home exercise program is in place")
+    reduced_weight_bearing: bool | None = Field(
+        None, description="the record gives a reason exercise should be done with reduced weight bearing (extreme "
+        "obesity, a non- or partial-weight-bearing restriction); False when it says land-based exercise is tolerated"
+    )
     neuropathic_pain: bool | None = None
     muscle_spasm: bool | None = None
     acute_exacerbation: bool | None = None

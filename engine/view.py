@@ -17,8 +17,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication
+from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication, TreatmentCourse
 from engine.vocab import (
+    AQUATIC,
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
     LOWER_HALF,
@@ -134,6 +135,13 @@ class CareFacts:
     score or objective deficit); False when the record says it resolved."""
     stated_failed: bool | None = None
     """What the record itself says about the outcome of conservative care (`findings.failed_conservative_care`)."""
+    days: int | None = None
+    """Days since the earliest conservative care on record began (a course's start, a pain drug's first
+    prescription), when every course and pain drug on record is dated and no undated home program is; else unknown.
+    The guidelines' windows of conservative care ("a three- or four-week period of conservative care") read it beside
+    the time since onset (fifth audit)."""
+    months: int | None = None
+    """`days` in calendar months."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -193,6 +201,9 @@ class DiagnosisFacts:
     depression: bool | None = None
     # imaging family (docs/audit/imaging.md): the ODG hernia imaging criteria apply to a hernia only
     hernia: bool | None = None
+    # physical medicine family (fifth audit): extreme obesity, the aquatic therapy entry's example of a worker for
+    # whom reduced weight bearing is desirable
+    severe_obesity: bool | None = None
     # surgery family
     shoulder_impingement: bool | None = None
     spinal_instability: bool | None = None
@@ -380,6 +391,7 @@ _DX_PATTERNS: dict[str, str] = {
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
     # imaging family: an abdominal wall or groin hernia ("herniated disc" does not match)
     "hernia": r"\bhernias?\b",
+    "severe_obesity": r"\b(?:morbid|severe|extreme|class (?:3|iii)) obesity\b|\bmorbidly obese\b",
     # surgery family: shoulder impingement and the partial-thickness cuff tears ACOEM 2004 ch. 9 treats like it;
     # spinal instability (spondylolisthesis, pars defect, segmental instability, a failed fusion); failed back
     # surgery syndrome (persistent pain after spine surgery)
@@ -493,8 +505,8 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     counts = [c.sessions for c in courses]
     sessions = sum(n for n in counts if n is not None) if all(n is not None for n in counts) else None
     minimum = sum(c.sessions if c.sessions is not None else (c.sessions_at_least or 0) for c in courses)
-    fi_values = [c.functional_improvement for c in courses]
-    fi = True if any(v is True for v in fi_values) else (False if any(v is False for v in fi_values) else None)
+    # the latest dated course's result first (fifth audit): an old course that helped does not carry a later one
+    fi = _improving(courses, None)
     post_counts = [c.sessions for c in courses if c.postsurgical]
     post = sum(n for n in post_counts if n is not None) if post_counts and None not in post_counts else None
     stat_courses = [c for c in case.history if c.kind == item.service and not c.postsurgical]
@@ -549,22 +561,47 @@ def _pain_drugs(case: Case) -> list[Medication]:
     return [m for m in case.medications if for_pain(m.drug_class, m.generic)]
 
 
-def _care(case: Case, findings: Findings) -> CareFacts:
+def _improving(courses: list[TreatmentCourse], current: bool | None) -> bool | None:
+    """Whether the worker is improving under care: what the record says of the current treatment comes first, then
+    the latest course whose result and date are given, then any course (one that helped counts). An earlier course
+    that helped does not make care improving when the current treatment is documented not to (fifth audit)."""
+    if current is not None:
+        return current
+    dated = [c for c in courses if c.functional_improvement is not None and (c.end or c.start)]
+    if dated:
+        return max(dated, key=lambda c: c.end or c.start or dt.date.min).functional_improvement
+    fi = [c.functional_improvement for c in courses]
+    return True if True in fi else (False if False in fi else None)
+
+
+def _care_start(courses: list[TreatmentCourse], drugs: list[Medication], hep: bool | None) -> dt.date | None:
+    """The first day of conservative care, when every course and drug on record gives its start (and no undated home
+    exercise program is on record); None otherwise: an undated course may have begun earlier."""
+    starts = [c.start for c in courses] + [m.since for m in drugs]
+    if not starts or hep or any(d is None for d in starts):
+        return None
+    return min(d for d in starts if d is not None)
+
+
+def _care(case: Case, findings: Findings, as_of: dt.date | None = None) -> CareFacts:
     courses = [c for c in case.history if c.kind in CONSERVATIVE_CARE_KINDS and c.sessions != 0]
     drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS]
     exercise = [c for c in courses if c.kind in VISIT_THERAPY_SERVICES]
     hep = findings.home_exercise_program
     conservative = True if (courses or drugs or hep) else None
-    fi = [c.functional_improvement for c in courses] + [findings.functional_improvement]
-    improving = True if True in fi else (False if False in fi else None)
+    improving = _improving(courses, findings.functional_improvement)
     persist = findings.symptoms_persist
     if persist is None and any(v is True for v in (findings.objective_functional_deficit, findings.radicular_signs,
                                                    findings.focal_neuro_deficit)):
         persist = True
     if persist is None and findings.pain_score is not None:
         persist = findings.pain_score > 0
+    start = _care_start(courses, drugs, hep)
+    since = start if start and as_of and start <= as_of else None
     return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None, improving=improving,
-                     symptoms_persist=persist, stated_failed=findings.failed_conservative_care)
+                     symptoms_persist=persist, stated_failed=findings.failed_conservative_care,
+                     days=(as_of - since).days if as_of and since else None,
+                     months=_months_between(since, as_of) if as_of and since else None)
 
 
 #: a diagnosis written as uncertain ("rule out CRPS", "possible radiculopathy") is not established
@@ -725,6 +762,8 @@ def _modality(item: DisputedItem) -> str | None:
     `sling` (case files written before the reader named slings left it blank; `vocab.SLING`)."""
     if item.modality is None and item.service == Service.postop_dme and re.search(SLING, item.text or "", re.I):
         return "sling"
+    if item.modality is None and item.service in PHYSICAL_MEDICINE_KINDS and re.search(AQUATIC, item.text or "", re.I):
+        return "aquatic"
     return item.modality
 
 
@@ -909,7 +948,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         dx=shared.dx,
         meds=meds,
         findings=findings,
-        care=_care(case, findings),
+        care=_care(case, findings, as_of),
         surgery=SurgeryFacts(
             days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
             index_outcome=index_outcome if item.follows_surgery is not None else None,

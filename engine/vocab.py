@@ -193,6 +193,7 @@ def same_study(service: Service) -> frozenset[Service]:
 #: rule comparing `item.modality` with a value not listed here fails `mtus rules check` (MTUS-E014).
 MODALITIES: dict[str, str] = {
     "postoperative": "therapy after a surgery", "post_injection": "therapy after an injection",
+    "aquatic": "aquatic (pool) therapy",
     "emg": "EMG alone", "ncs": "nerve conduction alone", "emg+ncs": "EMG with nerve conduction",
     "trial": "a rental or home trial", "purchase": "a purchase", "patch": "a topical patch",
     "cream": "a topical cream or gel", "compound": "a compounded topical", "transdermal": "an opioid patch",
@@ -300,3 +301,9 @@ def topical_form(*cues: str) -> str:
 #: criterion is for these (odg#abduction-sling); the request reader names the modality from it, and the view fills
 #: it in for a case file that leaves a post-operative item's modality blank
 SLING = r"\bsling\b|ultra-?sling|abduction pillow|\bimmobili[sz]er\b"
+
+#: aquatic therapy as request lines write it (pool or water therapy, aquatic physical therapy): the CPMTG's aquatic
+#: therapy entry decides it beside the visit numbers (PM-AQUATIC); the view names the modality from the line, since
+#: the request reader files it as physical therapy without one
+AQUATIC = (r"\baqua(?:tic)?[- ]?(?:therapy|physical therapy|pt|exercises?)\b"
+           r"|\b(?:pool|water)[- ]?(?:therapy|exercises?|based)\b|\bhydrotherapy\b")
