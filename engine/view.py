@@ -206,6 +206,10 @@ class DiagnosisFacts:
     severe_obesity: bool | None = None
     # surgery family
     shoulder_impingement: bool | None = None
+    shoulder_dislocation: bool | None = None
+    """A glenohumeral (shoulder) dislocation or subluxation, or the instability that follows one (a Bankart or
+    Hill-Sachs lesion): the red-flag condition ACOEM 2004 ch. 9 names for surgical referral. Not an
+    acromioclavicular separation."""
     spinal_instability: bool | None = None
     spinal_fracture: bool | None = None
     failed_back_surgery: bool | None = None
@@ -399,6 +403,12 @@ _DX_PATTERNS: dict[str, str] = {
                             r"(?:\w+[^\w;]+){0,3}impingement|impingement (?:of|in) the (?:\w+ )?shoulder|subacromial "
                             r"bursitis|partial[- ]thickness (?:[\w-]+ ){0,6}(?:rotator cuff|cuff|supraspinatus|"
                             r"infraspinatus|subscapularis)|partial (?:rotator cuff|cuff|supraspinatus) tear",
+    # fifth audit (surgery): the shoulder chapter's red-flag condition "a glenohumeral dislocation", and the
+    # instability that follows one (Bankart, Hill-Sachs); an acromioclavicular separation is another lesion
+    "shoulder_dislocation": r"(?:shoulder|glenohumeral)(?:[^\w;,]+(?!acromio|ac\b|a/c\b)\w+){0,3}?[^\w;,]+"
+                            r"(?:dislocat\w*|subluxat\w*|instability)|(?<!acromioclavicular )(?<!ac joint )(?<!ac )"
+                            r"(?:dislocat\w*|subluxat\w*|instability) of "
+                            r"the (?:\w+ )?(?:shoulder|glenohumeral)|\bbankart|hill-?sachs",
     # a dislocation of a spinal level is instability (a facet dislocation, a fracture-dislocation); the review of
     # this session's changes found SURG-SPINE-FUSION's "a dislocation is instability" unread
     "spinal_instability": r"spondylolisthesis|listhesis|(?:segmental|spinal|lumbar|cervical|thoracic|vertebral) "
