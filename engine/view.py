@@ -199,6 +199,11 @@ class DiagnosisFacts:
     fracture: bool | None = None
     nonunion: bool | None = None
     depression: bool | None = None
+    psych_condition: bool | None = None
+    """A psychological or psychiatric diagnosis: `depression`'s (depression, anxiety, an adjustment or mood
+    disorder) or another one (post-traumatic stress disorder, a panic, somatic symptom or pain disorder, a
+    psychiatric diagnosis). The indication of a psychological evaluation or treatment and the referral sentence's
+    psychosocial factors read it (review of the fifth audit: PTSD was no psychological diagnosis to them)."""
     # imaging family (docs/audit/imaging.md): the ODG hernia imaging criteria apply to a hernia only
     hernia: bool | None = None
     # physical medicine family (fifth audit): extreme obesity, the aquatic therapy entry's example of a worker for
@@ -273,6 +278,11 @@ class MedicationFacts:
     same_class_weeks: int | None = None
     same_class_current: bool | None = None
     same_class_response: bool | None = None
+    same_drug_response: bool | None = None
+    """Documented benefit of the item's own drug (its generic) when that drug is on record and not newly prescribed:
+    its stated response, unknown when none is stated; when it is not on record (another drug of the class is), the
+    class's (`same_class_response`). Review of the fifth audit: the four A's read "the opioid's own benefit", and
+    the class's pooled response let another opioid that does not help fail the one requested."""
     # --- drugs family ---
     same_class_days: int | None = None
     """Days since a current drug of the item's class was first prescribed; 0 when the medication list shows none."""
@@ -393,9 +403,16 @@ _DX_PATTERNS: dict[str, str] = {
     "fracture": r"fracture",
     "nonunion": r"non-?union|delayed union|pseudarthrosis",
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
+    "psych_condition": r"depress|anxiety|adjustment disorder|mood disorder|psycholog|\bptsd\b|post-?traumatic stress|"
+                       r"panic disorder|psychiatric|somatic symptom|somatoform|\bpain disorder|bipolar|"
+                       r"acute stress (?:disorder|reaction)",
     # imaging family: an abdominal wall or groin hernia ("herniated disc" does not match)
     "hernia": r"\bhernias?\b",
-    "severe_obesity": r"\b(?:morbid|severe|extreme|class (?:3|iii)) obesity\b|\bmorbidly obese\b",
+    # review of the fifth audit: the ICD wordings ("morbid (severe) obesity", "obesity, morbid") and a body mass
+    # index of 40 or more (class III, the medical definition of extreme obesity) written in the diagnosis
+    "severe_obesity": r"\b(?:morbid|severe|extreme|class (?:3|iii))(?: \(severe\))? obesity\b|\bmorbidly obese\b|"
+                      r"\bobesity,? (?:morbid|severe|extreme|class (?:3|iii))\b|\bbmi\W{0,3}(?:of\W{1,2}|is\W{1,2})?"
+                      r"(?:[4-9]\d)(?:\.\d+)?\b",
     # surgery family: shoulder impingement and the partial-thickness cuff tears ACOEM 2004 ch. 9 treats like it;
     # spinal instability (spondylolisthesis, pars defect, segmental instability, a failed fusion); failed back
     # surgery syndrome (persistent pain after spine surgery)
@@ -405,8 +422,12 @@ _DX_PATTERNS: dict[str, str] = {
                             r"infraspinatus|subscapularis)|partial (?:rotator cuff|cuff|supraspinatus) tear",
     # fifth audit (surgery): the shoulder chapter's red-flag condition "a glenohumeral dislocation", and the
     # instability that follows one (Bankart, Hill-Sachs); an acromioclavicular separation is another lesion
-    "shoulder_dislocation": r"(?:shoulder|glenohumeral)(?:[^\w;,]+(?!acromio|ac\b|a/c\b)\w+){0,3}?[^\w;,]+"
-                            r"(?:dislocat\w*|subluxat\w*|instability)|(?<!acromioclavicular )(?<!ac joint )(?<!ac )"
+    # review of the fifth audit: multidirectional (atraumatic) instability follows no dislocation and is treated by
+    # rehabilitation first; it is not the red flag
+    "shoulder_dislocation": r"(?<!atraumatic )(?<!multidirectional )(?:shoulder|glenohumeral)"
+                            r"(?:[^\w;,]+(?!acromio|ac\b|a/c\b|multi-?directional|atraumatic)\w+){0,3}?[^\w;,]+"
+                            r"(?:dislocat\w*|subluxat\w*|instability)|"
+                            r"(?<!acromioclavicular )(?<!ac joint )(?<!ac )(?<!multidirectional )(?<!atraumatic )"
                             r"(?:dislocat\w*|subluxat\w*|instability) of "
                             r"the (?:\w+ )?(?:shoulder|glenohumeral)|\bbankart|hill-?sachs",
     # a dislocation of a spinal level is instability (a facet dislocation, a fracture-dislocation); the review of
@@ -669,6 +690,10 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         values["same_class_relief_percent"] = max(reliefs) if reliefs else None
         own = _generic_word(item.drug) if item.drug else ""
         mine = [m for m in same if own and _generic_word(m.generic) == own]
+        own_responses = [m.response for m in mine if m.response is not None]
+        values["same_drug_response"] = (
+            ((False if False in own_responses else True) if own_responses else None) if mine
+            else values["same_class_response"])
         if mine:
             drug_starts = [m.since for m in mine if m.since]
             values["same_drug_days"] = max(0, (as_of - min(drug_starts)).days) if drug_starts and as_of else None

@@ -18,7 +18,6 @@ def _dislocation(text: str) -> bool | None:
     "Right shoulder recurrent anterior dislocation",
     "Recurrent anterior glenohumeral dislocation",
     "Dislocation of the left shoulder",
-    "Left shoulder multidirectional instability",
     "Anterior labral tear (Bankart lesion), right shoulder",
     "Hill-Sachs lesion, left humeral head",
     "Status post shoulder subluxation",
@@ -34,6 +33,10 @@ def test_a_glenohumeral_dislocation_or_instability_is_read(text: str) -> None:
     "Right shoulder impingement syndrome",
     "Right shoulder sprain; lumbar instability",
     "Right shoulder pain, no instability",
+    # review of the fifth audit: multidirectional (atraumatic) instability follows no dislocation
+    "Left shoulder multidirectional instability",
+    "Multidirectional instability of the right shoulder",
+    "Atraumatic shoulder instability",
 ])
 def test_other_lesions_are_not(text: str) -> None:
     assert _dislocation(text) is False
