@@ -404,8 +404,8 @@ _DX_PATTERNS: dict[str, str] = {
     "nonunion": r"non-?union|delayed union|pseudarthrosis",
     "depression": r"depress|anxiety|adjustment disorder|mood disorder|psycholog",
     "psych_condition": r"depress|anxiety|adjustment disorder|mood disorder|psycholog|\bptsd\b|post-?traumatic stress|"
-                       r"panic disorder|psychiatric|somatic symptom|somatoform|\bpain disorder|bipolar|"
-                       r"acute stress (?:disorder|reaction)",
+                       r"panic disorder|psychiatric|somatic symptom|somatoform|(?:^|; )pain disorder\b|"
+                       r"pain disorder associated|bipolar|acute stress (?:disorder|reaction)",
     # imaging family: an abdominal wall or groin hernia ("herniated disc" does not match)
     "hernia": r"\bhernias?\b",
     # review of the fifth audit: the ICD wordings ("morbid (severe) obesity", "obesity, morbid") and a body mass

@@ -19,14 +19,14 @@ def _facts(text: str) -> DiagnosisFacts:
     "Major depressive disorder, single episode", "Generalized anxiety disorder", "Adjustment disorder with anxiety",
     "Posttraumatic stress disorder", "PTSD", "Post-traumatic stress disorder, chronic", "Panic disorder",
     "Somatic symptom disorder with predominant pain", "Pain disorder associated with psychological factors",
-    "Acute stress disorder",
+    "Acute stress disorder", "Pain disorder",
 ])
 def test_a_psychological_diagnosis_is_read(text: str) -> None:
     assert _facts(text).psych_condition is True
 
 
 @pytest.mark.parametrize("text", [
-    "Lumbar strain", "Post-traumatic headache", "Chronic pain syndrome", "Insomnia",
+    "Lumbar strain", "Post-traumatic headache", "Chronic pain syndrome", "Insomnia", "Myofascial pain disorder",
 ])
 def test_other_diagnoses_are_not_psychological(text: str) -> None:
     assert _facts(text).psych_condition is False
