@@ -34,6 +34,7 @@ from engine.vocab import (
     UPPER_LIMB,
     VISIT_THERAPY_SERVICES,
     Laterality,
+    Region,
     Service,
     for_pain,
     regions_overlap,
@@ -64,6 +65,9 @@ class ItemFacts:
     #: for that part alone, whatever the order its regions are written in
     single_region: bool | None = None
     spine: bool | None = None
+    low_back: bool | None = None
+    """The lumbar region is among the item's regions (review of the fifth audit: the topical NSAID entry's low back
+    sentence bars the low back, not a neck and shoulder strain)."""
     upper_limb: bool | None = None
     lower_limb: bool | None = None
     bilateral: bool | None = None
@@ -950,6 +954,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             regions=len(region_set),
             single_region=len(region_set) == 1 if region_set else None,
             spine=bool(region_set & SPINE) if regions else None,
+            low_back=Region.lumbar in region_set if regions else None,
             upper_limb=bool(region_set & UPPER_LIMB) if regions else None,
             lower_limb=bool(region_set & LOWER_LIMB) if regions else None,
             bilateral=any(bp.side == Laterality.bilateral for bp in regions) if regions else None,
