@@ -175,7 +175,7 @@ def _part_in_dispute(item: DisputedItem, reading: Reading) -> DisputedItem:
     if item.remainder and item.service is not None and item.quantity is not None:
         for e in reading.of(f"items.disputed_part.{item.service.value}"):
             left, total = e.value
-            if item.quantity == total:
+            if total is not None and item.quantity == total:
                 return item.model_copy(update={"quantity": left})
     return item
 

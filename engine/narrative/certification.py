@@ -28,13 +28,18 @@ CERTIFIED_SPLIT: tuple[str, ...] = (
     rf"(?P<d>{NUM})\b",
     # "12 visits, 6 remaining", "8 sessions (remaining 4)": the count still in dispute after the total
     rf"(?<![\d/.-])(?P<t>{NUM})\s+(?:[\w/-]+\s+){{0,3}}?{_VISITS}\b[^0-9]{{0,6}}?(?:(?P<d>{NUM})\s+remaining|remaining\s+(?P<d2>{NUM}))\b",
+    # "12 sessions, 6 authorized, 6 remaining"
+    rf"(?<![\d/.-])(?P<c>{NUM})\s+(?:\w+\s+)?{_YES}\s*[,;/]?\s*(?:and\s+)?(?P<d>{NUM})\s+remaining\b",
+    # "12 visits (2x6) - remaining 6 visits", "2 remaining sessions": the count in dispute, the total not written
+    rf"\bremaining\s+(?P<d>{NUM})\s+(?:[\w/-]+\s+){{0,2}}?{_VISITS}\b|(?<![\d/.-])(?P<d2>{NUM})\s+remaining\s+{_VISITS}\b",
 )
 _SPLIT = [re.compile(p, re.I) for p in CERTIFIED_SPLIT]
 
 
 def disputed_part(text: str) -> tuple[int | None, int | None]:
     """(count still in dispute, count of the original request) from the split of a request UR certified in part
-    (`CERTIFIED_SPLIT`): "12 visits (6 certified; 6 non-certified)" -> (6, 12); (None, None) when none is written."""
+    (`CERTIFIED_SPLIT`): "12 visits (6 certified; 6 non-certified)" -> (6, 12); "remaining 6 visits" -> (6, None)
+    (the original count not written); (None, None) when none is written."""
     for rx in _SPLIT:
         m = rx.search(text)
         if not m:
@@ -47,7 +52,7 @@ def disputed_part(text: str) -> tuple[int | None, int | None]:
             continue
         if total is None and c is not None:
             total = c + d
-        if total is not None and d < total:
+        if total is None or d < total:
             return d, total
     return None, None
 

@@ -489,6 +489,7 @@ COUNT: tuple[str, ...] = (
     rf"\bremaining\s+(?P<n>{NUM})\s+(?:of|out of)\s+(?:the\s+)?\d+\b",          # "Acupuncture, remaining 6 of 10"
     rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+|further\s+)?(?:[a-z/-]+\s+){{0,4}}?{_VISITS}\b",  # "8 PT visits"
     rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+)?{_VISIT}\b",                 # "1 session", "one visit"
+    rf"(?<![\w/-])(?P<n>{NUM})\s+(?:additional\s+|more\s+)?(?:[a-z-]+\s+){{0,3}}?(?:injections|blocks|shots)\b",  # "3 injections"
     rf"\((?P<n>\d+)\)\s*(?:additional\s+)?{_VISITS}",                          # "(6) sessions"
     rf"{_VISITS}\s*(?:x|times|#|:)\s*(?P<n>\d+)",                              # "visits x 6", "sessions: 6"
     r"\b(?:qty|quantity|number)\s*(?:of\s*(?:sessions|visits)\s*)?[:.#]?\s*(?P<n>\d+)",  # "QTY: 12", "quantity 12"
