@@ -228,7 +228,14 @@ def item_regions(st: State) -> None:
     region (`requests.inherit_regions`): the region the diagnoses name, else the complaint's (a diagnosis says
     what is treated; a complaint also says where symptoms go, "numbness to below the knee")."""
     treated = find_regions(" ".join(d.text for d in st.patient.diagnoses))
+    before = [it.body_parts for it in st.items]
     st.items = inherit_regions(st.items, treated or read_regions(st.summary, st.patient.diagnoses))
+    for n, (was, it) in enumerate(zip(before, st.items, strict=True)):
+        if it.body_parts != was:
+            # a region the request line does not write is inferred (the surgery it follows, the case's one region,
+            # the part a device is worn on): say so where a reviewer correcting the facts looks
+            st.reading.add(f"items.{n}.body_parts", None, f"inferred, not written on the request line: {it.text}",
+                           "requests", position=10_000 + n)
 
 
 def build_case(st: State) -> None:

@@ -70,3 +70,9 @@ def test_disputed_part(text: str, want: tuple[int | None, int | None]) -> None:
 ])
 def test_counts_and_periods(line: str, qty: int | None) -> None:
     assert parse_request(line).quantity == qty
+
+
+def test_inferred_region_is_marked_in_provenance() -> None:
+    c = case("She has bilateral plantar fasciitis.", "Custom orthotics, bilateral\nPhysical therapy 2x3 left foot")
+    assert any(s.startswith("inferred") for s in c.provenance["items.0.body_parts"])
+    assert "items.1.body_parts" not in c.provenance  # written on its line: read, not inferred
