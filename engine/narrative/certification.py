@@ -28,6 +28,11 @@ CERTIFIED_SPLIT: tuple[str, ...] = (
     rf"(?P<d>{NUM})\b",
     # "12 visits, 6 remaining", "8 sessions (remaining 4)": the count still in dispute after the total
     rf"(?<![\d/.-])(?P<t>{NUM})\s+(?:[\w/-]+\s+){{0,3}}?{_VISITS}\b[^0-9]{{0,6}}?(?:(?P<d>{NUM})\s+remaining|remaining\s+(?P<d2>{NUM}))\b",
+    # "UR approved 6 of the 12 requested visits"; "Six of the twelve requested visits were certified"
+    rf"\b{_YES}\s+(?:only\s+)?(?P<c>{NUM})\s+(?:of|out of)\s+(?:the\s+)?(?P<t>{NUM})\b",
+    rf"(?<![\d/.-])(?P<c>{NUM})\s+(?:of|out of)\s+(?:the\s+)?(?P<t>{NUM})\s+(?:[\w/-]+\s+){{0,4}}?(?:was|were)\s+{_YES}",
+    # "certified x 6 and denied x 6"
+    rf"\b{_YES}\s+x\s*(?P<c>{NUM})\s+(?:and|but)\s+{_NO}\s+x\s*(?P<d>{NUM})\b",
     # "12 sessions, 6 authorized, 6 remaining"
     rf"(?<![\d/.-])(?P<c>{NUM})\s+(?:\w+\s+)?{_YES}\s*[,;/]?\s*(?:and\s+)?(?P<d>{NUM})\s+remaining\b",
     # "12 visits (2x6) - remaining 6 visits", "2 remaining sessions": the count in dispute, the total not written
@@ -48,6 +53,8 @@ def disputed_part(text: str) -> tuple[int | None, int | None]:
         d = to_int(groups.get("d") or groups.get("d2") or "")
         c = to_int(groups["c"]) if groups.get("c") else None
         total = to_int(groups["t"]) if groups.get("t") else None
+        if d is None and c is not None and total is not None:
+            d = total - c  # "6 of the 12": the rest is in dispute
         if d is None:
             continue
         if total is None and c is not None:

@@ -76,3 +76,13 @@ def test_inferred_region_is_marked_in_provenance() -> None:
     c = case("She has bilateral plantar fasciitis.", "Custom orthotics, bilateral\nPhysical therapy 2x3 left foot")
     assert any(s.startswith("inferred") for s in c.provenance["items.0.body_parts"])
     assert "items.1.body_parts" not in c.provenance  # written on its line: read, not inferred
+
+
+@pytest.mark.parametrize("text,want", [
+    ("UR approved 4 of the 10 requested visits.", (6, 10)),
+    ("Four of the ten requested visits were certified.", (6, 10)),
+    ("Acupuncture was certified x 4 and denied x 6.", (6, 10)),
+    ("He has completed 4 of 10 authorized visits.", (None, None)),
+])
+def test_disputed_part_of_a_total(text: str, want: tuple[int | None, int | None]) -> None:
+    assert disputed_part(text) == want
