@@ -760,6 +760,11 @@ def drug_quantity(low: str) -> int | None:
 #: services whose quantity is days (of a stay): the rules compare the days requested with the days the ODG sets
 _DAY_SERVICES = frozenset({S.skilled_nursing_facility, S.inpatient_rehabilitation, S.surgical_facility,
                            S.partial_hospitalization})
+#: supplies requested for a period ("TENS supplies x 3 months"): the months of supply stand as the amount the request
+#: states, which the supplies rule (SUPPLIES-SPECIFIED, `known: item.quantity`) asks for; whether a supply period
+#: states the amount is the rule's question, left to it (a period is otherwise no count: `_NOT_A_COUNT`)
+_SUPPLY_SERVICES = frozenset({S.supplies})
+_SUPPLY_MONTHS = rf"(?:x|for)\s*(?P<n>{NUM})\s*(?:months?|mos?)\b"
 #: programs requested by the hour: their quantity is the hours written ("Functional restoration program 80 hours");
 #: hours a day are no total ("4 hours per day")
 _HOUR_SERVICES = frozenset({S.functional_restoration})
@@ -838,6 +843,9 @@ def parse_request(text: str) -> DisputedItem:
     if qty is None and service in _DAY_SERVICES:
         stay = re.search(rf"(?P<n>{NUM})[- ]?(?:days?|nights?)\b", low)
         qty = to_int(stay.group("n")) if stay else None  # "inpatient rehabilitation 10 days": days of the stay
+    if qty is None and service in _SUPPLY_SERVICES:
+        months = re.search(_SUPPLY_MONTHS, low)
+        qty = to_int(months.group("n")) if months else None  # "TENS supplies x 3 months": the months of supply
     if qty is None and service in _HOUR_SERVICES:
         hours = re.search(_HOURS, low)
         qty = to_int(hours.group("n")) if hours else None  # "functional restoration program 80 hours"

@@ -60,7 +60,8 @@ def test_disputed_part(text: str, want: tuple[int | None, int | None]) -> None:
 
 
 @pytest.mark.parametrize("line,qty", [
-    ("TENS electrodes x 3 months", None),          # a supply period, no count of units
+    ("TENS electrodes x 3 months", 3),             # a supply period stands as the amount of supplies
+    ("H-wave unit x 3 months", None),              # a period of a device is no count
     ("Gym membership x 12 months", None),
     ("Acupuncture x 6", 6),
     ("Skilled nursing facility x 10 days", 10),     # days of a stay are its quantity
