@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
-from engine.narrative.certification import read_authorized_unused, read_partial_certification
+from engine.narrative.certification import disputed_part, read_authorized_unused, read_partial_certification
 from engine.narrative.dates import read_dates, summary_injury_date, summary_ur_date
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
 from engine.narrative.findings import read_findings
@@ -164,6 +164,22 @@ REMAINDER_LINE: tuple[str, ...] = (
 _REMAINDER_LINE = re.compile("|".join(f"(?:{p})" for p in REMAINDER_LINE), re.I)
 
 
+def _part_in_dispute(item: DisputedItem, reading: Reading) -> DisputedItem:
+    """A request UR certified in part is the part still in dispute (`DisputedItem.remainder`): the count its line
+    writes as not certified ("12 visits (6 certified; 6 non-certified)" is 6), or, for a line that writes the
+    original request's count, the count the summary's sentence of the split leaves in dispute ("12 visits" after
+    "UR certified 6 and non-certified the remaining 6")."""
+    d, _ = disputed_part(item.text)
+    if d is not None:
+        return item.model_copy(update={"remainder": True, "quantity": d})
+    if item.remainder and item.service is not None and item.quantity is not None:
+        for e in reading.of(f"items.disputed_part.{item.service.value}"):
+            left, total = e.value
+            if total is not None and item.quantity == total:
+                return item.model_copy(update={"quantity": left})
+    return item
+
+
 def read_requests(st: State) -> None:
     """The disputed items, with the part of a request UR already certified marked as a remainder."""
     read_partial_certification(st.summary, st.reading)
@@ -179,6 +195,7 @@ def read_requests(st: State) -> None:
             item = item.model_copy(update={"remainder": True})
         if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I) or _REMAINDER_LINE.search(line):
             item = item.model_copy(update={"remainder": True})
+        item = _part_in_dispute(item, st.reading)
         if item.service in authorized and not item.remainder:
             item = item.model_copy(update={"already_authorized": True})
         if item.service in INJECTION_SERVICES - {Service.radiofrequency_ablation}:
@@ -211,7 +228,14 @@ def item_regions(st: State) -> None:
     region (`requests.inherit_regions`): the region the diagnoses name, else the complaint's (a diagnosis says
     what is treated; a complaint also says where symptoms go, "numbness to below the knee")."""
     treated = find_regions(" ".join(d.text for d in st.patient.diagnoses))
+    before = [it.body_parts for it in st.items]
     st.items = inherit_regions(st.items, treated or read_regions(st.summary, st.patient.diagnoses))
+    for n, (was, it) in enumerate(zip(before, st.items, strict=True)):
+        if it.body_parts != was:
+            # a region the request line does not write is inferred (the surgery it follows, the case's one region,
+            # the part a device is worn on): say so where a reviewer correcting the facts looks
+            st.reading.add(f"items.{n}.body_parts", None, f"inferred, not written on the request line: {it.text}",
+                           "requests", position=10_000 + n)
 
 
 def build_case(st: State) -> None:

@@ -11,15 +11,72 @@ from engine.narrative.evidence import Reading
 from engine.narrative.history import KINDS
 from engine.narrative.requests import VOCABULARY
 from engine.narrative.text import Text
+from engine.narrative.textnum import NUM, to_int
 from engine.vocab import Service
 
-_PARTIAL = re.compile(
-    r"was the original request|authorized by the claims administrator|remaining (?:imr )?eligible portion|"
-    r"partially (?:approved|certified|authorized)|(?:approved|certified|authorized)\b[^.]{0,40}?\bin part\b|"
-    r"partial (?:approval|certification|authorization)\b|modified the (?:request|requested|certification)|"
-    r"(?:was|were) modified (?:to|due)|modified to (?:allow|certify|approve)|previously modified|"
-    r"(?<!non-)(?<!non)certified (?:\w+ ){0,3}(?:of|out of) the|remaining (?:\d+ )?(?:sessions|visits)|"
-    r"with \w+ remaining sessions", re.I)
+#: what UR did with the part it allowed, and with the part still in dispute, as summaries and request lines write it
+_YES = r"(?:certified|approved|authori[sz]ed|allowed)"
+_VISITS = r"(?:sessions|visits|treatments|appointments)"
+_NO = r"(?:non-?certified|not certified|denied|not approved|non-?approved|not authori[sz]ed)"
+#: how a request line or a sentence writes the split of a request UR certified in part, one phrasing a row: the
+#: certified count `c` and the count still in dispute `d`, or the total `t` of which `c` was certified
+CERTIFIED_SPLIT: tuple[str, ...] = (
+    # "(6 certified; 6 non-certified)", "(6 approved, 6 denied)", "6 visits certified and 6 denied"
+    rf"(?<![\d/.-])(?P<c>{NUM})\s+(?:\w+\s+)?{_YES}\s*[,;/]?\s*(?:and\s+|but\s+)?(?P<d>{NUM})\s+(?:\w+\s+)?{_NO}",
+    # "UR certified 6 visits and non-certified the remaining 6", "UR certified 6 and non-certified 6"
+    rf"\b{_YES}\s+(?P<c>{NUM})\s+(?:[\w/-]+\s+){{0,3}}?(?:and|but|while)\s+{_NO}\s+(?:the\s+)?(?:remaining\s+|other\s+)?"
+    rf"(?P<d>{NUM})\b",
+    # "12 visits, 6 remaining", "8 sessions (remaining 4)": the count still in dispute after the total
+    rf"(?<![\d/.-])(?P<t>{NUM})\s+(?:[\w/-]+\s+){{0,3}}?{_VISITS}\b[^0-9]{{0,6}}?(?:(?P<d>{NUM})\s+remaining|remaining\s+(?P<d2>{NUM}))\b",
+    # "UR approved 6 of the 12 requested visits"; "Six of the twelve requested visits were certified"
+    rf"\b{_YES}\s+(?:only\s+)?(?P<c>{NUM})\s+(?:of|out of)\s+(?:the\s+)?(?P<t>{NUM})\b",
+    rf"(?<![\d/.-])(?P<c>{NUM})\s+(?:of|out of)\s+(?:the\s+)?(?P<t>{NUM})\s+(?:[\w/-]+\s+){{0,4}}?(?:was|were)\s+{_YES}",
+    # "certified x 6 and denied x 6"
+    rf"\b{_YES}\s+x\s*(?P<c>{NUM})\s+(?:and|but)\s+{_NO}\s+x\s*(?P<d>{NUM})\b",
+    # "12 sessions, 6 authorized, 6 remaining"
+    rf"(?<![\d/.-])(?P<c>{NUM})\s+(?:\w+\s+)?{_YES}\s*[,;/]?\s*(?:and\s+)?(?P<d>{NUM})\s+remaining\b",
+    # "12 visits (2x6) - remaining 6 visits", "2 remaining sessions": the count in dispute, the total not written
+    rf"\bremaining\s+(?P<d>{NUM})\s+(?:[\w/-]+\s+){{0,2}}?{_VISITS}\b|(?<![\d/.-])(?P<d2>{NUM})\s+remaining\s+{_VISITS}\b",
+)
+_SPLIT = [re.compile(p, re.I) for p in CERTIFIED_SPLIT]
+
+
+def disputed_part(text: str) -> tuple[int | None, int | None]:
+    """(count still in dispute, count of the original request) from the split of a request UR certified in part
+    (`CERTIFIED_SPLIT`): "12 visits (6 certified; 6 non-certified)" -> (6, 12); "remaining 6 visits" -> (6, None)
+    (the original count not written); (None, None) when none is written."""
+    for rx in _SPLIT:
+        m = rx.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        d = to_int(groups.get("d") or groups.get("d2") or "")
+        c = to_int(groups["c"]) if groups.get("c") else None
+        total = to_int(groups["t"]) if groups.get("t") else None
+        if d is None and c is not None and total is not None:
+            d = total - c  # "6 of the 12": the rest is in dispute
+        if d is None:
+            continue
+        if total is None and c is not None:
+            total = c + d
+        if total is None or d < total:
+            return d, total
+    return None, None
+
+
+#: phrasings that say UR certified part of a request, one a row (the kinds it names are then remainders)
+PARTIAL_CERTIFICATION: tuple[str, ...] = (
+    r"was the original request", r"authorized by the claims administrator", r"remaining (?:imr )?eligible portion",
+    r"partially (?:approved|certified|authorized)", r"(?:approved|certified|authorized)\b[^.]{0,40}?\bin part\b",
+    r"partial (?:approval|certification|authorization)\b",
+    r"modified the (?:request|requested|certification)", r"(?:was|were) modified (?:to|due)",
+    r"modified to (?:allow|certify|approve)", r"previously modified",
+    r"(?<!non-)(?<!non)certified (?:\w+ ){0,3}(?:of|out of) the",
+    r"remaining (?:\d+ )?(?:sessions|visits)", r"with \w+ remaining sessions",
+    # "UR certified 6 PT visits and non-certified the remaining 6" (the split's rows, their groups unnamed)
+    *(re.sub(r"\(\?P<\w+>", "(?:", row) for row in CERTIFIED_SPLIT),
+)
+_PARTIAL = re.compile("|".join(f"(?:{p})" for p in PARTIAL_CERTIFICATION), re.I)
 _WORK = re.compile(r"modified (?:work|duty|duties|activit)", re.I)
 _MODIFIED_REQUEST = re.compile(r"modified the|was modified|were modified", re.I)
 
@@ -66,8 +123,9 @@ def substituted_kinds(text: Text) -> set[Service]:
 
 
 def read_partial_certification(text: Text, reading: Reading) -> None:
-    """Service kinds whose request UR certified in part (`items.remainder.<kind>`); a substitution of another
-    service is not a partial certification."""
+    """Service kinds whose request UR certified in part (`items.remainder.<kind>`), and the split when the sentence
+    writes it (`items.disputed_part.<kind>`: the count still in dispute and the original request's); a substitution
+    of another service is not a partial certification."""
     substituted = substituted_kinds(text)
     for pos, s in text.matching(_PARTIAL):
         if _WORK.search(s) and not _MODIFIED_REQUEST.search(s):
@@ -75,6 +133,9 @@ def read_partial_certification(text: Text, reading: Reading) -> None:
         for kind, pat in KIND_WORDS.items():
             if kind not in substituted and re.search(pat, s, re.I):
                 reading.add(f"items.remainder.{kind.value}", True, s, "certification", position=pos)
+                part = disputed_part(s)
+                if part[0] is not None:
+                    reading.add(f"items.disputed_part.{kind.value}", part, s, "certification", position=pos)
 
 
 #: phrasings that say a service was authorized and has not been used yet, one per row

@@ -170,21 +170,64 @@ def _shared_condition(pieces: list[str]) -> list[str]:
     return out
 
 
+#: pieces that only qualify the diagnosis before them, beside `_QUALIFIER`, one a row: which side is worse, an
+#: episode or a remission, levels with their side, the fingers a hand diagnosis names
+QUALIFYING_PIECES: tuple[str, ...] = (
+    r"(?:right|left) (?:worse|greater) than (?:right|left)\b",              # "bilateral CTS, right worse than left"
+    r"(?:single|recurrent) episode\b", r"(?:on|in) maintenance\b", r"in (?:early |sustained |partial |full )?remission\b",
+    r"(?:[ctls]\d(?:\s*-\s*[ctls]?\d)?\s*)+(?:bilaterally|bilateral|left|right)?",  # "facet syndrome L4-5, L5-S1 bilaterally"
+    r"(?:(?:left|right|bilateral)\s+)?(?:index|middle|ring|little|small|long)(?:\s+fingers?)?",  # "left middle", "ring fingers"
+)
+#: one of them, with the code the list may write after it ("right worse than left (G56.03)")
+_QUALIFYING = re.compile("(?:" + "|".join(f"(?:{p})" for p in QUALIFYING_PIECES) + ")" + _CODE, re.I)
+#: where a diagnosis list gives way to a clause about something else, one a row; each follows a comma, a semicolon
+#: or "and" ("..., and the patient was prescribed tramadol", "... and was referred for therapy", "..., which were
+#: treated with PT", "..., according to the treating physician")
+LIST_CLAUSE_STARTS: tuple[str, ...] = (
+    # a new subject and its verb
+    r"(?:he|she|they|the (?:patient|injured worker|applicant|claimant|employee|worker|(?:treating |primary )?"
+    r"(?:physician|provider|doctor|surgeon)))\s+(?:\w+\s+)?(?:was|were|is|are|has|have|had|\w+ed)\b",
+    # the same subject's next verb: "and was referred", "and has been treated with", "and is working"
+    r"(?:was|were|is|are|has|have|had)\s+(?:been\s+|also\s+|since\s+|not\s+)*(?:\w+ed|seen|given|taken|working)\b",
+    r"(?:recommended|underwent|received|requested|referred|prescribed|reported|complained|continues|presented|"
+    r"returned|attended|completed|reports|complains)\b",
+    # a relative clause or an attribution
+    r"(?:for which|which|who|whose)\b", r"(?:according to|per)\b",
+)
+_CLAUSE_START = re.compile(r"(?:,|;|\band\b)\s*(?:" + "|".join(LIST_CLAUSE_STARTS) + ")", re.I)
+
+
+def _list_only(body: str) -> str:
+    """The diagnosis list, up to a clause about something else (`LIST_CLAUSE_STARTS`)."""
+    cut = _CLAUSE_START.search(body)
+    return body[:cut.start()] if cut else body
+
+
 def _pieces(body: str) -> list[str]:
+    """The diagnoses of a list: split at commas, "and" and semicolons, a piece that only qualifies the one before it
+    (`_QUALIFIER`, `QUALIFYING_PIECES`) joined to it; never across a semicolon, which separates diagnoses whose
+    own qualifiers follow commas ("left knee sprain, rule out ACL tear; status post meniscectomy")."""
     out: list[str] = []
-    raw = [p.replace("\x00", ",").replace("\x01", "and").strip(" .\"'[]:") for p in _DX_SPLIT.split(_protect(body))]
-    pieces = [p for p in _shared_condition([re.sub(r"^(?:and|or)\s+", "", p) for p in raw]) if p]
+    parts = re.split(f"({_DX_SPLIT.pattern})", _protect(body))
+    # the separator written before each piece: a semicolon opens a diagnosis; "and" joins a qualifier as written
+    seps = ["", *parts[1::2]]
+    raw = [p.replace("\x00", ",").replace("\x01", "and").strip(" .\"'[]:") for p in parts[0::2]]
+    kept = [(p, sep) for p, sep in zip(_shared_condition([re.sub(r"^(?:and|or)\s+", "", p) for p in raw]), seps,
+                                       strict=True) if p]
+    pieces = [p for p, _ in kept]
     code_first = bool(pieces) and _CODE_ONLY.match(pieces[0]) is not None
     pending = ""
-    for piece in pieces:
+    for piece, sep in kept:
+        opens_entry = ";" in sep
         if code_first and _CODE_ONLY.match(piece):
             pending = f"{pending} {piece}".strip()  # "M54.5, low back pain": the code goes with the text after it
             continue
         if pending:
             out.append(f"{pending} {piece}")
             pending = ""
-        elif out and _QUALIFIER.match(piece):
-            out[-1] = f"{out[-1]}, {piece}"
+        elif out and not opens_entry and (_QUALIFIER.match(piece) or _QUALIFYING.fullmatch(piece)):
+            joiner = " and " if re.fullmatch(r"\s+and\s+", sep) else ", "
+            out[-1] = f"{out[-1]}{joiner}{piece}"
         elif out and _UNCERTAIN.match(out[-1]) and len(out[-1].split()) <= 3:
             out[-1] = f"{out[-1]} and {piece}"  # "rule out cervical and lumbar disc herniation" is one uncertainty
         else:
@@ -234,7 +277,7 @@ def read_diagnoses(text: Text, reading: Reading) -> list[Diagnosis]:
         if listed is not None:
             found = [p for entry in listed for p in _entry(entry)]
         else:
-            found = _pieces(_DX_END.split(rest)[0])
+            found = _pieces(_list_only(_DX_END.split(rest)[0]))
         for piece in found:
             if piece.lower() not in seen:
                 seen.add(piece.lower())
@@ -298,9 +341,14 @@ _TO_END = r"\s+(.+?)(?:\s+(?:" + "|".join(PRESENTING_END) + r")\b|[.;]\s|[.;]?$)
 _PRESENTING = re.compile(_AGE_WRITTEN + r".{0,90}?\b(?:" + "|".join(PRESENTING_CUES) + ")" + _TO_END, re.I)
 #: who "has developed" a condition must be the worker ("His wife has developed depression" is not the worker's)
 _WORKER_SUBJECT = r"\b(?:he|she|the (?:injured )?worker|the (?:patient|applicant|claimant|employee)|the injured worker) "
-#: a condition a later sentence says the worker developed ("She has since developed depression and anxiety")
-_DEVELOPED = re.compile(_WORKER_SUBJECT + r"(?:has|have|had) (?:since |subsequently |also |now )?developed" + _TO_END,
-                        re.I)
+#: how a later sentence says the worker has a condition, one a row: "She has since developed depression and
+#: anxiety", "He sustained a right shoulder full-thickness rotator cuff tear" (an injury named by its condition; "an
+#: industrial injury" names none, and `_stated_condition` keeps only a condition)
+WORKER_CONDITION_VERBS: tuple[str, ...] = (
+    r"(?:has|have|had) (?:since |subsequently |also |now )?developed",
+    r"(?:has |had )?sustained(?: an?)?",
+)
+_DEVELOPED = re.compile(_WORKER_SUBJECT + "(?:" + "|".join(WORKER_CONDITION_VERBS) + ")" + _TO_END, re.I)
 #: Phrasings that make a condition named in the opening no diagnosis of the worker's, one a row: (phrase, where it
 #: stands from the condition: "before" it within its piece, or "after" it). Negations and denials, another
 #: person's or a past condition, a study that excludes it, a condition written as uncertain, and a worry that is

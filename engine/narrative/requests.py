@@ -127,7 +127,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
     (r"\bdiscogra\w*|\bdiscography\b", S.diagnostic_other, "discography"),
     (r"\b(?:mri|mr arthrogram|magnetic resonance|mra)\b", S.mri, None),
     (r"\bsurface (?:emg|electromyograph\w*)|\bsemg\b", S.diagnostic_other, "surface_emg"),
-    (r"\b(?:emg|ncs|ncv|electromyograph|nerve conduction|electrodiagnostic)", S.emg_ncs, None),
+    (r"\b(?:emg|ncs|ncv|electromyogra(?:m|ph)|nerve conduction|electrodiagnostic)", S.emg_ncs, None),
     (r"\b(?:eeg|electroencephalogra)", S.eeg, None),
     (r"\bbone scan\b", S.bone_scan, None),
     (r"\bct\b|\bcat scan\b|computed tomograph", S.ct, None),
@@ -227,6 +227,7 @@ _COMPILED = [(re.compile(p, re.I), s, m) for p, s, m in VOCABULARY]
 REGIONS: list[tuple[str, Region]] = [
     (r"lumbo-?sacral|lumbar|low(?:er)? back|\blso\b|\btlso\b|\bl[1-5](?:[-/][l]?[1-5s]1?)?\b|\bl5-s1\b|\bsacroiliac|\bsi joint|"
      r"\bl-spine\b|\bl/s\b|\bls spine\b|\blbp\b|thoraco-?lumbar", Region.lumbar),
+    (r"\bs1\b", Region.lumbar),  # the first sacral root or level ("S1 radiculopathy"), read with the low back
     (r"cervical|cervico|\bneck\b|\bc[2-7](?:[-/]c?[2-7t]1?)?\b|\bc-spine\b|\bc/s\b", Region.cervical),
     # the neck's muscles a request names for trigger points or dry needling ("bilateral trapezius")
     (r"trapezi|levator scapulae?|sternocleidomastoid|scalenes?\b", Region.cervical),
@@ -240,9 +241,11 @@ REGIONS: list[tuple[str, Region]] = [
     (r"\bhips?\b|groin|trochanter", Region.hip),
     (r"pelvi", Region.pelvis),
     (r"\bknees?\b|menisc|\bacl\b|patell", Region.knee),
+    # the knee's parts as study reports name them ("medial compartment narrowing", "lateral femoral condyle")
+    (r"\bmedial compartment\b|\btibiofemoral\b|\bfemoral condyles?\b|\btibial plateau\b", Region.knee),
     (r"\bleg\b|lower leg|calf|tibia|femur", Region.leg),
     (r"ankle|achilles", Region.ankle),
-    (r"\bfoot\b|\bfeet\b|heel|plantar|\btoes?\b", Region.foot),
+    (r"\bfoot\b|\bfeet\b|\bheels?\b|plantar|\btoes?\b", Region.foot),  # a heel, not a "wheeled" walker
     (r"\bhead\b|brain|cranial", Region.head),
     (r"abdom", Region.abdomen),
     (r"\bchest\b", Region.chest),
@@ -367,6 +370,36 @@ def treated_region(case_regions: list[BodyPart]) -> BodyPart | None:
     return keep[0] if len({bp.region for bp in keep}) == 1 else None
 
 
+#: devices that name the body part they are worn on, one a row: (pattern, the regions it may be worn on, the usual
+#: first); a line that names the device and no region is for that part ("Custom orthotics, bilateral" are the
+#: feet's, "CAM walker boot, right" the right ankle's or foot's, whichever the case concerns)
+WORN_ON: tuple[tuple[str, tuple[Region, ...]], ...] = (
+    (r"\borthotics?\b|\borthoses\b|\binsoles?\b|\bshoe inserts?\b|\barch supports?\b|\bheel (?:cups?|lifts?)\b",
+     (Region.foot,)),
+    (r"\b(?:cam|walker|walking|fracture|air) boot\b|\bcam walker\b", (Region.ankle, Region.foot)),
+)
+_WORN_ON = [(re.compile(p, re.I), regions) for p, regions in WORN_ON]
+
+
+def _side_in(low: str) -> Laterality | None:
+    """The one side a line writes ("Custom orthotics, bilateral", "CAM walker boot, right"), None when it writes none
+    or more than one."""
+    sides = {side for pattern, side in SIDES if re.search(pattern, low)}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def worn_on(text: str, case_regions: list[BodyPart]) -> list[BodyPart]:
+    """The body part a device a line names is worn on (`WORN_ON`), with the side the line writes: of the regions
+    the device may be worn on, the one the case concerns, else the usual one; none when the line names no such
+    device."""
+    case = {bp.region for bp in case_regions}
+    for rx, regions in _WORN_ON:
+        if rx.search(text):
+            region = next((r for r in regions if r in case), regions[0])
+            return [BodyPart(region=region, side=_side_in(text.lower()))]
+    return []
+
+
 def inherit_regions(items: list[DisputedItem], case_regions: list[BodyPart]) -> list[DisputedItem]:
     """Regions for items that name none: a treatment given to a body part (therapy, manipulation, a modality)
     is for the surgery it follows, else for the case's one region; a device worn after a surgery (sling, brace)
@@ -388,6 +421,8 @@ def inherit_regions(items: list[DisputedItem], case_regions: list[BodyPart]) -> 
                 it = it.model_copy(update={"body_parts": list(surgery.body_parts)})
             elif surgery is None and single is not None and it.service in REGIONAL_TREATMENTS:
                 it = it.model_copy(update={"body_parts": [single]})
+            elif worn_on(it.text, case_regions):
+                it = it.model_copy(update={"body_parts": worn_on(it.text, case_regions)})
         out.append(it)
     return out
 
@@ -444,17 +479,22 @@ PAIR = r"\b(?P<f>\d+)\s*(?:x|times)\s*(?P<d>\d+)\b(?!\s*(?:mg|%|mcg|ml|days?|mon
 _VISITS = r"(?:sessions|visits|treatments|appointments|classes)"
 #: one of them, written right after its count ("1 session", "one visit"; "6 month follow-up visit" is no count)
 _VISIT = r"(?:session|visit|treatment|appointment|class)"
+#: what a number after "x" may measure that is no count of visits or units: weeks of a course, a period of months
+#: or years ("TENS supplies x 3 months", "gym membership x 6 months"), refills
+_NOT_A_COUNT = r"(?:weeks?|wks?|months?|mos?\b|years?|yrs?\b|refills?)"
 #: how a request writes its total count of visits or units, one phrasing per row, first match wins
 COUNT: tuple[str, ...] = (
     rf"(?P<n>{NUM})\s*(?:-|to)\s*(?P<n2>\d+)\s*(?:additional\s+|more\s+)?{_VISITS}",  # "12-18 sessions": the most
     rf"(?P<n>{NUM})\s+(?:of|out of)\s+(?:the\s+)?\d+\s+(?:[a-z/-]+\s+){{0,3}}?{_VISITS}\b",  # "remaining 6 of 12 visits"
+    rf"\bremaining\s+(?P<n>{NUM})\s+(?:of|out of)\s+(?:the\s+)?\d+\b",          # "Acupuncture, remaining 6 of 10"
     rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+|further\s+)?(?:[a-z/-]+\s+){{0,4}}?{_VISITS}\b",  # "8 PT visits"
     rf"(?P<n>{NUM})\s+(?:additional\s+|more\s+)?{_VISIT}\b",                 # "1 session", "one visit"
+    rf"(?<![\w/-])(?P<n>{NUM})\s+(?:additional\s+|more\s+)?(?:[a-z-]+\s+){{0,3}}?(?:injections|blocks|shots)\b",  # "3 injections"
     rf"\((?P<n>\d+)\)\s*(?:additional\s+)?{_VISITS}",                          # "(6) sessions"
     rf"{_VISITS}\s*(?:x|times|#|:)\s*(?P<n>\d+)",                              # "visits x 6", "sessions: 6"
     r"\b(?:qty|quantity|number)\s*(?:of\s*(?:sessions|visits)\s*)?[:.#]?\s*(?P<n>\d+)",  # "QTY: 12", "quantity 12"
     r"\((?P<n>\d+)\)\s*$",                                                     # "... for 2 weeks (4)"
-    rf"(?:times|x)\s*(?P<n>{NUM})\b(?!\s*(?:a|per)\s*week)(?!\s*(?:weeks?|wks?|refills?))",  # "x 6", "x 10 days"
+    rf"(?:times|x)\s*(?P<n>{NUM})\b(?!\s*(?:a|per)\s*week)(?!\s*{_NOT_A_COUNT})",  # "x 6", "x 10 days"
     r"#\s*(?P<n>\d+)",                                                          # "Acupuncture #8"
     r"(?<![\w(])\((?P<n>\d{1,2})\)(?!\s*(?:mg|%|ml|mcg))",                     # "Trigger point injections (4) to"
 )
@@ -649,7 +689,7 @@ _SITE_ROWS: dict[str, Callable[[str], bool]] = {STEROID_SITES: _names_an_agent, 
 
 def _modality(service: Service | None, low: str, modality: str | None) -> str | None:
     if service is S.emg_ncs:
-        emg = bool(re.search(r"\bemg\b|electromyograph", low))
+        emg = bool(re.search(r"\bemg\b|electromyogra(?:m|ph)", low))
         ncs = bool(re.search(r"\bncs\b|\bncv\b|nerve conduction", low))
         return "emg+ncs" if emg and ncs else ("emg" if emg else "ncs")
     for svc, pattern, name in _MODALITIES:
@@ -720,6 +760,15 @@ def drug_quantity(low: str) -> int | None:
 #: services whose quantity is days (of a stay): the rules compare the days requested with the days the ODG sets
 _DAY_SERVICES = frozenset({S.skilled_nursing_facility, S.inpatient_rehabilitation, S.surgical_facility,
                            S.partial_hospitalization})
+#: supplies requested for a period ("TENS supplies x 3 months"): the months of supply stand as the amount the request
+#: states, which the supplies rule (SUPPLIES-SPECIFIED, `known: item.quantity`) asks for; whether a supply period
+#: states the amount is the rule's question, left to it (a period is otherwise no count: `_NOT_A_COUNT`)
+_SUPPLY_SERVICES = frozenset({S.supplies})
+_SUPPLY_MONTHS = rf"(?:x|for)\s*(?P<n>{NUM})\s*(?:months?|mos?)\b"
+#: programs requested by the hour: their quantity is the hours written ("Functional restoration program 80 hours");
+#: hours a day are no total ("4 hours per day")
+_HOUR_SERVICES = frozenset({S.functional_restoration})
+_HOURS = rf"(?P<n>{NUM})[- ]?(?:hours?|hrs?)\b(?!\s*(?:a|per|/|each)\s*(?:day|week|wk)\b)"
 #: how a rental period is written, one phrasing per row ("14 days rental", "rental for 2 weeks", "1 month rental")
 RENTAL: tuple[str, ...] = (
     rf"(?P<n>{NUM})[- ]?(?P<u>days?|weeks?|months?)\s*(?:rental|rent|trial)",
@@ -794,6 +843,12 @@ def parse_request(text: str) -> DisputedItem:
     if qty is None and service in _DAY_SERVICES:
         stay = re.search(rf"(?P<n>{NUM})[- ]?(?:days?|nights?)\b", low)
         qty = to_int(stay.group("n")) if stay else None  # "inpatient rehabilitation 10 days": days of the stay
+    if qty is None and service in _SUPPLY_SERVICES:
+        months = re.search(_SUPPLY_MONTHS, low)
+        qty = to_int(months.group("n")) if months else None  # "TENS supplies x 3 months": the months of supply
+    if qty is None and service in _HOUR_SERVICES:
+        hours = re.search(_HOURS, low)
+        qty = to_int(hours.group("n")) if hours else None  # "functional restoration program 80 hours"
     qty, rental = (None if holdable(n) is None else n for n in (qty, rental))  # a number no request means
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=holdable(freq),

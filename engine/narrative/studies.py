@@ -38,7 +38,7 @@ STUDY_WORDS: tuple[tuple[Service, str], ...] = (
     (Service.mri, r"\bmri\b|\bmr arthrogram|magnetic resonance"),
     (Service.ct, r"\bct\b|cat scan|computed tomograph"),
     (Service.xray, r"\bx-?rays?\b|\bradiographs?\b|\bradiographic\b|\bfilms\b"),
-    (Service.emg_ncs, r"\bemg\b|\bncs\b|\bncv\b|electromyograph|nerve conduction|electrodiagnostic (?:stud|test)"),
+    (Service.emg_ncs, r"\bemg\b|\bncs\b|\bncv\b|electromyogra(?:m|ph)|nerve conduction|electrodiagnostic (?:stud|test)"),
     (Service.bone_scan, r"\bbone scan\b"),
 )
 #: a sentence listing the studies done ("Previous diagnostic studies include x-rays and CT scan ...")
@@ -92,7 +92,7 @@ _UNCOMPRESSED = re.compile(r"^[^.;]{0,20}?\bwithout (?:\w+ ){0,3}(?:cord|nerve|r
 _CONFIRMED = re.compile(r"\b(?:radiographically|radiologically) confirmed|\b(?:mri|imaging|ct)[- ](?:confirmed|proven)|"
                         r"\bconfirmed (?:by|on|with) (?:an? )?(?:mri|imaging|ct|x-?rays?)|\b(?:mri|imaging) (?:confirmed|"
                         r"corroborat\w*)", re.I)
-_EDX = r"(?:\bemg\b|\bncs\b|\bncv\b|electromyograph\w*|nerve conduction|electrodiagnostic)"
+_EDX = r"(?:\bemg\b|\bncs\b|\bncv\b|electromyogra(?:m|ph)\w*|nerve conduction|electrodiagnostic)"
 _EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
                            rf"indicat|(?:notable|significant|remarkable) for)\w*|:)[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
                            rf"denervation|\bcts\b|slowing|prolonged (?:distal )?latenc\w*)", re.I)
@@ -181,15 +181,38 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
                 if earlier and re.search(r"\bthe\s+$", s[max(0, m.start() - 5):m.start()], re.I) and not \
                         re.match(r"\s*(?:scan\s+)?of\b", s[m.end():], re.I):
                     continue  # "the X-rays", "The CT report": the study already read
-                key = (service, region.region if region else None)
-                if any((st.service, st.region) == key for st in out):
-                    continue
                 dates = [d for d, at in find_dates(s) if at >= m.start()]
-                out.append(PriorStudy(service=service, region=key[1], date=dates[0] if dates else None))
-                reading.add("prior_studies", None, s, "studies", position=pos)
+                for part in [region, *_also_of(s, m.end(), region)]:
+                    if service is Service.emg_ncs and part is not None and part.region in EDX_LIMB:
+                        part = BodyPart(region=EDX_LIMB[part.region])
+                    key = (service, part.region if part else None)
+                    if any((st.service, st.region) == key for st in out):
+                        continue
+                    out.append(PriorStudy(service=service, region=key[1], date=dates[0] if dates else None))
+                    reading.add("prior_studies", None, s, "studies", position=pos)
     # a study of unknown region is dropped when the same study of a known region is on record
     return [st for st in out if st.region is not None or not any(
         o.service is st.service and o.region is not None for o in out)]
+
+
+#: where the body parts a study is "of" end: its result, its date, a clause or another study
+_OBJECT_END = re.compile(r"\s(?:was|were|is|are|had|has|show\w*|reveal\w*|demonstrat\w*|dated|done|performed|"
+                         r"obtained|taken|on|in|from|which|that|with|without)\b|[.;:,(]|" +
+                         "|".join(p for _, p in STUDY_WORDS), re.I)
+
+
+def _also_of(s: str, end: int, first: BodyPart | None) -> list[BodyPart]:
+    """The other parts one study is "of", joined by "and" ("x-rays of the left knee and right ankle"): each a study
+    of its own region; none when the study names one part."""
+    of = re.match(r"\s+(?:of|to)\s+", s[end:], re.I)
+    if first is None or not of:
+        return []
+    rest = s[end + of.end():]
+    stop = _OBJECT_END.search(rest)
+    phrase = rest[:stop.start() if stop else len(rest)]
+    if not re.search(r"\band\b|&", phrase, re.I):
+        return []
+    return [bp for bp in find_regions(phrase) if bp.region is not first.region]
 
 
 def _own_clause(s: str, at: int) -> str:
