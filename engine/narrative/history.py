@@ -52,11 +52,12 @@ LIST_CUE = re.compile(
     r"included|include[sd]?|consisted|has included|have included|were|was)\b|"
     r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
     r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b|\btx(?: to date)?\s*:", re.I)
-#: a sentence about a request, a plan or a review rather than care received
+#: a sentence about a request, a plan or a review rather than care received ("referred pain" is a symptom, no
+#: referral)
 REQUEST_CUE = re.compile(
     r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
     r"\bremaining\b|\butilization review\b|\bUR\b|\bdenial\b|\brationale\b|\bordered\b|\bsought\b|"
-    r"\breferr(?:ed|al)\b|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
+    r"\breferr(?:ed|al)\b(?! (?:pain|symptoms?|tenderness)\b)|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
     r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b|"
     r"\bauthori[sz]\w*|\bapprov\w*|\bcertif\w*", re.I)
 #: words that say a course was received, even in a sentence about a request
@@ -198,10 +199,12 @@ _UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
 #: words that make a count a lower bound, and what they add to it: "at least 12" is 12 or more, "more than 24" is 25
 #: or more (`TreatmentCourse.sessions_at_least`)
 LOWER_BOUNDS: dict[str, int] = {
-    "at least": 0, "a minimum of": 0, "approximately": 0, "about": 0,
-    "more than": 1, "greater than": 1, "in excess of": 1, "approx.": 0,
+    "at least": 0, "a minimum of": 0, "more than": 1, "greater than": 1, "in excess of": 1,
 }
-_LB = "|".join(re.escape(w) for w in sorted(LOWER_BOUNDS, key=len, reverse=True))
+#: words that make a count approximate: the count itself, not a bound ("approximately 20 visits" is 20 sessions, the
+#: number the record gives; `TreatmentCourse.sessions_at_least` is for "at least N" only), one a row
+APPROXIMATE: tuple[str, ...] = ("approximately", "approx.", "approx", "about", "around", "roughly", "~")
+_LB = "|".join(re.escape(w) for w in sorted([*LOWER_BOUNDS, *APPROXIMATE], key=len, reverse=True))
 
 #: what a number written next to a course may count other than its sessions, one a row ("3 rounds of PT", "a
 #: 30-day TENS trial", "injections at 2 levels"): no count of sessions
@@ -269,14 +272,14 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
         rf"(?:{kind_pat})",
         # (a number of courses, weeks or months is no count of sessions)
-        rf"(?P<lb>(?:{_LB})\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
+        rf"(?P<lb>(?:{_LB})\s*)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
         rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:{_FILLER}\s+){{0,2}}?(?:{kind_pat})",
         # "a 12-session course of physical therapy", "a six-visit trial of acupuncture"
         rf"{number}[- ](?:session|visit|treatment)\s+(?:course|series|block|trial|program)\s+of\s+(?:[a-z-]+\s+){{0,2}}?"
         rf"(?:{kind_pat})",
-        rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>(?:{_LB})\s+)?{number}",
-        rf"(?:{kind_pat})[^.;]{{0,30}}?(?P<lb>(?:{_LB})\s+)?{number}\s*{_UNIT}",
+        rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>(?:{_LB})\s*)?{number}",
+        rf"(?:{kind_pat})[^.;]{{0,30}}?(?P<lb>(?:{_LB})\s*)?{number}\s*{_UNIT}",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
         # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
@@ -310,10 +313,10 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
                     alts = [a, n]
             before = s[:m.start()]
             quoted = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
-            lb = gd.get("lb")
+            word = " ".join((gd.get("lb") or "").lower().split())
+            lb = word in LOWER_BOUNDS
             if lb:
-                more = LOWER_BOUNDS[" ".join(lb.lower().split())]
-                alts = [a + more for a in alts]
+                alts = [a + LOWER_BOUNDS[word] for a in alts]
             if not before_only and p is not pats[0]:
                 more = sum(_continued(s, m.end(), kind_pat))   # "8 sessions in 2012 and 6 sessions in 2013": 14
                 alts = [a + more for a in alts]
@@ -357,11 +360,12 @@ def read_history(text: Text, reading: Reading) -> None:
             path = f"history.{kind.value}"
             # a negation before the therapy's name, in its own clause: "has not had PT but chiropractic helped"
             window = _CONTRAST.split(s[max(0, m.start() - 40):m.start()])[-1]
-            if NO_COURSE.search(window) and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
+            denied = _denial_before(window)
+            if denied and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
                 continue  # "no prior chiropractic care was documented": the record's silence, not care refused
             if _SILENT_BEFORE.search(s[:m.start()]) or _SILENT_AFTER.match(s, m.end()):
                 continue  # "the records do not show any PT", "PT has not been documented": nor care given
-            if (NO_COURSE.search(window) or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
+            if (denied or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
                     r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):
                 if _TIME_LIMITED_AFTER.match(s, m.end()) or _RECENT_BEFORE.search(window):
                     continue  # "no PT in the past year", "no recent acupuncture": nothing said of before (TIME_LIMITED)
@@ -490,6 +494,25 @@ _DENIAL_GAP = re.compile(r"(?:\s+(?!(?:relief|benefit|improvement|response|chang
                          r"[\w-]+){0,3}\s+$", re.I)
 
 
+#: what joins the entries of a list of treatments a denial reaches along, one a row
+LIST_JOINS: tuple[str, ...] = (r",", r"/", r"\bor\b", r"\band\b", r"\bnor\b")
+_LIST_JOIN = re.compile("|".join(LIST_JOINS), re.I)
+_ANY_KIND = re.compile("|".join(f"(?:{p})" for _, p in (*KINDS, *RECEIVED_KINDS)), re.I)
+
+
+def _denial_before(window: str) -> bool:
+    """Whether a denial (`NO_COURSE_BEFORE`) in the words just before a treatment's name governs it: at most three
+    words between, none a word of relief or result ("no PT", "has not had any formal PT"; not "with no significant
+    relief, and acupuncture")."""
+    for d in NO_COURSE.finditer(window):
+        # a denial reaches along a list of treatments ("no PT, chiropractic or acupuncture"): the other treatments'
+        # names and the words that join them stand for nothing between
+        rest = _ANY_KIND.sub(" ", window[d.end():])
+        if _DENIAL_GAP.fullmatch(_LIST_JOIN.sub(" ", rest)):
+            return True
+    return False
+
+
 def _one_visit(s: str, start: int, end: int) -> bool:
     """Whether a treatment's mention names one visit: in the singular after "a", "an", "one", or with one date (and
     no other year) in its clause."""
@@ -517,8 +540,7 @@ def _denied(s: str, start: int, end: int) -> bool | None:
     ablation", "has not had CBT", "no H-wave trial has been done"); None when the record is only silent on it ("no
     documentation of prior injections"); False otherwise."""
     window = _CONTRAST.split(s[max(0, start - 60):start])[-1]
-    denial = [d for d in NO_COURSE.finditer(window) if _DENIAL_GAP.fullmatch(window, d.end())]
-    if not denial and not _NO_COURSE_AFTER.match(s, end):
+    if not _denial_before(window) and not _NO_COURSE_AFTER.match(s, end):
         return False
     if _SILENCE.search(_ATTRIBUTION.sub(" ", s)) or _SILENT_BEFORE.search(s[:start]) or _SILENT_AFTER.match(s, end):
         return None
@@ -571,6 +593,66 @@ _RESULT_AFTER = re.compile(r"(?:\s+(?:on|in|dated)\s+[\w/-]+){0,2},?\s+(?:" + "|
                            r"(?!\s+(?:by|for|to|as|at)\b)", re.I)   # "a TENS unit recommended by Dr. X" is a plan
 
 
+#: the words that part one treatment's mention from the one before it in a sentence, one a row: the count written in
+#: a mention's own phrase ("3 corticosteroid injections and a series of 3 hyaluronic acid injections") is that
+#: mention's
+MENTION_BREAKS: tuple[str, ...] = (r"[,;:(]", r"\band\b", r"\bthen\b", r"\bplus\b", r"\bas well as\b")
+_MENTION_BREAK = re.compile("|".join(MENTION_BREAKS), re.I)
+#: words that make a later mention part of an earlier one ("3 injections, including one to the knee"): no course of
+#: its own
+_PART_OF = re.compile(r"\b(?:including|included|of which|one of|among|each|both|the|that|this|these|those|which|"
+                      r"same|repeat|another|second|third|last|latest|most recent)\b", re.I)
+_OWN_NUMBER = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:[\w-]+\s+){{0,4}}$", re.I)
+_OWN_AFTER = re.compile(rf"\s*(?:x|#|times)\s*(?P<n>{WHOLE_NUM})", re.I)
+
+
+def _kind_spans(s: str, kind: Service) -> list[tuple[int, int]]:
+    """Where the sentence names treatments of `kind`, leaving out words an earlier kind of the table names ("an
+    epidural steroid injection" is no generic injection)."""
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
+    for k, pat in RECEIVED_KINDS:
+        for m in re.finditer(pat, s, re.I):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if k is kind:
+                out.append((m.start(), m.end()))
+    return sorted(out)
+
+
+def _own_count(s: str, lo: int, start: int, end: int) -> int | None:
+    """The count a treatment's mention carries in its own phrase: a number before its name ("3 corticosteroid
+    injections", "a series of 3 ... injections") or just after it ("injections x 2"), or the singular ("a cortisone
+    injection": 1); None when the phrase has none or makes it part of another mention ("the injection")."""
+    breaks = list(_MENTION_BREAK.finditer(s, lo, start))
+    phrase = s[breaks[-1].end() if breaks else lo:start]
+    if _PART_OF.search(phrase):
+        return None
+    after = _OWN_AFTER.match(s, end)
+    num = _OWN_NUMBER.search(phrase) or after
+    if num:
+        n = to_int(num.group("n"))
+        return n if n is not None and 0 < n <= 20 and not _NOT_SESSIONS.match(s, num.end("n")) else None
+    if not re.search(r"s$", s[start:end], re.I) and _SINGULAR_BEFORE.search(phrase):
+        return 1
+    return None
+
+
+def _summed_mentions(s: str, kind: Service) -> Count | None:
+    """Two or more mentions of one kind of treatment in a sentence, each with its own count ("a cortisone injection to
+    the right elbow in 2013 ... and a left elbow injection in 2014"): separate treatments, their counts added; None
+    unless every mention has its own count."""
+    spans = _kind_spans(s, kind)
+    if len(spans) < 2:
+        return None
+    owns = [_own_count(s, spans[i - 1][1] if i else 0, a, b) for i, (a, b) in enumerate(spans)]
+    if any(n is None for n in owns):
+        return None
+    total = sum(n for n in owns if n is not None)
+    return Count(total, s, False, False, (total,))
+
+
 def read_received_treatments(text: Text, reading: Reading) -> None:
     """Injections, blocks, ablations, psychotherapy, a functional restoration program and home units the record says
     were given ("underwent medial branch blocks", "has attended 6 sessions of cognitive behavioral therapy", "uses a
@@ -588,7 +670,8 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
             if not (received or given) or affirmed(s, m.start(), m.end()) is not True or (not given and (
                     REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s))):
                 return False
-            counts = tuple(_counts_for(s, pat, before_only=True))
+            summed = _summed_mentions(s, kind) if kind in SINGLE_VISIT_KINDS else None
+            counts = (summed,) if summed else tuple(_counts_for(s, pat, before_only=True))
             if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
                 counts = (Count(1, s, False, False, (1,)),)
             finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
