@@ -46,12 +46,20 @@ KINDS: list[tuple[Service, str]] = [
     (Service.acupuncture, r"acupunctur\w*"),
 ]
 
-#: a sentence that lists the treatment to date
-LIST_CUE = re.compile(
+#: phrasings that make a sentence a list of the treatment to date, one a row
+LIST_CUES: tuple[str, ...] = (
     r"\b(?:treatments?|therap(?:y|ies))\b[^.]{0,40}?\b(?:to date|rendered|received|tried|thus far|so far|"
-    r"included|include[sd]?|consisted|has included|have included|were|was)\b|"
-    r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
-    r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b|\btx(?: to date)?\s*:", re.I)
+    r"included|include[sd]?|consisted|has included|have included|were|was)\b",
+    r"\bprior (?:relevant )?treatments?\b", r"\bpast treatments?\b", r"\bpreviously received\b",
+    r"\bhas been treated with\b", r"\bhas undergone\b", r"\btreated (?:conservatively )?with\b",
+    r"\btx(?: to date)?\s*:",
+    r"\bprevious (?:relevant )?treatments?\b",                          # "Previous treatments: PT, ESI x 2"
+    r"\b(?:treatment|therapy) history\s*:",                             # "Treatment history: PT (12 sessions)"
+    r"\bcare (?:to date )?(?:has |have )?(?:included|includes|consisted of)\b",   # "Conservative care has included"
+    r"\bconservative (?:treatments?|care|management|measures) (?:to date )?(?:\w+ )?(?:include[sd]?|included|"
+    r"consisted of|consists of)\b",
+)
+LIST_CUE = re.compile("|".join(f"(?:{p})" for p in LIST_CUES), re.I)
 #: a sentence about a request, a plan or a review rather than care received ("referred pain" is a symptom, no
 #: referral)
 REQUEST_CUE = re.compile(
@@ -72,6 +80,7 @@ NO_COURSE_BEFORE: tuple[str, ...] = (
     r"(?: any)?",
     r"(?:has|have|had) not (?:yet |previously |ever )?been (?:provided|given|offered|treated)(?: with)?(?: any)?",
     r"has yet to (?:start|begin|have|attend|receive|try)", r"not yet (?:started|begun|tried)",
+    r"den(?:ies|ied|y)(?: (?:any|having))?(?: (?:prior|previous|past))?",     # "He denies any prior physical therapy"
 )
 NO_COURSE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in NO_COURSE_BEFORE) + r")\b", re.I)
 #: phrasings after a therapy's name that say it was not received ("Physical therapy has not been tried"), one a row
@@ -84,6 +93,17 @@ NO_COURSE_AFTER: tuple[str, ...] = (
     r"\s*(?:\w+\s+){0,2}?(?:has|have|had) (?:never|not) been (?:tried|done|performed|given)\b",
 )
 _NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
+#: phrasings later in the sentence that say a therapy authorized or referred was never begun ("Acupuncture was
+#: authorized for 6 visits but she did not attend any"): a stated zero, one a row; a part attended is no zero
+NEVER_ATTENDED: tuple[str, ...] = (
+    r"\b(?:did not|never|has not|had not|have not) (?:yet )?(?:attend|go|start|begin|receive|participate|"
+    r"undergo)\w*",
+    r"\bnever (?:attended|went|started|began|participated|received|underwent)\b",
+)
+_NEVER_ATTENDED = re.compile(
+    r"[^.;]*?\bbut\s+(?:[\w']+\s+){0,3}?(?:" + "|".join(f"(?:{p})" for p in NEVER_ATTENDED) + r")"
+    r"(?:\s+(?:any(?: of them)?|them|it|these|those|the (?:sessions|visits|treatments?)|therapy|treatment))?\s*(?:[.;,]|$)",
+    re.I)
 #: the record's silence about a therapy, written just before its name ("the records do not show any PT", "no
 #: documentation of prior physical therapy"): unknown, not a course given nor one refused; one phrasing a row
 SILENT_BEFORE: tuple[str, ...] = (
@@ -226,7 +246,8 @@ _FILLER = r"(?!(?:" + "|".join(COUNT_BREAKS) + r")\b)[a-z-]+"
 COURSE_JOINS: tuple[str, ...] = (r",", r"\band\b", r"\bthen\b", r"\bfollowed by\b", r"\bplus\b")
 _COURSE_JOIN = re.compile("|".join(COURSE_JOINS), re.I)
 #: a further course's count: a number of visits, or "N more" ("four more in December")
-_NEXT_COUNT = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:(?:more|additional|further)\b\s*(?:{_UNIT})?|{_UNIT})", re.I)
+_NEXT_COUNT = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:(?:more|additional|further)\b\s*(?:{_UNIT})?|{_UNIT})|"
+                         rf"\banother\s+(?P<n2>{WHOLE_NUM})", re.I)   # "another 6 in 2015"
 #: the words that state the total over the courses ("for a total of twenty-six", "(total 30)")
 _TOTAL_WORDS = r"(?:\(\s*total|totall?ing|total of|in total|for a total of|a total of)\s*(?:of\s+)?"
 
@@ -247,7 +268,7 @@ def _continued(s: str, end: int, kind_pat: str) -> list[int]:
                 gap + re.split(r"[,;]", tail)[0]) or _NOT_ATTENDED.search(gap + re.split(r"[,;]", tail)[0]) or \
                 re.search(_TOTAL_WORDS, gap, re.I):
             break
-        n = to_int(m.group("n"))
+        n = to_int(m.group("n") or m.group("n2"))
         if n is None or n > 60:
             break
         out.append(n)
@@ -266,11 +287,14 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     counts: "intramuscular injection, #3 sessions chiropractic" gives the injection no count."""
     out: list[Count] = []
     # a range: "12 to 16", "4 or 5", "12-16" (a dash only between digits: "twenty-four" is one number)
-    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|(?<=\d)\s*-\s*(?=\d)))?(?P<n>{WHOLE_NUM})"
+    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|(?<=\d)\s*-\s*(?=\d)))?(?P<n>{WHOLE_NUM})(?P<plus>\+)?"
     pats = [
         # "4 out of 6 authorized physical therapy sessions": the first number is the count done
         rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
         rf"(?:{kind_pat})",
+        # "completed 6/12 physical therapy visits": 6 of 12
+        rf"\b(?:completed|attended|had|received|finished)\s+(?P<n>\d{{1,2}})\s*/\s*\d{{1,2}}\s+(?:\w+\s+){{0,2}}?"
+        rf"(?:sessions?\s+of\s+)?(?:{kind_pat})",
         # (a number of courses, weeks or months is no count of sessions)
         rf"(?P<lb>(?:{_LB})\s*)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
         rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
@@ -293,13 +317,16 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     if before_only:
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
-        pats = [pats[0], pats[1].replace("{0,2}?", "{0,3}?"),
+        pats = [pats[0], pats[1], pats[2].replace("{0,2}?", "{0,3}?"),
                 rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}"]
     for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
             if n is None or n > 60 or _NOT_SESSIONS.match(s, m.end("n")) or _names_other_kind(m.group(0), kind_pat):
                 continue  # "3 rounds of PT", "a 30-day trial"; "chiropractic, acupuncture (twelve sessions)"
+            if _FREQUENCY.search(s[:m.start("n")]) or _FREQUENCY_AFTER.match(s, m.end("n")) or _counts_other(
+                    s, m.end("n"), kind_pat):
+                continue  # "PT 2x6" is a frequency, no count of visits done; "6 sessions of acupuncture" is not PT's
             # the words around the count, to the end of its clause: a contrast ends it ("authorized for 8 sessions
             # but attended only 3": the attendance is the 3's, not the 8's)
             near = s[max(0, m.start() - 20):m.end()] + _CONTRAST.split(re.split(r"[,;]", s[m.end():m.end() + 40])[0])[0]
@@ -314,8 +341,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             before = s[:m.start()]
             quoted = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
             word = " ".join((gd.get("lb") or "").lower().split())
-            lb = word in LOWER_BOUNDS
-            if lb:
+            lb = word in LOWER_BOUNDS or bool(gd.get("plus"))             # "20+ visits": at least 20
+            if word in LOWER_BOUNDS:
                 alts = [a + LOWER_BOUNDS[word] for a in alts]
             if not before_only and p is not pats[0]:
                 more = sum(_continued(s, m.end(), kind_pat))   # "8 sessions in 2012 and 6 sessions in 2013": 14
@@ -324,6 +351,20 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         if out:
             break
     return out
+
+
+#: a number that is part of a frequency written "2x6" (times a week by weeks): no count of visits done
+_FREQUENCY = re.compile(r"\d\s*x\s*$", re.I)
+_FREQUENCY_AFTER = re.compile(r"\s*x\s*\d", re.I)
+
+
+def _counts_other(s: str, at: int, kind_pat: str) -> bool:
+    """Whether the count ending at `at` names its own treatment, another kind than this one ("physical therapy,
+    which he completed, and 6 sessions of acupuncture": the 6 is the acupuncture's)."""
+    m = re.match(rf"\s*(?:{_UNIT})\s+(?:of|with)\s+((?:[\w-]+\s+){{0,2}}?[\w-]+(?:\s+[\w-]+)?)", s[at:at + 80], re.I)
+    if not m or re.search(kind_pat, m.group(1), re.I):
+        return False
+    return _names_other_kind(m.group(1), kind_pat)
 
 
 def _names_other_kind(span: str, kind_pat: str) -> bool:
@@ -355,11 +396,14 @@ def read_history(text: Text, reading: Reading) -> None:
             m = rx.search(s)
             if not m:
                 continue
+            path = f"history.{kind.value}"
+            if _NEVER_ATTENDED.match(s, m.end()) and not is_other_source(s):
+                reading.add(path, CourseMention(absent=True), s, "history", position=pos)
+                continue  # "authorized for 6 visits but she did not attend any": none received
             if (REQUEST_CUE.search(s) or is_other_source(s)) and not RECEIVED.search(s):
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
-            path = f"history.{kind.value}"
             # a negation before the therapy's name, in its own clause: "has not had PT but chiropractic helped"
-            window = _CONTRAST.split(s[max(0, m.start() - 40):m.start()])[-1]
+            window = _CONTRAST.split(s[max(0, m.start() - 80):m.start()])[-1]
             denied = _denial_before(window)
             if denied and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
                 continue  # "no prior chiropractic care was documented": the record's silence, not care refused
@@ -423,7 +467,8 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.psych_evaluation, r"\bpsych(?:ological|iatric)? (?:evaluation|assessment|screening|consultation)s?\b|"
                                r"\bpsych eval\b"),
     (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
-                            r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b"),
+                            r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b|"
+                            r"\b(?:pain )?psychology (?:sessions?|visits?|treatment)\b"),
     (Service.functional_restoration, r"\bfunctional restoration\b|\bfrp\b|\bmultidisciplinary pain program\b"),
     (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
     (Service.h_wave, r"\bh-?wave\b"),
@@ -539,7 +584,7 @@ def _denied(s: str, start: int, end: int) -> bool | None:
     """True when the sentence says the treatment at `start`..`end` was not received ("no prior radiofrequency
     ablation", "has not had CBT", "no H-wave trial has been done"); None when the record is only silent on it ("no
     documentation of prior injections"); False otherwise."""
-    window = _CONTRAST.split(s[max(0, start - 60):start])[-1]
+    window = _CONTRAST.split(s[max(0, start - 80):start])[-1]
     if not _denial_before(window) and not _NO_COURSE_AFTER.match(s, end):
         return False
     if _SILENCE.search(_ATTRIBUTION.sub(" ", s)) or _SILENT_BEFORE.search(s[:start]) or _SILENT_AFTER.match(s, end):
@@ -555,12 +600,14 @@ def for_each_kind_mention(s: str, use: Callable[[Service, str, re.Match[str]], b
     share."""
     taken: list[tuple[int, int]] = []
     for kind, pat in RECEIVED_KINDS:
+        done = False
         for m in re.finditer(pat, s, re.I):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
                 continue
+            # every mention of a kind is taken, also after one was used: a later kind's words inside it ("one
+            # cervical epidural steroid injection" after "two lumbar epidural steroid injections") are not its own
             taken.append((m.start(), m.end()))
-            if use(kind, pat, m):
-                break
+            done = done or use(kind, pat, m)
 
 
 def read_denied_treatments(text: Text, reading: Reading) -> None:
@@ -601,7 +648,7 @@ _MENTION_BREAK = re.compile("|".join(MENTION_BREAKS), re.I)
 #: words that make a later mention part of an earlier one ("3 injections, including one to the knee"): no course of
 #: its own
 _PART_OF = re.compile(r"\b(?:including|included|of which|one of|among|each|both|the|that|this|these|those|which|"
-                      r"same|repeat|another|second|third|last|latest|most recent)\b", re.I)
+                      r"same|last|latest|most recent)\b", re.I)
 _OWN_NUMBER = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:[\w-]+\s+){{0,4}}$", re.I)
 _OWN_AFTER = re.compile(rf"\s*(?:x|#|times)\s*(?P<n>{WHOLE_NUM})", re.I)
 
@@ -634,7 +681,8 @@ def _own_count(s: str, lo: int, start: int, end: int) -> int | None:
     if num:
         n = to_int(num.group("n"))
         return n if n is not None and 0 < n <= 20 and not _NOT_SESSIONS.match(s, num.end("n")) else None
-    if not re.search(r"s$", s[start:end], re.I) and _SINGULAR_BEFORE.search(phrase):
+    if not re.search(r"s$", s[start:end], re.I) and (_SINGULAR_BEFORE.search(phrase) or re.search(
+            r"\banother\s+(?:[\w-]+\s+){0,4}$", phrase, re.I)):
         return 1
     return None
 
