@@ -88,6 +88,14 @@ STOPPED_TOGETHER: tuple[str, ...] = (
     r"\b(?:stopped|discontinued) (?:them|both|all of them)\b",
 )
 _TOGETHER = re.compile("|".join(f"(?:{p})" for p in STOPPED_TOGETHER), re.I)
+#: phrasings that stop the one drug named last before them, by a pronoun ("was given naproxen previously but stopped
+#: it due to GI upset", "was on tramadol until 02/2018, when it was stopped"), one a row
+STOPPED_PRONOUN: tuple[str, ...] = (
+    r"\b(?:stopped|discontinued|ceased|quit|self-discontinued)\s+(?:taking\s+|using\s+)?it\b",
+    r"\bit\s+(?:was|has been|had been)\s+(?:\w+\s+)?(?:stopped|discontinued|ceased)\b",
+    r"\b(?:came|weaned|taken) off (?:of )?it\b",
+)
+_PRONOUN_STOP = re.compile("|".join(f"(?:{p})" for p in STOPPED_PRONOUN), re.I)
 _PAST = [(re.compile(p, re.I), reach) for p, reach in PAST_CUES]
 _NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
 #: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
@@ -221,11 +229,23 @@ def _stopped_together(s: str, m: re.Match[str], at: int) -> bool:
     return any(a <= at < b for a, b in mentions)
 
 
+def _stopped_by_pronoun(s: str, at: int) -> bool:
+    """Whether a pronoun phrasing (`STOPPED_PRONOUN`) after the drug named at `at` stops it: the drug is the last
+    one named before the phrasing, and nothing negates it ("never stopped it")."""
+    for m in _PRONOUN_STOP.finditer(s, at):
+        before = [d.start() for d in _drug_mentions(s[:m.start()])]
+        if before and before[-1] <= at and not re.search(r"\b(?:not|never)\s+(?:\w+\s+)?$", s[:m.start()], re.I):
+            return True
+    return False
+
+
 def no_longer_taken(s: str, at: int) -> bool:
     """The sentence says the drug named at `at` was only tried before or is no longer taken: the nearest past
     phrasing before it (within its reach) is nearer than any current phrasing, or, with none before it, a past
     phrasing follows it in the clause ("Lyrica, which was discontinued") and no current one does."""
     if any(m.start() > at and _stopped_together(s, m, at) for m in _TOGETHER.finditer(s)):
+        return True
+    if _stopped_by_pronoun(s, at):
         return True
     lo, hi = _clause(s, at)
     before: list[tuple[int, bool]] = []
