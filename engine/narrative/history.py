@@ -38,9 +38,16 @@ _GENERIC_THERAPY = "".join(rf"(?<!\b{re.escape(w)} )" for w in OTHER_THERAPIES) 
 PT_ABBREVIATION = (r"(?-i:\bPT\b)(?!/PTT)|\bpt\b(?=\s+(?:sessions?|visits?|therap\w*|treatments?|appointments?|"
                    r"course|program|exercises?)\b)")
 #: therapies given as courses of visits, and how the summaries name them
+#: forms of physical therapy named by their setting or aim (as the disputed items read them: `physical_therapy`);
+#: a denial of one of them ("she has not had aquatic therapy") says nothing of physical therapy on land
+PT_FORMS: tuple[str, ...] = (
+    r"aqua(?:tic)? therapy", r"(?:pool|water)[- ]based therapy", r"(?:pool|water) therapy", r"work hardening",
+    r"work conditioning",
+)
+_PT_FORM = re.compile(r"\b(?:" + "|".join(PT_FORMS) + r")\b", re.I)
 KINDS: list[tuple[Service, str]] = [
     (Service.physical_therapy, r"physical therap\w*|physiotherapy|" + PT_ABBREVIATION + "|" + _GENERIC_THERAPY + "|"
-                               r"physical medicine|therapeutic exercise"),
+                               r"physical medicine|therapeutic exercise|\b(?:" + "|".join(PT_FORMS) + r")\b"),
     (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
     (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
     (Service.acupuncture, r"acupunctur\w*"),
@@ -54,6 +61,7 @@ LIST_CUES: tuple[str, ...] = (
     r"\bhas been treated with\b", r"\bhas undergone\b", r"\btreated (?:conservatively )?with\b",
     r"\btx(?: to date)?\s*:",
     r"\bprevious (?:relevant )?treatments?\b",                          # "Previous treatments: PT, ESI x 2"
+    r"\b(?:prior|previous|past) conservative (?:treatments?|care|therapy|therapies|management)\b",
     r"\b(?:treatment|therapy) history\s*:",                             # "Treatment history: PT (12 sessions)"
     r"\bcare (?:to date )?(?:has |have )?(?:included|includes|consisted of)\b",   # "Conservative care has included"
     r"\bconservative (?:treatments?|care|management|measures) (?:to date )?(?:\w+ )?(?:include[sd]?|included|"
@@ -397,7 +405,7 @@ def read_history(text: Text, reading: Reading) -> None:
             if not m:
                 continue
             path = f"history.{kind.value}"
-            if _NEVER_ATTENDED.match(s, m.end()) and not is_other_source(s):
+            if _NEVER_ATTENDED.match(s, m.end()) and not is_other_source(s) and not _PT_FORM.fullmatch(m.group(0)):
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue  # "authorized for 6 visits but she did not attend any": none received
             if (REQUEST_CUE.search(s) or is_other_source(s)) and not RECEIVED.search(s):
@@ -413,6 +421,8 @@ def read_history(text: Text, reading: Reading) -> None:
                     r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):
                 if _TIME_LIMITED_AFTER.match(s, m.end()) or _RECENT_BEFORE.search(window):
                     continue  # "no PT in the past year", "no recent acupuncture": nothing said of before (TIME_LIMITED)
+                if _PT_FORM.fullmatch(m.group(0)):
+                    continue  # "has not had aquatic therapy": land therapy may have been given (PT_FORMS)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
             fi = _fi(s)
