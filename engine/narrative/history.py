@@ -483,6 +483,7 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
     (Service.h_wave, r"\bh-?wave\b"),
     (Service.biofeedback, r"\bbiofeedback\b"),
+    (Service.shockwave_therapy, r"\b(?:extracorporeal )?shock ?wave(?: therapy| treatments?)?\b|\beswt\b"),
     (Service.massage, r"\bmassage\b"),
     (Service.skilled_nursing_facility, r"\bskilled nursing (?:facility|home|unit)\b|\bsnf\b"),
     (Service.home_health, r"\bhome health (?:care|aides?|services|nursing|visits?)\b"),
