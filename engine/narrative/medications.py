@@ -96,6 +96,17 @@ STOPPED_PRONOUN: tuple[str, ...] = (
     r"\b(?:came|weaned|taken) off (?:of )?it\b",
 )
 _PRONOUN_STOP = re.compile("|".join(f"(?:{p})" for p in STOPPED_PRONOUN), re.I)
+#: phrasings written right after a drug's entry (its name, strength and count) that stop that drug alone ("Soma was
+#: discontinued", "Norco (discontinued)", "Soma 350 (stopped 1/2016)"), one a row; they outweigh a current phrasing
+#: written for another drug before it ("Norco was refilled and Soma was discontinued")
+STOPPED_RIGHT_AFTER: tuple[str, ...] = (
+    r"\(\s*(?:was\s+|now\s+)?(?:discontinued|stopped|d/c'?d|dc'?d|ceased|no longer taking|not taking|weaned)",
+    r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:discontinued|stopped|ceased|weaned off)\b",
+)
+_RIGHT_AFTER = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*(?:"
+                          + "|".join(f"(?:{p})" for p in STOPPED_RIGHT_AFTER) + ")", re.I)
+#: a parenthesis: the cues inside one belong to the drug it follows, not to the drugs after it
+_PAREN = re.compile(r"\([^()]*\)")
 _PAST = [(re.compile(p, re.I), reach) for p, reach in PAST_CUES]
 _NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
 #: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
@@ -247,6 +258,10 @@ def no_longer_taken(s: str, at: int) -> bool:
         return True
     if _stopped_by_pronoun(s, at):
         return True
+    name = DRUG_NAME_RE.match(s, at)
+    if name and _RIGHT_AFTER.match(s, name.end()):
+        return True
+    s = _PAREN.sub(lambda p: " " * len(p.group(0)), s)   # "Norco (discontinued), Naproxen": Naproxen is taken
     lo, hi = _clause(s, at)
     before: list[tuple[int, bool]] = []
     after: list[tuple[int, bool]] = []
