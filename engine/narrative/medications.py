@@ -105,8 +105,19 @@ STOPPED_RIGHT_AFTER: tuple[str, ...] = (
 )
 _RIGHT_AFTER = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*(?:"
                           + "|".join(f"(?:{p})" for p in STOPPED_RIGHT_AFTER) + ")", re.I)
-#: a parenthesis: the cues inside one belong to the drug it follows, not to the drugs after it
+#: a parenthesis just after a drug's entry: the cues inside it belong to that drug, not to the drugs after it
 _PAREN = re.compile(r"\([^()]*\)")
+_DOSE_GAP = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*", re.I)
+
+
+def _mask_drug_parens(s: str) -> str:
+    """The sentence with the parentheses that follow a drug's entry blanked ("Norco (discontinued), Naproxen": the
+    stop is Norco's); a parenthesis after other words ("Prior medications (tried and failed): ...") is kept."""
+    def blank(p: re.Match[str]) -> str:
+        names = [d for d in DRUG_NAME_RE.finditer(s, 0, p.start())]
+        own = names and _DOSE_GAP.fullmatch(s, names[-1].end(), p.start())
+        return " " * len(p.group(0)) if own else p.group(0)
+    return _PAREN.sub(blank, s)
 _PAST = [(re.compile(p, re.I), reach) for p, reach in PAST_CUES]
 _NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
 #: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
@@ -261,7 +272,7 @@ def no_longer_taken(s: str, at: int) -> bool:
     name = DRUG_NAME_RE.match(s, at)
     if name and _RIGHT_AFTER.match(s, name.end()):
         return True
-    s = _PAREN.sub(lambda p: " " * len(p.group(0)), s)   # "Norco (discontinued), Naproxen": Naproxen is taken
+    s = _mask_drug_parens(s)   # "Norco (discontinued), Naproxen": Naproxen is taken
     lo, hi = _clause(s, at)
     before: list[tuple[int, bool]] = []
     after: list[tuple[int, bool]] = []
