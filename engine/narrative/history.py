@@ -38,25 +38,42 @@ _GENERIC_THERAPY = "".join(rf"(?<!\b{re.escape(w)} )" for w in OTHER_THERAPIES) 
 PT_ABBREVIATION = (r"(?-i:\bPT\b)(?!/PTT)|\bpt\b(?=\s+(?:sessions?|visits?|therap\w*|treatments?|appointments?|"
                    r"course|program|exercises?)\b)")
 #: therapies given as courses of visits, and how the summaries name them
+#: forms of physical therapy named by their setting or aim (as the disputed items read them: `physical_therapy`);
+#: a denial of one of them ("she has not had aquatic therapy") says nothing of physical therapy on land
+PT_FORMS: tuple[str, ...] = (
+    r"aqua(?:tic)? therapy", r"(?:pool|water)[- ]based therapy", r"(?:pool|water) therapy", r"work hardening",
+    r"work conditioning",
+)
+_PT_FORM = re.compile(r"\b(?:" + "|".join(PT_FORMS) + r")\b", re.I)
 KINDS: list[tuple[Service, str]] = [
     (Service.physical_therapy, r"physical therap\w*|physiotherapy|" + PT_ABBREVIATION + "|" + _GENERIC_THERAPY + "|"
-                               r"physical medicine|therapeutic exercise"),
+                               r"physical medicine|therapeutic exercise|\b(?:" + "|".join(PT_FORMS) + r")\b"),
     (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
     (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
     (Service.acupuncture, r"acupunctur\w*"),
 ]
 
-#: a sentence that lists the treatment to date
-LIST_CUE = re.compile(
+#: phrasings that make a sentence a list of the treatment to date, one a row
+LIST_CUES: tuple[str, ...] = (
     r"\b(?:treatments?|therap(?:y|ies))\b[^.]{0,40}?\b(?:to date|rendered|received|tried|thus far|so far|"
-    r"included|include[sd]?|consisted|has included|have included|were|was)\b|"
-    r"\bprior (?:relevant )?treatments?\b|\bpast treatments?\b|\bpreviously received\b|"
-    r"\bhas been treated with\b|\bhas undergone\b|\btreated (?:conservatively )?with\b|\btx(?: to date)?\s*:", re.I)
-#: a sentence about a request, a plan or a review rather than care received
+    r"included|include[sd]?|consisted|has included|have included|were|was)\b",
+    r"\bprior (?:relevant )?treatments?\b", r"\bpast treatments?\b", r"\bpreviously received\b",
+    r"\bhas been treated with\b", r"\bhas undergone\b", r"\btreated (?:conservatively )?with\b",
+    r"\btx(?: to date)?\s*:",
+    r"\bprevious (?:relevant )?treatments?\b",                          # "Previous treatments: PT, ESI x 2"
+    r"\b(?:prior|previous|past) conservative (?:treatments?|care|therapy|therapies|management)\b",
+    r"\b(?:treatment|therapy) history\s*:",                             # "Treatment history: PT (12 sessions)"
+    r"\bcare (?:to date )?(?:has |have )?(?:included|includes|consisted of)\b",   # "Conservative care has included"
+    r"\bconservative (?:treatments?|care|management|measures) (?:to date )?(?:\w+ )?(?:include[sd]?|included|"
+    r"consisted of|consists of)\b",
+)
+LIST_CUE = re.compile("|".join(f"(?:{p})" for p in LIST_CUES), re.I)
+#: a sentence about a request, a plan or a review rather than care received ("referred pain" is a symptom, no
+#: referral)
 REQUEST_CUE = re.compile(
     r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
     r"\bremaining\b|\butilization review\b|\bUR\b|\bdenial\b|\brationale\b|\bordered\b|\bsought\b|"
-    r"\breferr(?:ed|al)\b|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
+    r"\breferr(?:ed|al)\b(?! (?:pain|symptoms?|tenderness)\b)|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
     r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b|"
     r"\bauthori[sz]\w*|\bapprov\w*|\bcertif\w*", re.I)
 #: words that say a course was received, even in a sentence about a request
@@ -71,6 +88,7 @@ NO_COURSE_BEFORE: tuple[str, ...] = (
     r"(?: any)?",
     r"(?:has|have|had) not (?:yet |previously |ever )?been (?:provided|given|offered|treated)(?: with)?(?: any)?",
     r"has yet to (?:start|begin|have|attend|receive|try)", r"not yet (?:started|begun|tried)",
+    r"den(?:ies|ied|y)(?: (?:any|having))?(?: (?:prior|previous|past))?",     # "He denies any prior physical therapy"
 )
 NO_COURSE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in NO_COURSE_BEFORE) + r")\b", re.I)
 #: phrasings after a therapy's name that say it was not received ("Physical therapy has not been tried"), one a row
@@ -83,6 +101,17 @@ NO_COURSE_AFTER: tuple[str, ...] = (
     r"\s*(?:\w+\s+){0,2}?(?:has|have|had) (?:never|not) been (?:tried|done|performed|given)\b",
 )
 _NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
+#: phrasings later in the sentence that say a therapy authorized or referred was never begun ("Acupuncture was
+#: authorized for 6 visits but she did not attend any"): a stated zero, one a row; a part attended is no zero
+NEVER_ATTENDED: tuple[str, ...] = (
+    r"\b(?:did not|never|has not|had not|have not) (?:yet )?(?:attend|go|start|begin|receive|participate|"
+    r"undergo)\w*",
+    r"\bnever (?:attended|went|started|began|participated|received|underwent)\b",
+)
+_NEVER_ATTENDED = re.compile(
+    r"[^.;]*?\bbut\s+(?:[\w']+\s+){0,3}?(?:" + "|".join(f"(?:{p})" for p in NEVER_ATTENDED) + r")"
+    r"(?:\s+(?:any(?: of them)?|them|it|these|those|the (?:sessions|visits|treatments?)|therapy|treatment))?\s*(?:[.;,]|$)",
+    re.I)
 #: the record's silence about a therapy, written just before its name ("the records do not show any PT", "no
 #: documentation of prior physical therapy"): unknown, not a course given nor one refused; one phrasing a row
 SILENT_BEFORE: tuple[str, ...] = (
@@ -198,10 +227,12 @@ _UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
 #: words that make a count a lower bound, and what they add to it: "at least 12" is 12 or more, "more than 24" is 25
 #: or more (`TreatmentCourse.sessions_at_least`)
 LOWER_BOUNDS: dict[str, int] = {
-    "at least": 0, "a minimum of": 0, "approximately": 0, "about": 0,
-    "more than": 1, "greater than": 1, "in excess of": 1, "approx.": 0,
+    "at least": 0, "a minimum of": 0, "more than": 1, "greater than": 1, "in excess of": 1,
 }
-_LB = "|".join(re.escape(w) for w in sorted(LOWER_BOUNDS, key=len, reverse=True))
+#: words that make a count approximate: the count itself, not a bound ("approximately 20 visits" is 20 sessions, the
+#: number the record gives; `TreatmentCourse.sessions_at_least` is for "at least N" only), one a row
+APPROXIMATE: tuple[str, ...] = ("approximately", "approx.", "approx", "about", "around", "roughly", "~")
+_LB = "|".join(re.escape(w) for w in sorted([*LOWER_BOUNDS, *APPROXIMATE], key=len, reverse=True))
 
 #: what a number written next to a course may count other than its sessions, one a row ("3 rounds of PT", "a
 #: 30-day TENS trial", "injections at 2 levels"): no count of sessions
@@ -223,7 +254,8 @@ _FILLER = r"(?!(?:" + "|".join(COUNT_BREAKS) + r")\b)[a-z-]+"
 COURSE_JOINS: tuple[str, ...] = (r",", r"\band\b", r"\bthen\b", r"\bfollowed by\b", r"\bplus\b")
 _COURSE_JOIN = re.compile("|".join(COURSE_JOINS), re.I)
 #: a further course's count: a number of visits, or "N more" ("four more in December")
-_NEXT_COUNT = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:(?:more|additional|further)\b\s*(?:{_UNIT})?|{_UNIT})", re.I)
+_NEXT_COUNT = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:(?:more|additional|further)\b\s*(?:{_UNIT})?|{_UNIT})|"
+                         rf"\banother\s+(?P<n2>{WHOLE_NUM})", re.I)   # "another 6 in 2015"
 #: the words that state the total over the courses ("for a total of twenty-six", "(total 30)")
 _TOTAL_WORDS = r"(?:\(\s*total|totall?ing|total of|in total|for a total of|a total of)\s*(?:of\s+)?"
 
@@ -244,7 +276,7 @@ def _continued(s: str, end: int, kind_pat: str) -> list[int]:
                 gap + re.split(r"[,;]", tail)[0]) or _NOT_ATTENDED.search(gap + re.split(r"[,;]", tail)[0]) or \
                 re.search(_TOTAL_WORDS, gap, re.I):
             break
-        n = to_int(m.group("n"))
+        n = to_int(m.group("n") or m.group("n2"))
         if n is None or n > 60:
             break
         out.append(n)
@@ -263,20 +295,23 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     counts: "intramuscular injection, #3 sessions chiropractic" gives the injection no count."""
     out: list[Count] = []
     # a range: "12 to 16", "4 or 5", "12-16" (a dash only between digits: "twenty-four" is one number)
-    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|(?<=\d)\s*-\s*(?=\d)))?(?P<n>{WHOLE_NUM})"
+    number = rf"(?P<alt>{WHOLE_NUM}(?:\s+(?:or|to)\s+|(?<=\d)\s*-\s*(?=\d)))?(?P<n>{WHOLE_NUM})(?P<plus>\+)?"
     pats = [
         # "4 out of 6 authorized physical therapy sessions": the first number is the count done
         rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
         rf"(?:{kind_pat})",
+        # "completed 6/12 physical therapy visits": 6 of 12
+        rf"\b(?:completed|attended|had|received|finished)\s+(?P<n>\d{{1,2}})\s*/\s*\d{{1,2}}\s+(?:\w+\s+){{0,2}}?"
+        rf"(?:sessions?\s+of\s+)?(?:{kind_pat})",
         # (a number of courses, weeks or months is no count of sessions)
-        rf"(?P<lb>(?:{_LB})\s+)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
+        rf"(?P<lb>(?:{_LB})\s*)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
         rf"years?|days?|hours?|minutes?)\b)\s*(?:additional\s+|prior\s+|previous\s+|completed\s+|"
         rf"more\s+)?(?:sessions?|visits?|treatments?)?\s*(?:of|with)?\s*(?:{_FILLER}\s+){{0,2}}?(?:{kind_pat})",
         # "a 12-session course of physical therapy", "a six-visit trial of acupuncture"
         rf"{number}[- ](?:session|visit|treatment)\s+(?:course|series|block|trial|program)\s+of\s+(?:[a-z-]+\s+){{0,2}}?"
         rf"(?:{kind_pat})",
-        rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>(?:{_LB})\s+)?{number}",
-        rf"(?:{kind_pat})[^.;]{{0,30}}?(?P<lb>(?:{_LB})\s+)?{number}\s*{_UNIT}",
+        rf"(?:{kind_pat})[^.,;]{{0,25}}?(?:x|times|#|\()\s*(?P<lb>(?:{_LB})\s*)?{number}",
+        rf"(?:{kind_pat})[^.;]{{0,30}}?(?P<lb>(?:{_LB})\s*)?{number}\s*{_UNIT}",
         rf"#\s*(?P<n>\d+)\s*(?:sessions?|visits?)\s*(?:of\s+)?(?:{kind_pat})",
         rf"(?:{kind_pat})[^.;]{{0,40}}?\b(?:totall?ing|total of|in total|for a total of)\s*{number}",
         # "authorized 12 sessions of PT, of which he has completed 6", "approved in March; she has attended 4 of them"
@@ -290,13 +325,16 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     if before_only:
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
-        pats = [pats[0], pats[1].replace("{0,2}?", "{0,3}?"),
+        pats = [pats[0], pats[1], pats[2].replace("{0,2}?", "{0,3}?"),
                 rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}"]
     for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
             if n is None or n > 60 or _NOT_SESSIONS.match(s, m.end("n")) or _names_other_kind(m.group(0), kind_pat):
                 continue  # "3 rounds of PT", "a 30-day trial"; "chiropractic, acupuncture (twelve sessions)"
+            if _FREQUENCY.search(s[:m.start("n")]) or _FREQUENCY_AFTER.match(s, m.end("n")) or _counts_other(
+                    s, m.end("n"), kind_pat):
+                continue  # "PT 2x6" is a frequency, no count of visits done; "6 sessions of acupuncture" is not PT's
             # the words around the count, to the end of its clause: a contrast ends it ("authorized for 8 sessions
             # but attended only 3": the attendance is the 3's, not the 8's)
             near = s[max(0, m.start() - 20):m.end()] + _CONTRAST.split(re.split(r"[,;]", s[m.end():m.end() + 40])[0])[0]
@@ -310,10 +348,10 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
                     alts = [a, n]
             before = s[:m.start()]
             quoted = before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
-            lb = gd.get("lb")
-            if lb:
-                more = LOWER_BOUNDS[" ".join(lb.lower().split())]
-                alts = [a + more for a in alts]
+            word = " ".join((gd.get("lb") or "").lower().split())
+            lb = word in LOWER_BOUNDS or bool(gd.get("plus"))             # "20+ visits": at least 20
+            if word in LOWER_BOUNDS:
+                alts = [a + LOWER_BOUNDS[word] for a in alts]
             if not before_only and p is not pats[0]:
                 more = sum(_continued(s, m.end(), kind_pat))   # "8 sessions in 2012 and 6 sessions in 2013": 14
                 alts = [a + more for a in alts]
@@ -321,6 +359,20 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         if out:
             break
     return out
+
+
+#: a number that is part of a frequency written "2x6" (times a week by weeks): no count of visits done
+_FREQUENCY = re.compile(r"\d\s*x\s*$", re.I)
+_FREQUENCY_AFTER = re.compile(r"\s*x\s*\d", re.I)
+
+
+def _counts_other(s: str, at: int, kind_pat: str) -> bool:
+    """Whether the count ending at `at` names its own treatment, another kind than this one ("physical therapy,
+    which he completed, and 6 sessions of acupuncture": the 6 is the acupuncture's)."""
+    m = re.match(rf"\s*(?:{_UNIT})\s+(?:of|with)\s+((?:[\w-]+\s+){{0,2}}?[\w-]+(?:\s+[\w-]+)?)", s[at:at + 80], re.I)
+    if not m or re.search(kind_pat, m.group(1), re.I):
+        return False
+    return _names_other_kind(m.group(1), kind_pat)
 
 
 def _names_other_kind(span: str, kind_pat: str) -> bool:
@@ -352,19 +404,25 @@ def read_history(text: Text, reading: Reading) -> None:
             m = rx.search(s)
             if not m:
                 continue
+            path = f"history.{kind.value}"
+            if _NEVER_ATTENDED.match(s, m.end()) and not is_other_source(s) and not _PT_FORM.fullmatch(m.group(0)):
+                reading.add(path, CourseMention(absent=True), s, "history", position=pos)
+                continue  # "authorized for 6 visits but she did not attend any": none received
             if (REQUEST_CUE.search(s) or is_other_source(s)) and not RECEIVED.search(s):
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
-            path = f"history.{kind.value}"
             # a negation before the therapy's name, in its own clause: "has not had PT but chiropractic helped"
-            window = _CONTRAST.split(s[max(0, m.start() - 40):m.start()])[-1]
-            if NO_COURSE.search(window) and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
+            window = _CONTRAST.split(s[max(0, m.start() - 80):m.start()])[-1]
+            denied = _denial_before(window)
+            if denied and _SILENCE.search(_ATTRIBUTION.sub(" ", s)):
                 continue  # "no prior chiropractic care was documented": the record's silence, not care refused
             if _SILENT_BEFORE.search(s[:m.start()]) or _SILENT_AFTER.match(s, m.end()):
                 continue  # "the records do not show any PT", "PT has not been documented": nor care given
-            if (NO_COURSE.search(window) or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
+            if (denied or _NO_COURSE_AFTER.match(s, m.end())) and not re.search(
                     r"\b(?:without|no)\s+(?:\w+\s+){0,2}improv", s[max(0, m.start() - 40):m.end() + 40], re.I):
                 if _TIME_LIMITED_AFTER.match(s, m.end()) or _RECENT_BEFORE.search(window):
                     continue  # "no PT in the past year", "no recent acupuncture": nothing said of before (TIME_LIMITED)
+                if _PT_FORM.fullmatch(m.group(0)):
+                    continue  # "has not had aquatic therapy": land therapy may have been given (PT_FORMS)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
             fi = _fi(s)
@@ -419,11 +477,13 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.psych_evaluation, r"\bpsych(?:ological|iatric)? (?:evaluation|assessment|screening|consultation)s?\b|"
                                r"\bpsych eval\b"),
     (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
-                            r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b"),
+                            r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b|"
+                            r"\b(?:pain )?psychology (?:sessions?|visits?|treatment)\b"),
     (Service.functional_restoration, r"\bfunctional restoration\b|\bfrp\b|\bmultidisciplinary pain program\b"),
     (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
     (Service.h_wave, r"\bh-?wave\b"),
     (Service.biofeedback, r"\bbiofeedback\b"),
+    (Service.shockwave_therapy, r"\b(?:extracorporeal )?shock ?wave(?: therapy| treatments?)?\b|\beswt\b"),
     (Service.massage, r"\bmassage\b"),
     (Service.skilled_nursing_facility, r"\bskilled nursing (?:facility|home|unit)\b|\bsnf\b"),
     (Service.home_health, r"\bhome health (?:care|aides?|services|nursing|visits?)\b"),
@@ -490,6 +550,25 @@ _DENIAL_GAP = re.compile(r"(?:\s+(?!(?:relief|benefit|improvement|response|chang
                          r"[\w-]+){0,3}\s+$", re.I)
 
 
+#: what joins the entries of a list of treatments a denial reaches along, one a row
+LIST_JOINS: tuple[str, ...] = (r",", r"/", r"\bor\b", r"\band\b", r"\bnor\b")
+_LIST_JOIN = re.compile("|".join(LIST_JOINS), re.I)
+_ANY_KIND = re.compile("|".join(f"(?:{p})" for _, p in (*KINDS, *RECEIVED_KINDS)), re.I)
+
+
+def _denial_before(window: str) -> bool:
+    """Whether a denial (`NO_COURSE_BEFORE`) in the words just before a treatment's name governs it: at most three
+    words between, none a word of relief or result ("no PT", "has not had any formal PT"; not "with no significant
+    relief, and acupuncture")."""
+    for d in NO_COURSE.finditer(window):
+        # a denial reaches along a list of treatments ("no PT, chiropractic or acupuncture"): the other treatments'
+        # names and the words that join them stand for nothing between
+        rest = _ANY_KIND.sub(" ", window[d.end():])
+        if _DENIAL_GAP.fullmatch(_LIST_JOIN.sub(" ", rest)):
+            return True
+    return False
+
+
 def _one_visit(s: str, start: int, end: int) -> bool:
     """Whether a treatment's mention names one visit: in the singular after "a", "an", "one", or with one date (and
     no other year) in its clause."""
@@ -516,9 +595,8 @@ def _denied(s: str, start: int, end: int) -> bool | None:
     """True when the sentence says the treatment at `start`..`end` was not received ("no prior radiofrequency
     ablation", "has not had CBT", "no H-wave trial has been done"); None when the record is only silent on it ("no
     documentation of prior injections"); False otherwise."""
-    window = _CONTRAST.split(s[max(0, start - 60):start])[-1]
-    denial = [d for d in NO_COURSE.finditer(window) if _DENIAL_GAP.fullmatch(window, d.end())]
-    if not denial and not _NO_COURSE_AFTER.match(s, end):
+    window = _CONTRAST.split(s[max(0, start - 80):start])[-1]
+    if not _denial_before(window) and not _NO_COURSE_AFTER.match(s, end):
         return False
     if _SILENCE.search(_ATTRIBUTION.sub(" ", s)) or _SILENT_BEFORE.search(s[:start]) or _SILENT_AFTER.match(s, end):
         return None
@@ -533,12 +611,14 @@ def for_each_kind_mention(s: str, use: Callable[[Service, str, re.Match[str]], b
     share."""
     taken: list[tuple[int, int]] = []
     for kind, pat in RECEIVED_KINDS:
+        done = False
         for m in re.finditer(pat, s, re.I):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
                 continue
+            # every mention of a kind is taken, also after one was used: a later kind's words inside it ("one
+            # cervical epidural steroid injection" after "two lumbar epidural steroid injections") are not its own
             taken.append((m.start(), m.end()))
-            if use(kind, pat, m):
-                break
+            done = done or use(kind, pat, m)
 
 
 def read_denied_treatments(text: Text, reading: Reading) -> None:
@@ -571,6 +651,67 @@ _RESULT_AFTER = re.compile(r"(?:\s+(?:on|in|dated)\s+[\w/-]+){0,2},?\s+(?:" + "|
                            r"(?!\s+(?:by|for|to|as|at)\b)", re.I)   # "a TENS unit recommended by Dr. X" is a plan
 
 
+#: the words that part one treatment's mention from the one before it in a sentence, one a row: the count written in
+#: a mention's own phrase ("3 corticosteroid injections and a series of 3 hyaluronic acid injections") is that
+#: mention's
+MENTION_BREAKS: tuple[str, ...] = (r"[,;:(]", r"\band\b", r"\bthen\b", r"\bplus\b", r"\bas well as\b")
+_MENTION_BREAK = re.compile("|".join(MENTION_BREAKS), re.I)
+#: words that make a later mention part of an earlier one ("3 injections, including one to the knee"): no course of
+#: its own
+_PART_OF = re.compile(r"\b(?:including|included|of which|one of|among|each|both|the|that|this|these|those|which|"
+                      r"same|last|latest|most recent)\b", re.I)
+_OWN_NUMBER = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:[\w-]+\s+){{0,4}}$", re.I)
+_OWN_AFTER = re.compile(rf"\s*(?:x|#|times)\s*(?P<n>{WHOLE_NUM})", re.I)
+
+
+def _kind_spans(s: str, kind: Service) -> list[tuple[int, int]]:
+    """Where the sentence names treatments of `kind`, leaving out words an earlier kind of the table names ("an
+    epidural steroid injection" is no generic injection)."""
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
+    for k, pat in RECEIVED_KINDS:
+        for m in re.finditer(pat, s, re.I):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if k is kind:
+                out.append((m.start(), m.end()))
+    return sorted(out)
+
+
+def _own_count(s: str, lo: int, start: int, end: int) -> int | None:
+    """The count a treatment's mention carries in its own phrase: a number before its name ("3 corticosteroid
+    injections", "a series of 3 ... injections") or just after it ("injections x 2"), or the singular ("a cortisone
+    injection": 1); None when the phrase has none or makes it part of another mention ("the injection")."""
+    breaks = list(_MENTION_BREAK.finditer(s, lo, start))
+    phrase = s[breaks[-1].end() if breaks else lo:start]
+    if _PART_OF.search(phrase):
+        return None
+    after = _OWN_AFTER.match(s, end)
+    num = _OWN_NUMBER.search(phrase) or after
+    if num:
+        n = to_int(num.group("n"))
+        return n if n is not None and 0 < n <= 20 and not _NOT_SESSIONS.match(s, num.end("n")) else None
+    if not re.search(r"s$", s[start:end], re.I) and (_SINGULAR_BEFORE.search(phrase) or re.search(
+            r"\banother\s+(?:[\w-]+\s+){0,4}$", phrase, re.I)):
+        return 1
+    return None
+
+
+def _summed_mentions(s: str, kind: Service) -> Count | None:
+    """Two or more mentions of one kind of treatment in a sentence, each with its own count ("a cortisone injection to
+    the right elbow in 2013 ... and a left elbow injection in 2014"): separate treatments, their counts added; None
+    unless every mention has its own count."""
+    spans = _kind_spans(s, kind)
+    if len(spans) < 2:
+        return None
+    owns = [_own_count(s, spans[i - 1][1] if i else 0, a, b) for i, (a, b) in enumerate(spans)]
+    if any(n is None for n in owns):
+        return None
+    total = sum(n for n in owns if n is not None)
+    return Count(total, s, False, False, (total,))
+
+
 def read_received_treatments(text: Text, reading: Reading) -> None:
     """Injections, blocks, ablations, psychotherapy, a functional restoration program and home units the record says
     were given ("underwent medial branch blocks", "has attended 6 sessions of cognitive behavioral therapy", "uses a
@@ -588,7 +729,8 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
             if not (received or given) or affirmed(s, m.start(), m.end()) is not True or (not given and (
                     REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s))):
                 return False
-            counts = tuple(_counts_for(s, pat, before_only=True))
+            summed = _summed_mentions(s, kind) if kind in SINGLE_VISIT_KINDS else None
+            counts = (summed,) if summed else tuple(_counts_for(s, pat, before_only=True))
             if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
                 counts = (Count(1, s, False, False, (1,)),)
             finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None

@@ -88,6 +88,36 @@ STOPPED_TOGETHER: tuple[str, ...] = (
     r"\b(?:stopped|discontinued) (?:them|both|all of them)\b",
 )
 _TOGETHER = re.compile("|".join(f"(?:{p})" for p in STOPPED_TOGETHER), re.I)
+#: phrasings that stop the one drug named last before them, by a pronoun ("was given naproxen previously but stopped
+#: it due to GI upset", "was on tramadol until 02/2018, when it was stopped"), one a row
+STOPPED_PRONOUN: tuple[str, ...] = (
+    r"\b(?:stopped|discontinued|ceased|quit|self-discontinued)\s+(?:taking\s+|using\s+)?it\b",
+    r"\bit\s+(?:was|has been|had been)\s+(?:\w+\s+)?(?:stopped|discontinued|ceased)\b",
+    r"\b(?:came|weaned|taken) off (?:of )?it\b",
+)
+_PRONOUN_STOP = re.compile("|".join(f"(?:{p})" for p in STOPPED_PRONOUN), re.I)
+#: phrasings written right after a drug's entry (its name, strength and count) that stop that drug alone ("Soma was
+#: discontinued", "Norco (discontinued)", "Soma 350 (stopped 1/2016)"), one a row; they outweigh a current phrasing
+#: written for another drug before it ("Norco was refilled and Soma was discontinued")
+STOPPED_RIGHT_AFTER: tuple[str, ...] = (
+    r"\(\s*(?:was\s+|now\s+)?(?:discontinued|stopped|d/c'?d|dc'?d|ceased|no longer taking|not taking|weaned)",
+    r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:discontinued|stopped|ceased|weaned off)\b",
+)
+_RIGHT_AFTER = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*(?:"
+                          + "|".join(f"(?:{p})" for p in STOPPED_RIGHT_AFTER) + ")", re.I)
+#: a parenthesis just after a drug's entry: the cues inside it belong to that drug, not to the drugs after it
+_PAREN = re.compile(r"\([^()]*\)")
+_DOSE_GAP = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*", re.I)
+
+
+def _mask_drug_parens(s: str) -> str:
+    """The sentence with the parentheses that follow a drug's entry blanked ("Norco (discontinued), Naproxen": the
+    stop is Norco's); a parenthesis after other words ("Prior medications (tried and failed): ...") is kept."""
+    def blank(p: re.Match[str]) -> str:
+        names = [d for d in DRUG_NAME_RE.finditer(s, 0, p.start())]
+        own = names and _DOSE_GAP.fullmatch(s, names[-1].end(), p.start())
+        return " " * len(p.group(0)) if own else p.group(0)
+    return _PAREN.sub(blank, s)
 _PAST = [(re.compile(p, re.I), reach) for p, reach in PAST_CUES]
 _NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
 #: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
@@ -221,12 +251,28 @@ def _stopped_together(s: str, m: re.Match[str], at: int) -> bool:
     return any(a <= at < b for a, b in mentions)
 
 
+def _stopped_by_pronoun(s: str, at: int) -> bool:
+    """Whether a pronoun phrasing (`STOPPED_PRONOUN`) after the drug named at `at` stops it: the drug is the last
+    one named before the phrasing, and nothing negates it ("never stopped it")."""
+    for m in _PRONOUN_STOP.finditer(s, at):
+        before = [d.start() for d in _drug_mentions(s[:m.start()])]
+        if before and before[-1] <= at and not re.search(r"\b(?:not|never)\s+(?:\w+\s+)?$", s[:m.start()], re.I):
+            return True
+    return False
+
+
 def no_longer_taken(s: str, at: int) -> bool:
     """The sentence says the drug named at `at` was only tried before or is no longer taken: the nearest past
     phrasing before it (within its reach) is nearer than any current phrasing, or, with none before it, a past
     phrasing follows it in the clause ("Lyrica, which was discontinued") and no current one does."""
     if any(m.start() > at and _stopped_together(s, m, at) for m in _TOGETHER.finditer(s)):
         return True
+    if _stopped_by_pronoun(s, at):
+        return True
+    name = DRUG_NAME_RE.match(s, at)
+    if name and _RIGHT_AFTER.match(s, name.end()):
+        return True
+    s = _mask_drug_parens(s)   # "Norco (discontinued), Naproxen": Naproxen is taken
     lo, hi = _clause(s, at)
     before: list[tuple[int, bool]] = []
     after: list[tuple[int, bool]] = []
