@@ -63,22 +63,40 @@ _PAIN_NOW = re.compile(r"\b(?:pain|burning|aching|symptoms|it)\b[^.]{0,40}?\bfro
 #: "chiropractic", "acupuncture", "occupational therapy"): care that failed or helped is named the same ways
 _THERAPY = "|".join(f"(?:{pat})" for _, pat in KINDS)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", re.I)
-_NO_FI = re.compile(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
-                    r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged|"
-                    # the treatment itself "not helping": no benefit, so no improvement from it
-                    r"(?:" + _THERAPY + r"|therapy|treatment|medications?|care)\b[^.]{0,30}\b(?:(?:is|was|were|"
-                    r"are|has been|have been) [\"“]?not (?:helping|helpful|beneficial|effective)|(?:did|does|do|has|have) not "
-                    r"help(?:ed)?)\b", re.I)
-_RELIEF = re.compile(
+#: the record states no functional improvement, one phrasing a row
+NO_IMPROVEMENT: tuple[str, ...] = (
+    r"\bno (?:documented |objective |significant )?(?:functional )?improvement",
+    r"without (?:any )?(?:objective )?functional improvement", r"function (?:was |remained |is )?unchanged",
+    # the treatment itself "not helping": no benefit, so no improvement from it
+    r"(?:" + _THERAPY + r"|therapy|treatment|medications?|care)\b[^.]{0,30}\b(?:(?:is|was|were|are|has been|have been) "
+    r"[\"\u201c]?not (?:helping|helpful|beneficial|effective)|(?:did|does|do|has|have) not help(?:ed)?)\b",
+    # "no change in his ability to walk", "no change in function is documented"
+    r"\bno (?:\w+ )?change in (?:his |her |their |the )?(?:ability|function\w*|activit\w*|adls?|activities of daily "
+    r"living)\b",
+    r"\b(?:about|essentially|basically) (?:the same|unchanged)[\"\u201d]? (?:functionally|in function)",
+    r"\bfunctionally (?:unchanged|the same|no better)\b",
+)
+_NO_FI = re.compile("|".join(f"(?:{p})" for p in NO_IMPROVEMENT), re.I)
+#: the drugs named as what a score is read with or without ("with medications", "w/o meds", "on Norco", "off
+#: the medication")
+_WITH_DRUGS = (r"(?:with(?:out)?|w/o?|on|off) (?:the |his |her )?(?:medications?|meds|"
+               + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b")
+#: a score out of ten
+_OF_TEN = r"\d+\s*(?:/|out of)\s*10"
+#: how the record quantifies relief, one phrasing a row: a percent, or two scores (before and after, with and without
+#: the drugs); one score alone quantifies no relief
+RELIEF_STATED: tuple[str, ...] = (
     r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)(?! in (?:\w+ )?"
-    r"(?:function|adls?|activities|mobility|range|strength))|"
-    r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)? to \d+|"
-    r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+|"
-    r"\bpain\b[^.]{0,30}\bfrom \d+\s*(?:/|out of)\s*10 (?:down )?to \d+|"
-    r"pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}\d+\s*(?:/|out of)\s*10|"
-    # two scores, one with and one without the drugs ("6/10, 3/10 with medications"); one score alone quantifies no relief
-    r"\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?[^.]{0,40}?\d+\s*(?:/|out of)\s*10|"
-    r"\d+\s*(?:/|out of)\s*10[^.]{0,40}?\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
+    r"(?:function|adls?|activities|mobility|range|strength))",
+    r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)? to \d+",
+    r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+",
+    r"\bpain\b[^.]{0,30}\bfrom " + _OF_TEN + r" (?:down )?to \d+",
+    r"pain (?:is |was )?(?:" + _OF_TEN + r" )?" + _WITH_DRUGS + r"[^.]{0,40}" + _OF_TEN,
+    _OF_TEN + r",? " + _WITH_DRUGS + r"[^.]{0,40}?" + _OF_TEN,
+    _OF_TEN + r"[^.]{0,40}?" + _OF_TEN + r",? " + _WITH_DRUGS,
+    r"\b\d{1,2}\s*(?:->|-->|\u2192)\s*\d{1,2}\s*(?:/|out of)\s*10",           # "pain drops 7->4/10"
+)
+_RELIEF = re.compile("|".join(f"(?:{p})" for p in RELIEF_STATED), re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
                         r"\bnot helping\b|\bnot (?:proven )?(?:particularly )?beneficial\b", re.I)
 #: phrasings that say conservative care failed, one a row
@@ -124,6 +142,37 @@ BY_TREATMENT: tuple[str, ...] = (
     r"allows?|enables?)\b",
 )
 _BY_TREATMENT = re.compile("|".join(f"(?:{p})" for p in BY_TREATMENT), re.I)
+_DRUG_NAMES = "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True))
+#: a treatment that governs its whole clause, one a row: fronted ("She reports that with medications her pain
+#: decreases ... and she is able to do light housework"), or the subject of joined verbs ("the meloxicam reduces his
+#: pain ... and lets him garden"); an ability later in the clause is credited to it however far it stands
+CLAUSE_TREATMENT: tuple[str, ...] = (
+    r"(?:^|\bthat |\b(?:reports?|reported|states?|stated|notes?|noted),? )\s*with (?:the |his |her |(?:the )?current )?"
+    r"(?:medications?|meds|treatment|therapy|(?:pain )?medicines?)\b",
+    r"\b(?:" + _DRUG_NAMES + r"|medications?|meds)\b[^.;]{0,60}?\band (?:lets?|permits?|allows?|enables?) (?:him|her|"
+    r"them)\b",
+)
+_CLAUSE_TREATMENT = re.compile("|".join(f"(?:{p})" for p in CLAUSE_TREATMENT), re.I)
+#: what ends the clause a governing treatment reaches, one a row (a joined "and she" does not)
+HARD_BREAKS: tuple[str, ...] = (r"[;.:]", r"\bbut\b", r"\bhowever\b", r"\bwhile\b", r"\bwhereas\b", r"\balthough\b")
+_HARD_BREAK = re.compile("|".join(f"(?:{p})" for p in HARD_BREAKS), re.I)
+#: an ability written as new ("he can now lift 30 lb", "she is now able to walk a mile"), one a row: in a sentence that
+#: names the treatment, a gain from it
+NEW_ABILITY: tuple[str, ...] = (
+    r"\b(?:can now|now can|now (?:\w+ )?able to) " + NOT_ACTIVITIES + r"\w+",
+)
+_NEW_ABILITY = re.compile("|".join(f"(?:{p})" for p in NEW_ABILITY), re.I)
+#: a treatment named in the sentence (a course of visits, the drugs, an injection)
+_TREATMENT_NAMED = re.compile(r"\b(?:" + "|".join(f"(?:{pat})" for _, pat in KINDS) + r"|therapy|treatment|visits|"
+                              r"sessions|medications?|meds|injections?|blocks?|" + _DRUG_NAMES + r")\b", re.I)
+
+
+def new_ability(s: str) -> bool:
+    """The sentence names a treatment and an ability written as new ("He has attended 9 physical therapy visits and
+    reports that he can now lift 30 lb"): an improvement in activities of daily living since the treatment."""
+    if not _TREATMENT_NAMED.search(s) or _ABILITY_BEFORE.search(s):
+        return False
+    return any(affirmed(s, m.start(), m.end()) is True for m in _NEW_ABILITY.finditer(s))
 
 
 def enabled_activity(s: str) -> bool:
@@ -133,6 +182,9 @@ def enabled_activity(s: str) -> bool:
     for m in _ABLE_TO.finditer(s):
         if affirmed(s, m.start(), m.end()) is not True:
             continue
+        for t in _CLAUSE_TREATMENT.finditer(s, 0, m.end()):
+            if t.start() < m.start() and not _HARD_BREAK.search(s, t.end(), m.start()) and not _ABILITY_BEFORE.search(s[t.start():m.end()]):
+                return True
         for t in _BY_TREATMENT.finditer(s):
             lo, hi = min(m.start(), t.start()), max(m.end(), t.end())
             between = s[lo:hi]
@@ -220,7 +272,7 @@ def read_improvement(text: Text, reading: Reading) -> None:
         if _HYPOTHETICAL.search(s) or is_other_source(s):
             continue  # a conditional or hoped-for improvement is not documented improvement
         m = FI_POS_OBJ.search(s)
-        if (m and affirmed(s, m.start(), m.end()) is True) or enabled_activity(s):
+        if (m and affirmed(s, m.start(), m.end()) is True) or enabled_activity(s) or new_ability(s):
             reading.add("findings.functional_improvement", True, s, "status", position=pos)
         elif _NO_FI.search(s):
             reading.add("findings.functional_improvement", False, s, "status", position=pos)
