@@ -16,6 +16,7 @@ from engine.narrative.certification import read_authorized_unused, read_partial_
 from engine.narrative.dates import read_dates, summary_injury_date, summary_ur_date
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
 from engine.narrative.findings import read_findings
+from engine.narrative.motion import read_measured_motion
 from engine.narrative.history import (
     KINDS,
     LISTED_KINDS,
@@ -139,6 +140,7 @@ def read_history_step(st: State) -> None:
 def read_findings_step(st: State) -> None:
     """Exam findings (the phrase table), studies and their results, surgery, work, pain and improvement."""
     read_findings(st.summary, st.reading)
+    read_measured_motion(st.summary, st.reading)
     st.studies = read_prior_studies(st.summary, st.reading)
     read_study_results(st.summary, st.reading)
     read_surgery(st.summary, st.reading)

@@ -312,6 +312,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"unable to (?:heel|toe)[- ]walk|unable to walk on (?:his |her )?(?:heels|toes)",
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", _NUMBER_WEAK, r"grip strength (?:was |of )?0",
+        # a motion measured "with pain" ("lumbar flexion to 60 degrees with pain"), as "painful range of motion"
+        r"\b(?:flexion|extension|rotation|abduction|(?:range of )?motion|\brom)\b(?: [\w-]+){0,4} with pain\b",
+        # a walking aid, stairs the worker cannot climb
+        r"\b(?:walks|walking|ambulates?|ambulating|ambulation) (?:\w+ ){0,3}with (?:a |the |an )?(?:single[- ]point )?"
+        r"(?:cane|walker|crutch\w*|rollator)",
+        r"\buses? (?:a |the )?(?:cane|walker|crutch\w*|rollator) (?:to|for) (?:walk|ambulat)\w*",
+        r"(?:unable to|cannot|can ?not|could not) (?:climb|negotiate|go up|manage) (?:the |any )?stairs",
     ), absent=(
         r"full (?:range of motion|rom\b)", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
         r"within normal limits)",
