@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
 from engine.narrative.certification import read_authorized_unused, read_partial_certification
 from engine.narrative.dates import read_dates, summary_injury_date, summary_ur_date
-from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
+from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings, visit_dates
 from engine.narrative.findings import read_findings
 from engine.narrative.motion import read_measured_motion
 from engine.narrative.history import (
@@ -220,7 +220,7 @@ def build_case(st: State) -> None:
     """The case facts, with provenance."""
     parts, reading = st.parts, st.reading
     as_of = parts.ur_date or parts.request
-    findings, regional = resolve_findings(reading)
+    findings, regional = resolve_findings(reading, visit_dates(st.summary))
     items = st.items
     done = resolve(reading.of("surgery.performed_on"))
     for path in reading.paths("performed."):

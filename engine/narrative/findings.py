@@ -350,7 +350,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\bunresolved\b", r"\bnow (?:complains?|reports?|has|rates?)\b",
     ), absent=(
         r"(?:his|her|the|all(?: of (?:his|her|the))?) (?:[\w-]+ ){0,3}?(?:pain|symptoms|complaints) (?:has |have |had )?"
-        r"(?:now )?"
+        r"(?:now |since |since then |subsequently )?"
         r"(?:completely |fully )?resolved",                                  # "her symptoms have resolved"
         r"(?:is|was|now|remains) (?:asymptomatic|pain[- ]free)",
         r"no longer (?:has|had|reports?|complains?|experienc\w*) (?:of )?(?:any )?(?:\w+ ){0,2}(?:pain|symptoms)",
