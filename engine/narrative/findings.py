@@ -372,6 +372,12 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"(?:prolonged )?(?:sitting|standing){_GAP}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|painful)",
         r"not tolerating sitting", r"unable to (?:sit|stand) for",
         r"(?:difficulty|trouble|intoleran\w*) (?:with |to )?(?:prolonged |long )?(?:sitting|standing)",
+        # a list of what makes it worse ("worse with extension and standing")
+        r"(?:worse\w*|aggravated|increased|exacerbated) (?:with|by|on) (?:(?!not\b|no\b)[\w-]+,? (?:and |or )?){1,3}"
+        r"(?:prolonged )?(?:sitting|standing)",
+        r"\b(?:with|after|during) prolonged (?:sitting|standing)",     # "tingling ... with prolonged sitting"
+        r"(?:cannot|can ?not|unable to|could not) (?:sit|stand) (?:for )?(?:any )?(?:longer|more) than",
+        r"\b(?:can|could) (?:only|not) (?:sit|stand) (?:for )?(?:more than |longer than )?(?:\w+ ){0,2}(?:minutes?|hours?)",
     ), absent=(
         r"\btolerates (?:prolonged )?(?:sitting|standing)",
         r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:difficulty|pain|increased pain)",
@@ -412,6 +418,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"complaints)", r"stomach (?:upset|pain|issues)", r"heartburn", r"anticoagula\w*", r"warfarin", r"coumadin",
         r"eliquis", r"xarelto", r"plavix", r"clopidogrel", r"h\. pylori", r"melena", r"\baspirin\b", r"prednisone",
         r"(?:oral|systemic) (?:cortico)?steroids",
+        r"\bupsets? (?:his |her |the |my )?stomach",                        # 'ibuprofen - "upsets his stomach"'
+    ), deny_only=(
+        # "no history of GI problems", "no GI history", "reports no stomach problems"
+        r"\b(?:gi|gastrointestinal|stomach) (?:problems|history|issues|complaints|complications)",
     )),
     FindingSpec("bleeding_risk", (
         r"anticoagula\w*", r"warfarin", r"coumadin", r"eliquis", r"apixaban", r"xarelto", r"rivaroxaban", r"heparin",
@@ -479,14 +489,28 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:request\w* (?:an? )?)?early refills?",                        # "requested early refills"
         r"lost (?:his |her )?prescriptions?", r"aberrant (?:drug[- ]?(?:\w+ )?)?behavio\w*",
         r"doctor shopping", r"diversion", r"drug[- ]seeking", r"(?:multiple|several) (?:prescribers|pharmacies)",
-        r"(?:running|ran|runs) out (?:of (?:his |her )?\w+ )?early",
+        r"(?:running|ran|runs) out (?:of (?:his |her )?\w+ )?(?:\w+ ){0,3}early",       # "ran out of Norco 10 days early"
+        r"prescriptions? (?:was|were|had been|has been) [\"\u201c]?(?:lost|stolen|misplaced)",
+        r"\b(?:uds|urine drug (?:screens?|tests?)|drug screens?)\b[^.;]{0,40}?\binconsistent\b",   # "UDS 2/2017 inconsistent"
+        # a prescribed drug missing from the screen ("UDS was negative for hydrocodone despite a prescription")
+        r"negative for (?:\w+ ){1,3}(?:despite|although|even though) (?:\w+ ){0,3}(?:prescri\w+)",
     ), absent=(
         r"(?:urine drug|uds|drug|toxicology) (?:screens?|tests?)\w*(?: \w+){0,4} (?:was |were |is |are )?\bconsistent",
         r"\bconsistent (?:urine drug|uds|drug|toxicology) (?:screens?|tests?)",
+        # a screen and its result a few words or a date apart ("Last UDS 07/2021 consistent", "UDS 2/2017 and 7/2017
+        # consistent", "... positive for hydrocodone, consistent with prescribed medications")
+        r"\b(?:uds|urine drug (?:screens?|tests?)|drug screens?)\b[^.;]{0,40}?(?:was |were |is |are )?\bconsistent\b",
+        r"\bconsistent with (?:the |his |her )?(?:prescribed|current) (?:medications?|regimen|drugs?|opioids?|therapy)",
     )),
     FindingSpec("weaning_plan", (
-        r"\bwean\w*", r"\btaper\w*", r"(?:reduce|decrease|lower) (?:the |his |her )?(?:\w+ ){0,2}(?:dose|dosage)",
-    ), only_in=_OPIOID, ignore=PLAN),
+        r"\b(?:wean|taper)\w*\b(?! (?:is |was )?not\b)", r"(?:reduce|decrease|lower) (?:the |his |her )?(?:\w+ ){0,2}(?:dose|dosage)",
+        r"(?:reduce|decrease|lower|cut) (?:the |his |her )?(?:\w+ ){0,3}by \d+\s*(?:%|percent|mg)",  # "reduce the oxycodone by 10%"
+    ), absent=(
+        # "Weaning not planned at this time", "no plan to taper": read where the case is about opioids
+        r"\b(?:weaning|tapering|wean|taper)\w* (?:is |was )?not (?:\w+ )?(?:planned|indicated|recommended|appropriate)",
+        r"\bno (?:plan|intention) (?:\w+ ){0,2}to (?:taper|wean|reduce)",
+    ), only_in=_OPIOID + r"|\bwean\w*|\btaper\w*", case_only_in=_OPIOID,
+        not_in=r"\b(?:prednison\w*|medrol|methylprednisolone|dose ?pak|steroid|brace|crutch\w*|walker|sling)", ignore=PLAN),
     # --- care and its course ---
     FindingSpec("home_exercise_program", (
         r"home exercise", r"\bhep\b", r"exercis\w* at home", r"home program", r"home (?:stretching|strengthening)",

@@ -103,7 +103,12 @@ _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\b
 FAILED_CARE: tuple[str, ...] = (
     r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)", r"temporary relief", r"short[- ]lived",
     r"(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief", r"relief (?:that )?(?:lasted|for) only",
-    r"symptoms (?:returned|recurred)", r"without (?:sustained|lasting|significant|any) (?:relief|improvement|benefit)",
+    r"(?:symptoms|pain) (?:returned|recurred|came back)",
+    r"(?:without|with no) (?:sustained|lasting|significant|any) (?:relief|improvement|benefit)",
+    # relief that lasted days, or weeks short of the six the CPMTG asks of an injection's relief before a repeat
+    # ("each helping for 3-4 weeks", "30% relief for two weeks"; not "50% relief for about 6 weeks")
+    r"\b(?:helping|helped|relief|reliev\w+) (?:only )?for (?:about |approximately )?(?:(?:\d+(?:\s*(?:-|to)\s*\d+)?|a few|"
+    r"one|two|three|four|five|six|several) days|(?:[1-5](?:\s*(?:-|to)\s*[1-5])?|a few|one|two|three|four|five) weeks)\b",
     r"fail\w* (?:\w+ ){0,3}(?:conservative|" + _THERAPY + r"|therapy|treatment|medications|splint\w*|bracing|"
     r"injections?|activity modification)",
     r"(?:conservative (?:care|treatment|management|measures)|" + _THERAPY + r"|therapy)[^.]{0,40}(?:without (?:\w+ )?"
