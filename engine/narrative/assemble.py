@@ -16,7 +16,6 @@ from engine.narrative.certification import read_authorized_unused, read_partial_
 from engine.narrative.dates import read_dates, summary_injury_date, summary_ur_date
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings, visit_dates
 from engine.narrative.findings import read_findings
-from engine.narrative.motion import read_measured_motion
 from engine.narrative.history import (
     KINDS,
     LISTED_KINDS,
@@ -31,7 +30,9 @@ from engine.narrative.history import (
     settle_course,
 )
 from engine.narrative.medications import read_medications
+from engine.narrative.motion import read_measured_motion
 from engine.narrative.patient import Patient, read_patient, read_regions
+from engine.narrative.relief_kind import read_relief_kind
 from engine.narrative.requests import PREOP, find_regions, inherit_regions, parse_request
 from engine.narrative.sections import Parts, split
 from engine.narrative.status import (
@@ -190,6 +191,7 @@ def read_requests(st: State) -> None:
     requested = {it.service.value + (f":{it.modality}" if it.modality else "") for it in st.items
                  if it.service in INJECTION_SERVICES} | {it.service.value for it in st.items if it.service in INJECTION_SERVICES}
     read_injection_relief(st.summary, st.reading, requested)
+    read_relief_kind(st.reading)
 
 
 def read_repeat_studies(st: State) -> None:

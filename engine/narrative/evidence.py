@@ -69,6 +69,7 @@ POLICY: dict[str, Callable[[list[Evidence]], Any]] = {
     "findings.surgery_date": _max,
     "findings.injection_relief_percent": _latest,  # the latest injection's (of one sentence's, the last-named)
     "findings.injection_relief_weeks": _latest,
+    "findings.injection_relief_kind": _latest,
     "findings.drug_tests_past_year": _max,
     "findings.symptoms_persist": _latest,          # at the latest visit
     "findings.hospital_stay_days": _first,
@@ -112,7 +113,9 @@ class Reading:
 BY_VISIT = frozenset({"findings.symptoms_persist"})
 #: paths whose values one statement gives together, settled together: the latest sentence that gives any of them
 #: gives them all ("60% relief for 6 weeks" and a later "50% relief" are two injections: 50%, the weeks not stated)
-PAIRED: tuple[tuple[str, ...], ...] = (("findings.injection_relief_percent", "findings.injection_relief_weeks"),)
+PAIRED: tuple[tuple[str, ...], ...] = (
+    ("findings.injection_relief_percent", "findings.injection_relief_weeks", "findings.injection_relief_kind"),
+)
 
 
 def visit_dates(text: Text) -> dict[int, dt.date]:
