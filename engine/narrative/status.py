@@ -33,6 +33,9 @@ WORK_STATUS: tuple[tuple[str, str], ...] = (
     (r"\bretired\b", "off_work"),
     (r"full (?:duty|time)", "full_duty"), (r"regular (?:work|duty)", "full_duty"), (r"continues to work", "full_duty"),
     (r"currently working", "full_duty"), (r"without restrictions", "full_duty"),
+    # the worker's own job ("returned to her usual job", "works his usual job")
+    (r"\b(?:returned to|works?|working|back to|performing) (?:at )?(?:his |her |their |the )?(?:usual|regular|normal|"
+     r"customary|same|full) (?:job|work|duties|duty|occupation)\b", "full_duty"),
 )
 _WORK_STATUS = [(re.compile(p, re.I), status) for p, status in WORK_STATUS]
 
