@@ -253,6 +253,28 @@ def _current_score(s: str) -> re.Match[str] | None:
     return next((m for m in found if _CURRENT_BEFORE.search(s, 0, m.start()) or _CURRENT_AFTER.match(s[m.end():])), None)
 
 
+#: a score given with the drugs the worker takes ("7/10 without medications and 4/10 with medications", "5/10 on
+#: Norco"): of a sentence's scores with and without them, the current pain is the one with them. One a row, written
+#: after the score or before it
+WITH_DRUGS_AFTER: tuple[str, ...] = (
+    r"^\s*(?:with|w/(?!o)|on) (?:the |his |her |current )?(?:medications?|meds|" + _DRUG_NAMES + r")\b",
+)
+WITH_DRUGS_BEFORE: tuple[str, ...] = (
+    r"\b(?:with|w/(?!o)|on) (?:the |his |her |current )?(?:medications?|meds|" + _DRUG_NAMES + r"),? (?:[\w']+ ){0,4}$",
+)
+_WITH_AFTER = re.compile("|".join(f"(?:{p})" for p in WITH_DRUGS_AFTER), re.I)
+_WITH_BEFORE = re.compile("|".join(f"(?:{p})" for p in WITH_DRUGS_BEFORE), re.I)
+_WITHOUT_DRUGS = re.compile(r"\b(?:without|w/o|off)\b", re.I)
+
+
+def _score_with_drugs(s: str) -> re.Match[str] | None:
+    """Of a sentence's scores with and without the drugs, the one with them; None unless it gives both."""
+    found = list(_PAIN.finditer(s))
+    if len(found) < 2 or not _WITHOUT_DRUGS.search(s):
+        return None
+    return next((m for m in found if _WITH_AFTER.match(s[m.end():]) or _WITH_BEFORE.search(s[:m.start()])), None)
+
+
 def read_work_and_pain(text: Text, reading: Reading) -> None:
     """Work status (off work, modified duty, full duty) and the first pain score given."""
     for pos, s in text.numbered():
@@ -264,7 +286,13 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
                  if assertion(s, start, end, ignore=_NEGATION if name == "off_work" else frozenset()) in _STATED]
         if found and not _PRE_INJURY.search(s):
             reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
-        m = _PAIN_NOW.search(s) or _current_score(s) or _PAIN.search(s)
+        with_drugs = _score_with_drugs(s)
+        m = _PAIN_NOW.search(s) or _current_score(s) or with_drugs or _PAIN.search(s)
+        if m is with_drugs and with_drugs is not None:
+            # the complaint is the one the sentence rates first ("7/10 without medications and 4/10 with them")
+            rated = _PAIN.search(s)
+            if rated is not None and float(rated.group(2)) > 0 and affirmed(s, rated.start(), rated.end()) is True:
+                reading.add("findings.symptoms_persist", True, s, "status", position=pos)
         if m and float(m.group(2)) <= 10:
             reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
             if float(m.group(2)) > 0 and affirmed(s, m.start(), m.end()) is True:
