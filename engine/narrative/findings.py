@@ -599,7 +599,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"stopped (?:taking )?\w+ (?:due to|because of|for) (?:\w+ ){0,3}(?:dizziness|nausea|sedation|upset|side "
         r"effects?|drowsiness|constipation)",                    # "stopped gabapentin for dizziness"
     ), absent=(
-        r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}medications? (?:well|without (?:\w+ )?side effects)",
+        r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}(?:medications?|regimen) (?:well|without (?:\w+ )?side effects)",
         r"continues? (?:on |with |to take )?(?:the )?same (?:medication )?regimen",
         r"no (?:side|adverse) effects? (?:from|of|with) (?:\w+ ){0,2}medications?",
     ), only_in=r"taper|wean|cut back|reduc|decreas|lower|stopp|discontinu|tolerat|side effect|adverse effect|"
