@@ -145,6 +145,7 @@ LOCAL_RED_FLAGS: tuple[str, ...] = (
 NEUROLOGIC_RED_FLAGS: tuple[str, ...] = (
     r"cauda equina", r"saddle an(?:a|e)sthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)", r"incontinence",
     r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop",
+    r"progressive (?:\w+ ){0,2}(?:numbness|clumsiness|weakness|deficits?|myelopathy|gait (?:disturbance|instability))",
 )
 #: red flags of the body as a whole
 SYSTEMIC_RED_FLAGS: tuple[str, ...] = (r"unexplained weight loss", r"fever")
@@ -188,7 +189,8 @@ _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|ti
 _DEGREE = r"(?:(?:mildly|moderately|markedly|severely|significantly|slightly|somewhat|very|noticeably|globally) )?"
 #: a red flag named in a review of symptoms
 _RED_FLAG = (r"(?:fevers?|chills|(?:unexplained )?weight loss|night sweats|incontinence|saddle an(?:a|e)sthesia|cauda "
-             r"equina|bowel|bladder|cancer|malignan\w*|tumou?rs?|infection|progressive (?:weakness|numbness))")
+             r"equina|bowel|bladder|(?:urinary )?retention|cancer|malignan\w*|tumou?rs?|infection|fractures?|"
+             r"dislocations?|progressive (?:weakness|numbness))")
 #: a sentence about the knee: its own words, or a test only the knee has
 _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|(?:anterior|posterior) "
          r"drawer|pivot[- ]shift|hemarthrosis|mcmurray\S*|apley\S*|thessaly|joint line|(?:valgus|varus) stress)")
@@ -348,6 +350,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"still (?:has|have|had|reports?|complains?|experienc\w*|notes?)",
         r"(?:currently|presently),? (?:the )?(?:\w+ ){0,3}complain\w*",   # "Currently, the injured worker complains of"
         r"\bunresolved\b", r"\bnow (?:complains?|reports?|has|rates?)\b",
+        r"\bstill (?:could not|cannot|can ?not|(?:is |was )?unable to)\b",        # "he still could not bear full weight"
     ), absent=(
         r"(?:his|her|the|all(?: of (?:his|her|the))?) (?:[\w-]+ ){0,3}?(?:pain|symptoms|complaints) (?:has |have |had )?"
         r"(?:now |since |since then |subsequently )?"
