@@ -112,6 +112,9 @@ CUFF_WEAKNESS: tuple[str, ...] = (
 )
 KNEE_LIGAMENT_TESTS = (r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[- ]shift", r"valgus stress",
                        r"varus stress")
+#: a Lachman test written by its grade or its endpoint ("Lachman 2+ with soft endpoint"): a positive test
+LACHMAN_GRADED = (r"lachman\S*(?: test)?(?: (?:is|was))? (?:grade )?[1-3]\+?(?![\d/])(?! negative)",
+                  r"lachman\S*[^.;,]{0,25}\b(?:soft|absent|no firm) end ?-?point")
 MENISCAL_TESTS = (r"mcmurray\S*", r"apley\S*", r"thessaly")
 ENTRAPMENT_TESTS = (r"tinel\S*", r"phalen\S*", r"durkan\S*")
 RADICULAR_TESTS = (r"(?:seated |supine )?straight[- ]leg[- ]rais\w*", r"\bslr\b", r"spurling\S*",
@@ -191,6 +194,9 @@ _DEGREE = r"(?:(?:mildly|moderately|markedly|severely|significantly|slightly|som
 _RED_FLAG = (r"(?:fevers?|chills|(?:unexplained )?weight loss|night sweats|incontinence|saddle an(?:a|e)sthesia|cauda "
              r"equina|bowel|bladder|(?:urinary )?retention|cancer|malignan\w*|tumou?rs?|infection|fractures?|"
              r"dislocations?|progressive (?:weakness|numbness))")
+#: a case about the knee names it (a drawer test alone may be the ankle's: "positive anterior drawer" of a sprain)
+_KNEE_CASE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|mcmurray\S*|pivot[- ]shift|"
+              r"(?:valgus|varus) stress)")
 #: a sentence about the knee: its own words, or a test only the knee has
 _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|(?:anterior|posterior) "
          r"drawer|pivot[- ]shift|hemarthrosis|mcmurray\S*|apley\S*|thessaly|joint line|(?:valgus|varus) stress)")
@@ -277,14 +283,16 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), absent=negative(*LESION_TESTS), affirm_only=LIMB_VASCULAR, exam=True),
     FindingSpec("objective_insult_signs", (*positive(*INSULT_TESTS), *CUFF_WEAKNESS),
                 absent=negative(*INSULT_TESTS), affirm_only=LIMB_VASCULAR, exam=True),
-    FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
+    FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, *KNEE_LIGAMENT_TESTS),   # instability: a ligament test
+        *LACHMAN_GRADED,
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
-    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE, case_only_in=_KNEE),    # a meniscal tear is a diagnosis or a study's lesion
-    FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS),
+    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE,
+        case_only_in=_KNEE_CASE),                        # a meniscal tear is a diagnosis or a study's lesion
+    FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS), *LACHMAN_GRADED,
         r"instability", r"giving way", r"gives way", r"(?:ligamentous )?laxity",
         r"(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|laxity|insufficiency)",
         r"patellar (?:instability|dislocation|subluxation)",
-    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE, case_only_in=_KNEE),
+    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE, case_only_in=_KNEE_CASE),
     FindingSpec("knee_acute_signs", (*positive(*KNEE_LIGAMENT_TESTS[:3]),
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
