@@ -180,6 +180,11 @@ class Findings(_Strict):
         None, description="pain relief from the prior injection, in percent"
     )
     injection_relief_weeks: NonNegF | None = Field(None, description="how long the prior injection's relief lasted")
+    injection_relief_kind: Literal["epidural", "trigger_point", "sacroiliac", "facet", "neurotomy"] | None = Field(
+        None, description="the kind of injection the relief (`injection_relief_percent`, `_weeks`) was stated for "
+        "(`facet`: a facet injection or medial branch block; `neurotomy`: a radiofrequency ablation); a requested "
+        "injection of another kind does not take that relief as its own. None when the record does not name the kind"
+    )
     cardiac_risk: bool | None = Field(None, description="cardiac risk factors (coronary disease, heart failure, "
                                       "arrhythmia, diabetes, hypertension)")
     bleeding_risk: bool | None = Field(None, description="anticoagulant use or a bleeding disorder")

@@ -846,7 +846,39 @@ def item_half(item: DisputedItem) -> str | None:
     return None
 
 
+#: the kinds of prior injection whose relief a requested injection compares (`Findings.injection_relief_kind`), by the
+#: item's service (or `service:modality`), one a row: a repeat compares the same injection's relief; a neurotomy
+#: compares the diagnostic medial branch block's (or a prior neurotomy's)
+RELIEF_KINDS_OF_ITEM: dict[str, frozenset[str]] = {
+    "epidural_steroid_injection": frozenset({"epidural"}),
+    "trigger_point_injection": frozenset({"trigger_point"}),
+    "injection_other:sacroiliac": frozenset({"sacroiliac"}),
+    "facet_injection": frozenset({"facet"}),
+    "radiofrequency_ablation": frozenset({"facet", "neurotomy"}),
+}
+_RELIEF_FIELDS = ("injection_relief_percent", "injection_relief_weeks", "injection_relief_kind")
+
+
+def _relief_of_another_kind(findings: Findings, item: DisputedItem) -> bool:
+    """The record's injection relief was stated for a kind of injection other than the one this item requests."""
+    kind = findings.injection_relief_kind
+    if kind is None or item.service is None:
+        return False
+    kinds = RELIEF_KINDS_OF_ITEM.get(f"{item.service.value}:{item.modality}") or RELIEF_KINDS_OF_ITEM.get(
+        item.service.value)
+    return kinds is not None and kind not in kinds
+
+
 def scoped_findings(case: Case, item: DisputedItem) -> Findings:
+    """The case's findings as they bear on this item: its half of the body, and its kind of injection (the relief of
+    an epidural is unknown for a requested trigger point injection, `RELIEF_KINDS_OF_ITEM`)."""
+    findings = _scoped_by_half(case, item)
+    if _relief_of_another_kind(findings, item):
+        findings = findings.model_copy(update=dict.fromkeys(_RELIEF_FIELDS))
+    return findings
+
+
+def _scoped_by_half(case: Case, item: DisputedItem) -> Findings:
     """The case's findings as they bear on this item's half of the body.
 
     A finding recorded only for the other half (a positive straight-leg raise for a neck MRI) is unknown here,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
 from engine.narrative.certification import disputed_part, read_authorized_unused, read_partial_certification
 from engine.narrative.dates import read_dates, summary_injury_date, summary_ur_date
-from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings
+from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings, visit_dates
 from engine.narrative.findings import read_findings
 from engine.narrative.history import (
     KINDS,
@@ -30,7 +30,9 @@ from engine.narrative.history import (
     settle_course,
 )
 from engine.narrative.medications import read_medications
+from engine.narrative.motion import read_measured_motion
 from engine.narrative.patient import Patient, read_patient, read_regions
+from engine.narrative.relief_kind import read_relief_kind
 from engine.narrative.requests import PREOP, find_regions, inherit_regions, parse_request
 from engine.narrative.sections import Parts, split
 from engine.narrative.status import (
@@ -139,6 +141,7 @@ def read_history_step(st: State) -> None:
 def read_findings_step(st: State) -> None:
     """Exam findings (the phrase table), studies and their results, surgery, work, pain and improvement."""
     read_findings(st.summary, st.reading)
+    read_measured_motion(st.summary, st.reading)
     st.studies = read_prior_studies(st.summary, st.reading)
     read_study_results(st.summary, st.reading)
     read_surgery(st.summary, st.reading)
@@ -205,6 +208,7 @@ def read_requests(st: State) -> None:
     requested = {it.service.value + (f":{it.modality}" if it.modality else "") for it in st.items
                  if it.service in INJECTION_SERVICES} | {it.service.value for it in st.items if it.service in INJECTION_SERVICES}
     read_injection_relief(st.summary, st.reading, requested)
+    read_relief_kind(st.reading)
 
 
 def read_repeat_studies(st: State) -> None:
@@ -242,7 +246,7 @@ def build_case(st: State) -> None:
     """The case facts, with provenance."""
     parts, reading = st.parts, st.reading
     as_of = parts.ur_date or parts.request
-    findings, regional = resolve_findings(reading)
+    findings, regional = resolve_findings(reading, visit_dates(st.summary))
     items = st.items
     done = resolve(reading.of("surgery.performed_on"))
     for path in reading.paths("performed."):

@@ -7,11 +7,14 @@ of the body the sentence concerns); `resolve()` settles every path by the policy
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from engine.narrative.context import is_other_source
+from engine.narrative.text import Text
+from engine.narrative.textnum import find_dates
 
 #: findings whose body part matters: a neck finding does not support a low back request, and a surgery planned
 #: (or considered) for the shoulder is no surgery considered for the low back; red flags and signs of tissue insult
@@ -66,6 +69,7 @@ POLICY: dict[str, Callable[[list[Evidence]], Any]] = {
     "findings.surgery_date": _max,
     "findings.injection_relief_percent": _latest,  # the latest injection's (of one sentence's, the last-named)
     "findings.injection_relief_weeks": _latest,
+    "findings.injection_relief_kind": _latest,
     "findings.drug_tests_past_year": _max,
     "findings.symptoms_persist": _latest,          # at the latest visit
     "findings.hospital_stay_days": _first,
@@ -104,25 +108,75 @@ class Reading:
         return list(seen)
 
 
-def resolve(evidence: list[Evidence]) -> Any:
+#: paths settled by the visit they were read at, not by where the summary writes them: the latest dated visit decides
+#: (a summary may tell the visits out of order: "On 05/01 the pain had resolved. On 03/01 she reported pain 7/10")
+BY_VISIT = frozenset({"findings.symptoms_persist"})
+#: paths whose values one statement gives together, settled together: the latest sentence that gives any of them
+#: gives them all ("60% relief for 6 weeks" and a later "50% relief" are two injections: 50%, the weeks not stated)
+PAIRED: tuple[tuple[str, ...], ...] = (
+    ("findings.injection_relief_percent", "findings.injection_relief_weeks", "findings.injection_relief_kind"),
+)
+
+
+def visit_dates(text: Text) -> dict[int, dt.date]:
+    """The visit each sentence reports, by position: the latest date the sentence writes (not the injury date nor a
+    date after the summary's own date), else the visit of the sentence before it (a summary tells one visit in
+    several sentences); a sentence before any dated one has none."""
+    out: dict[int, dt.date] = {}
+    current: dt.date | None = None
+    for pos, s in text.numbered():
+        dates = [d for d, _ in find_dates(s) if d != text.injury and (text.as_of is None or d <= text.as_of)]
+        if dates:
+            current = max(dates)
+        if current is not None:
+            out[pos] = current
+    return out
+
+
+def _latest_visit(values: list[Evidence], visits: dict[int, dt.date]) -> Any:
+    """The latest dated visit's reading (of its sentences, the last); a reading at no dated visit only when none is."""
+    dated = [e for e in values if e.position in visits]
+    if not dated:
+        return _latest(values)
+    return max(dated, key=lambda e: (visits[e.position], e.position)).value
+
+
+def resolve(evidence: list[Evidence], visits: dict[int, dt.date] | None = None) -> Any:
     """The value of one path from its readings, by `POLICY` (None when no reading has a value). A reviewer's,
     UR's or the claims administrator's words say what the record lacks, not what the patient lacks: they never
     set a finding to False."""
     valued = [e for e in evidence if e.value is not None and not (e.value is False and is_other_source(e.sentence))]
     if not valued:
         return None
-    return POLICY.get(valued[0].path, _any_true)(sorted(valued, key=lambda e: e.position))
+    ordered = sorted(valued, key=lambda e: e.position)
+    if visits and valued[0].path in BY_VISIT:
+        return _latest_visit(ordered, visits)
+    return POLICY.get(valued[0].path, _any_true)(ordered)
 
 
-def resolve_findings(reading: Reading) -> tuple[dict[str, Any], dict[tuple[str, str, str], bool]]:
+def _paired(reading: Reading) -> dict[str, list[Evidence]]:
+    """The readings of each `PAIRED` path that count: those of the latest sentence giving any path of the pair."""
+    out: dict[str, list[Evidence]] = {}
+    for paths in PAIRED:
+        evs = [e for p in paths for e in reading.of(p) if e.value is not None and not is_other_source(e.sentence)]
+        if evs:
+            last = max(e.position for e in evs)
+            out.update({p: [e for e in evs if e.path == p and e.position == last] for p in paths})
+    return out
+
+
+def resolve_findings(reading: Reading, visits: dict[int, dt.date] | None = None
+                     ) -> tuple[dict[str, Any], dict[tuple[str, str, str], bool]]:
     """Every `findings.*` value, and the regional readings of the fields whose body part matters, keyed by field,
-    half and region ("" when the reading is tied to no one region)."""
+    half and region ("" when the reading is tied to no one region). `visits` (`visit_dates`) settles the `BY_VISIT`
+    paths by the visit they were read at."""
     values: dict[str, Any] = {}
     regional: dict[tuple[str, str, str], bool] = {}
+    paired = _paired(reading)
     for path in reading.paths("findings."):
         name = path.removeprefix("findings.")
         evs = reading.of(path)
-        value = resolve(evs)
+        value = resolve(paired.get(path, evs), visits)
         if value is not None:
             values[name] = value
         if name in REGIONAL_FIELDS:

@@ -112,6 +112,9 @@ CUFF_WEAKNESS: tuple[str, ...] = (
 )
 KNEE_LIGAMENT_TESTS = (r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[- ]shift", r"valgus stress",
                        r"varus stress")
+#: a Lachman test written by its grade or its endpoint ("Lachman 2+ with soft endpoint"): a positive test
+LACHMAN_GRADED = (r"lachman\S*(?: test)?(?: (?:is|was))? (?:grade )?[1-3]\+?(?![\d/])(?! negative)",
+                  r"lachman\S*[^.;,]{0,25}\b(?:soft|absent|no firm) end ?-?point")
 MENISCAL_TESTS = (r"mcmurray\S*", r"apley\S*", r"thessaly")
 ENTRAPMENT_TESTS = (r"tinel\S*", r"phalen\S*", r"durkan\S*")
 RADICULAR_TESTS = (r"(?:seated |supine )?straight[- ]leg[- ]rais\w*", r"\bslr\b", r"spurling\S*",
@@ -145,6 +148,7 @@ LOCAL_RED_FLAGS: tuple[str, ...] = (
 NEUROLOGIC_RED_FLAGS: tuple[str, ...] = (
     r"cauda equina", r"saddle an(?:a|e)sthesia", r"(?:bowel|bladder) (?:incontinence|dysfunction)", r"incontinence",
     r"progressive (?:neurologic\w* )?(?:deficit|weakness)", r"foot drop",
+    r"progressive (?:\w+ ){0,2}(?:numbness|clumsiness|weakness|deficits?|myelopathy|gait (?:disturbance|instability))",
 )
 #: red flags of the body as a whole
 SYSTEMIC_RED_FLAGS: tuple[str, ...] = (r"unexplained weight loss", r"fever")
@@ -188,7 +192,11 @@ _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|ti
 _DEGREE = r"(?:(?:mildly|moderately|markedly|severely|significantly|slightly|somewhat|very|noticeably|globally) )?"
 #: a red flag named in a review of symptoms
 _RED_FLAG = (r"(?:fevers?|chills|(?:unexplained )?weight loss|night sweats|incontinence|saddle an(?:a|e)sthesia|cauda "
-             r"equina|bowel|bladder|cancer|malignan\w*|tumou?rs?|infection|progressive (?:weakness|numbness))")
+             r"equina|bowel|bladder|(?:urinary )?retention|cancer|malignan\w*|tumou?rs?|infection|fractures?|"
+             r"dislocations?|progressive (?:weakness|numbness))")
+#: a case about the knee names it (a drawer test alone may be the ankle's: "positive anterior drawer" of a sprain)
+_KNEE_CASE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|mcmurray\S*|pivot[- ]shift|"
+              r"(?:valgus|varus) stress)")
 #: a sentence about the knee: its own words, or a test only the knee has
 _KNEE = (r"\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral|lachman\S*|(?:anterior|posterior) "
          r"drawer|pivot[- ]shift|hemarthrosis|mcmurray\S*|apley\S*|thessaly|joint line|(?:valgus|varus) stress)")
@@ -275,14 +283,16 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), absent=negative(*LESION_TESTS), affirm_only=LIMB_VASCULAR, exam=True),
     FindingSpec("objective_insult_signs", (*positive(*INSULT_TESTS), *CUFF_WEAKNESS),
                 absent=negative(*INSULT_TESTS), affirm_only=LIMB_VASCULAR, exam=True),
-    FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, r"lachman\S*"),
+    FindingSpec("knee_mechanical_signs", (*positive(*MENISCAL_TESTS, *KNEE_LIGAMENT_TESTS),   # instability: a ligament test
+        *LACHMAN_GRADED,
         r"effusion", r"joint line tenderness", r"\blocking", r"catching", r"giving way", r"instability",
-    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE, case_only_in=_KNEE),    # a meniscal tear is a diagnosis or a study's lesion
-    FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS),
+    ), absent=negative(*MENISCAL_TESTS), not_in=_NOT_KNEE,
+        case_only_in=_KNEE_CASE),                        # a meniscal tear is a diagnosis or a study's lesion
+    FindingSpec("knee_instability", (*positive(*KNEE_LIGAMENT_TESTS), *LACHMAN_GRADED,
         r"instability", r"giving way", r"gives way", r"(?:ligamentous )?laxity",
         r"(?:acl|mcl|lcl|pcl|cruciate|collateral) (?:ligament )?(?:tear|rupture|laxity|insufficiency)",
         r"patellar (?:instability|dislocation|subluxation)",
-    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE, case_only_in=_KNEE),
+    ), absent=(*negative(*KNEE_LIGAMENT_TESTS), r"stable to (?:varus|valgus)",), not_in=_NOT_KNEE, case_only_in=_KNEE_CASE),
     FindingSpec("knee_acute_signs", (*positive(*KNEE_LIGAMENT_TESTS[:3]),
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
@@ -312,6 +322,13 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"unable to (?:heel|toe)[- ]walk|unable to walk on (?:his |her )?(?:heels|toes)",
         r"pain-limited \w+", r"difficulty (?:with|performing|doing|in) ", r"antalgic", r"limp\w*",
         r"functional (?:deficits?|limitations?)", r"weakness", _NUMBER_WEAK, r"grip strength (?:was |of )?0",
+        # a motion measured "with pain" ("lumbar flexion to 60 degrees with pain"), as "painful range of motion"
+        r"\b(?:flexion|extension|rotation|abduction|(?:range of )?motion|\brom)\b(?: [\w-]+){0,4} with pain\b",
+        # a walking aid, stairs the worker cannot climb
+        r"\b(?:walks|walking|ambulates?|ambulating|ambulation) (?:\w+ ){0,3}with (?:a |the |an )?(?:single[- ]point )?"
+        r"(?:cane|walker|crutch\w*|rollator)",
+        r"\buses? (?:a |the )?(?:cane|walker|crutch\w*|rollator) (?:to|for) (?:walk|ambulat)\w*",
+        r"(?:unable to|cannot|can ?not|could not) (?:climb|negotiate|go up|manage) (?:the |any )?stairs",
     ), absent=(
         r"full (?:range of motion|rom\b)", r"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?(?:full|unrestricted|normal|"
         r"within normal limits)",
@@ -341,9 +358,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"still (?:has|have|had|reports?|complains?|experienc\w*|notes?)",
         r"(?:currently|presently),? (?:the )?(?:\w+ ){0,3}complain\w*",   # "Currently, the injured worker complains of"
         r"\bunresolved\b", r"\bnow (?:complains?|reports?|has|rates?)\b",
+        r"\bstill (?:could not|cannot|can ?not|(?:is |was )?unable to)\b",        # "he still could not bear full weight"
     ), absent=(
         r"(?:his|her|the|all(?: of (?:his|her|the))?) (?:[\w-]+ ){0,3}?(?:pain|symptoms|complaints) (?:has |have |had )?"
-        r"(?:now )?"
+        r"(?:now |since |since then |subsequently )?"
         r"(?:completely |fully )?resolved",                                  # "her symptoms have resolved"
         r"(?:is|was|now|remains) (?:asymptomatic|pain[- ]free)",
         r"no longer (?:has|had|reports?|complains?|experienc\w*) (?:of )?(?:any )?(?:\w+ ){0,2}(?:pain|symptoms)",
@@ -365,6 +383,12 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"(?:prolonged )?(?:sitting|standing){_GAP}(?:worse\w*|aggravat\w*|increas\w*|difficult|intoleran\w*|painful)",
         r"not tolerating sitting", r"unable to (?:sit|stand) for",
         r"(?:difficulty|trouble|intoleran\w*) (?:with |to )?(?:prolonged |long )?(?:sitting|standing)",
+        # a list of what makes it worse ("worse with extension and standing")
+        r"(?:worse\w*|aggravated|increased|exacerbated) (?:with|by|on) (?:(?!not\b|no\b)[\w-]+,? (?:and |or )?){1,3}"
+        r"(?:prolonged )?(?:sitting|standing)",
+        r"\b(?:with|after|during) prolonged (?:sitting|standing)",     # "tingling ... with prolonged sitting"
+        r"(?:cannot|can ?not|unable to|could not) (?:sit|stand) (?:for )?(?:any )?(?:longer|more) than",
+        r"\b(?:can|could) (?:only|not) (?:sit|stand) (?:for )?(?:more than |longer than )?(?:\w+ ){0,2}(?:minutes?|hours?)",
     ), absent=(
         r"\btolerates (?:prolonged )?(?:sitting|standing)",
         r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:difficulty|pain|increased pain)",
@@ -405,6 +429,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"complaints)", r"stomach (?:upset|pain|issues)", r"heartburn", r"anticoagula\w*", r"warfarin", r"coumadin",
         r"eliquis", r"xarelto", r"plavix", r"clopidogrel", r"h\. pylori", r"melena", r"\baspirin\b", r"prednisone",
         r"(?:oral|systemic) (?:cortico)?steroids",
+        r"\bupsets? (?:his |her |the |my )?stomach",                        # 'ibuprofen - "upsets his stomach"'
+    ), deny_only=(
+        # "no history of GI problems", "no GI history", "reports no stomach problems"
+        r"\b(?:gi|gastrointestinal|stomach) (?:problems|history|issues|complaints|complications)",
     )),
     FindingSpec("bleeding_risk", (
         r"anticoagula\w*", r"warfarin", r"coumadin", r"eliquis", r"apixaban", r"xarelto", r"rivaroxaban", r"heparin",
@@ -472,14 +500,28 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:request\w* (?:an? )?)?early refills?",                        # "requested early refills"
         r"lost (?:his |her )?prescriptions?", r"aberrant (?:drug[- ]?(?:\w+ )?)?behavio\w*",
         r"doctor shopping", r"diversion", r"drug[- ]seeking", r"(?:multiple|several) (?:prescribers|pharmacies)",
-        r"(?:running|ran|runs) out (?:of (?:his |her )?\w+ )?early",
+        r"(?:running|ran|runs) out (?:of (?:his |her )?\w+ )?(?:\w+ ){0,3}early",       # "ran out of Norco 10 days early"
+        r"prescriptions? (?:was|were|had been|has been) [\"\u201c]?(?:lost|stolen|misplaced)",
+        r"\b(?:uds|urine drug (?:screens?|tests?)|drug screens?)\b[^.;]{0,40}?\binconsistent\b",   # "UDS 2/2017 inconsistent"
+        # a prescribed drug missing from the screen ("UDS was negative for hydrocodone despite a prescription")
+        r"negative for (?:\w+ ){1,3}(?:despite|although|even though) (?:\w+ ){0,3}(?:prescri\w+)",
     ), absent=(
         r"(?:urine drug|uds|drug|toxicology) (?:screens?|tests?)\w*(?: \w+){0,4} (?:was |were |is |are )?\bconsistent",
         r"\bconsistent (?:urine drug|uds|drug|toxicology) (?:screens?|tests?)",
+        # a screen and its result a few words or a date apart ("Last UDS 07/2021 consistent", "UDS 2/2017 and 7/2017
+        # consistent", "... positive for hydrocodone, consistent with prescribed medications")
+        r"\b(?:uds|urine drug (?:screens?|tests?)|drug screens?)\b[^.;]{0,40}?(?:was |were |is |are )?\bconsistent\b",
+        r"\bconsistent with (?:the |his |her )?(?:prescribed|current) (?:medications?|regimen|drugs?|opioids?|therapy)",
     )),
     FindingSpec("weaning_plan", (
-        r"\bwean\w*", r"\btaper\w*", r"(?:reduce|decrease|lower) (?:the |his |her )?(?:\w+ ){0,2}(?:dose|dosage)",
-    ), only_in=_OPIOID, ignore=PLAN),
+        r"\b(?:wean|taper)\w*\b(?! (?:is |was )?not\b)", r"(?:reduce|decrease|lower) (?:the |his |her )?(?:\w+ ){0,2}(?:dose|dosage)",
+        r"(?:reduce|decrease|lower|cut) (?:the |his |her )?(?:\w+ ){0,3}by \d+\s*(?:%|percent|mg)",  # "reduce the oxycodone by 10%"
+    ), absent=(
+        # "Weaning not planned at this time", "no plan to taper": read where the case is about opioids
+        r"\b(?:weaning|tapering|wean|taper)\w* (?:is |was )?not (?:\w+ )?(?:planned|indicated|recommended|appropriate)",
+        r"\bno (?:plan|intention) (?:\w+ ){0,2}to (?:taper|wean|reduce)",
+    ), only_in=_OPIOID + r"|\bwean\w*|\btaper\w*", case_only_in=_OPIOID,
+        not_in=r"\b(?:prednison\w*|medrol|methylprednisolone|dose ?pak|steroid|brace|crutch\w*|walker|sling)", ignore=PLAN),
     # --- care and its course ---
     FindingSpec("home_exercise_program", (
         r"home exercise", r"\bhep\b", r"exercis\w* at home", r"home program", r"home (?:stretching|strengthening)",
@@ -568,7 +610,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"stopped (?:taking )?\w+ (?:due to|because of|for) (?:\w+ ){0,3}(?:dizziness|nausea|sedation|upset|side "
         r"effects?|drowsiness|constipation)",                    # "stopped gabapentin for dizziness"
     ), absent=(
-        r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}medications? (?:well|without (?:\w+ )?side effects)",
+        r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}(?:medications?|regimen) (?:well|without (?:\w+ )?side effects)",
         r"continues? (?:on |with |to take )?(?:the )?same (?:medication )?regimen",
         r"no (?:side|adverse) effects? (?:from|of|with) (?:\w+ ){0,2}medications?",
     ), only_in=r"taper|wean|cut back|reduc|decreas|lower|stopp|discontinu|tolerat|side effect|adverse effect|"

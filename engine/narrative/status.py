@@ -33,6 +33,9 @@ WORK_STATUS: tuple[tuple[str, str], ...] = (
     (r"\bretired\b", "off_work"),
     (r"full (?:duty|time)", "full_duty"), (r"regular (?:work|duty)", "full_duty"), (r"continues to work", "full_duty"),
     (r"currently working", "full_duty"), (r"without restrictions", "full_duty"),
+    # the worker's own job ("returned to her usual job", "works his usual job")
+    (r"\b(?:returned to|works?|working|back to|performing) (?:at )?(?:his |her |their |the )?(?:usual|regular|normal|"
+     r"customary|same|full) (?:job|work|duties|duty|occupation)\b", "full_duty"),
 )
 _WORK_STATUS = [(re.compile(p, re.I), status) for p, status in WORK_STATUS]
 
@@ -63,29 +66,52 @@ _PAIN_NOW = re.compile(r"\b(?:pain|burning|aching|symptoms|it)\b[^.]{0,40}?\bfro
 #: "chiropractic", "acupuncture", "occupational therapy"): care that failed or helped is named the same ways
 _THERAPY = "|".join(f"(?:{pat})" for _, pat in KINDS)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|expect\w*|hope\w*)\b", re.I)
-_NO_FI = re.compile(r"\bno (?:documented |objective |significant )?(?:functional )?improvement|without (?:any )?"
-                    r"(?:objective )?functional improvement|function (?:was |remained |is )?unchanged|"
-                    # the treatment itself "not helping": no benefit, so no improvement from it
-                    r"(?:" + _THERAPY + r"|therapy|treatment|medications?|care)\b[^.]{0,30}\b(?:(?:is|was|were|"
-                    r"are|has been|have been) [\"“]?not (?:helping|helpful|beneficial|effective)|(?:did|does|do|has|have) not "
-                    r"help(?:ed)?)\b", re.I)
-_RELIEF = re.compile(
+#: the record states no functional improvement, one phrasing a row
+NO_IMPROVEMENT: tuple[str, ...] = (
+    r"\bno (?:documented |objective |significant )?(?:functional )?improvement",
+    r"without (?:any )?(?:objective )?functional improvement", r"function (?:was |remained |is )?unchanged",
+    # the treatment itself "not helping": no benefit, so no improvement from it
+    r"(?:" + _THERAPY + r"|therapy|treatment|medications?|care)\b[^.]{0,30}\b(?:(?:is|was|were|are|has been|have been) "
+    r"[\"\u201c]?not (?:helping|helpful|beneficial|effective)|(?:did|does|do|has|have) not help(?:ed)?)\b",
+    # "no change in his ability to walk", "no change in function is documented"
+    r"\bno (?:\w+ )?change in (?:his |her |their |the )?(?:ability|function\w*|activit\w*|adls?|activities of daily "
+    r"living)\b",
+    r"\b(?:about|essentially|basically) (?:the same|unchanged)[\"\u201d]? (?:functionally|in function)",
+    r"\bfunctionally (?:unchanged|the same|no better)\b",
+)
+_NO_FI = re.compile("|".join(f"(?:{p})" for p in NO_IMPROVEMENT), re.I)
+#: the drugs named as what a score is read with or without ("with medications", "w/o meds", "on Norco", "off
+#: the medication")
+_WITH_DRUGS = (r"(?:with(?:out)?|w/o?|on|off) (?:the |his |her )?(?:medications?|meds|"
+               + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b")
+#: a score out of ten
+_OF_TEN = r"\d+\s*(?:/|out of)\s*10"
+#: how the record quantifies relief, one phrasing a row: a percent, or two scores (before and after, with and without
+#: the drugs); one score alone quantifies no relief
+RELIEF_STATED: tuple[str, ...] = (
     r"\b\d{1,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|decrease|better)(?! in (?:\w+ )?"
-    r"(?:function|adls?|activities|mobility|range|strength))|"
-    r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)? to \d+|"
-    r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+|"
-    r"\bpain\b[^.]{0,30}\bfrom \d+\s*(?:/|out of)\s*10 (?:down )?to \d+|"
-    r"pain (?:is |was )?(?:\d+\s*(?:/|out of)\s*10 )?with(?:out)? (?:the )?medications?[^.]{0,40}\d+\s*(?:/|out of)\s*10|"
-    # two scores, one with and one without the drugs ("6/10, 3/10 with medications"); one score alone quantifies no relief
-    r"\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?[^.]{0,40}?\d+\s*(?:/|out of)\s*10|"
-    r"\d+\s*(?:/|out of)\s*10[^.]{0,40}?\d+\s*(?:/|out of)\s*10 with(?:out)? (?:the )?medications?", re.I)
+    r"(?:function|adls?|activities|mobility|range|strength))",
+    r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)? to \d+",
+    r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+",
+    r"\bpain\b[^.]{0,30}\bfrom " + _OF_TEN + r" (?:down )?to \d+",
+    r"pain (?:is |was )?(?:" + _OF_TEN + r" )?" + _WITH_DRUGS + r"[^.]{0,40}" + _OF_TEN,
+    _OF_TEN + r",? " + _WITH_DRUGS + r"[^.]{0,40}?" + _OF_TEN,
+    _OF_TEN + r"[^.]{0,40}?" + _OF_TEN + r",? " + _WITH_DRUGS,
+    r"\b\d{1,2}\s*(?:->|-->|\u2192)\s*\d{1,2}\s*(?:/|out of)\s*10",           # "pain drops 7->4/10"
+)
+_RELIEF = re.compile("|".join(f"(?:{p})" for p in RELIEF_STATED), re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
                         r"\bnot helping\b|\bnot (?:proven )?(?:particularly )?beneficial\b", re.I)
 #: phrasings that say conservative care failed, one a row
 FAILED_CARE: tuple[str, ...] = (
     r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)", r"temporary relief", r"short[- ]lived",
     r"(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief", r"relief (?:that )?(?:lasted|for) only",
-    r"symptoms (?:returned|recurred)", r"without (?:sustained|lasting|significant|any) (?:relief|improvement|benefit)",
+    r"(?:symptoms|pain) (?:returned|recurred|came back)",
+    r"(?:without|with no) (?:sustained|lasting|significant|any) (?:relief|improvement|benefit)",
+    # relief that lasted days, or weeks short of the six the CPMTG asks of an injection's relief before a repeat
+    # ("each helping for 3-4 weeks", "30% relief for two weeks"; not "50% relief for about 6 weeks")
+    r"\b(?:helping|helped|relief|reliev\w+) (?:only )?for (?:about |approximately )?(?:(?:\d+(?:\s*(?:-|to)\s*\d+)?|a few|"
+    r"one|two|three|four|five|six|several) days|(?:[1-5](?:\s*(?:-|to)\s*[1-5])?|a few|one|two|three|four|five) weeks)\b",
     r"fail\w* (?:\w+ ){0,3}(?:conservative|" + _THERAPY + r"|therapy|treatment|medications|splint\w*|bracing|"
     r"injections?|activity modification)",
     r"(?:conservative (?:care|treatment|management|measures)|" + _THERAPY + r"|therapy)[^.]{0,40}(?:without (?:\w+ )?"
@@ -124,6 +150,37 @@ BY_TREATMENT: tuple[str, ...] = (
     r"allows?|enables?)\b",
 )
 _BY_TREATMENT = re.compile("|".join(f"(?:{p})" for p in BY_TREATMENT), re.I)
+_DRUG_NAMES = "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True))
+#: a treatment that governs its whole clause, one a row: fronted ("She reports that with medications her pain
+#: decreases ... and she is able to do light housework"), or the subject of joined verbs ("the meloxicam reduces his
+#: pain ... and lets him garden"); an ability later in the clause is credited to it however far it stands
+CLAUSE_TREATMENT: tuple[str, ...] = (
+    r"(?:^|\bthat |\b(?:reports?|reported|states?|stated|notes?|noted),? )\s*with (?:the |his |her |(?:the )?current )?"
+    r"(?:medications?|meds|treatment|therapy|(?:pain )?medicines?)\b",
+    r"\b(?:" + _DRUG_NAMES + r"|medications?|meds)\b[^.;]{0,60}?\band (?:lets?|permits?|allows?|enables?) (?:him|her|"
+    r"them)\b",
+)
+_CLAUSE_TREATMENT = re.compile("|".join(f"(?:{p})" for p in CLAUSE_TREATMENT), re.I)
+#: what ends the clause a governing treatment reaches, one a row (a joined "and she" does not)
+HARD_BREAKS: tuple[str, ...] = (r"[;.:]", r"\bbut\b", r"\bhowever\b", r"\bwhile\b", r"\bwhereas\b", r"\balthough\b")
+_HARD_BREAK = re.compile("|".join(f"(?:{p})" for p in HARD_BREAKS), re.I)
+#: an ability written as new ("he can now lift 30 lb", "she is now able to walk a mile"), one a row: in a sentence that
+#: names the treatment, a gain from it
+NEW_ABILITY: tuple[str, ...] = (
+    r"\b(?:can now|now can|now (?:\w+ )?able to) " + NOT_ACTIVITIES + r"\w+",
+)
+_NEW_ABILITY = re.compile("|".join(f"(?:{p})" for p in NEW_ABILITY), re.I)
+#: a treatment named in the sentence (a course of visits, the drugs, an injection)
+_TREATMENT_NAMED = re.compile(r"\b(?:" + "|".join(f"(?:{pat})" for _, pat in KINDS) + r"|therapy|treatment|visits|"
+                              r"sessions|medications?|meds|injections?|blocks?|" + _DRUG_NAMES + r")\b", re.I)
+
+
+def new_ability(s: str) -> bool:
+    """The sentence names a treatment and an ability written as new ("He has attended 9 physical therapy visits and
+    reports that he can now lift 30 lb"): an improvement in activities of daily living since the treatment."""
+    if not _TREATMENT_NAMED.search(s) or _ABILITY_BEFORE.search(s):
+        return False
+    return any(affirmed(s, m.start(), m.end()) is True for m in _NEW_ABILITY.finditer(s))
 
 
 def enabled_activity(s: str) -> bool:
@@ -133,6 +190,9 @@ def enabled_activity(s: str) -> bool:
     for m in _ABLE_TO.finditer(s):
         if affirmed(s, m.start(), m.end()) is not True:
             continue
+        for t in _CLAUSE_TREATMENT.finditer(s, 0, m.end()):
+            if t.start() < m.start() and not _HARD_BREAK.search(s, t.end(), m.start()) and not _ABILITY_BEFORE.search(s[t.start():m.end()]):
+                return True
         for t in _BY_TREATMENT.finditer(s):
             lo, hi = min(m.start(), t.start()), max(m.end(), t.end())
             between = s[lo:hi]
@@ -193,6 +253,28 @@ def _current_score(s: str) -> re.Match[str] | None:
     return next((m for m in found if _CURRENT_BEFORE.search(s, 0, m.start()) or _CURRENT_AFTER.match(s[m.end():])), None)
 
 
+#: a score given with the drugs the worker takes ("7/10 without medications and 4/10 with medications", "5/10 on
+#: Norco"): of a sentence's scores with and without them, the current pain is the one with them. One a row, written
+#: after the score or before it
+WITH_DRUGS_AFTER: tuple[str, ...] = (
+    r"^\s*(?:with|w/(?!o)|on) (?:the |his |her |current )?(?:medications?|meds|" + _DRUG_NAMES + r")\b",
+)
+WITH_DRUGS_BEFORE: tuple[str, ...] = (
+    r"\b(?:with|w/(?!o)|on) (?:the |his |her |current )?(?:medications?|meds|" + _DRUG_NAMES + r"),? (?:[\w']+ ){0,4}$",
+)
+_WITH_AFTER = re.compile("|".join(f"(?:{p})" for p in WITH_DRUGS_AFTER), re.I)
+_WITH_BEFORE = re.compile("|".join(f"(?:{p})" for p in WITH_DRUGS_BEFORE), re.I)
+_WITHOUT_DRUGS = re.compile(r"\b(?:without|w/o|off)\b", re.I)
+
+
+def _score_with_drugs(s: str) -> re.Match[str] | None:
+    """Of a sentence's scores with and without the drugs, the one with them; None unless it gives both."""
+    found = list(_PAIN.finditer(s))
+    if len(found) < 2 or not _WITHOUT_DRUGS.search(s):
+        return None
+    return next((m for m in found if _WITH_AFTER.match(s[m.end():]) or _WITH_BEFORE.search(s[:m.start()])), None)
+
+
 def read_work_and_pain(text: Text, reading: Reading) -> None:
     """Work status (off work, modified duty, full duty) and the first pain score given."""
     for pos, s in text.numbered():
@@ -204,7 +286,13 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
                  if assertion(s, start, end, ignore=_NEGATION if name == "off_work" else frozenset()) in _STATED]
         if found and not _PRE_INJURY.search(s):
             reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
-        m = _PAIN_NOW.search(s) or _current_score(s) or _PAIN.search(s)
+        with_drugs = _score_with_drugs(s)
+        m = _PAIN_NOW.search(s) or _current_score(s) or with_drugs or _PAIN.search(s)
+        if m is with_drugs and with_drugs is not None:
+            # the complaint is the one the sentence rates first ("7/10 without medications and 4/10 with them")
+            rated = _PAIN.search(s)
+            if rated is not None and float(rated.group(2)) > 0 and affirmed(s, rated.start(), rated.end()) is True:
+                reading.add("findings.symptoms_persist", True, s, "status", position=pos)
         if m and float(m.group(2)) <= 10:
             reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
             if float(m.group(2)) > 0 and affirmed(s, m.start(), m.end()) is True:
@@ -220,7 +308,7 @@ def read_improvement(text: Text, reading: Reading) -> None:
         if _HYPOTHETICAL.search(s) or is_other_source(s):
             continue  # a conditional or hoped-for improvement is not documented improvement
         m = FI_POS_OBJ.search(s)
-        if (m and affirmed(s, m.start(), m.end()) is True) or enabled_activity(s):
+        if (m and affirmed(s, m.start(), m.end()) is True) or enabled_activity(s) or new_ability(s):
             reading.add("findings.functional_improvement", True, s, "status", position=pos)
         elif _NO_FI.search(s):
             reading.add("findings.functional_improvement", False, s, "status", position=pos)

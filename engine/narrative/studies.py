@@ -85,9 +85,12 @@ _ABNORMAL = re.compile(r"(?:(?:reveal|show|demonstrat|impression|finding|noted|i
                        r"radiographs?|imaging|scan)\b[^.:;]{0,40}:)[^.]{0,80}?(herniat\w*|protrusion|"
                        r"bulg\w*|stenosis|tear|narrowing|impingement|compression|fracture|lesion)", re.I)
 _NERVE_TERMS = re.compile(r"herniat|protrusion|bulg|stenosis|impingement|compression|narrowing", re.I)
-#: an abnormality the report qualifies as touching no nerve
+#: an abnormality the report qualifies as touching no nerve: "without cord impingement", or the list that follows it
+#: ("mild C6-7 disc bulge, no stenosis, no nerve root compression")
 _UNCOMPRESSED = re.compile(r"^[^.;]{0,20}?\bwithout (?:\w+ ){0,3}(?:cord|nerve|root|neural|thecal)? ?(?:impingement|"
-                           r"compression|narrowing|effacement)", re.I)
+                           r"compression|narrowing|effacement)|"
+                           r"^[^.;]{0,40}?,\s*(?:and )?no (?:\w+ ){0,3}(?:cord|nerve|root|neural|thecal) ?(?:\w+ )?"
+                           r"(?:impingement|compression|effacement)", re.I)
 #: the record says imaging (or electrodiagnostics) confirmed the clinical finding
 _CONFIRMED = re.compile(r"\b(?:radiographically|radiologically) confirmed|\b(?:mri|imaging|ct)[- ](?:confirmed|proven)|"
                         r"\bconfirmed (?:by|on|with) (?:an? )?(?:mri|imaging|ct|x-?rays?)|\b(?:mri|imaging) (?:confirmed|"
