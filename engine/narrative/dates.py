@@ -17,7 +17,7 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 
 _RFA = r"(?:request for authori[sz]ation|\brfa\b)(?: form)?"
-_DATE = r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[a-z]{3,9}\.? \d{1,2},? \d{4}"
+_DATE = r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[a-z]{3,9}\.? \d{1,2},? \d{4}|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-[a-z]{3}-\d{2,4}"
 #: phrasings that date the Request for Authorization, one per row; the date is in the same sentence
 REQUEST_DATE: tuple[str, ...] = (
     rf"{_RFA}[^.]{{0,30}}\b(?:dated|received|signed|submitted|sent|on)\b",     # "The RFA form was dated 11/18/2016"
@@ -32,6 +32,7 @@ REQUEST_DATE: tuple[str, ...] = (
     rf"\b(?:an?|the) (?:{_DATE}) {_RFA}",                                      # "A 05/24/2016 RFA requested"
     rf"\b(?:submitted|made|sent) (?:a|an|the) (?:request|{_RFA})\b",           # "the surgeon submitted a request on X"
     rf"{_RFA}:?\s*(?=(?:{_DATE})\b)",                                          # "RFA 12-04-2020: ...", "RFA: 1/12/2018"
+    rf"\b(?:request|{_RFA}) date\b",                                          # "Request date: 04 May 2016"
 )
 #: phrasings that date an order or a request made at a visit (used when no RFA date and no date of service UR
 #: referenced is given): the request in dispute is the latest of them
@@ -63,7 +64,7 @@ ONSET: tuple[str, ...] = (
 #: utilization review on 02/12/2015", "UR 07/10/2015 non-certified"). Read only when no header gives the UR date.
 _UR = r"(?:utilization review|\bUR\b)"
 UR_DATE: tuple[str, ...] = (
-    rf"{_UR}(?: (?:decision|determination|denial|letter))?,? (?:dated|of|on)?\s*",            # "UR dated X", "UR X"
+    rf"{_UR}(?: (?:decision|determination|denial|letter))?,? (?:(?:was |is )?dated|of|on)?\s*",  # "UR dated X", "UR X"
     rf"\bon\s*(?=[^.]{{4,22}}?,? {_UR})",                                                      # "On X, UR non-certified"
     rf"\b(?:denied|non-?certified|modified|certified) by {_UR} (?:on|dated)\s*",               # "denied by UR on X"
     rf"{_UR} (?:on|dated) [^.]{{0,4}}",                                                          # "Utilization review on X"
@@ -73,8 +74,10 @@ UR_DATE: tuple[str, ...] = (
 #: phrasings that date the injury, one per row; the date follows within a few words ("sustained an industrial
 #: injury on X", "date of injury of X", "was injured on X", "injured at work on X", "hurt his low back on X")
 INJURY_DATE: tuple[str, ...] = (
-    r"(?:industrial |work[- ]related )?injury(?: on| of| dated)?,?\s*(?:on\s+)?",
-    r"\b(?:was |were )?(?:injured|hurt)\b(?: [a-z]+){0,4}? on\s+",
+    r"(?:industrial |work[- ]related )?injury(?: on| of| dated)?,?\s*(?:on\s+)?(?:or about\s+)?",
+    # "the injury occurred on X", "the industrial injury was on X", "the date of injury is X"
+    r"\binjury (?:is|was|occurred|happened|took place)(?: on)?\s+(?:or about\s+)?",
+    r"\b(?:was |were )?(?:injured|hurt)\b(?: [a-z]+){0,4}? on\s+(?:or about\s+)?",   # "... on or about X"
     r"\bDOI\b:?\s*(?:of\s+|on\s+)?",                                  # "DOI 08/15/2017", "(DOI: 2/14/2016)"
     r"\b(?:injured|hurt)\s+",                                           # "a 45-year-old woman injured 4/14/2017"
 )

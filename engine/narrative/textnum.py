@@ -58,14 +58,17 @@ _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
 _MON_ALT = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS] + ["sept"])
-#: a date as summaries write it: "10-14-2016", "10/14/16", "May 22, 2014", "2018-04-27" (ISO), "22 May 2014"
-DATE_RE = re.compile(
-    r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b(?!-)"
-    rf"|\b(?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})[-/.](?P<y>\d{{4}}|\d{{2}})\b"
-    rf"|\b(?P<mon>{_MON_ALT})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b"
-    rf"|\b(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{_MON_ALT})\.?,?\s+(?P<y3>\d{{4}})\b",
-    re.I,
+#: the ways summaries write a date, one format per row: "2018-04-27" or "2018/04/27" (year first), "10-14-2016" or
+#: "10/14/16" (month first, as US records write it), "May 22, 2014" or "Mar. 3rd, 2015", "22 May 2014" or "4th of May
+#: 2016", "3-Mar-15" (day, month abbreviated, year)
+DATE_FORMATS: tuple[str, ...] = (
+    r"\b(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})\b(?![-/])",
+    r"\b(?P<m>\d{1,2})[-/.](?P<d>\d{1,2})[-/.](?P<y>\d{4}|\d{2})\b",
+    rf"\b(?P<mon>{_MON_ALT})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})\b",
+    rf"\b(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon3>{_MON_ALT})\.?,?\s+(?P<y3>\d{{4}})\b",
+    rf"\b(?P<d4>\d{{1,2}})-(?P<mon4>{_MON_ALT})-(?P<y4>\d{{4}}|\d{{2}})\b",
 )
+DATE_RE = re.compile("|".join(DATE_FORMATS), re.I)
 
 
 def _year(y: str) -> int:
@@ -80,8 +83,10 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
             return dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         if m.group("m"):
             return dt.date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
-        mon = (m.group("mon") or m.group("mon3")).lower()[:3]
+        mon = (m.group("mon") or m.group("mon3") or m.group("mon4")).lower()[:3]
         month = next(v for k, v in _MONTHS.items() if k.startswith(mon))
+        if m.group("mon4"):
+            return dt.date(_year(m.group("y4")), month, int(m.group("d4")))
         if m.group("mon3"):
             return dt.date(int(m.group("y3")), month, int(m.group("d3")))
         return dt.date(int(m.group("y2")), month, int(m.group("d2")))

@@ -136,3 +136,36 @@ def test_an_earlier_injury_is_not_the_claims():
     c = _case("The injured worker is a 45 year old man. He had a prior injury on 03/04/2010 to the same knee. He "
               "sustained an industrial injury on 09/01/2017 when he fell from a ladder.", "MRI of the right knee")
     assert c.dates.injury == dt.date(2017, 9, 1)
+
+
+@pytest.mark.parametrize("injury,rfa,ur", [
+    # each format once for each date: day-month-abbreviated-year, year first with slashes, ordinal "of"
+    ("The date of injury is 3-Mar-15.", "The RFA is dated 04-May-16.", "The UR determination was dated 12-May-16."),
+    ("DOI: 2015/03/03.", "RFA received 2016/05/04.", "UR non-certification 2016/05/12."),
+    ("He was injured at work on March 3rd, 2015.", "A request for authorization was submitted on 4th of May 2016.",
+     "Utilization review denied the request on May 12th, 2016."),
+    ("Date of injury: 03 March 2015.", "Request date: 04 May 2016.", "UR date: 12 May 2016."),
+])
+def test_date_formats_summaries_use(injury: str, rfa: str, ur: str):
+    c = _case(f"The injured worker is a 45-year-old man with low back pain. {injury} He has had physical "
+              f"therapy. {rfa} {ur}")
+    assert (c.dates.injury, c.dates.request, c.dates.ur_decision) == (
+        dt.date(2015, 3, 3), dt.date(2016, 5, 4), dt.date(2016, 5, 12))
+
+
+@pytest.mark.parametrize("sentence", [
+    "His injury occurred on 03/03/2015.",
+    "The industrial injury was on 3/3/2015.",
+    "He injured his back while lifting on or about March 3, 2015.",
+    "He sustained an industrial injury on or about 03/03/2015.",
+])
+def test_injury_dated_by_its_verb(sentence: str):
+    c = _case(f"The injured worker is a 45-year-old man with low back pain. {sentence} "
+              "Request dated 05/04/2016 for an MRI. UR denied on 05/12/2016.")
+    assert c.dates.injury == dt.date(2015, 3, 3)
+
+
+def test_a_year_first_date_is_no_month_first_date():
+    # "2016/05/04" is 4 May 2016; its last two groups are not read as a month-first "05/04" of another year
+    from engine.narrative.textnum import find_dates
+    assert [d for d, _ in find_dates("seen 2016/05/04 and 2016.05.12")] == [dt.date(2016, 5, 4), dt.date(2016, 5, 12)]
