@@ -71,6 +71,10 @@ DX_INTROS: tuple[str, ...] = (
     r"\bbeing treated for(?: the diagnos[ie]s of)?",
     # the abbreviation written without its colon ("Dx L/S strain.", "Dx cervicothoracic myofascial pain syndrome")
     r"(?<![\w/-])dx\.?(?:\s+of)?(?=\s+(?!is\b|was\b|and\b|or\b)[A-Za-z])",
+    # a heading's word as the sentence's subject: "The assessment was ...", "Diagnostic impressions included ..." (a
+    # study's impression, "the MRI impression was", is its result, and "the impression that" is an opinion)
+    r"(?<!MRI )(?<!CT )(?<!ray )(?<!EMG )(?<!NCV )(?<!NCS )(?<!study )\b(?:(?:clinical|diagnostic|working|final) )?"
+    r"(?:assessments?|impressions?) (?:was|were|is|are|included|includes|include|consisted of)\b(?! that\b)",
     # a SOAP note's assessment: "A:" opening its line or sentence, in capitals (the S:, O:, A:, P: headings)
     r"(?:^|(?<=\n))(?-i:A)\s*:",
 )
