@@ -527,6 +527,18 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"home exercise", r"\bhep\b", r"exercis\w* at home", r"home program", r"home (?:stretching|strengthening)",
         r"independent (?:exercise|home) program", r"self[- ]directed (?:home )?exercise",
     )),
+    # a reason exercise should bear less weight (the CPMTG aquatic therapy entry: "where reduced weight bearing is
+    # desirable, for example extreme obesity"): a weight-bearing restriction, extreme obesity, land-based exercise
+    # not tolerated; False where land-based exercise is tolerated
+    FindingSpec("reduced_weight_bearing", (
+        r"(?:non|partial|touch[- ]down|toe[- ]touch|protected)[- ]weight[- ]bearing", r"reduced weight[- ]bearing",
+        r"(?:morbid|extreme|severe)(?:ly)? obes\w*", r"\bbmi (?:of |is |was )?(?:[4-9]\d)(?:\.\d)?\b",
+        r"(?:unable to|cannot|can ?not|could not|does not|did not) tolerate land[- ]based",
+        r"land[- ]based (?:\w+ ){0,2}(?:was |were |is )?(?:not tolerated|intolerable|too painful)",
+    ), absent=(
+        r"(?<!unable to )(?<!not )(?<!cannot )tolerat\w* land[- ]based", r"full[- ]weight[- ]bearing",
+        r"weight[- ]bearing as tolerated",
+    )),
     FindingSpec("homebound", (
         r"homebound", r"home[- ]bound", r"bed[- ]?bound", r"confined to (?:the )?(?:home|bed)", r"wheelchair[- ]bound",
         r"(?:unable to|cannot|can ?not|does not|do not) leave (?:the |his |her )?(?:home|house)",

@@ -10,10 +10,7 @@ from engine.facts import Findings
 from tests.narrative.test_phrases import ROWS
 
 #: findings the narrative reader does not produce; a reviewer enters them in the case file
-NOT_READ: dict[str, str] = {
-    "reduced_weight_bearing": "added in the fifth rule audit for aquatic therapy (PM-AQUATIC); the rule auditors "
-                              "do not edit the reader, so a reviewer enters it until the reader adds its phrases",
-}
+NOT_READ: dict[str, str] = {}
 #: findings the reader states only when affirmed: a negated example leaves them unknown (its `unknown` list)
 POSITIVE_ONLY: dict[str, str] = {
     name: "a surgery's kind is stated as far as its words state it; the complement ('arthroscopy' is not open) is not"
