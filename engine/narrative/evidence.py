@@ -8,6 +8,7 @@ of the body the sentence concerns); `resolve()` settles every path by the policy
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,14 +119,28 @@ PAIRED: tuple[tuple[str, ...], ...] = (
 )
 
 
+#: what a date written just after it dates other than a visit, one a row: a study, a procedure, a review or the
+#: request ("she reported pain 7/10, and the MRI of 05/20/2016 was reviewed": the visit is not 05/20/2016)
+NOT_A_VISIT_DATE: tuple[str, ...] = (
+    r"mri", r"x-?rays?", r"ct(?: scan)?", r"emg", r"ncv", r"ncs", r"nerve conduction \w+", r"electrodiagnostic \w+",
+    r"scan", r"ultrasound", r"stud(?:y|ies)", r"imaging", r"surgery", r"operation", r"procedure", r"injections?",
+    r"esi", r"block", r"ur", r"utilization review", r"review", r"determination", r"denial", r"injury", r"doi",
+    r"rfa", r"request(?:ed)?", r"authori[sz]ation", r"certification",
+)
+_NOT_A_VISIT_DATE = re.compile(r"\b(?:" + "|".join(NOT_A_VISIT_DATE) + r")\s+(?:(?:dated|done|performed|of|on|from|"
+                               r"dates?)\s+)*(?:\w+\s+)?$", re.I)
+
+
 def visit_dates(text: Text) -> dict[int, dt.date]:
-    """The visit each sentence reports, by position: the latest date the sentence writes (not the injury date nor a
-    date after the summary's own date), else the visit of the sentence before it (a summary tells one visit in
-    several sentences); a sentence before any dated one has none."""
+    """The visit each sentence reports, by position: the latest date the sentence writes (not the injury date, a
+    date after the summary's own date nor a date of a study, procedure or review, `NOT_A_VISIT_DATE`), else the visit
+    of the sentence before it (a summary tells one visit in several sentences); a sentence before any dated one has
+    none."""
     out: dict[int, dt.date] = {}
     current: dt.date | None = None
     for pos, s in text.numbered():
-        dates = [d for d, _ in find_dates(s) if d != text.injury and (text.as_of is None or d <= text.as_of)]
+        dates = [d for d, at in find_dates(s) if d != text.injury and (text.as_of is None or d <= text.as_of)
+                 and not _NOT_A_VISIT_DATE.search(s[max(0, at - 40):at])]
         if dates:
             current = max(dates)
         if current is not None:

@@ -246,7 +246,8 @@ _NOT_SESSIONS = re.compile(r"[\s-]*(?:" + "|".join(NOT_SESSIONS) + r")(?!\w)", r
 #: words that end a count's reach before the kind it counts: a count followed by "and" or "or" belongs to the entry
 #: before ("physical therapy x 8 visits and one cortisone injection": the 8 is the therapy's), one a row
 COUNT_BREAKS: tuple[str, ...] = ("and", "or", "plus", "then", "also", "as well as")
-_FILLER = r"(?!(?:" + "|".join(COUNT_BREAKS) + r")\b)[a-z-]+"
+#: a spinal level may stand between a count and its kind ("two L5-S1 ESIs")
+_FILLER = r"(?!(?:" + "|".join(COUNT_BREAKS) + r")\b)(?:[a-z-]+|[clts]\d{1,2}(?:-[clts]?\d{1,2})?)"
 
 
 #: words that join one course's count to the next course of the same therapy ("8 sessions in 2012 and 6 sessions in
@@ -436,7 +437,7 @@ def read_history(text: Text, reading: Reading) -> None:
 #: each is a course received, its count not documented (heat and ice at home are not listed: no rule reads them)
 LISTED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.injection_other, r"\binjections?\b"),
-    (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\besis?\b"),
+    (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\b(?:tf)?esis?\b"),
     (Service.trigger_point_injection, r"\btrigger point injections?\b"),
     (Service.massage, r"\bmassage\b"),
     (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
@@ -463,7 +464,7 @@ def read_listed_treatments(text: Text, reading: Reading) -> None:
 #: treatments given other than as visit therapies, and how the summaries name them; a specific kind first, so that
 #: "facet injections" is not also a generic injection (the relief an epidural gave is read by `read_injections`)
 RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
-    (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\besis?\b|\btransforaminal (?:\w+ )?"
+    (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\b(?:tf)?esis?\b|\btransforaminal (?:\w+ )?"
                                          r"injections?\b"),
     (Service.facet_injection, r"\bfacet (?:joint )?(?:injections?|blocks?)\b|\bmedial branch (?:nerve )?blocks?\b|"
                               r"\bmbbs?\b"),
@@ -789,7 +790,7 @@ def _choose(counts: list[Count]) -> tuple[Count, str]:
     return c, "the larger documented count is used so that the visit cap is not understated"
 
 
-_INJ = re.compile(r"\bepidural\w*|\besis?\b|\btransforaminal\b", re.I)
+_INJ = re.compile(r"\bepidural\w*|\b(?:tf)?esis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered|"
                    # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
@@ -800,7 +801,7 @@ _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({
 #: the kinds of injection whose relief a rule compares (a repeat of the same injection), one a row: the kind, the
 #: words that name it, and the requested service (with its finer kind) whose rule reads that relief
 INJECTION_RELIEF_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("epidural", r"epidural\w*|\besis?\b|transforaminal|interlaminar|caudal", ("epidural_steroid_injection",)),
+    ("epidural", r"epidural\w*|\b(?:tf)?esis?\b|transforaminal|interlaminar|caudal", ("epidural_steroid_injection",)),
     ("trigger_point", r"trigger[- ]points?|\btpis?\b", ("trigger_point_injection",)),
     ("sacroiliac", r"sacroiliac|\bsi[- ]joint|\bsij\b", ("injection_other:sacroiliac",)),
     # a diagnostic medial branch block precedes a neurotomy (RFA-CRITERIA); a facet injection repeats one
@@ -810,7 +811,7 @@ INJECTION_RELIEF_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 _KIND_WORDS = [(k, re.compile(p, re.I), set(services)) for k, p, services in INJECTION_RELIEF_KINDS]
 #: an injection's name: "injection" alone; a "block" or "shot" only with a site or kind word just before it ("nerve
 #: block", "cortisone shot": an injection; "walk 2 blocks", "a flu shot": none)
-_INJ_NAME = re.compile(r"\binjections?\b|\bepidural\w*|\besis?\b|\btpis?\b|\brfa\b|\brhizotom\w+|\bneurotom\w+|"
+_INJ_NAME = re.compile(r"\binjections?\b|\bepidural\w*|\b(?:tf)?esis?\b|\btpis?\b|\brfa\b|\brhizotom\w+|\bneurotom\w+|"
                        r"\b(?:radiofrequency )?ablations?\b|\b(?P<bs>blocks?|shots?)\b", re.I)
 #: site or kind words that make a "block" or "shot" an injection, one a row
 INJECTION_SITES: tuple[str, ...] = (
@@ -919,6 +920,17 @@ def _given(s: str) -> bool:
         REQUEST_CUE.search(s) and not re.search(r"\b(?:prior|previous|had|received|underwent|status post|s/p)\b", s, re.I))
 
 
+#: the sites of injections other than the spine's, one a row: an injection a sentence names by one of them is not the
+#: spinal injection named in the sentence before ("An ESI gave 60% relief. A right knee cortisone injection gave 50%
+#: relief for 2 weeks": the 50% is the knee's)
+OTHER_INJECTION_SITES: tuple[str, ...] = (
+    r"knee", r"shoulder", r"hip", r"elbow", r"wrist", r"hand", r"fingers?", r"thumb", r"ankle", r"foot", r"heel",
+    r"carpal tunnel", r"subacromial", r"trochanteric", r"bursa", r"genicular", r"occipital", r"stellate",
+    r"plantar", r"tendon", r"intra-?articular", r"trigger finger",
+)
+_OTHER_SITE = re.compile(r"\b(?:" + "|".join(OTHER_INJECTION_SITES) + r")\b", re.I)
+
+
 def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> None:
     """The relief a prior injection gave (percent and weeks), read from an injection of a kind whose relief the
     rules compare for a requested injection (`INJECTION_RELIEF_KINDS`): an epidural's, else the kind requested (a
@@ -936,8 +948,11 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
         # of one sentence's injections, the last-named one's relief; an injection the sentence does not name by kind
         # ("The injection gave 60% relief", "...; the injection gave him 60% relief") is the one named before it
         # (third review: a repeat epidural's relief is usually written so)
+        # an injection named by a joint or a peripheral site ("a right knee cortisone injection") is another
+        # injection, not the one named before (`OTHER_INJECTION_SITES`)
+        before = earlier if not _OTHER_SITE.search(s) else None
         reliefs = [(pct, weeks) for kind, pct, weeks in injection_reliefs(s)
-                   if (kind or (named[-1] if named else earlier)) in wanted]
+                   if (kind or (named[-1] if named else before)) in wanted]
         if not reliefs:
             continue
         pct, weeks = reliefs[-1]

@@ -59,6 +59,9 @@ _AFTER = re.compile(rf"^(?:\s+(?:(?!and\b|with\b)[a-z]+|\d+{_DEG}?)){{0,4}}?\s*(
                     rf"(?:approximately |about |only |~)?(?P<deg>\d{{1,3}}){_DEG}|"
                     r"^(?:\s+(?!and\b|with\b)[a-z]+){0,4}?\s*(?:of |to |at |is |was )?(?:approximately |about |only )?"
                     r"(?P<pct>\d{1,3})\s*%\s*(?:of )?(?:normal|expected|full)", re.I)
+#: a later measure written right after the first one: "improved from 30 degrees to 60 degrees" (the exam's is 60),
+#: "40 -> 55 degrees"
+_THEN = re.compile(rf"^\s*(?:to|->|→)\s*(?:approximately |about |only )?(?P<deg>\d{{1,3}}){_DEG}(?P<pct>\b\B)?", re.I)
 #: the measure written before the motion's name: "40 degrees of flexion", "50% of normal flexion"
 _BEFORE = re.compile(rf"(?P<deg>\d{{1,3}}){_DEG}\s+(?:of\s+)?(?:\w+\s+)?$|(?P<pct>\d{{1,3}})\s*%\s*of\s+(?:normal|"
                      r"expected|full)\s+(?:\w+\s+)?$", re.I)
@@ -95,6 +98,9 @@ def shortfalls(s: str, case_region: Region | None = None) -> list[tuple[int, Reg
         found = after or before
         if not found:
             continue
+        if after is not None and after.group("deg"):
+            then = _THEN.match(s[m.end() + after.end():m.end() + after.end() + 30])
+            found = then or found
         region = _region(_clause(s, m.start()), s, case_region)
         if found.group("pct"):
             if int(found.group("pct")) < 100:

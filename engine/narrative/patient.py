@@ -191,6 +191,9 @@ LIST_CLAUSE_STARTS: tuple[str, ...] = (
     # a new subject and its verb
     r"(?:he|she|they|the (?:patient|injured worker|applicant|claimant|employee|worker|(?:treating |primary )?"
     r"(?:physician|provider|doctor|surgeon)))\s+(?:\w+\s+)?(?:was|were|is|are|has|have|had|\w+ed)\b",
+    # ... or its verb in the present tense: "and the patient reports ongoing pain"
+    r"(?:he|she|they|the (?:patient|injured worker|applicant|claimant|employee|worker))\s+(?:\w+\s+)?(?:reports|"
+    r"complains|continues|states|notes|denies|remains|takes|uses|works|ambulates|describes|rates)\b",
     # the same subject's next verb: "and was referred", "and has been treated with", "and is working"
     r"(?:was|were|is|are|has|have|had)\s+(?:been\s+|also\s+|since\s+|not\s+)*(?:\w+ed|seen|given|taken|working)\b",
     r"(?:recommended|underwent|received|requested|referred|prescribed|reported|complained|continues|presented|"
@@ -198,7 +201,13 @@ LIST_CLAUSE_STARTS: tuple[str, ...] = (
     # a relative clause or an attribution
     r"(?:for which|which|who|whose)\b", r"(?:according to|per)\b",
 )
-_CLAUSE_START = re.compile(r"(?:,|;|\band\b)\s*(?:" + "|".join(LIST_CLAUSE_STARTS) + ")", re.I)
+#: a clause that begins without a comma after the last diagnosis, one a row: a relative clause with its verb ("right
+#: knee sprain which were treated with therapy")
+BARE_CLAUSE_STARTS: tuple[str, ...] = (
+    r"(?:for which|which)\s+(?:was|were|is|are|has|have|had)\s+(?:been\s+|also\s+|not\s+)*\w+ed\b",
+)
+_CLAUSE_START = re.compile(r"(?:,|;|\band\b)\s*(?:" + "|".join(LIST_CLAUSE_STARTS) + r")|\s+(?:"
+                           + "|".join(BARE_CLAUSE_STARTS) + ")", re.I)
 
 
 def _list_only(body: str) -> str:

@@ -149,7 +149,7 @@ VOCABULARY: list[tuple[str, Service, str | None]] = [
      r"hemoglobin a1c|a1c)\b", S.diagnostic_other, "lab_other"),
     # injections and procedures
     (r"\bpost-?injection (?:physical )?(?:therapy|pt)\b", S.physical_therapy, "post_injection"),
-    (r"\bepidural\b|\besi\b|\btransforaminal\b|\bselective nerve root\b|\bsnrb\b|\bnerve root blocks?\b",
+    (r"\bepidural\b|\b(?:tf)?esis?\b|\btransforaminal\b|\bselective nerve root\b|\bsnrb\b|\bnerve root blocks?\b",
      S.epidural_steroid_injection, None),
     (r"\bradiofrequency\b|\brfa\b|\bneurotomy\b|\brhizotomy\b", S.radiofrequency_ablation, None),
     (r"\bfacet\b|\bmedial branch\b", S.facet_injection, None),

@@ -102,16 +102,21 @@ RELIEF_STATED: tuple[str, ...] = (
 _RELIEF = re.compile("|".join(f"(?:{p})" for p in RELIEF_STATED), re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
                         r"\bnot helping\b|\bnot (?:proven )?(?:particularly )?beneficial\b", re.I)
+#: a number of days short of six weeks (1 to 41): "relief for 60 days" is more than six weeks, no failure
+_SHORT_DAYS = r"(?:[1-9]|[1-3]\d|4[01])(?!\d)"
 #: phrasings that say conservative care failed, one a row
 FAILED_CARE: tuple[str, ...] = (
     r"none of which (?:has |have )?(?:helped|produced|provided|gave|resulted)", r"temporary relief", r"short[- ]lived",
-    r"(?:only |about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief", r"relief (?:that )?(?:lasted|for) only",
+    r"\bonly (?:about |approximately )?(?:\w+ ){0,2}(?:days?|weeks?) of relief",
+    # days or weeks of relief short of six weeks ("3 days of relief", "two weeks of relief"; not "12 weeks of relief")
+    r"\b(?:" + _SHORT_DAYS + r"|a few|one|two|three|four|five|six|several) days of relief",
+    r"\b(?:[1-5]|a few|one|two|three|four|five)(?:\s*(?:-|to)\s*[1-5])? weeks of relief", r"relief (?:that )?(?:lasted|for) only",
     r"(?:symptoms|pain) (?:returned|recurred|came back)",
     r"(?:without|with no) (?:sustained|lasting|significant|any) (?:relief|improvement|benefit)",
     # relief that lasted days, or weeks short of the six the CPMTG asks of an injection's relief before a repeat
     # ("each helping for 3-4 weeks", "30% relief for two weeks"; not "50% relief for about 6 weeks")
-    r"\b(?:helping|helped|relief|reliev\w+) (?:only )?for (?:about |approximately )?(?:(?:\d+(?:\s*(?:-|to)\s*\d+)?|a few|"
-    r"one|two|three|four|five|six|several) days|(?:[1-5](?:\s*(?:-|to)\s*[1-5])?|a few|one|two|three|four|five) weeks)\b",
+    r"\b(?:helping|helped|relief|reliev\w+) (?:only )?for (?:about |approximately )?(?:(?:" + _SHORT_DAYS + r"(?:\s*(?:-|to)\s*"
+    + _SHORT_DAYS + r")?|a few|one|two|three|four|five|six|several) days|(?:[1-5](?:\s*(?:-|to)\s*[1-5])?|a few|one|two|three|four|five) weeks)\b",
     r"fail\w* (?:\w+ ){0,3}(?:conservative|" + _THERAPY + r"|therapy|treatment|medications|splint\w*|bracing|"
     r"injections?|activity modification)",
     r"(?:conservative (?:care|treatment|management|measures)|" + _THERAPY + r"|therapy)[^.]{0,40}(?:without (?:\w+ )?"

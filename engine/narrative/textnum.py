@@ -24,8 +24,8 @@ _WORD_ALT = "|".join(sorted((re.escape(w) for w in WORDS if WORDS[w] is not None
 NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORD_ALT}))(?:\s*\(\d+\))?"
 NUM_RE = re.compile(NUM, re.I)
 #: the same, standing alone: a word not inside another word ("ten" is not in "attended"), digits not the second half
-#: of a spinal level ("L4-5")
-WHOLE_NUM = (rf"(?:(?<![\d.])(?<![A-Za-z]\d-)\d+(?:\.\d+)?|(?<![A-Za-z])(?:{_WORD_ALT})(?![A-Za-z]))"
+#: of a spinal level ("L4-5") nor a level's own digits ("L5", "S1", "C5-6")
+WHOLE_NUM = (rf"(?:(?<![\d.])(?<![A-Za-z]\d-)(?<![CTLSctls])\d+(?:\.\d+)?|(?<![A-Za-z])(?:{_WORD_ALT})(?![A-Za-z]))"
              rf"(?:\s*\(\d+\))?")
 
 
