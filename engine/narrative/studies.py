@@ -204,6 +204,9 @@ _OBJECT_END = re.compile(r"\s(?:was|were|is|are|had|has|show\w*|reveal\w*|demons
                          "|".join(p for _, p in STUDY_WORDS), re.I)
 
 
+_STUDY_WORD = re.compile(r"\s*(?:" + "|".join(p for _, p in STUDY_WORDS) + ")", re.I)
+
+
 def _also_of(s: str, end: int, first: BodyPart | None) -> list[BodyPart]:
     """The other parts one study is "of", joined by "and" ("x-rays of the left knee and right ankle"): each a study
     of its own region; none when the study names one part."""
@@ -213,6 +216,11 @@ def _also_of(s: str, end: int, first: BodyPart | None) -> list[BodyPart]:
     rest = s[end + of.end():]
     stop = _OBJECT_END.search(rest)
     phrase = rest[:stop.start() if stop else len(rest)]
+    if stop and _STUDY_WORD.match(rest, stop.start()):
+        # another study named after the last "and" is that study's part ("an MRI of the cervical spine and a right
+        # shoulder x-ray": the shoulder is the x-ray's)
+        joins = list(re.finditer(r"\band\b|&", phrase, re.I))
+        phrase = phrase[:joins[-1].start()] if joins else phrase
     if not re.search(r"\band\b|&", phrase, re.I):
         return []
     return [bp for bp in find_regions(phrase) if bp.region is not first.region]
