@@ -107,6 +107,10 @@ CUES: tuple[Cue, ...] = (
     # historical
     Cue(r"history of|h/o|past medical history|previously|in the past|prior history", X),
     Cue(r"family history", OS),
+    # a family member's own history or care is not the worker's ("His mother has a history of GI bleeding", "His
+    # brother's prescription was lost", "His brother had 12 sessions of acupuncture")
+    Cue(r"(?:his|her|the (?:patient|worker|applicant|claimant)'s) (?:mother|father|brother|sister|parents?|siblings?|"
+        r"son|daughter|grand(?:mother|father|parents?)|aunt|uncle|cousin)(?:'s)?", OS, reach=8),
     # someone else's words: a reviewer, UR or the claims administrator, or the record's silence
     Cue(r"made no mention of|makes no mention of|did not (?:document|mention|describe|report|note|indicate)|"
         r"(?:was|were|is|are) not (?:documented|mentioned|described|reported|noted|provided|submitted|available)|"
