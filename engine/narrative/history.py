@@ -794,8 +794,10 @@ _INJ = re.compile(r"\bepidural\w*|\b(?:tf)?esis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered|"
                    # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
-                   r"provided|gave|resulted in|(?:has |have )?included)\b", re.I)
-_WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?)", re.I)
+                   r"provided|gave|produced|yielded|afforded|resulted in|(?:has |have )?included)\b", re.I)
+_WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?|days?)", re.I)
+#: weeks in each unit relief is written in ("for 90 days", "for 3 months" as four weeks a month, as before)
+WEEKS_PER_UNIT: dict[str, float] = {"day": 1 / 7, "week": 1.0, "month": 4.0}
 
 
 #: the kinds of injection whose relief a rule compares (a repeat of the same injection), one a row: the kind, the
@@ -835,7 +837,7 @@ RELIEF_WORDS: tuple[tuple[str, float], ...] = (
 )
 _RELIEF_WORDS = [(re.compile(p, re.I), v) for p, v in RELIEF_WORDS]
 #: how long relief lasted, written as "N weeks of relief" or "for a month"
-_WEEKS_OF = re.compile(rf"\b(?:(?P<n>{NUM})|(?P<a>an?|one))\s+(?P<u>weeks?|months?)\s+of\s+(?:\w+\s+)?relief|"
+_WEEKS_OF = re.compile(rf"\b(?:(?P<n>{NUM})|(?P<a>an?|one))\s+(?P<u>weeks?|months?|days?)\s+of\s+(?:\w+\s+)?relief|"
                        rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?(?P<a2>an?|one)\s+(?P<u2>weeks?|months?)\b",
                        re.I)
 #: relief written before the injection it came from ("60% relief from the prior ESI")
@@ -849,18 +851,22 @@ def _relief_percent(s: str) -> float | None:
     return min(found)[1] if found else None
 
 
+def _weeks_per(unit: str) -> float:
+    return WEEKS_PER_UNIT[unit.lower().rstrip("s")]
+
+
 def _relief_weeks(s: str) -> float | None:
     """How many weeks the relief lasted ("for 3 months": 12, "2 weeks of relief": 2, "for a month": 4)."""
     found = []
     for m in _WEEKS.finditer(s):
         n = to_int(m.group(1))
         if n is not None:
-            found.append((m.start(), float(n * (4 if m.group(2).lower().startswith("month") else 1))))
+            found.append((m.start(), round(n * _weeks_per(m.group(2)), 1)))
     for m in _WEEKS_OF.finditer(s):
         n = 1 if (m.group("a") or m.group("a2")) else to_int(m.group("n"))
         unit = (m.group("u") or m.group("u2")).lower()
         if n is not None:
-            found.append((m.start(), float(n * (4 if unit.startswith("month") else 1))))
+            found.append((m.start(), round(n * _weeks_per(unit), 1)))
     return holdable(min(found)[1]) if found else None
 
 
