@@ -48,6 +48,11 @@ FORWARD, BACKWARD, BOTH = "forward", "backward", "both"
 #: what a reader of plans reads as part of its target (`assertion(..., ignore=PLAN)`): the plan itself
 PLAN = frozenset({Assertion.hypothetical})
 
+#: a member of the worker's family, whose history or care is not the worker's ("His mother has a history of GI
+#: bleeding", "His brother had 12 sessions of acupuncture")
+FAMILY_MEMBER = (r"(?:his|her|the (?:patient|worker|applicant|claimant)'s) (?:mother|father|brother|sister|parents?|"
+                 r"siblings?|son|daughter|grand(?:mother|father|parents?)|aunt|uncle|cousin|wife|husband|spouse)(?:'s)?")
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -109,8 +114,7 @@ CUES: tuple[Cue, ...] = (
     Cue(r"family history", OS),
     # a family member's own history or care is not the worker's ("His mother has a history of GI bleeding", "His
     # brother's prescription was lost", "His brother had 12 sessions of acupuncture")
-    Cue(r"(?:his|her|the (?:patient|worker|applicant|claimant)'s) (?:mother|father|brother|sister|parents?|siblings?|"
-        r"son|daughter|grand(?:mother|father|parents?)|aunt|uncle|cousin)(?:'s)?", OS, reach=8),
+    Cue(FAMILY_MEMBER, OS, reach=8),
     # someone else's words: a reviewer, UR or the claims administrator, or the record's silence
     Cue(r"made no mention of|makes no mention of|did not (?:document|mention|describe|report|note|indicate)|"
         r"(?:was|were|is|are) not (?:documented|mentioned|described|reported|noted|provided|submitted|available)|"

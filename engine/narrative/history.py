@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.facts import Conflict, TreatmentCourse
-from engine.narrative.context import affirmed, is_other_source
+from engine.narrative.context import FAMILY_MEMBER, affirmed, is_other_source
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, to_int
@@ -212,6 +212,9 @@ NOT_ATTENDED: tuple[str, ...] = (
     r"no-?show\w*", r"declin\w*", r"refus\w*", r"modified", r"not (?:yet )?(?:attended|done|completed|received)",
 )
 _NOT_ATTENDED = re.compile(r"\b(?:" + "|".join(NOT_ATTENDED) + r")\b", re.I)
+#: a family member named within a few words before a treatment (`context.FAMILY_MEMBER`), with no word for the
+#: worker between them ("her husband drives her to physical therapy" is the worker's therapy)
+_FAMILY_BEFORE = re.compile(FAMILY_MEMBER + r"(?:\W+(?!(?:her|him|his|she|he|herself|himself)\b)\w+){0,6}?\W*$", re.I)
 _DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
 
 
@@ -411,6 +414,8 @@ def read_history(text: Text, reading: Reading) -> None:
                 continue  # "authorized for 6 visits but she did not attend any": none received
             if (REQUEST_CUE.search(s) or is_other_source(s)) and not RECEIVED.search(s):
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
+            if _FAMILY_BEFORE.search(s[max(0, m.start() - 80):m.start()]):
+                continue  # "His brother had 12 sessions of acupuncture": a family member's care, not the worker's
             # a negation before the therapy's name, in its own clause: "has not had PT but chiropractic helped"
             window = _CONTRAST.split(s[max(0, m.start() - 80):m.start()])[-1]
             denied = _denial_before(window)
