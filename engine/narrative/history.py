@@ -48,9 +48,9 @@ _PT_FORM = re.compile(r"\b(?:" + "|".join(PT_FORMS) + r")\b", re.I)
 KINDS: list[tuple[Service, str]] = [
     (Service.physical_therapy, r"physical therap\w*|physiotherapy|" + PT_ABBREVIATION + "|" + _GENERIC_THERAPY + "|"
                                r"physical medicine|therapeutic exercise|\b(?:" + "|".join(PT_FORMS) + r")\b"),
-    (Service.occupational_therapy, r"occupational therap\w*|hand therapy|\bOT\b"),
+    (Service.occupational_therapy, r"occupational (?:\((?:hand|upper extremity)\) )?therap\w*|hand therapy|\bOT\b"),
     (Service.chiropractic, r"chiropract\w*|chirotherapy|chiro\b|manipulat\w*|manual therapy"),
-    (Service.acupuncture, r"acupunctur\w*"),
+    (Service.acupuncture, r"acupunctur\w*|\bacup\b"),
 ]
 
 #: phrasings that make a sentence a list of the treatment to date, one a row
@@ -99,6 +99,7 @@ NO_COURSE_AFTER: tuple[str, ...] = (
     r"provided|given|administered)\b",
     r"\s*(?:\w+\s+){0,2}?(?:was|were) not (?:provided|given|administered)\b",
     r"\s*(?:\w+\s+){0,2}?(?:has|have|had) (?:never|not) been (?:tried|done|performed|given)\b",
+    r"\s*:\s*(?:none|never|not (?:done|tried|received|given|attended))\b",   # a list row: "Chiropractic: none"
 )
 _NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
 #: phrasings later in the sentence that say a therapy authorized or referred was never begun ("Acupuncture was
@@ -214,7 +215,8 @@ NOT_ATTENDED: tuple[str, ...] = (
 _NOT_ATTENDED = re.compile(r"\b(?:" + "|".join(NOT_ATTENDED) + r")\b", re.I)
 #: a family member named within a few words before a treatment (`context.FAMILY_MEMBER`), with no word for the
 #: worker between them ("her husband drives her to physical therapy" is the worker's therapy)
-_FAMILY_BEFORE = re.compile(FAMILY_MEMBER + r"(?:\W+(?!(?:her|him|his|she|he|herself|himself)\b)\w+){0,6}?\W*$", re.I)
+_FAMILY_BEFORE = re.compile(FAMILY_MEMBER + r"(?:\W+(?!(?:her|him|his|she|he|herself|himself|applicant|patient|"
+                            r"worker|employee|claimant)\b)\w+){0,16}?\W*$", re.I)
 _DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
 
 
@@ -322,6 +324,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?:{kind_pat})[^.]{{0,80}}?\b(?:completed|attended|had|received|used|undergone)\s+(?:{_ONLY}\s+)?(?!no\b)"
         rf"{number}"
         rf"(?!\s*(?:weeks?|months?|years?|days?|%))\b",
+        # "acupuncture, with 5 of the 6 authorized visits completed": the first number is the count done
+        rf"(?:{kind_pat})[^.;]{{0,60}}?\b(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?"
+        rf"{_UNIT}",
     ]
     if not before_only:
         # a total stated over the courses wins over each course's count
@@ -336,12 +341,15 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             n = to_int(m.group("n"))
             if n is None or n > 60 or _NOT_SESSIONS.match(s, m.end("n")) or _names_other_kind(m.group(0), kind_pat):
                 continue  # "3 rounds of PT", "a 30-day trial"; "chiropractic, acupuncture (twelve sessions)"
+            if _ORDINAL_BEFORE.search(s[:m.start("n")]):
+                continue  # "in week three of acupuncture": which week, no count of visits
             if _FREQUENCY.search(s[:m.start("n")]) or _FREQUENCY_AFTER.match(s, m.end("n")) or _counts_other(
                     s, m.end("n"), kind_pat):
                 continue  # "PT 2x6" is a frequency, no count of visits done; "6 sessions of acupuncture" is not PT's
             # the words around the count, to the end of its clause: a contrast ends it ("authorized for 8 sessions
             # but attended only 3": the attendance is the 3's, not the 8's)
-            near = s[max(0, m.start() - 20):m.end()] + _CONTRAST.split(re.split(r"[,;]", s[m.end():m.end() + 40])[0])[0]
+            near = (s[max(0, m.start() - 20):m.start()].split(";")[-1] + s[m.start():m.end()]
+                    + _CONTRAST.split(re.split(r"[,;]", s[m.end():m.end() + 40])[0])[0])
             if k > 0 and _AUTHORIZED_COUNT.search(near) and not _DONE_COUNT.search(near):
                 continue  # visits authorized, approved or remaining are not visits completed
             gd = m.groupdict()
@@ -365,6 +373,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     return out
 
 
+#: words that make the number after them a place in a sequence, no count ("week three of acupuncture", "day 2 of")
+_ORDINAL_BEFORE = re.compile(r"\b(?:weeks?|days?|months?|years?|phase|stage|grade|level)\s*$", re.I)
 #: a number that is part of a frequency written "2x6" (times a week by weeks): no count of visits done
 _FREQUENCY = re.compile(r"\d\s*x\s*$", re.I)
 _FREQUENCY_AFTER = re.compile(r"\s*x\s*\d", re.I)
@@ -396,6 +406,16 @@ def _fi(s: str) -> bool | None:
     return None
 
 
+def _clause_at(s: str, at: int) -> str:
+    """The clause of the sentence around position `at`, between semicolons (a list's row), after the sentence's label
+    when it opens with one ("Plan: surgery; pre-op labs; 8 post-op OT visits": every row is the plan's)."""
+    start = s.rfind(";", 0, at) + 1
+    end = s.find(";", at)
+    colon = s.find(":")
+    label = s[:colon + 1] + " " if 0 < colon <= 40 and colon < start else ""
+    return label + s[start:end if end >= 0 else len(s)]
+
+
 def read_history(text: Text, reading: Reading) -> None:
     """Mentions of PT, OT, chiropractic and acupuncture courses (`history.<kind>`), and whether the summary lists
     the treatment to date (`treatments_listed`)."""
@@ -412,9 +432,13 @@ def read_history(text: Text, reading: Reading) -> None:
             if _NEVER_ATTENDED.match(s, m.end()) and not is_other_source(s) and not _PT_FORM.fullmatch(m.group(0)):
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue  # "authorized for 6 visits but she did not attend any": none received
-            if (REQUEST_CUE.search(s) or is_other_source(s)) and not RECEIVED.search(s):
+            # a list's rows are its clauses ("Physical therapy: none, never authorized; Chiropractic: none"): a
+            # request in one row says nothing of another's care
+            clause = _clause_at(s, m.start())
+            stated_none = bool(_NO_COURSE_AFTER.match(s, m.end()))
+            if (REQUEST_CUE.search(clause) or is_other_source(s)) and not RECEIVED.search(s) and not stated_none:
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
-            if _FAMILY_BEFORE.search(s[max(0, m.start() - 80):m.start()]):
+            if _FAMILY_BEFORE.search(s[max(0, m.start() - 160):m.start()]):
                 continue  # "His brother had 12 sessions of acupuncture": a family member's care, not the worker's
             # a negation before the therapy's name, in its own clause: "has not had PT but chiropractic helped"
             window = _CONTRAST.split(s[max(0, m.start() - 80):m.start()])[-1]
@@ -590,7 +614,9 @@ def _one_visit(s: str, start: int, end: int) -> bool:
 #: a denial limited in time ("no injections in the past year", "has not had injections since 2015", "no recent
 #: injections") says nothing of the treatment before it: not a stated zero (review of this session's changes)
 TIME_LIMITED: tuple[str, ...] = (
-    r"since\b", r"in the (?:past|last|preceding)\b", r"within the (?:past|last)\b", r"(?:for|over) the (?:past|last)\b",
+    # "since this injury" is the whole claim: a stated zero still
+    r"since\b(?!\s+(?:the|this|his|her|their)\s+(?:industrial\s+|work(?:place)?\s+)?(?:injury|accident|incident)\b)",
+    r"in the (?:past|last|preceding)\b", r"within the (?:past|last)\b", r"(?:for|over) the (?:past|last)\b",
     r"this year\b", r"recently\b", r"lately\b",
 )
 _TIME_LIMITED_AFTER = re.compile(r"[^.;]{0,30}?\b(?:" + "|".join(TIME_LIMITED) + r")", re.I)

@@ -34,6 +34,42 @@ class Parts:
 LIST_LINE_CHARS = 60
 
 
+#: the longest heading line that opens a list written one entry a line ("Prior treatment (per the 11/29/2016 initial
+#: comprehensive report):"); a heading is a line that ends with a colon
+LIST_HEADING_CHARS = 100
+#: a line that opens an entry of a bulleted list ("- Physical therapy, 24 visits", "• ESI x2"): the bullet, not
+#: the line's length, says it is an entry, and the entry runs on over its wrapped lines up to the next bullet
+BULLET = re.compile(r"^\s*(?:[-•*●▪–]|o(?=\s))\s+\S")
+#: a run of (four or more) leader dots or underscores between a row's label and its value ("Physical therapy ........ none"),
+#: read as the colon it stands for
+LEADER = re.compile(r"(?<=\S)\s*(?:\.{4,}|_{4,})\s*(?=\S)")
+
+
+def end_bullets(text: str) -> str:
+    """A bulleted list keeps its entries apart when the lines are joined: the last line of each entry (before the
+    next bullet, a blank line, or a line that is not indented as a wrapped line is) ends with a semicolon, the
+    list's last entry with a stop, unless it already ends with punctuation."""
+    lines = text.split("\n")
+    bullet = [bool(BULLET.match(ln)) for ln in lines]
+    ends: dict[int, bool] = {}
+    i = 0
+    while i < len(lines):
+        if not bullet[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].strip() and not bullet[j + 1] and lines[j + 1][:1].isspace():
+            j += 1
+        ends[j] = j + 1 < len(lines) and bullet[j + 1]
+        i = j + 1
+    out = []
+    for k, line in enumerate(lines):
+        if k in ends and not re.search(r"[.;!?]\s*$", line):
+            line = line.rstrip().rstrip(",:") + (";" if ends[k] else ".")
+        out.append(line)
+    return "\n".join(out)
+
+
 def end_list_lines(text: str) -> str:
     """A list written one entry a line under a heading ("Medications:" then "Norco 10/325 mg", "Soma 350 mg") keeps
     its entries apart when the lines are joined: each short line after a heading that ends with a colon, up to a
@@ -49,7 +85,7 @@ def end_list_lines(text: str) -> str:
         else:
             in_list = False
         heading = re.split(r"(?<=[.!?])\s+", st)[-1]  # the last sentence of the line: "... visit. Medications:"
-        if heading.endswith(":") and len(heading) <= LIST_LINE_CHARS:
+        if heading.endswith(":") and len(heading) <= LIST_HEADING_CHARS:
             in_list = True
     out = []
     for i, line in enumerate(lines):
@@ -78,7 +114,7 @@ def expand_shorthand(text: str) -> str:
 def join_lines(text: str) -> str:
     """Undo hard wrapping and hyphen splits: `radicul-\\nopathy` -> `radiculopathy`, `11-8- 16` -> `11-8-16` (a list
     written one entry a line keeps its entries apart: `end_list_lines`)."""
-    t = re.sub(r"(\d)-\s*\n\s*(\d)", r"\1-\2", end_list_lines(text))
+    t = re.sub(r"(\d)-\s*\n\s*(\d)", r"\1-\2", end_list_lines(end_bullets(LEADER.sub(": ", text))))
     t = re.sub(r"([a-z])-\s*\n\s*([a-z])", r"\1\2", t)
     t = re.sub(r"\s*\n\s*", " ", t)
     t = re.sub(r"(\d{1,2}-\d{1,2}-)\s+(\d{2,4})\b", r"\1\2", t)
