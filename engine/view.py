@@ -186,6 +186,9 @@ class HistoryFacts:
     """Weeks of psychotherapy on record, from each course's start to its end (or to the as-of date when the course
     has no end: an upper bound); unknown when no course is on record or any course's start is not given."""
     psych_evaluation: bool | None = None
+    tens_failed: bool | None = None
+    """A TENS course on record brought no functional improvement: False when one did, or when the record lists the
+    treatment to date without TENS (`treatments_listed`); unknown when none is on record or its result is not given."""
     epidural_injections: bool | None = None
     injections: bool | None = None
     medications: bool | None = None
@@ -575,6 +578,15 @@ def _course_weeks(courses: list[TreatmentCourse], as_of: dt.date | None) -> floa
     return round(sum(max(0, (e - s).days) for s, e in spans if s and e) / 7, 1)
 
 
+def _tens_failed(case: Case) -> bool | None:
+    """Whether TENS was tried without functional improvement (H-wave follows failed conservative care including
+    TENS): a course that helped is no failure; none on record is no failure only when the treatment list is given."""
+    results = [c.functional_improvement for c in case.history if c.kind == Service.tens_unit]
+    if not results:
+        return False if case.treatments_listed else None
+    return False if True in results else (True if False in results else None)
+
+
 def _history(case: Case, as_of: dt.date | None = None) -> HistoryFacts:
     def count(kind: Service) -> int | None:
         cs = [c.sessions for c in case.history if c.kind == kind]
@@ -595,6 +607,7 @@ def _history(case: Case, as_of: dt.date | None = None) -> HistoryFacts:
         cbt=True if Service.psychotherapy in kinds else None,
         cbt_weeks=_course_weeks([c for c in case.history if c.kind == Service.psychotherapy], as_of),
         psych_evaluation=True if Service.psych_evaluation in kinds else None,
+        tens_failed=_tens_failed(case),
         epidural_injections=(True if Service.epidural_steroid_injection in kinds else
                              (False if case.history or case.findings.failed_conservative_care is not None else None)),
         injections=True if kinds & inj else None,
