@@ -182,7 +182,13 @@ class HistoryFacts:
     """Physical rehabilitation on record: True when a course of physical or occupational therapy is (its number
     of visits given or not), False when the only such courses have no visits, unknown when none is on record."""
     cbt: bool | None = None
+    cbt_weeks: float | None = None
+    """Weeks of psychotherapy on record, from each course's start to its end (or to the as-of date when the course
+    has no end: an upper bound); unknown when no course is on record or any course's start is not given."""
     psych_evaluation: bool | None = None
+    tens_failed: bool | None = None
+    """A TENS course on record brought no functional improvement: False when one did, or when the record lists the
+    treatment to date without TENS (`treatments_listed`); unknown when none is on record or its result is not given."""
     epidural_injections: bool | None = None
     injections: bool | None = None
     medications: bool | None = None
@@ -563,7 +569,25 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     )
 
 
-def _history(case: Case) -> HistoryFacts:
+def _course_weeks(courses: list[TreatmentCourse], as_of: dt.date | None) -> float | None:
+    """The weeks the courses span together (each from its start to its end, or to `as_of` when it has no end);
+    unknown when there is none, or when a course's start (or both its end and `as_of`) is not known."""
+    spans = [(c.start, c.end or as_of) for c in courses]
+    if not spans or any(s is None or e is None for s, e in spans):
+        return None
+    return round(sum(max(0, (e - s).days) for s, e in spans if s and e) / 7, 1)
+
+
+def _tens_failed(case: Case) -> bool | None:
+    """Whether TENS was tried without functional improvement (H-wave follows failed conservative care including
+    TENS): a course that helped is no failure; none on record is no failure only when the treatment list is given."""
+    results = [c.functional_improvement for c in case.history if c.kind == Service.tens_unit]
+    if not results:
+        return False if case.treatments_listed else None
+    return False if True in results else (True if False in results else None)
+
+
+def _history(case: Case, as_of: dt.date | None = None) -> HistoryFacts:
     def count(kind: Service) -> int | None:
         cs = [c.sessions for c in case.history if c.kind == kind]
         if not cs:
@@ -581,7 +605,9 @@ def _history(case: Case) -> HistoryFacts:
         physical_medicine=True if kinds & pm else (False if {c.kind for c in case.history} & pm else None),
         rehabilitation=True if kinds & rehab else (False if {c.kind for c in case.history} & rehab else None),
         cbt=True if Service.psychotherapy in kinds else None,
+        cbt_weeks=_course_weeks([c for c in case.history if c.kind == Service.psychotherapy], as_of),
         psych_evaluation=True if Service.psych_evaluation in kinds else None,
+        tens_failed=_tens_failed(case),
         epidural_injections=(True if Service.epidural_steroid_injection in kinds else
                              (False if case.history or case.findings.failed_conservative_care is not None else None)),
         injections=True if kinds & inj else None,
@@ -948,7 +974,7 @@ def case_parts(case: Case, as_of: dt.date | None) -> CaseParts:
         age=case.patient.age,
         sex=case.patient.sex,
     )
-    return CaseParts(facts, _history(case), _dx(case))
+    return CaseParts(facts, _history(case, as_of), _dx(case))
 
 
 def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Outcome | None = None,
