@@ -301,6 +301,12 @@ class MedicationFacts:
     other agents is not recommended", mtus-facts §§2.6-2.7)."""
     same_class_relief_percent: float | None = None
     """The largest pain reduction (percent) the record attributes to a current drug of the item's class."""
+    same_drug_mg_per_day: float | None = None
+    """The daily dose of the item's own drug the worker takes, in mg, as the medication list writes it (its strength
+    times the most units a day its directions allow, `Medication.strength_mg` x `per_day_max`); unknown when that
+    drug is not on record (or only newly prescribed), when any entry of it lacks either number, or when its
+    entries give different doses. Compared with `item.mg_per_day`: a request below it reduces the dose (sixth audit,
+    Opioids 2016 §4.1 tapering)."""
     nsaid_response: bool | None = None
     """Documented benefit of the NSAID the worker currently takes (as `same_class_response`, for the NSAID)."""
     nsaid_ongoing: bool | None = None
@@ -708,6 +714,9 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
             ((False if False in own_responses else True) if own_responses else None) if mine
             else values["same_class_response"])
         if mine:
+            doses = {m.strength_mg * m.per_day_max if m.strength_mg is not None and m.per_day_max is not None else None
+                     for m in mine}
+            values["same_drug_mg_per_day"] = doses.pop() if len(doses) == 1 else None
             drug_starts = [m.since for m in mine if m.since]
             values["same_drug_days"] = max(0, (as_of - min(drug_starts)).days) if drug_starts and as_of else None
         elif known and own and all(m.generic for m in same):
