@@ -299,8 +299,20 @@ class MedicationFacts:
     same_drug_days: int | None = None
     """Days since the item's own drug (its generic) was first prescribed, as `same_class_days` counts its class; 0
     when the medication list shows the class but not that drug; unknown when a drug of the class has no generic."""
+    other_same_class_drug: bool | None = None
+    """Another drug of the item's class (a different generic) that the worker already takes (on record, not newly
+    prescribed): a second NSAID, or cyclobenzaprine added to another muscle relaxant. False when the list shows no
+    other drug of the class; unknown when the medications are not documented, the item names no drug, or a drug of
+    the class on record has no generic name (sixth audit: "no duplicate NSAIDs", "addition of cyclobenzaprine to
+    other agents is not recommended", mtus-facts §§2.6-2.7)."""
     same_class_relief_percent: float | None = None
     """The largest pain reduction (percent) the record attributes to a current drug of the item's class."""
+    same_drug_mg_per_day: float | None = None
+    """The daily dose of the item's own drug the worker takes, in mg, as the medication list writes it (its strength
+    times the most units a day its directions allow, `Medication.strength_mg` x `per_day_max`); unknown when that
+    drug is not on record (or only newly prescribed), when any entry of it lacks either number, or when its
+    entries give different doses. Compared with `item.mg_per_day`: a request below it reduces the dose (sixth audit,
+    Opioids 2016 §4.1 tapering)."""
     nsaid_response: bool | None = None
     """Documented benefit of the NSAID the worker currently takes (as `same_class_response`, for the NSAID)."""
     nsaid_ongoing: bool | None = None
@@ -720,11 +732,17 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         values["same_class_relief_percent"] = max(reliefs) if reliefs else None
         own = _generic_word(item.drug) if item.drug else ""
         mine = [m for m in same if own and _generic_word(m.generic) == own]
+        values["other_same_class_drug"] = (
+            True if any(own and m.generic and _generic_word(m.generic) != own for m in same)
+            else None if not own or any(not m.generic for m in same) else False)
         own_responses = [m.response for m in mine if m.response is not None]
         values["same_drug_response"] = (
             ((False if False in own_responses else True) if own_responses else None) if mine
             else values["same_class_response"])
         if mine:
+            doses = {m.strength_mg * m.per_day_max if m.strength_mg is not None and m.per_day_max is not None else None
+                     for m in mine}
+            values["same_drug_mg_per_day"] = doses.pop() if len(doses) == 1 else None
             drug_starts = [m.since for m in mine if m.since]
             values["same_drug_days"] = max(0, (as_of - min(drug_starts)).days) if drug_starts and as_of else None
         elif known and own and all(m.generic for m in same):
@@ -733,6 +751,7 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         values["same_class_current"] = False
         values["same_class_days"] = 0
         values["same_drug_days"] = 0
+        values["other_same_class_drug"] = False
     nsaid_responses = [m.response for m in case.medications if m.drug_class == Service.nsaid and m.response is not None]
     values["nsaid_response"] = (False if False in nsaid_responses else True) if nsaid_responses else None
     values["nsaid_ongoing"] = (True if any(m.drug_class == Service.nsaid and not m.newly_prescribed
