@@ -27,7 +27,7 @@ from engine.narrative.history import (
     read_injections,
     read_listed_treatments,
     read_received_treatments,
-    settle_course,
+    settle_courses,
 )
 from engine.narrative.medications import read_medications
 from engine.narrative.motion import read_measured_motion
@@ -131,11 +131,11 @@ def read_history_step(st: State) -> None:
     read_hospital_stay(st.summary, st.reading, st.parts.request or st.parts.ur_date)
     listed = [k for k, _ in LISTED_KINDS] + [k for k, _ in RECEIVED_KINDS]
     for kind in [k for k, _ in KINDS] + [k for k in dict.fromkeys(listed) if k not in dict(KINDS)]:
-        course, conflict = settle_course(kind, st.reading.of(f"history.{kind.value}"))
-        if course is not None:
-            st.history.append(course)
-        if conflict is not None:
-            st.conflicts.append(conflict)
+        for course, conflict in settle_courses(kind, st.reading.of(f"history.{kind.value}")):
+            if course is not None:
+                st.history.append(course)
+            if conflict is not None:
+                st.conflicts.append(conflict)
 
 
 def read_findings_step(st: State) -> None:

@@ -773,6 +773,38 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
         for_each_kind_mention(s, give)
 
 
+#: words that place a course before the surgery ("12 visits of PT before the surgery", "pre-operative therapy")
+_PREOPERATIVE = re.compile(r"\b(?:before|prior to|preceding) (?:the |his |her |this |that )?(?:\w+ ){0,2}?"
+                           r"(?:surgery|operation|procedure|repair|release|arthroscopy|fusion)\b|\bpre-?op\w*", re.I)
+
+
+def _before_after(pre: list[Evidence], post: list[Evidence]) -> bool:
+    """Whether counted mentions without a word of surgery are a course before the post-operative one, not another
+    report of it: a word places them before the surgery, or every one names only years earlier than every year the
+    post-operative mentions name ("24 visits in 2015" and "16 post-operative visits in 2016")."""
+    if any(_PREOPERATIVE.search(e.sentence) for e in pre):
+        return True
+    pre_years = [int(y) for e in pre for y in _YEAR.findall(e.sentence)]
+    post_years = [int(y) for e in post for y in _YEAR.findall(e.sentence)]
+    return bool(pre_years and post_years) and max(pre_years) < min(post_years) and all(
+        _YEAR.search(e.sentence) for e in pre)
+
+
+def settle_courses(kind: Service, evidence: list[Evidence]) -> list[tuple[TreatmentCourse | None, Conflict | None]]:
+    """The courses of one therapy: one (`settle_course`), or two when the record counts a course before the surgery
+    and a post-operative one apart (`_before_after`): their counts are then two courses, not two reports of one, and
+    the post-operative course alone is what a post-operative request is measured against."""
+    counted = [e for e in evidence if isinstance(e.value, CourseMention) and e.value.counts]
+    post = [e for e in counted if e.value.postsurgical]
+    pre = [e for e in counted if not e.value.postsurgical]
+    if not (pre and post) or not _before_after(pre, post):
+        return [settle_course(kind, evidence)]
+    rest = [e for e in evidence if e not in counted]
+    post_rest = [e for e in rest if isinstance(e.value, CourseMention) and e.value.postsurgical]
+    pre_rest = [e for e in rest if e not in post_rest]
+    return [settle_course(kind, pre + pre_rest), settle_course(kind, post + post_rest)]
+
+
 def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCourse | None, Conflict | None]:
     """One course from the mentions of one therapy, by the precedence in the module docstring."""
     mentions = [e.value for e in evidence if isinstance(e.value, CourseMention)]
