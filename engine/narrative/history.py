@@ -99,7 +99,9 @@ NO_COURSE_AFTER: tuple[str, ...] = (
     r"provided|given|administered)\b",
     r"\s*(?:\w+\s+){0,2}?(?:was|were) not (?:provided|given|administered)\b",
     r"\s*(?:\w+\s+){0,2}?(?:has|have|had) (?:never|not) been (?:tried|done|performed|given)\b",
-    r"\s*:\s*(?:none|never|not (?:done|tried|received|given|attended))\b",   # a list row: "Chiropractic: none"
+    # a list row whose value is the absence: "Chiropractic: none", "PT: none, never authorized" (not "Acupuncture:
+    # none of the 12 sessions helped", "Chiropractic: never helped much")
+    r"\s*:\s*(?:none|never|not (?:done|tried|received|given|attended))(?=\s*(?:[;,.]|$))",
 )
 _NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
 #: phrasings later in the sentence that say a therapy authorized or referred was never begun ("Acupuncture was
@@ -216,7 +218,10 @@ _NOT_ATTENDED = re.compile(r"\b(?:" + "|".join(NOT_ATTENDED) + r")\b", re.I)
 #: a family member named within a few words before a treatment (`context.FAMILY_MEMBER`), with no word for the
 #: worker between them ("her husband drives her to physical therapy" is the worker's therapy)
 _FAMILY_BEFORE = re.compile(FAMILY_MEMBER + r"(?:\W+(?!(?:her|him|his|she|he|herself|himself|applicant|patient|"
-                            r"worker|employee|claimant)\b)\w+){0,16}?\W*$", re.I)
+                            r"worker|employee|claimant|IW|IE|pt)\b)\w+){0,6}?\W*$", re.I)
+#: a relative clause set off by commas ("His wife, who works at the same site and was injured too, is attending
+#: acupuncture"): the words a family member's own care may stand behind; it is left out before the test above
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;.]{0,120},", re.I)
 _DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
 
 
@@ -374,7 +379,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
 
 
 #: words that make the number after them a place in a sequence, no count ("week three of acupuncture", "day 2 of")
-_ORDINAL_BEFORE = re.compile(r"\b(?:weeks?|days?|months?|years?|phase|stage|grade|level)\s*$", re.I)
+_ORDINAL_BEFORE = re.compile(r"(?<!\bper )(?<!\ba )(?<!\beach )(?<!\bevery )(?<!\bx )"
+                             r"\b(?:week|day|month|year|phase|stage|grade|level)\s*$", re.I)
 #: a number that is part of a frequency written "2x6" (times a week by weeks): no count of visits done
 _FREQUENCY = re.compile(r"\d\s*x\s*$", re.I)
 _FREQUENCY_AFTER = re.compile(r"\s*x\s*\d", re.I)
@@ -434,11 +440,11 @@ def read_history(text: Text, reading: Reading) -> None:
                 continue  # "authorized for 6 visits but she did not attend any": none received
             # a list's rows are its clauses ("Physical therapy: none, never authorized; Chiropractic: none"): a
             # request in one row says nothing of another's care
-            clause = _clause_at(s, m.start())
+            clause = _clause_at(s, m.start()) if LIST_CUE.search(s) else s
             stated_none = bool(_NO_COURSE_AFTER.match(s, m.end()))
             if (REQUEST_CUE.search(clause) or is_other_source(s)) and not RECEIVED.search(s) and not stated_none:
                 continue  # authorized, ordered, planned or disputed visits are not visits completed
-            if _FAMILY_BEFORE.search(s[max(0, m.start() - 160):m.start()]):
+            if _FAMILY_BEFORE.search(_RELATIVE_CLAUSE.sub(" ", s[max(0, m.start() - 160):m.start()])):
                 continue  # "His brother had 12 sessions of acupuncture": a family member's care, not the worker's
             # a negation before the therapy's name, in its own clause: "has not had PT but chiropractic helped"
             window = _CONTRAST.split(s[max(0, m.start() - 80):m.start()])[-1]
@@ -455,7 +461,7 @@ def read_history(text: Text, reading: Reading) -> None:
                     continue  # "has not had aquatic therapy": land therapy may have been given (PT_FORMS)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
-            fi = _fi(s)
+            fi = _fi(clause) if clause is not s else _fi(s)   # a list's row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
                                             postsurgical=bool(_POSTSURGICAL.search(s))),
@@ -486,6 +492,8 @@ def read_listed_treatments(text: Text, reading: Reading) -> None:
                 if any(a <= m.start() < b for a, b in taken) or affirmed(s, m.start(), m.end()) is not True:
                     continue
                 taken.append((m.start(), m.end()))
+                if _NO_COURSE_AFTER.match(s, m.end()):
+                    break  # a row whose value is the absence ("Epidural injections: none"): read as a stated zero
                 reading.add(f"history.{kind.value}", CourseMention(), s, "history", position=pos)
                 break
 
@@ -615,7 +623,7 @@ def _one_visit(s: str, start: int, end: int) -> bool:
 #: injections") says nothing of the treatment before it: not a stated zero (review of this session's changes)
 TIME_LIMITED: tuple[str, ...] = (
     # "since this injury" is the whole claim: a stated zero still
-    r"since\b(?!\s+(?:the|this|his|her|their)\s+(?:industrial\s+|work(?:place)?\s+)?(?:injury|accident|incident)\b)",
+    r"since\b(?!\s+(?:this|the industrial|the work|the date of)\s+(?:injury|accident|incident)\b)",
     r"in the (?:past|last|preceding)\b", r"within the (?:past|last)\b", r"(?:for|over) the (?:past|last)\b",
     r"this year\b", r"recently\b", r"lately\b",
 )
@@ -758,6 +766,8 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
         def give(kind: Service, pat: str, m: re.Match[str], s: str = s, pos: int = pos,
                  received: bool = bool(received)) -> bool:
             given = _RESULT_AFTER.match(s, m.end()) is not None
+            if _NO_COURSE_AFTER.match(s, m.end()):
+                return False  # "Epidural injections: none": the stated zero is `read_denied_treatments`'
             if not (received or given) or affirmed(s, m.start(), m.end()) is not True or (not given and (
                     REQUEST_CUE.search(s[max(0, m.start() - 40):m.end() + 30]) and not RECEIVED.search(s))):
                 return False

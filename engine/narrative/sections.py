@@ -34,33 +34,52 @@ class Parts:
 LIST_LINE_CHARS = 60
 
 
-#: the longest heading line that opens a list written one entry a line ("Prior treatment (per the 11/29/2016 initial
-#: comprehensive report):"); a heading is a line that ends with a colon
+#: the longest heading line that opens a list written one entry a line when the line starts a paragraph ("Prior
+#: treatment (per the 11/29/2016 initial comprehensive report):"); a heading is a line that ends with a colon, and
+#: a longer one inside a paragraph is wrapped prose ("... summarized the treatment to date as follows:")
 LIST_HEADING_CHARS = 100
 #: a line that opens an entry of a bulleted list ("- Physical therapy, 24 visits", "• ESI x2"): the bullet, not
 #: the line's length, says it is an entry, and the entry runs on over its wrapped lines up to the next bullet
 BULLET = re.compile(r"^\s*(?:[-•*●▪–]|o(?=\s))\s+\S")
-#: a run of (four or more) leader dots or underscores between a row's label and its value ("Physical therapy ........ none"),
-#: read as the colon it stands for
-LEADER = re.compile(r"(?<=\S)\s*(?:\.{4,}|_{4,})\s*(?=\S)")
+#: a run of leader dots (after a space, or five or more) or underscores between a row's label and its value
+#: ("Physical therapy ........ none"), read as the colon it stands for; an ellipsis ("therapy.... none of it
+#: helped") is no leader
+LEADER = re.compile(r"(?<=\S)(?:\s+\.{3,}|\.{5,}|\s*_{4,})\s*(?=\S)")
+#: how a line that ends a paragraph's sentence, or a heading, ends
+_ENDS_SENTENCE = re.compile(r"[.:;!?]\s*$")
+
+
+#: a table's row, indented, "Label: value" (a leader already read as the colon): an entry of the list even when longer
+#: than a list line ("  Acupuncture: 6 visits, 2016; pain 8 -> 6, no change in function")
+_LABELLED_ROW = re.compile(r"^[A-Z][\w /()&-]{1,30}:\s+\S")
+
+
+def _starts_paragraph(lines: list[str], i: int) -> bool:
+    """Whether line `i` opens a paragraph, a list or a sentence: the first line, after a blank line, or after a line
+    that ends a sentence or a heading."""
+    return i == 0 or not lines[i - 1].strip() or bool(_ENDS_SENTENCE.search(lines[i - 1]))
 
 
 def end_bullets(text: str) -> str:
-    """A bulleted list keeps its entries apart when the lines are joined: the last line of each entry (before the
-    next bullet, a blank line, or a line that is not indented as a wrapped line is) ends with a semicolon, the
-    list's last entry with a stop, unless it already ends with punctuation."""
+    """A bulleted list keeps its entries apart when the lines are joined: the last line of each entry ends with a
+    semicolon, the list's last entry with a stop, unless it already ends with punctuation. A bullet opens an entry
+    where a new line may start one (`_starts_paragraph`, or after another entry): a dash that opens a wrapped line
+    of prose ("her pain\n- on a good day - is 4/10") is no bullet. An entry runs on over the lines after it that
+    are indented or begin in lower case (a wrapped line), up to the next bullet or a blank line."""
     lines = text.split("\n")
-    bullet = [bool(BULLET.match(ln)) for ln in lines]
+    bullet = [False] * len(lines)
     ends: dict[int, bool] = {}
     i = 0
     while i < len(lines):
-        if not bullet[i]:
+        if not (BULLET.match(lines[i]) and (_starts_paragraph(lines, i) or (i - 1) in ends)):
             i += 1
             continue
+        bullet[i] = True
         j = i
-        while j + 1 < len(lines) and lines[j + 1].strip() and not bullet[j + 1] and lines[j + 1][:1].isspace():
+        while (j + 1 < len(lines) and lines[j + 1].strip() and not BULLET.match(lines[j + 1])
+               and (lines[j + 1][:1].isspace() or lines[j + 1][:1].islower())):
             j += 1
-        ends[j] = j + 1 < len(lines) and bullet[j + 1]
+        ends[j] = j + 1 < len(lines) and bool(BULLET.match(lines[j + 1]))
         i = j + 1
     out = []
     for k, line in enumerate(lines):
@@ -80,12 +99,15 @@ def end_list_lines(text: str) -> str:
     in_list = False
     for i, line in enumerate(lines):
         st = line.strip()
-        if in_list and st and len(st) <= LIST_LINE_CHARS and not re.search(r"[.,;:!?]$|\b(?:and|or|with|of)$", st):
+        row = len(st) <= LIST_LINE_CHARS or (len(st) <= LIST_HEADING_CHARS and line[:1].isspace()
+                                             and _LABELLED_ROW.match(st) is not None)
+        if in_list and st and row and not re.search(r"[.,;:!?]$|\b(?:and|or|with|of)$", st):
             entry[i] = True
         else:
             in_list = False
         heading = re.split(r"(?<=[.!?])\s+", st)[-1]  # the last sentence of the line: "... visit. Medications:"
-        if heading.endswith(":") and len(heading) <= LIST_HEADING_CHARS:
+        if heading.endswith(":") and (len(heading) <= LIST_LINE_CHARS or (
+                len(heading) <= LIST_HEADING_CHARS and heading == st and _starts_paragraph(lines, i))):
             in_list = True
     out = []
     for i, line in enumerate(lines):
