@@ -270,6 +270,10 @@ class DiagnosisFacts:
     proximal_arm: bool | None = None
     """A diagnosis of the shoulder, elbow or upper arm: a whole-arm manipulation request beside carpal tunnel
     syndrome may be for it, which the manual therapy sentence does not exclude (docs/audit/physical-medicine.md)."""
+    crps_suspected: bool | None = None
+    """CRPS among the diagnoses, established or written as uncertain ("rule out CRPS", "possible CRPS"): the
+    condition a test to confirm CRPS (a triple-phase bone scan) is for. `crps` counts established diagnoses only
+    (docs/audit/imaging.md, sixth audit)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -695,7 +699,10 @@ def _dx(case: Case) -> DiagnosisFacts:
         return DiagnosisFacts()
     text = " ; ".join(_EXCLUDED_IN_DX.sub(" ", d.text) for d in case.diagnoses
                       if not _UNCERTAIN_DX.match(d.text)).lower()
-    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
+    # the uncertain diagnoses too, for a test meant to confirm one (a bone scan for suspected CRPS)
+    named = " ; ".join(_EXCLUDED_IN_DX.sub(" ", _UNCERTAIN_DX.sub(" ", d.text)) for d in case.diagnoses).lower()
+    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()},
+                          crps_suspected=bool(_DX_RES["crps"].search(named)))
 
 
 def _generic_word(generic: str | None) -> str:
