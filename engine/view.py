@@ -132,6 +132,10 @@ class CareFacts:
     exercise program) is on record; else unknown (time since injury is not care)."""
     exercise: bool | None = None
     """True when a therapy or exercise program (PT, OT, chiropractic, a home exercise program) is on record."""
+    strengthening: bool | None = None
+    """True when an exercise or strengthening program is on record: a course of physical or occupational therapy,
+    or a home exercise program. Manipulation (chiropractic) and acupuncture are therapy but not such a program
+    (ACOEM 2004: "failure to progress in a strengthening program"; docs/audit/imaging.md, sixth audit)."""
     improving: bool | None = None
     """True when objective functional improvement from the care is documented; False when its absence is."""
     symptoms_persist: bool | None = None
@@ -270,6 +274,10 @@ class DiagnosisFacts:
     proximal_arm: bool | None = None
     """A diagnosis of the shoulder, elbow or upper arm: a whole-arm manipulation request beside carpal tunnel
     syndrome may be for it, which the manual therapy sentence does not exclude (docs/audit/physical-medicine.md)."""
+    crps_suspected: bool | None = None
+    """CRPS among the diagnoses, established or written as uncertain ("rule out CRPS", "possible CRPS"): the
+    condition a test to confirm CRPS (a triple-phase bone scan) is for. `crps` counts established diagnoses only
+    (docs/audit/imaging.md, sixth audit)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -660,6 +668,7 @@ def _care(case: Case, findings: Findings, as_of: dt.date | None = None) -> CareF
     courses = [c for c in case.history if c.kind in CONSERVATIVE_CARE_KINDS and c.sessions != 0]
     drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS]
     exercise = [c for c in courses if c.kind in VISIT_THERAPY_SERVICES]
+    strengthening = [c for c in courses if c.kind in (Service.physical_therapy, Service.occupational_therapy)]
     hep = findings.home_exercise_program
     conservative = True if (courses or drugs or hep) else None
     improving = _improving(courses, findings.functional_improvement)
@@ -671,7 +680,8 @@ def _care(case: Case, findings: Findings, as_of: dt.date | None = None) -> CareF
         persist = findings.pain_score > 0
     start = _care_start(courses, drugs, hep)
     since = start if start and as_of and start <= as_of else None
-    return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None, improving=improving,
+    return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None,
+                     strengthening=True if (strengthening or hep) else None, improving=improving,
                      symptoms_persist=persist, stated_failed=findings.failed_conservative_care,
                      days=(as_of - since).days if as_of and since else None,
                      months=_months_between(since, as_of) if as_of and since else None)
@@ -695,7 +705,10 @@ def _dx(case: Case) -> DiagnosisFacts:
         return DiagnosisFacts()
     text = " ; ".join(_EXCLUDED_IN_DX.sub(" ", d.text) for d in case.diagnoses
                       if not _UNCERTAIN_DX.match(d.text)).lower()
-    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()})
+    # the uncertain diagnoses too, for a test meant to confirm one (a bone scan for suspected CRPS)
+    named = " ; ".join(_EXCLUDED_IN_DX.sub(" ", _UNCERTAIN_DX.sub(" ", d.text)) for d in case.diagnoses).lower()
+    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()},
+                          crps_suspected=bool(_DX_RES["crps"].search(named)))
 
 
 def _generic_word(generic: str | None) -> str:

@@ -22,12 +22,12 @@ BOUNDARIES = [
     dt.date(2007, 6, 15),
     dt.date(2009, 7, 17),
     dt.date(2009, 7, 18),
-    dt.date(2016, 7, 27),
     dt.date(2016, 7, 28),
+    dt.date(2016, 7, 29),
     dt.date(2017, 11, 30),
     dt.date(2017, 12, 1),
 ]
-# every 45 days from 2006 to 2019, plus every 16 days in the short 2016 window (2016-07-28..2017-11-30)
+# every 45 days from 2006 to 2019, plus every 16 days in the short 2016 window (2016-07-29..2017-11-30)
 AS_OF_DATES = (
     BOUNDARIES
     + [dt.date(2006, 3, 1) + dt.timedelta(days=45 * k) for k in range(110)]

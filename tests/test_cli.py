@@ -239,8 +239,8 @@ def test_rules_list() -> None:
     by_id = {row[0]: row for row in rows}
     for rule_id in ("ACU-COURSE", "LC-CAP-24", "MT-SITE-2016", "PM-CAP-CRPS-2009", "PM-CAP-CRPS-2016"):
         assert rule_id in by_id
-    assert by_id["PM-CAP-CRPS-2009"][2] == "2009-07-18..2016-07-27"
-    assert by_id["PM-CAP-CRPS-2016"][2] == "2016-07-28..2017-11-30"
+    assert by_id["PM-CAP-CRPS-2009"][2] == "2009-07-18..2016-07-28"
+    assert by_id["PM-CAP-CRPS-2016"][2] == "2016-07-29..2017-11-30"
     assert by_id["MT-SITE-2016"][3] == "not-recommended"
     assert [row[0] for row in rows] == sorted(row[0] for row in rows)
 
