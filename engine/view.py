@@ -195,6 +195,12 @@ class HistoryFacts:
     treatment to date without TENS (`treatments_listed`); unknown when none is on record or its result is not given."""
     epidural_injections: bool | None = None
     injections: bool | None = None
+    steroid_injection_failed: bool | None = None
+    """A corticosteroid injection on record (an `injection_other` course whose modality is `corticosteroid`, or not
+    stated) brought no functional improvement: the latest dated course's result, as `prior.functional_improvement`
+    reads it; False when it helped; unknown when none is on record or its result is not given. The ODG's hyaluronic
+    acid entry asks for a knee that has not responded to corticosteroid injections (sixth audit, conformance triage:
+    any injection on record, its result unread, passed)."""
     medications: bool | None = None
 
 
@@ -205,6 +211,10 @@ class DiagnosisFacts:
     crps: bool | None = None
     neuritis: bool | None = None
     arthritis: bool | None = None
+    arthritis_not_severe: bool | None = None
+    """Arthritis the diagnosis grades below severe: mild, minimal, early or moderate (not "moderate to severe"), or
+    Kellgren-Lawrence grade 1 or 2. The ODG's hyaluronic acid entry is for severe knee osteoarthritis (sixth audit,
+    conformance triage); a diagnosis that names no grade leaves it False (its severity is not read)."""
     tendinitis: bool | None = None
     myalgia: bool | None = None
     radiculopathy: bool | None = None
@@ -425,6 +435,10 @@ _DX_PATTERNS: dict[str, str] = {
     "crps": r"\bcrps\b|complex regional|reflex sympathetic|\brsd\b",
     "neuritis": r"neuralgia|neuritis|radiculitis|radiculopathy|radicular|sciatica|neuropath",
     "arthritis": r"arthritis|arthrosis|osteoarthr|degenerative joint|\bdjd\b",
+    # sixth audit (conformance triage): arthritis graded below severe, which the ODG's hyaluronic acid entry excludes
+    "arthritis_not_severe": r"\b(?:mild|minimal|early|moderate)\b(?![\s-]+(?:to|-)[\s-]*severe)[^;,]{0,30}?"
+                            r"(?:arthritis|arthrosis|osteoarthr|degenerative joint|\bdjd\b)|"
+                            r"kellgren[- ]lawrence (?:grade )?(?:1|2|i|ii)\b",
     "tendinitis": r"tendin|epicondyl|tenosynov",
     "myalgia": r"myalgia|myositis|sprain|strain|pain\b|myofascial|spasm|contusion|tendin|bursitis",
     "radiculopathy": r"radiculopathy|radiculitis|radicular|sciatica",
@@ -607,6 +621,15 @@ def _tens_failed(case: Case) -> bool | None:
     return False if True in results else (True if False in results else None)
 
 
+def _steroid_injection_failed(case: Case) -> bool | None:
+    """Whether the latest corticosteroid injection on record (or injection of unstated kind) brought no functional
+    improvement (`HistoryFacts.steroid_injection_failed`)."""
+    courses = [c for c in case.history if c.kind == Service.injection_other and c.sessions != 0
+               and c.modality in (None, "corticosteroid")]
+    fi = _improving(courses, None)
+    return None if fi is None else not fi
+
+
 def _history(case: Case, as_of: dt.date | None = None) -> HistoryFacts:
     def count(kind: Service) -> int | None:
         cs = [c.sessions for c in case.history if c.kind == kind]
@@ -631,6 +654,7 @@ def _history(case: Case, as_of: dt.date | None = None) -> HistoryFacts:
         epidural_injections=(True if Service.epidural_steroid_injection in kinds else
                              (False if case.history or case.findings.failed_conservative_care is not None else None)),
         injections=True if kinds & inj else None,
+        steroid_injection_failed=_steroid_injection_failed(case),
         medications=True if _pain_drugs(case) else None,
     )
 
