@@ -25,6 +25,9 @@ from engine import Engine  # noqa: E402
 from engine.casetests import CaseTest, find_case_tests, load_case_tests  # noqa: E402
 from engine.facts import Case  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from dials import score as dials_score  # noqa: E402
+
 DECISIONS = ("overturn", "uphold", "not_covered")
 
 
@@ -54,25 +57,12 @@ def check(files: list[Path]) -> int:
 
 def balanced(confusion: Counter[tuple[str, str]]) -> tuple[float, float]:
     """Balanced accuracy and Cohen's kappa over the items expected overturn or uphold (a `not_covered` answer
-    counts as a miss of either class)."""
-    labels = ("overturn", "uphold")
-    recalls = []
-    for lab in labels:
-        row = sum(c for (e, _), c in confusion.items() if e == lab)
-        if row:
-            recalls.append(confusion[(lab, lab)] / row)
-    bal = sum(recalls) / len(recalls) if recalls else 0.0
-    total = sum(c for (e, _), c in confusion.items() if e in labels)
-    if not total:
-        return bal, 0.0
-    agree = sum(confusion[(lab, lab)] for lab in labels) / total
-    chance = 0.0
-    for lab in labels:
-        pe = sum(c for (e, _), c in confusion.items() if e == lab) / total
-        pg = sum(c for (e, g), c in confusion.items() if e in labels and g == lab) / total
-        chance += pe * pg
-    kappa = (agree - chance) / (1 - chance) if chance < 1 else 0.0
-    return bal, kappa
+    counts as a miss of either class), by the dials' own scoring (`tools/dials.score`)."""
+    kept: Counter[tuple[str, str]] = Counter({k: v for k, v in confusion.items() if k[0] in ("overturn", "uphold")})
+    if not kept:
+        return 0.0, 0.0
+    figures = dials_score(kept)
+    return figures["balanced"], figures["kappa"]
 
 
 def score(files: list[Path], show: bool, root: Path) -> int:

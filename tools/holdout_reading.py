@@ -18,7 +18,6 @@ another directory (a training corpus) and refuses the held-out ones (`HELD_OUT`)
 from __future__ import annotations
 
 import argparse
-import hashlib
 import subprocess
 import sys
 from collections import Counter
@@ -34,6 +33,7 @@ HELD_OUT = ("reading_holdout", "reading_holdout2")
 #: half is for changing the reader, the odd half is scored in totals only
 SPLIT = ("reading_history",)
 sys.path.insert(0, str(ROOT / "tools"))
+from dials import half_of  # noqa: E402
 from reading_compare import compare as reading_compare  # noqa: E402
 
 
@@ -51,11 +51,6 @@ def history_totals(facts: dict[str, Any]) -> dict[str, Any]:
         elif n is not None:
             totals[h.get("kind")] = (totals[h.get("kind")] or 0) + n
     return {**facts, "history": [{"kind": k, "sessions": n} for k, n in totals.items()]}
-
-
-def half_of(case_id: str) -> str:
-    """The fixed half of a case id: the parity of its SHA-256, as tools/dials.py splits the letters."""
-    return "odd" if int(hashlib.sha256(case_id.encode()).hexdigest(), 16) % 2 else "even"
 
 
 def extract(text: Path) -> dict[str, Any]:

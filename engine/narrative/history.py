@@ -461,7 +461,7 @@ def read_history(text: Text, reading: Reading) -> None:
                     continue  # "has not had aquatic therapy": land therapy may have been given (PT_FORMS)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
-            fi = _fi(clause) if clause is not s else _fi(s)   # a list's row has its own result
+            fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
                                             postsurgical=bool(_POSTSURGICAL.search(s))),
