@@ -723,14 +723,25 @@ _DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
 #: "with", are not part of the diagnosis
 _EXCLUDED_IN_DX = re.compile(r"\b(?:without|w/o|no|negative for|ruled out)\b(?:(?!\band\b|\bwith\b)[^;,])*", re.I)
 
+#: the same exclusion stated after its condition ("CRPS ruled out", "fracture excluded"): the clause, from the last
+#: punctuation, "and" or "with" before it, up to the exclusion, is not part of the diagnosis
+_EXCLUDED_AFTER_DX = re.compile(
+    r"(?:(?<=[;,(])|(?<=\band\b)|(?<=\bwith\b)|^)(?:(?!\band\b|\bwith\b)[^;,(])*?\w\s*\(?\s*"
+    r"(?:(?:has been|have been|was|were|is|are)\s+)?(?:ruled out|excluded)\b\)?", re.I)
+
+
+def _without_exclusions(text: str) -> str:
+    """A diagnosis's text without the conditions it names only to exclude them."""
+    return _EXCLUDED_IN_DX.sub(" ", _EXCLUDED_AFTER_DX.sub(" ", text))
+
 
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
         return DiagnosisFacts()
-    text = " ; ".join(_EXCLUDED_IN_DX.sub(" ", d.text) for d in case.diagnoses
+    text = " ; ".join(_without_exclusions(d.text) for d in case.diagnoses
                       if not _UNCERTAIN_DX.match(d.text)).lower()
     # the uncertain diagnoses too, for a test meant to confirm one (a bone scan for suspected CRPS)
-    named = " ; ".join(_EXCLUDED_IN_DX.sub(" ", _UNCERTAIN_DX.sub(" ", d.text)) for d in case.diagnoses).lower()
+    named = " ; ".join(_without_exclusions(_UNCERTAIN_DX.sub(" ", d.text)) for d in case.diagnoses).lower()
     return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()},
                           crps_suspected=bool(_DX_RES["crps"].search(named)))
 

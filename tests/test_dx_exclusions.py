@@ -32,3 +32,24 @@ def test_the_conditions_named_still_count() -> None:
 def test_an_exclusion_ends_at_the_next_condition() -> None:
     dx = _facts("Lumbar spondylosis without myelopathy and right L5 radiculopathy")
     assert dx.radiculopathy is True and dx.myelopathy is False
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("CRPS ruled out", "crps"),
+    ("Left foot pain, complex regional pain syndrome ruled out", "crps"),
+    ("Ankle sprain with fracture excluded on x-ray", "fracture"),
+    ("Cervical strain; radiculopathy has been ruled out", "radiculopathy"),
+    ("Complex regional pain syndrome (ruled out)", "crps"),
+])
+def test_an_exclusion_after_its_condition_excludes_it(text: str, field: str) -> None:
+    dx = _facts(text)
+    assert getattr(dx, field) is False
+    if field == "crps":
+        assert dx.crps_suspected is False  # excluded, so not suspected either
+
+
+def test_an_exclusion_after_its_condition_keeps_the_others() -> None:
+    dx = _facts("Ankle sprain with fracture excluded on x-ray")
+    assert dx.sprain is True
+    # a condition still to be ruled out is suspected, not excluded
+    assert _facts("Rule out CRPS").crps_suspected is True
