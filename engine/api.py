@@ -22,7 +22,7 @@ from engine.parallel import ordered_map
 from engine.program import Card, day_number, partition
 from engine.ruleset import RuleSet
 from engine.view import CaseParts, Outcome, as_of_date, build_view, case_parts, lookup, to_fact
-from engine.vocab import DRUG_SERVICES
+from engine.vocab import DRUG_SERVICES, MODALITIES
 
 if TYPE_CHECKING:
     from engine.loader import Loaded
@@ -191,8 +191,8 @@ class Engine:
             result = self._not_covered(item, "the engine could not evaluate this item")
             return result.model_copy(update={"error": str(exc)})
         if not statuses:
-            return self._not_covered(item, self._why_none(item.service.value, when) + _served_undecided(item,
-                                                                                                   index_outcome))
+            return self._not_covered(item, self._why_none(item.service.value, when)
+                                     + _served_undecided(item, index_outcome) + _unknown_modality(item))
         criteria = []
         for rule_id in sorted(statuses):
             card = self._cards[rule_id]
@@ -334,6 +334,18 @@ def _unique(citations: list[Citation]) -> list[Citation]:
             seen.add((c.document, c.section))
             out.append(c)
     return out
+
+
+def _unknown_modality(item: DisputedItem) -> str:
+    """A case file's modality the rules never compare with (`vocab.MODALITIES`), named with the nearest known
+    ones: a misspelt modality ("hyaluronic_acid") otherwise leaves its item undecided without saying why."""
+    if not item.modality or item.modality in MODALITIES:
+        return ""
+    import difflib  # only on this rare path
+    near = difflib.get_close_matches(item.modality, MODALITIES, n=3, cutoff=0.5)
+    hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
+    return (f"; its modality {item.modality!r} is not one the rules know{hint}: "
+            "`mtus schema case` lists the known modalities")
 
 
 def _served_undecided(item: DisputedItem, index_outcome: Outcome | None) -> str:

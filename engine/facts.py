@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from engine.limits import MAX_FACT_NUMBER, MIN_FACT_FRACTION, fact_number_problem
-from engine.vocab import Laterality, Region, Service
+from engine.vocab import MODALITIES, Laterality, Region, Service
 
 
 def _holdable(value: float) -> float:
@@ -370,7 +370,8 @@ class DisputedItem(_Strict):
 
     text: str = Field(min_length=1, description="the request exactly as written")
     service: Service | None = Field(None, description="None when the request is not recognized")
-    modality: str | None = Field(None, description="finer kind, e.g. `infrared`, `labs-cbc`")
+    modality: str | None = Field(None, description="finer kind of the service; the rules compare it with these "
+                                 "values (any other is kept, but no rule reads it): " + ", ".join(MODALITIES))
     quantity: NonNeg | None = Field(None, description="sessions, units or tablets requested")
     frequency_per_week: NonNegF | None = None
     duration_weeks: NonNegF | None = None

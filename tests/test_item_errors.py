@@ -34,3 +34,20 @@ def test_a_backend_error_is_reported_on_its_item_and_the_other_items_are_decided
     assert first.decision == "overturn" and first.error is None
     assert second.decision == "not_covered" and second.error and "204" in second.error
     assert second.reason == "the engine could not evaluate this item"
+
+
+def test_an_unknown_modality_is_named_with_the_nearest_known_one(engine: Engine) -> None:
+    case = parse_case_yaml("""
+case_id: modality
+dates: {injury: 2015-09-21, request: 2016-11-28}
+diagnoses: [{text: "severe osteoarthritis, left knee"}]
+items:
+  - {text: Hyaluronic acid injection left knee, service: injection_other, modality: hyaluronic_acid,
+     body_parts: [{region: knee}]}
+  - {text: Steroid injection left knee, service: injection_other, modality: corticosteroid,
+     body_parts: [{region: knee}]}
+""")
+    unknown, known = engine.evaluate(case).items
+    assert unknown.decision == "not_covered"
+    assert "'hyaluronic_acid' is not one the rules know (did you mean 'hyaluronic'?)" in unknown.rationale
+    assert "modality" not in known.rationale
