@@ -688,9 +688,27 @@ def _care_start(courses: list[TreatmentCourse], drugs: list[Medication], hep: bo
     return min(d for d in starts if d is not None)
 
 
-def _care(case: Case, findings: Findings, as_of: dt.date | None = None) -> CareFacts:
+def _own_agents(item: DisputedItem) -> frozenset[str]:
+    """The agents of the item's own drug, lower case: the `+`-joined parts of its drug and its ingredients
+    ("capsaicin", "methyl salicylate"); none for an item that is not a drug."""
+    parts = [p.strip().lower() for p in (item.drug or "").split("+")] + [i.lower() for i in item.ingredients]
+    return frozenset(p for p in parts if p)
+
+
+def _is_own_drug(m: Medication, own: frozenset[str]) -> bool:
+    """Whether a drug on record contains one of the requested item's agents (`_own_agents`), by its generic or,
+    without one, the name it is written with ("Capsaicin 0.075% cream")."""
+    words = (m.generic or m.name).lower()
+    return any(re.search(rf"\b{re.escape(a)}\b", words) for a in own)
+
+
+def _care(case: Case, findings: Findings, as_of: dt.date | None = None,
+          own: frozenset[str] = frozenset()) -> CareFacts:
+    """The care facts of one item. A drug on record that contains the item's own drug (`own`) is not "other" care
+    for the decision on that drug: a prior capsaicin prescription is no other treatment that failed before capsaicin
+    (CPMTG: "patients who have not responded to or are intolerant to other treatments"; seventh-round review)."""
     courses = [c for c in case.history if c.kind in CONSERVATIVE_CARE_KINDS and c.sessions != 0]
-    drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS]
+    drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS and not _is_own_drug(m, own)]
     exercise = [c for c in courses if c.kind in VISIT_THERAPY_SERVICES]
     strengthening = [c for c in courses if c.kind in (Service.physical_therapy, Service.occupational_therapy)]
     hep = findings.home_exercise_program
@@ -1102,7 +1120,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         dx=shared.dx,
         meds=meds,
         findings=findings,
-        care=_care(case, findings, as_of),
+        care=_care(case, findings, as_of, _own_agents(item)),
         surgery=SurgeryFacts(
             days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
             index_outcome=index_outcome if item.follows_surgery is not None else None,
