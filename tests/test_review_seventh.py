@@ -3,13 +3,15 @@ decided, not which did not apply). Cases are the ones written for them in `tests
 words."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from engine import Engine
 from engine.casetests import load_case_tests
-from engine.facts import Case
+from engine.facts import Case, TreatmentCourse
+from engine.view import _course_weeks
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -38,3 +40,39 @@ def test_the_taper_criterion_applies_after_more_than_two_weeks(engine: Engine) -
                         "a taper after fifteen days on the opioid is longer than two weeks (boundary)")
     assert "OPI-TAPER" in rules
     assert "OPI-MAINTENANCE" not in rules
+
+
+def _course(**kw: object) -> TreatmentCourse:
+    return TreatmentCourse.model_validate({"kind": "psychotherapy", **kw})
+
+
+AS_OF = dt.date(2017, 1, 25)
+
+
+@pytest.mark.parametrize(("course", "expected"), [
+    # dated at both ends: its span
+    ({"start": "2016-12-28", "end": "2017-01-25"}, (4.0, 4.0)),
+    # an end after the evaluation date is clipped at it
+    ({"start": "2017-01-11", "end": "2017-03-08"}, (2.0, 2.0)),
+    # a course that starts after the evaluation date has given no weeks
+    ({"start": "2017-02-01", "end": "2017-03-01"}, (0.0, 0.0)),
+    # no end: the length is unknown, at most the time since its start
+    ({"start": "2016-12-28"}, (None, 4.0)),
+    # no end, weeks stated: those weeks, no more than can have run by the evaluation date
+    ({"start": "2016-09-01", "weeks": 2}, (2.0, 2.0)),
+    ({"start": "2017-01-11", "weeks": 6}, (2.0, 2.0)),
+    ({"weeks": 6}, (6.0, 6.0)),
+    # a count of sessions states no weeks
+    ({"sessions": 6, "start": "2016-12-14"}, (None, 6.0)),
+    ({"sessions": 6}, (None, None)),
+])
+def test_cbt_weeks_by_the_evaluation_date(course: dict[str, object], expected: tuple[float | None, ...]) -> None:
+    assert _course_weeks([_course(**course)], AS_OF) == expected
+
+
+def test_cbt_weeks_of_several_courses() -> None:
+    dated = _course(start="2016-10-05", end="2016-10-19")
+    open_ended = _course(start="2017-01-11")
+    assert _course_weeks([dated, open_ended], AS_OF) == (None, 4.0)
+    assert _course_weeks([dated, _course(weeks=3)], AS_OF) == (5.0, 5.0)
+    assert _course_weeks([], AS_OF) == (None, None)
