@@ -11,7 +11,7 @@ import pytest
 from engine import Engine
 from engine.casetests import load_case_tests
 from engine.facts import Case, TreatmentCourse
-from engine.view import _course_weeks
+from engine.view import _course_weeks, build_view
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -76,3 +76,26 @@ def test_cbt_weeks_of_several_courses() -> None:
     assert _course_weeks([dated, open_ended], AS_OF) == (None, 4.0)
     assert _course_weeks([dated, _course(weeks=3)], AS_OF) == (5.0, 5.0)
     assert _course_weeks([], AS_OF) == (None, None)
+
+
+@pytest.mark.parametrize("order", [["cervical", "lumbar"], ["lumbar", "cervical"]])
+def test_any_lumbar_region_of_an_item_is_read_whatever_its_place(order: list[str]) -> None:
+    case = Case.model_validate({"case_id": "t", "items": [
+        {"text": "fusion", "service": "surgery", "body_parts": [{"region": r} for r in order]}]})
+    item = build_view(case, 0, AS_OF).item
+    assert item.region == order[0]
+    assert item.low_back is True
+
+
+def test_a_fusion_with_a_lumbar_region_is_the_low_back_fusion_rule_alone(engine: Engine) -> None:
+    # ACOEM 2004 ch. 12's fusion sentence (SURG-SPINE-FUSION) for any fusion that takes in the low back; the
+    # referral criteria (SURG-SPINE) take a fusion only when no region is lumbar
+    file = "surgery/cervical-fusion.yaml"
+    rules = _considered(engine, file,
+                        "a fusion of the neck and the low back for degenerative disease, neck written first")
+    assert "SURG-SPINE-FUSION" in rules
+    assert "SURG-SPINE" not in rules
+    rules = _considered(engine, file,
+                        "a fusion of the neck at two levels is judged by the neck chapter's referral criteria")
+    assert "SURG-SPINE" in rules
+    assert "SURG-SPINE-FUSION" not in rules
