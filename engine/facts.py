@@ -101,6 +101,10 @@ class TreatmentCourse(_Strict):
     body_parts: list[BodyPart] = Field(default_factory=list)
     start: dt.date | None = None
     end: dt.date | None = None
+    weeks: NonNegF | None = Field(
+        None, description="the course's length in weeks as the record states it ('six weeks of CBT'); None when not "
+                          "stated (a count of sessions alone states no weeks)"
+    )
     functional_improvement: bool | None = Field(
         None, description="objective functional improvement documented (8 CCR §9792.20): True, False or unknown"
     )

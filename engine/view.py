@@ -187,8 +187,13 @@ class HistoryFacts:
     of visits given or not), False when the only such courses have no visits, unknown when none is on record."""
     cbt: bool | None = None
     cbt_weeks: float | None = None
-    """Weeks of psychotherapy on record, from each course's start to its end (or to the as-of date when the course
-    has no end: an upper bound); unknown when no course is on record or any course's start is not given."""
+    """Weeks of psychotherapy on record by the as-of date: each course from its start to its end (clipped at the
+    as-of date), or the weeks the record states for it; unknown when no course is on record or any course's length
+    is not given (a course without an end and without stated weeks has an unknown length)."""
+    cbt_weeks_at_most: float | None = None
+    """The most weeks of psychotherapy the courses on record can have given by the as-of date: `cbt_weeks` where
+    known, a course without an end counted from its start to the as-of date; unknown when a course has no start and
+    no stated weeks."""
     psych_evaluation: bool | None = None
     tens_failed: bool | None = None
     """A TENS course on record brought no functional improvement: False when one did, or when the record lists the
@@ -603,13 +608,32 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
     )
 
 
-def _course_weeks(courses: list[TreatmentCourse], as_of: dt.date | None) -> float | None:
-    """The weeks the courses span together (each from its start to its end, or to `as_of` when it has no end);
-    unknown when there is none, or when a course's start (or both its end and `as_of`) is not known."""
-    spans = [(c.start, c.end or as_of) for c in courses]
-    if not spans or any(s is None or e is None for s, e in spans):
-        return None
-    return round(sum(max(0, (e - s).days) for s, e in spans if s and e) / 7, 1)
+def _course_span(c: TreatmentCourse, as_of: dt.date | None) -> tuple[float | None, float | None]:
+    """(weeks, at most weeks) of one course by the evaluation date `as_of`. Its end is clipped at `as_of` (a course
+    does not run past the date it is judged on; one that starts after it has had no weeks). A course with a start and
+    an end spans them; one without an end has the weeks the record states (`weeks`, no more than it can have run by
+    `as_of`), else an unknown length, at most the time from its start to `as_of` (seventh-round review: it was counted
+    up to `as_of` as if known). A count of sessions states no weeks."""
+    stop = min(c.end, as_of) if c.end and as_of else c.end
+    if c.start and stop:
+        weeks = max(0, (stop - c.start).days) / 7
+        return weeks, weeks
+    bound = max(0, (as_of - c.start).days) / 7 if c.start and as_of else None
+    if c.weeks is not None:
+        weeks = c.weeks if bound is None else min(c.weeks, bound)
+        return weeks, weeks
+    return None, bound
+
+
+def _course_weeks(courses: list[TreatmentCourse], as_of: dt.date | None) -> tuple[float | None, float | None]:
+    """(weeks, at most weeks) the courses span together (`_course_span` of each, added): the weeks unknown when there
+    is no course or one's length is unknown; the bound unknown when there is none or one has no bound."""
+    spans = [_course_span(c, as_of) for c in courses]
+    weeks = [w for w, _ in spans]
+    bounds = [b for _, b in spans]
+    total = None if not spans or None in weeks else round(sum(w for w in weeks if w is not None), 1)
+    most = None if not spans or None in bounds else round(sum(b for b in bounds if b is not None), 1)
+    return total, most
 
 
 def _tens_failed(case: Case) -> bool | None:
@@ -641,6 +665,7 @@ def _history(case: Case, as_of: dt.date | None = None) -> HistoryFacts:
     pm = VISIT_THERAPY_SERVICES
     rehab = {Service.physical_therapy, Service.occupational_therapy}
     inj = INJECTION_SERVICES - {Service.radiofrequency_ablation}
+    cbt_weeks, cbt_most = _course_weeks([c for c in case.history if c.kind == Service.psychotherapy], as_of)
     return HistoryFacts(
         physical_therapy_sessions=count(Service.physical_therapy),
         chiropractic_sessions=count(Service.chiropractic),
@@ -648,7 +673,8 @@ def _history(case: Case, as_of: dt.date | None = None) -> HistoryFacts:
         physical_medicine=True if kinds & pm else (False if {c.kind for c in case.history} & pm else None),
         rehabilitation=True if kinds & rehab else (False if {c.kind for c in case.history} & rehab else None),
         cbt=True if Service.psychotherapy in kinds else None,
-        cbt_weeks=_course_weeks([c for c in case.history if c.kind == Service.psychotherapy], as_of),
+        cbt_weeks=cbt_weeks,
+        cbt_weeks_at_most=cbt_most,
         psych_evaluation=True if Service.psych_evaluation in kinds else None,
         tens_failed=_tens_failed(case),
         epidural_injections=(True if Service.epidural_steroid_injection in kinds else
@@ -688,9 +714,27 @@ def _care_start(courses: list[TreatmentCourse], drugs: list[Medication], hep: bo
     return min(d for d in starts if d is not None)
 
 
-def _care(case: Case, findings: Findings, as_of: dt.date | None = None) -> CareFacts:
+def _own_agents(item: DisputedItem) -> frozenset[str]:
+    """The agents of the item's own drug, lower case: the `+`-joined parts of its drug and its ingredients
+    ("capsaicin", "methyl salicylate"); none for an item that is not a drug."""
+    parts = [p.strip().lower() for p in (item.drug or "").split("+")] + [i.lower() for i in item.ingredients]
+    return frozenset(p for p in parts if p)
+
+
+def _is_own_drug(m: Medication, own: frozenset[str]) -> bool:
+    """Whether a drug on record contains one of the requested item's agents (`_own_agents`), by its generic or,
+    without one, the name it is written with ("Capsaicin 0.075% cream")."""
+    words = (m.generic or m.name).lower()
+    return any(re.search(rf"\b{re.escape(a)}\b", words) for a in own)
+
+
+def _care(case: Case, findings: Findings, as_of: dt.date | None = None,
+          own: frozenset[str] = frozenset()) -> CareFacts:
+    """The care facts of one item. A drug on record that contains the item's own drug (`own`) is not "other" care
+    for the decision on that drug: a prior capsaicin prescription is no other treatment that failed before capsaicin
+    (CPMTG: "patients who have not responded to or are intolerant to other treatments"; seventh-round review)."""
     courses = [c for c in case.history if c.kind in CONSERVATIVE_CARE_KINDS and c.sessions != 0]
-    drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS]
+    drugs = [m for m in _pain_drugs(case) if m.drug_class in CONSERVATIVE_CARE_KINDS and not _is_own_drug(m, own)]
     exercise = [c for c in courses if c.kind in VISIT_THERAPY_SERVICES]
     strengthening = [c for c in courses if c.kind in (Service.physical_therapy, Service.occupational_therapy)]
     hep = findings.home_exercise_program
@@ -1113,7 +1157,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
         dx=shared.dx,
         meds=meds,
         findings=findings,
-        care=_care(case, findings, as_of),
+        care=_care(case, findings, as_of, _own_agents(item)),
         surgery=SurgeryFacts(
             days_since=days_since_surgery, index_in_case=item.follows_surgery is not None,
             index_outcome=index_outcome if item.follows_surgery is not None else None,

@@ -1,0 +1,101 @@
+"""The seventh round's review fixes that a decision case cannot state alone (a decision case says which rules
+decided, not which did not apply). Cases are the ones written for them in `tests/cases`, from the guideline's
+words."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from engine import Engine
+from engine.casetests import load_case_tests
+from engine.facts import Case, TreatmentCourse
+from engine.view import _course_weeks, build_view
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def _considered(engine: Engine, file: str, name: str) -> list[str]:
+    tests = {t.name: t for _, t, _ in load_case_tests(CASES / file) if t is not None}
+    case = Case.model_validate({"case_id": "t", **tests[name].facts})
+    item = engine.evaluate(case, explain=True).items[0]
+    return [c.rule for c in item.criteria or []]
+
+
+@pytest.mark.parametrize("name", [
+    "a weaning step after ten days on the opioid without benefit is not supported by the taper criterion",
+    "a weaning step when how long the opioid was taken is not documented is judged by the four A's",
+])
+def test_the_taper_criterion_does_not_apply_to_short_or_unknown_use(engine: Engine, name: str) -> None:
+    # Opioids 2016 §4.1: "never be abruptly discontinued in any patient who has been treated for longer than two (2)
+    # weeks": the two weeks are where the criterion applies (OPI-DEF-TAPER's `when`), not what it requires
+    rules = _considered(engine, "opioids/review-sixth-audit.yaml", name)
+    assert "OPI-TAPER" not in rules
+    assert "OPI-MAINTENANCE" in rules
+
+
+def test_the_taper_criterion_applies_after_more_than_two_weeks(engine: Engine) -> None:
+    rules = _considered(engine, "opioids/sixth-audit.yaml",
+                        "a taper after fifteen days on the opioid is longer than two weeks (boundary)")
+    assert "OPI-TAPER" in rules
+    assert "OPI-MAINTENANCE" not in rules
+
+
+def _course(**kw: object) -> TreatmentCourse:
+    return TreatmentCourse.model_validate({"kind": "psychotherapy", **kw})
+
+
+AS_OF = dt.date(2017, 1, 25)
+
+
+@pytest.mark.parametrize(("course", "expected"), [
+    # dated at both ends: its span
+    ({"start": "2016-12-28", "end": "2017-01-25"}, (4.0, 4.0)),
+    # an end after the evaluation date is clipped at it
+    ({"start": "2017-01-11", "end": "2017-03-08"}, (2.0, 2.0)),
+    # a course that starts after the evaluation date has given no weeks
+    ({"start": "2017-02-01", "end": "2017-03-01"}, (0.0, 0.0)),
+    # no end: the length is unknown, at most the time since its start
+    ({"start": "2016-12-28"}, (None, 4.0)),
+    # no end, weeks stated: those weeks, no more than can have run by the evaluation date
+    ({"start": "2016-09-01", "weeks": 2}, (2.0, 2.0)),
+    ({"start": "2017-01-11", "weeks": 6}, (2.0, 2.0)),
+    ({"weeks": 6}, (6.0, 6.0)),
+    # a count of sessions states no weeks
+    ({"sessions": 6, "start": "2016-12-14"}, (None, 6.0)),
+    ({"sessions": 6}, (None, None)),
+])
+def test_cbt_weeks_by_the_evaluation_date(course: dict[str, object], expected: tuple[float | None, ...]) -> None:
+    assert _course_weeks([_course(**course)], AS_OF) == expected
+
+
+def test_cbt_weeks_of_several_courses() -> None:
+    dated = _course(start="2016-10-05", end="2016-10-19")
+    open_ended = _course(start="2017-01-11")
+    assert _course_weeks([dated, open_ended], AS_OF) == (None, 4.0)
+    assert _course_weeks([dated, _course(weeks=3)], AS_OF) == (5.0, 5.0)
+    assert _course_weeks([], AS_OF) == (None, None)
+
+
+@pytest.mark.parametrize("order", [["cervical", "lumbar"], ["lumbar", "cervical"]])
+def test_any_lumbar_region_of_an_item_is_read_whatever_its_place(order: list[str]) -> None:
+    case = Case.model_validate({"case_id": "t", "items": [
+        {"text": "fusion", "service": "surgery", "body_parts": [{"region": r} for r in order]}]})
+    item = build_view(case, 0, AS_OF).item
+    assert item.region == order[0]
+    assert item.low_back is True
+
+
+def test_a_fusion_with_a_lumbar_region_is_the_low_back_fusion_rule_alone(engine: Engine) -> None:
+    # ACOEM 2004 ch. 12's fusion sentence (SURG-SPINE-FUSION) for any fusion that takes in the low back; the
+    # referral criteria (SURG-SPINE) take a fusion only when no region is lumbar
+    file = "surgery/cervical-fusion.yaml"
+    rules = _considered(engine, file,
+                        "a fusion of the neck and the low back for degenerative disease, neck written first")
+    assert "SURG-SPINE-FUSION" in rules
+    assert "SURG-SPINE" not in rules
+    rules = _considered(engine, file,
+                        "a fusion of the neck at two levels is judged by the neck chapter's referral criteria")
+    assert "SURG-SPINE" in rules
+    assert "SURG-SPINE-FUSION" not in rules
