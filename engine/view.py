@@ -82,7 +82,14 @@ class ItemFacts:
     rental_days: int | None = None
     strength_mg: float | None = None
     mg_per_day: float | None = None
+    per_day_min: float | None = None
+    """The fewest units a day the directions allow (tablets; for a topical, patches or applications): the item's
+    `per_day_min`, or its `per_day_max` when the directions state one rate (`per_day_bounds`)."""
     days_supply: int | None = None
+    """How many days the supply lasts at the fewest units a day (`per_day_min`). For a topical: the course's stated
+    weeks (`duration_weeks`) when given; else patches over patches a day; a cream or gel dispensed in tubes or
+    grams, with directions in applications a day, has no days of supply computed from its count (seventh round:
+    2 tubes at 4 applications a day gave 0 days)."""
     postoperative: bool = False
     additional: bool = False
     remainder: bool = False
@@ -160,6 +167,9 @@ class PriorFacts:
     sessions_min: int | None = None
     total_min: int | None = None
     any: bool | None = None
+    """A course of the item's kind is on record (its count not 0): treatment already received, counted or not
+    (seventh round of conformance triage: a completed home TENS trial with its dates and result, but no count of
+    sessions, was not known to have been received). False when the record lists the treatment to date without it."""
     functional_improvement: bool | None = None
     total_sessions: int | None = None
     statutory_visits: int | None = None
@@ -597,7 +607,9 @@ def _prior(case: Case, item: DisputedItem, requested: int | None) -> PriorFacts:
         sessions=sessions,
         sessions_min=minimum,
         total_min=None if requested is None else minimum + requested,
-        any=(sessions > 0) if sessions is not None else (True if minimum > 0 else None),
+        # a course on record is treatment already received (`TreatmentCourse`), whether or not it gives a count: a
+        # home TENS trial with its dates and result, an injection without a number (seventh round of triage)
+        any=(sessions > 0) if sessions is not None else True,
         functional_improvement=fi,
         total_sessions=None if sessions is None or requested is None else sessions + requested,
         statutory_visits=statutory,
@@ -796,6 +808,19 @@ def _generic_word(generic: str | None) -> str:
     return words[0] if words else ""
 
 
+def drug_response(med: Medication) -> bool | None:
+    """A drug's documented benefit as the CPMTG asks it of a drug continued, relief and function
+    (`Medication.response`); when the record gives it only in parts, from them as the reader settles them
+    (`_drug_benefit` of engine/narrative/medications.py): False when relief or function is documented absent,
+    True when both are documented, else unknown (seventh round of conformance triage: a case file giving
+    `pain_relief` and `functional_benefit` but not `response` had no benefit of the drug)."""
+    if med.response is not None:
+        return med.response
+    if med.pain_relief is False or med.functional_benefit is False:
+        return False
+    return True if med.pain_relief and med.functional_benefit else None
+
+
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:
     classes = {m.drug_class for m in case.medications if m.drug_class}
     known = bool(_pain_drugs(case)) or case.medications_known
@@ -814,7 +839,7 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
     same = [m for m in case.medications if item.service and m.drug_class == item.service and not m.newly_prescribed]
     if same:
         values["same_class_current"] = True
-        responses = [m.response for m in same if m.response is not None]
+        responses = [r for r in map(drug_response, same) if r is not None]
         values["same_class_response"] = (False if False in responses else True) if responses else None
         starts = [m.since for m in same if m.since]
         if starts and as_of:
@@ -827,7 +852,7 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         values["other_same_class_drug"] = (
             True if any(own and m.generic and _generic_word(m.generic) != own for m in same)
             else None if not own or any(not m.generic for m in same) else False)
-        own_responses = [m.response for m in mine if m.response is not None]
+        own_responses = [r for r in map(drug_response, mine) if r is not None]
         values["same_drug_response"] = (
             ((False if False in own_responses else True) if own_responses else None) if mine
             else values["same_class_response"])
@@ -844,7 +869,8 @@ def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFa
         values["same_class_days"] = 0
         values["same_drug_days"] = 0
         values["other_same_class_drug"] = False
-    nsaid_responses = [m.response for m in case.medications if m.drug_class == Service.nsaid and m.response is not None]
+    nsaid_responses = [r for r in (drug_response(m) for m in case.medications if m.drug_class == Service.nsaid)
+                       if r is not None]
     values["nsaid_response"] = (False if False in nsaid_responses else True) if nsaid_responses else None
     values["nsaid_ongoing"] = (True if any(m.drug_class == Service.nsaid and not m.newly_prescribed
                                            for m in case.medications) else (False if known else None))
@@ -883,7 +909,7 @@ def _daily_med(drug: str | None, strength_mg: float | None, per_day_max: float |
 
 def _item_med(item: DisputedItem) -> float | None:
     """The requested opioid's daily MED."""
-    return _daily_med(item.drug, item.strength_mg, item.per_day_max)
+    return _daily_med(item.drug, item.strength_mg, per_day_bounds(item)[1])
 
 
 def _opioid_med_per_day(case: Case, item: DisputedItem, known: bool, *, with_item: bool = True) -> float | None:
@@ -941,6 +967,35 @@ def _modality(item: DisputedItem) -> str | None:
     if item.modality is None and item.service in PHYSICAL_MEDICINE_KINDS and re.search(AQUATIC, item.text or "", re.I):
         return "aquatic"
     return item.modality
+
+
+def per_day_bounds(item: DisputedItem) -> tuple[float | None, float | None]:
+    """(fewest, most) units a day the item's directions allow. Directions that state one rate ("1 twice a day",
+    "1 every 6 hours as needed") give it as both bounds, as the reader's `parse_directions` reads them; a case file
+    that gives only one of `per_day_min` and `per_day_max` is read the same way (seventh round of conformance
+    triage: a supply given `per_day_max` alone had no days of supply, so no course or post-operative length)."""
+    low, high = item.per_day_min, item.per_day_max
+    if low is None:
+        low = high
+    if high is None:
+        high = low
+    return low, high
+
+
+def _topical_patch(item: DisputedItem) -> bool:
+    return _modality(item) == "patch" or re.search(r"\bpatch(?:es)?\b", item.text or "", re.I) is not None
+
+
+def _days_supply(item: DisputedItem, per_day_min: float | None) -> int | None:
+    """Days the requested supply lasts (`ItemFacts.days_supply`)."""
+    if item.service == Service.topical_analgesic:
+        if item.duration_weeks is not None:
+            return int(item.duration_weeks * 7)
+        if not _topical_patch(item):
+            return None  # tubes or grams over applications a day: different units
+    if item.quantity is None or not per_day_min:
+        return None
+    return int(item.quantity // per_day_min)
 
 
 def _supply_end_after_surgery(case: Case, item: DisputedItem, as_of: dt.date | None, days_since: int | None,
@@ -1012,7 +1067,18 @@ def scoped_findings(case: Case, item: DisputedItem) -> Findings:
     findings = _scoped_by_half(case, item)
     if _relief_of_another_kind(findings, item):
         findings = findings.model_copy(update=dict.fromkeys(_RELIEF_FIELDS))
+    if findings.gi_risk is None and any(_generic_word(m.generic) in ANTITHROMBOTICS for m in case.medications
+                                        if not m.newly_prescribed):
+        findings = findings.model_copy(update={"gi_risk": True})
     return findings
+
+
+#: aspirin, anticoagulants and antiplatelet drugs: taken with an NSAID, a gastrointestinal risk factor
+#: (`Findings.gi_risk`: "concurrent aspirin, corticosteroid or anticoagulant"; mtus-facts §2.6 "Concurrent
+#: anticoagulation/anti-platelet use"). A medication list that names one documents the concurrent use, as the reader
+#: reads the words in the text (engine/narrative/findings.py); seventh round of conformance triage.
+ANTITHROMBOTICS = frozenset({"aspirin", "warfarin", "apixaban", "rivaroxaban", "dabigatran", "edoxaban", "enoxaparin",
+                             "heparin", "clopidogrel", "prasugrel", "ticagrelor"})
 
 
 def _scoped_by_half(case: Case, item: DisputedItem) -> Findings:
@@ -1099,8 +1165,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
     requested = requested_sessions(item)
     findings = scoped_findings(case, item)
     meds = _meds(case, item, as_of)
-    days_supply = (int(item.quantity // item.per_day_min)
-                   if item.quantity is not None and item.per_day_min else None)
+    per_day_min, per_day_max = per_day_bounds(item)
+    days_supply = _days_supply(item, per_day_min)
     done = case.findings.surgery_date
     days_since_surgery = (as_of - done).days if as_of and done and done <= as_of else None
     certified: bool | None = None
@@ -1134,8 +1200,9 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
                                 and set(item.ingredients) <= SALICYLATE_RUB) if item.ingredients else None,
             rental_days=item.rental_days,
             strength_mg=item.strength_mg,
-            mg_per_day=(item.strength_mg * item.per_day_max
-                        if item.strength_mg is not None and item.per_day_max is not None else None),
+            mg_per_day=(item.strength_mg * per_day_max
+                        if item.strength_mg is not None and per_day_max is not None else None),
+            per_day_min=per_day_min,
             days_supply=days_supply,
             postoperative=item.postoperative,
             additional=item.additional,
