@@ -494,8 +494,10 @@ _DX_PATTERNS: dict[str, str] = {
     # conformance triage (seventh round): the low back chapter's red flag "progressive neurologic deficit", and a
     # foot drop (issue 7's example of nerve compromise that needs no conservative trial); not a residual one
     "progressive_neuro_deficit": r"progressive (?:\w+ ){0,2}(?:neurologic\w*|motor|neuro) (?:deficit|weakness|loss)|"
-                                 r"progressive (?:\w+ ){0,3}weakness|(?<!residual )(?<!chronic )(?<!old )(?<!history of )"
-                                 r"(?<!persistent )\b(?:foot|ankle) drop\b|(?<!residual )(?<!chronic )\bdrop foot\b",
+                                 r"progressive (?:\w+ ){0,3}weakness|"
+                                 r"(?<!residual )(?<!chronic )(?<!old )(?<!history of )(?<!persistent )"
+                                 r"\b(?:foot|ankle) drop\b|"
+                                 r"(?<!residual )(?<!chronic )\bdrop foot\b",
     # a dislocation of a spinal level is instability (a facet dislocation, a fracture-dislocation); the review of
     # this session's changes found SURG-SPINE-FUSION's "a dislocation is instability" unread
     "spinal_instability": r"spondylolisthesis|listhesis|(?:segmental|spinal|lumbar|cervical|thoracic|vertebral) "
