@@ -254,6 +254,14 @@ class DiagnosisFacts:
     """A glenohumeral (shoulder) dislocation or subluxation, or the instability that follows one (a Bankart or
     Hill-Sachs lesion): the red-flag condition ACOEM 2004 ch. 9 names for surgical referral. Not an
     acromioclavicular separation."""
+    shoulder_cuff_tear: bool | None = None
+    """A rotator cuff tear (or rupture) named without "partial" or "small": the tear ACOEM 2004 ch. 9 repairs on
+    its own criteria (weakness, no conservative period), not the partial or small tear it treats like impingement
+    (conformance triage, seventh round)."""
+    progressive_neuro_deficit: bool | None = None
+    """A progressive neurologic deficit, or a foot drop, named in the diagnoses: the red-flag condition the ACOEM
+    2004 low back chapter names for surgery (catalog summary); foot drop is issue 7's example (unverified against
+    the chapter). Not a residual, chronic or old deficit (conformance triage, seventh round)."""
     spinal_instability: bool | None = None
     spinal_fracture: bool | None = None
     failed_back_surgery: bool | None = None
@@ -489,6 +497,17 @@ _DX_PATTERNS: dict[str, str] = {
                             r"(?<!acromioclavicular )(?<!ac joint )(?<!ac )(?<!multidirectional )(?<!atraumatic )"
                             r"(?:dislocat\w*|subluxat\w*|instability) of "
                             r"the (?:\w+ )?(?:shoulder|glenohumeral)|\bbankart|hill-?sachs",
+    # conformance triage (seventh round): a cuff tear other than the partial or small one ch. 9 treats like
+    # impingement; one diagnosis (between ";") at a time, so "impingement; partial cuff tear" is not one
+    "shoulder_cuff_tear": r"(?:^|; )(?![^;]*\b(?:partial|small)\b)(?=[^;]*(?:rotator cuff|\bcuff\b|supraspinatus|"
+                          r"infraspinatus|subscapularis|teres minor))[^;]*\b(?:tear|torn|ruptur)",
+    # conformance triage (seventh round): the low back chapter's red flag "progressive neurologic deficit", and a
+    # foot drop (issue 7's example of nerve compromise that needs no conservative trial); not a residual one
+    "progressive_neuro_deficit": r"progressive (?:\w+ ){0,2}(?:neurologic\w*|motor|neuro) (?:deficit|weakness|loss)|"
+                                 r"progressive (?:\w+ ){0,3}weakness|"
+                                 r"(?<!residual )(?<!chronic )(?<!old )(?<!history of )(?<!persistent )"
+                                 r"\b(?:foot|ankle) drop\b|"
+                                 r"(?<!residual )(?<!chronic )\bdrop foot\b",
     # a dislocation of a spinal level is instability (a facet dislocation, a fracture-dislocation); the review of
     # this session's changes found SURG-SPINE-FUSION's "a dislocation is instability" unread
     "spinal_instability": r"spondylolisthesis|listhesis|(?:segmental|spinal|lumbar|cervical|thoracic|vertebral) "
