@@ -385,7 +385,9 @@ class DisputedItem(_Strict):
     rental_days: NonNeg | None = Field(None, description="days of rental, for equipment")
     strength_mg: NonNegF | None = None
     per_day_min: NonNegF | None = Field(None, description="fewest units a day the directions allow (tablets; for a "
-                                        "topical, patches or applications)")
+                                        "topical, patches or applications); 'as needed' directions are read at "
+                                        "their stated rate ('1 at bedtime as needed' is 1, '1-2 every 6 hours as "
+                                        "needed' is 4), as reviewers count days of supply")
     per_day_max: NonNegF | None = Field(None, description="most units a day the directions allow (tablets; for a "
                                         "topical, patches or applications)")
     postoperative: bool = Field(False, description="requested for after a surgery")

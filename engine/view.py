@@ -104,6 +104,11 @@ class ItemFacts:
     course_days: int | None = None
     """Days of use of the item's drug class the request would complete: days since a current drug of that class was
     first prescribed (0 when the medication list shows none) plus the days of supply requested."""
+    topical_nsaid_course_days: int | None = None
+    """Weeks of topical NSAID use the request would complete, in days: days on a current topical NSAID
+    (`meds.topical_nsaid_days`) plus the days the requested supply lasts where its directions or stated duration give
+    them (seventh round: a 16-week supply is not "short-term use (4-12 weeks)"); the days so far alone where they do
+    not, as a gel's directions rarely give days."""
     supply_end_day_after_surgery: int | None = None
     """The day after surgery on which the requested supply runs out: days since the surgery performed plus the days
     of supply; the days of supply alone when the surgery is still to come (the item follows a surgery in dispute, or
@@ -245,6 +250,9 @@ class DiagnosisFacts:
     psychosocial factors read it (review of the fifth audit: PTSD was no psychological diagnosis to them)."""
     # imaging family (docs/audit/imaging.md): the ODG hernia imaging criteria apply to a hernia only
     hernia: bool | None = None
+    # drugs family (seventh round): the CPMTG muscle relaxant entry recommends oral baclofen for spasticity and
+    # spasm of multiple sclerosis or a spinal cord injury
+    ms_or_spinal_cord_injury: bool | None = None
     # physical medicine family (fifth audit): extreme obesity, the aquatic therapy entry's example of a worker for
     # whom reduced weight bearing is desirable
     severe_obesity: bool | None = None
@@ -456,6 +464,7 @@ def fact_paths() -> dict[str, str]:
 
 _DX_PATTERNS: dict[str, str] = {
     "crps": r"\bcrps\b|complex regional|reflex sympathetic|\brsd\b",
+    "ms_or_spinal_cord_injury": r"multiple sclerosis|spinal cord injur|\bsci\b",
     "neuritis": r"neuralgia|neuritis|radiculitis|radiculopathy|radicular|sciatica|neuropath",
     "arthritis": r"arthritis|arthrosis|osteoarthr|degenerative joint|\bdjd\b",
     # sixth audit (conformance triage): arthritis graded below severe, which the ODG's hyaluronic acid entry excludes
@@ -1235,6 +1244,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             companion_certified=companion,
             course_days=(meds.same_class_days + days_supply
                          if meds.same_class_days is not None and days_supply is not None else None),
+            topical_nsaid_course_days=(None if meds.topical_nsaid_days is None
+                                       else meds.topical_nsaid_days + (days_supply or 0)),
             supply_end_day_after_surgery=_supply_end_after_surgery(case, item, as_of, days_since_surgery, days_supply),
         ),
         case=shared.case,
