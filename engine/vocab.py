@@ -300,6 +300,14 @@ def topical_form(*cues: str) -> str:
 #: a sling as request lines write it (a shoulder immobilizer, an abduction pillow): the ODG's post-operative sling
 #: criterion is for these (odg#abduction-sling); the request reader names the modality from it, and the view fills
 #: it in for a case file that leaves a post-operative item's modality blank
+#: Oral products sold in one strength only, whose name states their dose (`DRUG-REQUEST-SPECIFIED`: a request
+#: names the drug's strength): the strength of the first ingredient, mg a tablet. Seventh round (a blind
+#: conformance case's "Senna-S 2 tablets at bedtime #60" was read as a request without a dose).
+SINGLE_STRENGTH_PRODUCTS: dict[str, float] = {
+    "senna-s": 8.6, "senokot-s": 8.6, "senokot s": 8.6, "peri-colace": 8.6, "pericolace": 8.6,
+}
+
+
 SLING = r"\bsling\b|ultra-?sling|abduction pillow|\bimmobili[sz]er\b"
 
 #: aquatic therapy as request lines write it (pool or water therapy, aquatic physical therapy): the CPMTG's aquatic

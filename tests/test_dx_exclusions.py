@@ -53,3 +53,18 @@ def test_an_exclusion_after_its_condition_keeps_the_others() -> None:
     assert dx.sprain is True
     # a condition still to be ruled out is suspected, not excluded
     assert _facts("Rule out CRPS").crps_suspected is True
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("Lumbar sprain, rule out right L5 radiculopathy", "radiculopathy"),
+    ("Knee strain with possible meniscal tear; r/o CRPS", "crps"),
+    ("Cervical strain, suspected C6 radiculitis", "radiculopathy"),
+])
+def test_an_uncertain_condition_after_another_is_not_established(text: str, field: str) -> None:
+    dx = _facts(text)
+    assert getattr(dx, field) is False
+    assert dx.sprain is True  # the established condition still counts
+
+
+def test_an_uncertain_condition_after_another_is_still_suspected() -> None:
+    assert _facts("Left ankle sprain, rule out CRPS").crps_suspected is True
