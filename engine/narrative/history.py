@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from engine.facts import Conflict, TreatmentCourse
 from engine.narrative.context import FAMILY_MEMBER, affirmed, is_other_source
 from engine.narrative.evidence import Evidence, Reading
+from engine.narrative.sections import BULLET
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, to_int
 from engine.vocab import Service
@@ -203,6 +204,9 @@ class CourseMention:
     postsurgical: bool = False
     modality: str | None = None
     """The finer kind the sentence names for an injection given (see `INJECTION_COURSE_KINDS`)."""
+    row: tuple[int, int] | None = None
+    """(sentence, row) when the mention is one row of a treatment list that counts this kind in more than one row
+    (`list_rows`): each such row is a course of its own."""
 
 
 #: words that make a count one of visits authorized, planned or left, not of visits done
@@ -422,6 +426,41 @@ def _clause_at(s: str, at: int) -> str:
     return label + s[start:end if end >= 0 else len(s)]
 
 
+def list_rows(s: str, rx: re.Pattern[str], pat: str) -> list[tuple[str, tuple[Count, ...]]]:
+    """The rows (clauses between semicolons, `_clause_at`) of a treatment list that name this kind and count it, with
+    their counts. A list names each course once, so two rows that count one kind ("Physical therapy, 24 visits in
+    2015; ...; Post-operative physical therapy: 16 visits") are two courses, not two reports of one; a row about
+    a request, or that counts none, is no course of its own."""
+    out: list[tuple[str, tuple[Count, ...]]] = []
+    seen: set[int] = set()
+    for m in rx.finditer(s):
+        start = s.rfind(";", 0, m.start()) + 1
+        if start in seen:
+            continue
+        seen.add(start)
+        row = _clause_at(s, m.start())
+        if REQUEST_CUE.search(row) and not RECEIVED.search(row):
+            continue
+        counts = tuple(_counts_for(row, pat))
+        if counts:
+            out.append((row + _row_runs_on(s, m.start()), counts))
+    return out
+
+
+def _row_runs_on(s: str, at: int) -> str:
+    """The clauses a bulleted row runs on into after a semicolon of its own, up to the next bullet ("- Post-operative
+    PT: 16 visits; elevation improved from 100 to 150 degrees; - Medications: ..."): the row's result is there."""
+    end = s.find(";", at)
+    if end < 0 or not BULLET.match(s[s.rfind(";", 0, at) + 1:]):
+        return ""
+    more = ""
+    for clause in s[end + 1:].split(";"):
+        if BULLET.match(clause) or not clause.strip():
+            break
+        more += ";" + clause
+    return more
+
+
 def read_history(text: Text, reading: Reading) -> None:
     """Mentions of PT, OT, chiropractic and acupuncture courses (`history.<kind>`), and whether the summary lists
     the treatment to date (`treatments_listed`)."""
@@ -461,6 +500,15 @@ def read_history(text: Text, reading: Reading) -> None:
                     continue  # "has not had aquatic therapy": land therapy may have been given (PT_FORMS)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
+            rows = list_rows(s, rx, pat) if LIST_CUE.search(s) else []
+            if len(rows) > 1:
+                for k, (row, row_counts) in enumerate(rows):
+                    fi = _fi(row)
+                    reading.add(path, CourseMention(counts=row_counts, functional_improvement=fi,
+                                                    note=row if fi is not None else None,
+                                                    postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
+                                row, "history", position=pos)
+                continue  # "PT, 24 visits in 2015; ...; post-operative PT: 16 visits": two courses, two rows
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
@@ -805,6 +853,17 @@ def settle_courses(kind: Service, evidence: list[Evidence]) -> list[tuple[Treatm
     and a post-operative one apart (`_before_after`): their counts are then two courses, not two reports of one, and
     the post-operative course alone is what a post-operative request is measured against."""
     counted = [e for e in evidence if isinstance(e.value, CourseMention) and e.value.counts]
+    rows = [e for e in counted if e.value.row is not None]
+    if len(rows) > 1 and len(rows) == len(counted):
+        # the rows of one treatment list that count this kind (`list_rows`): a course each; a mention that counts
+        # none goes with the last row of its own kind (post-operative or not), else with the last row
+        rest = [e for e in evidence if e not in counted]
+        groups: list[list[Evidence]] = [[e] for e in rows]
+        for e in rest:
+            same = [g for g in groups if isinstance(e.value, CourseMention)
+                    and g[0].value.postsurgical == e.value.postsurgical]
+            (same or groups)[-1].append(e)
+        return [settle_course(kind, g) for g in groups]
     post = [e for e in counted if e.value.postsurgical]
     pre = [e for e in counted if not e.value.postsurgical]
     if not (pre and post) or not _before_after(pre, post):
