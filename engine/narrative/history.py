@@ -713,10 +713,11 @@ def read_denied_treatments(text: Text, reading: Reading) -> None:
     """Injections, blocks, ablations, psychotherapy, evaluations and home units the record says were not received:
     a stated zero each. Injections denied in general ("no prior injections") deny each kind of injection."""
     for pos, s in text.numbered():
-        if is_other_source(s):
-            continue
+        other = is_other_source(s)
 
-        def deny(kind: Service, pat: str, m: re.Match[str], s: str = s, pos: int = pos) -> bool:
+        def deny(kind: Service, pat: str, m: re.Match[str], s: str = s, pos: int = pos, other: bool = other) -> bool:
+            if other and not _NO_COURSE_AFTER.match(s, m.end()):
+                return False  # a reviewer's words; a row whose value is the absence is stated, as `read_history` keeps
             if _denied(s, m.start(), m.end()) is not True:
                 return False
             generic = kind is Service.injection_other and re.fullmatch(r"injs?|injections?", m.group(0), re.I)
@@ -1048,8 +1049,14 @@ def read_injections(text: Text, reading: Reading) -> None:
         if not _given(s):
             continue
         e = _INJ.search(s)
+        name = _ESI_NAME.match(s, e.start()) if e is not None else None
+        if name is not None and _NO_COURSE_AFTER.match(s, name.end()):
+            continue  # "Epidural injections: none": the stated zero is `read_denied_treatments`'
         if e is not None and affirmed(s, e.start(), e.end()) is True:
             reading.add("history.epidural_steroid_injection", CourseMention(), s, "history", position=pos)
+
+
+_ESI_NAME = re.compile(dict(RECEIVED_KINDS)[Service.epidural_steroid_injection], re.I)
 
 
 def _given(s: str) -> bool:
