@@ -236,6 +236,12 @@ SESSION_UNITS: tuple[str, ...] = (
     r"times(?! (?:a|per|each|every|weekly)\b)",
 )
 _UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
+#: the units in which a treatment given in single visits (an injection, a block) is counted after its name, one a row
+#: ("injections were given on three occasions", "the block was repeated 2 times"); "3 times a week" is a frequency
+REPEAT_UNITS: tuple[str, ...] = (
+    r"(?:separate )?occasions?", r"times(?! (?:a|per|each|every|weekly|daily)\b)",
+)
+_REPEAT_UNIT = "|".join(REPEAT_UNITS)
 
 
 #: words that make a count a lower bound, and what they add to it: "at least 12" is 12 or more, "more than 24" is 25
@@ -344,7 +350,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
         pats = [pats[0], pats[1], pats[2].replace("{0,2}?", "{0,3}?"),
-                rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}"]
+                rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}",
+                # "trigger point injections ... were given on three occasions": a count in occasions after the name
+                rf"(?:{kind_pat})[^.;]{{0,60}}?\b{number}\s+(?:{_REPEAT_UNIT})"]
     for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
