@@ -663,16 +663,33 @@ def _denial_before(window: str) -> bool:
     return False
 
 
+#: verbs by which a clause that opens with a date tells of one treatment given on it ("On 02/02/2016 he underwent
+#: medial branch blocks"), one a row; a verb of report ("On 02/02/2016 he said the injections helped") is none
+DATED_RECEIPT_VERBS: tuple[str, ...] = (
+    r"underwent", r"received", r"had", r"(?:was|were) given", r"(?:was|were) administered",
+)
+_DATED_RECEIPT = re.compile(r"\b(?:" + "|".join(DATED_RECEIPT_VERBS) + r")\b", re.I)
+
+
 def _one_visit(s: str, start: int, end: int) -> bool:
     """Whether a treatment's mention names one visit: in the singular after "a", "an", "one", or with one date (and
-    no other year) in its clause."""
+    no other year) in its clause, after its name or opening the clause before a verb of receipt."""
     if not re.search(r"s$", s[start:end], re.I) and _SINGULAR_BEFORE.search(s[max(0, start - 60):start]):
         return True
-    dates = find_dates(s[end:end + 80])
-    if len(dates) != 1 or len(_YEAR.findall(s)) > 1:
+    lo = s.rfind(";", 0, start) + 1
+    hi = s.find(";", end)
+    hi = len(s) if hi < 0 else hi
+    if len(_YEAR.findall(s[lo:hi])) > 1:
         return False
-    gap = s[end:end + dates[0][1]]  # the date must be the treatment's own, not a next item's ("TPIs and a release on")
-    return len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap)
+    after, before = find_dates(s[end:min(hi, end + 80)]), find_dates(s[lo:start])
+    if len(after) == 1 and not before:
+        gap = s[end:end + after[0][1]]  # the date must be the treatment's own, not a next item's ("TPIs and a release on")
+        return len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap)
+    if len(before) == 1 and not after:
+        # "On 02/02/2016, he underwent bilateral L4-L5 and L5-S1 medial branch blocks": the words after the date
+        gap = re.sub(r"^\S+,?", "", s[lo + before[0][1]:start])
+        return len(gap.split()) <= 10 and bool(_DATED_RECEIPT.search(gap)) and not re.search(r"[,;(]", gap)
+    return False
 
 
 #: a denial limited in time ("no injections in the past year", "has not had injections since 2015", "no recent
