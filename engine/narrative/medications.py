@@ -370,10 +370,10 @@ def read_medications(text: Text, reading: Reading) -> Medications:
         for written, generic, cls in systemic + topical:
             at = s.lower().find(written.lower())
             if at >= 0 and (assertion(s, at, at + len(written)) is Assertion.negated or _STOPPED.search(
-                    s[max(0, at - 40):at]) or no_longer_taken(s, at)):
-                continue  # not taken, stopped, or only tried before (a first-line drug failed is read in findings)
-            if at >= 0 and _requested_here(s, at):
-                continue  # "requests pantoprazole and continued meloxicam": the request is pantoprazole's
+                    s[max(0, at - 40):at]) or no_longer_taken(s, at) or _requested_here(s, at)):
+                # not taken, stopped, or only tried before (a first-line drug failed is read in findings); or the
+                # drug requested ("requests pantoprazole and continued meloxicam": the request is pantoprazole's)
+                continue
             since = _since(s, written, text.as_of)
             new = _PRESCRIBED.search(s) is not None and not _CURRENT.search(s)
             taken_at[generic] = pos
