@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from engine.facts import Conflict, TreatmentCourse
 from engine.narrative.context import FAMILY_MEMBER, affirmed, is_other_source
 from engine.narrative.evidence import Evidence, Reading
+from engine.narrative.sections import BULLET
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, to_int
 from engine.vocab import Service
@@ -203,6 +204,9 @@ class CourseMention:
     postsurgical: bool = False
     modality: str | None = None
     """The finer kind the sentence names for an injection given (see `INJECTION_COURSE_KINDS`)."""
+    row: tuple[int, int] | None = None
+    """(sentence, row) when the mention is one row of a treatment list that counts this kind in more than one row
+    (`list_rows`): each such row is a course of its own."""
 
 
 #: words that make a count one of visits authorized, planned or left, not of visits done
@@ -232,6 +236,12 @@ SESSION_UNITS: tuple[str, ...] = (
     r"times(?! (?:a|per|each|every|weekly)\b)",
 )
 _UNIT = "(?:" + "|".join(SESSION_UNITS) + ")"
+#: the units in which a treatment given in single visits (an injection, a block) is counted after its name, one a row
+#: ("injections were given on three occasions", "the block was repeated 2 times"); "3 times a week" is a frequency
+REPEAT_UNITS: tuple[str, ...] = (
+    r"(?:separate )?occasions?", r"times(?! (?:a|per|each|every|weekly|daily)\b)",
+)
+_REPEAT_UNIT = "|".join(REPEAT_UNITS)
 
 
 #: words that make a count a lower bound, and what they add to it: "at least 12" is 12 or more, "more than 24" is 25
@@ -340,7 +350,9 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
         pats = [pats[0], pats[1], pats[2].replace("{0,2}?", "{0,3}?"),
-                rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}"]
+                rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}",
+                # "trigger point injections ... were given on three occasions": a count in occasions after the name
+                rf"(?:{kind_pat})[^.;]{{0,60}}?\b{number}\s+(?:{_REPEAT_UNIT})"]
     for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
@@ -422,6 +434,41 @@ def _clause_at(s: str, at: int) -> str:
     return label + s[start:end if end >= 0 else len(s)]
 
 
+def list_rows(s: str, rx: re.Pattern[str], pat: str) -> list[tuple[str, tuple[Count, ...]]]:
+    """The rows (clauses between semicolons, `_clause_at`) of a treatment list that name this kind and count it, with
+    their counts. A list names each course once, so two rows that count one kind ("Physical therapy, 24 visits in
+    2015; ...; Post-operative physical therapy: 16 visits") are two courses, not two reports of one; a row about
+    a request, or that counts none, is no course of its own."""
+    out: list[tuple[str, tuple[Count, ...]]] = []
+    seen: set[int] = set()
+    for m in rx.finditer(s):
+        start = s.rfind(";", 0, m.start()) + 1
+        if start in seen:
+            continue
+        seen.add(start)
+        row = _clause_at(s, m.start())
+        if REQUEST_CUE.search(row) and not RECEIVED.search(row):
+            continue
+        counts = tuple(_counts_for(row, pat))
+        if counts:
+            out.append((row + _row_runs_on(s, m.start()), counts))
+    return out
+
+
+def _row_runs_on(s: str, at: int) -> str:
+    """The clauses a bulleted row runs on into after a semicolon of its own, up to the next bullet ("- Post-operative
+    PT: 16 visits; elevation improved from 100 to 150 degrees; - Medications: ..."): the row's result is there."""
+    end = s.find(";", at)
+    if end < 0 or not BULLET.match(s[s.rfind(";", 0, at) + 1:]):
+        return ""
+    more = ""
+    for clause in s[end + 1:].split(";"):
+        if BULLET.match(clause) or not clause.strip():
+            break
+        more += ";" + clause
+    return more
+
+
 def read_history(text: Text, reading: Reading) -> None:
     """Mentions of PT, OT, chiropractic and acupuncture courses (`history.<kind>`), and whether the summary lists
     the treatment to date (`treatments_listed`)."""
@@ -461,6 +508,15 @@ def read_history(text: Text, reading: Reading) -> None:
                     continue  # "has not had aquatic therapy": land therapy may have been given (PT_FORMS)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
+            rows = list_rows(s, rx, pat) if LIST_CUE.search(s) else []
+            if len(rows) > 1:
+                for k, (row, row_counts) in enumerate(rows):
+                    fi = _fi(row)
+                    reading.add(path, CourseMention(counts=row_counts, functional_improvement=fi,
+                                                    note=row if fi is not None else None,
+                                                    postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
+                                row, "history", position=pos)
+                continue  # "PT, 24 visits in 2015; ...; post-operative PT: 16 visits": two courses, two rows
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
@@ -607,16 +663,33 @@ def _denial_before(window: str) -> bool:
     return False
 
 
+#: verbs by which a clause that opens with a date tells of one treatment given on it ("On 02/02/2016 he underwent
+#: medial branch blocks"), one a row; a verb of report ("On 02/02/2016 he said the injections helped") is none
+DATED_RECEIPT_VERBS: tuple[str, ...] = (
+    r"underwent", r"received", r"had", r"(?:was|were) given", r"(?:was|were) administered",
+)
+_DATED_RECEIPT = re.compile(r"\b(?:" + "|".join(DATED_RECEIPT_VERBS) + r")\b", re.I)
+
+
 def _one_visit(s: str, start: int, end: int) -> bool:
     """Whether a treatment's mention names one visit: in the singular after "a", "an", "one", or with one date (and
-    no other year) in its clause."""
+    no other year) in its clause, after its name or opening the clause before a verb of receipt."""
     if not re.search(r"s$", s[start:end], re.I) and _SINGULAR_BEFORE.search(s[max(0, start - 60):start]):
         return True
-    dates = find_dates(s[end:end + 80])
-    if len(dates) != 1 or len(_YEAR.findall(s)) > 1:
+    lo = s.rfind(";", 0, start) + 1
+    hi = s.find(";", end)
+    hi = len(s) if hi < 0 else hi
+    if len(_YEAR.findall(s[lo:hi])) > 1:
         return False
-    gap = s[end:end + dates[0][1]]  # the date must be the treatment's own, not a next item's ("TPIs and a release on")
-    return len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap)
+    after, before = find_dates(s[end:min(hi, end + 80)]), find_dates(s[lo:start])
+    if len(after) == 1 and not before:
+        gap = s[end:end + after[0][1]]  # the date must be the treatment's own, not a next item's ("TPIs and a release on")
+        return len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap)
+    if len(before) == 1 and not after:
+        # "On 02/02/2016, he underwent bilateral L4-L5 and L5-S1 medial branch blocks": the words after the date
+        gap = re.sub(r"^\S+,?", "", s[lo + before[0][1]:start])
+        return len(gap.split()) <= 10 and bool(_DATED_RECEIPT.search(gap)) and not re.search(r"[,;(]", gap)
+    return False
 
 
 #: a denial limited in time ("no injections in the past year", "has not had injections since 2015", "no recent
@@ -665,10 +738,11 @@ def read_denied_treatments(text: Text, reading: Reading) -> None:
     """Injections, blocks, ablations, psychotherapy, evaluations and home units the record says were not received:
     a stated zero each. Injections denied in general ("no prior injections") deny each kind of injection."""
     for pos, s in text.numbered():
-        if is_other_source(s):
-            continue
+        other = is_other_source(s)
 
-        def deny(kind: Service, pat: str, m: re.Match[str], s: str = s, pos: int = pos) -> bool:
+        def deny(kind: Service, pat: str, m: re.Match[str], s: str = s, pos: int = pos, other: bool = other) -> bool:
+            if other and not _NO_COURSE_AFTER.match(s, m.end()):
+                return False  # a reviewer's words; a row whose value is the absence is stated, as `read_history` keeps
             if _denied(s, m.start(), m.end()) is not True:
                 return False
             generic = kind is Service.injection_other and re.fullmatch(r"injs?|injections?", m.group(0), re.I)
@@ -805,6 +879,17 @@ def settle_courses(kind: Service, evidence: list[Evidence]) -> list[tuple[Treatm
     and a post-operative one apart (`_before_after`): their counts are then two courses, not two reports of one, and
     the post-operative course alone is what a post-operative request is measured against."""
     counted = [e for e in evidence if isinstance(e.value, CourseMention) and e.value.counts]
+    rows = [e for e in counted if e.value.row is not None]
+    if len(rows) > 1 and len(rows) == len(counted):
+        # the rows of one treatment list that count this kind (`list_rows`): a course each; a mention that counts
+        # none goes with the last row of its own kind (post-operative or not), else with the last row
+        rest = [e for e in evidence if e not in counted]
+        groups: list[list[Evidence]] = [[e] for e in rows]
+        for e in rest:
+            same = [g for g in groups if isinstance(e.value, CourseMention)
+                    and g[0].value.postsurgical == e.value.postsurgical]
+            (same or groups)[-1].append(e)
+        return [settle_course(kind, g) for g in groups]
     post = [e for e in counted if e.value.postsurgical]
     pre = [e for e in counted if not e.value.postsurgical]
     if not (pre and post) or not _before_after(pre, post):
@@ -989,8 +1074,14 @@ def read_injections(text: Text, reading: Reading) -> None:
         if not _given(s):
             continue
         e = _INJ.search(s)
+        name = _ESI_NAME.match(s, e.start()) if e is not None else None
+        if name is not None and _NO_COURSE_AFTER.match(s, name.end()):
+            continue  # "Epidural injections: none": the stated zero is `read_denied_treatments`'
         if e is not None and affirmed(s, e.start(), e.end()) is True:
             reading.add("history.epidural_steroid_injection", CourseMention(), s, "history", position=pos)
+
+
+_ESI_NAME = re.compile(dict(RECEIVED_KINDS)[Service.epidural_steroid_injection], re.I)
 
 
 def _given(s: str) -> bool:

@@ -289,6 +289,16 @@ def no_longer_taken(s: str, at: int) -> bool:
     return bool(after) and all(past for _, past in after)
 
 
+def _requested_here(s: str, at: int) -> bool:
+    """In a sentence about a request that also reports drugs taken, whether the drug named at `at` is the one
+    requested: the nearer of a word of request (`_REQUESTED`) and a word of taking (`_CURRENT`) before it decides,
+    as past and current words do (`no_longer_taken`); with neither before it, the sentence's word of taking counts
+    ("Norco, which he has been taking since 2019, is requested")."""
+    requested = [m.end() for m in _REQUESTED.finditer(s, 0, at)]
+    current = [m.end() for m in _CURRENT.finditer(s, 0, at)]
+    return bool(requested) and max(requested) > max(current, default=-1)
+
+
 def _drug_mentions(s: str) -> list[re.Match[str]]:
     """Where drugs are named in a sentence."""
     return list(DRUG_NAME_RE.finditer(s))
@@ -360,8 +370,10 @@ def read_medications(text: Text, reading: Reading) -> Medications:
         for written, generic, cls in systemic + topical:
             at = s.lower().find(written.lower())
             if at >= 0 and (assertion(s, at, at + len(written)) is Assertion.negated or _STOPPED.search(
-                    s[max(0, at - 40):at]) or no_longer_taken(s, at)):
-                continue  # not taken, stopped, or only tried before (a first-line drug failed is read in findings)
+                    s[max(0, at - 40):at]) or no_longer_taken(s, at) or _requested_here(s, at)):
+                # not taken, stopped, or only tried before (a first-line drug failed is read in findings); or the
+                # drug requested ("requests pantoprazole and continued meloxicam": the request is pantoprazole's)
+                continue
             since = _since(s, written, text.as_of)
             new = _PRESCRIBED.search(s) is not None and not _CURRENT.search(s)
             taken_at[generic] = pos

@@ -8,7 +8,8 @@ Each `tests/narrative/phrases/<family>.yaml` holds rows:
 
 `text` is one or more sentences of a clinical case summary (the runner wraps them in a case with an injury on
 2016-01-05, a UR decision on 2016-06-01 and a physical therapy request, unless the row gives `items`). A path
-names a case fact: `findings.<name>`, `dates.<name>`, `patient.<name>`, `history.<kind>.<field>`,
+names a case fact: `findings.<name>`, `dates.<name>`, `patient.<name>`, `history.<kind>.<field>` (the first course
+of the kind; `history.<kind>[2].<field>` the second, `history.<kind>.courses` how many there are),
 `medications.<generic>` (true when the drug is listed, false when it is not), `medications.<generic>.<field>`,
 `diagnoses` (the list of texts), `prior_studies` (a list of `service:region`), `treatments_listed`,
 `items.<n>.<field>` (1-based). A finding listed under `unknown` must be None (not documented), never False.
@@ -48,7 +49,12 @@ def read(case: Case, path: str) -> Any:
     head, _, rest = path.partition(".")
     if head == "history":
         kind, _, field = rest.partition(".")
-        course = next((c for c in case.history if c.kind.value == kind), None)
+        kind, _, nth = kind.partition("[")        # "physical_therapy[2]": the second course of the kind
+        courses = [c for c in case.history if c.kind.value == kind]
+        if field == "courses":
+            return len(courses)
+        course = courses[int(nth.rstrip("]")) - 1] if nth and len(courses) >= int(nth.rstrip("]")) else (
+            None if nth or not courses else courses[0])
         return None if course is None else (getattr(course, field) if field else True)
     if head == "medications":
         generic, _, field = rest.partition(".")
