@@ -342,7 +342,9 @@ class Medication(_Strict):
     """A drug the worker currently takes."""
 
     name: str = Field(min_length=1, description="as written (brand or generic)")
-    generic: str | None = None
+    generic: str | None = Field(None, description="the generic name, lower case; for a combination analgesic, its "
+                                "opioid or principal drug alone (Norco and Percocet: hydrocodone, oxycodone), as the "
+                                "morphine-equivalent table and the reader name it")
     drug_class: Service | None = None
     strength_mg: NonNegF | None = None
     per_day_max: NonNegF | None = Field(
