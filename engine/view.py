@@ -317,6 +317,10 @@ class DiagnosisFacts:
     """A diagnosis of the shoulder, elbow or upper arm: a whole-arm manipulation request beside carpal tunnel
     syndrome may be for it, which the manual therapy sentence does not exclude (docs/audit/physical-medicine.md)."""
     crps_suspected: bool | None = None
+    radiculopathy_suspected: bool | None = None
+    """A radiculopathy diagnosed or written as one to rule out ("rule out L5 radiculopathy", "possible
+    radiculitis"): what an electrodiagnostic study is asked to confirm (EDX-LOWER), where `radiculopathy` is an
+    established one (seventh round: a clause of doubt no longer establishes it)."""
     """CRPS among the diagnoses, established or written as uncertain ("rule out CRPS", "possible CRPS"): the
     condition a test to confirm CRPS (a triple-phase bone scan) is for. `crps` counts established diagnoses only
     (docs/audit/imaging.md, sixth audit)."""
@@ -836,7 +840,8 @@ def _dx(case: Case) -> DiagnosisFacts:
     # the uncertain diagnoses too, for a test meant to confirm one (a bone scan for suspected CRPS)
     named = " ; ".join(_without_exclusions(_UNCERTAIN_DX.sub(" ", d.text)) for d in case.diagnoses).lower()
     return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()},
-                          crps_suspected=bool(_DX_RES["crps"].search(named)))
+                          crps_suspected=bool(_DX_RES["crps"].search(named)),
+                          radiculopathy_suspected=bool(_DX_RES["radiculopathy"].search(named)))
 
 
 def _generic_word(generic: str | None) -> str:
