@@ -22,6 +22,7 @@ from engine.vocab import (
     AQUATIC,
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
+    LONG_ACTING_OPIOID,
     LOWER_HALF,
     LOWER_LIMB,
     NEUROPATHIC_ANTIDEPRESSANTS,
@@ -77,6 +78,9 @@ class ItemFacts:
     single_ingredient: bool | None = None
     """The product has one active ingredient (the lidocaine patch, Lidoderm), not a compound of several: a
     section's entry for one agent does not decide a compound that contains it."""
+    long_acting: bool = False
+    """The item names an extended-release or long-acting drug form or brand (`vocab.LONG_ACTING_OPIOID`), read from
+    its text: what an opioid trial, which starts short-acting, reads."""
     salicylate_product: bool | None = None
     """A topical salicylate: methyl salicylate, alone or with the counter-irritants menthol or camphor that the
     salicylate rubs the CPMTG names as its example (Ben-Gay) contain, and nothing else."""
@@ -151,6 +155,11 @@ class CareFacts:
     (ACOEM 2004: "failure to progress in a strengthening program"; docs/audit/imaging.md, sixth audit)."""
     improving: bool | None = None
     """True when objective functional improvement from the care is documented; False when its absence is."""
+    other_drug_helping: bool | None = None
+    """A current conservative drug other than the item's own (an NSAID, acetaminophen, a relaxant...) with its
+    benefit documented (`drug_response`): True when one helps, False when every such drug on record is documented
+    not to, else unknown. A worker responding to one is not a patient who "has not responded to other treatments"
+    (TOP-CAPSAICIN; seventh round, blind conformance case)."""
     symptoms_persist: bool | None = None
     """True when the complaint or a deficit persists at the latest visit (stated, or shown by a current pain
     score or objective deficit); False when the record says it resolved."""
@@ -793,8 +802,11 @@ def _care(case: Case, findings: Findings, as_of: dt.date | None = None,
         persist = findings.pain_score > 0
     start = _care_start(courses, drugs, hep)
     since = start if start and as_of and start <= as_of else None
+    responses = [drug_response(m) for m in drugs]
+    helping = True if True in responses else (False if responses and all(r is False for r in responses) else None)
     return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None,
                      strengthening=True if (strengthening or hep) else None, improving=improving,
+                     other_drug_helping=helping,
                      symptoms_persist=persist, stated_failed=findings.failed_conservative_care,
                      days=(as_of - since).days if as_of and since else None,
                      months=_months_between(since, as_of) if as_of and since else None)
@@ -1245,6 +1257,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             drug=item.drug,
             ingredients=item.ingredients or None,
             single_ingredient=len(set(item.ingredients)) == 1 if item.ingredients else None,
+            long_acting=bool(re.search(LONG_ACTING_OPIOID, item.text, re.I)),
             salicylate_product=("methyl salicylate" in item.ingredients
                                 and set(item.ingredients) <= SALICYLATE_RUB) if item.ingredients else None,
             rental_days=item.rental_days,

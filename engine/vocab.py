@@ -300,6 +300,13 @@ def topical_form(*cues: str) -> str:
 #: a sling as request lines write it (a shoulder immobilizer, an abduction pillow): the ODG's post-operative sling
 #: criterion is for these (odg#abduction-sling); the request reader names the modality from it, and the view fills
 #: it in for a case file that leaves a post-operative item's modality blank
+#: An extended-release or long-acting opioid, by its form or its brand (an opioid trial starts with a short-acting
+#: drug, mtus-facts §2.5; seventh round, blind conformance cases: OxyContin and tramadol ER started as trials).
+LONG_ACTING_OPIOID = (r"\b(?:er|xr|sr|cr|xl|la|ir/er)\b|extended[- ]release|long[- ]acting|sustained[- ]release|"
+                      r"controlled[- ]release|oxycontin|ms ?contin|kadian|avinza|nucynta er|ultram er|conzip|"
+                      r"hysingla|zohydro|exalgo|duragesic|fentanyl (?:patch|transdermal)|butrans|methadone")
+
+
 #: Oral products sold in one strength only, whose name states their dose (`DRUG-REQUEST-SPECIFIED`: a request
 #: names the drug's strength): the strength of the first ingredient, mg a tablet. Seventh round (a blind
 #: conformance case's "Senna-S 2 tablets at bedtime #60" was read as a request without a dose).
