@@ -263,6 +263,7 @@ class DiagnosisFacts:
     # drugs family (seventh round): the CPMTG muscle relaxant entry recommends oral baclofen for spasticity and
     # spasm of multiple sclerosis or a spinal cord injury
     ms_or_spinal_cord_injury: bool | None = None
+    spasticity: bool | None = None
     # physical medicine family (fifth audit): extreme obesity, the aquatic therapy entry's example of a worker for
     # whom reduced weight bearing is desirable
     severe_obesity: bool | None = None
@@ -479,6 +480,7 @@ def fact_paths() -> dict[str, str]:
 _DX_PATTERNS: dict[str, str] = {
     "crps": r"\bcrps\b|complex regional|reflex sympathetic|\brsd\b",
     "ms_or_spinal_cord_injury": r"multiple sclerosis|spinal cord injur|\bsci\b",
+    "spasticity": r"spastic",
     "neuritis": r"neuralgia|neuritis|radiculitis|radiculopathy|radicular|sciatica|neuropath",
     "arthritis": r"arthritis|arthrosis|osteoarthr|degenerative joint|\bdjd\b",
     # sixth audit (conformance triage): arthritis graded below severe, which the ODG's hyaluronic acid entry excludes
@@ -509,7 +511,11 @@ _DX_PATTERNS: dict[str, str] = {
     "shoulder_impingement": r"impingement syndrome|(?:shoulder|subacromial|rotator cuff|supraspinatus|acromi\w*)[^\w;]+"
                             r"(?:\w+[^\w;]+){0,3}impingement|impingement (?:of|in) the (?:\w+ )?shoulder|subacromial "
                             r"bursitis|partial[- ]thickness (?:[\w-]+ ){0,6}(?:rotator cuff|cuff|supraspinatus|"
-                            r"infraspinatus|subscapularis)|partial (?:rotator cuff|cuff|supraspinatus) tear",
+                            r"infraspinatus|subscapularis)|partial (?:rotator cuff|cuff|supraspinatus) tear|"
+                            r"(?:rotator cuff|\bcuff\b|supraspinatus|infraspinatus|subscapularis)[^;,]*"
+                            r"\b(?:tear|torn)\w*[^;]{0,4}\(?\s*(?:partial|small)\b|"
+                            r"\bsmall\b[^;,]*(?:rotator cuff|\bcuff\b|supraspinatus|infraspinatus|subscapularis)"
+                            r"[^;,]*\b(?:tear|torn)",
     # fifth audit (surgery): the shoulder chapter's red-flag condition "a glenohumeral dislocation", and the
     # instability that follows one (Bankart, Hill-Sachs); an acromioclavicular separation is another lesion
     # review of the fifth audit: multidirectional (atraumatic) instability follows no dislocation and is treated by
@@ -522,15 +528,23 @@ _DX_PATTERNS: dict[str, str] = {
                             r"the (?:\w+ )?(?:shoulder|glenohumeral)|\bbankart|hill-?sachs",
     # conformance triage (seventh round): a cuff tear other than the partial or small one ch. 9 treats like
     # impingement; one diagnosis (between ";") at a time, so "impingement; partial cuff tear" is not one
-    "shoulder_cuff_tear": r"(?:^|; )(?![^;]*\b(?:partial|small)\b)(?=[^;]*(?:rotator cuff|\bcuff\b|supraspinatus|"
-                          r"infraspinatus|subscapularis|teres minor))[^;]*\b(?:tear|torn|ruptur)",
+    # review of the seventh round: the cuff and the tear in one clause (not "cuff tendinosis, SLAP tear"), and a
+    # thickness written after the tear ("cuff tear, partial thickness", "(partial)") is the impingement pattern's
+    "shoulder_cuff_tear": r"(?:^|[;,] ?)(?![^;,]*\b(?:partial|small)\b)(?=[^;,]*(?:rotator cuff|\bcuff\b|supraspinatus|"
+                          r"infraspinatus|subscapularis|teres minor))[^;,]*\b(?:tear|torn|ruptur)\w*"
+                          r"(?![^;]{0,4}\(?\s*(?:partial|small)\b)",
     # conformance triage (seventh round): the low back chapter's red flag "progressive neurologic deficit", and a
     # foot drop (issue 7's example of nerve compromise that needs no conservative trial); not a residual one
-    "progressive_neuro_deficit": r"progressive (?:\w+ ){0,2}(?:neurologic\w*|motor|neuro) (?:deficit|weakness|loss)|"
-                                 r"progressive (?:\w+ ){0,3}weakness|"
+    # review of the seventh round: not a negated one ("non-progressive weakness") nor one resolved or improving
+    "progressive_neuro_deficit": r"(?<!non-)(?<!non )(?<!not )(?:progressive (?:\w+ ){0,2}"
+                                 r"(?:neurologic\w*|motor|neuro) (?:deficit|weakness|loss)|"
+                                 r"progressive (?:(?:motor|muscle|muscular|leg|arm|foot|lower extremity|"
+                                 r"upper extremity|neurologic\w*) )?weakness)"
+                                 r"(?![^;]*\b(?:resolved|resolving|improv\w*|recovered)\b)|"
                                  r"(?<!residual )(?<!chronic )(?<!old )(?<!history of )(?<!persistent )"
-                                 r"\b(?:foot|ankle) drop\b|"
-                                 r"(?<!residual )(?<!chronic )\bdrop foot\b",
+                                 r"\b(?:foot|ankle) drop\b(?![^;]*\b(?:resolved|resolving|improv\w*|recovered)\b)|"
+                                 r"(?<!residual )(?<!chronic )\bdrop foot\b(?![^;]*\b(?:resolved|resolving|improv\w*|"
+                                 r"recovered)\b)",
     # a dislocation of a spinal level is instability (a facet dislocation, a fracture-dislocation); the review of
     # this session's changes found SURG-SPINE-FUSION's "a dislocation is instability" unread
     "spinal_instability": r"spondylolisthesis|listhesis|(?:segmental|spinal|lumbar|cervical|thoracic|vertebral) "
@@ -813,7 +827,7 @@ def _care(case: Case, findings: Findings, as_of: dt.date | None = None,
 
 
 #: a diagnosis written as uncertain ("rule out CRPS", "possible radiculopathy") is not established
-_UNCERTAIN_DX = re.compile(r"^\s*(?:rule[- ]out|r/o|possible|probable|suspected|questionable|query)\b", re.I)
+_UNCERTAIN_DX = re.compile(r"^\s*(?:rule[- ]out|r/o|possible|possibly|probable|suspected|questionable|query)\b", re.I)
 
 
 _DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
@@ -822,12 +836,13 @@ _DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
 #: a condition a diagnosis names only to exclude it ("lumbar strain without radiculopathy", "disc herniation, no
 #: myelopathy"): the words from the exclusion to the end of its clause, or to the next condition joined by "and" or
 #: "with", are not part of the diagnosis
-_EXCLUDED_IN_DX = re.compile(r"\b(?:without|w/o|no|negative for|ruled out)\b(?:(?!\band\b|\bwith\b)[^;,])*", re.I)
+_EXCLUDED_IN_DX = re.compile(r"\b(?:without|w/o|no|negative for|ruled out)\b(?:(?!\band\b|\bwith\b| - )[^;,.:/])*",
+                             re.I)
 
 #: the same exclusion stated after its condition ("CRPS ruled out", "fracture excluded"): the clause, from the last
 #: punctuation, "and" or "with" before it, up to the exclusion, is not part of the diagnosis
 _EXCLUDED_AFTER_DX = re.compile(
-    r"(?:(?<=[;,(])|(?<=\band\b)|(?<=\bwith\b)|^)(?:(?!\band\b|\bwith\b)[^;,(])*?\w\s*\(?\s*"
+    r"(?:(?<=[;,(.:/])|(?<= - )|(?<=\band\b)|(?<=\bwith\b)|^)(?:(?!\band\b|\bwith\b| - )[^;,(.:/])*?\w\s*\(?\s*"
     r"(?:(?:has been|have been|was|were|is|are)\s+)?(?:ruled out|excluded)\b\)?", re.I)
 
 
@@ -835,8 +850,11 @@ _EXCLUDED_AFTER_DX = re.compile(
 #: with possible meniscal tear"): the clause from the word of doubt to its end is not established (seventh round, a
 #: blind conformance case; the whole diagnosis was read as radiculopathy)
 _UNCERTAIN_CLAUSE = re.compile(
-    r"(?:(?<=[;,(])|(?<=\band\b)|(?<=\bwith\b))\s*(?:rule[- ]out|r/o|possible|probable|suspected|questionable|query)"
-    r"\b[^;,)]*", re.I)
+    r"(?:(?<=[;,(])|(?<=\band\b)|(?<=\bwith\b))\s*(?:rule[- ]out|r/o|possible|possibly|probable|suspected|questionable|"
+    r"query)\b(?:(?!\band\b|\bwith\b)[^;,)])*"
+    # the doubt written after its condition, as a clause of its own ("L5 radiculopathy, probable", "(possible)")
+    r"|(?:(?<=[;,])|^)[^;,(]*(?:,\s*|\(\s*)(?:possible|possibly|probable|suspected|questionable)\s*\)?(?=\s*(?:[;,]|$))",
+    re.I)
 
 
 def _without_exclusions(text: str) -> str:
@@ -1034,17 +1052,18 @@ def per_day_bounds(item: DisputedItem) -> tuple[float | None, float | None]:
     """(fewest, most) units a day the item's directions allow. Directions that state one rate ("1 twice a day",
     "1 every 6 hours as needed") give it as both bounds, as the reader's `parse_directions` reads them; a case file
     that gives only one of `per_day_min` and `per_day_max` is read the same way (seventh round of conformance
-    triage: a supply given `per_day_max` alone had no days of supply, so no course or post-operative length)."""
+    triage: a supply given `per_day_max` alone had no days of supply, so no course or post-operative length). The
+    most is never taken from the fewest: "1-2 every 4 hours" written as `per_day_min: 6` alone would understate the
+    dose a day, and with it the morphine equivalent (review of the seventh round)."""
     low, high = item.per_day_min, item.per_day_max
     if low is None:
         low = high
-    if high is None:
-        high = low
     return low, high
 
 
 def _topical_patch(item: DisputedItem) -> bool:
-    return _modality(item) == "patch" or re.search(r"\bpatch(?:es)?\b", item.text or "", re.I) is not None
+    # a Flector (diclofenac) patch is named by its brand alone (review of the seventh round)
+    return _modality(item) == "patch" or re.search(r"\bpatch(?:es)?\b|\bflector\b", item.text or "", re.I) is not None
 
 
 def _days_supply(item: DisputedItem, per_day_min: float | None) -> int | None:

@@ -297,9 +297,6 @@ def topical_form(*cues: str) -> str:
     return r"\b(?:" + "|".join((*TOPICAL_FORMS, *cues)) + r")\b"
 
 
-#: a sling as request lines write it (a shoulder immobilizer, an abduction pillow): the ODG's post-operative sling
-#: criterion is for these (odg#abduction-sling); the request reader names the modality from it, and the view fills
-#: it in for a case file that leaves a post-operative item's modality blank
 #: An extended-release or long-acting opioid, by its form or its brand (an opioid trial starts with a short-acting
 #: drug, mtus-facts §2.5; seventh round, blind conformance cases: OxyContin and tramadol ER started as trials).
 LONG_ACTING_OPIOID = (r"\b(?:er|xr|sr|cr|xl|la|ir/er)\b|extended[- ]release|long[- ]acting|sustained[- ]release|"
@@ -315,6 +312,9 @@ SINGLE_STRENGTH_PRODUCTS: dict[str, float] = {
 }
 
 
+#: a sling as request lines write it (a shoulder immobilizer, an abduction pillow): the ODG's post-operative sling
+#: criterion is for these (odg#abduction-sling); the request reader names the modality from it, and the view fills
+#: it in for a case file that leaves a post-operative item's modality blank
 SLING = r"\bsling\b|ultra-?sling|abduction pillow|\bimmobili[sz]er\b"
 
 #: aquatic therapy as request lines write it (pool or water therapy, aquatic physical therapy): the CPMTG's aquatic

@@ -10,8 +10,8 @@ import pytest
 
 from engine import Engine
 from engine.casetests import load_case_tests
-from engine.facts import Case, TreatmentCourse
-from engine.view import _course_weeks, build_view
+from engine.facts import Case, DisputedItem, TreatmentCourse
+from engine.view import DiagnosisFacts, _course_weeks, _dx, _topical_patch, build_view, per_day_bounds
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -99,3 +99,56 @@ def test_a_fusion_with_a_lumbar_region_is_the_low_back_fusion_rule_alone(engine:
                         "a fusion of the neck at two levels is judged by the neck chapter's referral criteria")
     assert "SURG-SPINE" in rules
     assert "SURG-SPINE-FUSION" not in rules
+
+
+# --- the second review of the seventh round: diagnosis readers and directions ------------------------------------
+
+def _dx_of(*diagnoses: str) -> DiagnosisFacts:
+    return _dx(Case.model_validate({"case_id": "t", "items": [{"text": "x"}],
+                                    "diagnoses": [{"text": d} for d in diagnoses]}))
+
+
+@pytest.mark.parametrize(("diagnoses", "field", "expected"), [
+    # an exclusion ends at a dash, a period or a colon, not only at a comma
+    (("Lumbar radiculopathy - fracture ruled out",), "neuritis", True),
+    (("Lumbar radiculopathy - fracture ruled out",), "fracture", False),
+    (("Post-laminectomy syndrome. Infection ruled out.",), "failed_back_surgery", True),
+    (("Lumbar strain without radiculopathy. Knee arthritis",), "arthritis", True),
+    # a doubt ends at "and"/"with", and a doubt written after its condition makes that condition uncertain
+    (("L4-5 disc extrusion with probable L5 radiculopathy and foot drop",), "progressive_neuro_deficit", True),
+    (("L4-5 disc extrusion with probable L5 radiculopathy and foot drop",), "radiculopathy", False),
+    (("Lumbar radiculopathy (probable)",), "radiculopathy", False),
+    (("Lumbar radiculopathy, probable",), "radiculopathy", False),
+    (("Lumbar radiculopathy, probable",), "radiculopathy_suspected", True),
+    (("Lumbar strain, possibly radiculopathy",), "radiculopathy", False),
+    # the cuff and the tear in one clause; a thickness after the tear
+    (("Right shoulder impingement, rotator cuff tendinosis, SLAP tear",), "shoulder_cuff_tear", False),
+    (("Right rotator cuff tear, partial thickness",), "shoulder_cuff_tear", False),
+    (("Right rotator cuff tear, partial thickness",), "shoulder_impingement", True),
+    (("Rotator cuff tear (partial)",), "shoulder_impingement", True),
+    (("Small full-thickness supraspinatus tear",), "shoulder_impingement", True),
+    (("Small full-thickness supraspinatus tear",), "shoulder_cuff_tear", False),
+    (("Full-thickness supraspinatus tear, right shoulder",), "shoulder_cuff_tear", True),
+    # a progressive deficit: not negated, not resolved or improving, not any "progressive ... weakness"
+    (("Non-progressive weakness of the left leg",), "progressive_neuro_deficit", False),
+    (("Not progressive neurologic deficit",), "progressive_neuro_deficit", False),
+    (("L4-5 disc extrusion", "Left foot drop, resolved"), "progressive_neuro_deficit", False),
+    (("Foot drop, improving",), "progressive_neuro_deficit", False),
+    (("Progressive disc degeneration with weakness",), "progressive_neuro_deficit", False),
+    (("Progressive motor weakness of the left leg",), "progressive_neuro_deficit", True),
+    (("Left foot drop",), "progressive_neuro_deficit", True),
+])
+def test_the_diagnosis_readers_after_the_second_review(diagnoses: tuple[str, ...], field: str,
+                                                       expected: bool) -> None:
+    assert getattr(_dx_of(*diagnoses), field) is expected
+
+
+def test_the_most_units_a_day_is_never_taken_from_the_fewest() -> None:
+    only_min = DisputedItem(text="Norco 10/325 1-2 every 4 hours #180", service="opioid", per_day_min=6)
+    only_max = DisputedItem(text="Lorazepam 0.5 mg 1 at bedtime #28", service="benzodiazepine", per_day_max=1)
+    assert per_day_bounds(only_min) == (6, None)
+    assert per_day_bounds(only_max) == (1, 1)
+
+
+def test_a_flector_patch_is_a_patch() -> None:
+    assert _topical_patch(DisputedItem(text="Flector 1.3% #60, 1 twice a day", service="topical_analgesic"))
