@@ -538,8 +538,8 @@ _DX_PATTERNS: dict[str, str] = {
     # review of the seventh round: not a negated one ("non-progressive weakness") nor one resolved or improving
     "progressive_neuro_deficit": r"(?<!non-)(?<!non )(?<!not )(?:progressive (?:\w+ ){0,2}"
                                  r"(?:neurologic\w*|motor|neuro) (?:deficit|weakness|loss)|"
-                                 r"progressive (?:(?:motor|muscle|muscular|leg|arm|foot|lower extremity|"
-                                 r"upper extremity|neurologic\w*) )?weakness)"
+                                 r"progressive (?:(?:left|right|bilateral) )?(?:(?:motor|muscle|muscular|leg|arm|"
+                                 r"foot|lower extremity|upper extremity|neurologic\w*) )?weakness)"
                                  r"(?![^;]*\b(?:resolved|resolving|improv\w*|recovered)\b)|"
                                  r"(?<!residual )(?<!chronic )(?<!old )(?<!history of )(?<!persistent )"
                                  r"\b(?:foot|ankle) drop\b(?![^;]*\b(?:resolved|resolving|improv\w*|recovered)\b)|"
