@@ -78,6 +78,11 @@ class ItemFacts:
     single_ingredient: bool | None = None
     """The product has one active ingredient (the lidocaine patch, Lidoderm), not a compound of several: a
     section's entry for one agent does not decide a compound that contains it."""
+    spinal_levels: int | None = None
+    """How many spinal levels the request names (`spinal_levels`): "L4-5 and L5-S1" is 2, "L3-4, L4-5 and L5-S1" is
+    3, "bilateral L5 and S1 transforaminal" is 2 (a side is no level); unknown when it names none."""
+    interlaminar: bool = False
+    """The request names an interlaminar approach (an epidural's level limit is one for it, two for transforaminal)."""
     long_acting: bool = False
     """The item names an extended-release or long-acting drug form or brand (`vocab.LONG_ACTING_OPIOID`), read from
     its text: what an opioid trial, which starts short-acting, reads."""
@@ -971,6 +976,25 @@ TOPICAL_NSAIDS = frozenset({"diclofenac", "ketoprofen", "flurbiprofen", "ibuprof
 SALICYLATE_RUB = frozenset({"methyl salicylate", "menthol", "camphor"})
 
 
+_LEVEL_SEGMENT = re.compile(r"\b([CTL])\s?(\d{1,2})\s?[-\u2013/]\s?([CTLS])?\s?(\d{1,2})\b", re.I)
+_LEVEL_ROOT = re.compile(r"\b([CTLS])\s?(\d)\b", re.I)
+_LEVEL_COUNT = re.compile(r"\b(one|two|three|four|five|[1-5])[- ](?:spinal )?levels?\b", re.I)
+_LEVEL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def spinal_levels(text: str) -> int | None:
+    """How many spinal levels a request names: its segments ("L4-5", "L5-S1", "C5/6") and, outside them, its
+    single roots ("L5", "S1"), each once; or a count written out ("two levels"). None when it names none."""
+    counted = _LEVEL_COUNT.search(text)
+    if counted:
+        word = counted.group(1).lower()
+        return _LEVEL_WORDS.get(word) or int(word)
+    segments = {(m.group(1).upper(), int(m.group(2))) for m in _LEVEL_SEGMENT.finditer(text)}
+    rest = _LEVEL_SEGMENT.sub(" ", text)
+    roots = {(m.group(1).upper(), int(m.group(2))) for m in _LEVEL_ROOT.finditer(rest)}
+    return len(segments) + len(roots) or None
+
+
 def _single_strength(text: str) -> float | None:
     """The strength a product sold in one strength only states by its name (`vocab.SINGLE_STRENGTH_PRODUCTS`)."""
     lowered = text.lower()
@@ -1277,6 +1301,8 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             ingredients=item.ingredients or None,
             single_ingredient=len(set(item.ingredients)) == 1 if item.ingredients else None,
             long_acting=bool(re.search(LONG_ACTING_OPIOID, item.text, re.I)),
+            spinal_levels=spinal_levels(item.text),
+            interlaminar=bool(re.search(r"\binter-?laminar\b", item.text, re.I)),
             salicylate_product=("methyl salicylate" in item.ingredients
                                 and set(item.ingredients) <= SALICYLATE_RUB) if item.ingredients else None,
             rental_days=item.rental_days,

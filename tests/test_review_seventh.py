@@ -11,7 +11,15 @@ import pytest
 from engine import Engine
 from engine.casetests import load_case_tests
 from engine.facts import Case, DisputedItem, TreatmentCourse
-from engine.view import DiagnosisFacts, _course_weeks, _dx, _topical_patch, build_view, per_day_bounds
+from engine.view import (
+    DiagnosisFacts,
+    _course_weeks,
+    _dx,
+    _topical_patch,
+    build_view,
+    per_day_bounds,
+    spinal_levels,
+)
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -152,3 +160,17 @@ def test_the_most_units_a_day_is_never_taken_from_the_fewest() -> None:
 
 def test_a_flector_patch_is_a_patch() -> None:
     assert _topical_patch(DisputedItem(text="Flector 1.3% #60, 1 twice a day", service="topical_analgesic"))
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    ("Bilateral transforaminal epidural steroid injections at L3-4, L4-5 and L5-S1", 3),
+    ("Lumbar ESI L4-5 and L5-S1", 2),
+    ("L4-L5 and L5-S1 epidural", 2),
+    ("Bilateral L5 and S1 transforaminal ESI", 2),
+    ("Cervical interlaminar ESI C6-7", 1),
+    ("C5/6 ESI", 1),
+    ("ESI at two levels", 2),
+    ("Lumbar epidural steroid injection", None),
+])
+def test_the_spinal_levels_a_request_names(text: str, levels: int | None) -> None:
+    assert spinal_levels(text) == levels
