@@ -81,6 +81,9 @@ class ItemFacts:
     spinal_levels: int | None = None
     """How many spinal levels the request names (`spinal_levels`): "L4-5 and L5-S1" is 2, "L3-4, L4-5 and L5-S1" is
     3, "bilateral L5 and S1 transforaminal" is 2 (a side is no level); unknown when it names none."""
+    counts_days: bool = False
+    """The request counts its program in days or sessions ("10 additional days", "6 sessions"), not hours or weeks:
+    a functional restoration program's 20 full-day sessions are counted in that unit."""
     interlaminar: bool = False
     """The request names an interlaminar approach (an epidural's level limit is one for it, two for transforaminal)."""
     long_acting: bool = False
@@ -1303,6 +1306,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             long_acting=bool(re.search(LONG_ACTING_OPIOID, item.text, re.I)),
             spinal_levels=spinal_levels(item.text),
             interlaminar=bool(re.search(r"\binter-?laminar\b", item.text, re.I)),
+            counts_days=bool(re.search(r"\b(?:full[- ])?days?\b|\bsessions?\b", item.text, re.I)),
             salicylate_product=("methyl salicylate" in item.ingredients
                                 and set(item.ingredients) <= SALICYLATE_RUB) if item.ingredients else None,
             rental_days=item.rental_days,
