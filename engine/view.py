@@ -19,6 +19,8 @@ from pydantic import BaseModel
 
 from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication, TreatmentCourse
 from engine.vocab import (
+    ANALGESIC_CLASSES,
+    ANALGESIC_GENERICS,
     AQUATIC,
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
@@ -488,7 +490,7 @@ def fact_paths() -> dict[str, str]:
 _DX_PATTERNS: dict[str, str] = {
     "crps": r"\bcrps\b|complex regional|reflex sympathetic|\brsd\b",
     "ms_or_spinal_cord_injury": r"multiple sclerosis|spinal cord injur|\bsci\b",
-    "spasticity": r"spastic",
+    "spasticity": r"spastic|spasm",
     "neuritis": r"neuralgia|neuritis|radiculitis|radiculopathy|radicular|sciatica|neuropath",
     "arthritis": r"arthritis|arthrosis|osteoarthr|degenerative joint|\bdjd\b",
     # sixth audit (conformance triage): arthritis graded below severe, which the ODG's hyaluronic acid entry excludes
@@ -824,7 +826,9 @@ def _care(case: Case, findings: Findings, as_of: dt.date | None = None,
         persist = findings.pain_score > 0
     start = _care_start(courses, drugs, hep)
     since = start if start and as_of and start <= as_of else None
-    responses = [drug_response(m) for m in drugs]
+    analgesics = [m for m in drugs if m.drug_class in ANALGESIC_CLASSES or (
+        m.drug_class in (None, Service.medication_other) and _generic_word(m.generic) in ANALGESIC_GENERICS)]
+    responses = [drug_response(m) for m in analgesics]
     helping = True if True in responses else (False if responses and all(r is False for r in responses) else None)
     return CareFacts(conservative=conservative, exercise=True if (exercise or hep) else None,
                      strengthening=True if (strengthening or hep) else None, improving=improving,
@@ -858,10 +862,11 @@ _EXCLUDED_AFTER_DX = re.compile(
 #: with possible meniscal tear"): the clause from the word of doubt to its end is not established (seventh round, a
 #: blind conformance case; the whole diagnosis was read as radiculopathy)
 _UNCERTAIN_CLAUSE = re.compile(
-    r"(?:(?<=[;,(])|(?<=\band\b)|(?<=\bwith\b))\s*(?:rule[- ]out|r/o|possible|possibly|probable|suspected|questionable|"
-    r"query)\b(?:(?!\band\b|\bwith\b)[^;,)])*"
+    r"(?:(?<=[;,(.:/])|(?<= - )|(?<=\band\b)|(?<=\bwith\b))\s*(?:rule[- ]out|r/o|possible|possibly|probable|"
+    r"suspected|questionable|query)\b(?:(?!\band\b|\bwith\b| - )[^;,).:])*"
     # the doubt written after its condition, as a clause of its own ("L5 radiculopathy, probable", "(possible)")
-    r"|(?:(?<=[;,])|^)[^;,(]*(?:,\s*|\(\s*)(?:possible|possibly|probable|suspected|questionable)\s*\)?(?=\s*(?:[;,]|$))",
+    r"|(?:(?<=[;,.:])|^)[^;,(.:]*(?:,\s*|\(\s*)(?:possible|possibly|probable|suspected|questionable)\s*\)?"
+    r"(?=\s*(?:[;,.:]|$))",
     re.I)
 
 
@@ -980,21 +985,33 @@ SALICYLATE_RUB = frozenset({"methyl salicylate", "menthol", "camphor"})
 
 
 _LEVEL_SEGMENT = re.compile(r"\b([CTL])\s?(\d{1,2})\s?[-\u2013/]\s?([CTLS])?\s?(\d{1,2})\b", re.I)
-_LEVEL_ROOT = re.compile(r"\b([CTLS])\s?(\d)\b", re.I)
+_LEVEL_ROOT = re.compile(r"\b([CTLS])\s?(\d{1,2})\b", re.I)
 _LEVEL_COUNT = re.compile(r"\b(one|two|three|four|five|[1-5])[- ](?:spinal )?levels?\b", re.I)
 _LEVEL_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_VERTEBRA_BASE = {"C": 0, "T": 7, "L": 19, "S": 24}
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def _vertebra(letter: str, number: int) -> int:
+    """A vertebra's place down the spine (C1 is 1, T1 is 8, L1 is 20, S1 is 25)."""
+    return _VERTEBRA_BASE[letter.upper()] + number
 
 
 def spinal_levels(text: str) -> int | None:
-    """How many spinal levels a request names: its segments ("L4-5", "L5-S1", "C5/6") and, outside them, its
-    single roots ("L5", "S1"), each once; or a count written out ("two levels"). None when it names none."""
+    """How many spinal levels a request names: the motion segments of its segments and ranges ("L4-5" is one,
+    "L5-S1" one, "L3-S1" three), and its single roots outside them and outside brackets ("C6-7 (C7
+    radiculopathy)" is one), each once; or a count written out ("two levels"). None when it names none."""
     counted = _LEVEL_COUNT.search(text)
     if counted:
         word = counted.group(1).lower()
         return _LEVEL_WORDS.get(word) or int(word)
-    segments = {(m.group(1).upper(), int(m.group(2))) for m in _LEVEL_SEGMENT.finditer(text)}
-    rest = _LEVEL_SEGMENT.sub(" ", text)
-    roots = {(m.group(1).upper(), int(m.group(2))) for m in _LEVEL_ROOT.finditer(rest)}
+    segments: set[int] = set()
+    for m in _LEVEL_SEGMENT.finditer(text):
+        top = _vertebra(m.group(1), int(m.group(2)))
+        bottom = _vertebra(m.group(3) or m.group(1), int(m.group(4)))
+        segments.update(range(top, bottom))  # a segment is named by its upper vertebra
+    rest = _BRACKETED.sub(" ", _LEVEL_SEGMENT.sub(" ", text))
+    roots = {_vertebra(m.group(1), int(m.group(2))) for m in _LEVEL_ROOT.finditer(rest)}
     return len(segments) + len(roots) or None
 
 
@@ -1305,7 +1322,7 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             single_ingredient=len(set(item.ingredients)) == 1 if item.ingredients else None,
             long_acting=bool(re.search(LONG_ACTING_OPIOID, item.text, re.I)),
             spinal_levels=spinal_levels(item.text),
-            interlaminar=bool(re.search(r"\binter-?laminar\b", item.text, re.I)),
+            interlaminar=bool(re.search(r"\binter-?laminar\b|\bilesi\b|\bil\b", item.text, re.I)),
             counts_days=bool(re.search(r"\b(?:full[- ])?days?\b|\bsessions?\b", item.text, re.I)),
             salicylate_product=("methyl salicylate" in item.ingredients
                                 and set(item.ingredients) <= SALICYLATE_RUB) if item.ingredients else None,

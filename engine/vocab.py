@@ -299,9 +299,21 @@ def topical_form(*cues: str) -> str:
 
 #: An extended-release or long-acting opioid, by its form or its brand (an opioid trial starts with a short-acting
 #: drug, mtus-facts §2.5; seventh round, blind conformance cases: OxyContin and tramadol ER started as trials).
-LONG_ACTING_OPIOID = (r"\b(?:er|xr|sr|cr|xl|la|ir/er)\b|extended[- ]release|long[- ]acting|sustained[- ]release|"
-                      r"controlled[- ]release|oxycontin|ms ?contin|kadian|avinza|nucynta er|ultram er|conzip|"
-                      r"hysingla|zohydro|exalgo|duragesic|fentanyl (?:patch|transdermal)|butrans|methadone")
+LONG_ACTING_OPIOID = (r"(?:\b(?:tramadol|oxycodone|morphine|hydrocodone|oxymorphone|hydromorphone|tapentadol|nucynta|"
+                      r"opana|ultram|codeine)|\d\s?mg)[\s-]?(?:er|xr|sr|xl|cr)\b|extended[- ]release|long[- ]acting|"
+                      r"sustained[- ]release|controlled[- ]release|oxycontin|\bms[- ]?contin|kadian|avinza|embeda|"
+                      r"nucynta er|ultram er|conzip|ryzolt|hysingla|zohydro|exalgo|xtampza|arymo|morphabond|"
+                      r"duragesic|fentanyl (?:patch|transdermal)|\d\s?mcg\s?(?:/\s?h(?:r|our)?\b|per hour)|"
+                      r"butrans|belbuca|methadone")
+
+
+#: Drug classes that treat pain, and analgesics filed without a class (acetaminophen): the "other treatments" a
+#: capsaicin request is measured against (TOP-CAPSAICIN); a PPI or a hypnotic that helps is no response of the pain.
+ANALGESIC_CLASSES = frozenset({
+    Service.nsaid, Service.opioid, Service.muscle_relaxant, Service.antidepressant, Service.anticonvulsant,
+    Service.topical_analgesic,
+})
+ANALGESIC_GENERICS = frozenset({"acetaminophen", "tylenol", "paracetamol"})
 
 
 #: Oral products sold in one strength only, whose name states their dose (`DRUG-REQUEST-SPECIFIED`: a request

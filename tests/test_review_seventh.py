@@ -4,6 +4,7 @@ words."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from engine.view import (
     per_day_bounds,
     spinal_levels,
 )
+from engine.vocab import LONG_ACTING_OPIOID
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -171,6 +173,52 @@ def test_a_flector_patch_is_a_patch() -> None:
     ("C5/6 ESI", 1),
     ("ESI at two levels", 2),
     ("Lumbar epidural steroid injection", None),
+    # second review: a range counts each segment it spans; a root in a note is no level of its own
+    ("TFESI L3-S1", 3),
+    ("L4-S1 ESI", 2),
+    ("Cervical interlaminar ESI at C6-7 (C7 radiculopathy)", 1),
 ])
 def test_the_spinal_levels_a_request_names(text: str, levels: int | None) -> None:
     assert spinal_levels(text) == levels
+
+
+@pytest.mark.parametrize(("text", "long_acting"), [
+    ("Tramadol ER 100 mg #30", True),
+    ("oxycodone 10 mg ER #60", True),
+    ("OxyContin 10 mg #60", True),
+    ("MS-Contin 15 mg #60", True),
+    ("Fentanyl 25 mcg/hr patch #10", True),
+    ("Embeda 20 mg #60", True),
+    ("Norco 5/325 #30, as started in the ER", False),
+    ("Tramadol 50 mg #60; labs: Cr 1.2", False),
+    ("Nucynta 50 mg #60", False),
+])
+def test_a_long_acting_opioid_by_its_form_or_brand(text: str, long_acting: bool) -> None:
+    assert bool(re.search(LONG_ACTING_OPIOID, text, re.I)) is long_acting
+
+
+@pytest.mark.parametrize("text", [
+    "Lumbar sprain. Rule out radiculopathy",
+    "Lumbar sprain - rule out radiculopathy",
+    "Lumbar sprain: possible radiculopathy",
+])
+def test_a_doubt_after_a_period_dash_or_colon_is_not_established(text: str) -> None:
+    dx = _dx_of(text)
+    assert dx.radiculopathy is False and dx.radiculopathy_suspected is True
+
+
+def test_only_an_analgesic_that_helps_is_a_response_to_other_treatment(engine: Engine) -> None:
+    def case(other: dict[str, object]) -> Case:
+        return Case.model_validate({
+            "case_id": "c", "dates": {"injury": "2014-06-09", "request": "2017-02-13"},
+            "diagnoses": [{"text": "Primary osteoarthritis of the left knee"}],
+            "medications": [{"name": "Acetaminophen 500 mg", "generic": "acetaminophen",
+                             "drug_class": "medication_other", "response": False}, other],
+            "medications_known": True,
+            "items": [{"text": "Capsaicin 0.025% cream 60 g, apply three times a day", "service": "topical_analgesic",
+                       "drug": "capsaicin", "ingredients": ["capsaicin"], "quantity": 1, "per_day_min": 3,
+                       "per_day_max": 3}]})
+    ppi = {"name": "Omeprazole 20 mg", "generic": "omeprazole", "drug_class": "ppi", "response": True}
+    nsaid = {"name": "Ibuprofen 600 mg", "generic": "ibuprofen", "drug_class": "nsaid", "response": True}
+    assert engine.evaluate(case(ppi)).items[0].decision == "overturn"
+    assert engine.evaluate(case(nsaid)).items[0].decision == "uphold"
