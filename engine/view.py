@@ -844,6 +844,16 @@ _UNCERTAIN_DX = re.compile(r"^\s*(?:rule[- ]out|r/o|possible|possibly|probable|s
 
 _DX_RES = {name: re.compile(pattern) for name, pattern in _DX_PATTERNS.items()}
 
+#: words without one of which a costly diagnosis pattern cannot match: it is not run on a text that has none
+_DX_NEEDS: dict[str, tuple[str, ...]] = {
+    "shoulder_cuff_tear": ("cuff", "spinatus", "subscap", "teres"),
+    "progressive_neuro_deficit": ("progressive", "drop"),
+}
+
+
+def _dx_needs_met(name: str, text: str) -> bool:
+    return any(w in text for w in _DX_NEEDS[name]) if name in _DX_NEEDS else True
+
 
 #: a condition a diagnosis names only to exclude it ("lumbar strain without radiculopathy", "disc herniation, no
 #: myelopathy"): the words from the exclusion to the end of its clause, or to the next condition joined by "and" or
@@ -871,19 +881,32 @@ _UNCERTAIN_CLAUSE = re.compile(
 
 
 def _without_exclusions(text: str) -> str:
-    """A diagnosis's text without the conditions it names only to exclude them."""
-    return _EXCLUDED_IN_DX.sub(" ", _EXCLUDED_AFTER_DX.sub(" ", text))
+    """A diagnosis's text without the conditions it names only to exclude them (the costly backward pattern only
+    where its words are)."""
+    lowered = text.lower()
+    if "ruled out" in lowered or "excluded" in lowered:
+        text = _EXCLUDED_AFTER_DX.sub(" ", text)
+    return _EXCLUDED_IN_DX.sub(" ", text)
+
+
+_DOUBT_WORDS = ("rule", "r/o", "possib", "probab", "suspect", "question", "query")
+
+
+def _without_doubts(text: str) -> str:
+    """A diagnosis's text without its clauses of doubt (`_UNCERTAIN_CLAUSE`), scanned only where a word of doubt is."""
+    lowered = text.lower()
+    return _UNCERTAIN_CLAUSE.sub(" ", text) if any(w in lowered for w in _DOUBT_WORDS) else text
 
 
 def _dx(case: Case) -> DiagnosisFacts:
     if not case.diagnoses:
         return DiagnosisFacts()
-    text = " ; ".join(_without_exclusions(_UNCERTAIN_CLAUSE.sub(" ", d.text)) for d in case.diagnoses
+    text = " ; ".join(_without_exclusions(_without_doubts(d.text)) for d in case.diagnoses
                       if not _UNCERTAIN_DX.match(d.text)).lower()
     # the uncertain diagnoses too, for a test meant to confirm one (a bone scan for suspected CRPS)
     named = " ; ".join(_without_exclusions(_UNCERTAIN_DX.sub(" ", d.text)) for d in case.diagnoses).lower()
-    return DiagnosisFacts(**{k: bool(p.search(text)) for k, p in _DX_RES.items()},
-                          crps_suspected=bool(_DX_RES["crps"].search(named)),
+    groups = {k: _dx_needs_met(k, text) and p.search(text) is not None for k, p in _DX_RES.items()}
+    return DiagnosisFacts(**groups, crps_suspected=bool(_DX_RES["crps"].search(named)),
                           radiculopathy_suspected=bool(_DX_RES["radiculopathy"].search(named)))
 
 
@@ -1001,6 +1024,8 @@ def spinal_levels(text: str) -> int | None:
     """How many spinal levels a request names: the motion segments of its segments and ranges ("L4-5" is one,
     "L5-S1" one, "L3-S1" three), and its single roots outside them and outside brackets ("C6-7 (C7
     radiculopathy)" is one), each once; or a count written out ("two levels"). None when it names none."""
+    if not any(ch.isdigit() for ch in text) and "level" not in text.lower():
+        return None
     counted = _LEVEL_COUNT.search(text)
     if counted:
         word = counted.group(1).lower()
@@ -1015,11 +1040,17 @@ def spinal_levels(text: str) -> int | None:
     return len(segments) + len(roots) or None
 
 
+_SINGLE_STRENGTH_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(n) for n in SINGLE_STRENGTH_PRODUCTS) + r")(?![\w-])", re.I)
+_LONG_ACTING_RE = re.compile(LONG_ACTING_OPIOID, re.I)
+_INTERLAMINAR_RE = re.compile(r"\binter-?laminar\b|\bilesi\b|\bil\b", re.I)
+_COUNTS_DAYS_RE = re.compile(r"\b(?:full[- ])?days?\b|\bsessions?\b", re.I)
+
+
 def _single_strength(text: str) -> float | None:
     """The strength a product sold in one strength only states by its name (`vocab.SINGLE_STRENGTH_PRODUCTS`)."""
-    lowered = text.lower()
-    return next((mg for name, mg in SINGLE_STRENGTH_PRODUCTS.items()
-                 if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered)), None)
+    m = _SINGLE_STRENGTH_RE.search(text)
+    return SINGLE_STRENGTH_PRODUCTS[m.group(1).lower()] if m else None
 
 
 def _daily_med(drug: str | None, strength_mg: float | None, per_day_max: float | None) -> float | None:
@@ -1320,10 +1351,10 @@ def build_view(case: Case, index: int, as_of: dt.date | None, index_outcome: Out
             drug=item.drug,
             ingredients=item.ingredients or None,
             single_ingredient=len(set(item.ingredients)) == 1 if item.ingredients else None,
-            long_acting=bool(re.search(LONG_ACTING_OPIOID, item.text, re.I)),
+            long_acting=_LONG_ACTING_RE.search(item.text) is not None,
             spinal_levels=spinal_levels(item.text),
-            interlaminar=bool(re.search(r"\binter-?laminar\b|\bilesi\b|\bil\b", item.text, re.I)),
-            counts_days=bool(re.search(r"\b(?:full[- ])?days?\b|\bsessions?\b", item.text, re.I)),
+            interlaminar=_INTERLAMINAR_RE.search(item.text) is not None,
+            counts_days=_COUNTS_DAYS_RE.search(item.text) is not None,
             salicylate_product=("methyl salicylate" in item.ingredients
                                 and set(item.ingredients) <= SALICYLATE_RUB) if item.ingredients else None,
             rental_days=item.rental_days,
