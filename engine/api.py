@@ -6,6 +6,7 @@ Thread-safe: the compiled program is immutable and the durable backend serialize
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import json
 import os
@@ -341,7 +342,6 @@ def _unknown_modality(item: DisputedItem) -> str:
     ones: a misspelt modality ("hyaluronic_acid") otherwise leaves its item undecided without saying why."""
     if not item.modality or item.modality in MODALITIES:
         return ""
-    import difflib  # only on this rare path
     near = difflib.get_close_matches(item.modality, MODALITIES, n=3, cutoff=0.5)
     hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
     return (f"; its modality {item.modality!r} is not one the rules know{hint}: "
