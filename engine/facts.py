@@ -338,6 +338,15 @@ class Findings(_Strict):
     )
 
 
+def drug_benefit(stated: bool | None, relief: bool | None, function: bool | None) -> bool | None:
+    """A drug's benefit as the CPMTG asks it of a drug continued (`Medication.response`), settled from what the record
+    says: False when it denies a benefit, pain relief or function; True when it documents both relief and function
+    (8 CCR 9792.20(e)); else unknown. The one rule the reader and the derived facts share."""
+    if stated is False or relief is False or function is False:
+        return False
+    return True if relief and function else None
+
+
 class Medication(_Strict):
     """A drug the worker currently takes."""
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication, TreatmentCourse
+from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication, TreatmentCourse, drug_benefit
 from engine.vocab import (
     ANALGESIC_CLASSES,
     ANALGESIC_GENERICS,
@@ -166,7 +166,7 @@ class CareFacts:
     improving: bool | None = None
     """True when objective functional improvement from the care is documented; False when its absence is."""
     other_drug_helping: bool | None = None
-    """A current conservative drug other than the item's own (an NSAID, acetaminophen, a relaxant...) with its
+    """A current analgesic other than the item's own (`vocab.ANALGESIC_CLASSES`, acetaminophen by name) with its
     benefit documented (`drug_response`): True when one helps, False when every such drug on record is documented
     not to, else unknown. A worker responding to one is not a patient who "has not responded to other treatments"
     (TOP-CAPSAICIN; seventh round, blind conformance case)."""
@@ -918,15 +918,11 @@ def _generic_word(generic: str | None) -> str:
 
 def drug_response(med: Medication) -> bool | None:
     """A drug's documented benefit as the CPMTG asks it of a drug continued, relief and function
-    (`Medication.response`); when the record gives it only in parts, from them as the reader settles them
-    (`_drug_benefit` of engine/narrative/medications.py): False when relief or function is documented absent,
-    True when both are documented, else unknown (seventh round of conformance triage: a case file giving
+    (`Medication.response`); when the record gives it only in parts, from them by the rule the reader uses too
+    (`facts.drug_benefit`): False when relief or function is documented absent, True when both are documented,
+    else unknown (seventh round of conformance triage: a case file giving
     `pain_relief` and `functional_benefit` but not `response` had no benefit of the drug)."""
-    if med.response is not None:
-        return med.response
-    if med.pain_relief is False or med.functional_benefit is False:
-        return False
-    return True if med.pain_relief and med.functional_benefit else None
+    return med.response if med.response is not None else drug_benefit(None, med.pain_relief, med.functional_benefit)
 
 
 def _meds(case: Case, item: DisputedItem, as_of: dt.date | None) -> MedicationFacts:

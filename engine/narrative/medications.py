@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from engine.facts import Medication
+from engine.facts import Medication, drug_benefit
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
 from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals
 from engine.narrative.evidence import Reading
@@ -438,9 +438,7 @@ def _drug_benefit(text: Text, name: str, generic: str) -> tuple[bool | None, boo
     # `response` is the benefit the CPMTG asks of a drug continued: pain relief and function (8 CCR 9792.20(e)).
     # A sentence that denies any benefit, relief or function outweighs; a general word of benefit ("helps") or
     # relief alone does not document function, and leaves the record's case-wide findings to decide
-    if settle(0) is False or relief is False or function is False:
-        return False, relief, function
-    return (True if relief and function else None), relief, function
+    return drug_benefit(settle(0), relief, function), relief, function
 
 
 def _with_without(s: str) -> tuple[float, int, int] | None:
