@@ -21,6 +21,7 @@ from engine.facts import BodyPart, Case, DisputedItem, Findings, Medication, Tre
 from engine.vocab import (
     ANALGESIC_CLASSES,
     ANALGESIC_GENERICS,
+    ANTITHROMBOTICS,
     AQUATIC,
     CONSERVATIVE_CARE_KINDS,
     INJECTION_SERVICES,
@@ -1224,12 +1225,6 @@ def scoped_findings(case: Case, item: DisputedItem) -> Findings:
     return findings
 
 
-#: aspirin, anticoagulants and antiplatelet drugs: taken with an NSAID, a gastrointestinal risk factor
-#: (`Findings.gi_risk`: "concurrent aspirin, corticosteroid or anticoagulant"; mtus-facts §2.6 "Concurrent
-#: anticoagulation/anti-platelet use"). A medication list that names one documents the concurrent use, as the reader
-#: reads the words in the text (engine/narrative/findings.py); seventh round of conformance triage.
-ANTITHROMBOTICS = frozenset({"aspirin", "warfarin", "apixaban", "rivaroxaban", "dabigatran", "edoxaban", "enoxaparin",
-                             "heparin", "clopidogrel", "prasugrel", "ticagrelor"})
 
 
 def _scoped_by_half(case: Case, item: DisputedItem) -> Findings:

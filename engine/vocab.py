@@ -115,15 +115,21 @@ DRUG_SERVICES = frozenset({
     Service.medication_other,
 })
 
+#: aspirin, anticoagulants and antiplatelet drugs: taken with an NSAID, a gastrointestinal risk factor
+#: (`Findings.gi_risk`: "concurrent aspirin, corticosteroid or anticoagulant"; mtus-facts §2.6 "Concurrent
+#: anticoagulation/anti-platelet use"). A medication list that names one documents the concurrent use, as the reader
+#: reads the words in the text (engine/narrative/findings.py); seventh round of conformance triage.
+ANTITHROMBOTICS = frozenset({"aspirin", "warfarin", "apixaban", "rivaroxaban", "dabigatran", "edoxaban", "enoxaparin",
+                             "heparin", "clopidogrel", "prasugrel", "ticagrelor"})
+
 #: drugs for conditions other than the injury (blood pressure, diabetes, cholesterol, thyroid, anticoagulation...),
 #: by generic name: taken, but no pain medication (third review: the test had been the other way round, every
 #: `medication_other` drug but two analgesics, which left a class-less or steroid or medical-food entry of a saved
-#: case file out of the pain-medication list)
+#: case file out of the pain-medication list). Aspirin, which may be taken for pain, is not among them.
 OTHER_CONDITION_DRUGS: frozenset[str] = frozenset({
     "lisinopril", "losartan", "amlodipine", "metoprolol", "atenolol", "hydrochlorothiazide", "furosemide",
     "metformin", "glipizide", "insulin", "atorvastatin", "simvastatin", "rosuvastatin", "levothyroxine",
-    "warfarin", "apixaban", "rivaroxaban", "dabigatran", "edoxaban", "enoxaparin", "heparin", "clopidogrel",
-    "prasugrel", "ticagrelor", "sildenafil", "tamsulosin",
+    "sildenafil", "tamsulosin", *(ANTITHROMBOTICS - {"aspirin"}),
 })
 
 
