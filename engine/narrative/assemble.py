@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
 from engine.narrative.certification import disputed_part, read_authorized_unused, read_partial_certification
-from engine.narrative.dates import read_dates, summary_injury_date, summary_ur_date
+from engine.narrative.dates import read_dates, summary_injury_date, summary_injury_period, summary_ur_date
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings, visit_dates
 from engine.narrative.findings import read_findings
 from engine.narrative.history import (
@@ -91,8 +91,16 @@ def fill_dates(st: State) -> None:
     """Without header dates, read the injury date from the summary and take the latest dated report as the
     request date (the request follows the last report the summary cites)."""
     parts = st.parts
+    if parts.onset is not None:
+        st.reading.add("dates.onset", parts.onset, "the header's injury period", "dates")
     if parts.injury is None:
-        parts.injury = summary_injury_date(parts.summary)
+        # an injury written as a period (a cumulative trauma claim) first: its first date is the onset, not the injury
+        period = summary_injury_period(parts.summary)
+        if period is not None:
+            st.reading.add("dates.onset", period[0], period[2], "dates")
+            parts.injury = period[1]
+        else:
+            parts.injury = summary_injury_date(parts.summary)
     if parts.ur_date is None:
         ur = summary_ur_date(parts.summary)
         if ur is not None and (parts.injury is None or ur[0] >= parts.injury):

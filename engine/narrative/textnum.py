@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from engine.limits import fact_number_problem
@@ -109,6 +110,26 @@ def mask_dates(text: str) -> str:
     DATE, showed"): a reader whose phrasings reach across a few words then reaches as far however the date is
     written (10-4-16 or October 4, 2016)."""
     return DATE_RE.sub("DATE", text)
+
+
+#: the words between the two dates of a period ("01/01/2014 - 03/04/2015", "January 1, 2014 through March 4, 2015"),
+#: one a row
+PERIOD_JOINS: tuple[str, ...] = (r"-", r"\u2013", r"\u2014", r"to", r"through", r"thru", r"until", r"till", r"and")
+_PERIOD_JOIN = re.compile(r"\s*(?:" + "|".join(PERIOD_JOINS) + r")\s*", re.I)
+
+
+def first_period(text: str, lead: re.Pattern[str] | None = None) -> tuple[dt.date, dt.date, str] | None:
+    """The first period the text writes as two dates joined by a `PERIOD_JOINS` word, the earlier first, with the
+    text before it; with `lead`, only a period whose preceding text `lead` matches in full ("from ", ": ")."""
+    found = list(DATE_RE.finditer(text))
+    for a, b in itertools.pairwise(found):
+        d1, d2 = parse_date(a), parse_date(b)
+        if d1 is None or d2 is None or not d1 < d2 or not _PERIOD_JOIN.fullmatch(text, a.end(), b.start()):
+            continue
+        if lead is None or lead.fullmatch(text, 0, a.start()):
+            return d1, d2, text[:a.start()]
+        return None
+    return None
 
 
 def first_date(text: str) -> dt.date | None:
