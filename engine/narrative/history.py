@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from engine.facts import Conflict, TreatmentCourse
 from engine.narrative.context import FAMILY_MEMBER, affirmed, is_other_source
+from engine.narrative.course_weeks import course_weeks
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.sections import BULLET
 from engine.narrative.text import Text
@@ -204,6 +205,8 @@ class CourseMention:
     postsurgical: bool = False
     modality: str | None = None
     """The finer kind the sentence names for an injection given (see `INJECTION_COURSE_KINDS`)."""
+    weeks: float | None = None
+    """The course's length in weeks as the sentence states it (`course_weeks`)."""
     row: tuple[int, int] | None = None
     """(sentence, row) when the mention is one row of a treatment list that counts this kind in more than one row
     (`list_rows`): each such row is a course of its own."""
@@ -512,15 +515,18 @@ def read_history(text: Text, reading: Reading) -> None:
             if len(rows) > 1:
                 for k, (row, row_counts) in enumerate(rows):
                     fi = _fi(row)
+                    at = rx.search(row)
                     reading.add(path, CourseMention(counts=row_counts, functional_improvement=fi,
                                                     note=row if fi is not None else None,
+                                                    weeks=course_weeks(row, at.start(), at.end()) if at else None,
                                                     postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
                                 row, "history", position=pos)
                 continue  # "PT, 24 visits in 2015; ...; post-operative PT: 16 visits": two courses, two rows
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
-                                            postsurgical=bool(_POSTSURGICAL.search(s))),
+                                            postsurgical=bool(_POSTSURGICAL.search(s)),
+                                            weeks=course_weeks(s, m.start(), m.end())),
                         s, "history", position=pos)
 
 
@@ -850,8 +856,9 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
             if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
                 counts = (Count(1, s, False, False, (1,)),)
             finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
-            reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer), s, "history",
-                        position=pos)
+            reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer,
+                                                                weeks=course_weeks(s, m.start(), m.end())),
+                        s, "history", position=pos)
             return True
 
         for_each_kind_mention(s, give)
@@ -919,6 +926,8 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
     # another injection, and then which injection the course (its count, its result) was is not known
     finer = {m.modality for m in received}
     modality = finer.pop() if len(finer) == 1 else None
+    # the longest length stated, as the larger count is (`_choose`): the course's length is not understated
+    weeks = max((m.weeks for m in received if m.weeks is not None), default=None)
     if counts:
         chosen, reason = _choose(counts)
         reported = sorted({a for c in counts for a in c.alternatives})
@@ -927,12 +936,13 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
                                  sessions_at_least=chosen.n if chosen.lower_bound else None,
                                  sessions_reported=reported if len(reported) > 1 else [],
                                  postsurgical=postsurgical, functional_improvement=fi, improvement_note=note,
-                                 modality=modality)
+                                 modality=modality, weeks=weeks)
         conflict = Conflict(field=f"history.{kind.value}.sessions", values=reported, used=chosen.n,
                             reason=reason) if len(reported) > 1 else None
         return course, conflict
     if received:
-        return TreatmentCourse(kind=kind, functional_improvement=fi, improvement_note=note, modality=modality), None
+        return TreatmentCourse(kind=kind, functional_improvement=fi, improvement_note=note, modality=modality,
+                               weeks=weeks), None
     return TreatmentCourse(kind=kind, sessions=0, improvement_note="the record says it was not received"), None
 
 
