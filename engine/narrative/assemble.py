@@ -262,14 +262,23 @@ def build_case(st: State) -> None:
         if name not in findings:
             findings[name] = resolve(reading.of(path))
     history = list(st.history)
-    if done and (as_of is None or done <= as_of):  # without a UR or request date, a date the record says was performed
+    dated = bool(done and (as_of is None or done <= as_of))
+    if done and dated:  # without a UR or request date, a date the record says was performed
         # a surgery performed: the rules compare the days since it with their cited periods (the postsurgical
         # physical medicine period, post-operative opioid use); the reader records the date, nothing more
         findings["surgery_date"] = done
         history = [c for c in history if c.kind is not Service.surgery]
         history.append(TreatmentCourse(kind=Service.surgery, sessions=1, start=done,
                                        improvement_note="a surgery performed on this date"))
-    elif reading.of("history.surgery") and not any(c.kind is Service.surgery for c in history):
+    # operations a surgical history dates by month alone: a course of one each, with no start (the schema's dates are
+    # days); the one a full date already records is not counted again
+    monthly = {e.value for e in reading.of("surgery.month_dated")
+               if not (done and (done.year, done.month) == e.value[:2])}
+    for year, month, what in sorted(monthly):
+        history.append(TreatmentCourse(kind=Service.surgery, sessions=1,
+                                       improvement_note=f"{what}: performed {year}-{month:02d}, its day not documented"))
+    if not dated and not monthly and reading.of("history.surgery") and not any(
+            c.kind is Service.surgery for c in history):
         # a surgery the record says was performed without its date ("status post left knee arthroscopy in 2015"):
         # at least one, the count not documented
         history.append(TreatmentCourse(kind=Service.surgery, sessions_at_least=1,

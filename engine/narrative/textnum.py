@@ -112,6 +112,24 @@ def mask_dates(text: str) -> str:
     return DATE_RE.sub("DATE", text)
 
 
+#: the ways summaries write a month without its day, one format per row: "03/2014" or "3-2014", "June 2015" or "Jun.,
+#: 2015"; never part of a full date ("03/04/2014", "June 4, 2015", "4 June 2015"). The schema's dates are days, so a
+#: month is no `Dates` field; a surgery list dates an operation by it (`surgery.MONTH_DATED`)
+MONTH_FORMATS: tuple[str, ...] = (
+    r"(?<![\d/.-])(?P<mm>0?[1-9]|1[0-2])\s*[/-]\s*(?P<my>(?:19|20)\d\d)\b(?!\s*[-/.]\d)",
+    rf"(?<!\d\s)(?<!\d)\b(?P<mname>{_MON_ALT})\.?,?\s+(?P<mny>(?:19|20)\d\d)\b",
+)
+MONTH_RE = re.compile("|".join(MONTH_FORMATS), re.I)
+
+
+def parse_month(m: re.Match[str]) -> tuple[int, int]:
+    """(year, month) from a `MONTH_RE` match."""
+    if m.group("mm"):
+        return int(m.group("my")), int(m.group("mm"))
+    mon = m.group("mname").lower()[:3]
+    return int(m.group("mny")), next(v for k, v in _MONTHS.items() if k.startswith(mon))
+
+
 #: the words between the two dates of a period ("01/01/2014 - 03/04/2015", "January 1, 2014 through March 4, 2015"),
 #: one a row
 PERIOD_JOINS: tuple[str, ...] = (r"-", r"\u2013", r"\u2014", r"to", r"through", r"thru", r"until", r"till", r"and")
