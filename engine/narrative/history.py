@@ -869,16 +869,71 @@ _PREOPERATIVE = re.compile(r"\b(?:before|prior to|preceding) (?:the |his |her |t
                            r"(?:surgery|operation|procedure|repair|release|arthroscopy|fusion)\b|\bpre-?op\w*", re.I)
 
 
+#: a sentence that opens by placing itself after the surgery ("After the surgery he completed 8 sessions of
+#: post-operative PT", "Post-operatively, she attended 12 visits"): what it counts follows what earlier sentences
+#: counted
+_OPENS_AFTER_SURGERY = re.compile(
+    r"^(?:[\w-]+,?\s+){0,2}?(?:(?:after|following)\s+(?:the\s+|his\s+|her\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:surgery|operation|procedure|repair|release|arthroscopy|fusion|reconstruction|replacement|arthroplasty)\b|"
+    r"post-?operatively\b)", re.I)
+
+
 def _before_after(pre: list[Evidence], post: list[Evidence]) -> bool:
     """Whether counted mentions without a word of surgery are a course before the post-operative one, not another
     report of it: a word places them before the surgery, or every one names only years earlier than every year the
-    post-operative mentions name ("24 visits in 2015" and "16 post-operative visits in 2016")."""
+    post-operative mentions name ("24 visits in 2015" and "16 post-operative visits in 2016"), or every one is
+    written before post-operative counts whose sentences open by placing them after the surgery."""
     if any(_PREOPERATIVE.search(e.sentence) for e in pre):
+        return True
+    if max(e.position for e in pre) < min(e.position for e in post) and all(
+            _OPENS_AFTER_SURGERY.search(e.sentence) for e in post):
         return True
     pre_years = [int(y) for e in pre for y in _YEAR.findall(e.sentence)]
     post_years = [int(y) for e in post for y in _YEAR.findall(e.sentence)]
     return bool(pre_years and post_years) and max(pre_years) < min(post_years) and all(
         _YEAR.search(e.sentence) for e in pre)
+
+
+#: phrasings that make a count in a later sentence a further course of the same kind, not another report of the one
+#: before ("He had 12 sessions of PT in 2014. After the surgery he completed another 8 sessions."), one a row; the
+#: number is the count's. Within one sentence the counts are added into one course (`_continued`), as a list's
+#: rows are kept apart (`list_rows`)
+FURTHER_COURSE: tuple[str, ...] = (
+    rf"\banother\s+(?P<n>{WHOLE_NUM})",
+    rf"(?P<n>{WHOLE_NUM})\s+(?:more|additional|further)\b",
+)
+_FURTHER = [re.compile(p, re.I) for p in FURTHER_COURSE]
+
+
+def _further(e: Evidence) -> bool:
+    """Whether the mention's count is written as a further course ("another 8", "6 more")."""
+    counts = {c.n for c in e.value.counts} if isinstance(e.value, CourseMention) else set()
+    return any(to_int(m.group("n")) in counts for rx in _FURTHER for m in rx.finditer(e.sentence))
+
+
+def _further_courses(evidence: list[Evidence], counted: list[Evidence]) -> list[list[Evidence]] | None:
+    """The mentions grouped into courses where a later sentence counts a further course (`FURTHER_COURSE`): each
+    such count opens a course; a mention that counts none goes with the last course of its own kind (post-operative
+    or not), else with the last; None when no later sentence counts a further course."""
+    ordered = sorted(counted, key=lambda e: e.position)
+    first = ordered[0].position if ordered else 0
+    groups: list[list[Evidence]] = []
+    for e in ordered:
+        if groups and e.position > first and _further(e) and e.position > groups[-1][-1].position:
+            groups.append([e])
+        elif groups:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    if len(groups) < 2:
+        return None
+    for e in evidence:
+        if e in counted:
+            continue
+        same = [g for g in groups if isinstance(e.value, CourseMention)
+                and any(x.value.postsurgical == e.value.postsurgical for x in g)]
+        (same or groups)[-1].append(e)
+    return groups
 
 
 def settle_courses(kind: Service, evidence: list[Evidence]) -> list[tuple[TreatmentCourse | None, Conflict | None]]:
@@ -897,6 +952,9 @@ def settle_courses(kind: Service, evidence: list[Evidence]) -> list[tuple[Treatm
                     and g[0].value.postsurgical == e.value.postsurgical]
             (same or groups)[-1].append(e)
         return [settle_course(kind, g) for g in groups]
+    further = _further_courses(evidence, counted)
+    if further:
+        return [settle_course(kind, g) for g in further]
     post = [e for e in counted if e.value.postsurgical]
     pre = [e for e in counted if not e.value.postsurgical]
     if not (pre and post) or not _before_after(pre, post):
