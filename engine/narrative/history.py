@@ -134,9 +134,36 @@ SILENT_AFTER: tuple[str, ...] = (
 _SILENT_GAP = r"(?:\s+(?:any|prior|previous|past|formal|recent|a|an|the|of|that|course|courses)\b){0,3}\s+$"
 _SILENT_BEFORE = re.compile("(?:" + "|".join(f"(?:{p})" for p in SILENT_BEFORE) + ")" + _SILENT_GAP, re.I)
 _SILENT_AFTER = re.compile("|".join(f"(?:{p})" for p in SILENT_AFTER), re.I)
+#: activities of daily living and of recreation as summaries name the ones a worker regains ("back to gardening",
+#: "now does household chores"), one a row; work is read by its own rows (a return to work is fewer restrictions)
+ACTIVITIES: tuple[str, ...] = (
+    r"gardening", r"golf(?:ing)?", r"hiking", r"walking (?:the|his|her) dog", r"housework", r"house ?cleaning",
+    r"household (?:chores|tasks|duties|activities)", r"(?:her |his )?chores", r"yard ?work", r"cooking", r"cleaning",
+    r"(?:grocery )?shopping", r"driving", r"exercis(?:e|es|ing)", r"(?:the )?gym", r"swimming", r"cycling", r"biking",
+    r"fishing", r"bowling", r"dancing", r"hobbies", r"sports?", r"recreational activities", r"self[- ]care",
+    r"playing with (?:his|her|their) (?:children|kids|grandchildren)", r"caring for (?:his|her|their) \w+",
+)
+_ACTIVITY = "(?:" + "|".join(ACTIVITIES) + ")"
+#: the verbs of an activity done, for "now does household chores", "now drives", one a row ("walks" only without a
+#: device: "now walks with a cane" is no gain)
+ACTIVITY_VERBS: tuple[str, ...] = (
+    r"does", r"performs", r"completes", r"manages", r"drives", r"cooks", r"cleans", r"shops", r"gardens", r"exercises",
+    r"plays", r"swims", r"golfs", r"hikes", r"vacuums", r"mows", r"bathes", r"dresses", r"showers", r"lifts",
+    r"carries", r"walks(?! with)",
+)
+_ACTIVITY_VERB = "(?:" + "|".join(ACTIVITY_VERBS) + ")"
+#: an activity the record says the worker cannot do still, after or despite the treatment ("still cannot lift a
+#: gallon of milk"): the function not improved
+STILL_UNABLE = r"\bstill (?:cannot|can't|can not|is unable to|unable to|is not able to|not able to)\b"
 #: objective functional improvement (8 CCR §9792.20: a clinically significant improvement in activities of daily
 #: living or a reduction in work restrictions), one phrasing a row
 FI_PHRASES: tuple[str, ...] = (
+    # an activity regained: "back to gardening", "has resumed household chores", "can lift a gallon of milk again",
+    # "now does household chores"
+    rf"\b(?:back to|returned to|return to|resumed|resuming|is again|again (?:enjoys|does))\s+(?:his |her |their |light |"
+    rf"some |(?:\w+ )?daily )?{_ACTIVITY}\b",
+    r"\b(?:can|could|is able to|was able to|able to)\s+(?!not\b)\w+(?:\s+[\w'-]+){0,6}?\s+again\b",
+    rf"\bnow {_ACTIVITY_VERB}\b(?!\s+not\b)",
     r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|ability|"
     r"activities of daily living|adls?)",
     r"\bfunctional (?:improvement|gains?)\b", r"\bincrease in function",
@@ -168,7 +195,7 @@ FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
     r"\b(?:improv\w*|help\w*|benefi\w*|relief|progress\w*|better|effective)|\bnot helping\b|\bfailed\b|"
     r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b|\bremained (?:the same|unchanged|\d)|\bunchanged\b|"
-    r"\bno change\b|\bnone of which\b", re.I)
+    r"\bno change\b|\bnone of which\b|" + STILL_UNABLE, re.I)
 #: the record's silence: a course "not documented" is not a course not received. "Provided" is the record's word only
 #: of records ("no PT notes were provided", "provided for review"): "no physical therapy has been provided" is care
 #: not given
