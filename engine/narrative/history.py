@@ -557,6 +557,40 @@ def read_history(text: Text, reading: Reading) -> None:
                         s, "history", position=pos)
 
 
+#: a further course counted without naming its kind ("After the surgery he completed another 8 sessions of
+#: post-operative therapy", "She later attended 6 more visits"): "another", "more" say it is of the kind the sentence
+#: before counted, one phrasing a row; the count follows the phrasing
+FURTHER_UNNAMED: tuple[str, ...] = (
+    rf"\b(?:completed|attended|had|received|underwent|finished)\s+(?:an?other\s+)(?P<n>{WHOLE_NUM})\s+{_UNIT}"
+    rf"(?:\s+of\s+(?:post-?\s?op(?:erative)?\s+|post-?surgical\s+)?therapy)?",
+    rf"\b(?:completed|attended|had|received|underwent|finished)\s+(?P<n2>{WHOLE_NUM})\s+(?:more|additional|further)\s+"
+    rf"{_UNIT}(?:\s+of\s+(?:post-?\s?op(?:erative)?\s+|post-?surgical\s+)?therapy)?",
+)
+_FURTHER_UNNAMED = [re.compile(p, re.I) for p in FURTHER_UNNAMED]
+
+
+def read_further_unnamed(text: Text, reading: Reading) -> None:
+    """A further course a sentence counts without naming its kind (`FURTHER_UNNAMED`), given to the one visit therapy
+    the sentence before counted: a course of that kind (`settle_courses` keeps it apart as a further course)."""
+    kinds = [kind for kind, _ in KINDS]
+    for pos, s in text.numbered():
+        if pos == 0 or any(re.search(pat, s, re.I) for _, pat in (*KINDS, *RECEIVED_KINDS)) or is_other_source(s):
+            continue
+        m = next((m for rx in _FURTHER_UNNAMED if (m := rx.search(s))), None)
+        n = to_int(m.group("n") if m.groupdict().get("n") else m.group("n2")) if m else None
+        if n is None or n > 60:
+            continue
+        before = [k for k in kinds if any(e.position == pos - 1 and isinstance(e.value, CourseMention)
+                                          and e.value.counts for e in reading.of(f"history.{k.value}"))]
+        if len(before) != 1:
+            continue  # no one kind counted just before: whose course it is, the text does not say
+        fi = _fi(s)
+        reading.add(f"history.{before[0].value}",
+                    CourseMention(counts=(Count(n, s, False, False, (n,)),), functional_improvement=fi,
+                                  note=s if fi is not None else None, postsurgical=bool(_POSTSURGICAL.search(s))),
+                    s, "history", position=pos)
+
+
 #: treatments a treatment-to-date list names without a count (other than the visit therapies) that rules read:
 #: each is a course received, its count not documented (heat and ice at home are not listed: no rule reads them)
 LISTED_KINDS: tuple[tuple[Service, str], ...] = (
