@@ -309,6 +309,9 @@ _NEXT_COUNT = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:(?:more|additional|further)\
                          rf"\banother\s+(?P<n2>{WHOLE_NUM})", re.I)   # "another 6 in 2015"
 #: the words that state the total over the courses ("for a total of twenty-six", "(total 30)")
 _TOTAL_WORDS = r"(?:\(\s*total|totall?ing|total of|in total|for a total of|a total of)\s*(?:of\s+)?"
+#: the words that state a total after its count ("approximately 20 visits in all", "30 sessions altogether"), one a row
+TOTAL_AFTER: tuple[str, ...] = (r"in all", r"in total", r"altogether", r"combined", r"overall", r"total")
+_TOTAL_AFTER = r"[\"\u201d']?\s*,?\s+(?:" + "|".join(TOTAL_AFTER) + r")\b"
 
 
 def _continued(s: str, end: int, kind_pat: str) -> list[int]:
@@ -376,6 +379,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     if not before_only:
         # a total stated over the courses wins over each course's count
         pats.insert(0, rf"(?:{kind_pat})[^.;]{{0,120}}?\b{_TOTAL_WORDS}{number}")
+        # ... and after its count: "Prior PT: two courses, 2014 and 2015, with approximately 20 visits in all"
+        pats.insert(1, rf"(?:{kind_pat})[^.;]{{0,120}}?\b(?P<lb>(?:{_LB})\s*)?{number}\s*{_UNIT}{_TOTAL_AFTER}")
     if before_only:
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
@@ -411,7 +416,7 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             lb = word in LOWER_BOUNDS or bool(gd.get("plus"))             # "20+ visits": at least 20
             if word in LOWER_BOUNDS:
                 alts = [a + LOWER_BOUNDS[word] for a in alts]
-            if not before_only and p is not pats[0]:
+            if not before_only and k > 1:  # (the two totals, first, are the sum already)
                 more = sum(_continued(s, m.end(), kind_pat))   # "8 sessions in 2012 and 6 sessions in 2013": 14
                 alts = [a + more for a in alts]
             out.append(Count(min(alts), s, quoted, bool(lb), tuple(alts)))
