@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
 from engine.narrative.certification import disputed_part, read_authorized_unused, read_partial_certification
-from engine.narrative.dates import read_dates, summary_injury_date, summary_ur_date
+from engine.narrative.dates import read_dates, summary_injury_date, summary_injury_period, summary_ur_date
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings, visit_dates
 from engine.narrative.findings import read_findings
 from engine.narrative.history import (
@@ -21,6 +21,7 @@ from engine.narrative.history import (
     LISTED_KINDS,
     RECEIVED_KINDS,
     read_denied_treatments,
+    read_further_unnamed,
     read_history,
     read_hospital_stay,
     read_injection_relief,
@@ -91,8 +92,16 @@ def fill_dates(st: State) -> None:
     """Without header dates, read the injury date from the summary and take the latest dated report as the
     request date (the request follows the last report the summary cites)."""
     parts = st.parts
+    if parts.onset is not None:
+        st.reading.add("dates.onset", parts.onset, "the header's injury period", "dates")
     if parts.injury is None:
-        parts.injury = summary_injury_date(parts.summary)
+        # an injury written as a period (a cumulative trauma claim) first: its first date is the onset, not the injury
+        period = summary_injury_period(parts.summary)
+        if period is not None:
+            st.reading.add("dates.onset", period[0], period[2], "dates")
+            parts.injury = period[1]
+        else:
+            parts.injury = summary_injury_date(parts.summary)
     if parts.ur_date is None:
         ur = summary_ur_date(parts.summary)
         if ur is not None and (parts.injury is None or ur[0] >= parts.injury):
@@ -124,6 +133,7 @@ def read_patient_step(st: State) -> None:
 def read_history_step(st: State) -> None:
     """Courses of therapy and prior injections, each settled into one history entry."""
     read_history(st.summary, st.reading)
+    read_further_unnamed(st.summary, st.reading)
     read_injections(st.summary, st.reading)
     read_listed_treatments(st.summary, st.reading)
     read_received_treatments(st.summary, st.reading)
@@ -254,14 +264,23 @@ def build_case(st: State) -> None:
         if name not in findings:
             findings[name] = resolve(reading.of(path))
     history = list(st.history)
-    if done and (as_of is None or done <= as_of):  # without a UR or request date, a date the record says was performed
+    dated = bool(done and (as_of is None or done <= as_of))
+    if done and dated:  # without a UR or request date, a date the record says was performed
         # a surgery performed: the rules compare the days since it with their cited periods (the postsurgical
         # physical medicine period, post-operative opioid use); the reader records the date, nothing more
         findings["surgery_date"] = done
         history = [c for c in history if c.kind is not Service.surgery]
         history.append(TreatmentCourse(kind=Service.surgery, sessions=1, start=done,
                                        improvement_note="a surgery performed on this date"))
-    elif reading.of("history.surgery") and not any(c.kind is Service.surgery for c in history):
+    # operations a surgical history dates by month alone: a course of one each, with no start (the schema's dates are
+    # days); the one a full date already records is not counted again
+    monthly = {e.value for e in reading.of("surgery.month_dated")
+               if not (done and (done.year, done.month) == e.value[:2])}
+    for year, month, what in sorted(monthly):
+        history.append(TreatmentCourse(kind=Service.surgery, sessions=1,
+                                       improvement_note=f"{what}: performed {year}-{month:02d}, its day not documented"))
+    if not dated and not monthly and reading.of("history.surgery") and not any(
+            c.kind is Service.surgery for c in history):
         # a surgery the record says was performed without its date ("status post left knee arthroscopy in 2015"):
         # at least one, the count not documented
         history.append(TreatmentCourse(kind=Service.surgery, sessions_at_least=1,

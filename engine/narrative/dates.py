@@ -14,7 +14,7 @@ import re
 
 from engine.narrative.evidence import Reading
 from engine.narrative.text import Text
-from engine.narrative.textnum import find_dates
+from engine.narrative.textnum import find_dates, first_period
 
 _RFA = r"(?:request for authori[sz]ation|\brfa\b)(?: form)?"
 _DATE = r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[a-z]{3,9}\.? \d{1,2},? \d{4}|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-[a-z]{3}-\d{2,4}"
@@ -63,13 +63,21 @@ ONSET: tuple[str, ...] = (
 #: few words ("Utilization review dated 01/28/2015", "On 02/18/2015, utilization review non-certified", "denied by
 #: utilization review on 02/12/2015", "UR 07/10/2015 non-certified"). Read only when no header gives the UR date.
 _UR = r"(?:utilization review|\bUR\b)"
+#: the words that may name the review's paper after "UR" ("the UR denial letter of X"), one a row
+UR_PAPERS: tuple[str, ...] = (
+    r"decision", r"determination", r"denial", r"letter", r"denial letter", r"determination letter", r"decision letter",
+    r"notice", r"report",
+)
+_UR_PAPER = "|".join(sorted(UR_PAPERS, key=len, reverse=True))
 UR_DATE: tuple[str, ...] = (
-    rf"{_UR}(?: (?:decision|determination|denial|letter))?,? (?:(?:was |is )?dated|of|on)?\s*",  # "UR dated X", "UR X"
+    rf"{_UR}(?: (?:{_UR_PAPER}))?,? (?:(?:was |is )?dated|of|on)?\s*",                       # "UR dated X", "UR X"
     rf"\bon\s*(?=[^.]{{4,22}}?,? {_UR})",                                                      # "On X, UR non-certified"
     rf"\b(?:denied|non-?certified|modified|certified) by {_UR} (?:on|dated)\s*",               # "denied by UR on X"
     rf"{_UR} (?:on|dated) [^.]{{0,4}}",                                                          # "Utilization review on X"
     rf"{_UR} (?:denied|non-?certified|modified|certified)\b[^.]{{0,40}}? (?:on|dated)\s*",        # "UR denied the request on X"
     rf"{_UR} (?:denial|denied|non-?cert(?:ified|ification)?\.?|modified|certified|upheld)(?:/\w+)?:?\s*",  # "UR denied 12-14-2020"
+    # the review's own word without "UR": "the request was non-certified on X" (certifying is what UR does)
+    r"\bnon-?certifi(?:ed|cation) (?:on|dated|of)\s*",
 )
 #: phrasings that date the injury, one per row; the date follows within a few words ("sustained an industrial
 #: injury on X", "date of injury of X", "was injured on X", "injured at work on X", "hurt his low back on X")
@@ -78,9 +86,43 @@ INJURY_DATE: tuple[str, ...] = (
     # "the injury occurred on X", "the industrial injury was on X", "the date of injury is X"
     r"\binjury (?:is|was|occurred|happened|took place)(?: on)?\s+(?:or about\s+)?",
     r"\b(?:was |were )?(?:injured|hurt)\b(?: [a-z]+){0,4}? on\s+(?:or about\s+)?",   # "... on or about X"
-    r"\bDOI\b:?\s*(?:of\s+|on\s+)?",                                  # "DOI 08/15/2017", "(DOI: 2/14/2016)"
+    r"\b(?:DOI|D/I)\b:?\s*(?:of\s+|on\s+)?",                          # "DOI 08/15/2017", "(DOI: 2/14/2016)", "D/I:"
+    # the injury named with a few words of its own before its date: "an injury at work on X", "injury to his low
+    # back on X"
+    r"\binjury(?: [a-z]+){1,4}? on\s+(?:or about\s+)?",
     r"\b(?:injured|hurt)\s+",                                           # "a 45-year-old woman injured 4/14/2017"
 )
+#: the words that introduce an injury written as a period ("cumulative trauma from A to B", "CT 1/1/2014 - 3/4/2015",
+#: "DOI: 01/01/2014 - 03/04/2015"), one a row: a cumulative trauma claim, whose injury date is the period's end and
+#: whose onset is its start (`Dates.onset` is the earlier date of a cumulative trauma claim; Labor Code §5412 dates
+#: such an injury when the disability from the exposure began and was known to be work-caused, not at its start).
+#: "CT" names the claim only in capitals, since "a CT of the spine" is a scan, and only right before its period.
+PERIOD_INJURY: tuple[str, ...] = (
+    r"\bcumulative(?:[- ]trauma)?(?: \(CT\))?(?: (?:industrial )?(?:injury|claim))?",
+    r"\bcontinuous(?:[- ]trauma)?(?: \(CT\))?(?: (?:industrial )?(?:injury|claim))?",
+    r"(?-i:\bCT\b)", r"\b(?:DOI|D/I)\b", r"\bdates? of (?:industrial )?injury\b", r"\binjury dates?\b",
+)
+_PERIOD_INJURY = [re.compile(p, re.I) for p in PERIOD_INJURY]
+#: what may stand between those words and the period's first date ("from", "between", "for the period of", ": ")
+_PERIOD_LEAD = re.compile(r"[\s:,()]*(?:(?:is|was|of|dated|for the period(?: of)?|during|covering|spanning)\s+)?"
+                          r"(?:(?:from|between)\s+)?", re.I)
+#: the farthest a period's second date may end from its first words
+_PERIOD_REACH = 70
+
+
+def summary_injury_period(summary: str) -> tuple[dt.date, dt.date, str] | None:
+    """(onset, injury, sentence) when the summary writes the injury as a period (`PERIOD_INJURY`): a cumulative trauma
+    claim, injured at the period's end, its symptoms begun at its start."""
+    for row in _PERIOD_INJURY:
+        for m in row.finditer(summary):
+            period = first_period(summary[m.end():m.end() + _PERIOD_REACH], _PERIOD_LEAD)
+            if period:
+                start = summary.rfind(". ", 0, m.start()) + 1
+                end = summary.find(". ", m.end())
+                return period[0], period[1], summary[start:end if end >= 0 else len(summary)].strip()
+    return None
+
+
 #: the injuring event dated ("slipped and fell at work on X", "strained her back lifting a box on X"): read only in
 #: the summary's opening sentences, where the injury is introduced, and never against an injury year stated
 #: earlier (a later flare, or a fall at home, is no injury date)

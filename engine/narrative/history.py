@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from engine.facts import Conflict, TreatmentCourse
 from engine.narrative.context import FAMILY_MEMBER, affirmed, is_other_source
+from engine.narrative.course_weeks import course_weeks
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.sections import BULLET
 from engine.narrative.text import Text
@@ -133,9 +134,36 @@ SILENT_AFTER: tuple[str, ...] = (
 _SILENT_GAP = r"(?:\s+(?:any|prior|previous|past|formal|recent|a|an|the|of|that|course|courses)\b){0,3}\s+$"
 _SILENT_BEFORE = re.compile("(?:" + "|".join(f"(?:{p})" for p in SILENT_BEFORE) + ")" + _SILENT_GAP, re.I)
 _SILENT_AFTER = re.compile("|".join(f"(?:{p})" for p in SILENT_AFTER), re.I)
+#: activities of daily living and of recreation as summaries name the ones a worker regains ("back to gardening",
+#: "now does household chores"), one a row; work is read by its own rows (a return to work is fewer restrictions)
+ACTIVITIES: tuple[str, ...] = (
+    r"gardening", r"golf(?:ing)?", r"hiking", r"walking (?:the|his|her) dog", r"housework", r"house ?cleaning",
+    r"household (?:chores|tasks|duties|activities)", r"(?:her |his )?chores", r"yard ?work", r"cooking", r"cleaning",
+    r"(?:grocery )?shopping", r"driving", r"exercis(?:e|es|ing)", r"(?:the )?gym", r"swimming", r"cycling", r"biking",
+    r"fishing", r"bowling", r"dancing", r"hobbies", r"sports?", r"recreational activities", r"self[- ]care",
+    r"playing with (?:his|her|their) (?:children|kids|grandchildren)", r"caring for (?:his|her|their) \w+",
+)
+_ACTIVITY = "(?:" + "|".join(ACTIVITIES) + ")"
+#: the verbs of an activity done, for "now does household chores", "now drives", one a row ("walks" only without a
+#: device: "now walks with a cane" is no gain)
+ACTIVITY_VERBS: tuple[str, ...] = (
+    r"does", r"performs", r"completes", r"manages", r"drives", r"cooks", r"cleans", r"shops", r"gardens", r"exercises",
+    r"plays", r"swims", r"golfs", r"hikes", r"vacuums", r"mows", r"bathes", r"dresses", r"showers", r"lifts",
+    r"carries", r"walks(?! with)",
+)
+_ACTIVITY_VERB = "(?:" + "|".join(ACTIVITY_VERBS) + ")"
+#: an activity the record says the worker cannot do still, after or despite the treatment ("still cannot lift a
+#: gallon of milk"): the function not improved
+STILL_UNABLE = r"\bstill (?:cannot|can't|can not|is unable to|unable to|is not able to|not able to)\b"
 #: objective functional improvement (8 CCR §9792.20: a clinically significant improvement in activities of daily
 #: living or a reduction in work restrictions), one phrasing a row
 FI_PHRASES: tuple[str, ...] = (
+    # an activity regained: "back to gardening", "has resumed household chores", "can lift a gallon of milk again",
+    # "now does household chores"
+    rf"\b(?:back to|returned to|return to|resumed|resuming|is again|again (?:enjoys|does))\s+(?:his |her |their |light |"
+    rf"some |(?:\w+ )?daily )?{_ACTIVITY}\b",
+    r"\b(?:can|could|is able to|was able to|able to)\s+(?!not\b)\w+(?:\s+[\w'-]+){0,6}?\s+again\b",
+    rf"\bnow {_ACTIVITY_VERB}\b(?!\s+not\b)",
     r"\b(?:improved|increased|better)\s+(?:range of motion|rom|strength|function\w*|mobility|tolerance|ability|"
     r"activities of daily living|adls?)",
     r"\bfunctional (?:improvement|gains?)\b", r"\bincrease in function",
@@ -167,7 +195,7 @@ FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
     r"\b(?:improv\w*|help\w*|benefi\w*|relief|progress\w*|better|effective)|\bnot helping\b|\bfailed\b|"
     r"\bunsuccessful\b|\bworse\w*\b|\bno progress\b|\bremained (?:the same|unchanged|\d)|\bunchanged\b|"
-    r"\bno change\b|\bnone of which\b", re.I)
+    r"\bno change\b|\bnone of which\b|" + STILL_UNABLE, re.I)
 #: the record's silence: a course "not documented" is not a course not received. "Provided" is the record's word only
 #: of records ("no PT notes were provided", "provided for review"): "no physical therapy has been provided" is care
 #: not given
@@ -204,6 +232,8 @@ class CourseMention:
     postsurgical: bool = False
     modality: str | None = None
     """The finer kind the sentence names for an injection given (see `INJECTION_COURSE_KINDS`)."""
+    weeks: float | None = None
+    """The course's length in weeks as the sentence states it (`course_weeks`)."""
     row: tuple[int, int] | None = None
     """(sentence, row) when the mention is one row of a treatment list that counts this kind in more than one row
     (`list_rows`): each such row is a course of its own."""
@@ -279,6 +309,9 @@ _NEXT_COUNT = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:(?:more|additional|further)\
                          rf"\banother\s+(?P<n2>{WHOLE_NUM})", re.I)   # "another 6 in 2015"
 #: the words that state the total over the courses ("for a total of twenty-six", "(total 30)")
 _TOTAL_WORDS = r"(?:\(\s*total|totall?ing|total of|in total|for a total of|a total of)\s*(?:of\s+)?"
+#: the words that state a total after its count ("approximately 20 visits in all", "30 sessions altogether"), one a row
+TOTAL_AFTER: tuple[str, ...] = (r"in all", r"in total", r"altogether", r"combined", r"overall", r"total")
+_TOTAL_AFTER = r"[\"\u201d']?\s*,?\s+(?:" + "|".join(TOTAL_AFTER) + r")\b"
 
 
 def _continued(s: str, end: int, kind_pat: str) -> list[int]:
@@ -346,6 +379,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     if not before_only:
         # a total stated over the courses wins over each course's count
         pats.insert(0, rf"(?:{kind_pat})[^.;]{{0,120}}?\b{_TOTAL_WORDS}{number}")
+        # ... and after its count: "Prior PT: two courses, 2014 and 2015, with approximately 20 visits in all"
+        pats.insert(1, rf"(?:{kind_pat})[^.;]{{0,120}}?\b(?P<lb>(?:{_LB})\s*)?{number}\s*{_UNIT}{_TOTAL_AFTER}")
     if before_only:
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
@@ -381,7 +416,7 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
             lb = word in LOWER_BOUNDS or bool(gd.get("plus"))             # "20+ visits": at least 20
             if word in LOWER_BOUNDS:
                 alts = [a + LOWER_BOUNDS[word] for a in alts]
-            if not before_only and p is not pats[0]:
+            if not before_only and k > 1:  # (the two totals, first, are the sum already)
                 more = sum(_continued(s, m.end(), kind_pat))   # "8 sessions in 2012 and 6 sessions in 2013": 14
                 alts = [a + more for a in alts]
             out.append(Count(min(alts), s, quoted, bool(lb), tuple(alts)))
@@ -512,16 +547,53 @@ def read_history(text: Text, reading: Reading) -> None:
             if len(rows) > 1:
                 for k, (row, row_counts) in enumerate(rows):
                     fi = _fi(row)
+                    at = rx.search(row)
                     reading.add(path, CourseMention(counts=row_counts, functional_improvement=fi,
                                                     note=row if fi is not None else None,
+                                                    weeks=course_weeks(row, at.start(), at.end()) if at else None,
                                                     postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
                                 row, "history", position=pos)
                 continue  # "PT, 24 visits in 2015; ...; post-operative PT: 16 visits": two courses, two rows
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
-                                            postsurgical=bool(_POSTSURGICAL.search(s))),
+                                            postsurgical=bool(_POSTSURGICAL.search(s)),
+                                            weeks=course_weeks(s, m.start(), m.end())),
                         s, "history", position=pos)
+
+
+#: a further course counted without naming its kind ("After the surgery he completed another 8 sessions of
+#: post-operative therapy", "She later attended 6 more visits"): "another", "more" say it is of the kind the sentence
+#: before counted, one phrasing a row; the count follows the phrasing
+FURTHER_UNNAMED: tuple[str, ...] = (
+    rf"\b(?:completed|attended|had|received|underwent|finished)\s+(?:an?other\s+)(?P<n>{WHOLE_NUM})\s+{_UNIT}"
+    rf"(?:\s+of\s+(?:post-?\s?op(?:erative)?\s+|post-?surgical\s+)?therapy)?",
+    rf"\b(?:completed|attended|had|received|underwent|finished)\s+(?P<n2>{WHOLE_NUM})\s+(?:more|additional|further)\s+"
+    rf"{_UNIT}(?:\s+of\s+(?:post-?\s?op(?:erative)?\s+|post-?surgical\s+)?therapy)?",
+)
+_FURTHER_UNNAMED = [re.compile(p, re.I) for p in FURTHER_UNNAMED]
+
+
+def read_further_unnamed(text: Text, reading: Reading) -> None:
+    """A further course a sentence counts without naming its kind (`FURTHER_UNNAMED`), given to the one visit therapy
+    the sentence before counted: a course of that kind (`settle_courses` keeps it apart as a further course)."""
+    kinds = [kind for kind, _ in KINDS]
+    for pos, s in text.numbered():
+        if pos == 0 or any(re.search(pat, s, re.I) for _, pat in (*KINDS, *RECEIVED_KINDS)) or is_other_source(s):
+            continue
+        m = next((m for rx in _FURTHER_UNNAMED if (m := rx.search(s))), None)
+        n = to_int(m.group("n") if m.groupdict().get("n") else m.group("n2")) if m else None
+        if n is None or n > 60:
+            continue
+        before = [k for k in kinds if any(e.position == pos - 1 and isinstance(e.value, CourseMention)
+                                          and e.value.counts for e in reading.of(f"history.{k.value}"))]
+        if len(before) != 1:
+            continue  # no one kind counted just before: whose course it is, the text does not say
+        fi = _fi(s)
+        reading.add(f"history.{before[0].value}",
+                    CourseMention(counts=(Count(n, s, False, False, (n,)),), functional_improvement=fi,
+                                  note=s if fi is not None else None, postsurgical=bool(_POSTSURGICAL.search(s))),
+                    s, "history", position=pos)
 
 
 #: treatments a treatment-to-date list names without a count (other than the visit therapies) that rules read:
@@ -850,8 +922,9 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
             if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
                 counts = (Count(1, s, False, False, (1,)),)
             finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
-            reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer), s, "history",
-                        position=pos)
+            reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer,
+                                                                weeks=course_weeks(s, m.start(), m.end())),
+                        s, "history", position=pos)
             return True
 
         for_each_kind_mention(s, give)
@@ -862,16 +935,71 @@ _PREOPERATIVE = re.compile(r"\b(?:before|prior to|preceding) (?:the |his |her |t
                            r"(?:surgery|operation|procedure|repair|release|arthroscopy|fusion)\b|\bpre-?op\w*", re.I)
 
 
+#: a sentence that opens by placing itself after the surgery ("After the surgery he completed 8 sessions of
+#: post-operative PT", "Post-operatively, she attended 12 visits"): what it counts follows what earlier sentences
+#: counted
+_OPENS_AFTER_SURGERY = re.compile(
+    r"^(?:[\w-]+,?\s+){0,2}?(?:(?:after|following)\s+(?:the\s+|his\s+|her\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:surgery|operation|procedure|repair|release|arthroscopy|fusion|reconstruction|replacement|arthroplasty)\b|"
+    r"post-?operatively\b)", re.I)
+
+
 def _before_after(pre: list[Evidence], post: list[Evidence]) -> bool:
     """Whether counted mentions without a word of surgery are a course before the post-operative one, not another
     report of it: a word places them before the surgery, or every one names only years earlier than every year the
-    post-operative mentions name ("24 visits in 2015" and "16 post-operative visits in 2016")."""
+    post-operative mentions name ("24 visits in 2015" and "16 post-operative visits in 2016"), or every one is
+    written before post-operative counts whose sentences open by placing them after the surgery."""
     if any(_PREOPERATIVE.search(e.sentence) for e in pre):
+        return True
+    if max(e.position for e in pre) < min(e.position for e in post) and all(
+            _OPENS_AFTER_SURGERY.search(e.sentence) for e in post):
         return True
     pre_years = [int(y) for e in pre for y in _YEAR.findall(e.sentence)]
     post_years = [int(y) for e in post for y in _YEAR.findall(e.sentence)]
     return bool(pre_years and post_years) and max(pre_years) < min(post_years) and all(
         _YEAR.search(e.sentence) for e in pre)
+
+
+#: phrasings that make a count in a later sentence a further course of the same kind, not another report of the one
+#: before ("He had 12 sessions of PT in 2014. After the surgery he completed another 8 sessions."), one a row; the
+#: number is the count's. Within one sentence the counts are added into one course (`_continued`), as a list's
+#: rows are kept apart (`list_rows`)
+FURTHER_COURSE: tuple[str, ...] = (
+    rf"\banother\s+(?P<n>{WHOLE_NUM})",
+    rf"(?P<n>{WHOLE_NUM})\s+(?:more|additional|further)\b",
+)
+_FURTHER = [re.compile(p, re.I) for p in FURTHER_COURSE]
+
+
+def _further(e: Evidence) -> bool:
+    """Whether the mention's count is written as a further course ("another 8", "6 more")."""
+    counts = {c.n for c in e.value.counts} if isinstance(e.value, CourseMention) else set()
+    return any(to_int(m.group("n")) in counts for rx in _FURTHER for m in rx.finditer(e.sentence))
+
+
+def _further_courses(evidence: list[Evidence], counted: list[Evidence]) -> list[list[Evidence]] | None:
+    """The mentions grouped into courses where a later sentence counts a further course (`FURTHER_COURSE`): each
+    such count opens a course; a mention that counts none goes with the last course of its own kind (post-operative
+    or not), else with the last; None when no later sentence counts a further course."""
+    ordered = sorted(counted, key=lambda e: e.position)
+    first = ordered[0].position if ordered else 0
+    groups: list[list[Evidence]] = []
+    for e in ordered:
+        if groups and e.position > first and _further(e) and e.position > groups[-1][-1].position:
+            groups.append([e])
+        elif groups:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    if len(groups) < 2:
+        return None
+    for e in evidence:
+        if e in counted:
+            continue
+        same = [g for g in groups if isinstance(e.value, CourseMention)
+                and any(x.value.postsurgical == e.value.postsurgical for x in g)]
+        (same or groups)[-1].append(e)
+    return groups
 
 
 def settle_courses(kind: Service, evidence: list[Evidence]) -> list[tuple[TreatmentCourse | None, Conflict | None]]:
@@ -890,6 +1018,9 @@ def settle_courses(kind: Service, evidence: list[Evidence]) -> list[tuple[Treatm
                     and g[0].value.postsurgical == e.value.postsurgical]
             (same or groups)[-1].append(e)
         return [settle_course(kind, g) for g in groups]
+    further = _further_courses(evidence, counted)
+    if further:
+        return [settle_course(kind, g) for g in further]
     post = [e for e in counted if e.value.postsurgical]
     pre = [e for e in counted if not e.value.postsurgical]
     if not (pre and post) or not _before_after(pre, post):
@@ -919,6 +1050,8 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
     # another injection, and then which injection the course (its count, its result) was is not known
     finer = {m.modality for m in received}
     modality = finer.pop() if len(finer) == 1 else None
+    # the longest length stated, as the larger count is (`_choose`): the course's length is not understated
+    weeks = max((m.weeks for m in received if m.weeks is not None), default=None)
     if counts:
         chosen, reason = _choose(counts)
         reported = sorted({a for c in counts for a in c.alternatives})
@@ -927,12 +1060,13 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
                                  sessions_at_least=chosen.n if chosen.lower_bound else None,
                                  sessions_reported=reported if len(reported) > 1 else [],
                                  postsurgical=postsurgical, functional_improvement=fi, improvement_note=note,
-                                 modality=modality)
+                                 modality=modality, weeks=weeks)
         conflict = Conflict(field=f"history.{kind.value}.sessions", values=reported, used=chosen.n,
                             reason=reason) if len(reported) > 1 else None
         return course, conflict
     if received:
-        return TreatmentCourse(kind=kind, functional_improvement=fi, improvement_note=note, modality=modality), None
+        return TreatmentCourse(kind=kind, functional_improvement=fi, improvement_note=note, modality=modality,
+                               weeks=weeks), None
     return TreatmentCourse(kind=kind, sessions=0, improvement_note="the record says it was not received"), None
 
 

@@ -10,7 +10,7 @@ from engine.facts import Medication, drug_benefit
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
 from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, find_topicals
 from engine.narrative.evidence import Reading
-from engine.narrative.history import FI_POS_OBJ
+from engine.narrative.history import FI_POS_OBJ, STILL_UNABLE
 from engine.narrative.requests import parse_directions, unit_strength
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates, holdable
@@ -155,6 +155,7 @@ DRUG_NO_HELP: tuple[str, ...] = (
 DRUG_NO_FUNCTION: tuple[str, ...] = (
     r"\b(?:no|without) (?:\w+ )?(?:functional (?:improvement|benefit|gains?)|improvement in (?:\w+ ){0,2}function\w*)",
     r"\bfunction\w* (?:has |have |had )?not improved", r"\bdid not improve (?:his |her |the )?function\w*",
+    STILL_UNABLE,                                         # "on Norco she still cannot do household chores"
 )
 DRUG_NO_CHANGE: tuple[str, ...] = (
     r"unchanged", r"no (?:significant |meaningful )?(?:improvement|change)", r"without improvement",

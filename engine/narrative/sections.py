@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from engine.narrative.textnum import first_date
+from engine.narrative.textnum import first_date, first_period
 
 _DECISION = re.compile(r":\s*(?:Overturned|Upheld)\s*$", re.I)
 
@@ -25,6 +25,9 @@ class Parts:
     injury: dt.date | None = None
     ur_date: dt.date | None = None
     request: dt.date | None = None
+    onset: dt.date | None = None
+    """The start of an injury period the header gives ("Date of Injury: 01/01/2014 - 03/04/2015", a cumulative trauma
+    claim: the injury date is its end)."""
     summary: str = ""
     items: list[str] = field(default_factory=list)
     letter: bool = False
@@ -147,14 +150,14 @@ def join_lines(text: str) -> str:
 #: how a case header labels its fields, one pattern per field (the IMR layout, and the usual abbreviations)
 HEADER_LABELS = {
     "case_id": r"(?:Case (?:Number|No\.?|#)|IMR Case (?:Number|No\.?))",
-    "injury": r"(?:Date of (?:Injury|Injury/Illness|Industrial Injury)|Injury Date|DOI)",
+    "injury": r"(?:Date of (?:Injury|Injury/Illness|Industrial Injury)|Injury Date|DOI|D/I)",
     "ur_date": r"(?:UR (?:Denial|Decision|Determination) Date|Date of (?:the )?UR (?:Denial|Decision|Determination)|"
                r"UR Date|Utilization Review (?:Denial |Decision )?Date)",
 }
 
 
 def _header_value(text: str, label: str) -> str | None:
-    m = re.search(rf"\b{label}\s*:\s*([^\n]*?)(?=\s{{2,}}|\s*(?:Date|UR|Decision|Priority|DOI)\b|$)", text,
+    m = re.search(rf"\b{label}\s*:\s*([^\n]*?)(?=\s{{2,}}|\s*(?:Date|UR|Decision|Priority|DOI|D/I)\b|$)", text,
                   re.I | re.M)
     return m.group(1).strip() if m else None
 
@@ -206,6 +209,11 @@ def split(text: str) -> Parts:
         value = _header_value(head, HEADER_LABELS[attr])
         if value:
             setattr(parts, attr, first_date(value))
+    injury = _header_value(head, HEADER_LABELS["injury"])
+    period = first_period(injury, re.compile(r"[\s(]*(?:CT|cumulative(?: trauma)?|continuous(?: trauma)?)?[\s:)]*",
+                                             re.I)) if injury else None
+    if period:
+        parts.onset, parts.injury = period[0], period[1]
     summary = _section(text, r"CLINICAL CASE SUMMARY", [r"\bDISPUTED ITEMS\b", r"IMR ISSUES, DECISIONS"])
     if summary is None:
         raise ValueError("no CLINICAL CASE SUMMARY section: a narrative case needs one (see README, case files)")

@@ -9,7 +9,7 @@ import re
 from engine.narrative.context import Assertion, affirmed, assertion, is_other_source
 from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
-from engine.narrative.history import FI_POS_OBJ, KINDS, REQUEST_CUE
+from engine.narrative.history import FI_POS_OBJ, KINDS, REQUEST_CUE, STILL_UNABLE
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
@@ -78,6 +78,9 @@ NO_IMPROVEMENT: tuple[str, ...] = (
     r"living)\b",
     r"\b(?:about|essentially|basically) (?:the same|unchanged)[\"\u201d]? (?:functionally|in function)",
     r"\bfunctionally (?:unchanged|the same|no better)\b",
+    # an activity still not possible after or despite a treatment: "despite 8 sessions of PT she still cannot lift"
+    r"\b(?:despite|after|even with|in spite of)\b[^.;]{0,80}" + STILL_UNABLE,
+    STILL_UNABLE + r"[^.;]{0,80}\b(?:despite|even with|in spite of)\b",
 )
 _NO_FI = re.compile("|".join(f"(?:{p})" for p in NO_IMPROVEMENT), re.I)
 #: the drugs named as what a score is read with or without ("with medications", "w/o meds", "on Norco", "off
@@ -140,6 +143,9 @@ _CARE_HELPING = re.compile("|".join(f"(?:{p})" for p in CARE_HELPING), re.I)
 NOT_ACTIVITIES = r"(?!(?:tolerate|afford|obtain|fill|take|get|reduce|decrease|control|manage|not|only|barely|hardly)\b)"
 ABLE_TO: tuple[str, ...] = (
     r"(?<![\w-])able to " + NOT_ACTIVITIES + r"\w+",
+    # restful sleep, an activity of daily living in the AMA Guides' list (the regulation names ADLs without listing
+    # them): "with medications she sleeps through the night"
+    r"\b(?:sleeps|sleeping|slept) through the night\b",
     r"\b(?:lets?|letting|permits?|permitted) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?\w+",
     r"\b(?:he|she|they|patient|applicant|worker) (?:now )?can (?:now )?" + NOT_ACTIVITIES + r"\w+",  # "she can walk"
 )
@@ -148,6 +154,9 @@ _ABLE_TO = re.compile("|".join(f"(?:{p})" for p in ABLE_TO), re.I)
 BY_TREATMENT: tuple[str, ...] = (
     r"\bwith (?:the |his |her |(?:the )?current )?(?:medications?|meds|treatment|therapy|injections?|(?:pain )?"
     r"medicines?)\b",
+    # a therapy named: "with physical therapy she is able to walk her dog", "since starting acupuncture"
+    r"\b(?:with|since (?:starting|beginning|completing)|after (?:completing )?(?:\w+ )?(?:sessions of )?)\s*"
+    r"(?:the |his |her )?(?:" + _THERAPY + r")",
     r"\b(?:medications?|meds|medicines?|treatment|therapy)\b(?= (?:lets?|permits?|permitted|allows?|allowed|enables?|"
     r"enabled)\b)",
     # a drug named: 'Naproxen "lets him work a full day"'

@@ -11,7 +11,7 @@ from engine.narrative.evidence import Reading
 from engine.narrative.findings import clause_at, half_at, named_region
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.text import Text
-from engine.narrative.textnum import find_dates
+from engine.narrative.textnum import MONTH_RE, find_dates, parse_month
 from engine.vocab import Region, region_half
 
 _SURGERY = re.compile(
@@ -52,6 +52,14 @@ _DONE = re.compile(r"\b(?:was|were) (?:performed|done|completed)\b|\bthere was a
 PROCEDURE_YEAR: tuple[str, ...] = (
     r"(?P<proc>{named})\w*,?\s+(?:in\s+|\(\s*)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])",
     r"\b(?P<year2>(?:19|20)\d\d)\s+(?:[\w-]+\s+){{0,2}}?(?P<proc2>{named})",
+)
+#: a named past operation dated by its month alone, one placement a row: "L4-5 laminectomy 03/2014", "Right shoulder
+#: arthroscopy (June 2015)", "03/2014: L4-5 laminectomy" (a bulleted or listed surgical history). Each is one operation
+#: done (a plan is read before this and never reaches it); the schema's dates are days, so it is a surgery course of
+#: one with no `start`, its month in the note
+MONTH_DATED: tuple[str, ...] = (
+    r"(?P<proc>{named})\w*,?\s+(?:in\s+|on\s+|\(\s*|-\s+|dated\s+)?(?P<month>{month})",
+    r"(?P<month2>{month})\s*[:,)-]?\s+(?:[\w-]+\s+){{0,3}}?(?P<proc2>{named})",
 )
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
 def _injury_date(s: str, at: int) -> bool:
@@ -194,10 +202,15 @@ def read_surgery(text: Text, reading: Reading) -> None:
     performed on a date. Whether the sentence asserts the plan is `context.assertion`'s answer: "surgery may be
     considered" and "possible arthroscopy" plan nothing."""
     year_rx = re.compile("|".join(f"(?:{p.format(named=_NAMED.pattern)})" for p in PROCEDURE_YEAR), re.I)
+    month = "(?:" + MONTH_RE.pattern.replace("(?P<", "(?P<_") + ")"   # the month's groups, renamed in each placement
+    month_rx = [re.compile(p.format(named=_NAMED.pattern, month=month.replace("(?P<_", f"(?P<_{k}")), re.I)
+                for k, p in enumerate(MONTH_DATED)]
     for pos, s in text.matching(_SURGERY):
         had = _HAD_NAMED.search(s)
         had = had if had and affirmed(s, had.start(), had.end()) is True else None  # not "no history of surgery"
-        if is_other_source(s) or (_NOT_A_PLAN.search(s) and not (_PERFORMED.search(s) or had)):
+        # "Past surgical history: - L4-5 laminectomy 03/2014; - Right shoulder arthroscopy (June 2015)": operations done
+        monthly = not is_other_source(s) and _month_dated(s, month_rx, text, reading, pos)
+        if is_other_source(s) or (_NOT_A_PLAN.search(s) and not (_PERFORMED.search(s) or had or monthly)):
             continue  # UR's words; a surgical history naming no procedure, a surgical consultation, surgery deferred
         m = _SURGERY.search(s)
         assert m is not None
@@ -216,7 +229,7 @@ def read_surgery(text: Text, reading: Reading) -> None:
         year = year_rx.search(s)
         if year and affirmed(s, year.start(), year.end()) is not True:
             year = None
-        if _PERFORMED.search(s) or had or year or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
+        if _PERFORMED.search(s) or had or year or monthly or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
                                                                                           s, re.I)):
             add("history.surgery", None)
             # (a past operation known only by its year, as a diagnosis line writes it, tells the history, not which
@@ -234,3 +247,29 @@ def read_surgery(text: Text, reading: Reading) -> None:
             after = [d for d, at in find_dates(s) if at > m.start() and not _injury_date(s, at)]
             if after:
                 add("surgery.performed_on", after[0])
+
+
+def _month_dated(s: str, rows: list[re.Pattern[str]], text: Text, reading: Reading, pos: int) -> bool:
+    """The operations a sentence dates by month alone (`MONTH_DATED`), each read as one operation done
+    (`surgery.month_dated`, (year, month, procedure)); False when it dates none, or plans one (a plan is no operation
+    done), or a month is after the case's date."""
+    if _PLANNED.search(s) or _SCHEDULED.search(s):
+        return False
+    found: dict[int, tuple[int, int, str]] = {}
+    for rx in rows:
+        for m in rx.finditer(s):
+            proc = "proc" if m.groupdict().get("proc") else "proc2"
+            at = m.start(proc)
+            if at in found or affirmed(s, m.start(proc), m.end(proc)) is not True:
+                continue
+            sub = MONTH_RE.search(m.group(0))
+            assert sub is not None
+            year, month = parse_month(sub)
+            if text.as_of is not None and (year, month) > (text.as_of.year, text.as_of.month):
+                return False
+            clause = s[s.rfind(";", 0, at) + 1:].split(";")[0]
+            clause = re.sub(r"^[^:;]{0,40}:\s*", "", clause) if 0 <= clause.find(":") < at - s.rfind(";", 0, at) else clause
+            found[at] = (year, month, clause.strip(" -\u2022*\t."))
+    for year, month, clause in found.values():
+        reading.add("surgery.month_dated", (year, month, clause), s, "surgery", position=pos)
+    return bool(found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from engine.limits import fact_number_problem
@@ -109,6 +110,44 @@ def mask_dates(text: str) -> str:
     DATE, showed"): a reader whose phrasings reach across a few words then reaches as far however the date is
     written (10-4-16 or October 4, 2016)."""
     return DATE_RE.sub("DATE", text)
+
+
+#: the ways summaries write a month without its day, one format per row: "03/2014" or "3-2014", "June 2015" or "Jun.,
+#: 2015"; never part of a full date ("03/04/2014", "June 4, 2015", "4 June 2015"). The schema's dates are days, so a
+#: month is no `Dates` field; a surgery list dates an operation by it (`surgery.MONTH_DATED`)
+MONTH_FORMATS: tuple[str, ...] = (
+    r"(?<![\d/.-])(?P<mm>0?[1-9]|1[0-2])\s*[/-]\s*(?P<my>(?:19|20)\d\d)\b(?!\s*[-/.]\d)",
+    rf"(?<!\d\s)(?<!\d)\b(?P<mname>{_MON_ALT})\.?,?\s+(?P<mny>(?:19|20)\d\d)\b",
+)
+MONTH_RE = re.compile("|".join(MONTH_FORMATS), re.I)
+
+
+def parse_month(m: re.Match[str]) -> tuple[int, int]:
+    """(year, month) from a `MONTH_RE` match."""
+    if m.group("mm"):
+        return int(m.group("my")), int(m.group("mm"))
+    mon = m.group("mname").lower()[:3]
+    return int(m.group("mny")), next(v for k, v in _MONTHS.items() if k.startswith(mon))
+
+
+#: the words between the two dates of a period ("01/01/2014 - 03/04/2015", "January 1, 2014 through March 4, 2015"),
+#: one a row
+PERIOD_JOINS: tuple[str, ...] = (r"-", r"\u2013", r"\u2014", r"to", r"through", r"thru", r"until", r"till", r"and")
+_PERIOD_JOIN = re.compile(r"\s*(?:" + "|".join(PERIOD_JOINS) + r")\s*", re.I)
+
+
+def first_period(text: str, lead: re.Pattern[str] | None = None) -> tuple[dt.date, dt.date, str] | None:
+    """The first period the text writes as two dates joined by a `PERIOD_JOINS` word, the earlier first, with the
+    text before it; with `lead`, only a period whose preceding text `lead` matches in full ("from ", ": ")."""
+    found = list(DATE_RE.finditer(text))
+    for a, b in itertools.pairwise(found):
+        d1, d2 = parse_date(a), parse_date(b)
+        if d1 is None or d2 is None or not d1 < d2 or not _PERIOD_JOIN.fullmatch(text, a.end(), b.start()):
+            continue
+        if lead is None or lead.fullmatch(text, 0, a.start()):
+            return d1, d2, text[:a.start()]
+        return None
+    return None
 
 
 def first_date(text: str) -> dt.date | None:

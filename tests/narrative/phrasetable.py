@@ -76,7 +76,8 @@ def row_case(row: dict[str, Any]) -> Case:
     """The case the reader takes from a row's text, wrapped in a summary with the row's items (or a PT request)."""
     items = row.get("items", DEFAULT_ITEMS)
     summary = f"The injured worker is a 45 year old male. {row['text']}"
-    text = f"{HEADER}\nCLINICAL CASE SUMMARY\n{summary}\n\nDISPUTED ITEMS\n{items}\n"
+    header = row.get("header", HEADER)
+    text = f"{header}\nCLINICAL CASE SUMMARY\n{summary}\n\nDISPUTED ITEMS\n{items}\n"
     return extract_case(text).case
 
 

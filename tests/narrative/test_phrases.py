@@ -7,7 +7,8 @@ Each `tests/narrative/phrases/<family>.yaml` holds rows:
       unknown: [findings.focal_neuro_deficit]        # facts this phrasing must leave not documented
 
 `text` is one or more sentences of a clinical case summary (the runner wraps them in a case with an injury on
-2016-01-05, a UR decision on 2016-06-01 and a physical therapy request, unless the row gives `items`). A path
+2016-01-05, a UR decision on 2016-06-01 and a physical therapy request, unless the row gives `items`; a row that
+gives `header` has those header lines instead, "" for none, so that a date the summary states is read from it). A path
 names a case fact: `findings.<name>`, `dates.<name>`, `patient.<name>`, `history.<kind>.<field>` (the first course
 of the kind; `history.<kind>[2].<field>` the second, `history.<kind>.courses` how many there are),
 `medications.<generic>` (true when the drug is listed, false when it is not), `medications.<generic>.<field>`,
