@@ -77,7 +77,7 @@ GUIDELINE_ALLOWANCE: tuple[str, ...] = (
 )
 #: a sentence about a request, a plan or a review rather than care received ("referred pain" is a symptom, no
 #: referral)
-REQUEST_CUE = re.compile("|".join(GUIDELINE_ALLOWANCE) + "|" + 
+REQUEST_CUE = re.compile("|".join(GUIDELINE_ALLOWANCE) + "|" +
     r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
     r"\bremaining\b|\butilization review\b|\bUR\b|\bdenial\b|\brationale\b|\bordered\b|\bsought\b|"
     r"\breferr(?:ed|al)\b(?! (?:pain|symptoms?|tenderness)\b)|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
@@ -176,11 +176,6 @@ FI_PHRASES: tuple[str, ...] = (
     r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b",
     r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
     r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+",
-    # the measure after the verb: "improved his lifting tolerance from 10 to 25 pounds", "improved grip strength
-    # from 15 to 25 kg"
-    r"\b(?:improved|increased)\s+(?:his |her |their |the patient's )?(?:[\w-]+\s+){0,2}?(?:odi|ndi|oswestry|"
-    r"disability index|range of motion|rom|flexion|extension|tolerance|strength|grip|distance|endurance)\b[^.]{0,25}"
-    r"\bfrom\s+\d+",
     r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b",
     r"\b(?:helps?|helped) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?(?:perform|do|complete|carry "
     r"out|function|tolerate|walk|work|sleep)\b",                           # "the medications help her perform her ADLs"
@@ -188,6 +183,16 @@ FI_PHRASES: tuple[str, ...] = (
     r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b(?! not\b)",   # "with the medications he can walk"
 )
 FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
+#: a course's own measured gain, written with the measure after the verb, one a row ("PT ... improved his lifting
+#: tolerance from 10 to 25 pounds", "OT ... with improved grip strength from 15 to 25 kg"): the course's functional
+#: improvement (`_fi`); the overall improvement from the current treatment (`status.read_improvement`) does not
+#: read it, a past course's gain being no gain from the current treatment
+COURSE_FI_PHRASES: tuple[str, ...] = (
+    r"\b(?:improved|increased)\s+(?:his |her |their |the patient's )?(?:[\w-]+\s+){0,2}?(?:odi|ndi|oswestry|"
+    r"disability index|range of motion|rom|flexion|extension|tolerance|strength|grip|distance|endurance)\b[^.]{0,25}"
+    r"\bfrom\s+\d+",
+)
+_COURSE_FI = re.compile("|".join(f"(?:{p})" for p in COURSE_FI_PHRASES), re.I)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
 FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
@@ -500,7 +505,7 @@ def _fi(s: str) -> bool | None:
     only subjective benefit, which is not objective functional improvement (8 CCR §9792.20): None."""
     if FI_NEG.search(s):
         return False
-    if FI_POS_OBJ.search(s):
+    if FI_POS_OBJ.search(s) or _COURSE_FI.search(s):
         return True
     return None
 

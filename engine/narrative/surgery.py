@@ -8,8 +8,9 @@ from typing import Any
 
 from engine.narrative.context import PLAN, Assertion, affirmed, assertion, is_other_source
 from engine.narrative.evidence import Reading
-from engine.narrative.findings import clause_at, find_regions, half_at, named_region
+from engine.narrative.findings import clause_at, half_at, named_region
 from engine.narrative.history import LIST_CUE, REQUEST_CUE, SURGERY_ABBREVIATION
+from engine.narrative.requests import find_regions
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 from engine.vocab import Region, region_half
