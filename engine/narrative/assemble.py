@@ -285,6 +285,10 @@ def build_case(st: State) -> None:
         # at least one, the count not documented
         history.append(TreatmentCourse(kind=Service.surgery, sessions_at_least=1,
                                        improvement_note="a surgery performed; its date is not documented"))
+    elif reading.of("surgery.none") and not any(c.kind is Service.surgery for c in history):
+        # the record says no surgery was done ("PSH: denies prior surgeries"): a stated zero, as for any kind
+        history.append(TreatmentCourse(kind=Service.surgery, sessions=0,
+                                       improvement_note="the record says no surgery was done"))
     surgeries = [i for i in items if i.service is Service.surgery]
     if surgeries:
         findings.pop("surgery_approved", None)  # the surgery is itself in dispute

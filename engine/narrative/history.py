@@ -24,7 +24,7 @@ from engine.narrative.course_weeks import course_weeks
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.sections import BULLET
 from engine.narrative.text import Text
-from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, to_int
+from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, mask_dates, to_int
 from engine.vocab import Service
 
 #: words that make "therapy" another therapy than physical therapy ("occupational therapy sessions", "massage
@@ -70,23 +70,43 @@ LIST_CUES: tuple[str, ...] = (
     r"consisted of|consists of)\b",
 )
 LIST_CUE = re.compile("|".join(f"(?:{p})" for p in LIST_CUES), re.I)
+#: what a guideline allows, one phrasing a row ("the guidelines allow 9 to 10 visits over 8 weeks", "per the
+#: guideline, a trial of 6 visits is allowed"): the guideline's numbers, no care received
+GUIDELINE_ALLOWANCE: tuple[str, ...] = (
+    r"\b(?:guidelines?|mtus|odg|acoem)\b[^.;]{0,20}\b(?:allow|permit|support|recommend|suggest|indicate|endorse)\w*",
+    r"\b(?:per|according to|under) (?:the )?(?:\w+ )?(?:guidelines?|mtus|odg|acoem)\b",
+)
 #: a sentence about a request, a plan or a review rather than care received ("referred pain" is a symptom, no
 #: referral)
-REQUEST_CUE = re.compile(
+REQUEST_CUE = re.compile("|".join(GUIDELINE_ALLOWANCE) + "|" +
     r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
     r"\bremaining\b|\butilization review\b|\bUR\b|\bdenial\b|\brationale\b|\bordered\b|\bsought\b|"
     r"\breferr(?:ed|al)\b(?! (?:pain|symptoms?|tenderness)\b)|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
     r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b|"
     r"\bauthori[sz]\w*|\bapprov\w*|\bcertif\w*", re.I)
 #: words that say a course was received, even in a sentence about a request
-RECEIVED = re.compile(r"\b(?:completed|has had|had|received|attended|underwent|gone to|went to|participated)\b", re.I)
+#: the passive of a word of authorization after "had", "has" or "have" ("24 visits had been certified", "have been
+#: approved"): visits authorized, not received, one a row
+AUTHORIZED_PASSIVE: tuple[str, ...] = (
+    r"authori[sz]", r"approv", r"certif", r"request", r"deni", r"non-?certif", r"modif", r"schedul", r"plann",
+    r"recommend", r"order", r"prescri", r"referr",
+)
+_NOT_PASSIVE = r"(?!\s+been\s+(?:" + "|".join(AUTHORIZED_PASSIVE) + r"))"
+#: a count of visits just after "status post" ("S/p 10/12 approved PT sessions"): visits done, whatever word of
+#: authorization follows
+_STATUS_POST_COUNT = r"\b(?:s/p|status post)\s+\d{1,2}\s*(?:/|of|out of)\s*\d{1,2}\b"
+RECEIVED = re.compile(r"\b(?:completed|has had|had|received|attended|underwent|gone to|went to|participated)\b"
+                      + _NOT_PASSIVE + "|" + _STATUS_POST_COUNT, re.I)
 #: phrasings before a therapy's name that say it was not received ("has not had PT", "never tried acupuncture"),
-#: one a row
+#: one a row (a longer phrasing before a shorter one it begins with: the first that matches is taken)
 NO_COURSE_BEFORE: tuple[str, ...] = (
+    r"no (?:prior |previous |formal )?trials? of",                  # "there has been no trial of a TENS unit"
     r"no", r"not had", r"not undergone", r"no (?:prior|previous|formal)",
-    r"never (?:been )?(?:had|received|tried|undergone|attended|treated with|been treated with)",
+    r"never (?:been )?(?:had|received|tried|undergone|attended|participated in|treated (?:with|by)|seen by|"
+    r"been (?:treated|seen) (?:with|by))",                      # "has never been treated by a chiropractor"
     r"did not (?:attend|go|start|have|receive|try)",
-    r"(?:has|have|had) not (?:yet |previously |ever |as yet )?(?:had|received|attended|started|undergone|tried)"
+    r"(?:has|have|had) not (?:yet |previously |ever |as yet )?(?:had|received|attended|started|undergone|tried|"
+    r"participated in|been (?:treated|seen) by)"
     r"(?: any)?",
     r"(?:has|have|had) not (?:yet |previously |ever )?been (?:provided|given|offered|treated)(?: with)?(?: any)?",
     r"has yet to (?:start|begin|have|attend|receive|try)", r"not yet (?:started|begun|tried)",
@@ -115,7 +135,8 @@ NEVER_ATTENDED: tuple[str, ...] = (
 )
 _NEVER_ATTENDED = re.compile(
     r"[^.;]*?\bbut\s+(?:[\w']+\s+){0,3}?(?:" + "|".join(f"(?:{p})" for p in NEVER_ATTENDED) + r")"
-    r"(?:\s+(?:any(?: of them)?|them|it|these|those|the (?:sessions|visits|treatments?)|therapy|treatment))?\s*(?:[.;,]|$)",
+    r"(?:\s+(?:any(?: of them)?|them|it|these|those|the (?:sessions|visits|treatments?)|therapy|treatment))?"
+    r"(?:\s+(?:yet|so far|as yet))?\s*(?:[.;,]|$)",
     re.I)
 #: the record's silence about a therapy, written just before its name ("the records do not show any PT", "no
 #: documentation of prior physical therapy"): unknown, not a course given nor one refused; one phrasing a row
@@ -190,6 +211,16 @@ FI_PHRASES: tuple[str, ...] = (
     r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b(?! not\b)",   # "with the medications he can walk"
 )
 FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
+#: a course's own measured gain, written with the measure after the verb, one a row ("PT ... improved his lifting
+#: tolerance from 10 to 25 pounds", "OT ... with improved grip strength from 15 to 25 kg"): the course's functional
+#: improvement (`_fi`); the overall improvement from the current treatment (`status.read_improvement`) does not
+#: read it, a past course's gain being no gain from the current treatment
+COURSE_FI_PHRASES: tuple[str, ...] = (
+    r"\b(?:improved|increased)\s+(?:his |her |their |the patient's )?(?:[\w-]+\s+){0,2}?(?:odi|ndi|oswestry|"
+    r"disability index|range of motion|rom|flexion|extension|tolerance|strength|grip|distance|endurance)\b[^.]{0,25}"
+    r"\bfrom\s+\d+",
+)
+_COURSE_FI = re.compile("|".join(f"(?:{p})" for p in COURSE_FI_PHRASES), re.I)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
 FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
@@ -207,7 +238,14 @@ _SILENCE = re.compile(r"\b(?:documented|documentation|mentioned|noted|reported|s
 _ATTRIBUTION = re.compile(r"\b(?:documented|mentioned|noted|reported|specified|stated|indicated) that\b", re.I)
 #: words that end a clause's negation: what follows them is stated on its own ("no PT, but chiropractic helped")
 _CONTRAST = re.compile(r";|\b(?:but|although|though|however|whereas|while)\b", re.I)
-_POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery", re.I)
+#: operations written by their abbreviation, in capitals (`surgery.py` reads them as named procedures too), one a row
+SURGERY_ABBREVIATIONS: tuple[str, ...] = ("CTR", "RCR", "ACDF", "TKA", "THA", "TKR", "THR", "ACLR")
+SURGERY_ABBREVIATION = r"(?-i:\b(?:" + "|".join(SURGERY_ABBREVIATIONS) + r")\b)"
+#: a course after an operation: "post-operative", "after surgery", "post CTR", "post rotator cuff repair"
+_POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her )?surgery|"
+                           r"\bpost[- ](?:(?:a|the|his|her|left|right|l|r|bilateral)\s+){0,2}(?:[\w-]+\s+){0,2}?(?:"
+                           + SURGERY_ABBREVIATION + r"|\w+ectomy|arthroscopy|repair|reconstruction|fusion|arthroplasty|"
+                           r"release|decompression)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -234,6 +272,10 @@ class CourseMention:
     """The finer kind the sentence names for an injection given (see `INJECTION_COURSE_KINDS`)."""
     weeks: float | None = None
     """The course's length in weeks as the sentence states it (`course_weeks`)."""
+    start: dt.date | None = None
+    """The date the course began, as the sentence states it (a single injection's date, "from 02/01/2016 to ...")."""
+    end: dt.date | None = None
+    """The date the course ended, as the sentence states it ("... to 03/15/2016")."""
     row: tuple[int, int] | None = None
     """(sentence, row) when the mention is one row of a treatment list that counts this kind in more than one row
     (`list_rows`): each such row is a course of its own."""
@@ -256,7 +298,8 @@ _FAMILY_BEFORE = re.compile(FAMILY_MEMBER + r"(?:\W+(?!(?:her|him|his|she|he|her
 #: a relative clause set off by commas ("His wife, who works at the same site and was injured too, is attending
 #: acupuncture"): the words a family member's own care may stand behind; it is left out before the test above
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;.]{0,120},", re.I)
-_DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b", re.I)
+_DONE_COUNT = re.compile(r"\b(?:completed|attended|had|received|underwent|undergone)\b" + _NOT_PASSIVE + "|"
+                         + _STATUS_POST_COUNT, re.I)
 
 
 #: the units a course's count is written in, one a row ("6 sessions", "12 visits", "on 8 occasions", "4 times";
@@ -343,6 +386,21 @@ ONLY_WORDS: tuple[str, ...] = ("only", "just", "merely", "a total of")
 _ONLY = "(?:" + "|".join(ONLY_WORDS) + ")"
 
 
+#: a count written after a kind's name as the value of its row, one a row: "6 CBT sessions authorized, 4 attended",
+#: "given at each of the last three visits", "Therapy sessions completed so far: 14 (physical therapy)". `{kind}` is
+#: the kind's words, `{number}` the count; each is tried after the reader's other forms found none
+COUNTS_AFTER: tuple[str, ...] = (
+    r"(?:{kind})[^.]{{0,80}}?\b{number}\s+(?:(?:were|was|have been|has been)\s+)?(?:attended|completed|done|used)\b",
+    r"(?:{kind})[^.;]{{0,60}}?\bat each of (?:the|his|her) (?:last|past|previous|prior|most recent)\s+{number}\s+"
+    r"(?:visits|appointments|office visits)\b",
+    r"(?:{kind})[^.;:]{{0,40}}:\s*{number}(?=\s*(?:\(|[,;.]|$))",
+)
+
+
+def _after_forms(kind_pat: str, number: str) -> list[str]:
+    return [p.format(kind=kind_pat, number=number) for p in COUNTS_AFTER]
+
+
 def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Count]:
     """The counts a sentence gives for one kind. With `before_only` (treatments that are not visit therapies) only a
     number written before the kind ("two cortisone injections", "6 sessions of CBT") or just after it ("TPI x 3")
@@ -355,7 +413,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?(?:sessions?\s+of\s+)?"
         rf"(?:{kind_pat})",
         # "completed 6/12 physical therapy visits": 6 of 12
-        rf"\b(?:completed|attended|had|received|finished)\s+(?P<n>\d{{1,2}})\s*/\s*\d{{1,2}}\s+(?:\w+\s+){{0,2}}?"
+        rf"\b(?:completed|attended|had|received|finished|s/p|status post)\s+(?P<n>\d{{1,2}})\s*/\s*\d{{1,2}}\s+"
+        rf"(?:\w+\s+){{0,2}}?"
         rf"(?:sessions?\s+of\s+)?(?:{kind_pat})",
         # (a number of courses, weeks or months is no count of sessions)
         rf"(?P<lb>(?:{_LB})\s*)?{number}(?!\s+(?:courses?|rounds?|series|weeks?|months?|"
@@ -375,6 +434,7 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         # "acupuncture, with 5 of the 6 authorized visits completed": the first number is the count done
         rf"(?:{kind_pat})[^.;]{{0,60}}?\b(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:{NUM})\s+(?:\w+\s+){{0,2}}?"
         rf"{_UNIT}",
+        *_after_forms(kind_pat, number),
     ]
     if not before_only:
         # a total stated over the courses wins over each course's count
@@ -387,7 +447,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
         pats = [pats[0], pats[1], pats[2].replace("{0,2}?", "{0,3}?"),
                 rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}",
                 # "trigger point injections ... were given on three occasions": a count in occasions after the name
-                rf"(?:{kind_pat})[^.;]{{0,60}}?\b{number}\s+(?:{_REPEAT_UNIT})"]
+                rf"(?:{kind_pat})[^.;]{{0,60}}?\b{number}\s+(?:{_REPEAT_UNIT})",
+                *_after_forms(kind_pat, number)]
     for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
             n = to_int(m.group("n"))
@@ -449,12 +510,37 @@ def _names_other_kind(span: str, kind_pat: str) -> bool:
     return any(re.search(p, own, re.I) for _, p in (*KINDS, *RECEIVED_KINDS) if p != kind_pat)
 
 
+#: the words that join a course's first and last dates, one a row ("from 02/01/2016 to 03/15/2016", "between ... and
+#: ...", "02/01/2016 - 03/15/2016"); `{d}` stands for a date
+COURSE_SPANS: tuple[str, ...] = (
+    r"\bfrom\s+{d}\s+(?:to|through|thru|until|till)\s+{d}",
+    r"\bbetween\s+{d}\s+and\s+{d}",
+    r"{d}\s*(?:-|–|to)\s*{d}",
+)
+_COURSE_SPAN = re.compile("|".join(f"(?:{p})" for p in COURSE_SPANS).format(d="(?-i:DATE)"), re.I)
+
+
+def _course_dates(s: str, kind_pat: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last dates of a course, when the sentence names no other treatment and states one span of
+    dates (`COURSE_SPANS`, read with each date written as DATE); else (None, None)."""
+    if _names_other_kind(s, kind_pat):
+        return None, None
+    masked = mask_dates(s)
+    spans = list(_COURSE_SPAN.finditer(masked))
+    dates = [d for d, _ in find_dates(s)]
+    if len(spans) != 1 or len(dates) != masked.count("DATE"):
+        return None, None
+    k = masked[:spans[0].start()].count("DATE")
+    first, last = dates[k], dates[k + 1]
+    return (first, last) if first <= last else (None, None)
+
+
 def _fi(s: str) -> bool | None:
     """Objective functional improvement stated in a sentence about a course (True), its absence (False), or
     only subjective benefit, which is not objective functional improvement (8 CCR §9792.20): None."""
     if FI_NEG.search(s):
         return False
-    if FI_POS_OBJ.search(s):
+    if FI_POS_OBJ.search(s) or _COURSE_FI.search(s):
         return True
     return None
 
@@ -556,9 +642,10 @@ def read_history(text: Text, reading: Reading) -> None:
                 continue  # "PT, 24 visits in 2015; ...; post-operative PT: 16 visits": two courses, two rows
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
+            first, last = _course_dates(s, pat)
             reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
                                             postsurgical=bool(_POSTSURGICAL.search(s)),
-                                            weeks=course_weeks(s, m.start(), m.end())),
+                                            weeks=course_weeks(s, m.start(), m.end()), start=first, end=last),
                         s, "history", position=pos)
 
 
@@ -689,7 +776,8 @@ RECEIVED_WORDS: tuple[str, ...] = (
     r"\b(?:was|were) (?:performed|done|administered|given|tried|used)\b", r"\bstatus post\b|\bs/p\b",
     r"\b(?:prior|previous|past|last|recent) (?:\w+ ){0,3}(?:injections?|blocks?|ablation|therapy|counseling|"
     r"program|unit|sessions?)\b", r"\b(?:after|following) (?:the|an?|his|her) ",
-    r"\buses (?:an? |the |his |her )?", r"\busing (?:an? |the |his |her )", r"\bhad\b",
+    r"\buses (?:an? |the |his |her )?", r"\busing (?:an? |the |his |her )", r"\bhad\b" + _NOT_PASSIVE,
+    r"\btrial+ed\b",                                                 # "he trialed a TENS unit in therapy"
     r"\b(?:has|have|had) failed\b",                                  # "she has failed PT and three ESIs"
     r"\b(?:produced|gave|helped|resulted in)\b",                     # "an injection on 7/30/2018 helped for a month"
     r"\b(?:on|dated) \d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b",              # "a steroid injection on 07/30/2018"
@@ -748,20 +836,28 @@ def _one_visit(s: str, start: int, end: int) -> bool:
     no other year) in its clause, after its name or opening the clause before a verb of receipt."""
     if not re.search(r"s$", s[start:end], re.I) and _SINGULAR_BEFORE.search(s[max(0, start - 60):start]):
         return True
+    return _visit_date(s, start, end) is not None
+
+
+def _visit_date(s: str, start: int, end: int) -> dt.date | None:
+    """The one date a treatment's mention is given on: the only date (and year) in its clause, written after its
+    name or opening the clause before a verb of receipt ("an epidural injection on 02/01/2016 gave 60% relief",
+    "On 02/02/2016, he underwent medial branch blocks"); None otherwise."""
     lo = s.rfind(";", 0, start) + 1
     hi = s.find(";", end)
     hi = len(s) if hi < 0 else hi
     if len(_YEAR.findall(s[lo:hi])) > 1:
-        return False
+        return None
     after, before = find_dates(s[end:min(hi, end + 80)]), find_dates(s[lo:start])
     if len(after) == 1 and not before:
         gap = s[end:end + after[0][1]]  # the date must be the treatment's own, not a next item's ("TPIs and a release on")
-        return len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap)
+        return after[0][0] if len(gap.split()) <= 10 and not _OTHER_ITEM.search(gap) else None
     if len(before) == 1 and not after:
         # "On 02/02/2016, he underwent bilateral L4-L5 and L5-S1 medial branch blocks": the words after the date
         gap = re.sub(r"^\S+,?", "", s[lo + before[0][1]:start])
-        return len(gap.split()) <= 10 and bool(_DATED_RECEIPT.search(gap)) and not re.search(r"[,;(]", gap)
-    return False
+        ok = len(gap.split()) <= 10 and bool(_DATED_RECEIPT.search(gap)) and not re.search(r"[,;(]", gap)
+        return before[0][0] if ok else None
+    return None
 
 
 #: a denial limited in time ("no injections in the past year", "has not had injections since 2015", "no recent
@@ -911,7 +1007,10 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
 
         def give(kind: Service, pat: str, m: re.Match[str], s: str = s, pos: int = pos,
                  received: bool = bool(received)) -> bool:
-            given = _RESULT_AFTER.match(s, m.end()) is not None
+            # a result after the name, or a count written just after it in a sentence of no request ("CBT x 10
+            # sessions w/ improved coping", "TPI x1 L rhomboid 1/2016 - no benefit"): it was given
+            given = _RESULT_AFTER.match(s, m.end()) is not None or (
+                _OWN_AFTER.match(s, m.end()) is not None and not REQUEST_CUE.search(s))
             if _NO_COURSE_AFTER.match(s, m.end()):
                 return False  # "Epidural injections: none": the stated zero is `read_denied_treatments`'
             if not (received or given) or affirmed(s, m.start(), m.end()) is not True or (not given and (
@@ -922,7 +1021,10 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
             if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
                 counts = (Count(1, s, False, False, (1,)),)
             finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
-            reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer,
+            # a treatment given in one visit on one date began on it (`TreatmentCourse.start`)
+            on = _visit_date(s, m.start(), m.end()) if kind in SINGLE_VISIT_KINDS and [
+                c.n for c in counts] == [1] else None
+            reading.add(f"history.{kind.value}", CourseMention(counts=counts, modality=finer, start=on,
                                                                 weeks=course_weeks(s, m.start(), m.end())),
                         s, "history", position=pos)
             return True
@@ -1046,6 +1148,12 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
     notes = [m.note for m in mentions if m.note]
     note = notes[0][:300] if notes else None
     received = [m for m in mentions if not m.absent]
+    # the dates the mentions state: the earliest start and the latest end, when they are in order
+    starts = [m.start for m in received if m.start]
+    ends = [m.end for m in received if m.end]
+    start, end = (min(starts) if starts else None), (max(ends) if ends else None)
+    if start and end and end < start:
+        start = end = None
     # the finer kind only when every mention of the course names the same one: a mention naming none may be
     # another injection, and then which injection the course (its count, its result) was is not known
     finer = {m.modality for m in received}
@@ -1060,13 +1168,13 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
                                  sessions_at_least=chosen.n if chosen.lower_bound else None,
                                  sessions_reported=reported if len(reported) > 1 else [],
                                  postsurgical=postsurgical, functional_improvement=fi, improvement_note=note,
-                                 modality=modality, weeks=weeks)
+                                 modality=modality, weeks=weeks, start=start, end=end)
         conflict = Conflict(field=f"history.{kind.value}.sessions", values=reported, used=chosen.n,
                             reason=reason) if len(reported) > 1 else None
         return course, conflict
     if received:
         return TreatmentCourse(kind=kind, functional_improvement=fi, improvement_note=note, modality=modality,
-                               weeks=weeks), None
+                               weeks=weeks, start=start, end=end), None
     return TreatmentCourse(kind=kind, sessions=0, improvement_note="the record says it was not received"), None
 
 
@@ -1086,10 +1194,15 @@ _INJ = re.compile(r"\bepidural\w*|\b(?:tf)?esis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered|"
                    # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
-                   r"provided|gave|produced|yielded|afforded|resulted in|(?:has |have )?included)\b", re.I)
-_WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?|days?)", re.I)
+                   r"provided|gave|produced|yielded|afforded|resulted in|(?:has |have )?included)\b|"
+                   # a count written just after the name, as a history row writes it ("TPI x1 ... - no benefit")
+                   r"(?:\binjections?|\btpis?|\besis?|\bblocks?)\s*x\s*\d", re.I)
+#: the words that lead how long relief lasted, one a row ("for 8 weeks", "lasting a month", "50% relief x 6 wks")
+RELIEF_DURATION_LEADS: tuple[str, ...] = ("for", "lasting", "lasted", "x")
+_WEEKS = re.compile(rf"\b(?:{'|'.join(RELIEF_DURATION_LEADS)})\s+(?:about\s+|approximately\s+)?({NUM})\s+"
+                    rf"(weeks?|wks?|months?|mos?|days?)\b", re.I)
 #: weeks in each unit relief is written in ("for 90 days", "for 3 months" as four weeks a month, as before)
-WEEKS_PER_UNIT: dict[str, float] = {"day": 1 / 7, "week": 1.0, "month": 4.0}
+WEEKS_PER_UNIT: dict[str, float] = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 4.0, "mo": 4.0}
 
 
 #: the kinds of injection whose relief a rule compares (a repeat of the same injection), one a row: the kind, the
@@ -1126,6 +1239,7 @@ _RELIEF_CLAUSE_END = re.compile("|".join(f"(?:{p})" for p in RELIEF_CLAUSE_ENDS)
 #: relief stated in words, one a row, with its percent ("complete relief" is 100, "no relief" is 0)
 RELIEF_WORDS: tuple[tuple[str, float], ...] = (
     (r"\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
+    (r"\bwithout (?:any )?(?:pain )?relief\b", 0.0), (r"\bno (?:pain )?benefit\b", 0.0),
 )
 _RELIEF_WORDS = [(re.compile(p, re.I), v) for p, v in RELIEF_WORDS]
 #: how long relief lasted, written as "N weeks of relief" or "for a month"
@@ -1194,7 +1308,8 @@ def injection_reliefs(s: str) -> list[tuple[str | None, float | None, float | No
             before = s[begin:m.start()]
             brk = list(_RELIEF_CLAUSE_END.finditer(before))
             before = before[brk[-1].end():] if brk else before
-            rel = [r for r in re.finditer(r"\d{1,3}\s*%|\b(?:complete|total|full|no) (?:pain )?relief\b", before, re.I)]
+            rel = [r for r in re.finditer(r"\d{1,3}\s*%|\b(?:complete|total|full|no|without) (?:pain )?relief\b", before,
+                                          re.I)]
             if rel and _RELIEF_FROM.match(before[rel[-1].end():]):
                 pct, weeks = _relief_percent(before[rel[-1].start():]), weeks or _relief_weeks(before[rel[-1].start():])
         if pct is not None or weeks is not None:
@@ -1239,8 +1354,17 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
     """The relief a prior injection gave (percent and weeks), read from an injection of a kind whose relief the
     rules compare for a requested injection (`INJECTION_RELIEF_KINDS`): an epidural's, else the kind requested (a
     repeat trigger point injection reads the trigger point injections' relief). `requested` holds the requested
-    injections as `service` or `service:modality`; an injection whose kind the text does not name gives none."""
+    injections as `service` or `service:modality`. When no injection is requested, the relief of any injection of a
+    kind the schema names is read (`Findings.injection_relief_kind` names it): no requested injection can take it
+    as its own. An injection of no named kind (a joint injection) gives none: its relief would stand as the case's."""
     wanted = {k for k, _, services in _KIND_WORDS if services & requested} | {"epidural"}
+    if not _read_relief(text, reading, lambda kind: kind in wanted) and not requested:
+        _read_relief(text, reading, lambda kind: kind is not None)
+
+
+def _read_relief(text: Text, reading: Reading, takes: Callable[[str | None], bool]) -> bool:
+    """`read_injection_relief` for the injections whose kind `takes`; whether any relief was read."""
+    found = False
     last_kind: str | None = None  # the kind of the injection last named, for "the injection gave 60% relief"
     for pos, s in text.numbered():
         named = [k for k in (_kind_of_injection(s, m) for m in _injection_names(s)) if k]
@@ -1256,14 +1380,17 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
         # injection, not the one named before (`OTHER_INJECTION_SITES`)
         before = earlier if not _OTHER_SITE.search(s) else None
         reliefs = [(pct, weeks) for kind, pct, weeks in injection_reliefs(s)
-                   if (kind or (named[-1] if named else before)) in wanted]
+                   if takes(kind or (named[-1] if named else before))]
         if not reliefs:
             continue
         pct, weeks = reliefs[-1]
         if pct is not None:
             reading.add("findings.injection_relief_percent", pct, s, "history", position=pos)
+            found = True
         if weeks is not None:
             reading.add("findings.injection_relief_weeks", weeks, s, "history", position=pos)
+            found = True
+    return found
 
 
 #: an inpatient stay and its length, one phrasing a row

@@ -9,14 +9,16 @@ from typing import Any
 from engine.narrative.context import PLAN, Assertion, affirmed, assertion, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.findings import clause_at, half_at, named_region
-from engine.narrative.history import LIST_CUE, REQUEST_CUE
+from engine.narrative.history import LIST_CUE, REQUEST_CUE, SURGERY_ABBREVIATION
+from engine.narrative.requests import find_regions
 from engine.narrative.text import Text
 from engine.narrative.textnum import MONTH_RE, find_dates, parse_month
 from engine.vocab import Region, region_half
 
 _SURGERY = re.compile(
     r"surg(?!eons?\b)\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
-    r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning", re.I)
+    r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning|"
+    + SURGERY_ABBREVIATION, re.I)
 _SCHEDULED = re.compile(r"\b(?:(?:is|was|has been|had been) scheduled|scheduled for|authorized|approved|certified|"
                         r"is set for|will undergo)\b", re.I)
 #: a surgery word that names something other than a surgery being planned
@@ -69,15 +71,32 @@ def _injury_date(s: str, at: int) -> bool:
     return any(0 <= at - e.end() <= 40 for e in _INJURY_EVENT.finditer(s))
 
 
+#: the phrasings that say the worker has had no surgery at all, one a row ("he has had no surgery for this injury",
+#: "PSH: denies prior surgeries", "no prior surgeries"): a stated zero (`history.surgery` with no sessions). A
+#: denial that names a body part ("no prior surgery to the neck") says nothing of surgery elsewhere: not read
+NO_PAST_SURGERY: tuple[str, ...] = (
+    r"\b(?:has|have|had) (?:had )?no (?:prior |previous |past )?(?:surger(?:y|ies)|operations?)\b",
+    r"\b(?:has|have|had) not (?:had|undergone) (?:any )?(?:prior |previous |past )?(?:surger(?:y|ies)|operations?)\b",
+    r"\bnever (?:had|undergone) (?:any )?(?:surger(?:y|ies)|operations?)\b",
+    r"\bden(?:ies|ied|y) (?:any )?(?:prior |previous |past )?(?:surger(?:y|ies)|operations?)\b",
+    r"\bno (?:prior|previous|past) (?:surger(?:y|ies)|operations?)\b(?! (?:is|are|was|were) (?:planned|scheduled))",
+    r"\b(?:past surgical history|psh)\s*:\s*(?:none|negative|noncontributory)\b",
+)
+_NO_PAST_SURGERY = re.compile("|".join(f"(?:{p})" for p in NO_PAST_SURGERY), re.I)
+
+
 #: a surgery named as a procedure (not just "surgery"), whose kind a plan tells
 _NAMED = re.compile(r"arthroscop|repair|reconstruct|fusion|arthrodesis|arthroplasty|replacement|\w+ectomy\b|"
-                    r"\w+otomy\b|\w+plasty\b|\brelease\b|\borif\b|fixation|decompression|pinning", re.I)
+                    r"\w+otomy\b|\w+plasty\b|\brelease\b|\borif\b|fixation|decompression|pinning|" + SURGERY_ABBREVIATION,
+                    re.I)
 
 _PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair",
                                   r"bankart|labral repair|slap repair|\bslap\b|superior labr\w* anterior(?: and| to)? posterior"),
-               ("rotator_cuff_repair", r"rotator cuff repair|cuff repair"), ("acl_reconstruction", r"\bacl\b|cruciate"),
-               ("carpal_tunnel_release", r"carpal tunnel release"), ("spinal_fusion", r"fusion|arthrodesis"),
-               ("arthroplasty", r"arthroplasty|replacement"), ("hernia_repair", r"hernia"),
+               ("rotator_cuff_repair", r"rotator cuff repair|cuff repair|\brcr\b"),
+               ("acl_reconstruction", r"\bacl\b|cruciate"),
+               ("carpal_tunnel_release", r"carpal tunnel release|\bctr\b"),
+               ("spinal_fusion", r"fusion|arthrodesis|\bacdf\b"),
+               ("arthroplasty", r"arthroplasty|replacement|\btk[ar]\b"), ("hernia_repair", r"hernia"),
                ("fracture_fixation", r"\borif\b|open reduction|fixation|pinning")]
 #: the region a named procedure is done on, when its name alone tells it (a fusion or an arthroplasty does not:
 #: the sentence's region does)
@@ -100,7 +119,7 @@ OPEN_WORDS: tuple[str, ...] = (r"\bopen\b", r"\borif\b")
 #: the schema's named procedures that are none of a repair, reconstruction, fusion or arthroplasty
 NOT_COMPLEX: frozenset[str] = frozenset({"meniscectomy", "carpal_tunnel_release"})
 COMPLEX_WORDS: tuple[str, ...] = (r"repair", r"reconstruct", r"fusion", r"arthrodesis", r"arthroplasty", r"replacement",
-                                  r"\borif\b", r"open reduction")
+                                  r"\borif\b", r"open reduction", r"\brcr\b", r"\bacdf\b", r"\btk[ar]\b")
 
 
 def surgery_kind(text: str) -> dict[str, Any]:
@@ -205,6 +224,9 @@ def read_surgery(text: Text, reading: Reading) -> None:
     month = "(?:" + MONTH_RE.pattern.replace("(?P<", "(?P<_") + ")"   # the month's groups, renamed in each placement
     month_rx = [re.compile(p.format(named=_NAMED.pattern, month=month.replace("(?P<_", f"(?P<_{k}")), re.I)
                 for k, p in enumerate(MONTH_DATED)]
+    for pos, s in text.numbered():
+        if _NO_PAST_SURGERY.search(s) and not is_other_source(s) and not find_regions(s):
+            reading.add("surgery.none", True, s, "surgery", position=pos)
     for pos, s in text.matching(_SURGERY):
         had = _HAD_NAMED.search(s)
         had = had if had and affirmed(s, had.start(), had.end()) is True else None  # not "no history of surgery"

@@ -13,7 +13,7 @@ WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "twenty-four": 24, "twenty four": 24, "thirty": 30, "forty": 40, "sixty": 60, "ninety": 90,
-    "once": 1, "twice": 2, "thrice": 3, "several": None, "a few": None, "multiple": None, "numerous": None,
+    "a dozen": 12, "dozen": 12, "once": 1, "twice": 2, "thrice": 3, "several": None, "a few": None, "multiple": None, "numerous": None,
 }
 #: the compound tens ("twenty-one" .. "ninety-nine", hyphenated or spaced), one count each
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
