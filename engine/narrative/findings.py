@@ -65,9 +65,12 @@ class FindingSpec:
 
 #: a strength grade below normal ("4/5", "4+/5"), never part of a date ("1/5/17") or a longer fraction
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
-#: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")
-_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)\w+(?:'s?)?){0,4} "
-              r"(?:was |were |is |are )?")
+#: a few words between the parts of a phrasing, never a cue word (a cue inside a phrasing would not be asked)
+_CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|probabl\w*|questionabl\w*|if|would)\b"
+#: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was"),
+#: never a cue word ("the Hawkins sign was possibly positive" is a hedge the assertion must see)
+_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive|"
+              + _CUE_WORD + r")\w+(?:'s?)?){0,4} (?:was |were |is |are )?")
 
 
 #: a test read on each side, negative on one and positive on the other ("SLR negative on the right, positive on the
@@ -81,7 +84,10 @@ def positive(*tests: str) -> tuple[str, ...]:
     of a test read negative on the other ("SLR negative on the right, positive on the left")."""
     names = "|".join(tests)
     return (rf"positive (?:[\w']+ ){{0,2}}(?:{names})", rf"(?:{names}){_TEST_TAIL}positive",
-            rf"(?:{names}){_TEST_TAIL}negative{_OTHER_SIDE_POSITIVE}")
+            rf"(?:{names}){_TEST_TAIL}negative{_OTHER_SIDE_POSITIVE}",
+            # the result written first ("Positive on the right was the seated straight leg raise", "Positive at both
+            # wrists were Phalen's maneuver and ...")
+            rf"\bpositive (?:(?:on|at|in) (?:the )?(?:\w+ ){{0,2}})?(?:was|were) (?:the )?(?:[\w']+ ){{0,2}}(?:{names})")
 
 
 def negative(*tests: str) -> tuple[str, ...]:
@@ -152,6 +158,17 @@ NEUROLOGIC_RED_FLAGS: tuple[str, ...] = (
 )
 #: red flags of the body as a whole
 SYSTEMIC_RED_FLAGS: tuple[str, ...] = (r"unexplained weight loss", r"fever")
+#: a smoker who no longer smokes, before the word ("former smoker", "quit smoking", "nonsmoker"), one a row
+FORMER_SMOKER: tuple[str, ...] = ("former ", "ex-", "ex ", "non", "non-", "quit ", "stopped ", "previous ", "never ")
+_NOT_SMOKING = "".join(f"(?<!{p})" for p in FORMER_SMOKER)
+#: risk factors for a failed spinal fusion, one a row (`Findings.fusion_risk_factors`)
+FUSION_RISKS: tuple[str, ...] = (
+    r"pseudarthrosis", r"non-?union of (?:the )?(?:prior )?fusion", r"failed (?:prior |previous )?fusion",
+    r"(?:multi|two|three|2|3)[- ]level (?:\w+ )?fusion", rf"{_NOT_SMOKING}\bsmok(?:es|er|ing)\b", r"tobacco use",
+    r"\d+ packs? (?:per|a) day", r"diabet\w*", r"(?:kidney|renal) (?:disease|failure|insufficiency)",
+    r"alcoholism", r"alcohol (?:abuse|dependence)", r"osteoporo\w*",
+    r"grade (?:iii|iv|v|3|4|5) (?:\w+ )?spondylolisthesis",
+)
 #: first-line drugs for neuropathic pain (antidepressants, antiepileptics)
 _FIRST_LINE = (r"gabapentin|neurontin|lyrica|pregabalin|nortriptyline|amitriptyline|elavil|cymbalta|duloxetine|"
                r"antidepressants?|anticonvulsants?|antiepilep\w*|tricyclics?")
@@ -176,8 +193,6 @@ _GYM = r"\b(?:gym|pool|aquatic|health club|fitness|membership|ymca)\b"
 _OPIOID = (r"\b(?:opioids?|opiates?|narcotics?|norco|hydrocodone|oxycodone|percocet|oxycontin|tramadol|ultram|morphine|"
            r"ms contin|methadone|fentanyl|duragesic|dilaudid|hydromorphone|tapentadol|nucynta|codeine|buprenorphine|"
            r"butrans|suboxone|medications?)\b")
-#: a few words between the parts of a phrasing, never a cue word (a cue inside a phrasing would not be asked)
-_CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|if|would)\b"
 _WORDS3 = rf"(?:(?!{_CUE_WORD})\w+ ){{0,3}}"
 _GAP = rf"(?:(?!\b{_CUE_WORD})[^.]){{0,45}}"
 _STUDY = r"(?:mri|ct|imaging|study|studies|scans?|emg|ncs|x-?rays?|films|radiographs?)"
@@ -188,6 +203,10 @@ _DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosa
 _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
              r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
 
+#: motions as exam notes abbreviate them ("IR limited", "abd 100"), one a row
+MOTION_ABBREVIATIONS: tuple[str, ...] = (r"\bir\b", r"\ber\b", r"\babd\b", r"\badd\b", r"\bflex\b", r"\bext\b",
+                                         r"\bfe\b", r"\brot\b")
+_MOTION_ABBR = "|".join(MOTION_ABBREVIATIONS)
 #: how much a motion is limited ("moderately reduced")
 _DEGREE = r"(?:(?:mildly|moderately|markedly|severely|significantly|slightly|somewhat|very|noticeably|globally) )?"
 #: a red flag named in a review of symptoms
@@ -250,6 +269,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"\b(?:{_MYOTOMAL}) (?:strength )?(?:was |is |were |are )?(?:(?!not\b)\w+ )?(?:weak|weakened)\b",  # "EHL was weak"
         rf"\bweak(?:ness)? (?:of |in |with )?(?:the )?(?:(?:left|right|bilateral) )?(?:{_MYOTOMAL})\b",
         r"(?:motor|sensory)(?: (?:or|and|and/or) (?:motor|sensory))? (?:deficits?|loss)",   # "no motor or sensory deficits"
+        r"(?:motor|sensory|reflex)(?:,? (?:(?:or|and|and/or) )?(?:motor|sensory|reflex)){1,2} (?:deficits?|loss|changes)",
     ), absent=(
         r"normal (?:sensation|strength|reflexes|neurologic\w*)",
         r"neuro(?:logic(?:al)?)? exam\w*[^.]{0,40}\b(?:normal|intact|unremarkable|non-?focal)\b",
@@ -297,15 +317,18 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
+        r"flexion of the (?:\w+ ){0,2}knee (?:was |is )?(?:limited |restricted )?(?:to|of) (?:[1-8]\d|\d) degrees",
     ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE,
         only_in=_KNEE),                       # lumbar flexion to 40 degrees, a foot not bearing weight: not the knee's
     FindingSpec("ottawa_signs", (
-        r"(?:tender\w*|pain) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
+        r"(?:tender\w*|pain|\bttp\b) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
         r"(?:unable|inability) to bear weight for (?:four|4) steps",
-    )),
+        # the bone named first ("no malleolar or midfoot bone tenderness")
+        r"(?:malleol\w*|navicular|fifth metatarsal|midfoot)(?: (?:or|and) \w+)? (?:bone |bony )?tender\w*",
+    ), absent=(r"\bable to (?:bear weight|walk|take) (?:for )?(?:four|4) steps",)),
     FindingSpec("muscle_spasm", (r"\bspasms?\b",)),
     FindingSpec("trigger_points", (
-        r"trigger points?[^.]{0,60}(?:twitch|referred pain|taut band)", r"twitch response", r"taut bands?",
+        rf"(?:trigger points?|\btps?\b){_GAP}(?:twitch|referred pain|taut band)", r"twitch response", r"taut bands?",
     ), deny_only=(r"trigger points?\b(?! injections?)",)),                      # "no trigger points were palpated"
     FindingSpec("objective_functional_deficit", (
         r"difficult\w* (?:with )?(?:activities of daily living|adls?|walking|sitting|standing|lifting|sleeping|"
@@ -316,7 +339,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?{_DEGREE}(?:decreased|limited|restricted|reduced|"
         r"painful)",
         rf"range of motion (?:of|in) the (?:\w+ ){{1,3}}(?:was |is |were )?{_DEGREE}(?:decreased|limited|restricted|reduced)",
-        rf"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation|motion|movements?) (?:of the (?:\w+ ){{1,2}})?"
+        rf"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation|motion|movements?|{_MOTION_ABBR}) "
+        rf"(?:of the (?:\w+ ){{1,2}})?"
         rf"(?:was |is |were |are )?(?:noted to be )?{_DEGREE}(?:decreased|diminished|limited|reduced|restricted|weak)",
         r"pain (?:with|on) (?:\w+ ){0,2}(?:range of motion|motion|movement)",    # as "painful range of motion"
         r"unable to (?:heel|toe)[- ]walk|unable to walk on (?:his |her )?(?:heels|toes)",
@@ -347,7 +371,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ),  # an electrodiagnostic result is `electrodiagnostic_corroboration`, not the worker's symptom
         not_in=r"\b(?:emg|ncv|ncs|nerve conduction|electrodiagnostic|electromyogra\w*)"),
     FindingSpec("acute_exacerbation", (
-        r"(?:acute )?exacerbation", r"flare[- ]?ups?", r"\bflared\b", r"acute (?:on chronic|worsening)",
+        r"(?:acute )?exacerbation", r"flare[- ]?ups?", r"\bflared\b", r"\bflares?\b(?![- ]?ups?)", r"acute (?:on chronic|worsening)",
         r"re-?aggravat\w*",
     )),
     FindingSpec("symptoms_persist", (
@@ -359,7 +383,9 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:currently|presently),? (?:the )?(?:\w+ ){0,3}complain\w*",   # "Currently, the injured worker complains of"
         r"\bunresolved\b", r"\bnow (?:complains?|reports?|has|rates?)\b",
         r"\bstill (?:could not|cannot|can ?not|(?:is |was )?unable to)\b",        # "he still could not bear full weight"
+        r"\b(?:has|have|had) not (?:yet )?(?:fully |completely )?resolved",       # "the neck pain has not resolved"
     ), absent=(
+        r"^(?:pain|symptoms|complaints) (?:have |has |had )?(?:now )?(?:completely |fully )?resolved",  # "Symptoms resolved"
         r"(?:his|her|the|all(?: of (?:his|her|the))?) (?:[\w-]+ ){0,3}?(?:pain|symptoms|complaints) (?:has |have |had )?"
         r"(?:now |since |since then |subsequently )?"
         r"(?:completely |fully )?resolved",                                  # "her symptoms have resolved"
@@ -389,9 +415,12 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\b(?:with|after|during) prolonged (?:sitting|standing)",     # "tingling ... with prolonged sitting"
         r"(?:cannot|can ?not|unable to|could not) (?:sit|stand) (?:for )?(?:any )?(?:longer|more) than",
         r"\b(?:can|could) (?:only|not) (?:sit|stand) (?:for )?(?:more than |longer than )?(?:\w+ ){0,2}(?:minutes?|hours?)",
+        # a tolerance stated in minutes ("sitting tolerance 15 min")
+        r"(?:sitting|standing) tolerance (?:(?:is|was|of) )?(?:limited|(?:about |approximately )?\d+\s*(?:min|minutes)\b)",
     ), absent=(
         r"\btolerates (?:prolonged )?(?:sitting|standing)",
         r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:difficulty|pain|increased pain)",
+        r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:an? )?(?:increase|worsening) (?:in|of) (?:\w+ )?(?:pain|symptoms)",
     )),
     FindingSpec("cardiac_symptoms", (
         r"chest pain", r"palpitations?", r"(?:near[- ]|pre-?)?syncop\w*", r"\bfaint(?:ed|ing)\b", r"passed out",
@@ -428,6 +457,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"gi (?:bleed\w*|upset|symptoms|distress)", r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|"
         r"complaints)", r"stomach (?:upset|pain|issues)", r"heartburn", r"anticoagula\w*", r"warfarin", r"coumadin",
         r"eliquis", r"xarelto", r"plavix", r"clopidogrel", r"h\. pylori", r"melena", r"\baspirin\b", r"prednisone",
+        r"\bpud\b", r"\basa\b", r"\bgib\b", r"\bugib\b",               # peptic ulcer disease, aspirin, GI bleed
         r"(?:oral|systemic) (?:cortico)?steroids",
         r"\bupsets? (?:his |her |the |my )?stomach",                        # 'ibuprofen - "upsets his stomach"'
     ), deny_only=(
@@ -449,6 +479,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), absent=(
         r"(?:past )?medical history (?:is |was )?(?:\w+ ){0,2}(?:noncontributory|non-contributory|negative|unremarkable|"
         r"none)",                                                          # "past medical history is unremarkable"
+        r"\bp?mh (?:is |was )?(?:\w+ ){0,2}(?:noncontributory|non-contributory|negative|unremarkable|none|nil)\b",  # "PMH: none"
         r"no (?:significant |other |known |pertinent )?(?:past )?medical (?:history|problems|conditions|illness\w*)",
         r"otherwise (?:healthy|in good health)",
     ), affirm_only=(
@@ -462,13 +493,11 @@ FINDINGS: tuple[FindingSpec, ...] = (
     )),
     FindingSpec("fusion_risk_factors", (
         r"risk factors? for (?:a )?(?:failed fusion|non-?union|pseudarthrosis)",
-    ), absent=(), affirm_only=(
-        r"pseudarthrosis", r"non-?union of (?:the )?(?:prior )?fusion", r"failed (?:prior |previous )?fusion",
-        r"(?:multi|two|three|2|3)[- ]level (?:\w+ )?fusion", r"\bsmok(?:es|er|ing)\b", r"tobacco use",
-        r"\d+ packs? (?:per|a) day", r"diabet\w*", r"(?:kidney|renal) (?:disease|failure|insufficiency)",
-        r"alcoholism", r"alcohol (?:abuse|dependence)", r"osteoporo\w*",
-        r"grade (?:iii|iv|v|3|4|5) (?:\w+ )?spondylolisthesis",
-    ), not_in=r"\b(?:former|ex-?|quit|stopped|previous|non-?) ?smok\w*|smok\w* cessation"),
+    ), absent=(), affirm_only=FUSION_RISKS,
+        # a denial of several ("no diabetes, kidney disease or osteoporosis") states them absent, as for red flags
+        deny_only=(rf"(?:{'|'.join(FUSION_RISKS)})\b[^.;]{{0,50}}\b(?:{'|'.join(FUSION_RISKS)})",)),
+    # the fusion requested is itself the risk when it spans more than one level ("a three-level fusion is proposed")
+    FindingSpec("fusion_risk_factors", (r"(?:multi|two|three|four|2|3|4)[- ]level (?:\w+ )?fusion",), ignore=PLAN),
     # --- drugs ---
     FindingSpec("first_line_failed", (
         rf"fail\w* (?:\w+ ){{0,3}}(?:trials? (?:of|with) |to respond to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
