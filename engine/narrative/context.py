@@ -79,8 +79,8 @@ CUES: tuple[Cue, ...] = (
     Cue(r"no evidence of|no signs? of|no sign or symptoms? of|no complaints? of", N),
     Cue(r"declined (?:to|the|an?|any|further)|refuse[sd]|refusing", N),            # "she declined the injection"
     # negation after the target ("straight leg raise was negative", "reflexes are intact")
-    Cue(r"(?:was|were|is|are|remains?|remained)?\s*(?:negative|absent|normal|intact|unremarkable|within normal "
-        r"limits)", N, BACKWARD, reach=6),
+    Cue(r"(?:was|were|is|are|remains?|remained)?\s*(?:negative(?! for)|absent|normal|intact|unremarkable|within normal "
+        r"limits)", N, BACKWARD, reach=6),              # "negative for X" says so of X after it, not of the words before
     Cue(r"(?:has|have|had)?\s*resolved", N, BACKWARD, reach=4),
     Cue(r"ruled out", N, BACKWARD, reach=4),
     # "Surgery has not been discussed", "an MRI was not performed": the negation follows the target
@@ -184,10 +184,15 @@ def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int, end: i
     return _words(between) <= reach
 
 
+_SECOND_PREDICATE = re.compile(r"(?:" + "|".join(SECOND_PREDICATE_VERBS) + r")\b", re.I)
+
+
 def _reaches_backward(sentence: str, end: int, cue_start: int, reach: int) -> bool:
     between = sentence[end:cue_start]
     if TERMINATORS.search(between) or "," in between:
         return False
+    if re.search(r"\band\s*$", between) and _SECOND_PREDICATE.match(sentence, cue_start):
+        return False  # "... and is expected to benefit": the cue's own verb opens a second predicate of the subject
     return _words(between) <= reach
 
 

@@ -190,6 +190,10 @@ _EQUIPMENT = (r"\b(?:walker|rollator|cane|wheelchair|scooter|crutch\w*|hospital 
               r"tub bench|grab bars?|brace|orthosis|orthotics?|splint|sling|(?:patient|hoyer|stair|lift) (?:lift|chair)|"
               r"mattress|cushion|equipment|device|dme|workstation|recliner)\b")
 _GYM = r"\b(?:gym|pool|aquatic|health club|fitness|membership|ymca)\b"
+#: exercise equipment a physician may name, one a row
+GYM_EQUIPMENT: tuple[str, ...] = (r"leg press", r"cable (?:machine|column)s?", r"(?:weight|exercise|resistance) machines?",
+                                  r"squat rack", r"elliptical", r"rowing machine", r"free weights")
+_GYM_EQUIPMENT = "|".join(GYM_EQUIPMENT)
 _OPIOID = (r"\b(?:opioids?|opiates?|narcotics?|norco|hydrocodone|oxycodone|percocet|oxycontin|tramadol|ultram|morphine|"
            r"ms contin|methadone|fentanyl|duragesic|dilaudid|hydromorphone|tapentadol|nucynta|codeine|buprenorphine|"
            r"butrans|suboxone|medications?)\b")
@@ -440,6 +444,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         # "insomnia persists despite sleep hygiene and zolpidem": despite both, read where both are named
         r"(?:insomnia|difficulty (?:falling |staying )?(?:asleep|sleeping)|sleep (?:disturbance|difficult\w*|problems))"
         r"[^.]{0,60}despite",
+        r"\bdespite (?:\w+ ){0,3}(?:cbt-?i?|cognitive behavio\w* therapy|sleep hygiene)\b",     # "Despite CBT for insomnia and"
     ), absent=(
         r"(?:sleep|insomnia) (?:has |have )?(?:improved|better|resolved) (?:with|after|since)",   # "sleep improved with"
         r"(?:ambien|zolpidem|trazodone|lunesta|eszopiclone|sonata|restoril|temazepam|melatonin|sleep hygiene|"
@@ -502,6 +507,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("first_line_failed", (
         rf"fail\w* (?:\w+ ){{0,3}}(?:trials? (?:of|with) |to respond to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
         rf"(?:intoleran\w*|could not tolerate|did not tolerate)\s+(?:of |to )?(?:\w+ ){{0,2}}(?:{_FIRST_LINE})",
+        rf"(?:did not|failed to) respond (?:to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",     # "did not respond to a trial of"
+        rf"\bno (?:\w+ )?(?:response|relief|benefit) (?:to|from|with) (?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
         rf"(?:{_FIRST_LINE})\b[^.]{{0,40}}\b(?:ineffective|not effective|not tolerated|did not help|discontinued|"
         rf"stopped)",
     ), absent=(
@@ -524,14 +531,14 @@ FINDINGS: tuple[FindingSpec, ...] = (
     )),
     FindingSpec("aberrant_behavior", (
         r"inconsistent (?:urine drug|uds|drug screen|drug test|results?)",
-        r"(?:urine drug|uds|drug) (?:screen|test)\w*[^.]{0,40}\b(?:inconsistent|positive for (?:cocaine|"
+        rf"(?:urine drug|uds|drug) (?:screen|test)\w*{_GAP}\b(?:inconsistent|positive for (?:cocaine|"
         r"methamphetamine|amphetamine|marijuana|heroin|unprescribed))",
         r"(?:request\w* (?:an? )?)?early refills?",                        # "requested early refills"
         r"lost (?:his |her )?prescriptions?", r"aberrant (?:drug[- ]?(?:\w+ )?)?behavio\w*",
         r"doctor shopping", r"diversion", r"drug[- ]seeking", r"(?:multiple|several) (?:prescribers|pharmacies)",
         r"(?:running|ran|runs) out (?:of (?:his |her )?\w+ )?(?:\w+ ){0,3}early",       # "ran out of Norco 10 days early"
         r"prescriptions? (?:was|were|had been|has been) [\"\u201c]?(?:lost|stolen|misplaced)",
-        r"\b(?:uds|urine drug (?:screens?|tests?)|drug screens?)\b[^.;]{0,40}?\binconsistent\b",   # "UDS 2/2017 inconsistent"
+        rf"\b(?:uds|urine drug (?:screens?|tests?)|drug screens?)\b{_GAP}?\binconsistent\b",   # "UDS 2/2017 inconsistent"
         # a prescribed drug missing from the screen ("UDS was negative for hydrocodone despite a prescription")
         r"negative for (?:\w+ ){1,3}(?:despite|although|even though) (?:\w+ ){0,3}(?:prescri\w+)",
     ), absent=(
@@ -564,9 +571,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:morbid|extreme|severe)(?:ly)? obes\w*", r"\bbmi (?:of |is |was )?(?:[4-9]\d)(?:\.\d)?\b",
         r"(?:unable to|cannot|can ?not|could not|does not|did not) tolerate land[- ]based",
         r"land[- ]based (?:\w+ ){0,2}(?:was |were |is )?(?:not tolerated|intolerable|too painful)",
+        r"\b(?:nwb|pwb|ttwb|tdwb)\b",                       # non-, partial, toe-touch, touch-down weight bearing
     ), absent=(
         r"(?<!unable to )(?<!not )(?<!cannot )tolerat\w* land[- ]based", r"full[- ]weight[- ]bearing",
-        r"weight[- ]bearing as tolerated",
+        r"weight[- ]bearing as tolerated", r"\b(?:fwb|wbat)\b",
     )),
     FindingSpec("homebound", (
         r"homebound", r"home[- ]bound", r"bed[- ]?bound", r"confined to (?:the )?(?:home|bed)", r"wheelchair[- ]bound",
@@ -581,6 +589,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"could not (?:return to|tolerate) (?:work|modified duty)",
         r"return to work (?:attempt|trial) (?:was )?(?:unsuccessful|failed)",
         r"(?:unable|not able) to (?:continue|sustain|tolerate) (?:\w+ ){0,2}(?:work|duty|job)",
+        r"(?:unsuccessful|failed) (?:\w+ )?(?:rtw|return[- ]to[- ]work)\b",                 # "Failed RTW trial x1"
+        # an attempt followed by its end ("attempted to return to work in March but had to stop")
+        r"(?:attempted|tried) (?:to )?(?:return|go back) to (?:\w+ ){0,2}(?:work|duty)\b(?: \w+){0,3},? but (?:had to "
+        r"stop|stopped|could not|was unable)",
     ), absent=(
         r"(?:has |had |successfully )?returned to (?:\w+ ){0,2}(?:work|duty)(?! (?:but|and then|only to))",
     )),
@@ -616,16 +628,19 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"explain)",
         r"(?:equivocal|conflicting|inconclusive) (?:\w+ ){0,2}(?:findings|results|studies|imaging)",
         r"(?:diagnostic|diagnosis is) (?:\w+ )?(?:dilemma|uncertainty|complex)",
+        r"(?:for|to obtain|needs?|requires?) (?:further )?diagnostic clarification",
+        r"(?:\bddx\b|differential diagnos\w*) (?:includes?|of|remains|is)\b",    # "DDx includes CRPS vs neuropathy"
     ), absent=(
         r"diagnosis (?:of (?:[\w']+ ){1,5})?(?:is |was |has been )(?:well[- ])?(?:established|confirmed|clear)",
     ), ignore=PLAN),
     # --- procedures: injections, levels of care, equipment and programs ---
     FindingSpec("injection_planned", (
         rf"{_INJECTION}(?: (?:and|or|\w+)){{0,3}} (?:steroid )?(?:injections?|blocks?)",   # "epidural and facet injections"
-        r"\besis?\b", r"\bmbbs?\b", r"(?:cortisone|steroid|corticosteroid) shots?",
-    ), deny_only=(r"\binjections?\b",), only_in=_PLAN_WORDS, ignore=PLAN),          # "no injections are planned"
+        r"\besis?\b", r"\bmbbs?\b", r"(?:cortisone|steroid|corticosteroid) shots?", r"\bcsis?\b",   # CSI: corticosteroid
+    ), deny_only=(r"\binjections?\b",), only_in=_PLAN_WORDS + r"|\b(?:wants?|wish(?:es)?|declin\w*|refus\w*)\b",
+        ignore=PLAN),                                  # "no injections are planned", "she does not want any injections"          # "no injections are planned"
     FindingSpec("injection_medication_reduced", (
-        r"(?:decrease|decreased|reduce|reduced|less|lower|cut down|cut back|stopped|discontinued|reduction in|decrease in) "
+        r"(?:decrease|decreased|reduce|reduced|less|lower|cut|cut down|cut back|stopped|discontinued|reduction in|decrease in) "
         r"(?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|narcotics?|pills|tablets|norco|intake|use|dosage|dose)",
         r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake )?(?:was |were )?(?:decreased|reduced|"
@@ -634,6 +649,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:no (?:change|reduction|decrease)|did not (?:reduce|decrease|change)) (?:in |of )?(?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|intake|use)",
         r"(?:medications?|analgesics?|opioids?) (?:use |intake )?(?:was |were |remained |has remained )?(?:unchanged|the same)",
+        r"(?:medications?|analgesics?|opioids?) (?:use |intake )?(?:did not|has not|had not) (?:change|decrease|go down)",
         r"increased (?:\w+ ){0,3}(?:medications?|analgesics?|opioids?|intake|use)",
     ), only_in=r"injection|\bblock|epidural|\besi\b|ablation|neurotomy|rhizotomy"),
     FindingSpec("pain_medication_reduced", (
@@ -648,16 +664,17 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"anti-inflammator\w*|\w+)",                             # "unable to tolerate NSAIDs due to GI upset"
         r"(?:intoleran\w*|side effects?|adverse effects?) (?:to|of|from|with) (?:\w+ ){0,3}(?:medications?|nsaids?|"
         r"opioids?|\w+)",
-        r"stopped (?:taking )?\w+ (?:due to|because of|for) (?:\w+ ){0,3}(?:dizziness|nausea|sedation|upset|side "
+        r"stopped (?:taking )?(?:the |his |her )?\w+ (?:due to|because of|for) (?:\w+ ){0,3}(?:dizziness|nausea|sedation|upset|side "
         r"effects?|drowsiness|constipation)",                    # "stopped gabapentin for dizziness"
     ), absent=(
         r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}(?:medications?|regimen) (?:well|without (?:\w+ )?side effects)",
         r"continues? (?:on |with |to take )?(?:the )?same (?:medication )?regimen",
         r"no (?:side|adverse) effects? (?:from|of|with) (?:\w+ ){0,2}medications?",
-    ), only_in=r"taper|wean|cut back|reduc|decreas|lower|stopp|discontinu|tolerat|side effect|adverse effect|"
+        r"\bcontinu\w* (?:them|it|(?:the |his |her )?(?:same |current )?(?:medications?|regimen)) (?:unchanged|without change)",
+    ), only_in=r"taper|wean|cut back|reduc|decreas|lower|stopp|discontinu|tolera(?:t|nt)|side effect|adverse effect|"
                r"same (?:medication )?regimen"),          # every phrasing above has one of these words: read only there
     FindingSpec("unable_to_self_care", (
-        r"(?:requires?|needs?|dependent (?:on|upon)) (?:\w+ ){0,2}(?:assistance|help) (?:\w+ ){0,2}(?:with|for|in) "
+        r"(?:requires?|needs?|dependent (?:on|upon)) (?:[\w']+ ){0,2}(?:assistance|help) (?:\w+ ){0,2}(?:with|for|in) "
         r"(?:\w+ ){0,3}(?:bathing|dressing|toileting|eating|feeding|self[- ]care|adls|activities of daily living|"
         r"transfers|ambulation)",
         r"\bdependent (?:with|for|in) (?:\w+ ){0,3}(?:bathing|dressing|toileting|self[- ]care|adls|activities of daily "
@@ -714,11 +731,11 @@ FINDINGS: tuple[FindingSpec, ...] = (
     )),
     FindingSpec("gym_equipment_needed", (
         r"(?:requires?|needs?|need for|access to|use of) (?:\w+ ){0,3}(?:equipment|machines?|weights|treadmill|"
-        r"stationary bike|exercise bike|pool|resistance)",
+        r"stationary bike|exercise bike|pool|resistance|" + _GYM_EQUIPMENT + ")",
     ), absent=(
         r"(?:can|could) be (?:done|performed|continued) (?:\w+ ){0,2}at home",
-        r"(?:without|no) (?:special|specialized|particular|specific) equipment",
-    ), only_in=_GYM, ignore=PLAN),
+        r"(?:without|no) (?:any )?(?:special|specialized|particular|specific) equipment",
+    ), only_in=_GYM + r"|home (?:exercise )?program|\bhep\b", ignore=PLAN),
     FindingSpec("medically_supervised_exercise", (
         r"(?:supervised|monitored|administered|overseen|directed) by (?:a |an |the )?(?:licensed |physical |aquatic )?"
         r"(?:therapist|physical therapist|medical professional|physician|clinician)",

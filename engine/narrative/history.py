@@ -952,7 +952,7 @@ _INJ = re.compile(r"\bepidural\w*|\b(?:tf)?esis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered|"
                    # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
-                   r"provided|gave|produced|yielded|afforded|resulted in|(?:has |have )?included)\b", re.I)
+                   r"provided|gave|produced|yielded|afforded|resulted in|helped|(?:has |have )?included)\b", re.I)
 _WEEKS = re.compile(rf"(?:for|lasting|lasted)\s+(?:about\s+|approximately\s+)?({NUM})\s+(weeks?|months?|days?)", re.I)
 #: weeks in each unit relief is written in ("for 90 days", "for 3 months" as four weeks a month, as before)
 WEEKS_PER_UNIT: dict[str, float] = {"day": 1 / 7, "week": 1.0, "month": 4.0}
@@ -1105,8 +1105,15 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
     """The relief a prior injection gave (percent and weeks), read from an injection of a kind whose relief the
     rules compare for a requested injection (`INJECTION_RELIEF_KINDS`): an epidural's, else the kind requested (a
     repeat trigger point injection reads the trigger point injections' relief). `requested` holds the requested
-    injections as `service` or `service:modality`; an injection whose kind the text does not name gives none."""
-    wanted = {k for k, _, services in _KIND_WORDS if services & requested} | {"epidural"}
+    injections as `service` or `service:modality`; an injection whose kind the text does not name gives none, unless
+    no injection is requested."""
+    wanted: set[str | None] = {"epidural", *(k for k, _, services in _KIND_WORDS if services & requested)}
+    if not requested:
+        # no injection requested: no request can take another kind's relief as its own, so every prior injection's
+        # relief is read with its kind, or with none where the record names neither a kind nor a joint or peripheral site
+        # ("an injection last year helped about 40%"; a hip joint injection is not the prior injection these facts
+        # are about) (`Findings.injection_relief_kind`)
+        wanted |= {k for k, _, _ in _KIND_WORDS}
     last_kind: str | None = None  # the kind of the injection last named, for "the injection gave 60% relief"
     for pos, s in text.numbered():
         named = [k for k in (_kind_of_injection(s, m) for m in _injection_names(s)) if k]
@@ -1121,8 +1128,10 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
         # an injection named by a joint or a peripheral site ("a right knee cortisone injection") is another
         # injection, not the one named before (`OTHER_INJECTION_SITES`)
         before = earlier if not _OTHER_SITE.search(s) else None
+        unnamed_wanted = not requested and not _OTHER_SITE.search(s)
         reliefs = [(pct, weeks) for kind, pct, weeks in injection_reliefs(s)
-                   if (kind or (named[-1] if named else before)) in wanted]
+                   if (kind or (named[-1] if named else before)) in wanted
+                   or (unnamed_wanted and (kind or (named[-1] if named else before)) is None)]
         if not reliefs:
             continue
         pct, weeks = reliefs[-1]
@@ -1137,6 +1146,7 @@ _STAY = (
     rf"(?:hospitali[sz]ed|admitted|inpatient|in the hospital|hospital stay|hospitalization|length of stay)[^.]{{0,40}}?"
     rf"\b(?:for|of) (?:about |approximately )?({NUM})[- ]days?",            # "was hospitalized for three days"
     rf"({NUM})[- ]days? (?:\w+ )?(?:hospital|inpatient) (?:stay|admission|hospitalization)",  # "a 4-day stay"
+    rf"({NUM})[- ]days? (?:admission|hospitali[sz]ation)",                    # "after a 3-day admission"
     rf"(?:stayed|remained) (?:\w+ ){{0,3}}(?:hospital|inpatient)\w* (?:for )?({NUM}) days?",
 )
 _STAY_RE = re.compile("|".join(f"(?:{p})" for p in _STAY), re.I)
