@@ -1110,9 +1110,8 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
     wanted: set[str | None] = {"epidural", *(k for k, _, services in _KIND_WORDS if services & requested)}
     if not requested:
         # no injection requested: no request can take another kind's relief as its own, so every prior injection's
-        # relief is read with its kind, or with none where the record names neither a kind nor a joint or peripheral site
-        # ("an injection last year helped about 40%"; a hip joint injection is not the prior injection these facts
-        # are about) (`Findings.injection_relief_kind`)
+        # relief is read with its kind, or with none where the record names neither a kind nor a site (a hip joint
+        # injection is not the prior injection these facts are about) (`Findings.injection_relief_kind`)
         wanted |= {k for k, _, _ in _KIND_WORDS}
     last_kind: str | None = None  # the kind of the injection last named, for "the injection gave 60% relief"
     for pos, s in text.numbered():
@@ -1128,7 +1127,10 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
         # an injection named by a joint or a peripheral site ("a right knee cortisone injection") is another
         # injection, not the one named before (`OTHER_INJECTION_SITES`)
         before = earlier if not _OTHER_SITE.search(s) else None
-        unnamed_wanted = not requested and not _OTHER_SITE.search(s)
+        # (an injection named by no site or kind at all: "an injection last year helped about 40%", not "two lumbar
+        # sympathetic blocks", an injection of a kind the relief facts do not compare)
+        unnamed_wanted = not requested and not _OTHER_SITE.search(s) and not any(
+            _SITE_BEFORE.search(s[max(0, m.start() - 40):m.start()]) for m in _injection_names(s))
         reliefs = [(pct, weeks) for kind, pct, weeks in injection_reliefs(s)
                    if (kind or (named[-1] if named else before)) in wanted
                    or (unnamed_wanted and (kind or (named[-1] if named else before)) is None)]
