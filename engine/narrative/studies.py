@@ -97,16 +97,17 @@ _CONFIRMED = re.compile(r"\b(?:radiographically|radiologically) confirmed|\b(?:m
                         r"\bconfirmed (?:by|on|with) (?:an? )?(?:mri|imaging|ct|x-?rays?)|\b(?:mri|imaging) (?:confirmed|"
                         r"corroborat\w*)", re.I)
 #: the record states whether imaging matches the exam, one phrasing a row with its value ("the MRI findings do not
-#: correlate with the clinical examination": False), and an MRI or CT read as wholly normal shows no lesion for the
-#: complaint (False; "no fracture" alone is one lesion absent and stays the lesion readers')
+#: correlate with the clinical examination": False), and a study read as wholly normal shows no lesion for the
+#: complaint (False, as tests/reading_train3/README.md states it; "no fracture" alone is one lesion absent and stays
+#: the lesion readers')
 IMAGING_MATCH: tuple[tuple[str, bool], ...] = (
     (r"\b(?:mri|imaging|ct|x-?rays?|radiographs?|study|findings)\b[^.;]{0,30}\b(?:do|does|did) not (?:correlate|match|"
      r"correspond)", False),
     (r"\b(?:not|poorly) correlat\w* with (?:the )?(?:clinical|physical|exam\w*|symptoms|complaints)", False),
     (r"\b(?:discordant|inconsistent) with (?:the )?(?:clinical|physical|exam\w*)", False),
-    # (an MRI or CT, which looks at the soft tissue and nerves; a plain film does not, and "negative for fracture" is one
-    # lesion absent)
-    (r"\b(?:mri|ct)\b[^.;]{0,40}\b(?:was|were|is|are) (?:\w+ly )?(?:negative|normal|unremarkable)\b(?! for)", False),
+    # ("negative for fracture" is one lesion absent, not a wholly normal read)
+    (r"\b(?:mri|ct|x-?rays?|radiographs?)\b[^.;]{0,40}\b(?:was|were|is|are) (?:\w+ly )?(?:negative|normal|"
+     r"unremarkable)\b(?! for)", False),
     (r"\b(?:mri|imaging|ct|findings)\b[^.;]{0,30}\bcorrelat(?:es|ed|ing) (?:well )?with (?:the )?(?:clinical|physical|"
      r"exam\w*|symptoms)", True),
 )
