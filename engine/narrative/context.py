@@ -79,8 +79,8 @@ CUES: tuple[Cue, ...] = (
     Cue(r"no evidence of|no signs? of|no sign or symptoms? of|no complaints? of", N),
     Cue(r"declined (?:to|the|an?|any|further)|refuse[sd]|refusing", N),            # "she declined the injection"
     # negation after the target ("straight leg raise was negative", "reflexes are intact")
-    Cue(r"(?:was|were|is|are|remains?|remained)?\s*(?:negative|absent|normal|intact|unremarkable|within normal "
-        r"limits)", N, BACKWARD, reach=6),
+    Cue(r"(?:was|were|is|are|remains?|remained)?\s*(?:negative(?! for)|absent|normal|intact|unremarkable|within normal "
+        r"limits)", N, BACKWARD, reach=6),              # "negative for X" says so of X after it, not of the words before
     Cue(r"(?:has|have|had)?\s*resolved", N, BACKWARD, reach=4),
     Cue(r"ruled out", N, BACKWARD, reach=4),
     # "Surgery has not been discussed", "an MRI was not performed": the negation follows the target
@@ -93,10 +93,17 @@ CUES: tuple[Cue, ...] = (
     Cue(r"concern(?:ed)? (?:about|for|of)|worried about|questionable|question of|versus|vs\.?", P),
     Cue(r"(?:may|might) (?:have|be|need|require|benefit|develop|become|undergo|warrant)|could (?:have|be)|likely", P,
         reach=5),
+    # a hedge with an adverb between the modal and its verb ("may still be smoking", "may eventually need surgery")
+    # or a verb of interpretation ("tender areas that may represent trigger points")
+    Cue(r"(?:may|might|could) (?:still|also|eventually|ultimately|even|later)|(?:may|might|could) (?:represent|reflect|"
+        r"indicate|signify)", P, reach=5),
     Cue(r"differential diagnos(?:is|es)|consider(?:ed)? (?:a )?diagnosis of", P),
     # possibility after the target ("surgery may be considered", "radiculopathy is suspected")
     Cue(r"(?:may|might|could) (?:be|become) (?:considered|needed|required|indicated|warranted|an option)|"
         r"(?:is|was|are|were) (?:suspected|questionable|in question|possible|likely)", P, BACKWARD, reach=6),
+    # a finding a study could not exclude ("an occult fracture could not be excluded"): kept open, not negated
+    Cue(r"(?:could|can|cannot|can ?not) (?:not )?(?:be )?(?:excluded|ruled out)", P, BACKWARD, reach=6),
+    Cue(r"(?:could|can) ?not (?:exclude|rule out)|cannot (?:exclude|rule out)", P),
     # hypothetical: plans, goals, conditions
     Cue(r"if|unless|in case|in the event", H), Cue(r"would|should|could", H, reach=6),
     Cue(r"goals?|aim(?:ed|s)? (?:at|to)|in order to|to prevent|to avoid|to help", H, reach=8),
@@ -120,6 +127,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:was|were|is|are) not (?:documented|mentioned|described|reported|noted|provided|submitted|available)|"
         r"no (?:clear )?documentation (?:of|that|regarding)|lack of (?:clear )?documentation|"
         r"not clearly (?:documented|stated|described)|unclear (?:whether|if)|it is unknown", OS, BOTH, reach=14),
+    # a document the record only reports ("the consultant's note, not available for review, reportedly described ...")
+    Cue(r"not available for (?:our )?review", OS, BOTH, reach=14),
 )
 
 #: verbs that open a second predicate of the same subject after "and", one a row: "he completed PT without
@@ -175,10 +184,15 @@ def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int, end: i
     return _words(between) <= reach
 
 
+_SECOND_PREDICATE = re.compile(r"(?:" + "|".join(SECOND_PREDICATE_VERBS) + r")\b", re.I)
+
+
 def _reaches_backward(sentence: str, end: int, cue_start: int, reach: int) -> bool:
     between = sentence[end:cue_start]
     if TERMINATORS.search(between) or "," in between:
         return False
+    if re.search(r"\band\s*$", between) and _SECOND_PREDICATE.match(sentence, cue_start):
+        return False  # "... and is expected to benefit": the cue's own verb opens a second predicate of the subject
     return _words(between) <= reach
 
 
@@ -253,10 +267,25 @@ _WORKER_DENIES = re.compile(r"\b(?:applicant|patient|worker|employee|claimant|he
                             r"(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )(?:denied|denies)\b", re.I)
 
 
+#: a sentence that states a guideline's criterion, about patients in general, not this worker's facts ("per the
+#: guidelines, trigger point injections require ...", "a PPI is recommended for patients at intermediate risk"), one
+#: phrasing a row
+GUIDELINE_STATEMENTS: tuple[str, ...] = (
+    r"\bper (?:the )?(?:\w+ )?guidelines?\b",                         # "..., per the procedure guideline"
+    r"\b(?:the )?guidelines? (?:require|state|support|recommend|indicate|suggest|allow)s?\b",
+    r"\b(?:is|are) (?:only )?(?:recommended|indicated|reserved|supported) (?:\w+ )?(?:for|in) patients\b",
+    r"\b(?:for|in) patients (?:with|who|at)\b",                       # "... used with caution in patients with"
+    r"\brequires? documentation of\b",                                # "opioid management requires documentation of"
+    r"\bas defined (?:in|by) (?:8 ccr|the (?:mtus|guidelines?)|§)",      # "functional improvement as defined in 8 CCR"
+)
+_GUIDELINE = re.compile("|".join(f"(?:{p})" for p in GUIDELINE_STATEMENTS), re.I)
+
+
 def is_other_source(sentence: str) -> bool:
     """Whether the sentence reports a reviewer's, UR's or the claims administrator's reasoning (the worker's own
-    denial is not one: `_WORKER_DENIES`)."""
-    return _OTHER_SOURCE_SENTENCE.search(_WORKER_DENIES.sub(" ", sentence)) is not None
+    denial is not one: `_WORKER_DENIES`), or states a guideline's criterion (`GUIDELINE_STATEMENTS`)."""
+    return (_OTHER_SOURCE_SENTENCE.search(_WORKER_DENIES.sub(" ", sentence)) is not None
+            or _GUIDELINE.search(sentence) is not None)
 
 
 def affirmed(sentence: str, start: int, end: int) -> bool | None:

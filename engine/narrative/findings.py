@@ -65,9 +65,12 @@ class FindingSpec:
 
 #: a strength grade below normal ("4/5", "4+/5"), never part of a date ("1/5/17") or a longer fraction
 _NUMBER_WEAK = r"(?<![\d/.])[0-4][+-]?\s*/\s*5(?![\d/])"
-#: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was")
-_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive)\w+(?:'s?)?){0,4} "
-              r"(?:was |were |is |are )?")
+#: a few words between the parts of a phrasing, never a cue word (a cue inside a phrasing would not be asked)
+_CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|probabl\w*|questionabl\w*|if|would)\b"
+#: between a test's name and its result: "test", "sign", a side or a few words ("McMurray test on the right was"),
+#: never a cue word ("the Hawkins sign was possibly positive" is a hedge the assertion must see)
+_TEST_TAIL = (r"(?:'s)?(?: tests?| signs?| maneuvers?| testing| reflex(?:es)?)?(?:,? (?!negative|positive|"
+              + _CUE_WORD + r")\w+(?:'s?)?){0,4} (?:was |were |is |are )?")
 
 
 #: a test read on each side, negative on one and positive on the other ("SLR negative on the right, positive on the
@@ -81,7 +84,10 @@ def positive(*tests: str) -> tuple[str, ...]:
     of a test read negative on the other ("SLR negative on the right, positive on the left")."""
     names = "|".join(tests)
     return (rf"positive (?:[\w']+ ){{0,2}}(?:{names})", rf"(?:{names}){_TEST_TAIL}positive",
-            rf"(?:{names}){_TEST_TAIL}negative{_OTHER_SIDE_POSITIVE}")
+            rf"(?:{names}){_TEST_TAIL}negative{_OTHER_SIDE_POSITIVE}",
+            # the result written first ("Positive on the right was the seated straight leg raise", "Positive at both
+            # wrists were Phalen's maneuver and ...")
+            rf"\bpositive (?:(?:on|at|in) (?:the )?(?:\w+ ){{0,2}})?(?:was|were) (?:the )?(?:[\w']+ ){{0,2}}(?:{names})")
 
 
 def negative(*tests: str) -> tuple[str, ...]:
@@ -152,6 +158,17 @@ NEUROLOGIC_RED_FLAGS: tuple[str, ...] = (
 )
 #: red flags of the body as a whole
 SYSTEMIC_RED_FLAGS: tuple[str, ...] = (r"unexplained weight loss", r"fever")
+#: a smoker who no longer smokes, before the word ("former smoker", "quit smoking", "nonsmoker"), one a row
+FORMER_SMOKER: tuple[str, ...] = ("former ", "ex-", "ex ", "non", "non-", "quit ", "stopped ", "previous ", "never ")
+_NOT_SMOKING = "".join(f"(?<!{p})" for p in FORMER_SMOKER)
+#: risk factors for a failed spinal fusion, one a row (`Findings.fusion_risk_factors`)
+FUSION_RISKS: tuple[str, ...] = (
+    r"pseudarthrosis", r"non-?union of (?:the )?(?:prior )?fusion", r"failed (?:prior |previous )?fusion",
+    r"(?:multi|two|three|2|3)[- ]level (?:\w+ )?fusion", rf"{_NOT_SMOKING}\bsmok(?:es|er|ing)\b", r"tobacco use",
+    r"\d+ packs? (?:per|a) day", r"diabet\w*", r"(?:kidney|renal) (?:disease|failure|insufficiency)",
+    r"alcoholism", r"alcohol (?:abuse|dependence)", r"osteoporo\w*",
+    r"grade (?:iii|iv|v|3|4|5) (?:\w+ )?spondylolisthesis",
+)
 #: first-line drugs for neuropathic pain (antidepressants, antiepileptics)
 _FIRST_LINE = (r"gabapentin|neurontin|lyrica|pregabalin|nortriptyline|amitriptyline|elavil|cymbalta|duloxetine|"
                r"antidepressants?|anticonvulsants?|antiepilep\w*|tricyclics?")
@@ -173,11 +190,13 @@ _EQUIPMENT = (r"\b(?:walker|rollator|cane|wheelchair|scooter|crutch\w*|hospital 
               r"tub bench|grab bars?|brace|orthosis|orthotics?|splint|sling|(?:patient|hoyer|stair|lift) (?:lift|chair)|"
               r"mattress|cushion|equipment|device|dme|workstation|recliner)\b")
 _GYM = r"\b(?:gym|pool|aquatic|health club|fitness|membership|ymca)\b"
+#: exercise equipment a physician may name, one a row
+GYM_EQUIPMENT: tuple[str, ...] = (r"leg press", r"cable (?:machine|column)s?", r"(?:weight|exercise|resistance) machines?",
+                                  r"squat rack", r"elliptical", r"rowing machine", r"free weights")
+_GYM_EQUIPMENT = "|".join(GYM_EQUIPMENT)
 _OPIOID = (r"\b(?:opioids?|opiates?|narcotics?|norco|hydrocodone|oxycodone|percocet|oxycontin|tramadol|ultram|morphine|"
            r"ms contin|methadone|fentanyl|duragesic|dilaudid|hydromorphone|tapentadol|nucynta|codeine|buprenorphine|"
            r"butrans|suboxone|medications?)\b")
-#: a few words between the parts of a phrasing, never a cue word (a cue inside a phrasing would not be asked)
-_CUE_WORD = r"(?:not|no|never|without|denies|may|might|could|possibl\w*|if|would)\b"
 _WORDS3 = rf"(?:(?!{_CUE_WORD})\w+ ){{0,3}}"
 _GAP = rf"(?:(?!\b{_CUE_WORD})[^.]){{0,45}}"
 _STUDY = r"(?:mri|ct|imaging|study|studies|scans?|emg|ncs|x-?rays?|films|radiographs?)"
@@ -188,6 +207,10 @@ _DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosa
 _NOT_KNEE = (r"^(?!.*\b(?:knees?|menisc\w*|patell\w*|acl|mcl|lcl|pcl|cruciate|tibiofemoral)\b).*\b(?:ankles?|"
              r"talofibular|atfl|calcaneofibular|shoulders?|glenohumeral|elbows?|wrists?|hips?|thumbs?|fingers?)\b")
 
+#: motions as exam notes abbreviate them ("IR limited", "abd 100"), one a row
+MOTION_ABBREVIATIONS: tuple[str, ...] = (r"\bir\b", r"\ber\b", r"\babd\b", r"\badd\b", r"\bflex\b", r"\bext\b",
+                                         r"\bfe\b", r"\brot\b")
+_MOTION_ABBR = "|".join(MOTION_ABBREVIATIONS)
 #: how much a motion is limited ("moderately reduced")
 _DEGREE = r"(?:(?:mildly|moderately|markedly|severely|significantly|slightly|somewhat|very|noticeably|globally) )?"
 #: a red flag named in a review of symptoms
@@ -250,6 +273,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"\b(?:{_MYOTOMAL}) (?:strength )?(?:was |is |were |are )?(?:(?!not\b)\w+ )?(?:weak|weakened)\b",  # "EHL was weak"
         rf"\bweak(?:ness)? (?:of |in |with )?(?:the )?(?:(?:left|right|bilateral) )?(?:{_MYOTOMAL})\b",
         r"(?:motor|sensory)(?: (?:or|and|and/or) (?:motor|sensory))? (?:deficits?|loss)",   # "no motor or sensory deficits"
+        r"(?:motor|sensory|reflex)(?:,? (?:(?:or|and|and/or) )?(?:motor|sensory|reflex)){1,2} (?:deficits?|loss|changes)",
     ), absent=(
         r"normal (?:sensation|strength|reflexes|neurologic\w*)",
         r"neuro(?:logic(?:al)?)? exam\w*[^.]{0,40}\b(?:normal|intact|unremarkable|non-?focal)\b",
@@ -297,15 +321,18 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:unable|could not|inability) to (?:bear weight|walk)", r"non-?weight[- ]bearing",
         r"swell\w* (?:\w+ ){0,3}within (?:an hour|hours|(?:\d+|one|two|three|four|five|six|a few) hours)",
         r"flexion (?:\w+ ){0,3}(?:to|of) (?:[1-8]\d|\d) degrees", r"hemarthrosis",
+        r"flexion of the (?:\w+ ){0,2}knee (?:was |is )?(?:limited |restricted )?(?:to|of) (?:[1-8]\d|\d) degrees",
     ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE,
         only_in=_KNEE),                       # lumbar flexion to 40 degrees, a foot not bearing weight: not the knee's
     FindingSpec("ottawa_signs", (
-        r"(?:tender\w*|pain) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
+        r"(?:tender\w*|pain|\bttp\b) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
         r"(?:unable|inability) to bear weight for (?:four|4) steps",
-    )),
+        # the bone named first ("no malleolar or midfoot bone tenderness")
+        r"(?:malleol\w*|navicular|fifth metatarsal|midfoot)(?: (?:or|and) \w+)? (?:bone |bony )?tender\w*",
+    ), absent=(r"\bable to (?:bear weight|walk|take) (?:for )?(?:four|4) steps",)),
     FindingSpec("muscle_spasm", (r"\bspasms?\b",)),
     FindingSpec("trigger_points", (
-        r"trigger points?[^.]{0,60}(?:twitch|referred pain|taut band)", r"twitch response", r"taut bands?",
+        rf"(?:trigger points?|\btps?\b){_GAP}(?:twitch|referred pain|taut band)", r"twitch response", r"taut bands?",
     ), deny_only=(r"trigger points?\b(?! injections?)",)),                      # "no trigger points were palpated"
     FindingSpec("objective_functional_deficit", (
         r"difficult\w* (?:with )?(?:activities of daily living|adls?|walking|sitting|standing|lifting|sleeping|"
@@ -316,7 +343,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"(?:range of motion|\brom) (?:was |is |were )?(?:noted to be )?{_DEGREE}(?:decreased|limited|restricted|reduced|"
         r"painful)",
         rf"range of motion (?:of|in) the (?:\w+ ){{1,3}}(?:was |is |were )?{_DEGREE}(?:decreased|limited|restricted|reduced)",
-        rf"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation|motion|movements?) (?:of the (?:\w+ ){{1,2}})?"
+        rf"(?:grip|grip strength|mobility|flexion|extension|abduction|rotation|motion|movements?|{_MOTION_ABBR}) "
+        rf"(?:of the (?:\w+ ){{1,2}})?"
         rf"(?:was |is |were |are )?(?:noted to be )?{_DEGREE}(?:decreased|diminished|limited|reduced|restricted|weak)",
         r"pain (?:with|on) (?:\w+ ){0,2}(?:range of motion|motion|movement)",    # as "painful range of motion"
         r"unable to (?:heel|toe)[- ]walk|unable to walk on (?:his |her )?(?:heels|toes)",
@@ -347,7 +375,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ),  # an electrodiagnostic result is `electrodiagnostic_corroboration`, not the worker's symptom
         not_in=r"\b(?:emg|ncv|ncs|nerve conduction|electrodiagnostic|electromyogra\w*)"),
     FindingSpec("acute_exacerbation", (
-        r"(?:acute )?exacerbation", r"flare[- ]?ups?", r"\bflared\b", r"acute (?:on chronic|worsening)",
+        r"(?:acute )?exacerbation", r"flare[- ]?ups?", r"\bflared\b", r"\bflares?\b(?![- ]?ups?)", r"acute (?:on chronic|worsening)",
         r"re-?aggravat\w*",
     )),
     FindingSpec("symptoms_persist", (
@@ -359,7 +387,9 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:currently|presently),? (?:the )?(?:\w+ ){0,3}complain\w*",   # "Currently, the injured worker complains of"
         r"\bunresolved\b", r"\bnow (?:complains?|reports?|has|rates?)\b",
         r"\bstill (?:could not|cannot|can ?not|(?:is |was )?unable to)\b",        # "he still could not bear full weight"
+        r"\b(?:has|have|had) not (?:yet )?(?:fully |completely )?resolved",       # "the neck pain has not resolved"
     ), absent=(
+        r"^(?:pain|symptoms|complaints) (?:have |has |had )?(?:now )?(?:completely |fully )?resolved",  # "Symptoms resolved"
         r"(?:his|her|the|all(?: of (?:his|her|the))?) (?:[\w-]+ ){0,3}?(?:pain|symptoms|complaints) (?:has |have |had )?"
         r"(?:now |since |since then |subsequently )?"
         r"(?:completely |fully )?resolved",                                  # "her symptoms have resolved"
@@ -389,9 +419,12 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\b(?:with|after|during) prolonged (?:sitting|standing)",     # "tingling ... with prolonged sitting"
         r"(?:cannot|can ?not|unable to|could not) (?:sit|stand) (?:for )?(?:any )?(?:longer|more) than",
         r"\b(?:can|could) (?:only|not) (?:sit|stand) (?:for )?(?:more than |longer than )?(?:\w+ ){0,2}(?:minutes?|hours?)",
+        # a tolerance stated in minutes ("sitting tolerance 15 min")
+        r"(?:sitting|standing) tolerance (?:(?:is|was|of) )?(?:limited|(?:about |approximately )?\d+\s*(?:min|minutes)\b)",
     ), absent=(
         r"\btolerates (?:prolonged )?(?:sitting|standing)",
         r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:difficulty|pain|increased pain)",
+        r"\bable to (?:sit|stand) (?:\w+ ){0,4}without (?:an? )?(?:increase|worsening) (?:in|of) (?:\w+ )?(?:pain|symptoms)",
     )),
     FindingSpec("cardiac_symptoms", (
         r"chest pain", r"palpitations?", r"(?:near[- ]|pre-?)?syncop\w*", r"\bfaint(?:ed|ing)\b", r"passed out",
@@ -411,6 +444,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         # "insomnia persists despite sleep hygiene and zolpidem": despite both, read where both are named
         r"(?:insomnia|difficulty (?:falling |staying )?(?:asleep|sleeping)|sleep (?:disturbance|difficult\w*|problems))"
         r"[^.]{0,60}despite",
+        r"\bdespite (?:\w+ ){0,3}(?:cbt-?i?|cognitive behavio\w* therapy|sleep hygiene)\b",     # "Despite CBT for insomnia and"
     ), absent=(
         r"(?:sleep|insomnia) (?:has |have )?(?:improved|better|resolved) (?:with|after|since)",   # "sleep improved with"
         r"(?:ambien|zolpidem|trazodone|lunesta|eszopiclone|sonata|restoril|temazepam|melatonin|sleep hygiene|"
@@ -428,6 +462,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"gi (?:bleed\w*|upset|symptoms|distress)", r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|"
         r"complaints)", r"stomach (?:upset|pain|issues)", r"heartburn", r"anticoagula\w*", r"warfarin", r"coumadin",
         r"eliquis", r"xarelto", r"plavix", r"clopidogrel", r"h\. pylori", r"melena", r"\baspirin\b", r"prednisone",
+        r"\bpud\b", r"\basa\b", r"\bgib\b", r"\bugib\b",               # peptic ulcer disease, aspirin, GI bleed
         r"(?:oral|systemic) (?:cortico)?steroids",
         r"\bupsets? (?:his |her |the |my )?stomach",                        # 'ibuprofen - "upsets his stomach"'
     ), deny_only=(
@@ -449,6 +484,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), absent=(
         r"(?:past )?medical history (?:is |was )?(?:\w+ ){0,2}(?:noncontributory|non-contributory|negative|unremarkable|"
         r"none)",                                                          # "past medical history is unremarkable"
+        r"\bp?mh (?:is |was )?(?:\w+ ){0,2}(?:noncontributory|non-contributory|negative|unremarkable|none|nil)\b",  # "PMH: none"
         r"no (?:significant |other |known |pertinent )?(?:past )?medical (?:history|problems|conditions|illness\w*)",
         r"otherwise (?:healthy|in good health)",
     ), affirm_only=(
@@ -462,17 +498,17 @@ FINDINGS: tuple[FindingSpec, ...] = (
     )),
     FindingSpec("fusion_risk_factors", (
         r"risk factors? for (?:a )?(?:failed fusion|non-?union|pseudarthrosis)",
-    ), absent=(), affirm_only=(
-        r"pseudarthrosis", r"non-?union of (?:the )?(?:prior )?fusion", r"failed (?:prior |previous )?fusion",
-        r"(?:multi|two|three|2|3)[- ]level (?:\w+ )?fusion", r"\bsmok(?:es|er|ing)\b", r"tobacco use",
-        r"\d+ packs? (?:per|a) day", r"diabet\w*", r"(?:kidney|renal) (?:disease|failure|insufficiency)",
-        r"alcoholism", r"alcohol (?:abuse|dependence)", r"osteoporo\w*",
-        r"grade (?:iii|iv|v|3|4|5) (?:\w+ )?spondylolisthesis",
-    ), not_in=r"\b(?:former|ex-?|quit|stopped|previous|non-?) ?smok\w*|smok\w* cessation"),
+    ), absent=(), affirm_only=FUSION_RISKS,
+        # a denial of several ("no diabetes, kidney disease or osteoporosis") states them absent, as for red flags
+        deny_only=(rf"(?:{'|'.join(FUSION_RISKS)})\b[^.;]{{0,50}}\b(?:{'|'.join(FUSION_RISKS)})",)),
+    # the fusion requested is itself the risk when it spans more than one level ("a three-level fusion is proposed")
+    FindingSpec("fusion_risk_factors", (r"(?:multi|two|three|four|2|3|4)[- ]level (?:\w+ )?fusion",), ignore=PLAN),
     # --- drugs ---
     FindingSpec("first_line_failed", (
         rf"fail\w* (?:\w+ ){{0,3}}(?:trials? (?:of|with) |to respond to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
         rf"(?:intoleran\w*|could not tolerate|did not tolerate)\s+(?:of |to )?(?:\w+ ){{0,2}}(?:{_FIRST_LINE})",
+        rf"(?:did not|failed to) respond (?:to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",     # "did not respond to a trial of"
+        rf"\bno (?:\w+ )?(?:response|relief|benefit) (?:to|from|with) (?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
         rf"(?:{_FIRST_LINE})\b[^.]{{0,40}}\b(?:ineffective|not effective|not tolerated|did not help|discontinued|"
         rf"stopped)",
     ), absent=(
@@ -495,14 +531,14 @@ FINDINGS: tuple[FindingSpec, ...] = (
     )),
     FindingSpec("aberrant_behavior", (
         r"inconsistent (?:urine drug|uds|drug screen|drug test|results?)",
-        r"(?:urine drug|uds|drug) (?:screen|test)\w*[^.]{0,40}\b(?:inconsistent|positive for (?:cocaine|"
+        rf"(?:urine drug|uds|drug) (?:screen|test)\w*{_GAP}\b(?:inconsistent|positive for (?:cocaine|"
         r"methamphetamine|amphetamine|marijuana|heroin|unprescribed))",
         r"(?:request\w* (?:an? )?)?early refills?",                        # "requested early refills"
         r"lost (?:his |her )?prescriptions?", r"aberrant (?:drug[- ]?(?:\w+ )?)?behavio\w*",
         r"doctor shopping", r"diversion", r"drug[- ]seeking", r"(?:multiple|several) (?:prescribers|pharmacies)",
         r"(?:running|ran|runs) out (?:of (?:his |her )?\w+ )?(?:\w+ ){0,3}early",       # "ran out of Norco 10 days early"
         r"prescriptions? (?:was|were|had been|has been) [\"\u201c]?(?:lost|stolen|misplaced)",
-        r"\b(?:uds|urine drug (?:screens?|tests?)|drug screens?)\b[^.;]{0,40}?\binconsistent\b",   # "UDS 2/2017 inconsistent"
+        rf"\b(?:uds|urine drug (?:screens?|tests?)|drug screens?)\b{_GAP}?\binconsistent\b",   # "UDS 2/2017 inconsistent"
         # a prescribed drug missing from the screen ("UDS was negative for hydrocodone despite a prescription")
         r"negative for (?:\w+ ){1,3}(?:despite|although|even though) (?:\w+ ){0,3}(?:prescri\w+)",
     ), absent=(
@@ -535,9 +571,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:morbid|extreme|severe)(?:ly)? obes\w*", r"\bbmi (?:of |is |was )?(?:[4-9]\d)(?:\.\d)?\b",
         r"(?:unable to|cannot|can ?not|could not|does not|did not) tolerate land[- ]based",
         r"land[- ]based (?:\w+ ){0,2}(?:was |were |is )?(?:not tolerated|intolerable|too painful)",
+        r"\b(?:nwb|pwb|ttwb|tdwb)\b",                       # non-, partial, toe-touch, touch-down weight bearing
     ), absent=(
         r"(?<!unable to )(?<!not )(?<!cannot )tolerat\w* land[- ]based", r"full[- ]weight[- ]bearing",
-        r"weight[- ]bearing as tolerated",
+        r"weight[- ]bearing as tolerated", r"\b(?:fwb|wbat)\b",
     )),
     FindingSpec("homebound", (
         r"homebound", r"home[- ]bound", r"bed[- ]?bound", r"confined to (?:the )?(?:home|bed)", r"wheelchair[- ]bound",
@@ -552,6 +589,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"could not (?:return to|tolerate) (?:work|modified duty)",
         r"return to work (?:attempt|trial) (?:was )?(?:unsuccessful|failed)",
         r"(?:unable|not able) to (?:continue|sustain|tolerate) (?:\w+ ){0,2}(?:work|duty|job)",
+        r"(?:unsuccessful|failed) (?:\w+ )?(?:rtw|return[- ]to[- ]work)\b",                 # "Failed RTW trial x1"
+        # an attempt followed by its end ("attempted to return to work in March but had to stop")
+        r"(?:attempted|tried) (?:to )?(?:return|go back) to (?:\w+ ){0,2}(?:work|duty)\b(?: \w+){0,3},? but (?:had to "
+        r"stop|stopped|could not|was unable)",
     ), absent=(
         r"(?:has |had |successfully )?returned to (?:\w+ ){0,2}(?:work|duty)(?! (?:but|and then|only to))",
     )),
@@ -587,16 +628,19 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"explain)",
         r"(?:equivocal|conflicting|inconclusive) (?:\w+ ){0,2}(?:findings|results|studies|imaging)",
         r"(?:diagnostic|diagnosis is) (?:\w+ )?(?:dilemma|uncertainty|complex)",
+        r"(?:for|to obtain|needs?|requires?) (?:further )?diagnostic clarification",
+        r"(?:\bddx\b|differential diagnos\w*) (?:includes?|of|remains|is)\b",    # "DDx includes CRPS vs neuropathy"
     ), absent=(
         r"diagnosis (?:of (?:[\w']+ ){1,5})?(?:is |was |has been )(?:well[- ])?(?:established|confirmed|clear)",
     ), ignore=PLAN),
     # --- procedures: injections, levels of care, equipment and programs ---
     FindingSpec("injection_planned", (
         rf"{_INJECTION}(?: (?:and|or|\w+)){{0,3}} (?:steroid )?(?:injections?|blocks?)",   # "epidural and facet injections"
-        r"\besis?\b", r"\bmbbs?\b", r"(?:cortisone|steroid|corticosteroid) shots?",
-    ), deny_only=(r"\binjections?\b",), only_in=_PLAN_WORDS, ignore=PLAN),          # "no injections are planned"
+        r"\besis?\b", r"\bmbbs?\b", r"(?:cortisone|steroid|corticosteroid) shots?", r"\bcsis?\b",   # CSI: corticosteroid
+    ), deny_only=(r"\binjections?\b",), only_in=_PLAN_WORDS + r"|\b(?:wants?|wish(?:es)?|declin\w*|refus\w*)\b",
+        ignore=PLAN),                                  # "no injections are planned", "she does not want any injections"          # "no injections are planned"
     FindingSpec("injection_medication_reduced", (
-        r"(?:decrease|decreased|reduce|reduced|less|lower|cut down|cut back|stopped|discontinued|reduction in|decrease in) "
+        r"(?:decrease|decreased|reduce|reduced|less|lower|cut|cut down|cut back|stopped|discontinued|reduction in|decrease in) "
         r"(?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|narcotics?|pills|tablets|norco|intake|use|dosage|dose)",
         r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake )?(?:was |were )?(?:decreased|reduced|"
@@ -605,6 +649,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:no (?:change|reduction|decrease)|did not (?:reduce|decrease|change)) (?:in |of )?(?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|intake|use)",
         r"(?:medications?|analgesics?|opioids?) (?:use |intake )?(?:was |were |remained |has remained )?(?:unchanged|the same)",
+        r"(?:medications?|analgesics?|opioids?) (?:use |intake )?(?:did not|has not|had not) (?:change|decrease|go down)",
         r"increased (?:\w+ ){0,3}(?:medications?|analgesics?|opioids?|intake|use)",
     ), only_in=r"injection|\bblock|epidural|\besi\b|ablation|neurotomy|rhizotomy"),
     FindingSpec("pain_medication_reduced", (
@@ -619,16 +664,17 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"anti-inflammator\w*|\w+)",                             # "unable to tolerate NSAIDs due to GI upset"
         r"(?:intoleran\w*|side effects?|adverse effects?) (?:to|of|from|with) (?:\w+ ){0,3}(?:medications?|nsaids?|"
         r"opioids?|\w+)",
-        r"stopped (?:taking )?\w+ (?:due to|because of|for) (?:\w+ ){0,3}(?:dizziness|nausea|sedation|upset|side "
+        r"stopped (?:taking )?(?:the |his |her )?\w+ (?:due to|because of|for) (?:\w+ ){0,3}(?:dizziness|nausea|sedation|upset|side "
         r"effects?|drowsiness|constipation)",                    # "stopped gabapentin for dizziness"
     ), absent=(
         r"tolerat\w* (?:the |his |her |all )?(?:\w+ ){0,2}(?:medications?|regimen) (?:well|without (?:\w+ )?side effects)",
         r"continues? (?:on |with |to take )?(?:the )?same (?:medication )?regimen",
         r"no (?:side|adverse) effects? (?:from|of|with) (?:\w+ ){0,2}medications?",
-    ), only_in=r"taper|wean|cut back|reduc|decreas|lower|stopp|discontinu|tolerat|side effect|adverse effect|"
+        r"\bcontinu\w* (?:them|it|(?:the |his |her )?(?:same |current )?(?:medications?|regimen)) (?:unchanged|without change)",
+    ), only_in=r"taper|wean|cut back|reduc|decreas|lower|stopp|discontinu|tolera(?:t|nt)|side effect|adverse effect|"
                r"same (?:medication )?regimen"),          # every phrasing above has one of these words: read only there
     FindingSpec("unable_to_self_care", (
-        r"(?:requires?|needs?|dependent (?:on|upon)) (?:\w+ ){0,2}(?:assistance|help) (?:\w+ ){0,2}(?:with|for|in) "
+        r"(?:requires?|needs?|dependent (?:on|upon)) (?:[\w']+ ){0,2}(?:assistance|help) (?:\w+ ){0,2}(?:with|for|in) "
         r"(?:\w+ ){0,3}(?:bathing|dressing|toileting|eating|feeding|self[- ]care|adls|activities of daily living|"
         r"transfers|ambulation)",
         r"\bdependent (?:with|for|in) (?:\w+ ){0,3}(?:bathing|dressing|toileting|self[- ]care|adls|activities of daily "
@@ -685,11 +731,11 @@ FINDINGS: tuple[FindingSpec, ...] = (
     )),
     FindingSpec("gym_equipment_needed", (
         r"(?:requires?|needs?|need for|access to|use of) (?:\w+ ){0,3}(?:equipment|machines?|weights|treadmill|"
-        r"stationary bike|exercise bike|pool|resistance)",
+        r"stationary bike|exercise bike|pool|resistance|" + _GYM_EQUIPMENT + ")",
     ), absent=(
         r"(?:can|could) be (?:done|performed|continued) (?:\w+ ){0,2}at home",
-        r"(?:without|no) (?:special|specialized|particular|specific) equipment",
-    ), only_in=_GYM, ignore=PLAN),
+        r"(?:without|no) (?:any )?(?:special|specialized|particular|specific) equipment",
+    ), only_in=_GYM + r"|home (?:exercise )?program|\bhep\b", ignore=PLAN),
     FindingSpec("medically_supervised_exercise", (
         r"(?:supervised|monitored|administered|overseen|directed) by (?:a |an |the )?(?:licensed |physical |aquatic )?"
         r"(?:therapist|physical therapist|medical professional|physician|clinician)",

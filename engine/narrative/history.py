@@ -1194,7 +1194,7 @@ _INJ = re.compile(r"\bepidural\w*|\b(?:tf)?esis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered|"
                    # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
-                   r"provided|gave|produced|yielded|afforded|resulted in|(?:has |have )?included)\b|"
+                   r"provided|gave|produced|yielded|afforded|resulted in|helped|(?:has |have )?included)\b|"
                    # a count written just after the name, as a history row writes it ("TPI x1 ... - no benefit")
                    r"(?:\binjections?|\btpis?|\besis?|\bblocks?)\s*x\s*\d", re.I)
 #: the words that lead how long relief lasted, one a row ("for 8 weeks", "lasting a month", "50% relief x 6 wks")
@@ -1354,17 +1354,14 @@ def read_injection_relief(text: Text, reading: Reading, requested: set[str]) -> 
     """The relief a prior injection gave (percent and weeks), read from an injection of a kind whose relief the
     rules compare for a requested injection (`INJECTION_RELIEF_KINDS`): an epidural's, else the kind requested (a
     repeat trigger point injection reads the trigger point injections' relief). `requested` holds the requested
-    injections as `service` or `service:modality`. When no injection is requested, the relief of any injection of a
-    kind the schema names is read (`Findings.injection_relief_kind` names it): no requested injection can take it
-    as its own. An injection of no named kind (a joint injection) gives none: its relief would stand as the case's."""
-    wanted = {k for k, _, services in _KIND_WORDS if services & requested} | {"epidural"}
-    if not _read_relief(text, reading, lambda kind: kind in wanted) and not requested:
-        _read_relief(text, reading, lambda kind: kind is not None)
-
-
-def _read_relief(text: Text, reading: Reading, takes: Callable[[str | None], bool]) -> bool:
-    """`read_injection_relief` for the injections whose kind `takes`; whether any relief was read."""
-    found = False
+    injections as `service` or `service:modality`; an injection whose kind the text does not name gives none, unless
+    no injection is requested."""
+    wanted: set[str | None] = {"epidural", *(k for k, _, services in _KIND_WORDS if services & requested)}
+    if not requested:
+        # no injection requested: no request can take another kind's relief as its own, so every prior injection's
+        # relief is read with its kind, or with none where the record names neither a kind nor a site (a hip joint
+        # injection is not the prior injection these facts are about) (`Findings.injection_relief_kind`)
+        wanted |= {k for k, _, _ in _KIND_WORDS}
     last_kind: str | None = None  # the kind of the injection last named, for "the injection gave 60% relief"
     for pos, s in text.numbered():
         named = [k for k in (_kind_of_injection(s, m) for m in _injection_names(s)) if k]
@@ -1379,18 +1376,20 @@ def _read_relief(text: Text, reading: Reading, takes: Callable[[str | None], boo
         # an injection named by a joint or a peripheral site ("a right knee cortisone injection") is another
         # injection, not the one named before (`OTHER_INJECTION_SITES`)
         before = earlier if not _OTHER_SITE.search(s) else None
+        # (an injection named by no site or kind at all: "an injection last year helped about 40%", not "two lumbar
+        # sympathetic blocks", an injection of a kind the relief facts do not compare)
+        unnamed_wanted = not requested and not _OTHER_SITE.search(s) and not any(
+            _SITE_BEFORE.search(s[max(0, m.start() - 40):m.start()]) for m in _injection_names(s))
         reliefs = [(pct, weeks) for kind, pct, weeks in injection_reliefs(s)
-                   if takes(kind or (named[-1] if named else before))]
+                   if (kind or (named[-1] if named else before)) in wanted
+                   or (unnamed_wanted and (kind or (named[-1] if named else before)) is None)]
         if not reliefs:
             continue
         pct, weeks = reliefs[-1]
         if pct is not None:
             reading.add("findings.injection_relief_percent", pct, s, "history", position=pos)
-            found = True
         if weeks is not None:
             reading.add("findings.injection_relief_weeks", weeks, s, "history", position=pos)
-            found = True
-    return found
 
 
 #: an inpatient stay and its length, one phrasing a row
@@ -1398,6 +1397,7 @@ _STAY = (
     rf"(?:hospitali[sz]ed|admitted|inpatient|in the hospital|hospital stay|hospitalization|length of stay)[^.]{{0,40}}?"
     rf"\b(?:for|of) (?:about |approximately )?({NUM})[- ]days?",            # "was hospitalized for three days"
     rf"({NUM})[- ]days? (?:\w+ )?(?:hospital|inpatient) (?:stay|admission|hospitalization)",  # "a 4-day stay"
+    rf"({NUM})[- ]days? (?:admission|hospitali[sz]ation)",                    # "after a 3-day admission"
     rf"(?:stayed|remained) (?:\w+ ){{0,3}}(?:hospital|inpatient)\w* (?:for )?({NUM}) days?",
 )
 _STAY_RE = re.compile("|".join(f"(?:{p})" for p in _STAY), re.I)

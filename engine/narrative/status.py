@@ -96,6 +96,10 @@ RELIEF_STATED: tuple[str, ...] = (
     r"(?:function|adls?|activities|mobility|range|strength))",
     r"(?:reduc|decreas|improv|lower)\w*(?: \S+){0,6} pain(?: \S+){0,3}? from \d+(?:\s*(?:/|out of)\s*10)? to \d+",
     r"pain\w*(?: \S+){0,3}? (?:decreased|went|dropped|reduced|improved|fell) (?:down )?from \d+",
+    r"pain\w*(?: \S+){0,3}? (?:decreases|goes|drops|comes|falls|improves) (?:down )?from \d+",   # "his pain drops from 7 to 3"
+    # a drug's effect on pain as a percent ("Meds decrease pain ~50%", "reduces his pain by about 40%")
+    r"(?:decreas|reduc|lower|reliev|improv)\w* (?:the |his |her |their )?pain (?:by )?(?:about |approximately |~ ?)?"
+    r"\d{1,3}\s*(?:%|percent)",
     r"\bpain\b[^.]{0,30}\bfrom " + _OF_TEN + r" (?:down )?to \d+",
     r"pain (?:is |was )?(?:" + _OF_TEN + r" )?" + _WITH_DRUGS + r"[^.]{0,40}" + _OF_TEN,
     _OF_TEN + r",? " + _WITH_DRUGS + r"[^.]{0,40}?" + _OF_TEN,
@@ -138,6 +142,12 @@ CARE_HELPING: tuple[str, ...] = (
     r"\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:" + _THERAPY + r"|therapy|treatment|care)",
 )
 _CARE_HELPING = re.compile("|".join(f"(?:{p})" for p in CARE_HELPING), re.I)
+#: the record states no conservative care was tried yet, one phrasing a row: care not tried has not failed (False)
+NO_CARE_YET: tuple[str, ...] = (
+    r"\b(?:has|had|have) not (?:yet )?(?:had|tried|received|undergone|attempted) (?:any )?conservative (?:care|treatment)",
+    r"\bno conservative (?:care|treatment) (?:has|have|had) (?:yet )?been (?:tried|given|attempted|provided)",
+)
+_NO_CARE_YET = re.compile("|".join(f"(?:{p})" for p in NO_CARE_YET), re.I)
 #: an activity of daily living the worker is able to do, one phrasing a row; being able to take, tolerate or afford a
 #: drug, or to control pain, is no activity
 NOT_ACTIVITIES = r"(?!(?:tolerate|afford|obtain|fill|take|get|reduce|decrease|control|manage|not|only|barely|hardly)\b)"
@@ -346,7 +356,7 @@ def read_conservative_care(text: Text, reading: Reading) -> None:
             value = affirmed(s, m.start(), m.end())
             if value is not None:
                 reading.add("findings.failed_conservative_care", value, s, "status", position=pos)
-        elif _CARE_HELPING.search(s):
+        elif _CARE_HELPING.search(s) or _NO_CARE_YET.search(s):
             reading.add("findings.failed_conservative_care", False, s, "status", position=pos)
 
 
@@ -369,12 +379,31 @@ def month_years(s: str) -> set[dt.date]:
     return out
 
 
+_UDT = r"(?:urine (?:drug|toxicology) (?:screens?|tests?|testing)|uds|drug (?:screens?|tests?|testing))"
+_PAST_YEAR = r"(?:in|within|during|over) the (?:past|last|prior|preceding) (?:12 months|twelve months|year)"
+#: a number of drug tests the record counts within the past year, one phrasing a row ("two urine drug screens in the
+#: past 12 months", "UDS x4 in the last year", "no urine drug testing ... in the past year": 0)
+DRUG_TESTS_COUNTED: tuple[str, ...] = (
+    rf"\b(?P<n>{NUM}) (?:random )?{_UDT}\b[^.;]{{0,30}}?\b{_PAST_YEAR}",
+    rf"\b{_UDT}\s*x\s*(?P<x>\d+)\b[^.;]{{0,20}}?\b{_PAST_YEAR}",
+    rf"\b(?P<no>no) (?:random )?{_UDT}\b[^.;]{{0,40}}?\b{_PAST_YEAR}",
+)
+_DRUG_TESTS_COUNTED = re.compile("|".join(f"(?:{p})" for p in DRUG_TESTS_COUNTED), re.I)
+
+
 def read_drug_tests(text: Text, reading: Reading) -> None:
-    """Urine drug tests the record dates within the year before the request (a full date, or a month and year)."""
+    """Urine drug tests the record dates within the year before the request (a full date, or a month and year), or
+    counts within the past year (`DRUG_TESTS_COUNTED`)."""
     dates = set()
     for pos, s in text.matching(_DRUG_TEST):
         if REQUEST_CUE.search(s) or is_other_source(s):
             continue
+        counted = _DRUG_TESTS_COUNTED.search(s)
+        if counted:
+            n = 0 if counted.group("no") else to_number(counted.group("n") or counted.group("x"))
+            if n is not None and (counted.group("no") or affirmed(s, counted.start(), counted.end()) is True):
+                reading.add("findings.drug_tests_past_year", int(n), s, "status", position=pos)
+                continue
         written = {d for d, _ in find_dates(s)} or month_years(s)
         found = {d for d in written if text.as_of and 0 <= (text.as_of - d).days <= 365}
         if found:
@@ -388,7 +417,7 @@ _INSOMNIA = (r"(?:insomnia|difficulty (?:falling |staying )?(?:asleep|sleeping)|
              r"interrupted) sleep|unable to sleep)")
 #: how long it has lasted, one phrasing a row
 _INSOMNIA_FOR = re.compile("|".join(f"(?:{p})" for p in (
-    rf"{_INSOMNIA}[^.]{{0,40}}?\b(?:for|over|during) (?:the (?:past|last) )?(?:about |approximately |nearly |over |"
+    rf"{_INSOMNIA}[^.]{{0,40}}?\b(?:for|over|during|x) (?:the (?:past|last) )?(?:about |approximately |nearly |over |"
     rf"more than |at least )?(?P<n>{NUM}|a|one) (?P<unit>months?|years?|weeks?)",      # "insomnia for six months"
     rf"(?P<n2>{NUM})[- ](?P<unit2>months?|years?|weeks?)[- ](?:history of )?{_INSOMNIA}",  # "a 6-month history of"
 )), re.I)

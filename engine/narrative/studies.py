@@ -73,6 +73,7 @@ REPORTED: tuple[str, ...] = (
     r"(?::|-\s|\u2013|\u2014|(?:was |were )?(?:normal|negative|neg\b|unremarkable|abnormal|positive|show|reveal))",
     # a result verb in the present plural ("x-rays of the knee show"), and "neg for" as notes abbreviate it
     r"\b(?:show|reveal|demonstrate|indicate)\b", r"\bneg(?:\.|ative)? for\b",
+    r"(?<!\w)(?:s/p|status post)\b",                                   # "S/p C-spine MRI 1/2016": a study done
 )
 _REPORTED = re.compile("|".join(f"(?:{p})" for p in REPORTED), re.I)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
@@ -95,6 +96,22 @@ _UNCOMPRESSED = re.compile(r"^[^.;]{0,20}?\bwithout (?:\w+ ){0,3}(?:cord|nerve|r
 _CONFIRMED = re.compile(r"\b(?:radiographically|radiologically) confirmed|\b(?:mri|imaging|ct)[- ](?:confirmed|proven)|"
                         r"\bconfirmed (?:by|on|with) (?:an? )?(?:mri|imaging|ct|x-?rays?)|\b(?:mri|imaging) (?:confirmed|"
                         r"corroborat\w*)", re.I)
+#: the record states whether imaging matches the exam, one phrasing a row with its value ("the MRI findings do not
+#: correlate with the clinical examination": False), and a study read as wholly normal shows no lesion for the
+#: complaint (False, as tests/reading_train3/README.md states it; "no fracture" alone is one lesion absent and stays
+#: the lesion readers')
+IMAGING_MATCH: tuple[tuple[str, bool], ...] = (
+    (r"\b(?:mri|imaging|ct|x-?rays?|radiographs?|study|findings)\b[^.;]{0,30}\b(?:do|does|did) not (?:correlate|match|"
+     r"correspond)", False),
+    (r"\b(?:not|poorly) correlat\w* with (?:the )?(?:clinical|physical|exam\w*|symptoms|complaints)", False),
+    (r"\b(?:discordant|inconsistent) with (?:the )?(?:clinical|physical|exam\w*)", False),
+    # ("negative for fracture" is one lesion absent, not a wholly normal read)
+    (r"\b(?:mri|ct|x-?rays?|radiographs?)\b[^.;]{0,40}\b(?:was|were|is|are) (?:\w+ly )?(?:negative|normal|"
+     r"unremarkable)\b(?! for)", False),
+    (r"\b(?:mri|imaging|ct|findings)\b[^.;]{0,30}\bcorrelat(?:es|ed|ing) (?:well )?with (?:the )?(?:clinical|physical|"
+     r"exam\w*|symptoms)", True),
+)
+_IMAGING_MATCH = [(re.compile(p, re.I), v) for p, v in IMAGING_MATCH]
 _EDX = r"(?:\bemg\b|\bncs\b|\bncv\b|electromyogra(?:m|ph)\w*|nerve conduction|electrodiagnostic)"
 _EDX_POSITIVE = re.compile(rf"{_EDX}[^.]{{0,80}}?(?:(?:demonstrat|reveal|show|consistent with|confirm|positive for|"
                            rf"indicat|(?:notable|significant|remarkable) for)\w*|:)[^.]{{0,60}}?(neuropathy|radiculopathy|entrapment|carpal tunnel|cubital tunnel|"
@@ -235,6 +252,18 @@ def _edx_only(s: str) -> bool:
     return re.search(_EDX, s, re.I) is not None and not _IMAGING_ONLY.search(s)
 
 
+def read_imaging_match(text: Text, reading: Reading) -> None:
+    """Whether the record says the imaging matches the exam, or reads a study as wholly normal (`IMAGING_MATCH`)."""
+    for pos, s in text.numbered():
+        if is_other_source(s) or _edx_only(s):
+            continue
+        for rx, stated in _IMAGING_MATCH:
+            found = rx.search(s)
+            if found is not None and affirmed(s, found.start(), found.end()) is True:
+                reading.add("findings.imaging_corroboration", stated, s, "studies", half=body_half(s), position=pos)
+                break
+
+
 def read_study_results(text: Text, reading: Reading) -> None:
     """What a study showed. A lesion of the kind surgery treats (a full-thickness tear, an extruded disc with
     nerve compression) is a surgical lesion and corroborates the exam; another abnormality (a bulge, stenosis, a
@@ -265,6 +294,7 @@ def read_study_results(text: Text, reading: Reading) -> None:
             if value is True or (value is False and _NERVE_TERMS.match(m.group(1))):
                 # a negative study corroborates nothing about a nerve only when it looked at the nerve
                 add("findings.imaging_corroboration", value)
+    read_imaging_match(text, reading)
     for pos, s in text.matching(_CONFIRMED):
         if not is_other_source(s):
             reading.add("findings.imaging_corroboration", True, s, "studies", half=body_half(s), position=pos)

@@ -15,10 +15,13 @@ from engine.narrative.text import Text
 from engine.narrative.textnum import MONTH_RE, find_dates, parse_month
 from engine.vocab import Region, region_half
 
+#: spinal fusions as records abbreviate them (anterior, transforaminal, posterior, lateral lumbar interbody fusion;
+#: anterior cervical discectomy and fusion)
+FUSION_ABBREVIATIONS = r"\b(?:alif|tlif|plif|xlif|olif|llif|acdf)\b"
 _SURGERY = re.compile(
     r"surg(?!eons?\b)\w*|arthroscop\w*|repair|fusion|arthrodesis|decompression|meniscectomy|laminectomy|discectomy|"
-    r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning|"
-    + SURGERY_ABBREVIATION, re.I)
+    r"arthroplasty|\brelease\b|\borif\b|open reduction|\w+ectomy\b|\w+plasty\b|\w+otomy\b|pinning|reconstruct\w*|"
+    + SURGERY_ABBREVIATION + "|" + FUSION_ABBREVIATIONS, re.I)
 _SCHEDULED = re.compile(r"\b(?:(?:is|was|has been|had been) scheduled|scheduled for|authorized|approved|certified|"
                         r"is set for|will undergo)\b", re.I)
 #: a surgery word that names something other than a surgery being planned
@@ -95,7 +98,7 @@ _PROCEDURES = [("meniscectomy", r"menisc"), ("shoulder_labral_repair",
                ("rotator_cuff_repair", r"rotator cuff repair|cuff repair|\brcr\b"),
                ("acl_reconstruction", r"\bacl\b|cruciate"),
                ("carpal_tunnel_release", r"carpal tunnel release|\bctr\b"),
-               ("spinal_fusion", r"fusion|arthrodesis|\bacdf\b"),
+               ("spinal_fusion", r"fusion|arthrodesis|" + FUSION_ABBREVIATIONS),
                ("arthroplasty", r"arthroplasty|replacement|\btk[ar]\b"), ("hernia_repair", r"hernia"),
                ("fracture_fixation", r"\borif\b|open reduction|fixation|pinning")]
 #: the region a named procedure is done on, when its name alone tells it (a fusion or an arthroplasty does not:
@@ -112,19 +115,22 @@ _PLAN_FACTS = frozenset({"findings.surgery_planned", "findings.surgical_candidat
 #: schema's definition ("open (not arthroscopic)"), so naming one states the other false; "complex" is a closed
 #: list (repair, reconstruction, fusion, arthroplasty), so a named procedure outside it is not complex, and a
 #: procedure the reader cannot name ("other") leaves it unknown
-ARTHROSCOPIC_WORDS: tuple[str, ...] = (r"arthroscop", r"laparoscop", r"endoscop")
+ARTHROSCOPIC_WORDS: tuple[str, ...] = (r"arthroscop", r"laparoscop", r"endoscop", r"\bscope\b")   # "L knee scope"
 OPEN_WORDS: tuple[str, ...] = (r"\bopen\b", r"\borif\b")
 #: `Findings.surgery_complex`: a repair, reconstruction, fusion or arthroplasty (a replacement; open reduction and
 #: internal fixation repairs a fracture)
 #: the schema's named procedures that are none of a repair, reconstruction, fusion or arthroplasty
 NOT_COMPLEX: frozenset[str] = frozenset({"meniscectomy", "carpal_tunnel_release"})
 COMPLEX_WORDS: tuple[str, ...] = (r"repair", r"reconstruct", r"fusion", r"arthrodesis", r"arthroplasty", r"replacement",
-                                  r"\borif\b", r"open reduction", r"\brcr\b", r"\bacdf\b", r"\btk[ar]\b")
+                                  r"\borif\b", r"open reduction", r"\brcr\b", r"\btk[ar]\b", FUSION_ABBREVIATIONS)
+#: a procedure the plan states it will not include ("no repair or reconstruction", "without fusion"): its words tell
+#: no kind
+_EXCLUDED_PROCEDURE = re.compile(r"\b(?:no|without|not)\b[^,;.]*", re.I)
 
 
 def surgery_kind(text: str) -> dict[str, Any]:
     """Arthroscopic, open, complex and the procedure, as far as the words of a surgery request or plan state them."""
-    low = text.lower()
+    low = _EXCLUDED_PROCEDURE.sub(" ", text.lower())
     out: dict[str, Any] = {"surgery_procedure": next((name for name, pat in _PROCEDURES if re.search(pat, low)),
                                                      "other")}
     arthro = any(re.search(p, low) for p in ARTHROSCOPIC_WORDS)
@@ -185,8 +191,9 @@ def _plan_text(s: str) -> str:
     operation written before the cue ("had a right knee meniscectomy in 2012 and is now a candidate for an L4-5
     decompression" plans a decompression); the whole sentence otherwise."""
     for cue in (_PLANNED.search(s), _SCHEDULED.search(s)):
-        if cue and _SURGERY.search(s, cue.end()):
-            return s[cue.start():]
+        word = _SURGERY.search(s, cue.end()) if cue else None
+        if cue and word and ";" not in s[cue.end():word.start()]:
+            return s[cue.start():]   # (a surgery word past a semicolon is another clause's: "... is planned; no repair")
     return s
 
 
