@@ -162,6 +162,40 @@ def _header_value(text: str, label: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+#: labels a header line may give without a colon or with a word between ("DOI 08/19/2009 | UR 03/02/2016", "RFA
+#: dated 03/03/2015", "UR non-cert 03/10/2015"), read only in the header block at the top (`_header_block`)
+LOOSE_HEADER_LABELS = {
+    "injury": HEADER_LABELS["injury"],
+    "ur_date": r"(?:Utilization Review|UR)",
+    "request": r"(?:Request for Authorization|RFA)",
+}
+#: what separates two header values written on one line ("DOI 09/14/2013 -- UR 01/08/2015", "DOI ... | UR ...")
+_HEADER_SEPARATOR = re.compile(r"\s(?:\||--|;)\s")
+#: a header line: short, and it names a header label (`HEADER_LABELS`, `LOOSE_HEADER_LABELS`)
+_HEADER_LINE = re.compile("|".join(rf"\b{label}\b" for label in (*HEADER_LABELS.values(), *LOOSE_HEADER_LABELS.values())),
+                          re.I)
+HEADER_LINE_CHARS = 80
+
+
+def _header_block(text: str) -> str:
+    """The header lines at the top of a case (up to its first blank line), when every one of them is a short line
+    naming a header label; "" when the text opens with anything else."""
+    lines = text.strip().split("\n\n", 1)[0].splitlines()
+    if lines and all(len(ln) <= HEADER_LINE_CHARS and _HEADER_LINE.search(ln) for ln in lines):
+        return "\n".join(lines)
+    return ""
+
+
+def _loose_header_date(block: str, label: str) -> dt.date | None:
+    """The first date after `label` in the header block, up to the next value on its line."""
+    for line in block.splitlines():
+        for part in _HEADER_SEPARATOR.split(line):
+            m = re.search(rf"\b{label}\b", part, re.I)
+            if m:
+                return first_date(part[m.end():])
+    return None
+
+
 def _section(text: str, start: str, ends: list[str]) -> str | None:
     m = re.search(start, text, re.I | re.M)
     if not m:
@@ -214,9 +248,19 @@ def split(text: str) -> Parts:
                                              re.I)) if injury else None
     if period:
         parts.onset, parts.injury = period[0], period[1]
+    block = _header_block(text)
+    for attr, label in LOOSE_HEADER_LABELS.items():
+        if getattr(parts, attr) is None and block:
+            setattr(parts, attr, _loose_header_date(block, label))
     summary = _section(text, r"CLINICAL CASE SUMMARY", [r"\bDISPUTED ITEMS\b", r"IMR ISSUES, DECISIONS"])
+    if summary is None and re.search(r"^\s*DISPUTED ITEMS\s*$", text, re.M):
+        # a note without the summary heading (a PR-2, a reviewer's abstract): its summary is all it says between
+        # the header lines and the items
+        body = text.strip()[len(block):] if block else text
+        summary = _section("\n" + body, r"\A", [r"^\s*DISPUTED ITEMS\s*$"])
     if summary is None:
-        raise ValueError("no CLINICAL CASE SUMMARY section: a narrative case needs one (see README, case files)")
+        raise ValueError("no CLINICAL CASE SUMMARY section and no DISPUTED ITEMS section: a narrative case needs "
+                         "its clinical summary and its items (see README, case files)")
     summary = re.sub(r"^\s*The expert reviewer developed the following clinical case summary based on a "
                      r"review of the\s+case file, including all medical records:\s*", "", summary, flags=re.I)
     parts.summary = expand_shorthand(join_lines(summary))
