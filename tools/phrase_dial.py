@@ -14,6 +14,7 @@ triage state, so that the test suite can run the file: `tests/narrative/test_phr
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,7 +33,7 @@ def mark_open(path: Path, rows: set[int], reason: str) -> None:
         if line.startswith("- "):
             n += 1
             if n in rows:
-                out.append(f"  open: {reason!r}\n".replace("'", '"'))
+                out.append(f"  open: {json.dumps(reason)}\n")   # a JSON string is a YAML string, quotes escaped
     path.write_text("".join(out), encoding="utf-8")
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 import typing
 
 from engine.facts import Findings
-from tests.narrative.test_phrases import ROWS
+from tests.narrative.phrasetable import PHRASES, load_rows
+
+ROWS = load_rows(PHRASES)
 
 #: findings the narrative reader does not produce; a reviewer enters them in the case file
 NOT_READ: dict[str, str] = {}
