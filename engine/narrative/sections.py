@@ -258,9 +258,9 @@ def split(text: str) -> Parts:
         # the header lines and the items
         body = text.strip()[len(block):] if block else text
         summary = _section("\n" + body, r"\A", [r"^\s*DISPUTED ITEMS\s*$"])
-    if summary is None:
-        raise ValueError("no CLINICAL CASE SUMMARY section and no DISPUTED ITEMS section: a narrative case needs "
-                         "its clinical summary and its items (see README, case files)")
+    if summary is None or not summary.strip():
+        raise ValueError("no CLINICAL CASE SUMMARY section, and no summary text before DISPUTED ITEMS: a narrative "
+                         "case needs its clinical summary and its items (see README, case files)")
     summary = re.sub(r"^\s*The expert reviewer developed the following clinical case summary based on a "
                      r"review of the\s+case file, including all medical records:\s*", "", summary, flags=re.I)
     parts.summary = expand_shorthand(join_lines(summary))

@@ -56,3 +56,8 @@ def test_prose_at_the_top_is_not_taken_for_header_lines() -> None:
 def test_neither_summary_heading_nor_items_is_an_error_naming_both() -> None:
     with pytest.raises(ValueError, match=r"CLINICAL CASE SUMMARY.*DISPUTED ITEMS"):
         split("Case Number: T-5\nDOI: 01/01/2016\n\nHe has neck pain and wants therapy.\n")
+
+
+def test_header_lines_and_items_with_no_summary_between_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"no summary text before DISPUTED ITEMS"):
+        split("Case Number: T-6\nDOI: 01/01/2016\n\nDISPUTED ITEMS\nMRI lumbar\n")
