@@ -62,6 +62,9 @@ def read(case: Case, path: str) -> Any:
         return [f"{s.service.value}:{s.region.value if s.region else None}" for s in case.prior_studies]
     if head == "items":
         n, _, field = rest.partition(".")
+        if field == "body_parts":               # a list of `region` or `region:side`, as written in order
+            return [f"{b.region.value}:{b.side.value}" if b.side else b.region.value
+                    for b in case.items[int(n) - 1].body_parts]
         value = getattr(case.items[int(n) - 1], field)
         return value.value if hasattr(value, "value") else value
     cur: Any = case

@@ -13,7 +13,8 @@ names a case fact: `findings.<name>`, `dates.<name>`, `patient.<name>`, `history
 of the kind; `history.<kind>[2].<field>` the second, `history.<kind>.courses` how many there are),
 `medications.<generic>` (true when the drug is listed, false when it is not), `medications.<generic>.<field>`,
 `diagnoses` (the list of texts), `prior_studies` (a list of `service:region`), `treatments_listed`,
-`items.<n>.<field>` (1-based). A finding listed under `unknown` must be None (not documented), never False.
+`items.<n>.<field>` (1-based; `items.<n>.body_parts` a list of `region` or `region:side`). A finding listed under
+`unknown` must be None (not documented), never False.
 Tables written blind to the reader live in `phrases_blind/` (`tools/phrase_dial.py` scores them); a blind row
 the reader does not yet read carries `open: <why>` and must still fail. The row machinery is `phrasetable.py`.
 `tests/narrative/test_phrase_coverage.py` requires, for every finding, an affirmed, a negated, a possible and
