@@ -279,6 +279,9 @@ class CourseMention:
     row: tuple[int, int] | None = None
     """(sentence, row) when the mention is one row of a treatment list that counts this kind in more than one row
     (`list_rows`): each such row is a course of its own."""
+    further: bool = False
+    """The mention is a further course its sentence sets apart from the course counted before it in the same sentence
+    (`SECOND_COURSE_MARKS`): it opens a course of its own."""
 
 
 #: words that make a count one of visits authorized, planned or left, not of visits done
@@ -355,6 +358,62 @@ _TOTAL_WORDS = r"(?:\(\s*total|totall?ing|total of|in total|for a total of|a tot
 #: the words that state a total after its count ("approximately 20 visits in all", "30 sessions altogether"), one a row
 TOTAL_AFTER: tuple[str, ...] = (r"in all", r"in total", r"altogether", r"combined", r"overall", r"total")
 _TOTAL_AFTER = r"[\"\u201d']?\s*,?\s+(?:" + "|".join(TOTAL_AFTER) + r")\b"
+
+
+#: words that set a further count in the same sentence apart as a course of its own, a later episode of the therapy
+#: (`TreatmentCourse`: one course has one start, one end and one result), one a row: a course named as another ("a
+#: second course of 6 sessions"), a word of sequence ("followed by six more", "and then another 6 in 2016"), or a clause
+#: of its own that reports further visits ("PT x 8 in 2/2016; an additional 6 PT visits were completed in 4/2016").
+#: Counts joined without one of them ("7 sessions in 2011 and 5 sessions in 2012", "6 in 2014 and another 6 in 2016")
+#: are one course's counts, added (`_continued`); a total the record states over them keeps them one course
+SECOND_COURSE_MARKS: tuple[str, ...] = (
+    r"\b(?:a|an|the)\s+(?:second|another|further|later|subsequent|repeat|new)\s+(?:course|round|trial|block)\b",
+    r"\banother\s+(?:course|round|trial|block)\b",
+    r"\bfollowed\s+by\b",
+    r"\bthen\b", r"\blater\b", r"\bsubsequently\b", r"\bthereafter\b",
+    r";\s*(?=(?:an?\s+|another\s+)?(?:additional|further|another|\w+\s+more)\b)",
+)
+_SECOND_COURSE = re.compile("|".join(f"(?:{p})" for p in SECOND_COURSE_MARKS), re.I)
+#: the further course's count, within a few words after the mark ("a second course of 6 sessions", "another 6",
+#: "six more", "an additional 6 PT visits")
+_MARKED_COUNT = re.compile(rf"^\W*(?:[a-z-]+\s+){{0,4}}?(?:(?P<more>another|additional|further)\s+)?(?<![/.-])"
+                           rf"(?P<n>{WHOLE_NUM})\b(?!\s*(?:/|-\d|%))", re.I)
+#: what makes the number after a mark a count of visits: a word of further visits before it, or after it "more" or a
+#: unit of visits (past the kind's name: "6 PT visits")
+_MARKED_AFTER = re.compile(rf"\s+(?:more|additional|further)\b|\s*(?:[\w-]+\s+){{0,2}}?{_UNIT}\b", re.I)
+
+
+def second_courses(s: str, start: int, kind_pat: str) -> list[tuple[int, int]]:
+    """Where the sentence, after the kind named at `start`, sets a further count apart as a course of its own
+    (`SECOND_COURSE_MARKS`): (the mark's start, the further course's count), in order. A count that names another
+    treatment, visits authorized or not attended, or a total over the courses is no further course."""
+    out: list[tuple[int, int]] = []
+    taken = start
+    for mk in _SECOND_COURSE.finditer(s, start):
+        if mk.start() < taken:
+            continue  # "followed by a second course of 8 sessions": two marks of one further course
+        rest = s[mk.end():]
+        m = _MARKED_COUNT.match(rest)
+        if not m:
+            continue
+        if not m.group("more") and not _MARKED_AFTER.match(rest, m.end("n")):
+            continue
+        n = to_int(m.group("n"))
+        clause = re.split(r"[.;]", rest, maxsplit=1)[0]
+        tail = rest[m.end():m.end() + 60]
+        if n is None or n > 60 or _NOT_SESSIONS.match(rest, m.end("n")) or _names_other_kind(rest[:m.end()], kind_pat) \
+                or _counts_other(rest, m.end("n"), kind_pat) or re.search(_TOTAL_WORDS, clause, re.I):
+            continue
+        if _AUTHORIZED_COUNT.search(clause) and not _DONE_COUNT.search(clause) or _NOT_ATTENDED.search(
+                re.split(r"[,;]", rest[:m.end()] + tail)[0]):
+            continue
+        if re.match(r"\s*(?:of|with)\s", tail) and not re.match(rf"\s*(?:\w+\s+)?(?:of|with)\s+(?:[\w-]+\s+){{0,2}}"
+                                                                 rf"(?:{kind_pat})", tail, re.I) and \
+                _names_other_kind(tail, kind_pat):
+            continue
+        out.append((mk.start(), n))
+        taken = mk.end() + m.end()
+    return out
 
 
 def _continued(s: str, end: int, kind_pat: str) -> list[int]:
@@ -640,6 +699,25 @@ def read_history(text: Text, reading: Reading) -> None:
                                                     postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
                                 row, "history", position=pos)
                 continue  # "PT, 24 visits in 2015; ...; post-operative PT: 16 visits": two courses, two rows
+            marks = second_courses(s, m.end(), pat)
+            if marks and _counts_for(s[:marks[0][0]], pat):
+                # "12 sessions of PT in 2015 and a second course of 6 sessions in 2016": two courses, each its own
+                # count, result, dates and length (`SECOND_COURSE_MARKS`); the engine adds their sessions
+                cuts = [0, *(at for at, _ in marks), len(s)]
+                for k in range(len(cuts) - 1):
+                    seg = s[cuts[k]:cuts[k + 1]]
+                    counts = tuple(_counts_for(seg, pat)) if k == 0 else (Count(marks[k - 1][1], seg, False, False,
+                                                                                (marks[k - 1][1],)),)
+                    fi = _fi(seg)
+                    at = rx.search(seg)
+                    first, last = _course_dates(seg, pat)
+                    reading.add(path, CourseMention(counts=counts, functional_improvement=fi,
+                                                    note=seg if fi is not None else None,
+                                                    postsurgical=bool(_POSTSURGICAL.search(seg)),
+                                                    weeks=course_weeks(seg, at.start(), at.end()) if at else None,
+                                                    start=first, end=last, further=k > 0),
+                                seg, "history", position=pos)
+                continue
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             first, last = _course_dates(s, pat)
@@ -1087,7 +1165,7 @@ def _further_courses(evidence: list[Evidence], counted: list[Evidence]) -> list[
     first = ordered[0].position if ordered else 0
     groups: list[list[Evidence]] = []
     for e in ordered:
-        if groups and e.position > first and _further(e) and e.position > groups[-1][-1].position:
+        if groups and (e.value.further or e.position > first and _further(e) and e.position > groups[-1][-1].position):
             groups.append([e])
         elif groups:
             groups[-1].append(e)
