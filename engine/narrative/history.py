@@ -333,7 +333,7 @@ _LB = "|".join(re.escape(w) for w in sorted([*LOWER_BOUNDS, *APPROXIMATE], key=l
 #: what a number written next to a course may count other than its sessions, one a row ("3 rounds of PT", "a
 #: 30-day TENS trial", "injections at 2 levels"): no count of sessions
 NOT_SESSIONS: tuple[str, ...] = (
-    r"courses?", r"rounds?", r"series", r"blocks? of", r"weeks?", r"months?", r"years?", r"days?", r"hours?",
+    r"courses?", r"rounds?", r"series", r"blocks? of", r"weeks?", r"wks?", r"months?", r"years?", r"days?", r"hours?",
     r"minutes?", r"levels?", r"%", r"percent",
 )
 _NOT_SESSIONS = re.compile(r"[\s-]*(?:" + "|".join(NOT_SESSIONS) + r")(?!\w)", re.I)
@@ -791,6 +791,14 @@ def read_listed_treatments(text: Text, reading: Reading) -> None:
                 break
 
 
+#: how the record names a functional restoration program received, one a row: the Chronic Pain guideline's own names
+#: for it ("Chronic pain programs (functional restoration programs)", multidisciplinary or interdisciplinary pain
+#: programs) and their short forms
+FRP_NAMES: tuple[str, ...] = (
+    r"functional restoration", r"frp",
+    r"(?:multi|inter)-?disciplinary (?:chronic )?pain (?:management |rehabilitation )?program",
+    r"chronic pain (?:management |rehabilitation )?program",
+)
 #: treatments given other than as visit therapies, and how the summaries name them; a specific kind first, so that
 #: "facet injections" is not also a generic injection (the relief an epidural gave is read by `read_injections`)
 RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
@@ -810,7 +818,7 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
                             r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b|"
                             r"\b(?:pain )?psychology (?:sessions?|visits?|treatment)\b"),
-    (Service.functional_restoration, r"\bfunctional restoration\b|\bfrp\b|\bmultidisciplinary pain program\b"),
+    (Service.functional_restoration, r"\b(?:" + "|".join(FRP_NAMES) + r")\b"),
     (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
     (Service.h_wave, r"\bh-?wave\b"),
     (Service.biofeedback, r"\bbiofeedback\b"),
