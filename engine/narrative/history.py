@@ -362,15 +362,17 @@ _TOTAL_AFTER = r"[\"\u201d']?\s*,?\s+(?:" + "|".join(TOTAL_AFTER) + r")\b"
 
 #: words that set a further count in the same sentence apart as a course of its own, a later episode of the therapy
 #: (`TreatmentCourse`: one course has one start, one end and one result), one a row: a course named as another ("a
-#: second course of 6 sessions"), a word of sequence ("followed by six more", "and then another 6 in 2016"), or a clause
-#: of its own that reports further visits ("PT x 8 in 2/2016; an additional 6 PT visits were completed in 4/2016").
-#: Counts joined without one of them ("7 sessions in 2011 and 5 sessions in 2012", "6 in 2014 and another 6 in 2016")
-#: are one course's counts, added (`_continued`); a total the record states over them keeps them one course
+#: second course of 6 sessions"), a course that followed the first ("followed by six more in April"), another count
+#: after a word of sequence ("and then another 6 in 2016"), or a clause of its own that reports further visits ("PT x 8
+#: in 2/2016; an additional 6 PT visits were completed in 4/2016"). Counts joined without one of them are one course's
+#: counts, added (`_continued`): "7 sessions in 2011 and 5 sessions in 2012", "6 in 2014 and another 6 in 2016",
+#: "eight visits and then four more" (reading_train3's convention: one course per kind, its total); a total the record
+#: states over the counts keeps them one course
 SECOND_COURSE_MARKS: tuple[str, ...] = (
     r"\b(?:a|an|the)\s+(?:second|another|further|later|subsequent|repeat|new)\s+(?:course|round|trial|block)\b",
     r"\banother\s+(?:course|round|trial|block)\b",
     r"\bfollowed\s+by\b",
-    r"\bthen\b", r"\blater\b", r"\bsubsequently\b", r"\bthereafter\b",
+    r"\b(?:then|later|subsequently|thereafter)\s+(?=another\b)",
     r";\s*(?=(?:an?\s+|another\s+)?(?:additional|further|another|\w+\s+more)\b)",
 )
 _SECOND_COURSE = re.compile("|".join(f"(?:{p})" for p in SECOND_COURSE_MARKS), re.I)

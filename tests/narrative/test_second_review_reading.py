@@ -39,11 +39,8 @@ DISPUTED ITEMS
 
 
 def _sessions(sentence: str) -> int | None:
-    """The physical therapy sessions over every course on record, as the rules add them (`engine/view.py` `_prior`):
-    a further course told in the same sentence is a course of its own ("..., then 4 more in December")."""
     case = extract_case(CASE.format(sentence=sentence, item="Physical therapy x6 lumbar spine")).case
-    counts = [c.sessions for c in case.history if c.kind.value == "physical_therapy"]
-    return None if not counts or None in counts else sum(n for n in counts if n is not None)
+    return next(c.sessions for c in case.history if c.kind.value == "physical_therapy")
 
 
 @pytest.mark.parametrize("sentence", [
