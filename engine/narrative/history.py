@@ -406,7 +406,7 @@ def second_courses(s: str, start: int, kind_pat: str) -> list[tuple[int, int]]:
         if n is None or n > 60 or _NOT_SESSIONS.match(rest, m.end("n")) or _names_other_kind(rest[:m.end()], kind_pat) \
                 or _counts_other(rest, m.end("n"), kind_pat) or re.search(_TOTAL_WORDS, clause, re.I):
             continue
-        if _AUTHORIZED_COUNT.search(clause) and not _DONE_COUNT.search(clause) or _NOT_ATTENDED.search(
+        if (_AUTHORIZED_COUNT.search(clause) and not _DONE_COUNT.search(clause)) or _NOT_ATTENDED.search(
                 re.split(r"[,;]", rest[:m.end()] + tail)[0]):
             continue
         if re.match(r"\s*(?:of|with)\s", tail) and not re.match(rf"\s*(?:\w+\s+)?(?:of|with)\s+(?:[\w-]+\s+){{0,2}}"
@@ -651,6 +651,47 @@ def _row_runs_on(s: str, at: int) -> str:
     return more
 
 
+def _read_list_rows(reading: Reading, path: str, s: str, pos: int, rx: re.Pattern[str], pat: str) -> bool:
+    """The courses of a treatment list that counts one kind in more than one row (`list_rows`): a course each; False
+    when the sentence is no such list."""
+    rows = list_rows(s, rx, pat) if LIST_CUE.search(s) else []
+    if len(rows) < 2:
+        return False
+    for k, (row, row_counts) in enumerate(rows):
+        fi = _fi(row)
+        at = rx.search(row)
+        reading.add(path, CourseMention(counts=row_counts, functional_improvement=fi,
+                                        note=row if fi is not None else None,
+                                        weeks=course_weeks(row, at.start(), at.end()) if at else None,
+                                        postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
+                    row, "history", position=pos)
+    return True
+
+
+def _read_second_courses(reading: Reading, path: str, s: str, pos: int, rx: re.Pattern[str], pat: str,
+                         after: int) -> bool:
+    """The courses of one sentence that sets a further count apart after the kind named before `after` ("12 sessions of
+    PT in 2015 and a second course of 6 sessions in 2016"): each its own count, result, dates and length
+    (`SECOND_COURSE_MARKS`), the engine adding their sessions; False when the sentence sets none apart."""
+    marks = second_courses(s, after, pat)
+    if not marks or not _counts_for(s[:marks[0][0]], pat):
+        return False
+    cuts = [0, *(at for at, _ in marks), len(s)]
+    for k in range(len(cuts) - 1):
+        seg = s[cuts[k]:cuts[k + 1]]
+        counts = tuple(_counts_for(seg, pat)) if k == 0 else (Count(marks[k - 1][1], seg, False, False,
+                                                                    (marks[k - 1][1],)),)
+        fi = _fi(seg)
+        at = rx.search(seg)
+        first, last = _course_dates(seg, pat)
+        reading.add(path, CourseMention(counts=counts, functional_improvement=fi, note=seg if fi is not None else None,
+                                        postsurgical=bool(_POSTSURGICAL.search(seg)),
+                                        weeks=course_weeks(seg, at.start(), at.end()) if at else None,
+                                        start=first, end=last, further=k > 0),
+                    seg, "history", position=pos)
+    return True
+
+
 def read_history(text: Text, reading: Reading) -> None:
     """Mentions of PT, OT, chiropractic and acupuncture courses (`history.<kind>`), and whether the summary lists
     the treatment to date (`treatments_listed`)."""
@@ -690,36 +731,9 @@ def read_history(text: Text, reading: Reading) -> None:
                     continue  # "has not had aquatic therapy": land therapy may have been given (PT_FORMS)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
-            rows = list_rows(s, rx, pat) if LIST_CUE.search(s) else []
-            if len(rows) > 1:
-                for k, (row, row_counts) in enumerate(rows):
-                    fi = _fi(row)
-                    at = rx.search(row)
-                    reading.add(path, CourseMention(counts=row_counts, functional_improvement=fi,
-                                                    note=row if fi is not None else None,
-                                                    weeks=course_weeks(row, at.start(), at.end()) if at else None,
-                                                    postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
-                                row, "history", position=pos)
+            if _read_list_rows(reading, path, s, pos, rx, pat) or _read_second_courses(reading, path, s, pos, rx, pat,
+                                                                                      m.end()):
                 continue  # "PT, 24 visits in 2015; ...; post-operative PT: 16 visits": two courses, two rows
-            marks = second_courses(s, m.end(), pat)
-            if marks and _counts_for(s[:marks[0][0]], pat):
-                # "12 sessions of PT in 2015 and a second course of 6 sessions in 2016": two courses, each its own
-                # count, result, dates and length (`SECOND_COURSE_MARKS`); the engine adds their sessions
-                cuts = [0, *(at for at, _ in marks), len(s)]
-                for k in range(len(cuts) - 1):
-                    seg = s[cuts[k]:cuts[k + 1]]
-                    counts = tuple(_counts_for(seg, pat)) if k == 0 else (Count(marks[k - 1][1], seg, False, False,
-                                                                                (marks[k - 1][1],)),)
-                    fi = _fi(seg)
-                    at = rx.search(seg)
-                    first, last = _course_dates(seg, pat)
-                    reading.add(path, CourseMention(counts=counts, functional_improvement=fi,
-                                                    note=seg if fi is not None else None,
-                                                    postsurgical=bool(_POSTSURGICAL.search(seg)),
-                                                    weeks=course_weeks(seg, at.start(), at.end()) if at else None,
-                                                    start=first, end=last, further=k > 0),
-                                seg, "history", position=pos)
-                continue
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             first, last = _course_dates(s, pat)
@@ -1175,7 +1189,7 @@ def _further_courses(evidence: list[Evidence], counted: list[Evidence]) -> list[
     first = ordered[0].position if ordered else 0
     groups: list[list[Evidence]] = []
     for e in ordered:
-        if groups and (e.value.further or e.position > first and _further(e) and e.position > groups[-1][-1].position):
+        if groups and (e.value.further or (e.position > first and _further(e) and e.position > groups[-1][-1].position)):
             groups.append([e])
         elif groups:
             groups[-1].append(e)
