@@ -1503,6 +1503,9 @@ _STAY = (
     rf"(?:stayed|remained) (?:\w+ ){{0,3}}(?:hospital|inpatient)\w* (?:for )?({NUM}) days?",
 )
 _STAY_RE = re.compile("|".join(f"(?:{p})" for p in _STAY), re.I)
+#: the words of time that place a stay just after them in the past, one a row ("after a 3-day admission")
+STAY_PAST_WORDS: tuple[str, ...] = ("after", "following", "at the end of")
+_STAY_BEFORE = re.compile(r"\b(?:" + "|".join(STAY_PAST_WORDS) + r")\s+(?:an?|the|his|her)\s+$", re.I)
 _ADMITTED = re.compile(r"\b(?:admitted|hospitali[sz]ed|inpatient)\b", re.I)
 _DISCHARGED = re.compile(r"\bdischarged\b", re.I)
 #: a request made at discharge ("home health was requested upon discharge"): no days between
@@ -1518,7 +1521,11 @@ def read_hospital_stay(text: Text, reading: Reading, request: dt.date | None) ->
             continue
         for m in _STAY_RE.finditer(s):
             n = to_int(next(g for g in m.groups() if g))
-            if n is not None and affirmed(s, m.start(), m.end()) is True:
+            # a stay a word of time places before the request ("requested at discharge after a four-day admission")
+            # is a stay that was, asserted in its own words: a plan's cue before that word does not reach it
+            past = _STAY_BEFORE.search(s, 0, m.start())
+            k = past.start() if past else 0
+            if n is not None and affirmed(s[k:], m.start() - k, m.end() - k) is True:
                 reading.add("findings.hospital_stay_days", n, s, "history", position=pos)
         dates = find_dates(s)
         admit, discharge = _ADMITTED.search(s), _DISCHARGED.search(s)
