@@ -7,6 +7,7 @@ readers emit evidence; `evidence.resolve` settles each fact by its written prece
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -272,13 +273,25 @@ def build_case(st: State) -> None:
         history = [c for c in history if c.kind is not Service.surgery]
         history.append(TreatmentCourse(kind=Service.surgery, sessions=1, start=done,
                                        improvement_note="a surgery performed on this date"))
+    # the other operations a sentence dates one by one ("a laminectomy on 01/28/2016 and a fusion on 04/19/2016"): a
+    # course of one each, on its date; `surgery_date` stays the one the record's dates resolve to
+    others = sorted({e.value for e in reading.of("surgery.dated")
+                     if dated and e.value != done and (as_of is None or e.value <= as_of)})
+    full = [d for d in (done, *others) if d is not None]
     # operations a surgical history dates by month alone: a course of one each, with no start (the schema's dates are
     # days); the one a full date already records is not counted again
     monthly = {e.value for e in reading.of("surgery.month_dated")
-               if not (done and (done.year, done.month) == e.value[:2])}
-    for year, month, what in sorted(monthly):
-        history.append(TreatmentCourse(kind=Service.surgery, sessions=1,
-                                       improvement_note=f"{what}: performed {year}-{month:02d}, its day not documented"))
+               if not any((d.year, d.month) == e.value[:2] for d in full)}
+    # every operation in the order it was done (a month-dated one by its month's first day)
+    ops = [(when, TreatmentCourse(kind=Service.surgery, sessions=1, start=when,
+                                  improvement_note="a surgery performed on this date")) for when in others]
+    ops += [(dt.date(year, month, 1), TreatmentCourse(
+        kind=Service.surgery, sessions=1, improvement_note=f"{what}: performed {year}-{month:02d}, its day not documented"))
+        for year, month, what in sorted(monthly)]
+    if ops:
+        ops += [(c.start or dt.date.max, c) for c in history if c.kind is Service.surgery]
+        history = [c for c in history if c.kind is not Service.surgery] + [c for _, c in sorted(
+            ops, key=lambda o: o[0])]
     if not dated and not monthly and reading.of("history.surgery") and not any(
             c.kind is Service.surgery for c in history):
         # a surgery the record says was performed without its date ("status post left knee arthroscopy in 2015"):

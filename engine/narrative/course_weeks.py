@@ -14,8 +14,11 @@ import re
 
 from engine.narrative.textnum import WHOLE_NUM, to_number
 
+#: how the record writes the unit of a length in weeks, one a row ("4 weeks", "x 2 wks", "a 6-wk course")
+WEEK_UNITS: tuple[str, ...] = ("weeks", "week", "wks", "wk")
+WEEK_UNIT = r"(?:" + "|".join(WEEK_UNITS) + r")\b"
 #: a number of weeks, or a range of them ("6-8", "six to eight"): the first is the length documented
-_WEEKS = rf"(?P<n>{WHOLE_NUM})(?:\s*(?:-|to)\s*{WHOLE_NUM})?[\s-]+weeks?\b"
+_WEEKS = rf"(?P<n>{WHOLE_NUM})(?:\s*(?:-|to)\s*{WHOLE_NUM})?[\s-]+{WEEK_UNIT}"
 #: the words a course's name may call itself by between a length and the name ("a 6-week course of", "4 weeks of a")
 COURSE_NOUNS: tuple[str, ...] = ("course", "program", "programme", "trial", "block", "series", "session", "regimen")
 #: words that end a length's reach to a name: another statement starts ("6 weeks ago, then PT"), one a row
@@ -28,7 +31,7 @@ _BREAK = r"(?:" + "|".join(re.escape(w) for w in WEEKS_BREAKS) + r")\b"
 _ARTICLE_AND_WORDS = rf"(?:(?:an?|the|his|her|formal|outpatient)\s+)?(?:(?!{_BREAK})[a-z-]+\s+){{0,2}}$"
 WEEKS_BEFORE: tuple[str, ...] = (
     # "completed 2 of 6 weeks of the program": the weeks done, not the weeks planned
-    rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:\w+\s+)?{WHOLE_NUM}[\s-]+weeks?\s+(?:of\s+)?"
+    rf"(?P<n>{WHOLE_NUM})\s+(?:out\s+)?of\s+(?:the\s+)?(?:\w+\s+)?{WHOLE_NUM}[\s-]+{WEEK_UNIT}\s+(?:of\s+)?"
     + _ARTICLE_AND_WORDS,
     # "4 weeks of a functional restoration program", "six weeks of CBT", "a 6-week course of PT", "a 6-week program"
     rf"{_WEEKS}\s+(?:(?:{'|'.join(COURSE_NOUNS)})\s+)?(?:of\s+)?" + _ARTICLE_AND_WORDS,

@@ -279,6 +279,9 @@ class CourseMention:
     row: tuple[int, int] | None = None
     """(sentence, row) when the mention is one row of a treatment list that counts this kind in more than one row
     (`list_rows`): each such row is a course of its own."""
+    further: bool = False
+    """The mention is a further course its sentence sets apart from the course counted before it in the same sentence
+    (`SECOND_COURSE_MARKS`): it opens a course of its own."""
 
 
 #: words that make a count one of visits authorized, planned or left, not of visits done
@@ -330,7 +333,7 @@ _LB = "|".join(re.escape(w) for w in sorted([*LOWER_BOUNDS, *APPROXIMATE], key=l
 #: what a number written next to a course may count other than its sessions, one a row ("3 rounds of PT", "a
 #: 30-day TENS trial", "injections at 2 levels"): no count of sessions
 NOT_SESSIONS: tuple[str, ...] = (
-    r"courses?", r"rounds?", r"series", r"blocks? of", r"weeks?", r"months?", r"years?", r"days?", r"hours?",
+    r"courses?", r"rounds?", r"series", r"blocks? of", r"weeks?", r"wks?", r"months?", r"years?", r"days?", r"hours?",
     r"minutes?", r"levels?", r"%", r"percent",
 )
 _NOT_SESSIONS = re.compile(r"[\s-]*(?:" + "|".join(NOT_SESSIONS) + r")(?!\w)", re.I)
@@ -355,6 +358,64 @@ _TOTAL_WORDS = r"(?:\(\s*total|totall?ing|total of|in total|for a total of|a tot
 #: the words that state a total after its count ("approximately 20 visits in all", "30 sessions altogether"), one a row
 TOTAL_AFTER: tuple[str, ...] = (r"in all", r"in total", r"altogether", r"combined", r"overall", r"total")
 _TOTAL_AFTER = r"[\"\u201d']?\s*,?\s+(?:" + "|".join(TOTAL_AFTER) + r")\b"
+
+
+#: words that set a further count in the same sentence apart as a course of its own, a later episode of the therapy
+#: (`TreatmentCourse`: one course has one start, one end and one result), one a row: a course named as another ("a
+#: second course of 6 sessions"), a course that followed the first ("followed by six more in April"), another count
+#: after a word of sequence ("and then another 6 in 2016"), or a clause of its own that reports further visits ("PT x 8
+#: in 2/2016; an additional 6 PT visits were completed in 4/2016"). Counts joined without one of them are one course's
+#: counts, added (`_continued`): "7 sessions in 2011 and 5 sessions in 2012", "6 in 2014 and another 6 in 2016",
+#: "eight visits and then four more" (reading_train3's convention: one course per kind, its total); a total the record
+#: states over the counts keeps them one course
+SECOND_COURSE_MARKS: tuple[str, ...] = (
+    r"\b(?:a|an|the)\s+(?:second|another|further|later|subsequent|repeat|new)\s+(?:course|round|trial|block)\b",
+    r"\banother\s+(?:course|round|trial|block)\b",
+    r"\bfollowed\s+by\b",
+    r"\b(?:then|later|subsequently|thereafter)\s+(?=another\b)",
+    r";\s*(?=(?:an?\s+|another\s+)?(?:additional|further|another|\w+\s+more)\b)",
+)
+_SECOND_COURSE = re.compile("|".join(f"(?:{p})" for p in SECOND_COURSE_MARKS), re.I)
+#: the further course's count, within a few words after the mark ("a second course of 6 sessions", "another 6",
+#: "six more", "an additional 6 PT visits")
+_MARKED_COUNT = re.compile(rf"^\W*(?:[a-z-]+\s+){{0,4}}?(?:(?P<more>another|additional|further)\s+)?(?<![/.-])"
+                           rf"(?P<n>{WHOLE_NUM})\b(?!\s*(?:/|-\d|%))", re.I)
+#: what makes the number after a mark a count of visits: a word of further visits before it, or after it "more" or a
+#: unit of visits (past the kind's name: "6 PT visits")
+_MARKED_AFTER = re.compile(rf"\s+(?:more|additional|further)\b|\s*(?:[\w-]+\s+){{0,2}}?{_UNIT}\b", re.I)
+
+
+def second_courses(s: str, start: int, kind_pat: str) -> list[tuple[int, int]]:
+    """Where the sentence, after the kind named at `start`, sets a further count apart as a course of its own
+    (`SECOND_COURSE_MARKS`): (the mark's start, the further course's count), in order. A count that names another
+    treatment, visits authorized or not attended, or a total over the courses is no further course."""
+    out: list[tuple[int, int]] = []
+    taken = start
+    for mk in _SECOND_COURSE.finditer(s, start):
+        if mk.start() < taken:
+            continue  # "followed by a second course of 8 sessions": two marks of one further course
+        rest = s[mk.end():]
+        m = _MARKED_COUNT.match(rest)
+        if not m:
+            continue
+        if not m.group("more") and not _MARKED_AFTER.match(rest, m.end("n")):
+            continue
+        n = to_int(m.group("n"))
+        clause = re.split(r"[.;]", rest, maxsplit=1)[0]
+        tail = rest[m.end():m.end() + 60]
+        if n is None or n > 60 or _NOT_SESSIONS.match(rest, m.end("n")) or _names_other_kind(rest[:m.end()], kind_pat) \
+                or _counts_other(rest, m.end("n"), kind_pat) or re.search(_TOTAL_WORDS, clause, re.I):
+            continue
+        if (_AUTHORIZED_COUNT.search(clause) and not _DONE_COUNT.search(clause)) or _NOT_ATTENDED.search(
+                re.split(r"[,;]", rest[:m.end()] + tail)[0]):
+            continue
+        if re.match(r"\s*(?:of|with)\s", tail) and not re.match(rf"\s*(?:\w+\s+)?(?:of|with)\s+(?:[\w-]+\s+){{0,2}}"
+                                                                 rf"(?:{kind_pat})", tail, re.I) and \
+                _names_other_kind(tail, kind_pat):
+            continue
+        out.append((mk.start(), n))
+        taken = mk.end() + m.end()
+    return out
 
 
 def _continued(s: str, end: int, kind_pat: str) -> list[int]:
@@ -590,6 +651,47 @@ def _row_runs_on(s: str, at: int) -> str:
     return more
 
 
+def _read_list_rows(reading: Reading, path: str, s: str, pos: int, rx: re.Pattern[str], pat: str) -> bool:
+    """The courses of a treatment list that counts one kind in more than one row (`list_rows`): a course each; False
+    when the sentence is no such list."""
+    rows = list_rows(s, rx, pat) if LIST_CUE.search(s) else []
+    if len(rows) < 2:
+        return False
+    for k, (row, row_counts) in enumerate(rows):
+        fi = _fi(row)
+        at = rx.search(row)
+        reading.add(path, CourseMention(counts=row_counts, functional_improvement=fi,
+                                        note=row if fi is not None else None,
+                                        weeks=course_weeks(row, at.start(), at.end()) if at else None,
+                                        postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
+                    row, "history", position=pos)
+    return True
+
+
+def _read_second_courses(reading: Reading, path: str, s: str, pos: int, rx: re.Pattern[str], pat: str,
+                         after: int) -> bool:
+    """The courses of one sentence that sets a further count apart after the kind named before `after` ("12 sessions of
+    PT in 2015 and a second course of 6 sessions in 2016"): each its own count, result, dates and length
+    (`SECOND_COURSE_MARKS`), the engine adding their sessions; False when the sentence sets none apart."""
+    marks = second_courses(s, after, pat)
+    if not marks or not _counts_for(s[:marks[0][0]], pat):
+        return False
+    cuts = [0, *(at for at, _ in marks), len(s)]
+    for k in range(len(cuts) - 1):
+        seg = s[cuts[k]:cuts[k + 1]]
+        counts = tuple(_counts_for(seg, pat)) if k == 0 else (Count(marks[k - 1][1], seg, False, False,
+                                                                    (marks[k - 1][1],)),)
+        fi = _fi(seg)
+        at = rx.search(seg)
+        first, last = _course_dates(seg, pat)
+        reading.add(path, CourseMention(counts=counts, functional_improvement=fi, note=seg if fi is not None else None,
+                                        postsurgical=bool(_POSTSURGICAL.search(seg)),
+                                        weeks=course_weeks(seg, at.start(), at.end()) if at else None,
+                                        start=first, end=last, further=k > 0),
+                    seg, "history", position=pos)
+    return True
+
+
 def read_history(text: Text, reading: Reading) -> None:
     """Mentions of PT, OT, chiropractic and acupuncture courses (`history.<kind>`), and whether the summary lists
     the treatment to date (`treatments_listed`)."""
@@ -629,16 +731,8 @@ def read_history(text: Text, reading: Reading) -> None:
                     continue  # "has not had aquatic therapy": land therapy may have been given (PT_FORMS)
                 reading.add(path, CourseMention(absent=True), s, "history", position=pos)
                 continue
-            rows = list_rows(s, rx, pat) if LIST_CUE.search(s) else []
-            if len(rows) > 1:
-                for k, (row, row_counts) in enumerate(rows):
-                    fi = _fi(row)
-                    at = rx.search(row)
-                    reading.add(path, CourseMention(counts=row_counts, functional_improvement=fi,
-                                                    note=row if fi is not None else None,
-                                                    weeks=course_weeks(row, at.start(), at.end()) if at else None,
-                                                    postsurgical=bool(_POSTSURGICAL.search(row)), row=(pos, k)),
-                                row, "history", position=pos)
+            if _read_list_rows(reading, path, s, pos, rx, pat) or _read_second_courses(reading, path, s, pos, rx, pat,
+                                                                                      m.end()):
                 continue  # "PT, 24 visits in 2015; ...; post-operative PT: 16 visits": two courses, two rows
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
@@ -713,6 +807,14 @@ def read_listed_treatments(text: Text, reading: Reading) -> None:
                 break
 
 
+#: how the record names a functional restoration program received, one a row: the Chronic Pain guideline's own names
+#: for it ("Chronic pain programs (functional restoration programs)", multidisciplinary or interdisciplinary pain
+#: programs) and their short forms
+FRP_NAMES: tuple[str, ...] = (
+    r"functional restoration", r"frp",
+    r"(?:multi|inter)-?disciplinary (?:chronic )?pain (?:management |rehabilitation )?program",
+    r"chronic pain (?:management |rehabilitation )?program",
+)
 #: treatments given other than as visit therapies, and how the summaries name them; a specific kind first, so that
 #: "facet injections" is not also a generic injection (the relief an epidural gave is read by `read_injections`)
 RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
@@ -732,7 +834,7 @@ RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.psychotherapy, r"\bpsychotherapy\b|\bcognitive[- ]behavio\w* (?:therapy|treatment)\b|\bcbt\b|"
                             r"\bpsychological (?:treatment|therapy|counseling)\b|\bcounseling\b|"
                             r"\b(?:pain )?psychology (?:sessions?|visits?|treatment)\b"),
-    (Service.functional_restoration, r"\bfunctional restoration\b|\bfrp\b|\bmultidisciplinary pain program\b"),
+    (Service.functional_restoration, r"\b(?:" + "|".join(FRP_NAMES) + r")\b"),
     (Service.tens_unit, r"\btens\b(?: unit)?|transcutaneous (?:electrical )?nerve stim\w*"),
     (Service.h_wave, r"\bh-?wave\b"),
     (Service.biofeedback, r"\bbiofeedback\b"),
@@ -1087,7 +1189,7 @@ def _further_courses(evidence: list[Evidence], counted: list[Evidence]) -> list[
     first = ordered[0].position if ordered else 0
     groups: list[list[Evidence]] = []
     for e in ordered:
-        if groups and e.position > first and _further(e) and e.position > groups[-1][-1].position:
+        if groups and (e.value.further or (e.position > first and _further(e) and e.position > groups[-1][-1].position)):
             groups.append([e])
         elif groups:
             groups[-1].append(e)
@@ -1401,6 +1503,9 @@ _STAY = (
     rf"(?:stayed|remained) (?:\w+ ){{0,3}}(?:hospital|inpatient)\w* (?:for )?({NUM}) days?",
 )
 _STAY_RE = re.compile("|".join(f"(?:{p})" for p in _STAY), re.I)
+#: the words of time that place a stay just after them in the past, one a row ("after a 3-day admission")
+STAY_PAST_WORDS: tuple[str, ...] = ("after", "following", "at the end of")
+_STAY_BEFORE = re.compile(r"\b(?:" + "|".join(STAY_PAST_WORDS) + r")\s+(?:an?|the|his|her)\s+$", re.I)
 _ADMITTED = re.compile(r"\b(?:admitted|hospitali[sz]ed|inpatient)\b", re.I)
 _DISCHARGED = re.compile(r"\bdischarged\b", re.I)
 #: a request made at discharge ("home health was requested upon discharge"): no days between
@@ -1416,7 +1521,11 @@ def read_hospital_stay(text: Text, reading: Reading, request: dt.date | None) ->
             continue
         for m in _STAY_RE.finditer(s):
             n = to_int(next(g for g in m.groups() if g))
-            if n is not None and affirmed(s, m.start(), m.end()) is True:
+            # a stay a word of time places before the request ("requested at discharge after a four-day admission")
+            # is a stay that was, asserted in its own words: a plan's cue before that word does not reach it
+            past = _STAY_BEFORE.search(s, 0, m.start())
+            k = past.start() if past else 0
+            if n is not None and affirmed(s[k:], m.start() - k, m.end() - k) is True:
                 reading.add("findings.hospital_stay_days", n, s, "history", position=pos)
         dates = find_dates(s)
         admit, discharge = _ADMITTED.search(s), _DISCHARGED.search(s)

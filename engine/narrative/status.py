@@ -59,6 +59,27 @@ _STATED = (Assertion.affirmed, Assertion.historical)
 #: "rated 7/10", "8 out of 10", "5-7 out of 10" (a range gives its upper bound: the pain reached), "0-3 of 10"
 _PAIN = re.compile(r"(?<![\d/.-])(?:(\d{1,2}(?:\.\d)?)\s*(?:-|to)\s*)?(\d{1,2}(?:\.\d)?)\s*(?:/|out of|of|over|"
                    r"on a (?:pain )?scale of (?:0|1|zero|one) ?(?:-|to) ?|on a)\s*10(?![\d/])", re.I)
+#: the number words a pain score may be written in, zero to ten ("rated four on a scale of zero to ten", "seven out of
+#: ten"), one a row with its value
+SCORE_WORDS: dict[str, int] = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                               "eight": 8, "nine": 9, "ten": 10}
+_SW = "|".join(SCORE_WORDS)
+#: a score written in words, its scale's words after it ("four out of ten", "four on a scale of zero to ten"): read as
+#: the digits `_PAIN` reads (`score_digits`)
+_SCORE_IN_WORDS = re.compile(rf"(?<![\w-])(?P<n>{_SW})\s+(?P<mid>out of|on a (?:pain )?scale (?:of|from) "
+                             rf"(?:zero|one|0|1) ?(?:-|to) ?)\s*(?:ten|10)\b", re.I)
+
+
+def score_digits(s: str) -> str:
+    """The sentence with each pain score written in words written in digits ("rated four on a scale of zero to ten"
+    -> "rated 4 on a scale of 0 to 10"), for `_PAIN`; other words are left as they are."""
+    def digits(m: re.Match[str]) -> str:
+        mid = re.sub(r"\bzero\b", "0", re.sub(r"\bone\b", "1", m.group("mid"), flags=re.I), flags=re.I)
+        mid = mid.replace("from ", "of ")
+        return f"{SCORE_WORDS[m.group('n').lower()]} {mid}{'' if mid.endswith(' ') else ' '}10"
+    return _SCORE_IN_WORDS.sub(digits, s)
+
+
 #: a change of the score ("a decrease in pain from 7/10 to 4/10"): the score it came to is the current one
 _PAIN_NOW = re.compile(r"\b(?:pain|burning|aching|symptoms|it)\b[^.]{0,40}?\bfrom (\d{1,2})\s*(?:/|out of)?\s*(?:10)? (?:down )?to (\d{1,2}(?:\.\d)?)\s*(?:/|out "
                        r"of)\s*10(?![\d/])", re.I)
@@ -310,19 +331,21 @@ def read_work_and_pain(text: Text, reading: Reading) -> None:
                  if assertion(s, start, end, ignore=_NEGATION if name == "off_work" else frozenset()) in _STATED]
         if found and not _PRE_INJURY.search(s):
             reading.add("findings.work_status", found[-1][1], s, "status", position=pos)
+        said = s
+        s = score_digits(s)   # "rated four on a scale of zero to ten": the score in digits (the evidence as written)
         with_drugs = _score_with_drugs(s)
         m = _PAIN_NOW.search(s) or _current_score(s) or with_drugs or _PAIN.search(s)
         if m is with_drugs and with_drugs is not None:
             # the complaint is the one the sentence rates first ("7/10 without medications and 4/10 with them")
             rated = _PAIN.search(s)
             if rated is not None and float(rated.group(2)) > 0 and affirmed(s, rated.start(), rated.end()) is True:
-                reading.add("findings.symptoms_persist", True, s, "status", position=pos)
+                reading.add("findings.symptoms_persist", True, said, "status", position=pos)
         if m and float(m.group(2)) <= 10:
-            reading.add("findings.pain_score", float(m.group(2)), s, "status", position=pos)
+            reading.add("findings.pain_score", float(m.group(2)), said, "status", position=pos)
             if float(m.group(2)) > 0 and affirmed(s, m.start(), m.end()) is True:
                 # a pain rated above zero at a visit is the complaint reported there ("LBP 6/10"), as a complaint is
                 # (`findings.COMPLAINT_AT_VISIT`): the latest visit's reading decides `symptoms_persist`
-                reading.add("findings.symptoms_persist", True, s, "status", position=pos)
+                reading.add("findings.symptoms_persist", True, said, "status", position=pos)
 
 
 def read_improvement(text: Text, reading: Reading) -> None:

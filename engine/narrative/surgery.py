@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -12,7 +13,7 @@ from engine.narrative.findings import clause_at, half_at, named_region
 from engine.narrative.history import LIST_CUE, REQUEST_CUE, SURGERY_ABBREVIATION
 from engine.narrative.requests import find_regions
 from engine.narrative.text import Text
-from engine.narrative.textnum import MONTH_RE, find_dates, parse_month
+from engine.narrative.textnum import MONTH_RE, find_dates, mask_dates, parse_month
 from engine.vocab import Region, region_half
 
 #: spinal fusions as records abbreviate them (anterior, transforaminal, posterior, lateral lumbar interbody fusion;
@@ -66,6 +67,15 @@ MONTH_DATED: tuple[str, ...] = (
     r"(?P<proc>{named})\w*,?\s+(?:in\s+|on\s+|\(\s*|-\s+|dated\s+)?(?P<month>{month})",
     r"(?P<month2>{month})\s*[:,)-]?\s+(?:[\w-]+\s+){{0,3}}?(?P<proc2>{named})",
 )
+#: a named operation's own full date, written right after it, one placement a row ("an L4-5 laminectomy on
+#: 01/28/2016", "a right carpal tunnel release (03/08/2016)", "fusion dated 04/19/2016"); the date is written DATE
+#: (`mask_dates`). A sentence that dates two operations so tells two operations done, each on its date
+PROCEDURE_DATE: tuple[str, ...] = (
+    r"(?P<proc>{named})\w*,?\s+(?:(?:was\s+)?(?:performed\s+|done\s+)?(?:on|dated)\s+|\(\s*)?DATE",
+)
+#: a word that names an operation again, the one before it redone ("a rotator cuff repair in 2/2016 and a revision on
+#: 05/03/2016"), one a row: with its own date it is one more operation
+REDONE_WORDS: tuple[str, ...] = (r"revision", r"re-?operation", r"redo", r"re-?repair", r"re-?exploration")
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
 def _injury_date(s: str, at: int) -> bool:
     """The date at `at` is the injury's: an injury word ("injured", "fell", "accident") is written shortly before it
@@ -239,7 +249,12 @@ def read_surgery(text: Text, reading: Reading) -> None:
         had = had if had and affirmed(s, had.start(), had.end()) is True else None  # not "no history of surgery"
         # "Past surgical history: - L4-5 laminectomy 03/2014; - Right shoulder arthroscopy (June 2015)": operations done
         monthly = not is_other_source(s) and _month_dated(s, month_rx, text, reading, pos)
-        if is_other_source(s) or (_NOT_A_PLAN.search(s) and not (_PERFORMED.search(s) or had or monthly)):
+        # "Surgical history includes an L4-5 laminectomy on 01/28/2016 and an L4-5 fusion on 04/19/2016": operations
+        # each written with its own date, as a surgical history lists those done (a plan is read before it is used)
+        each = dated_operations(s) if not is_other_source(s) else []
+        listed_dated = len(each) > 1
+        if is_other_source(s) or (_NOT_A_PLAN.search(s) and not (_PERFORMED.search(s) or had or monthly
+                                                                  or listed_dated)):
             continue  # UR's words; a surgical history naming no procedure, a surgical consultation, surgery deferred
         m = _SURGERY.search(s)
         assert m is not None
@@ -258,7 +273,7 @@ def read_surgery(text: Text, reading: Reading) -> None:
         year = year_rx.search(s)
         if year and affirmed(s, year.start(), year.end()) is not True:
             year = None
-        if _PERFORMED.search(s) or had or year or monthly or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
+        if _PERFORMED.search(s) or had or year or monthly or listed_dated or (listed and re.search(r"\bsurger(?:y|ies)\b|" + _NAMED.pattern,
                                                                                           s, re.I)):
             add("history.surgery", None)
             # (a past operation known only by its year, as a diagnosis line writes it, tells the history, not which
@@ -270,12 +285,32 @@ def read_surgery(text: Text, reading: Reading) -> None:
             dates = [d for d, at in find_dates(s) if (not listed or 0 <= at - m.start() <= 80) and not _injury_date(s, at)]
             if dates:
                 add("surgery.performed_on", max(dates))
+            if listed_dated:
+                for d in each:   # "a laminectomy on 01/28/2016 and a fusion on 04/19/2016": two operations
+                    add("surgery.dated", d)
         elif _DONE.search(s):
             # "there was a closed reduction and percutaneous pinning ... on 11-9-2016": the date after the procedure
             add("history.surgery", None)
             after = [d for d, at in find_dates(s) if at > m.start() and not _injury_date(s, at)]
             if after:
                 add("surgery.performed_on", after[0])
+
+
+def dated_operations(s: str) -> list[dt.date]:
+    """The full dates the sentence writes right after named operations (`PROCEDURE_DATE`, `REDONE_WORDS`), in order:
+    each one operation done on its date."""
+    named = _NAMED.pattern + "|" + "|".join(REDONE_WORDS)
+    rx = re.compile("|".join(f"(?:{p.format(named=named)})" for p in PROCEDURE_DATE), re.I)
+    masked = mask_dates(s)
+    dates = [d for d, _ in find_dates(s)]
+    if len(dates) != masked.count("DATE"):
+        return []
+    out = []
+    for m in rx.finditer(masked):
+        k = masked[:m.end()].count("DATE") - 1
+        if affirmed(masked, m.start("proc"), m.end("proc")) is True:
+            out.append(dates[k])
+    return out
 
 
 def _month_dated(s: str, rows: list[re.Pattern[str]], text: Text, reading: Reading, pos: int) -> bool:
