@@ -281,7 +281,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:reflexes|dtrs?) (?:were |are |was |is )?2\+",
         r"(?:sensation|sensory(?: exam\w*| testing)?|neurologic\w*|\bneuro\b|neurovascular\w*|motor(?: and sensory)?|strength|reflexes)"
         r"[^.]{0,40}\b(?:intact|"
-        r"normal|within normal limits|5/5)\b",
+        r"normal|within normal limits|wnl|5/5)\b",                         # WNL: within normal limits
         r"\bno (?:focal )?neurologic(?:al)? (?:deficits?|symptoms|findings)\b", r"neurologically intact",
         r"intact (?:motor )?(?:strength|sensation|reflexes)", r"\b5/5 (?:motor )?strength",
     ),
@@ -510,7 +510,9 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"(?:did not|failed to) respond (?:to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",     # "did not respond to a trial of"
         rf"\bno (?:\w+ )?(?:response|relief|benefit) (?:to|from|with) (?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
         rf"(?:{_FIRST_LINE})\b[^.]{{0,40}}\b(?:ineffective|not effective|not tolerated|did not help|discontinued|"
-        rf"stopped)",
+        rf"stopped|d/c'?d(?!\w))",
+        # a note's parenthesis after the drug: "amitriptyline (no help)", "gabapentin x 3 months (no benefit, nausea)"
+        rf"(?:{_FIRST_LINE})\b[^.()]{{0,40}}\(\s*(?:no|without) (?:help|benefit|relief|improvement)\b",
     ), absent=(
         rf"(?:{_FIRST_LINE})\b(?: \w+){{0,4}} (?:helps|helped|is helpful|has been helpful|is effective|has been effective|"
         rf"provides? (?:good |significant )?relief)",                         # "gabapentin has been helpful"
@@ -643,6 +645,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:decrease|decreased|reduce|reduced|less|lower|cut|cut down|cut back|stopped|discontinued|reduction in|decrease in) "
         r"(?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|narcotics?|pills|tablets|norco|intake|use|dosage|dose)",
+        # a drug named ("was able to cut Flexeril to bedtime only", "reduced his Norco")
+        rf"\b(?:cut|cut down on|cut back on|reduced|decreased|lowered|stopped) (?:his |her |the )?{_DRUG_WORD}\b",
         r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake )?(?:was |were )?(?:decreased|reduced|"
         r"lowered|stopped|discontinued)",
     ), absent=(

@@ -78,6 +78,12 @@ NO_IMPROVEMENT: tuple[str, ...] = (
     r"living)\b",
     r"\b(?:about|essentially|basically) (?:the same|unchanged)[\"\u201d]? (?:functionally|in function)",
     r"\bfunctionally (?:unchanged|the same|no better)\b",
+    # improvement the worker feels but no function gained: "subjective improvement only", "only subjective benefit"
+    r"\bsubjective (?:improvement|benefit|relief) only\b", r"\bonly (?:a )?subjective (?:improvement|benefit)\b",
+    # "completed the therapy without meaningful change", as "no significant improvement"
+    r"\bwithout (?:any )?(?:meaningful|significant|appreciable|measurable) (?:change|improvement|gains?)\b",
+    # a change in a tolerance or ADLs named with its activity: "no change in sitting tolerance or ADLs"
+    r"\bno (?:\w+ )?change in (?:his |her |their |the )?(?:\w+ )?(?:tolerance|endurance)\b",
     # an activity still not possible after or despite a treatment: "despite 8 sessions of PT she still cannot lift"
     r"\b(?:despite|after|even with|in spite of)\b[^.;]{0,80}" + STILL_UNABLE,
     STILL_UNABLE + r"[^.;]{0,80}\b(?:despite|even with|in spite of)\b",
