@@ -445,7 +445,12 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     if before_only:
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
-        pats = [pats[0], pats[1], pats[2].replace("{0,2}?", "{0,3}?"),
+        pats = [pats[0], pats[1],
+                # "authorized for six sessions of CBT and attended 4 of the 6": the part attended, before the count
+                # authorized is read
+                rf"(?:{kind_pat})[^.;]{{0,80}}?\b(?:completed|attended|used|had)\s+(?:{_ONLY}\s+)?(?P<n>{WHOLE_NUM})\s+"
+                rf"(?:out\s+)?of\s+(?:the|them|those|\d+|{WHOLE_NUM})\b",
+                pats[2].replace("{0,2}?", "{0,3}?"),
                 rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}",
                 # "trigger point injections ... were given on three occasions": a count in occasions after the name
                 rf"(?:{kind_pat})[^.;]{{0,60}}?\b{number}\s+(?:{_REPEAT_UNIT})",

@@ -111,6 +111,9 @@ RELIEF_STATED: tuple[str, ...] = (
     _OF_TEN + r",? " + _WITH_DRUGS + r"[^.]{0,40}?" + _OF_TEN,
     _OF_TEN + r"[^.]{0,40}?" + _OF_TEN + r",? " + _WITH_DRUGS,
     r"\b\d{1,2}\s*(?:->|-->|\u2192)\s*\d{1,2}\s*(?:/|out of)\s*10",           # "pain drops 7->4/10"
+    # half in words: "cuts his pain roughly in half", "reduces the pain by about half"
+    r"(?:cut|reduc|decreas|lower|reliev)\w* (?:the |his |her |their )?pain (?:\w+ )?(?:in half|by (?:about |roughly |"
+    r"approximately )?(?:a )?half)",
 )
 _RELIEF = re.compile("|".join(f"(?:{p})" for p in RELIEF_STATED), re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
@@ -135,6 +138,9 @@ FAILED_CARE: tuple[str, ...] = (
     r"(?:conservative (?:care|treatment|management|measures)|" + _THERAPY + r"|therapy)[^.]{0,40}(?:without (?:\w+ )?"
     r"(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|relief|benefit))",
     r"persist\w* (?:despite|in spite of)", r"despite (?:\w+ ){0,4}(?:treatment|therapy|medications|conservative)",
+    # care failed over a stated time: "has failed more than a year of conservative care"
+    r"fail\w* (?:more than |over |at least |nearly |almost )?(?:a|an|several|many|" + NUM + r") (?:years?|months?|"
+    r"weeks?) of (?:\w+ )?(?:conservative|care|treatment|therapy|" + _THERAPY + r")",
     r"(?:" + _THERAPY + r"|therapy|treatment|care|sessions|injections?)\b[^.]{0,40}\b(?:not helping|not (?:proven )?"
     r"(?:particularly )?(?:beneficial|helpful|effective))",
 )

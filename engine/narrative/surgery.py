@@ -37,7 +37,9 @@ _PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?\b|recommend\w*|request\w*|candi
 _DISCUSSED = re.compile(r"\bdiscuss\w*", re.I)
 #: the sentence reports the surgery done, whatever it requests after it ("therapy following the release performed
 #: 10/3/2016")
-_DONE_DATED = re.compile(r"\b(?:performed|done|completed) (?:on )?\d|\bunderwent\b|\bstatus post\b|\bs/p\b", re.I)
+_DONE_DATED = re.compile(r"\b(?:performed|done|completed) (?:on )?\d|\bunderwent\b|\bstatus post\b|\bs/p\b|"
+                         # time counted from the operation: "since surgery she has ...", "since the operation"
+                         r"\bsince (?:the |his |her )?(?:surgery|operation)\b", re.I)
 _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
                        r"\bdeclin\w*", re.I)
 _PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bpost-?op\b|"
