@@ -403,6 +403,28 @@ DRUG_TESTS_COUNTED: tuple[str, ...] = (
 _DRUG_TESTS_COUNTED = re.compile("|".join(f"(?:{p})" for p in DRUG_TESTS_COUNTED), re.I)
 
 
+#: other kinds of opioid monitoring a sentence may date beside a drug test, one a row: a date written after one of them
+#: ("UDS on 01/10 and 07/18 were consistent, a CURES report reviewed on 08/29") is not a drug test's
+OTHER_MONITORING: tuple[str, ...] = (
+    r"\bcures\b", r"\bpdmp\b", r"prescription (?:drug )?monitoring", r"\b(?:opioid |pain |treatment |narcotic )?"
+    r"(?:agreement|contract)\b", r"\bpill counts?\b",
+)
+_OTHER_MONITORING = re.compile("|".join(f"(?:{p})" for p in OTHER_MONITORING), re.I)
+
+
+def _drug_test_dates(s: str) -> set[dt.date]:
+    """The dates a sentence writes for its drug tests: each date unless the monitoring named last before it is of
+    another kind (a CURES report, an agreement)."""
+    named = sorted([(m.start(), True) for m in _DRUG_TEST.finditer(s)]
+                   + [(m.start(), False) for m in _OTHER_MONITORING.finditer(s)])
+    out = set()
+    for d, at in find_dates(s):
+        before = [test for start, test in named if start < at]
+        if not before or before[-1]:
+            out.add(d)
+    return out
+
+
 def read_drug_tests(text: Text, reading: Reading) -> None:
     """Urine drug tests the record dates within the year before the request (a full date, or a month and year), or
     counts within the past year (`DRUG_TESTS_COUNTED`)."""
@@ -416,7 +438,7 @@ def read_drug_tests(text: Text, reading: Reading) -> None:
             if n is not None and (counted.group("no") or affirmed(s, counted.start(), counted.end()) is True):
                 reading.add("findings.drug_tests_past_year", int(n), s, "status", position=pos)
                 continue
-        written = {d for d, _ in find_dates(s)} or month_years(s)
+        written = _drug_test_dates(s) or month_years(s)
         found = {d for d in written if text.as_of and 0 <= (text.as_of - d).days <= 365}
         if found:
             dates |= found
