@@ -69,6 +69,18 @@ MONTH_DATED: tuple[str, ...] = (
     r"(?P<month2>{month})\s*[:,)-]?\s+(?:[\w-]+\s+){{0,3}}?(?P<proc2>{named})",
 )
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
+#: events after an operation that a sentence may date beside it, one a row ("underwent a hip arthroplasty on 03/12
+#: and was discharged home on 03/16"): a date written shortly after one of them is that event's, not the operation's
+EVENTS_AFTER_SURGERY: tuple[str, ...] = (r"discharged", r"released (?:home|from)", r"transferred", r"seen",
+                                         r"followed up", r"follow-?up", r"returned")
+_EVENT_AFTER = re.compile("|".join(f"(?:\\b{p}\\b)" for p in EVENTS_AFTER_SURGERY), re.I)
+
+
+def _other_event_date(s: str, at: int) -> bool:
+    """The date at `at` is another event's (a discharge, a follow-up visit): its word stands shortly before it."""
+    return any(0 <= at - e.end() <= 25 for e in _EVENT_AFTER.finditer(s))
+
+
 def _injury_date(s: str, at: int) -> bool:
     """The date at `at` is the injury's: an injury word ("injured", "fell", "accident") is written shortly before it
     ("injured at work on 10/14/2019"); a date before the injury word, or far from it, is not ("s/p arthroplasty
@@ -269,7 +281,8 @@ def read_surgery(text: Text, reading: Reading) -> None:
             for k, v in (surgery_kind(s) if index and _NAMED.search(s) else {}).items():
                 add(f"performed.{k}", v)  # a procedure named; "surgery" alone tells no kind
             # in a list, the date written just after the procedure; else the latest date of the sentence
-            dates = [d for d, at in find_dates(s) if (not listed or 0 <= at - m.start() <= 80) and not _injury_date(s, at)]
+            dates = [d for d, at in find_dates(s) if (not listed or 0 <= at - m.start() <= 80) and not _injury_date(s, at)
+                     and not _other_event_date(s, at)]
             if dates:
                 add("surgery.performed_on", max(dates))
         elif _DONE.search(s):
