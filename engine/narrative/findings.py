@@ -115,6 +115,8 @@ CUFF_WEAKNESS: tuple[str, ...] = (
     r"(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) (?:weakness|strength (?:was |is |of )?"
     r"(?:\w+ ){0,2}" + _NUMBER_WEAK + ")",
     r"weakness (?:of|in|with) (?:the )?(?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|resisted external rotation)",
+    # the grade written first: "4-/5 supraspinatus strength"
+    _NUMBER_WEAK + r" (?:\w+ )?(?:rotator cuff|supraspinatus|infraspinatus|subscapularis|external rotation) strength",
 )
 KNEE_LIGAMENT_TESTS = (r"lachman\S*", r"(?:anterior|posterior) drawer", r"pivot[- ]shift", r"valgus stress",
                        r"varus stress")
@@ -200,6 +202,18 @@ _OPIOID = (r"\b(?:opioids?|opiates?|narcotics?|norco|hydrocodone|oxycodone|perco
 _WORDS3 = rf"(?:(?!{_CUE_WORD})\w+ ){{0,3}}"
 _GAP = rf"(?:(?!\b{_CUE_WORD})[^.]){{0,45}}"
 _STUDY = r"(?:mri|ct|imaging|study|studies|scans?|emg|ncs|x-?rays?|films|radiographs?)"
+#: anticoagulants by class word, generic and brand name, one a row: a GI and bleeding risk factor for an NSAID and a
+#: medical comorbidity (`gi_risk`, `bleeding_risk`, `medical_comorbidity`)
+ANTICOAGULANTS: tuple[str, ...] = (
+    r"anticoagula\w*", r"blood thinners?", r"warfarin", r"coumadin", r"jantoven", r"eliquis", r"apixaban", r"xarelto",
+    r"rivaroxaban", r"pradaxa", r"dabigatran", r"savaysa", r"edoxaban", r"enoxaparin", r"lovenox", r"heparin",
+)
+#: the parts of a limb radicular pain travels into, one a row
+_LIMB_PARTS = "|".join((r"arms?", r"forearms?", r"hands?", r"thumbs?", r"fingers?", r"digits?", r"legs?", r"thighs?",
+                        r"calf", r"calves", r"feet", r"foot", r"toes?", r"upper extremit\w+", r"lower extremit\w+"))
+#: treatments for insomnia (hypnotics, sleep hygiene, CBT for insomnia)
+_SLEEP_AIDS = (r"ambien|zolpidem|trazodone|lunesta|eszopiclone|sonata|zaleplon|restoril|temazepam|belsomra|suvorexant|"
+               r"melatonin|sleep hygiene|cbt-?i")
 #: a word naming a drug or the drugs: the subject of "was tapered", "was reduced"
 _DRUG_WORD = (r"(?:medications?|meds|opioids?|narcotics?|analgesics?|doses?|dosages?|pills|tablets|"
               + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + ")")
@@ -250,6 +264,10 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?<![\w+])\+\s?(?:slr\b|straight[- ]leg)",                            # "+ SLR on the left at 40 degrees"
         r"(?:spurling\S*|straight[- ]leg[- ]rais\w*|\bslr\b)(?: \w+){0,3} (?:reproduc|elicit|provok)\w* (?:\w+ ){0,3}"
         r"(?:radiating|radicular|shooting) (?:pain|symptoms)",
+        # the test sends the pain into the limb: "Spurling's reproduces pain into the right thumb"
+        rf"(?:spurling\S*|straight[- ]leg[- ]rais\w*|\bslr\b)(?: (?!{_CUE_WORD})\w+){{0,3}} (?:reproduc|elicit|provok)\w* "
+        rf"(?:\w+ ){{0,2}}(?:pain|symptoms|paresthesias?|numbness|tingling) (?:in|into|down|to|along) (?:the )?(?:\w+ ){{0,4}}"
+        rf"(?:{_LIMB_PARTS})\b",
         r"(?:dermatomal|radicular) (?:pattern|distribution) (?:of )?(?:numbness|sensory loss|pain)",  # on exam
     ), absent=negative(*RADICULAR_TESTS), exam=True,
         deny_only=(r"radicular (?:findings|signs)",)),                       # "no radicular findings"
@@ -281,7 +299,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:reflexes|dtrs?) (?:were |are |was |is )?2\+",
         r"(?:sensation|sensory(?: exam\w*| testing)?|neurologic\w*|\bneuro\b|neurovascular\w*|motor(?: and sensory)?|strength|reflexes)"
         r"[^.]{0,40}\b(?:intact|"
-        r"normal|within normal limits|5/5)\b",
+        r"normal|within normal limits|wnl|5/5)\b",                         # WNL: within normal limits
         r"\bno (?:focal )?neurologic(?:al)? (?:deficits?|symptoms|findings)\b", r"neurologically intact",
         r"intact (?:motor )?(?:strength|sensation|reflexes)", r"\b5/5 (?:motor )?strength",
     ),
@@ -325,10 +343,11 @@ FINDINGS: tuple[FindingSpec, ...] = (
     ), absent=negative(*KNEE_LIGAMENT_TESTS[:3]), not_in=_NOT_KNEE,
         only_in=_KNEE),                       # lumbar flexion to 40 degrees, a foot not bearing weight: not the knee's
     FindingSpec("ottawa_signs", (
-        r"(?:tender\w*|pain|\bttp\b) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?fifth metatarsal)",
+        r"(?:tender\w*|pain|\bttp\b) (?:\w+ ){0,7}(?:malleol\w*|navicular|(?:base of the )?(?:fifth|5th) metatarsal)",
         r"(?:unable|inability) to bear weight for (?:four|4) steps",
+        r"(?:unable to|could not|cannot|can ?not) (?:take|walk) (?:four|4) steps",        # "could not take four steps"
         # the bone named first ("no malleolar or midfoot bone tenderness")
-        r"(?:malleol\w*|navicular|fifth metatarsal|midfoot)(?: (?:or|and) \w+)? (?:bone |bony )?tender\w*",
+        r"(?:malleol\w*|navicular|(?:fifth|5th) metatarsal|midfoot)(?: (?:or|and) \w+)? (?:bone |bony )?tender\w*",
     ), absent=(r"\bable to (?:bear weight|walk|take) (?:for )?(?:four|4) steps",)),
     FindingSpec("muscle_spasm", (r"\bspasms?\b",)),
     FindingSpec("trigger_points", (
@@ -445,10 +464,12 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:insomnia|difficulty (?:falling |staying )?(?:asleep|sleeping)|sleep (?:disturbance|difficult\w*|problems))"
         r"[^.]{0,60}despite",
         r"\bdespite (?:\w+ ){0,3}(?:cbt-?i?|cognitive behavio\w* therapy|sleep hygiene)\b",     # "Despite CBT for insomnia and"
+        # a sleep treatment tried, then the sleep still broken: "has taken zolpidem since May, yet still wakes at night"
+        rf"\b(?:{_SLEEP_AIDS})\b[^.]{{0,120}}\b(?:yet|but|still)\b[^.]{{0,20}}\b(?:wakes|waking|awakens|awakening|"
+        r"(?:is |remains )?unable to (?:fall |stay )?(?:asleep|sleep)|cannot sleep|sleeps poorly|poor sleep)",
     ), absent=(
         r"(?:sleep|insomnia) (?:has |have )?(?:improved|better|resolved) (?:with|after|since)",   # "sleep improved with"
-        r"(?:ambien|zolpidem|trazodone|lunesta|eszopiclone|sonata|restoril|temazepam|melatonin|sleep hygiene|"
-        r"cbt-?i)\b(?: \w+){0,3} (?:helps?|helped|improved|is effective|was effective)",
+        rf"(?:{_SLEEP_AIDS})\b(?: \w+){{0,3}} (?:helps?|helped|improved|is effective|was effective)",
     ), only_in=r"insomnia|sleep"),
     FindingSpec("severe_psychiatric_symptoms", (
         r"suicid\w*", r"(?:thoughts|ideation) of (?:self[- ]harm|harming (?:him|her)self)", r"homicidal",
@@ -460,8 +481,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
     FindingSpec("gi_risk", (
         r"gastritis", r"dyspepsia", r"\bgerd\b", r"reflux", r"(?:peptic )?ulcers?\b", r"perforation",
         r"gi (?:bleed\w*|upset|symptoms|distress)", r"gastrointestinal (?:bleed\w*|upset|symptoms|distress|issues|"
-        r"complaints)", r"stomach (?:upset|pain|issues)", r"heartburn", r"anticoagula\w*", r"warfarin", r"coumadin",
-        r"eliquis", r"xarelto", r"plavix", r"clopidogrel", r"h\. pylori", r"melena", r"\baspirin\b", r"prednisone",
+        r"complaints)", r"stomach (?:upset|pain|issues)", r"heartburn", *ANTICOAGULANTS,
+        r"plavix", r"clopidogrel", r"h\. pylori", r"melena", r"\baspirin\b", r"prednisone",
         r"\bpud\b", r"\basa\b", r"\bgib\b", r"\bugib\b",               # peptic ulcer disease, aspirin, GI bleed
         r"(?:oral|systemic) (?:cortico)?steroids",
         r"\bupsets? (?:his |her |the |my )?stomach",                        # 'ibuprofen - "upsets his stomach"'
@@ -470,7 +491,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"\b(?:gi|gastrointestinal|stomach) (?:problems|history|issues|complaints|complications)",
     )),
     FindingSpec("bleeding_risk", (
-        r"anticoagula\w*", r"warfarin", r"coumadin", r"eliquis", r"apixaban", r"xarelto", r"rivaroxaban", r"heparin",
+        *ANTICOAGULANTS,
         r"bleeding (?:disorder|tendency|history)", r"hemophilia", r"coagulopathy", r"thrombocytopenia",
         r"von willebrand",
     )),
@@ -494,7 +515,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"impairment)", r"\bckd\b", r"(?:liver|hepatic) (?:disease|failure|impairment)", r"cirrhosis", r"hepatitis",
         r"anemi\w*", r"bleeding disorder", r"coagulopathy", r"hemophilia", r"thrombocytopenia", r"diuretics?",
         r"hydrochlorothiazide", r"\bhctz\b", r"furosemide", r"lasix", r"ace inhibitors?", r"lisinopril", r"enalapril",
-        r"anticoagula\w*", r"warfarin", r"coumadin", r"eliquis", r"apixaban", r"xarelto", r"rivaroxaban",
+        *ANTICOAGULANTS,
     )),
     FindingSpec("fusion_risk_factors", (
         r"risk factors? for (?:a )?(?:failed fusion|non-?union|pseudarthrosis)",
@@ -510,7 +531,9 @@ FINDINGS: tuple[FindingSpec, ...] = (
         rf"(?:did not|failed to) respond (?:to )?(?:\w+ ){{0,3}}(?:{_FIRST_LINE})",     # "did not respond to a trial of"
         rf"\bno (?:\w+ )?(?:response|relief|benefit) (?:to|from|with) (?:\w+ ){{0,3}}(?:{_FIRST_LINE})",
         rf"(?:{_FIRST_LINE})\b[^.]{{0,40}}\b(?:ineffective|not effective|not tolerated|did not help|discontinued|"
-        rf"stopped)",
+        rf"stopped|d/c'?d(?!\w))",
+        # a note's parenthesis after the drug: "amitriptyline (no help)", "gabapentin x 3 months (no benefit, nausea)"
+        rf"(?:{_FIRST_LINE})\b[^.()]{{0,40}}\(\s*(?:no|without) (?:help|benefit|relief|improvement)\b",
     ), absent=(
         rf"(?:{_FIRST_LINE})\b(?: \w+){{0,4}} (?:helps|helped|is helpful|has been helpful|is effective|has been effective|"
         rf"provides? (?:good |significant )?relief)",                         # "gabapentin has been helpful"
@@ -643,6 +666,8 @@ FINDINGS: tuple[FindingSpec, ...] = (
         r"(?:decrease|decreased|reduce|reduced|less|lower|cut|cut down|cut back|stopped|discontinued|reduction in|decrease in) "
         r"(?:\w+ ){0,3}"
         r"(?:medications?|analgesics?|opioids?|narcotics?|pills|tablets|norco|intake|use|dosage|dose)",
+        # a drug named ("was able to cut Flexeril to bedtime only", "reduced his Norco")
+        rf"\b(?:cut|cut down on|cut back on|reduced|decreased|lowered|stopped) (?:his |her |the )?{_DRUG_WORD}\b",
         r"(?:medications?|analgesics?|opioids?|narcotics?) (?:use |intake )?(?:was |were )?(?:decreased|reduced|"
         r"lowered|stopped|discontinued)",
     ), absent=(

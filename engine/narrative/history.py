@@ -82,7 +82,7 @@ REQUEST_CUE = re.compile("|".join(GUIDELINE_ALLOWANCE) + "|" +
     r"\brequest|\bRFA\b|\bnon-?certif|(?<!activity )(?<!work )\bmodif(?:y|ied|ication)\b(?! (?:duty|work|activit))|"
     r"\bremaining\b|\butilization review\b|\bUR\b|\bdenial\b|\brationale\b|\bordered\b|\bsought\b|"
     r"\breferr(?:ed|al)\b(?! (?:pain|symptoms?|tenderness)\b)|\bscheduled\b|\bto be (?:started|scheduled|initiated)\b|"
-    r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b|"
+    r"\bIMR\b|\bdenied\b|\bplan(?:ned|s)?\b|\bprescrib(?:es|ing)\b|\brecommend|\bwill\b|\bwould\b|\bshould\b|\bdisputed\b|\boriginal\b|"
     r"\bauthori[sz]\w*|\bapprov\w*|\bcertif\w*", re.I)
 #: words that say a course was received, even in a sentence about a request
 #: the passive of a word of authorization after "had", "has" or "have" ("24 visits had been certified", "have been
@@ -201,7 +201,8 @@ FI_PHRASES: tuple[str, ...] = (
     r"\brestrictions (?:were |have been |had been )?(?:reduced|lifted|eased|decreased|removed)\b",
     r"\bfewer (?:work )?restrictions\b", r"\bless restrictive (?:work|duty|restrictions)\b",
     r"\b(?:lifting|weight|work) (?:restriction|limit)\w* (?:was |were |has been |have been )?(?:increased|raised)\b",
-    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b[^.]{0,20}\blonger\b",
+    # an ability compared with before, a few words between ("able to stand at her register longer", "walk farther")
+    r"\bable to (?:walk|sit|stand|work|lift|sleep|perform)\w*\b(?: [\w']+){0,6}? (?:longer|farther|further)\b",
     r"\b(?:odi|ndi|oswestry|disability index|range of motion|rom|flexion|extension|tolerance|strength|grip)\b[^.]{0,50}"
     r"\b(?:improved|increased|decreased|went)\b[^.]{0,25}\bfrom\s+\d+",
     r"\b(?:allows?|allowed|enables?|enabled) (?:him|her|the (?:patient|applicant|injured worker)) to\b",
@@ -505,7 +506,12 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
     if before_only:
         # a treatment's name may carry up to three words of its own ("one greater trochanteric bursa injection"),
         # and its count may follow its site ("corticosteroid injections to the right knee x 2")
-        pats = [pats[0], pats[1], pats[2].replace("{0,2}?", "{0,3}?"),
+        pats = [pats[0], pats[1],
+                # "authorized for six sessions of CBT and attended 4 of the 6": the part attended, before the count
+                # authorized is read
+                rf"(?:{kind_pat})[^.;]{{0,80}}?\b(?:completed|attended|used|had)\s+(?:{_ONLY}\s+)?(?P<n>{WHOLE_NUM})\s+"
+                rf"(?:out\s+)?of\s+(?:the|them|those|\d+|{WHOLE_NUM})\b",
+                pats[2].replace("{0,2}?", "{0,3}?"),
                 rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}",
                 # "trigger point injections ... were given on three occasions": a count in occasions after the name
                 rf"(?:{kind_pat})[^.;]{{0,60}}?\b{number}\s+(?:{_REPEAT_UNIT})",
@@ -988,6 +994,17 @@ def _denied(s: str, start: int, end: int) -> bool | None:
     return True
 
 
+#: words just before a treatment's name that make it the worker's job, not care received ("a 38 year old female home
+#: health aide", "works as a massage therapist"), one a row
+WORKER_JOB_BEFORE: tuple[str, ...] = (
+    r"\b(?:year[- ]old|y/?o|male|female|man|woman)\s+(?:[\w-]+\s+)?$",
+    r"\b(?:works?|worked|working|employed|job) as an?\s+(?:[\w-]+\s+)?$",
+)
+_WORKER_JOB_BEFORE = re.compile("|".join(f"(?:{p})" for p in WORKER_JOB_BEFORE), re.I)
+#: the job words that follow such a name ("aide", "therapist", "nurse")
+_JOB_AFTER = re.compile(r"\s*(?:aides?|therapists?|nurses?|workers?|assistants?|techs?|technicians?)\b", re.I)
+
+
 def for_each_kind_mention(s: str, use: Callable[[Service, str, re.Match[str]], bool]) -> None:
     """Offer `use` each mention of a treatment kind (`RECEIVED_KINDS`, in table order) that no earlier mention
     overlaps, until it takes one of that kind (returns True): the one walk the denied and the received readers
@@ -1001,6 +1018,9 @@ def for_each_kind_mention(s: str, use: Callable[[Service, str, re.Match[str]], b
             # every mention of a kind is taken, also after one was used: a later kind's words inside it ("one
             # cervical epidural steroid injection" after "two lumbar epidural steroid injections") are not its own
             taken.append((m.start(), m.end()))
+            if _WORKER_JOB_BEFORE.search(s[max(0, m.start() - 40):m.start()]) and (
+                    _JOB_AFTER.match(s, m.end()) or re.search(r"(?:aides?|therapists?)$", m.group(0), re.I)):
+                continue  # the worker's job ("a female home health aide"), not care received
             done = done or use(kind, pat, m)
 
 
@@ -1293,15 +1313,17 @@ def _choose(counts: list[Count]) -> tuple[Count, str]:
 
 
 _INJ = re.compile(r"\bepidural\w*|\b(?:tf)?esis?\b|\btransforaminal\b", re.I)
-_DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block)|had|received|underwent|given|"
+_DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block|tpi)s?|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered|"
                    # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
                    r"provided|gave|produced|yielded|afforded|resulted in|helped|(?:has |have )?included)\b|"
                    # a count written just after the name, as a history row writes it ("TPI x1 ... - no benefit")
                    r"(?:\binjections?|\btpis?|\besis?|\bblocks?)\s*x\s*\d", re.I)
 #: the words that lead how long relief lasted, one a row ("for 8 weeks", "lasting a month", "50% relief x 6 wks")
-RELIEF_DURATION_LEADS: tuple[str, ...] = ("for", "lasting", "lasted", "x")
-_WEEKS = re.compile(rf"\b(?:{'|'.join(RELIEF_DURATION_LEADS)})\s+(?:about\s+|approximately\s+)?({NUM})\s+"
+RELIEF_DURATION_LEADS: tuple[str, ...] = ("for", "lasting", "lasted", "x",
+                                          # the relief's end: "relief that wore off after six weeks"
+                                          r"wore off after", r"wearing off after", r"faded after")
+_WEEKS = re.compile(rf"\b(?:{'|'.join(RELIEF_DURATION_LEADS)})\s+(?:about\s+|approximately\s+|roughly\s+)?({NUM})\s+"
                     rf"(weeks?|wks?|months?|mos?|days?)\b", re.I)
 #: weeks in each unit relief is written in ("for 90 days", "for 3 months" as four weeks a month, as before)
 WEEKS_PER_UNIT: dict[str, float] = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 4.0, "mo": 4.0}

@@ -65,7 +65,7 @@ PAST_CUES: tuple[tuple[str, int | None], ...] = (
     (r"\b(?:previously|formerly) (?:\w+ ){0,2}(?:tried|trialed|taken|taking|used|using|on|prescribed)\b", None),
     (r"\b(?:has|have|had) (?:\w+ )?(?:tried|trialed|failed)\b", 60), (r"\bfailed (?:\w+ ){0,2}(?:trials? (?:of|with) )?", 40),
     (r"\btrials? (?:of|with)\b", 25), (r"\btried\b", 40),
-    (r"\bdiscontinu\w*", None), (r"\bstopped\b", None), (r"\bceased\b", None), (r"\bno longer\b", None),
+    (r"\bdiscontinu\w*", None), (r"\bd/c'?d\b", None), (r"\bstopped\b", None), (r"\bceased\b", None), (r"\bno longer\b", None),
     (r"\bweaned (?:off|from)\b", None), (r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", 40),
     (r"\bintoleran\w*|\bcould not tolerate\b|\bdid not tolerate\b|\bnot tolerated\b", None),
     (r"\ballerg\w*", None), (r"\bin the past\b", None), (r"\bpreviously\b", None),
@@ -84,8 +84,10 @@ CURRENT_CUES: tuple[str, ...] = (
 #: tried gabapentin and Lyrica; both were stopped") is not of the list (`_stopped_together`)
 STOPPED_TOGETHER: tuple[str, ...] = (
     r"\b(?:both|all|all of them|each|these|they)\s+(?:\w+\s+)?(?:were|was|have been|had been|has been)\s+"
-    r"(?:\w+\s+)?(?:stopped|discontinued|ceased)\b",
-    r"\b(?:stopped|discontinued) (?:them|both|all of them)\b",
+    r"(?:\w+\s+)?(?:stopped|discontinued|ceased|d/c'?d)(?!\w)",
+    r"\b(?:stopped|discontinued|d/c'?d) (?:them|both|all of them)\b",
+    # the note's shorthand, without a verb: "both d/c'd", "both discontinued"
+    r"\b(?:both|all)\s+(?:stopped|discontinued|d/c'?d)(?!\w)",
 )
 _TOGETHER = re.compile("|".join(f"(?:{p})" for p in STOPPED_TOGETHER), re.I)
 #: phrasings that stop the one drug named last before them, by a pronoun ("was given naproxen previously but stopped
@@ -315,7 +317,7 @@ def _list_entry(s: str) -> bool:
 
 
 #: a sentence that stops a drug ("Soma was discontinued", "he stopped Norco", "weaned off tramadol")
-_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:off|from)\b|\btaken off\b|"
+_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bd/c'?d(?!\w)|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:off|from)\b|\btaken off\b|"
                          r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", re.I)
 
 

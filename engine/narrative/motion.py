@@ -58,7 +58,10 @@ _DEG = r"\s*(?:degrees?|degs?\.?|°|º)"
 _AFTER = re.compile(rf"^(?:\s+(?:(?!and\b|with\b)[a-z]+|\d+{_DEG}?)){{0,4}}?\s*(?:of |to |at |is |was |=\s*|:\s*)?"
                     rf"(?:approximately |about |only |~)?(?P<deg>\d{{1,3}}){_DEG}|"
                     r"^(?:\s+(?!and\b|with\b)[a-z]+){0,4}?\s*(?:of |to |at |is |was )?(?:approximately |about |only )?"
-                    r"(?P<pct>\d{1,3})\s*%\s*(?:of )?(?:normal|expected|full)", re.I)
+                    r"(?P<pct>\d{1,3})\s*%\s*(?:of )?(?:normal|expected|full)|"
+                    # the measure over the normal the note states: "flexion 50/90" (a denominator under 10 is a
+                    # strength grade, "4/5")
+                    r"^\s*(?:of |is |was |=\s*|:\s*)?(?P<num>\d{1,3})\s*/\s*(?P<den>[1-9]\d{1,2})(?![\d/])", re.I)
 #: a later measure written right after the first one: "improved from 30 degrees to 60 degrees" (the exam's is 60),
 #: "40 -> 55 degrees"
 _THEN = re.compile(rf"^\s*(?:to|->|→)\s*(?:approximately |about |only )?(?P<deg>\d{{1,3}}){_DEG}(?P<pct>\b\B)?", re.I)
@@ -102,6 +105,11 @@ def shortfalls(s: str, case_region: Region | None = None) -> list[tuple[int, Reg
             then = _THEN.match(s[m.end() + after.end():m.end() + after.end() + 30])
             found = then or found
         region = _region(_clause(s, m.start()), s, case_region)
+        if found.groupdict().get("num"):
+            num, den = int(found.group("num")), int(found.group("den"))
+            if num < den:
+                out.append((m.start(), region or Region.other, f"{m.group(0)} {num} of a stated normal {den}"))
+            continue
         if found.group("pct"):
             if int(found.group("pct")) < 100:
                 out.append((m.start(), region or Region.other, f"{m.group(0)} {found.group('pct')}% of normal"))

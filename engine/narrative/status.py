@@ -99,6 +99,12 @@ NO_IMPROVEMENT: tuple[str, ...] = (
     r"living)\b",
     r"\b(?:about|essentially|basically) (?:the same|unchanged)[\"\u201d]? (?:functionally|in function)",
     r"\bfunctionally (?:unchanged|the same|no better)\b",
+    # improvement the worker feels but no function gained: "subjective improvement only", "only subjective benefit"
+    r"\bsubjective (?:improvement|benefit|relief) only\b", r"\bonly (?:a )?subjective (?:improvement|benefit)\b",
+    # "completed the therapy without meaningful change", as "no significant improvement"
+    r"\bwithout (?:any )?(?:meaningful|significant|appreciable|measurable) (?:change|improvement|gains?)\b",
+    # a change in a tolerance or ADLs named with its activity: "no change in sitting tolerance or ADLs"
+    r"\bno (?:\w+ )?change in (?:his |her |their |the )?(?:\w+ )?(?:tolerance|endurance)\b",
     # an activity still not possible after or despite a treatment: "despite 8 sessions of PT she still cannot lift"
     r"\b(?:despite|after|even with|in spite of)\b[^.;]{0,80}" + STILL_UNABLE,
     STILL_UNABLE + r"[^.;]{0,80}\b(?:despite|even with|in spite of)\b",
@@ -126,6 +132,9 @@ RELIEF_STATED: tuple[str, ...] = (
     _OF_TEN + r",? " + _WITH_DRUGS + r"[^.]{0,40}?" + _OF_TEN,
     _OF_TEN + r"[^.]{0,40}?" + _OF_TEN + r",? " + _WITH_DRUGS,
     r"\b\d{1,2}\s*(?:->|-->|\u2192)\s*\d{1,2}\s*(?:/|out of)\s*10",           # "pain drops 7->4/10"
+    # half in words: "cuts his pain roughly in half", "reduces the pain by about half"
+    r"(?:cut|reduc|decreas|lower|reliev)\w* (?:the |his |her |their )?pain (?:\w+ )?(?:in half|by (?:about |roughly |"
+    r"approximately )?(?:a )?half)",
 )
 _RELIEF = re.compile("|".join(f"(?:{p})" for p in RELIEF_STATED), re.I)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
@@ -150,6 +159,9 @@ FAILED_CARE: tuple[str, ...] = (
     r"(?:conservative (?:care|treatment|management|measures)|" + _THERAPY + r"|therapy)[^.]{0,40}(?:without (?:\w+ )?"
     r"(?:improvement|relief|benefit)|failed|not help\w*|no (?:\w+ )?(?:improvement|relief|benefit))",
     r"persist\w* (?:despite|in spite of)", r"despite (?:\w+ ){0,4}(?:treatment|therapy|medications|conservative)",
+    # care failed over a stated time: "has failed more than a year of conservative care"
+    r"fail\w* (?:more than |over |at least |nearly |almost )?(?:a|an|several|many|" + NUM + r") (?:years?|months?|"
+    r"weeks?) of (?:\w+ )?(?:conservative|care|treatment|therapy|" + _THERAPY + r")",
     r"(?:" + _THERAPY + r"|therapy|treatment|care|sessions|injections?)\b[^.]{0,40}\b(?:not helping|not (?:proven )?"
     r"(?:particularly )?(?:beneficial|helpful|effective))",
 )
@@ -414,6 +426,28 @@ DRUG_TESTS_COUNTED: tuple[str, ...] = (
 _DRUG_TESTS_COUNTED = re.compile("|".join(f"(?:{p})" for p in DRUG_TESTS_COUNTED), re.I)
 
 
+#: other kinds of opioid monitoring a sentence may date beside a drug test, one a row: a date written after one of them
+#: ("UDS on 01/10 and 07/18 were consistent, a CURES report reviewed on 08/29") is not a drug test's
+OTHER_MONITORING: tuple[str, ...] = (
+    r"\bcures\b", r"\bpdmp\b", r"prescription (?:drug )?monitoring", r"\b(?:opioid |pain |treatment |narcotic )?"
+    r"(?:agreement|contract)\b", r"\bpill counts?\b",
+)
+_OTHER_MONITORING = re.compile("|".join(f"(?:{p})" for p in OTHER_MONITORING), re.I)
+
+
+def _drug_test_dates(s: str) -> set[dt.date]:
+    """The dates a sentence writes for its drug tests: each date unless the monitoring named last before it is of
+    another kind (a CURES report, an agreement)."""
+    named = sorted([(m.start(), True) for m in _DRUG_TEST.finditer(s)]
+                   + [(m.start(), False) for m in _OTHER_MONITORING.finditer(s)])
+    out = set()
+    for d, at in find_dates(s):
+        before = [test for start, test in named if start < at]
+        if not before or before[-1]:
+            out.add(d)
+    return out
+
+
 def read_drug_tests(text: Text, reading: Reading) -> None:
     """Urine drug tests the record dates within the year before the request (a full date, or a month and year), or
     counts within the past year (`DRUG_TESTS_COUNTED`)."""
@@ -427,7 +461,7 @@ def read_drug_tests(text: Text, reading: Reading) -> None:
             if n is not None and (counted.group("no") or affirmed(s, counted.start(), counted.end()) is True):
                 reading.add("findings.drug_tests_past_year", int(n), s, "status", position=pos)
                 continue
-        written = {d for d, _ in find_dates(s)} or month_years(s)
+        written = _drug_test_dates(s) or month_years(s)
         found = {d for d in written if text.as_of and 0 <= (text.as_of - d).days <= 365}
         if found:
             dates |= found

@@ -23,6 +23,7 @@ LESIONS: tuple[str, ...] = (
     r"(?:disc|disk) (?:extrusion|sequestration|fragment)|extruded|free fragment",  # a disc beyond its space
     r"herniat\w*[^.]{0,60}(?:compress\w*|imping\w*|displac\w*|effac\w*)",        # a herniation on a nerve
     r"(?:nerve root|thecal sac|cord) (?:compression|impingement|displacement)",    # "nerve root compression"
+    r"\b(?:root|neural) (?:compression|impingement)",           # the nerve unnamed: "no root compression"
     r"(?:compress|imping|displac)\w* (?:on |upon )?(?:the )?(?:[\w-]+ ){0,3}(?:nerve root|spinal cord|cord)\b",
     # ^ the same as a verb: "a protrusion compressing the L5 nerve root", "impinging upon the exiting nerve root"
     r"menisc\w* tear\w*|tear\w* (?:of|in|involving) the (?:[\w-]+ ){0,5}menisc\w*|torn menisc\w*|bucket[- ]handle",

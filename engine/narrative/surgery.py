@@ -38,7 +38,9 @@ _PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?\b|recommend\w*|request\w*|candi
 _DISCUSSED = re.compile(r"\bdiscuss\w*", re.I)
 #: the sentence reports the surgery done, whatever it requests after it ("therapy following the release performed
 #: 10/3/2016")
-_DONE_DATED = re.compile(r"\b(?:performed|done|completed) (?:on )?\d|\bunderwent\b|\bstatus post\b|\bs/p\b", re.I)
+_DONE_DATED = re.compile(r"\b(?:performed|done|completed) (?:on )?\d|\bunderwent\b|\bstatus post\b|\bs/p\b|"
+                         # time counted from the operation: "since surgery she has ...", "since the operation"
+                         r"\bsince (?:the |his |her )?(?:surgery|operation)\b", re.I)
 _DECLINED = re.compile(r"\bnot (?:a )?(?:surgical )?candidate|\bno surgery\b|\bnot (?:interested|want\w*)\b|"
                        r"\bdeclin\w*", re.I)
 _PERFORMED = re.compile(r"\bstatus post\b|\bs/p\b|\bunderwent\b|\bpost-?operative(?:ly)?\b|\bpost-?op\b|"
@@ -77,6 +79,18 @@ PROCEDURE_DATE: tuple[str, ...] = (
 #: 05/03/2016"), one a row: with its own date it is one more operation
 REDONE_WORDS: tuple[str, ...] = (r"revision", r"re-?operation", r"redo", r"re-?repair", r"re-?exploration")
 _INJURY_EVENT = re.compile(r"\b(?:injur|accident|fell|fall)\w*", re.I)
+#: events after an operation that a sentence may date beside it, one a row ("underwent a hip arthroplasty on 03/12
+#: and was discharged home on 03/16"): a date written shortly after one of them is that event's, not the operation's
+EVENTS_AFTER_SURGERY: tuple[str, ...] = (r"discharged", r"released (?:home|from)", r"transferred", r"seen",
+                                         r"followed up", r"follow-?up", r"returned")
+_EVENT_AFTER = re.compile("|".join(f"(?:\\b{p}\\b)" for p in EVENTS_AFTER_SURGERY), re.I)
+
+
+def _other_event_date(s: str, at: int) -> bool:
+    """The date at `at` is another event's (a discharge, a follow-up visit): its word stands shortly before it."""
+    return any(0 <= at - e.end() <= 25 for e in _EVENT_AFTER.finditer(s))
+
+
 def _injury_date(s: str, at: int) -> bool:
     """The date at `at` is the injury's: an injury word ("injured", "fell", "accident") is written shortly before it
     ("injured at work on 10/14/2019"); a date before the injury word, or far from it, is not ("s/p arthroplasty
@@ -282,7 +296,8 @@ def read_surgery(text: Text, reading: Reading) -> None:
             for k, v in (surgery_kind(s) if index and _NAMED.search(s) else {}).items():
                 add(f"performed.{k}", v)  # a procedure named; "surgery" alone tells no kind
             # in a list, the date written just after the procedure; else the latest date of the sentence
-            dates = [d for d, at in find_dates(s) if (not listed or 0 <= at - m.start() <= 80) and not _injury_date(s, at)]
+            dates = [d for d, at in find_dates(s) if (not listed or 0 <= at - m.start() <= 80) and not _injury_date(s, at)
+                     and not _other_event_date(s, at)]
             if dates:
                 add("surgery.performed_on", max(dates))
             if listed_dated:
