@@ -324,9 +324,8 @@ _NOT_A_REGION = re.compile("|".join(f"(?:{p})" for p in NOT_A_REGION), re.I)
 def find_regions(text: str) -> list[BodyPart]:
     """Body regions named in `text`, each with the side written with it (before it: "left knee", "R shoulder",
     "bilateral upper extremities"; or just after it: "knee brace, left"); a region named twice takes the side of
-    the first mention that has one. They are listed in the order the text names them ("the cervical and lumbar
-    spine": cervical, lumbar)."""
-    out: list[tuple[int, BodyPart]] = []
+    the first mention that has one."""
+    out: list[BodyPart] = []
     seen: set[Region] = set()
     low = text.lower()
     for pattern, region in REGIONS:
@@ -341,9 +340,9 @@ def find_regions(text: str) -> list[BodyPart]:
         side = next((s for s in sides if s is not None), None)
         if {Laterality.left, Laterality.right} <= set(sides):
             side = Laterality.bilateral  # "right upper extremity and left upper extremity"
-        out.append((matches[0].start(), BodyPart(region=region, side=side)))
+        out.append(BodyPart(region=region, side=side))
         seen.add(region)
-    return [part for _, part in sorted(out, key=lambda p: p[0])]
+    return out
 
 
 #: treatments given to a body part: a request for one that names no region is for the case's region
