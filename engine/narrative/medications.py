@@ -145,6 +145,14 @@ _TRIAL_NOW = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in LATEST_VISIT) + r"
                         r"[^.;]{0,30}?\btrials? (?:of|with)\b", re.I)
 
 
+def _newly_prescribed(s: str, at: int) -> bool:
+    """The drug named at `at` is prescribed at the latest visit: a sentence of prescribing with no word of taking it
+    already, or its own clause starting it at the latest visit with no such word in that clause."""
+    lo, hi = _clause(s, at)
+    return (_PRESCRIBED.search(s) is not None and not _CURRENT.search(s)) or (
+        _started_now(s, at) and not _CURRENT.search(s, lo, hi) and not _NOW.search(s, lo, hi))
+
+
 def _started_now(s: str, at: int) -> bool:
     """The drug's clause, about the latest visit or its plan, starts the drug named at `at` (`START_CUES`); a
     clause of another time ("he started Norco in 2015; today ...") does not."""
@@ -365,6 +373,15 @@ def _requested_here(s: str, at: int) -> bool:
     return bool(requested) and max(requested) > max(current, default=-1)
 
 
+def _readable(s: str) -> str:
+    """What of a sentence states drugs taken: a drug requested or reviewed is not yet a drug taken (one the treatment
+    plan prescribes is); in a sentence about a request or a reviewer's words, a clause past a semicolon that is
+    neither states the drugs taken on its own ("Soma was d/c'd per the prior UR; she is now on Zanaflex")."""
+    if (_REQUESTED.search(s) or is_other_source(s)) and not _CURRENT.search(s):
+        return _own_clauses(s)
+    return s
+
+
 def _own_clauses(s: str) -> str:
     """The sentence with its semicolon clauses about a request or a reviewer's words blanked (kept in place, so that
     positions stay), the others kept."""
@@ -446,13 +463,9 @@ def read_medications(text: Text, reading: Reading) -> Medications:
         if not (_MED_CUE.search(s) or listed_entry or (_ON_WORD.search(s) and any(
                 _ON_DRUG.search(s[max(0, m.start() - 25):m.start()]) for m in _drug_mentions(s)))):
             continue
-        if (_REQUESTED.search(s) or is_other_source(s)) and not _CURRENT.search(s):
-            # a drug requested or reviewed is not yet a drug taken; one the treatment plan prescribes is. A clause
-            # past a semicolon that is neither states the drugs taken on its own ("Soma was d/c'd per the prior UR;
-            # she is now on Zanaflex")
-            s = _own_clauses(s)
-            if not s.strip():
-                continue
+        s = _readable(s)
+        if not s.strip():
+            continue
         systemic = find_drugs(s)
         systemic += [d for d in find_misspelled(s) if d[1] not in {g for _, g, _ in systemic}]
         named = {w.lower() for w, _, _ in systemic}
@@ -466,9 +479,7 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                 # drug requested ("requests pantoprazole and continued meloxicam": the request is pantoprazole's)
                 continue
             since = _since(s, written, text.as_of)
-            lo, hi = _clause(s, at)
-            new = ((_PRESCRIBED.search(s) is not None and not _CURRENT.search(s)) or (
-                _started_now(s, at) and not _CURRENT.search(s, lo, hi) and not _NOW.search(s, lo, hi)))
+            new = _newly_prescribed(s, at)
             taken_at[generic] = pos
             if generic not in seen:
                 strength, per_day = _dose(s, at, generic)

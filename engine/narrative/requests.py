@@ -15,10 +15,10 @@ from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
 from engine.narrative.textnum import NUM, holdable, to_int, to_number
 from engine.vocab import (
+    AQUATIC,
     DRUG_SERVICES,
     INJECTION_SERVICES,
     LOWER_LIMB,
-    AQUATIC,
     SLING,
     SPINE,
     UPPER_LIMB,
