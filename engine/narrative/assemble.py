@@ -13,7 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.facts import Case, Conflict, DisputedItem, Findings, Medication, PriorStudy, TreatmentCourse
-from engine.narrative.certification import disputed_part, read_authorized_unused, read_partial_certification
+from engine.narrative.certification import (
+    disputed_part,
+    read_authorized_unused,
+    read_certified_part_response,
+    read_partial_certification,
+)
 from engine.narrative.dates import read_dates, summary_injury_date, summary_injury_period, summary_ur_date
 from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings, visit_dates
 from engine.narrative.findings import read_findings
@@ -198,6 +203,7 @@ def read_requests(st: State) -> None:
     """The disputed items, with the part of a request UR already certified marked as a remainder."""
     read_partial_certification(st.summary, st.reading)
     read_authorized_unused(st.summary, st.reading)
+    read_certified_part_response(st.summary, st.reading)
     remainder = {Service(p.rsplit(".", 1)[1]) for p in st.reading.paths("items.remainder.")}
     authorized = {Service(p.rsplit(".", 1)[1]) for p in st.reading.paths("items.authorized.")}
     for line in st.parts.items:
@@ -210,6 +216,12 @@ def read_requests(st: State) -> None:
         if re.match(r"^\s*(?:remaining|continuation)\b", line, re.I) or _REMAINDER_LINE.search(line):
             item = item.model_copy(update={"remainder": True})
         item = _part_in_dispute(item, st.reading)
+        if item.remainder and item.certified_part_response is None and item.service is not None:
+            said = st.reading.of(f"items.certified_response.{item.service.value}") or st.reading.of(
+                "items.certified_response")
+            if said:
+                # a statement that the certified part did nothing outweighs one of improvement
+                item = item.model_copy(update={"certified_part_response": all(e.value for e in said)})
         if item.service in authorized and not item.remainder:
             item = item.model_copy(update={"already_authorized": True})
         if item.service in INJECTION_SERVICES - {Service.radiofrequency_ablation}:

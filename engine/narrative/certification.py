@@ -8,7 +8,7 @@ import re
 from engine.narrative.context import is_other_source
 from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
-from engine.narrative.history import KINDS
+from engine.narrative.history import FI_POS_OBJ, KINDS
 from engine.narrative.requests import VOCABULARY
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, to_int
@@ -164,3 +164,41 @@ def read_authorized_unused(text: Text, reading: Reading) -> None:
         for kind, pat in KIND_WORDS.items():
             if re.search(pat, s, re.I):
                 reading.add(f"items.authorized.{kind.value}", True, s, "certification", position=pos)
+
+
+#: a sentence about the part of a request UR certified, as given: "the 6 certified visits", "after the certified
+#: sessions", "the approved treatments"
+CERTIFIED_PART: tuple[str, ...] = (
+    rf"\b(?:the|these|those|(?:after|following|with|from|since|during) (?:the )?)\s*(?:{NUM}\s+)?(?:previously )?"
+    rf"{_YES}\s+(?:\w+\s+)?{_VISITS}\b",
+)
+_CERTIFIED_PART = re.compile("|".join(f"(?:{p})" for p in CERTIFIED_PART), re.I)
+#: what the certified part did, one phrasing a row (value: functional improvement documented, or none); the
+#: functional-improvement phrasings of `history.FI_PHRASES` count as well
+CERTIFIED_RESPONSE: tuple[tuple[str, bool], ...] = (
+    (r"\bno (?:\w+ )?(?:change|improvement|benefit|gains?|progress)\b|\bdid not (?:help|improve)\b|"
+     r"\bwithout (?:any )?(?:improvement|benefit|change)\b|\bunchanged\b|\bfailed to (?:help|improve)\b", False),
+    # a tolerance measured against before: "he can sit for 60 minutes instead of 20", "walks 6 blocks, up from 2"
+    (r"\b\d+\s*(?:minutes|min|hours?|hrs?|blocks|feet|ft|miles|pounds|lbs?)\b[^.]{0,25}?\b(?:instead of|rather than|up "
+     r"from|compared (?:with|to)|versus|vs\.?)\s*\d+", True),
+)
+_CERTIFIED_RESPONSE = [(re.compile(p, re.I), v) for p, v in CERTIFIED_RESPONSE]
+
+
+def read_certified_part_response(text: Text, reading: Reading) -> None:
+    """The documented response to the part of a request UR already certified (`DisputedItem.certified_part_response`):
+    a sentence about the certified visits that says what they did, none (False) before improvement (True); it is the
+    response of the kind it names (`items.certified_response.<kind>`), or of every remainder when it names none
+    (`items.certified_response`). A reviewer's words are not read."""
+    for pos, s in text.matching(_CERTIFIED_PART):
+        if is_other_source(s):
+            continue
+        said = [v for rx, v in _CERTIFIED_RESPONSE if rx.search(s)]
+        value = False if False in said else (True if True in said or FI_POS_OBJ.search(s) else None)
+        if value is None:
+            continue
+        kinds = [kind for kind, pat in KIND_WORDS.items() if re.search(pat, s, re.I)]
+        for kind in kinds:
+            reading.add(f"items.certified_response.{kind.value}", value, s, "certification", position=pos)
+        if not kinds:
+            reading.add("items.certified_response", value, s, "certification", position=pos)

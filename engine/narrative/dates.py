@@ -33,6 +33,10 @@ REQUEST_DATE: tuple[str, ...] = (
     rf"\b(?:submitted|made|sent) (?:a|an|the) (?:request|{_RFA})\b",           # "the surgeon submitted a request on X"
     rf"{_RFA}:?\s*(?=(?:{_DATE})\b)",                                          # "RFA 12-04-2020: ...", "RFA: 1/12/2018"
     rf"\b(?:request|{_RFA}) date\b",                                          # "Request date: 04 May 2016"
+    # the date first, then who submitted the request: "On 05/02/2016 the treating physician submitted a request for
+    # authorization"
+    rf"\bon [^.]{{4,22}}?,? (?:the |a |an )?(?:treating |primary |requesting )?(?:physician|provider|doctor|surgeon|"
+    rf"specialist|practitioner|office)? ?(?:submitted|made|sent) (?:a|an|the) (?:request|{_RFA})",
 )
 #: phrasings that date an order or a request made at a visit (used when no RFA date and no date of service UR
 #: referenced is given): the request in dispute is the latest of them
@@ -58,6 +62,8 @@ ONSET: tuple[str, ...] = (
     r"\bcontinuous trauma[^.]{0,40}\b(?:from|beginning|starting|since)\b",
     r"\b(?:symptoms|pain) (?:began|started|first (?:began|started|appeared)|(?:had )?onset)\b[^.]{0,30}",
     r"\bonset of (?:symptoms|pain)\b[^.]{0,30}",
+    # the body parts between: "the onset of neck and shoulder pain on X"
+    r"\bonset of (?:(?:his|her|their|the) )?(?:[a-z]+,? (?:and |or )?){1,4}?(?:symptoms|pain)\b[^.]{0,30}",
 )
 #: phrasings that date the utilization review's decision, one per row; the date follows the phrasing within a
 #: few words ("Utilization review dated 01/28/2015", "On 02/18/2015, utilization review non-certified", "denied by
@@ -79,17 +85,19 @@ UR_DATE: tuple[str, ...] = (
     # the review's own word without "UR": "the request was non-certified on X" (certifying is what UR does)
     r"\bnon-?certifi(?:ed|cation) (?:on|dated|of)\s*",
 )
+#: a date just ahead (for a phrasing whose words before "on" may reach past another "on": "hurt on the job on X")
+_DATE_AHEAD = r"(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
 #: phrasings that date the injury, one per row; the date follows within a few words ("sustained an industrial
 #: injury on X", "date of injury of X", "was injured on X", "injured at work on X", "hurt his low back on X")
 INJURY_DATE: tuple[str, ...] = (
     r"(?:industrial |work[- ]related )?injury(?: on| of| dated)?,?\s*(?:on\s+)?(?:or about\s+)?",
     # "the injury occurred on X", "the industrial injury was on X", "the date of injury is X"
     r"\binjury (?:is|was|occurred|happened|took place)(?: on)?\s+(?:or about\s+)?",
-    r"\b(?:was |were )?(?:injured|hurt)\b(?: [a-z]+){0,4}? on\s+(?:or about\s+)?",   # "... on or about X"
+    r"\b(?:was |were )?(?:injured|hurt)\b(?: [a-z]+){0,4}? on\s+(?:or about\s+)?" + _DATE_AHEAD,   # "... on or about X"
     r"\b(?:DOI|D/I)\b:?\s*(?:of\s+|on\s+)?",                          # "DOI 08/15/2017", "(DOI: 2/14/2016)", "D/I:"
     # the injury named with a few words of its own before its date: "an injury at work on X", "injury to his low
     # back on X"
-    r"\binjury(?: [a-z]+){1,4}? on\s+(?:or about\s+)?",
+    r"\binjury(?: [a-z]+){1,4}? on\s+(?:or about\s+)?" + _DATE_AHEAD,
     r"\b(?:injured|hurt)\s+",                                           # "a 45-year-old woman injured 4/14/2017"
 )
 #: the words that introduce an injury written as a period ("cumulative trauma from A to B", "CT 1/1/2014 - 3/4/2015",
@@ -128,6 +136,9 @@ def summary_injury_period(summary: str) -> tuple[dt.date, dt.date, str] | None:
 #: earlier (a later flare, or a fall at home, is no injury date)
 INJURY_EVENT: tuple[str, ...] = (
     r"\b(?:fell|slipped|tripped|twisted|strained|sprained|struck|crushed|lifting)\b(?: [a-z]+){0,5}? on\s+",
+    # the date first: "On 04/01/2016 he slipped on a wet floor at work and injured his low back"
+    r"\bon\s+(?=[^.]{4,22}?,? (?:he|she|they|the (?:patient|applicant|worker|employee|injured worker)) "
+    r"(?:\w+ )?(?:fell|slipped|tripped|twisted|strained|sprained|struck|was struck|crushed|injured|hurt)\b)",
 )
 #: an injury the summary names as another, earlier one ("a prior injury on 03/04/2010"): not the claim's
 _EARLIER_INJURY = re.compile(r"\b(?:prior|previous|earlier|non-?industrial|unrelated)\s+(?:\w+\s+)?"

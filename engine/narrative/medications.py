@@ -65,8 +65,9 @@ PAST_CUES: tuple[tuple[str, int | None], ...] = (
     (r"\b(?:previously|formerly) (?:\w+ ){0,2}(?:tried|trialed|taken|taking|used|using|on|prescribed)\b", None),
     (r"\b(?:has|have|had) (?:\w+ )?(?:tried|trialed|failed)\b", 60), (r"\bfailed (?:\w+ ){0,2}(?:trials? (?:of|with) )?", 40),
     (r"\btrials? (?:of|with)\b", 25), (r"\btried\b", 40),
-    (r"\bdiscontinu\w*", None), (r"\bd/c'?d\b", None), (r"\bstopped\b", None), (r"\bceased\b", None), (r"\bno longer\b", None),
-    (r"\bweaned (?:off|from)\b", None), (r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", 40),
+    (r"\bdiscontinu\w*", None), (r"\bd/c'?d\b", None), (r"\bstopped\b", None), (r"\bceased\b", None),
+    (r"\bno longer\b", None), (r"\bweaned (?:\w+ )?(?:off|from)\b", None), (r"\btapered (?:\w+ )?off\b", None),
+    (r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", 40),
     (r"\bintoleran\w*|\bcould not tolerate\b|\bdid not tolerate\b|\bnot tolerated\b", None),
     (r"\ballerg\w*", None), (r"\bin the past\b", None), (r"\bpreviously\b", None),
 )
@@ -96,6 +97,8 @@ STOPPED_PRONOUN: tuple[str, ...] = (
     r"\b(?:stopped|discontinued|ceased|quit|self-discontinued)\s+(?:taking\s+|using\s+)?it\b",
     r"\bit\s+(?:was|has been|had been)\s+(?:\w+\s+)?(?:stopped|discontinued|ceased)\b",
     r"\b(?:came|weaned|taken) off (?:of )?it\b",
+    # a drug run out of and not taken up again: "ran out of tramadol and has not refilled it"
+    r"\b(?:has|have|had|did) not (?:\w+ )?(?:refilled|refill|restarted|restart|resumed|resume|renewed|renew) it\b",
 )
 _PRONOUN_STOP = re.compile("|".join(f"(?:{p})" for p in STOPPED_PRONOUN), re.I)
 #: phrasings written right after a drug's entry (its name, strength and count) that stop that drug alone ("Soma was
@@ -103,7 +106,8 @@ _PRONOUN_STOP = re.compile("|".join(f"(?:{p})" for p in STOPPED_PRONOUN), re.I)
 #: written for another drug before it ("Norco was refilled and Soma was discontinued")
 STOPPED_RIGHT_AFTER: tuple[str, ...] = (
     r"\(\s*(?:was\s+|now\s+)?(?:discontinued|stopped|d/c'?d|dc'?d|ceased|no longer taking|not taking|weaned)",
-    r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:discontinued|stopped|ceased|weaned off)\b",
+    r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:discontinued|stopped|ceased|weaned off|tapered off|"
+    r"d/c'?d|dc'?d)(?!\w)",
 )
 _RIGHT_AFTER = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*(?:"
                           + "|".join(f"(?:{p})" for p in STOPPED_RIGHT_AFTER) + ")", re.I)
@@ -125,6 +129,39 @@ _NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
 #: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
 _PRESCRIBED = re.compile(r"\b(?:was|were) (?:prescribed|dispensed|given|started)\b|\bplan (?:of care |of treatment )?"
                          r"(?:included|includes|consisted of)\b|\bprescribed\b", re.I)
+#: a sentence about the latest visit or its plan, one phrasing a row: a drug it starts is newly prescribed
+LATEST_VISIT: tuple[str, ...] = (
+    r"\bplan\b", r"\btoday(?:'s)?\b", r"\b(?:this|the current|the latest|the most recent) (?:visit|appointment|"
+    r"evaluation|examination|follow-up)\b",
+)
+_LATEST_VISIT = re.compile("|".join(f"(?:{p})" for p in LATEST_VISIT), re.I)
+#: phrasings that start a drug, written just before its name, one a row ("the physician started gabapentin",
+#: "Plan: begin Lyrica", "trial of Cymbalta"); in a sentence of the latest visit the drug is newly prescribed
+START_CUES: tuple[str, ...] = (
+    r"\bstart(?:ed|s)?\b", r"\bbegin\b|\bbegan\b", r"\binitiat(?:e|ed|es)\b", r"\b(?:a )?trials? (?:of|with)\b",
+    r"\b(?:add|added|adds)\b",
+)
+_START = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in START_CUES) + r")\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}$", re.I)
+#: a trial the latest visit starts: not a drug tried before ("Treatment plan: trial of Cymbalta")
+_TRIAL_NOW = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in LATEST_VISIT) + r"|\bstart\w*|\bbegin\b|\binitiat\w*)"
+                        r"[^.;]{0,30}?\btrials? (?:of|with)\b", re.I)
+
+
+def _newly_prescribed(s: str, at: int) -> bool:
+    """The drug named at `at` is prescribed at the latest visit: a sentence of prescribing with no word of taking it
+    already, or its own clause starting it at the latest visit with no such word in that clause."""
+    lo, hi = _clause(s, at)
+    return (_PRESCRIBED.search(s) is not None and not _CURRENT.search(s)) or (
+        _started_now(s, at) and not _CURRENT.search(s, lo, hi) and not _NOW.search(s, lo, hi))
+
+
+def _started_now(s: str, at: int) -> bool:
+    """The drug's clause, about the latest visit or its plan, starts the drug named at `at` (`START_CUES`); a
+    clause of another time ("he started Norco in 2015; today ...") does not."""
+    lo, hi = _clause(s, at)
+    return _LATEST_VISIT.search(s, lo, hi) is not None and _START.search(s[max(lo, at - 40):at]) is not None
+
+
 #: a sentence about a request or its review
 _REQUESTED = re.compile(r"\brequest|\bRFA\b|\bnon-?certif|\bdenied\b|\bdenial\b|\bdisputed\b|\boriginal\b|"
                         r"\bauthori[sz]\w*|\bwould\b|\bshould\b|\bconsider", re.I)
@@ -132,7 +169,8 @@ _REQUESTED = re.compile(r"\brequest|\bRFA\b|\bnon-?certif|\bdenied\b|\bdenial\b|
 _CURRENT = re.compile(r"current|taking|has been on|continu\w*|ongoing|remains on|renew\w*|(?:has|had) been prescribed\b[^.]{0,40}"
                       r"\bsince\b", re.I)
 #: a drug named just after these words is no longer taken
-_STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|changed from|weaned off|taken off|"
+_STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|changed from|weaned (?:\w+ )?off|"
+                      r"tapered (?:\w+ )?off|taken off|"
                       r"instead of|no longer (?:taking|using|on))\s+"
                       r"(?:(?!to\b|with\b)\w+\s+){0,2}$", re.I)
 #: phrasings that say the worker takes no drugs (so an empty list is known to be empty), one a row
@@ -147,12 +185,17 @@ NO_MEDICATIONS: tuple[str, ...] = (
 )
 _NONE = re.compile("|".join(f"(?:{p})" for p in NO_MEDICATIONS), re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|hope\w*)\b", re.I)
+#: a drug's relief as a fall in the pain by a percentage, the verb before the pain: "takes her pain down by 30%",
+#: "reduces his pain by about 40 percent" (group 1: the percentage)
+PAIN_DOWN_BY = (r"\b(?:reduc|decreas|lower|cut|tak|bring|brought|get|got)\w* (?:his |her |their |the )?pain (?:levels? |"
+                r"scores? )?(?:down )?by (?:about |approximately |roughly |~)?(\d{1,3})\s*(?:%|percent)")
 #: what a sentence naming a drug says of its benefit, one phrasing a row, kept apart as the functional-improvement test
 #: asks (8 CCR 9792.20: function, not pain relief alone): pain relief, function, and benefit of either kind
 DRUG_NO_RELIEF: tuple[str, ...] = (r"no (?:significant |meaningful )?relief", r"without relief")
 DRUG_NO_HELP: tuple[str, ...] = (
     r"no (?:significant |meaningful )?benefit", r"without benefit", r"not (?:been )?(?:helpful|effective|helping)",
     r"did not help", r"ineffective",
+    r"\b(?:does|do) not (?:really |much |seem to )?help\b", r"\b(?:doesn't|don't|didn't) (?:really |much )?help\b",
 )
 DRUG_NO_FUNCTION: tuple[str, ...] = (
     r"\b(?:no|without) (?:\w+ )?(?:functional (?:improvement|benefit|gains?)|improvement in (?:\w+ ){0,2}function\w*)",
@@ -167,6 +210,7 @@ DRUG_RELIEF: tuple[str, ...] = (
     r"\d+\s*(?:/|out of)\s*10",
     r"(?:decreas|reduc|improv|lower|drop|went)\w* (?:\w+ ){0,4}from \d+",
     r"\d{1,3}\s*(?:%|percent) (?:\w+ )?(?:relief|reduction)", r"with (?:good|significant|meaningful) relief",
+    PAIN_DOWN_BY,                                                  # "takes her pain down by 30%"
 )
 DRUG_OTHER_BENEFIT: tuple[str, ...] = (
     r"\d{1,3}\s*(?:%|percent) (?:\w+ )?improvement", r"able to", r"allows? (?:him|her)",
@@ -183,9 +227,18 @@ _BENEFIT = _rows(DRUG_RELIEF, DRUG_OTHER_BENEFIT)
 _NO_RELIEF = _rows(DRUG_NO_RELIEF, DRUG_NO_HELP)
 _RELIEF = _rows(DRUG_RELIEF)
 _NO_FUNCTION = _rows(DRUG_NO_FUNCTION, DRUG_NO_HELP)
+#: function a drug gives, beside the functional-improvement phrasings of `history.FI_PHRASES`, one a row: "lets her do
+#: her grocery shopping", "has returned to his usual walking routine"
+DRUG_FUNCTION: tuple[str, ...] = (
+    r"\blets (?:him|her|them|the (?:patient|applicant|injured worker)) (?!know\b|down\b|go\b)\w+",
+    r"\b(?:returned|back) to (?:his|her|their) (?:usual|normal|regular|previous|prior|former) (?:[\w-]+ ){0,2}?"
+    r"(?:routine|activities|activity|exercises?|hobbies|chores|program)\b",
+)
+_FUNCTION = _rows(DRUG_FUNCTION)
 #: relief a drug gives, one phrasing a row: "50% pain relief", "decreases his pain from 8/10 to 4/10"
 _PERCENT_RELIEF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s*(?:\w+ ){0,2}?(?:pain )?(?:relief|reduction|decrease|"
                              r"improvement|less pain)", re.I)
+_PAIN_DOWN_BY = re.compile(PAIN_DOWN_BY, re.I)
 _FROM_TO = re.compile(r"from (\d{1,2}(?:\.\d)?)(?:\s*(?:/|out of)\s*10)? (?:down )?to (\d{1,2}(?:\.\d)?)\s*(?:/|out of)"
                       r"\s*10", re.I)
 #: a pain score, and the "with" or "without" (the drug) nearest before it: "8/10 without and 4/10 with Norco"
@@ -203,18 +256,35 @@ class Medications:
     listed: bool = False
 
 
+#: phrasings that date a drug's first prescription, written after the drug, one a row: "Robaxin since at least
+#: 11-8-16", "first prescribed on 11/04/2015", "dispensed as early as 02/20/2016", "first documented in March 2016"
+SINCE_LEADS: tuple[str, ...] = (
+    r"\bsince (?:at least )?",
+    r"\bfirst (?:\w+ )?(?:prescribed|dispensed|documented|noted|started|given|filled)(?: on| in)? ",
+    r"\bas (?:early|far back) as ",
+)
+_SINCE_LEADS = [re.compile(rf"(?:[^.;]|\.(?=\d)){{0,60}}?{p}(.{{0,20}})", re.I) for p in SINCE_LEADS]
+
+
 def _since(s: str, written: str, as_of: dt.date | None) -> dt.date | None:
-    """The date a drug was started: "Robaxin since at least 11-8-16", "since October 2016"."""
-    m = re.search(rf"{re.escape(written)}[^.;]{{0,60}}?\bsince (?:at least )?(.{{0,20}})", s, re.I)
-    if not m:
+    """The date a drug was first prescribed, from the first phrasing of `SINCE_LEADS` after its name that is
+    followed by a date."""
+    start = re.search(re.escape(written), s, re.I)
+    if not start:
         return None
-    ds = find_dates(m.group(1))
-    since = ds[0][0] if ds else None
-    if since is None:
-        m2 = _MONTH_YEAR.match(m.group(1))
-        if m2:
-            since = dt.datetime.strptime(f"{m2.group(1)} 1 {m2.group(2)}", "%B %d %Y").date()
-    return None if since and as_of and since > as_of else since
+    for rx in _SINCE_LEADS:
+        m = rx.match(s, start.end())
+        if not m:
+            continue
+        ds = find_dates(m.group(1))
+        since = ds[0][0] if ds else None
+        if since is None:
+            m2 = _MONTH_YEAR.match(m.group(1))
+            if m2:
+                since = dt.datetime.strptime(f"{m2.group(1)} 1 {m2.group(2)}", "%B %d %Y").date()
+        if since is not None:
+            return None if as_of and since > as_of else since
+    return None
 
 
 #: where one clause of a sentence ends: a semicolon, or a contrast ("Norco was refilled, while Soma was discontinued")
@@ -279,8 +349,11 @@ def no_longer_taken(s: str, at: int) -> bool:
     lo, hi = _clause(s, at)
     before: list[tuple[int, bool]] = []
     after: list[tuple[int, bool]] = []
+    trials_now = {m.end() for m in _TRIAL_NOW.finditer(s, lo, hi)}
     for rx, reach in _PAST:
         for m in rx.finditer(s, lo, hi):
+            if m.end() in trials_now:
+                continue   # "Plan: trial of Cymbalta": a trial started now
             if m.end() <= at and (reach is None or at - m.end() <= reach):
                 before.append((m.end(), True))
             elif m.start() > at and reach is None:
@@ -302,6 +375,23 @@ def _requested_here(s: str, at: int) -> bool:
     return bool(requested) and max(requested) > max(current, default=-1)
 
 
+def _readable(s: str) -> str:
+    """What of a sentence states drugs taken: a drug requested or reviewed is not yet a drug taken (one the treatment
+    plan prescribes is); in a sentence about a request or a reviewer's words, a clause past a semicolon that is
+    neither states the drugs taken on its own ("Soma was d/c'd per the prior UR; she is now on Zanaflex")."""
+    if (_REQUESTED.search(s) or is_other_source(s)) and not _CURRENT.search(s):
+        return _own_clauses(s)
+    return s
+
+
+def _own_clauses(s: str) -> str:
+    """The sentence with its semicolon clauses about a request or a reviewer's words blanked (kept in place, so that
+    positions stay), the others kept."""
+    parts = re.split(r"(;)", s)
+    return "".join(p if p == ";" or not (_REQUESTED.search(p) or is_other_source(p)) else " " * len(p)
+                   for p in parts)
+
+
 def _drug_mentions(s: str) -> list[re.Match[str]]:
     """Where drugs are named in a sentence."""
     return list(DRUG_NAME_RE.finditer(s))
@@ -317,7 +407,8 @@ def _list_entry(s: str) -> bool:
 
 
 #: a sentence that stops a drug ("Soma was discontinued", "he stopped Norco", "weaned off tramadol")
-_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bd/c'?d(?!\w)|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:off|from)\b|\btaken off\b|"
+_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:\w+ )?(?:off|from)\b|"
+                         r"\btaken off\b|\btapered (?:\w+ )?off\b|\bd/c'?d(?!\w)|"
                          r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", re.I)
 
 
@@ -342,14 +433,24 @@ def _stopped_later(text: Text) -> dict[str, int]:
     return out
 
 
+#: the drug named last before it, taken or applied by a pronoun ("she takes it twice a day", "applies it at night")
+_TAKES_IT = re.compile(r"\b(?:takes|take|took|taking|uses|use|using|applies|apply|applying)\s+(?:it|them)\b", re.I)
+
+
 def _dose(s: str, at: int, generic: str) -> tuple[float | None, float | None]:
     """(strength in mg, most units a day) written with the drug named at `at`: in its own entry of the sentence,
     from its name to the next drug named or the next semicolon ("Norco 10/325 mg 1 tab q6h, Soma 350 mg tid")."""
     rest = s[at:]
     first = DRUG_NAME_RE.search(rest)
     after = DRUG_NAME_RE.search(rest, first.end()) if first else None
-    entry = re.split(r";", rest[:after.start()] if after else rest)[0]
-    return unit_strength(generic, entry.lower()), parse_directions(entry)[1]
+    own = rest[:after.start()] if after else rest
+    entry = re.split(r";", own)[0]
+    per_day = parse_directions(entry)[1]
+    ref = _TAKES_IT.search(own, len(entry))
+    if per_day is None and ref:
+        # its directions in the next clause, by a pronoun: "Naproxen 550 mg was started; she takes it twice a day"
+        per_day = parse_directions(re.split(r";", own[ref.start():])[0])[1]
+    return unit_strength(generic, entry.lower()), per_day
 
 
 def read_medications(text: Text, reading: Reading) -> Medications:
@@ -358,13 +459,15 @@ def read_medications(text: Text, reading: Reading) -> Medications:
     taken_at: dict[str, int] = {}
     in_list = False
     for pos, s in text.numbered():
+        said = s
         listed_entry = in_list and _list_entry(s)
         in_list = bool(_LIST_HEAD.search(s)) or listed_entry
         if not (_MED_CUE.search(s) or listed_entry or (_ON_WORD.search(s) and any(
                 _ON_DRUG.search(s[max(0, m.start() - 25):m.start()]) for m in _drug_mentions(s)))):
             continue
-        if (_REQUESTED.search(s) or is_other_source(s)) and not _CURRENT.search(s):
-            continue  # a drug requested or reviewed is not yet a drug taken; one the treatment plan prescribes is
+        s = _readable(s)
+        if not s.strip():
+            continue
         systemic = find_drugs(s)
         systemic += [d for d in find_misspelled(s) if d[1] not in {g for _, g, _ in systemic}]
         named = {w.lower() for w, _, _ in systemic}
@@ -378,14 +481,14 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                 # drug requested ("requests pantoprazole and continued meloxicam": the request is pantoprazole's)
                 continue
             since = _since(s, written, text.as_of)
-            new = _PRESCRIBED.search(s) is not None and not _CURRENT.search(s)
+            new = _newly_prescribed(s, at)
             taken_at[generic] = pos
             if generic not in seen:
                 strength, per_day = _dose(s, at, generic)
                 seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since,
                                            newly_prescribed=new, strength_mg=holdable(strength),
                                            per_day_max=holdable(per_day))
-                reading.add(f"medications.{generic}", None, s, "medications", position=pos)
+                reading.add(f"medications.{generic}", None, said, "medications", position=pos)
             else:
                 update: dict[str, object] = {"newly_prescribed": seen[generic].newly_prescribed and new}
                 if since and not seen[generic].since:
@@ -431,7 +534,7 @@ def _drug_benefit(text: Text, name: str, generic: str) -> tuple[bool | None, boo
             continue
         said.append((False if _NO_BENEFIT.search(s) else (True if _BENEFIT.search(s) else None),
                      False if _NO_RELIEF.search(s) else (True if _RELIEF.search(s) else None),
-                     False if _NO_FUNCTION.search(s) else (True if FI_POS_OBJ.search(s) else None)))
+                     False if _NO_FUNCTION.search(s) else (True if FI_POS_OBJ.search(s) or _FUNCTION.search(s) else None)))
 
     def settle(k: int) -> bool | None:
         values = {v[k] for v in said}
@@ -475,7 +578,7 @@ def _drug_relief(text: Text, name: str, generic: str, reading: Reading) -> float
         if {g for _, g, _ in find_drugs(s)} != {generic}:
             continue
         found: tuple[float, int, int] | None = None
-        pct = _PERCENT_RELIEF.search(s)
+        pct = _PERCENT_RELIEF.search(s) or _PAIN_DOWN_BY.search(s)
         drop = _FROM_TO.search(s)
         if pct and int(pct.group(1)) <= 100:
             found = float(pct.group(1)), pct.start(), pct.end()

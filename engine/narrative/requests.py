@@ -15,6 +15,7 @@ from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
 from engine.narrative.textnum import NUM, holdable, to_int, to_number
 from engine.vocab import (
+    AQUATIC,
     DRUG_SERVICES,
     INJECTION_SERVICES,
     LOWER_LIMB,
@@ -582,16 +583,44 @@ def parse_quantity(text: str) -> tuple[int | None, float | None, float | None]:
     return qty, freq, dur
 
 
-_PER_DAY_WORDS = [(r"\b(?:four times (?:a|per) day|qid)\b", 4), (r"\b(?:three times (?:a|per) day|tid)\b", 3),
-                  (r"\b(?:twice (?:a )?daily|twice (?:a|per) day|two times (?:a|per) day|bid)\b", 2),
-                  (r"\b(?:once (?:a )?daily|once (?:a|per) day|daily|qd|qhs|at bedtime|every day)\b", 1)]
+#: "N times a day" in its spellings: "three times a day", "3 times per day", "three times daily", "3x/day", "3x daily"
+_TIMES_A_DAY = r"(?:\s*times|\s*x)\s*(?:a |per |each |/\s*)?(?:day|daily|d)\b"
+#: how often a day directions give a drug, one spelling a row (dotted Latin abbreviations as well: "t.i.d."); the rows
+#: are tried in order, so "three times daily" is 3 before "daily" is 1
+_PER_DAY_WORDS: list[tuple[str, int]] = [
+    (rf"\b(?:four|4){_TIMES_A_DAY}", 4), (r"\bq\.?i\.?d\b", 4),
+    (rf"\b(?:three|3){_TIMES_A_DAY}", 3), (r"\bt\.?i\.?d\b", 3),
+    (rf"\b(?:two|2){_TIMES_A_DAY}|\btwice (?:a |per |each )?(?:day|daily)\b", 2), (r"\bb\.?i\.?d\b", 2),
+    (rf"\b(?:one|1){_TIMES_A_DAY}|\bonce (?:a |per |each )?(?:day|daily)\b|\bdaily\b|\bevery day\b", 1),
+    (r"\bq\.?d\b|\bq\.?h\.?s\b|\bh\.?s\.(?!\w)|\bat bedtime\b|\bat night\b|\bnightly\b|\bevery (?:night|"
+     r"evening|morning)\b|\beach (?:night|evening|morning)\b", 1),
+]
+#: an application worn for some hours and left off for some ("one patch 12 hours on and 12 hours off", "12 on/12 off"):
+#: one application for each on-and-off cycle
+_ON_OFF = re.compile(r"\b(\d+)\s*(?:hours?|hrs?|h)?\s+on\b[^.;]{0,12}?\b(\d+)\s*(?:hours?|hrs?|h)?\s+off\b|"
+                     r"\b(\d+)\s*(?:hours?|hrs?|h)?\s*on\s*/\s*(\d+)\s*(?:hours?|hrs?|h)?\s*off\b")
+#: a stated most a day, which caps what the directions allow ("one tab q4-6h prn (max 4/day)", "not to exceed 3 a day")
+_STATED_MAX = re.compile(r"\b(?:max(?:imum)?|not to exceed|no more than|up to)\.?\s*(?:of\s+)?(\d+)\s*"
+                         r"(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?|doses?)?\s*(?:/\s*|per |a |in a |each )"
+                         r"(?:day|24 hours?)\b")
 
 
 def parse_directions(text: str) -> tuple[float | None, float | None]:
-    """(fewest, most) units a day from directions: "1-2 tabs every 4-6 hrs" -> (4, 12)."""
+    """(fewest, most) units a day from directions: "1-2 tabs every 4-6 hrs" -> (4, 12); a most a day the directions
+    state ("max 4/day") caps the most."""
+    low, high = _directions(text)
+    cap = _STATED_MAX.search(text.lower())
+    if cap:
+        most = float(cap.group(1))
+        high = most if high is None else min(high, most)
+        low = None if low is None else min(low, high)
+    return low, high
+
+
+def _directions(text: str) -> tuple[float | None, float | None]:
     low = text.lower()
     units = (r"(?P<u1>\d+|one|two|three)(?:\s*(?:-|to|or)\s*(?P<u2>\d+|two|three))?\s*"
-             r"(?:tabs?|tablets?|caps?|capsules?|pills?)")
+             r"(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?)")
     m = re.search(rf"(?:{units}[^,;#]{{0,30}}?)?(?:every|q)\s*(?P<h1>\d+)(?:\s*(?:-|to)\s*(?P<h2>\d+))?\s*"
                   r"(?:hours?|hrs?|h)\b", low)
     if m:
@@ -601,11 +630,16 @@ def parse_directions(text: str) -> tuple[float | None, float | None]:
         h2 = float(m.group("h2") or h1)
         if h1 > 0 and h2 > 0:
             return u1 * 24 / max(h1, h2), u2 * 24 / min(h1, h2)
+    m2 = re.search(rf"{units}", low)
+    low_units = (to_number(m2.group("u1")) if m2 else None) or 1.0
+    high_units = (to_number(m2.group("u2")) if m2 and m2.group("u2") else None) or low_units
+    cycle = _ON_OFF.search(low)
+    if cycle:
+        on, off = (float(g) for g in (cycle.groups()[:2] if cycle.group(1) else cycle.groups()[2:]))
+        if on + off > 0 and 24 % (on + off) == 0:
+            return low_units * 24 / (on + off), high_units * 24 / (on + off)
     for pattern, per_day in _PER_DAY_WORDS:
         if re.search(pattern, low):
-            m2 = re.search(rf"{units}", low)
-            low_units = (to_number(m2.group("u1")) if m2 else None) or 1.0
-            high_units = (to_number(m2.group("u2")) if m2 and m2.group("u2") else None) or low_units
             return low_units * per_day, high_units * per_day
     return None, None
 
@@ -634,6 +668,9 @@ CHEMISTRY = (r"\bcmp\b|\bbmp\b|\bchem(?:istry|istries)?\b|\bchem[- ]?\d+\b|metab
 
 #: finer kinds of some services, by wording: (service, pattern, modality); first match per service wins
 _MODALITIES: list[tuple[Service, str, str]] = [
+    # aquatic therapy is filed as physical therapy (the CPMTG's aquatic entry decides it beside the visit numbers); the
+    # view named it from the line (`view._modality`), the reader now names it too
+    (S.physical_therapy, AQUATIC, "aquatic"),
     (S.preop_lab, r"\bpt/ptt\b|\bptt\b|\binr\b|coagulation|\bpt/inr\b", "coagulation"),
     (S.dme, r"pillow", "pillow"),
     (S.dme, EXERCISE_EQUIPMENT, "exercise_equipment"),
@@ -681,10 +718,16 @@ def _names_other_region(low: str) -> bool:
     return any(bp.region not in (Region.foot, Region.ankle) for bp in find_regions(low))
 
 
+def _after_a_procedure(low: str) -> bool:
+    """A therapy line for after a surgery or an injection: that finer kind is more telling than the pool."""
+    return re.search(r"\bpost-?\s?op|\bpost-?injection\b|\bpostsurg", low) is not None
+
+
 #: rows that tell a kind by where the line says it goes, which hold only when the line says nothing more telling:
 #: a site conventionally injected with a steroid is a steroid injection only when no other agent is named; bare
 #: "orthotics" is a foot orthotic only when the line names no other region
-_SITE_ROWS: dict[str, Callable[[str], bool]] = {STEROID_SITES: _names_an_agent, BARE_ORTHOTICS: _names_other_region}
+_SITE_ROWS: dict[str, Callable[[str], bool]] = {STEROID_SITES: _names_an_agent, BARE_ORTHOTICS: _names_other_region,
+                                               AQUATIC: _after_a_procedure}
 
 
 def _modality(service: Service | None, low: str, modality: str | None) -> str | None:
@@ -726,7 +769,7 @@ def _drug_fields(service: Service | None, low: str, modality: str | None) -> tup
 DRUG_COUNT: tuple[str, ...] = (
     r"\b(?:qty|quantity|disp(?:ense)?)\s*[:.#]?\s*(?P<n>\d+)",                              # "QTY: 60", "disp 60"
     rf"\b(?P<n>{NUM})\s*(?:tablets|tabs|capsules|caps|pills|patches|lozenges|grams|gm|g|ml|tubes?|bottles?|"
-    r"box(?:es)?|vials?|units)\b(?!\s*(?:(?:a|per|each)\s*day|daily|nightly|bid|tid|qid|q\.?\s?\d|qhs|every|"
+    r"box(?:es)?|vials?|units)\b(?!\s*(?:(?:a|per|each)\s*day|daily|nightly|bid|tid|qid|q\.?\d|qhs|every|"
     r"twice|three times|four times|once|at bedtime|by mouth|orally|po\b|prn|as needed))",  # "60 tablets", not "2 tabs bid"
     r"(?<![\w(])\((?P<n>\d+)\)(?!\s*(?:mg|%|ml|mcg|refills?))",                          # "Flexeril 7.5mg (60)"
 )

@@ -36,7 +36,7 @@ LESIONS: tuple[str, ...] = (
 _LESION = re.compile("|".join(f"(?:{row})" for row in LESIONS), re.I)
 #: how studies are named, one row per kind of study
 STUDY_WORDS: tuple[tuple[Service, str], ...] = (
-    (Service.mri, r"\bmri\b|\bmr arthrogram|magnetic resonance"),
+    (Service.mri, r"\bmri'?s?\b|\bmr arthrogram|magnetic resonance"),
     (Service.ct, r"\bct\b|cat scan|computed tomograph"),
     (Service.xray, r"\bx-?rays?\b|\bradiographs?\b|\bradiographic\b|\bfilms\b"),
     (Service.emg_ncs, r"\bemg\b|\bncs\b|\bncv\b|electromyogra(?:m|ph)|nerve conduction|electrodiagnostic (?:stud|test)"),
@@ -44,7 +44,10 @@ STUDY_WORDS: tuple[tuple[Service, str], ...] = (
 )
 #: a sentence listing the studies done ("Previous diagnostic studies include x-rays and CT scan ...")
 _STUDIES_LISTED = re.compile(r"\b(?:diagnostic )?(?:studies|testing|imaging)\b[^.]{0,20}\b(?:include[sd]?|included|"
-                             r"has included|have included|consisted of)\b", re.I)
+                             r"has included|have included|consisted of)\b|"
+                             # a list's heading: "Imaging to date:", "Prior studies:", "Diagnostics:"
+                             r"\b(?:imaging|studies|diagnostics|diagnostic (?:studies|testing|imaging))(?: to date| done|"
+                             r" performed| completed| on file)?\s*:", re.I)
 #: a study's date as headings write it, whole or a month or year only: "3/2/16", "02/2017", "(2019)"
 _STUDY_DATE = r"\(?(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}/\d{4}|(?:19|20)\d\d)\b"
 #: phrasings that report a study as done: its result, its date, or a past-tense verb, one a row
@@ -60,7 +63,7 @@ REPORTED: tuple[str, ...] = (
     r"imaging|emg|ncs|electrodiagnostic|bone scan)\b",                       # "earlier lumbar MRI imaging"
     r"\b(?:has|have|had) (?:had|undergone|received) (?:an? |two |several |multiple |prior |previous )?",   # "has had an MRI"
     r"\b(?:had|received) (?:an?|two|several|prior|previous|repeat) ",
-    r"\b(?:had|received|underwent) (?:\w+ ){0,3}?(?:mri|ct|x-?rays?|radiographs?|imaging|emg|ncs|ncv|"
+    r"\b(?:had|received|underwent) (?:\w+ ){0,3}?(?:mri'?s?|ct'?s?|x-?rays?|radiographs?|imaging|emg|ncs|ncv|"
     r"electrodiagnostic|bone scan)\b",                                          # "had x-rays taken of the shoulder"
     r"\b(?:per|according to|on) (?:the |a |his |her )?(?:prior |previous |recent )?(?:mri|ct|x-?rays?|emg|"
     r"radiographs?|imaging|study|studies|report)\b",
@@ -181,6 +184,8 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
     """Studies already done: a report of one (revealed, showed, dated) or a treatment-to-date list naming it,
     with the region written next to it. "The CT report showed" refers back to a study already read."""
     out: list[PriorStudy] = []
+    where: list[tuple[int, int]] = []       # (sentence, place) of each study: the list keeps the text's order
+    stamps: list[str | None] = []           # the date written right after each study's name, as written
     for pos, s in text.numbered():
         listed = LIST_CUE.search(s) is not None or _STUDIES_LISTED.search(s) is not None
         if not (_REPORTED.search(s) or listed) or REQUEST_CUE.search(s) or re.search(
@@ -207,13 +212,25 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
                     if service is Service.emg_ncs and part is not None and part.region in EDX_LIMB:
                         part = BodyPart(region=EDX_LIMB[part.region])
                     key = (service, part.region if part else None)
-                    if any((st.service, st.region) == key for st in out):
-                        continue
+                    stamp = _own_date(s, m.end())
+                    if any((st.service, st.region) == key and not (stamp and other and stamp != other)
+                           for st, other in zip(out, stamps, strict=True)):
+                        continue   # the same study named again; one of another date is another study
                     out.append(PriorStudy(service=service, region=key[1], date=dates[0] if dates else None))
+                    where.append((pos, m.start()))
+                    stamps.append(stamp)
                     reading.add("prior_studies", None, s, "studies", position=pos)
+    out = [st for _, st in sorted(zip(where, out, strict=True), key=lambda p: p[0])]
     # a study of unknown region is dropped when the same study of a known region is on record
     return [st for st in out if st.region is not None or not any(
         o.service is st.service and o.region is not None for o in out)]
+
+
+def _own_date(s: str, end: int) -> str | None:
+    """The date written right after a study's name and region, before its clause or entry ends ("lumbar MRI
+    03/2015; lumbar MRI 02/2016": two MRIs), as written."""
+    m = re.match(rf"[^.;:()]{{0,25}}?({_STUDY_DATE})", s[end:])
+    return m.group(1).strip("(") if m else None
 
 
 #: where the body parts a study is "of" end: its result, its date, a clause or another study

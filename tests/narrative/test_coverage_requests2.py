@@ -45,7 +45,7 @@ from engine.narrative.requests import parse_request
     ("Lumbar brace post-op", "postop_dme", None),
     ("Abduction pillow sling", "postop_dme", "sling"),
     # therapies and programs
-    ("Pool therapy x 8", "physical_therapy", None),
+    ("Pool therapy x 8", "physical_therapy", "aquatic"),   # the finer kind the rules read (as the view named it)
     ("Electroacupuncture 6 sessions", "acupuncture", None),
     ("Osteopathic manipulative treatment 4 visits", "chiropractic", None),
     ("Group therapy 6 sessions", "psychotherapy", None),
