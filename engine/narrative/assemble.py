@@ -51,6 +51,7 @@ from engine.narrative.status import (
 )
 from engine.narrative.studies import read_prior_studies, read_repeat_study, read_study_results
 from engine.narrative.surgery import read_surgery, surgery_kind
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates
 from engine.vocab import (
@@ -180,7 +181,7 @@ REMAINDER_LINE: tuple[str, ...] = (
     r"\bremaining (?:imr )?eligible\b",
     r"\bremaining \d+ (?:of|out of) (?:the )?\d+\b",                         # "remaining 6 of 12 visits"
 )
-_REMAINDER_LINE = re.compile("|".join(f"(?:{p})" for p in REMAINDER_LINE), re.I)
+_REMAINDER_LINE = any_of(REMAINDER_LINE)
 
 
 def _part_in_dispute(item: DisputedItem, reading: Reading) -> DisputedItem:

@@ -10,6 +10,7 @@ from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ, KINDS
 from engine.narrative.requests import VOCABULARY
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, to_int
 from engine.vocab import Service
@@ -76,7 +77,7 @@ PARTIAL_CERTIFICATION: tuple[str, ...] = (
     # "UR certified 6 PT visits and non-certified the remaining 6" (the split's rows, their groups unnamed)
     *(re.sub(r"\(\?P<\w+>", "(?:", row) for row in CERTIFIED_SPLIT),
 )
-_PARTIAL = re.compile("|".join(f"(?:{p})" for p in PARTIAL_CERTIFICATION), re.I)
+_PARTIAL = any_of(PARTIAL_CERTIFICATION)
 _WORK = re.compile(r"modified (?:work|duty|duties|activit)", re.I)
 _MODIFIED_REQUEST = re.compile(r"modified the|was modified|were modified", re.I)
 
@@ -152,7 +153,7 @@ AUTHORIZED_UNUSED: tuple[str, ...] = (
     r"\bnot yet (?:started|attended|scheduled|begun|completed)\b[^.]{0,40}\b(?:already|previously) (?:authori[sz]ed|"
     r"certified|approved)",
 )
-_UNUSED = re.compile("|".join(f"(?:{p})" for p in AUTHORIZED_UNUSED), re.I)
+_UNUSED = any_of(AUTHORIZED_UNUSED)
 
 
 def read_authorized_unused(text: Text, reading: Reading) -> None:
@@ -172,7 +173,7 @@ CERTIFIED_PART: tuple[str, ...] = (
     rf"\b(?:the|these|those|(?:after|following|with|from|since|during) (?:the )?)\s*(?:{NUM}\s+)?(?:previously )?"
     rf"{_YES}\s+(?:\w+\s+)?{_VISITS}\b",
 )
-_CERTIFIED_PART = re.compile("|".join(f"(?:{p})" for p in CERTIFIED_PART), re.I)
+_CERTIFIED_PART = any_of(CERTIFIED_PART)
 #: what the certified part did, one phrasing a row (value: functional improvement documented, or none); the
 #: functional-improvement phrasings of `history.FI_PHRASES` count as well
 CERTIFIED_RESPONSE: tuple[tuple[str, bool], ...] = (

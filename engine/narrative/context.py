@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from engine.compat import StrEnum
+from engine.narrative.tables import any_of
 
 
 class Assertion(StrEnum):
@@ -278,7 +279,7 @@ GUIDELINE_STATEMENTS: tuple[str, ...] = (
     r"\brequires? documentation of\b",                                # "opioid management requires documentation of"
     r"\bas defined (?:in|by) (?:8 ccr|the (?:mtus|guidelines?)|§)",      # "functional improvement as defined in 8 CCR"
 )
-_GUIDELINE = re.compile("|".join(f"(?:{p})" for p in GUIDELINE_STATEMENTS), re.I)
+_GUIDELINE = any_of(GUIDELINE_STATEMENTS)
 
 
 def is_other_source(sentence: str) -> bool:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from engine.narrative.evidence import Reading
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates, first_period
 
@@ -147,10 +148,10 @@ _EARLIER_INJURY = re.compile(r"\b(?:prior|previous|earlier|non-?industrial|unrel
 _OPENING = 2
 #: an injury with its year ("industrial injury to the neck in 2012", "injured in March 2012")
 _INJURY_YEAR = re.compile(r"\binjur\w*\b[^.]{0,60}?\b((?:19|20)\d\d)\b", re.I)
-_REQUEST = re.compile("|".join(f"(?:{p})" for p in REQUEST_DATE), re.I)
-_SERVICE = re.compile("|".join(f"(?:{p})" for p in SERVICE_DATE), re.I)
-_ORDER = re.compile("|".join(f"(?:{p})" for p in ORDER_DATE), re.I)
-_ONSET = re.compile("|".join(f"(?:{p})" for p in ONSET), re.I)
+_REQUEST = any_of(REQUEST_DATE)
+_SERVICE = any_of(SERVICE_DATE)
+_ORDER = any_of(ORDER_DATE)
+_ONSET = any_of(ONSET)
 _UR_DATE = [re.compile(p, re.I) for p in UR_DATE]
 _INJURY_DATE = [re.compile(p, re.I) for p in INJURY_DATE]
 _INJURY_EVENT = [re.compile(p, re.I) for p in INJURY_EVENT]

@@ -24,6 +24,7 @@ from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.patient import introduces_diagnoses
 from engine.narrative.requests import find_regions
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text, body_half
 from engine.vocab import Region, region_half
 
@@ -774,7 +775,7 @@ FINDINGS: tuple[FindingSpec, ...] = (
 
 
 def _any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+    return any_of(patterns) if patterns else None
 
 
 def _one(pattern: str | None) -> re.Pattern[str] | None:

@@ -23,6 +23,7 @@ from engine.narrative.context import FAMILY_MEMBER, affirmed, is_other_source
 from engine.narrative.course_weeks import course_weeks
 from engine.narrative.evidence import Evidence, Reading
 from engine.narrative.sections import BULLET
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, WHOLE_NUM, find_dates, holdable, mask_dates, to_int
 from engine.vocab import Service
@@ -69,7 +70,7 @@ LIST_CUES: tuple[str, ...] = (
     r"\bconservative (?:treatments?|care|management|measures) (?:to date )?(?:\w+ )?(?:include[sd]?|included|"
     r"consisted of|consists of)\b",
 )
-LIST_CUE = re.compile("|".join(f"(?:{p})" for p in LIST_CUES), re.I)
+LIST_CUE = any_of(LIST_CUES)
 #: what a guideline allows, one phrasing a row ("the guidelines allow 9 to 10 visits over 8 weeks", "per the
 #: guideline, a trial of 6 visits is allowed"): the guideline's numbers, no care received
 GUIDELINE_ALLOWANCE: tuple[str, ...] = (
@@ -125,7 +126,7 @@ NO_COURSE_AFTER: tuple[str, ...] = (
     # none of the 12 sessions helped", "Chiropractic: never helped much")
     r"\s*:\s*(?:none|never|not (?:done|tried|received|given|attended))(?=\s*(?:[;,.]|$))",
 )
-_NO_COURSE_AFTER = re.compile("|".join(f"(?:{p})" for p in NO_COURSE_AFTER), re.I)
+_NO_COURSE_AFTER = any_of(NO_COURSE_AFTER)
 #: phrasings later in the sentence that say a therapy authorized or referred was never begun ("Acupuncture was
 #: authorized for 6 visits but she did not attend any"): a stated zero, one a row; a part attended is no zero
 NEVER_ATTENDED: tuple[str, ...] = (
@@ -154,7 +155,7 @@ SILENT_AFTER: tuple[str, ...] = (
 #: the words that may stand between a silence written before a therapy and its name ("... do not show any prior PT")
 _SILENT_GAP = r"(?:\s+(?:any|prior|previous|past|formal|recent|a|an|the|of|that|course|courses)\b){0,3}\s+$"
 _SILENT_BEFORE = re.compile("(?:" + "|".join(f"(?:{p})" for p in SILENT_BEFORE) + ")" + _SILENT_GAP, re.I)
-_SILENT_AFTER = re.compile("|".join(f"(?:{p})" for p in SILENT_AFTER), re.I)
+_SILENT_AFTER = any_of(SILENT_AFTER)
 #: activities of daily living and of recreation as summaries name the ones a worker regains ("back to gardening",
 #: "now does household chores"), one a row; work is read by its own rows (a return to work is fewer restrictions)
 ACTIVITIES: tuple[str, ...] = (
@@ -211,7 +212,7 @@ FI_PHRASES: tuple[str, ...] = (
     r"\bwith (?:the |his |her )?(?:medications?|\w+),? (?:he|she|the (?:patient|applicant)) (?:is|was) able to\b",
     r"\bwith (?:the |his |her )?medications?,? (?:he|she|the (?:patient|applicant)) can\b(?! not\b)",   # "with the medications he can walk"
 )
-FI_POS_OBJ = re.compile("|".join(f"(?:{p})" for p in FI_PHRASES), re.I)
+FI_POS_OBJ = any_of(FI_PHRASES)
 #: a course's own measured gain, written with the measure after the verb, one a row ("PT ... improved his lifting
 #: tolerance from 10 to 25 pounds", "OT ... with improved grip strength from 15 to 25 kg"): the course's functional
 #: improvement (`_fi`); the overall improvement from the current treatment (`status.read_improvement`) does not
@@ -221,7 +222,7 @@ COURSE_FI_PHRASES: tuple[str, ...] = (
     r"disability index|range of motion|rom|flexion|extension|tolerance|strength|grip|distance|endurance)\b[^.]{0,25}"
     r"\bfrom\s+\d+",
 )
-_COURSE_FI = re.compile("|".join(f"(?:{p})" for p in COURSE_FI_PHRASES), re.I)
+_COURSE_FI = any_of(COURSE_FI_PHRASES)
 FI_POS_SUBJ = re.compile(r"\b(?:improv\w*|helped|helpful|benefi\w*|better|relief|progress\w*|responded)\b", re.I)
 FI_NEG = re.compile(
     r"\b(?:no|without|not|minimal|little|limited|lack of|failed to|did not|does not|has not|had not)\b[^.]{0,40}?"
@@ -376,7 +377,7 @@ SECOND_COURSE_MARKS: tuple[str, ...] = (
     r"\b(?:then|later|subsequently|thereafter)\s+(?=another\b)",
     r";\s*(?=(?:an?\s+|another\s+)?(?:additional|further|another|\w+\s+more)\b)",
 )
-_SECOND_COURSE = re.compile("|".join(f"(?:{p})" for p in SECOND_COURSE_MARKS), re.I)
+_SECOND_COURSE = any_of(SECOND_COURSE_MARKS)
 #: the further course's count, within a few words after the mark ("a second course of 6 sessions", "another 6",
 #: "six more", "an additional 6 PT visits")
 _MARKED_COUNT = re.compile(rf"^\W*(?:[a-z-]+\s+){{0,4}}?(?:(?P<more>another|additional|further)\s+)?(?<![/.-])"
@@ -891,7 +892,7 @@ RECEIVED_WORDS: tuple[str, ...] = (
     r"\b(?:on|dated) \d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b",              # "a steroid injection on 07/30/2018"
     r"\bspent (?:[\w-]+ ){0,3}(?:in|at)\b",                        # "spent 2 weeks in a skilled nursing facility"
 )
-_RECEIVED_ANY = re.compile("|".join(f"(?:{p})" for p in RECEIVED_WORDS), re.I)
+_RECEIVED_ANY = any_of(RECEIVED_WORDS)
 
 
 #: treatments given one at a visit: one named in the singular ("an intra-articular steroid injection"), or given on
@@ -1000,7 +1001,7 @@ WORKER_JOB_BEFORE: tuple[str, ...] = (
     r"\b(?:year[- ]old|y/?o|male|female|man|woman)\s+(?:[\w-]+\s+)?$",
     r"\b(?:works?|worked|working|employed|job) as an?\s+(?:[\w-]+\s+)?$",
 )
-_WORKER_JOB_BEFORE = re.compile("|".join(f"(?:{p})" for p in WORKER_JOB_BEFORE), re.I)
+_WORKER_JOB_BEFORE = any_of(WORKER_JOB_BEFORE)
 #: the job words that follow such a name ("aide", "therapist", "nurse")
 _JOB_AFTER = re.compile(r"\s*(?:aides?|therapists?|nurses?|workers?|assistants?|techs?|technicians?)\b", re.I)
 
@@ -1359,7 +1360,7 @@ RELIEF_CLAUSE_ENDS: tuple[str, ...] = (
     r"\bmedications?\b", r"\bmeds\b", r"\btherapy\b", r"\bacupuncture\b", r"\bchiropractic\b", r"\bnsaids?\b",
     r"\bnorco\b", r"\bopioids?\b",
 )
-_RELIEF_CLAUSE_END = re.compile("|".join(f"(?:{p})" for p in RELIEF_CLAUSE_ENDS), re.I)
+_RELIEF_CLAUSE_END = any_of(RELIEF_CLAUSE_ENDS)
 #: relief stated in words, one a row, with its percent ("complete relief" is 100, "no relief" is 0)
 RELIEF_WORDS: tuple[tuple[str, float], ...] = (
     (r"\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
@@ -1524,7 +1525,7 @@ _STAY = (
     rf"({NUM})[- ]days? (?:admission|hospitali[sz]ation)",                    # "after a 3-day admission"
     rf"(?:stayed|remained) (?:\w+ ){{0,3}}(?:hospital|inpatient)\w* (?:for )?({NUM}) days?",
 )
-_STAY_RE = re.compile("|".join(f"(?:{p})" for p in _STAY), re.I)
+_STAY_RE = any_of(_STAY)
 #: the words of time that place a stay just after them in the past, one a row ("after a 3-day admission")
 STAY_PAST_WORDS: tuple[str, ...] = ("after", "following", "at the end of")
 _STAY_BEFORE = re.compile(r"\b(?:" + "|".join(STAY_PAST_WORDS) + r")\s+(?:an?|the|his|her)\s+$", re.I)

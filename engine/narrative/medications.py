@@ -12,6 +12,7 @@ from engine.narrative.drugs import DRUG_NAME_RE, find_drugs, find_misspelled, fi
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ, STILL_UNABLE
 from engine.narrative.requests import parse_directions, unit_strength
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 from engine.narrative.textnum import find_dates, holdable
 from engine.vocab import Service, for_pain
@@ -50,7 +51,7 @@ MED_CUES: tuple[str, ...] = (
 #: a drug taken, written just before the drug's name: "off of work and on Norco"
 _ON_WORD = re.compile(r"\b(?:on|using|taking|takes|uses)\s", re.I)
 _ON_DRUG = re.compile(r"\b(?:on|using|taking|takes|uses)\s+(?:\w+\s+)?$", re.I)
-_MED_CUE = re.compile("|".join(f"(?:{p})" for p in MED_CUES), re.I)
+_MED_CUE = any_of(MED_CUES)
 #: a sentence that opens a list of the drugs ("Current medications:", "Medication list:", "Meds include")
 _LIST_HEAD = re.compile(r"\b(?:medications?|meds|medication list|medication regimen)\b[^.:]{0,30}:|"
                         r"\b(?:medications?|meds)\b[^.]{0,20}\b(?:include[sd]?|included|consist\w*|listed|are|were)\b",
@@ -90,7 +91,7 @@ STOPPED_TOGETHER: tuple[str, ...] = (
     # the note's shorthand, without a verb: "both d/c'd", "both discontinued"
     r"\b(?:both|all)\s+(?:stopped|discontinued|d/c'?d)(?!\w)",
 )
-_TOGETHER = re.compile("|".join(f"(?:{p})" for p in STOPPED_TOGETHER), re.I)
+_TOGETHER = any_of(STOPPED_TOGETHER)
 #: phrasings that stop the one drug named last before them, by a pronoun ("was given naproxen previously but stopped
 #: it due to GI upset", "was on tramadol until 02/2018, when it was stopped"), one a row
 STOPPED_PRONOUN: tuple[str, ...] = (
@@ -100,7 +101,7 @@ STOPPED_PRONOUN: tuple[str, ...] = (
     # a drug run out of and not taken up again: "ran out of tramadol and has not refilled it"
     r"\b(?:has|have|had|did) not (?:\w+ )?(?:refilled|refill|restarted|restart|resumed|resume|renewed|renew) it\b",
 )
-_PRONOUN_STOP = re.compile("|".join(f"(?:{p})" for p in STOPPED_PRONOUN), re.I)
+_PRONOUN_STOP = any_of(STOPPED_PRONOUN)
 #: phrasings written right after a drug's entry (its name, strength and count) that stop that drug alone ("Soma was
 #: discontinued", "Norco (discontinued)", "Soma 350 (stopped 1/2016)"), one a row; they outweigh a current phrasing
 #: written for another drug before it ("Norco was refilled and Soma was discontinued")
@@ -125,7 +126,7 @@ def _mask_drug_parens(s: str) -> str:
         return " " * len(p.group(0)) if own else p.group(0)
     return _PAREN.sub(blank, s)
 _PAST = [(re.compile(p, re.I), reach) for p, reach in PAST_CUES]
-_NOW = re.compile("|".join(f"(?:{p})" for p in CURRENT_CUES), re.I)
+_NOW = any_of(CURRENT_CUES)
 #: a drug the latest visit prescribes ("Naprosyn was prescribed", "The treatment plan included meloxicam")
 _PRESCRIBED = re.compile(r"\b(?:was|were) (?:prescribed|dispensed|given|started)\b|\bplan (?:of care |of treatment )?"
                          r"(?:included|includes|consisted of)\b|\bprescribed\b", re.I)
@@ -134,7 +135,7 @@ LATEST_VISIT: tuple[str, ...] = (
     r"\bplan\b", r"\btoday(?:'s)?\b", r"\b(?:this|the current|the latest|the most recent) (?:visit|appointment|"
     r"evaluation|examination|follow-up)\b",
 )
-_LATEST_VISIT = re.compile("|".join(f"(?:{p})" for p in LATEST_VISIT), re.I)
+_LATEST_VISIT = any_of(LATEST_VISIT)
 #: phrasings that start a drug, written just before its name, one a row ("the physician started gabapentin",
 #: "Plan: begin Lyrica", "trial of Cymbalta"); in a sentence of the latest visit the drug is newly prescribed
 START_CUES: tuple[str, ...] = (
@@ -183,7 +184,7 @@ NO_MEDICATIONS: tuple[str, ...] = (
     r"\b(?:does|did|do) not (?:currently )?(?:take|use) any (?:\w+ )?medications?",
     r"\bden(?:ies|ied|y) (?:any )?(?:medication|drug) use\b",
 )
-_NONE = re.compile("|".join(f"(?:{p})" for p in NO_MEDICATIONS), re.I)
+_NONE = any_of(NO_MEDICATIONS)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|hope\w*)\b", re.I)
 #: a drug's relief as a fall in the pain by a percentage, the verb before the pain: "takes her pain down by 30%",
 #: "reduces his pain by about 40 percent" (group 1: the percentage)

@@ -9,6 +9,7 @@ from engine.facts import BodyPart, Diagnosis
 from engine.narrative.context import Assertion, assertion, is_other_source
 from engine.narrative.evidence import Reading
 from engine.narrative.requests import find_regions
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 
 
@@ -78,7 +79,7 @@ DX_INTROS: tuple[str, ...] = (
     # a SOAP note's assessment: "A:" opening its line or sentence, in capitals (the S:, O:, A:, P: headings)
     r"(?:^|(?<=\n))(?-i:A)\s*:",
 )
-_DX_INTRO = re.compile("|".join(f"(?:{p})" for p in DX_INTROS), re.I)
+_DX_INTRO = any_of(DX_INTROS)
 #: where the list of diagnoses ends
 _DX_END = re.compile(r"\.[\"\u201d]?\s|;\s(?=(?:The|He|She|His|Her|They|It|On|In|Per|According|This|There|A|An)\b)|"
                      r"\bAccording to\b|\bPer\b|\.\"?$")
@@ -130,7 +131,7 @@ NOT_MADE: tuple[str, ...] = (
     r"\bdifferential\s+(?:dx|diagnos[ie]s)\b",
     r"\b(?:disagree[sd]?|dispute[sd]?|does not agree|did not agree|do not agree|contest(?:s|ed)?)\b",
 )
-_NOT_MADE = re.compile("|".join(f"(?:{p})" for p in NOT_MADE), re.I)
+_NOT_MADE = any_of(NOT_MADE)
 #: where a later clause, about something else, begins
 _LATER_CLAUSE = re.compile(r";|,\s*(?:which|that|who)\b", re.I)
 #: how the sentence stands to its introduction that makes the diagnoses not stated

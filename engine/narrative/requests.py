@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from engine.facts import BodyPart, DisputedItem
 from engine.narrative.drugs import find_drug, topical_ingredients
+from engine.narrative.tables import any_of
 from engine.narrative.textnum import NUM, holdable, to_int, to_number
 from engine.vocab import (
     AQUATIC,
@@ -318,7 +319,7 @@ def _side_of(low: str, m: re.Match[str], region: Region | None = None) -> Latera
 #: names of a service or a specialist that hold a body word but name no region of the request ("post-operative
 #: hand therapy" after a wrist release is the wrist's), one a row
 NOT_A_REGION: tuple[str, ...] = (r"\bhand (?:therap\w*|surg\w*|specialist|clinic)\b",)
-_NOT_A_REGION = re.compile("|".join(f"(?:{p})" for p in NOT_A_REGION), re.I)
+_NOT_A_REGION = any_of(NOT_A_REGION)
 
 
 def find_regions(text: str) -> list[BodyPart]:

@@ -10,6 +10,7 @@ from engine.narrative.context import Assertion, affirmed, assertion, is_other_so
 from engine.narrative.drugs import DRUGS
 from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ, KINDS, REQUEST_CUE, STILL_UNABLE
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 from engine.narrative.textnum import NUM, find_dates, to_number
 
@@ -109,7 +110,7 @@ NO_IMPROVEMENT: tuple[str, ...] = (
     r"\b(?:despite|after|even with|in spite of)\b[^.;]{0,80}" + STILL_UNABLE,
     STILL_UNABLE + r"[^.;]{0,80}\b(?:despite|even with|in spite of)\b",
 )
-_NO_FI = re.compile("|".join(f"(?:{p})" for p in NO_IMPROVEMENT), re.I)
+_NO_FI = any_of(NO_IMPROVEMENT)
 #: the drugs named as what a score is read with or without ("with medications", "w/o meds", "on Norco", "off
 #: the medication")
 _WITH_DRUGS = (r"(?:with(?:out)?|w/o?|on|off) (?:the |his |her )?(?:medications?|meds|"
@@ -136,7 +137,7 @@ RELIEF_STATED: tuple[str, ...] = (
     r"(?:cut|reduc|decreas|lower|reliev)\w* (?:the |his |her |their )?pain (?:\w+ )?(?:in half|by (?:about |roughly |"
     r"approximately )?(?:a )?half)",
 )
-_RELIEF = re.compile("|".join(f"(?:{p})" for p in RELIEF_STATED), re.I)
+_RELIEF = any_of(RELIEF_STATED)
 _NO_RELIEF = re.compile(r"\bno (?:documented |quantified )?(?:pain )?relief\b|\bnot (?:been )?(?:helpful|effective)\b|"
                         r"\bnot helping\b|\bnot (?:proven )?(?:particularly )?beneficial\b", re.I)
 #: a number of days short of six weeks (1 to 41): "relief for 60 days" is more than six weeks, no failure
@@ -165,7 +166,7 @@ FAILED_CARE: tuple[str, ...] = (
     r"(?:" + _THERAPY + r"|therapy|treatment|care|sessions|injections?)\b[^.]{0,40}\b(?:not helping|not (?:proven )?"
     r"(?:particularly )?(?:beneficial|helpful|effective))",
 )
-_FAILED_CARE = re.compile("|".join(f"(?:{p})" for p in FAILED_CARE), re.I)
+_FAILED_CARE = any_of(FAILED_CARE)
 #: care the record says is working ("six sessions of physical therapy with significant benefit"), one a row
 CARE_HELPING: tuple[str, ...] = (
     r"(?:" + _THERAPY + r"|therapy|treatment|care|sessions)\w*[^.]{0,30}\bwith (?:significant|good|great|vast|marked|"
@@ -174,13 +175,13 @@ CARE_HELPING: tuple[str, ...] = (
     r"(?:\w+ )?(?:" + _THERAPY + r"|therapy|treatment|sessions)",
     r"\b(?:improving|responding (?:well )?) (?:with|to) (?:the )?(?:\w+ )?(?:" + _THERAPY + r"|therapy|treatment|care)",
 )
-_CARE_HELPING = re.compile("|".join(f"(?:{p})" for p in CARE_HELPING), re.I)
+_CARE_HELPING = any_of(CARE_HELPING)
 #: the record states no conservative care was tried yet, one phrasing a row: care not tried has not failed (False)
 NO_CARE_YET: tuple[str, ...] = (
     r"\b(?:has|had|have) not (?:yet )?(?:had|tried|received|undergone|attempted) (?:any )?conservative (?:care|treatment)",
     r"\bno conservative (?:care|treatment) (?:has|have|had) (?:yet )?been (?:tried|given|attempted|provided)",
 )
-_NO_CARE_YET = re.compile("|".join(f"(?:{p})" for p in NO_CARE_YET), re.I)
+_NO_CARE_YET = any_of(NO_CARE_YET)
 #: an activity of daily living the worker is able to do, one phrasing a row; being able to take, tolerate or afford a
 #: drug, or to control pain, is no activity
 NOT_ACTIVITIES = r"(?!(?:tolerate|afford|obtain|fill|take|get|reduce|decrease|control|manage|not|only|barely|hardly)\b)"
@@ -192,7 +193,7 @@ ABLE_TO: tuple[str, ...] = (
     r"\b(?:lets?|letting|permits?|permitted) (?:him|her|the (?:patient|applicant|injured worker)) (?:to )?\w+",
     r"\b(?:he|she|they|patient|applicant|worker) (?:now )?can (?:now )?" + NOT_ACTIVITIES + r"\w+",  # "she can walk"
 )
-_ABLE_TO = re.compile("|".join(f"(?:{p})" for p in ABLE_TO), re.I)
+_ABLE_TO = any_of(ABLE_TO)
 #: the treatment the same sentence credits with it ("with medications", "the medication lets him"), one a row
 BY_TREATMENT: tuple[str, ...] = (
     r"\bwith (?:the |his |her |(?:the )?current )?(?:medications?|meds|treatment|therapy|injections?|(?:pain )?"
@@ -206,7 +207,7 @@ BY_TREATMENT: tuple[str, ...] = (
     r"\b(?:" + "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True)) + r")\b\W{0,3}(?:lets?|permits?|"
     r"allows?|enables?)\b",
 )
-_BY_TREATMENT = re.compile("|".join(f"(?:{p})" for p in BY_TREATMENT), re.I)
+_BY_TREATMENT = any_of(BY_TREATMENT)
 _DRUG_NAMES = "|".join(sorted((re.escape(n) for n in DRUGS), key=len, reverse=True))
 #: a treatment that governs its whole clause, one a row: fronted ("She reports that with medications her pain
 #: decreases ... and she is able to do light housework"), or the subject of joined verbs ("the meloxicam reduces his
@@ -217,16 +218,16 @@ CLAUSE_TREATMENT: tuple[str, ...] = (
     r"\b(?:" + _DRUG_NAMES + r"|medications?|meds)\b[^.;]{0,60}?\band (?:lets?|permits?|allows?|enables?) (?:him|her|"
     r"them)\b",
 )
-_CLAUSE_TREATMENT = re.compile("|".join(f"(?:{p})" for p in CLAUSE_TREATMENT), re.I)
+_CLAUSE_TREATMENT = any_of(CLAUSE_TREATMENT)
 #: what ends the clause a governing treatment reaches, one a row (a joined "and she" does not)
 HARD_BREAKS: tuple[str, ...] = (r"[;.:]", r"\bbut\b", r"\bhowever\b", r"\bwhile\b", r"\bwhereas\b", r"\balthough\b")
-_HARD_BREAK = re.compile("|".join(f"(?:{p})" for p in HARD_BREAKS), re.I)
+_HARD_BREAK = any_of(HARD_BREAKS)
 #: an ability written as new ("he can now lift 30 lb", "she is now able to walk a mile"), one a row: in a sentence that
 #: names the treatment, a gain from it
 NEW_ABILITY: tuple[str, ...] = (
     r"\b(?:can now|now can|now (?:\w+ )?able to) " + NOT_ACTIVITIES + r"\w+",
 )
-_NEW_ABILITY = re.compile("|".join(f"(?:{p})" for p in NEW_ABILITY), re.I)
+_NEW_ABILITY = any_of(NEW_ABILITY)
 #: a treatment named in the sentence (a course of visits, the drugs, an injection)
 _TREATMENT_NAMED = re.compile(r"\b(?:" + "|".join(f"(?:{pat})" for _, pat in KINDS) + r"|therapy|treatment|visits|"
                               r"sessions|medications?|meds|injections?|blocks?|" + _DRUG_NAMES + r")\b", re.I)
@@ -271,14 +272,14 @@ ENABLED_REACH = 12
 #: what ends a clause between an ability and a treatment, one a row
 CLAUSE_BREAKS: tuple[str, ...] = (r"[;.:]", r"\band (?:is|was|has|he|she|continues|remains)\b", r"\bbut\b",
                                   r"\bhowever\b", r"\bwhile\b", r"\bwhereas\b", r"\balthough\b")
-_CLAUSE_BREAK = re.compile("|".join(f"(?:{p})" for p in CLAUSE_BREAKS), re.I)
+_CLAUSE_BREAK = any_of(CLAUSE_BREAKS)
 #: words that place an ability before the injury, one a row (the work-status reader's `_PRE_INJURY` is its own)
 ABILITY_BEFORE_INJURY: tuple[str, ...] = (
     r"\b(?:prior to|before) (?:the |his |her |this |that )?(?:industrial |work(?:-related)? )?(?:injury|accident|"
     r"incident|fall|industrial)\b",
     r"\bpre-?injury\b", r"\bpreviously\b", r"\bused to\b", r"\bbut (?:now|currently|presently) (?:cannot|can't|is unable)\b",
 )
-_ABILITY_BEFORE = re.compile("|".join(f"(?:{p})" for p in ABILITY_BEFORE_INJURY), re.I)
+_ABILITY_BEFORE = any_of(ABILITY_BEFORE_INJURY)
 
 
 def _clause_around(s: str, lo: int, hi: int) -> str:
@@ -319,8 +320,8 @@ WITH_DRUGS_AFTER: tuple[str, ...] = (
 WITH_DRUGS_BEFORE: tuple[str, ...] = (
     r"\b(?:with|w/(?!o)|on) (?:the |his |her |current )?(?:medications?|meds|" + _DRUG_NAMES + r"),? (?:[\w']+ ){0,4}$",
 )
-_WITH_AFTER = re.compile("|".join(f"(?:{p})" for p in WITH_DRUGS_AFTER), re.I)
-_WITH_BEFORE = re.compile("|".join(f"(?:{p})" for p in WITH_DRUGS_BEFORE), re.I)
+_WITH_AFTER = any_of(WITH_DRUGS_AFTER)
+_WITH_BEFORE = any_of(WITH_DRUGS_BEFORE)
 _WITHOUT_DRUGS = re.compile(r"\b(?:without|w/o|off)\b", re.I)
 
 
@@ -401,7 +402,7 @@ MONTH_YEAR: tuple[str, ...] = (
     r"(?<![\d/-])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d\d)(?![\d/])",
     r"\b(?P<name>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:of )?(?P<y2>(?:19|20)\d\d)\b",
 )
-_MONTH_YEAR = re.compile("|".join(f"(?:{p})" for p in MONTH_YEAR), re.I)
+_MONTH_YEAR = any_of(MONTH_YEAR)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -423,7 +424,7 @@ DRUG_TESTS_COUNTED: tuple[str, ...] = (
     rf"\b{_UDT}\s*x\s*(?P<x>\d+)\b[^.;]{{0,20}}?\b{_PAST_YEAR}",
     rf"\b(?P<no>no) (?:random )?{_UDT}\b[^.;]{{0,40}}?\b{_PAST_YEAR}",
 )
-_DRUG_TESTS_COUNTED = re.compile("|".join(f"(?:{p})" for p in DRUG_TESTS_COUNTED), re.I)
+_DRUG_TESTS_COUNTED = any_of(DRUG_TESTS_COUNTED)
 
 
 #: other kinds of opioid monitoring a sentence may date beside a drug test, one a row: a date written after one of them
@@ -432,7 +433,7 @@ OTHER_MONITORING: tuple[str, ...] = (
     r"\bcures\b", r"\bpdmp\b", r"prescription (?:drug )?monitoring", r"\b(?:opioid |pain |treatment |narcotic )?"
     r"(?:agreement|contract)\b", r"\bpill counts?\b",
 )
-_OTHER_MONITORING = re.compile("|".join(f"(?:{p})" for p in OTHER_MONITORING), re.I)
+_OTHER_MONITORING = any_of(OTHER_MONITORING)
 
 
 def _drug_test_dates(s: str) -> set[dt.date]:

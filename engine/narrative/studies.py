@@ -10,6 +10,7 @@ from engine.narrative.context import FORWARD, Assertion, affirmed, assertion, cu
 from engine.narrative.evidence import Reading
 from engine.narrative.history import LIST_CUE, REQUEST_CUE
 from engine.narrative.requests import REGIONS, find_regions
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text, body_half
 from engine.narrative.textnum import find_dates, mask_dates
 from engine.vocab import LOWER_LIMB, STUDY_SERVICES, UPPER_LIMB, Region, Service, same_study
@@ -79,7 +80,7 @@ REPORTED: tuple[str, ...] = (
     r"\b(?:show|reveal|demonstrate|indicate)\b", r"\bneg(?:\.|ative)? for\b",
     r"(?<!\w)(?:s/p|status post)\b",                                   # "S/p C-spine MRI 1/2016": a study done
 )
-_REPORTED = re.compile("|".join(f"(?:{p})" for p in REPORTED), re.I)
+_REPORTED = any_of(REPORTED)
 _PLANNED = re.compile(r"\b(?:request\w*|rfa|recommend\w*|plan\w*|would like|order\w*|to rule out|pending)\b", re.I)
 _RESULT = re.compile(r"reveal|show|demonstrat|impression|finding|noted|indicat|:", re.I)
 _NEGATIVE_READ = re.compile(r"(?:mri|imaging|study|read|report|radiolog\w*|x-?rays?|radiographs?|\bct\b)[^.]{0,60}\b(?:negative|normal|unremarkable|"

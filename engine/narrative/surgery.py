@@ -12,6 +12,7 @@ from engine.narrative.evidence import Reading
 from engine.narrative.findings import clause_at, half_at, named_region
 from engine.narrative.history import LIST_CUE, REQUEST_CUE, SURGERY_ABBREVIATION
 from engine.narrative.requests import find_regions
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 from engine.narrative.textnum import MONTH_RE, find_dates, mask_dates, parse_month
 from engine.vocab import Region, region_half
@@ -109,7 +110,7 @@ NO_PAST_SURGERY: tuple[str, ...] = (
     r"\bno (?:prior|previous|past) (?:surger(?:y|ies)|operations?)\b(?! (?:is|are|was|were) (?:planned|scheduled))",
     r"\b(?:past surgical history|psh)\s*:\s*(?:none|negative|noncontributory)\b",
 )
-_NO_PAST_SURGERY = re.compile("|".join(f"(?:{p})" for p in NO_PAST_SURGERY), re.I)
+_NO_PAST_SURGERY = any_of(NO_PAST_SURGERY)
 
 
 #: a surgery named as a procedure (not just "surgery"), whose kind a plan tells
