@@ -219,15 +219,11 @@ DRUG_OTHER_BENEFIT: tuple[str, ...] = (
 )
 
 
-def _rows(*tables: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for table in tables for p in table), re.I)
-
-
-_NO_BENEFIT = _rows(DRUG_NO_RELIEF, DRUG_NO_HELP, DRUG_NO_CHANGE)
-_BENEFIT = _rows(DRUG_RELIEF, DRUG_OTHER_BENEFIT)
-_NO_RELIEF = _rows(DRUG_NO_RELIEF, DRUG_NO_HELP)
-_RELIEF = _rows(DRUG_RELIEF)
-_NO_FUNCTION = _rows(DRUG_NO_FUNCTION, DRUG_NO_HELP)
+_NO_BENEFIT = any_of(DRUG_NO_RELIEF + DRUG_NO_HELP + DRUG_NO_CHANGE)
+_BENEFIT = any_of(DRUG_RELIEF + DRUG_OTHER_BENEFIT)
+_NO_RELIEF = any_of(DRUG_NO_RELIEF + DRUG_NO_HELP)
+_RELIEF = any_of(DRUG_RELIEF)
+_NO_FUNCTION = any_of(DRUG_NO_FUNCTION + DRUG_NO_HELP)
 #: function a drug gives, beside the functional-improvement phrasings of `history.FI_PHRASES`, one a row: "lets her do
 #: her grocery shopping", "has returned to his usual walking routine"
 DRUG_FUNCTION: tuple[str, ...] = (
@@ -235,7 +231,7 @@ DRUG_FUNCTION: tuple[str, ...] = (
     r"\b(?:returned|back) to (?:his|her|their) (?:usual|normal|regular|previous|prior|former) (?:[\w-]+ ){0,2}?"
     r"(?:routine|activities|activity|exercises?|hobbies|chores|program)\b",
 )
-_FUNCTION = _rows(DRUG_FUNCTION)
+_FUNCTION = any_of(DRUG_FUNCTION)
 #: relief a drug gives, one phrasing a row: "50% pain relief", "decreases his pain from 8/10 to 4/10"
 _PERCENT_RELIEF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s*(?:\w+ ){0,2}?(?:pain )?(?:relief|reduction|decrease|"
                              r"improvement|less pain)", re.I)
