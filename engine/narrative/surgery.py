@@ -334,6 +334,30 @@ def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bo
     return True
 
 
+def _read_decision(s: str, reading: Reading, pos: int) -> None:
+    """UR's or the carrier's decision on a surgery (`surgery_decision`): its authorization. `assemble` sets it aside
+    when the surgery is itself a disputed item, which IMR decides."""
+    decided = surgery_decision(s) if is_other_source(s) or _CARRIER.search(s) else None
+    if decided is not None:
+        reading.add("findings.surgery_approved", decided, s, "surgery", position=pos)
+
+
+def _read_dated_label(s: str, status: Assertion, add: Callable[[str, Any], None], as_of: dt.date | None) -> bool:
+    """A surgery date label ("Date of surgery: 08/02/2016, right shoulder arthroscopy") with a date after the case's
+    date: a surgery to come, planned on that date (its plan words, if any, read as any plan's); False when the
+    sentence has none."""
+    label = [d for d in scheduled_dates(s) if as_of is not None and d > as_of] if \
+        _SURGERY_DATE_LABEL.search(mask_dates(s)) else []
+    if not label or status is Assertion.possible or _DONE_DATED.search(s):
+        return False
+    if not _read_plan(s, status, add):
+        add("findings.surgery_planned", True)
+        for k, v in (surgery_kind(s) if _NAMED.search(s) else {}).items():
+            add(f"findings.{k}", v)
+        add("surgery.scheduled_on", label[-1])
+    return True
+
+
 def read_surgery(text: Text, reading: Reading) -> None:
     """Surgery approved or scheduled (or not yet authorized), planned or considered (or declined, not planned), or
     performed on a date. Whether the sentence asserts the plan is `context.assertion`'s answer: "surgery may be
@@ -354,11 +378,7 @@ def read_surgery(text: Text, reading: Reading) -> None:
         # each written with its own date, as a surgical history lists those done (a plan is read before it is used)
         each = dated_operations(s) if not is_other_source(s) else []
         listed_dated = len(each) > 1
-        decided = surgery_decision(s) if is_other_source(s) or _CARRIER.search(s) else None
-        if decided is not None:
-            # UR's or the carrier's decision on a surgery: its authorization (set aside in `assemble` when the surgery
-            # is itself a disputed item, which IMR decides)
-            reading.add("findings.surgery_approved", decided, s, "surgery", position=pos)
+        _read_decision(s, reading, pos)
         if is_other_source(s) or (_NOT_A_PLAN.search(s) and not (_PERFORMED.search(s) or had or monthly
                                                                   or listed_dated)):
             continue  # UR's words; a surgical history naming no procedure, a surgical consultation, surgery deferred
@@ -373,16 +393,8 @@ def read_surgery(text: Text, reading: Reading) -> None:
                         region=region.value if planned and region is not None else None)
 
         status = assertion(s, m.start(), m.end(), ignore=PLAN)
-        label = [d for d in scheduled_dates(s) if text.as_of is not None and d > text.as_of] if \
-            _SURGERY_DATE_LABEL.search(mask_dates(s)) else []
-        if label and status is not Assertion.possible and not _DONE_DATED.search(s):
-            if not _read_plan(s, status, add):
-                # "Date of surgery: 08/02/2016, right shoulder arthroscopy": a date after the case's, a surgery to come
-                add("findings.surgery_planned", True)
-                for k, v in (surgery_kind(s) if _NAMED.search(s) else {}).items():
-                    add(f"findings.{k}", v)
-                add("surgery.scheduled_on", label[-1])
-            continue
+        if _read_dated_label(s, status, add, text.as_of):
+            continue  # "Date of surgery: 08/02/2016, right shoulder arthroscopy", after the case's date
         if status is Assertion.possible or (not _DONE_DATED.search(s) and _read_plan(s, status, add)):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
         listed = LIST_CUE.search(s) is not None and not REQUEST_CUE.search(s.split(",")[0])
