@@ -286,6 +286,11 @@ def build_case(st: State) -> None:
         history = [c for c in history if c.kind is not Service.surgery]
         history.append(TreatmentCourse(kind=Service.surgery, sessions=1, start=done,
                                        improvement_note="a surgery performed on this date"))
+    scheduled = sorted(reading.of("surgery.scheduled_on"), key=lambda e: e.position)
+    if scheduled and not dated:
+        # a surgery scheduled or planned on a stated date, none performed: its date (the view reads a date after the
+        # as-of date as a surgery to come); the last the record states, as a rescheduled date replaces the first
+        findings["surgery_date"] = scheduled[-1].value
     # the other operations a sentence dates one by one ("a laminectomy on 01/28/2016 and a fusion on 04/19/2016"): a
     # course of one each, on its date; `surgery_date` stays the one the record's dates resolve to
     others = sorted({e.value for e in reading.of("surgery.dated")

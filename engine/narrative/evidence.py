@@ -62,6 +62,9 @@ def _max(values: list[Evidence]) -> Any:
     return max(e.value for e in values)
 
 
+#: paths whose fact is the reviewer's or the carrier's own act, so their words state it, False included: UR's
+#: non-certification of a surgery is that surgery not authorized (`surgery.surgery_decision`)
+REVIEWERS_OWN_ACT = frozenset({"findings.surgery_approved"})
 #: how each path is settled when several readings disagree; a path not listed is settled by `_any_true`
 POLICY: dict[str, Callable[[list[Evidence]], Any]] = {
     "findings.work_status": _latest,
@@ -160,7 +163,8 @@ def resolve(evidence: list[Evidence], visits: dict[int, dt.date] | None = None) 
     """The value of one path from its readings, by `POLICY` (None when no reading has a value). A reviewer's,
     UR's or the claims administrator's words say what the record lacks, not what the patient lacks: they never
     set a finding to False."""
-    valued = [e for e in evidence if e.value is not None and not (e.value is False and is_other_source(e.sentence))]
+    valued = [e for e in evidence if e.value is not None and not (
+        e.value is False and is_other_source(e.sentence) and e.path not in REVIEWERS_OWN_ACT)]
     if not valued:
         return None
     ordered = sorted(valued, key=lambda e: e.position)

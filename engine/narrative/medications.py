@@ -58,6 +58,17 @@ _LIST_HEAD = re.compile(r"\b(?:medications?|meds|medication list|medication regi
                         re.I)
 #: a sentence that is one entry of such a list: a drug name first ("2. Omeprazole 20 mg daily.")
 _LIST_ENTRY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s*|[-*\u2022]\s*)?(?P<name>[A-Za-z][\w/-]*(?: [A-Za-z][\w/-]*)?)")
+#: the words that say a drug was stopped, one a row: the one stop vocabulary every stop table below is built from
+#: (`STOP`), each a whole word. Each reads both as a past participle ("Soma was discontinued", "both d/c'd") and as the
+#: verb before the drug ("stopped Norco", "weaned himself off tramadol"); "taken off" and "came off" work or duty stop
+#: no drug
+STOP_VOCABULARY: tuple[str, ...] = (
+    r"discontinu\w*",                           # discontinued, self-discontinued, discontinuation
+    r"stopped", r"ceased", r"d/c'?d", r"dc'?d",
+    r"weaned (?:\w+ )?(?:off|from)", r"tapered (?:\w+ )?off",
+    r"(?:taken|came) off(?! (?:of )?(?:work|duty)\b)",
+)
+STOP = r"\b(?:" + "|".join(STOP_VOCABULARY) + r")(?!\w)"
 #: phrasings that say a drug is no longer taken, or was only tried before; each with how far before the drug (in
 #: characters) it reaches, None for the whole clause ("Previous medications included Norco and Lyrica")
 PAST_CUES: tuple[tuple[str, int | None], ...] = (
@@ -66,8 +77,7 @@ PAST_CUES: tuple[tuple[str, int | None], ...] = (
     (r"\b(?:previously|formerly) (?:\w+ ){0,2}(?:tried|trialed|taken|taking|used|using|on|prescribed)\b", None),
     (r"\b(?:has|have|had) (?:\w+ )?(?:tried|trialed|failed)\b", 60), (r"\bfailed (?:\w+ ){0,2}(?:trials? (?:of|with) )?", 40),
     (r"\btrials? (?:of|with)\b", 25), (r"\btried\b", 40),
-    (r"\bdiscontinu\w*", None), (r"\bd/c'?d\b", None), (r"\bstopped\b", None), (r"\bceased\b", None),
-    (r"\bno longer\b", None), (r"\bweaned (?:\w+ )?(?:off|from)\b", None), (r"\btapered (?:\w+ )?off\b", None),
+    (STOP, None), (r"\bno longer\b", None),
     (r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", 40),
     (r"\bintoleran\w*|\bcould not tolerate\b|\bdid not tolerate\b|\bnot tolerated\b", None),
     (r"\ballerg\w*", None), (r"\bin the past\b", None), (r"\bpreviously\b", None),
@@ -86,18 +96,17 @@ CURRENT_CUES: tuple[str, ...] = (
 #: tried gabapentin and Lyrica; both were stopped") is not of the list (`_stopped_together`)
 STOPPED_TOGETHER: tuple[str, ...] = (
     r"\b(?:both|all|all of them|each|these|they)\s+(?:\w+\s+)?(?:were|was|have been|had been|has been)\s+"
-    r"(?:\w+\s+)?(?:stopped|discontinued|ceased|d/c'?d)(?!\w)",
-    r"\b(?:stopped|discontinued|d/c'?d) (?:them|both|all of them)\b",
+    r"(?:\w+\s+)?" + STOP,
+    STOP + r" (?:them|both|all of them)\b",
     # the note's shorthand, without a verb: "both d/c'd", "both discontinued"
-    r"\b(?:both|all)\s+(?:stopped|discontinued|d/c'?d)(?!\w)",
+    r"\b(?:both|all)\s+" + STOP,
 )
 _TOGETHER = any_of(STOPPED_TOGETHER)
 #: phrasings that stop the one drug named last before them, by a pronoun ("was given naproxen previously but stopped
 #: it due to GI upset", "was on tramadol until 02/2018, when it was stopped"), one a row
 STOPPED_PRONOUN: tuple[str, ...] = (
-    r"\b(?:stopped|discontinued|ceased|quit|self-discontinued)\s+(?:taking\s+|using\s+)?it\b",
-    r"\bit\s+(?:was|has been|had been)\s+(?:\w+\s+)?(?:stopped|discontinued|ceased)\b",
-    r"\b(?:came|weaned|taken) off (?:of )?it\b",
+    r"(?:" + STOP + r"|\bquit)\s+(?:of\s+)?(?:taking\s+|using\s+)?it\b",     # "stopped it", "weaned off of it"
+    r"\bit\s+(?:was|has been|had been)\s+(?:\w+\s+)?" + STOP,
     # a drug run out of and not taken up again: "ran out of tramadol and has not refilled it"
     r"\b(?:has|have|had|did) not (?:\w+ )?(?:refilled|refill|restarted|restart|resumed|resume|renewed|renew) it\b",
 )
@@ -106,9 +115,8 @@ _PRONOUN_STOP = any_of(STOPPED_PRONOUN)
 #: discontinued", "Norco (discontinued)", "Soma 350 (stopped 1/2016)"), one a row; they outweigh a current phrasing
 #: written for another drug before it ("Norco was refilled and Soma was discontinued")
 STOPPED_RIGHT_AFTER: tuple[str, ...] = (
-    r"\(\s*(?:was\s+|now\s+)?(?:discontinued|stopped|d/c'?d|dc'?d|ceased|no longer taking|not taking|weaned)",
-    r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:discontinued|stopped|ceased|weaned off|tapered off|"
-    r"d/c'?d|dc'?d)(?!\w)",
+    r"\(\s*(?:was\s+|now\s+)?(?:" + STOP + r"|no longer taking|not taking|weaned)",
+    r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?" + STOP,
 )
 _RIGHT_AFTER = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*(?:"
                           + "|".join(f"(?:{p})" for p in STOPPED_RIGHT_AFTER) + ")", re.I)
@@ -170,8 +178,7 @@ _REQUESTED = re.compile(r"\brequest|\bRFA\b|\bnon-?certif|\bdenied\b|\bdenial\b|
 _CURRENT = re.compile(r"current|taking|has been on|continu\w*|ongoing|remains on|renew\w*|(?:has|had) been prescribed\b[^.]{0,40}"
                       r"\bsince\b", re.I)
 #: a drug named just after these words is no longer taken
-_STOPPED = re.compile(r"(?:discontinu\w*|stop|stopped|stopping|switched from|changed from|weaned (?:\w+ )?off|"
-                      r"tapered (?:\w+ )?off|taken off|"
+_STOPPED = re.compile(r"(?:" + STOP + r"|\bstop|\bstopping|switched from|changed from|"
                       r"instead of|no longer (?:taking|using|on))\s+"
                       r"(?:(?!to\b|with\b)\w+\s+){0,2}$", re.I)
 #: phrasings that say the worker takes no drugs (so an empty list is known to be empty), one a row
@@ -404,9 +411,7 @@ def _list_entry(s: str) -> bool:
 
 
 #: a sentence that stops a drug ("Soma was discontinued", "he stopped Norco", "weaned off tramadol")
-_STOP_WORDS = re.compile(r"\bdiscontinu\w*|\bstopped\b|\bceased\b|\bno longer\b|\bweaned (?:\w+ )?(?:off|from)\b|"
-                         r"\btaken off\b|\btapered (?:\w+ )?off\b|\bd/c'?d(?!\w)|"
-                         r"\b(?:switched|changed|transitioned) (?:\w+ )?from\b", re.I)
+_STOP_WORDS = re.compile(STOP + r"|\bno longer\b|\b(?:switched|changed|transitioned) (?:\w+ )?from\b", re.I)
 
 
 #: drug classes taken for pain: one of them stopped is pain medication stopped

@@ -322,11 +322,13 @@ NOT_A_REGION: tuple[str, ...] = (r"\bhand (?:therap\w*|surg\w*|specialist|clinic
 _NOT_A_REGION = any_of(NOT_A_REGION)
 
 
-def find_regions(text: str) -> list[BodyPart]:
+def find_regions(text: str, text_order: bool = False) -> list[BodyPart]:
     """Body regions named in `text`, each with the side written with it (before it: "left knee", "R shoulder",
     "bilateral upper extremities"; or just after it: "knee brace, left"); a region named twice takes the side of
-    the first mention that has one."""
+    the first mention that has one. In `REGIONS`' order, or with `text_order` in the order the text first names
+    each ("cervical and lumbar spine": the neck first), as a request line's regions are listed."""
     out: list[BodyPart] = []
+    first: list[int] = []
     seen: set[Region] = set()
     low = text.lower()
     for pattern, region in REGIONS:
@@ -342,8 +344,9 @@ def find_regions(text: str) -> list[BodyPart]:
         if {Laterality.left, Laterality.right} <= set(sides):
             side = Laterality.bilateral  # "right upper extremity and left upper extremity"
         out.append(BodyPart(region=region, side=side))
+        first.append(matches[0].start())
         seen.add(region)
-    return out
+    return [bp for _, bp in sorted(zip(first, out, strict=True), key=lambda p: p[0])] if text_order else out
 
 
 #: treatments given to a body part: a request for one that names no region is for the case's region
@@ -896,7 +899,7 @@ def parse_request(text: str) -> DisputedItem:
     qty, rental = (None if holdable(n) is None else n for n in (qty, rental))  # a number no request means
     return DisputedItem(
         text=clean, service=service, modality=modality, quantity=qty, frequency_per_week=holdable(freq),
-        duration_weeks=holdable(dur), body_parts=find_regions(_NOT_A_REGION.sub(" ", clean)), drug=drug, strength_mg=holdable(strength),
+        duration_weeks=holdable(dur), body_parts=find_regions(_NOT_A_REGION.sub(" ", clean), text_order=True), drug=drug, strength_mg=holdable(strength),
         per_day_min=holdable(per_day[0]), per_day_max=holdable(per_day[1]), ingredients=ingredients,
         rental_days=rental,
         postoperative=post,

@@ -166,6 +166,26 @@ def _none_done(s: str, start: int, end: int) -> bool:
         c.category is Assertion.negated and c.direction == FORWARD for c in cues_reaching(s, start, end))
 
 
+#: phrasings that hedge the worker's own recollection of a study, one a row ("he believes he had an MRI", "she thinks
+#: an EMG was done", "possibly had x-rays", "is not sure whether an MRI was obtained"): written a few words before the
+#: study's name in its clause, they leave the study undocumented (a recollection stated without a hedge, "he recalls
+#: x-rays", is a report of one)
+HEDGED_RECOLLECTION: tuple[str, ...] = (
+    r"\b(?:believes?|believed|thinks?|thought|suspects?|guesses)\b(?: that)?",
+    r"\b(?:is|was|are|were) (?:not sure|unsure|uncertain)\b(?: (?:whether|if))?",
+    r"\b(?:does|did) not (?:recall|remember) (?:whether|if)\b",
+    r"\bpossibly\b", r"\bperhaps\b", r"\b(?:may|might) have (?:had|undergone|received)\b",
+)
+_HEDGED = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in HEDGED_RECOLLECTION) + r")(?:\s+[\w/-]+){0,6}?\s*$", re.I)
+
+
+def _hedged(s: str, at: int) -> bool:
+    """The study named at `at` is only a hedged recollection (`HEDGED_RECOLLECTION`), in the words of its clause
+    just before it."""
+    lo = max(s.rfind(";", 0, at), s.rfind(",", 0, at)) + 1
+    return _HEDGED.search(s[lo:at].rstrip()) is not None
+
+
 def _done(s: str, start: int, end: int) -> bool:
     """The sentence states the study done (a negative read is a study done; a possible one is not)."""
     status = assertion(s, start, end)
@@ -199,8 +219,9 @@ def read_prior_studies(text: Text, reading: Reading) -> list[PriorStudy]:
                 own, lo = (_own_clause(s, m.start()), s.rfind(";", 0, m.start()) + 1) if is_other_source(s) else (s, 0)
                 if is_other_source(own):
                     continue
-                if not _done(own, m.start() - lo, m.end() - lo) or _NOT_DONE_AFTER.match(s, m.end()):
-                    continue  # "no MRI", "a possible prior MRI"
+                if not _done(own, m.start() - lo, m.end() - lo) or _NOT_DONE_AFTER.match(s, m.end()) or _hedged(
+                        s, m.start()):
+                    continue  # "no MRI", "a possible prior MRI", "he believes he had an MRI"
                 region = _region_near(s, m.start(), m.end())
                 if service is Service.emg_ncs and region is not None and region.region in EDX_LIMB:
                     region = BodyPart(region=EDX_LIMB[region.region])

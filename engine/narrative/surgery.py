@@ -11,11 +11,11 @@ from engine.narrative.context import PLAN, Assertion, affirmed, assertion, is_ot
 from engine.narrative.evidence import Reading
 from engine.narrative.findings import clause_at, half_at, named_region
 from engine.narrative.history import LIST_CUE, REQUEST_CUE, SURGERY_ABBREVIATION
-from engine.narrative.requests import find_regions
+from engine.narrative.requests import classify, find_regions
 from engine.narrative.tables import any_of
 from engine.narrative.text import Text
 from engine.narrative.textnum import MONTH_RE, find_dates, mask_dates, parse_month
-from engine.vocab import Region, region_half
+from engine.vocab import Region, Service, region_half
 
 #: spinal fusions as records abbreviate them (anterior, transforaminal, posterior, lateral lumbar interbody fusion;
 #: anterior cervical discectomy and fusion)
@@ -222,6 +222,88 @@ def _plan_text(s: str) -> str:
     return s
 
 
+#: the words that date a surgery scheduled or planned, one placement a row (the date written DATE, `mask_dates`):
+#: "is scheduled for DATE", "surgery set for DATE", "scheduled for an ACL reconstruction of the left knee on DATE",
+#: "Date of surgery: DATE", "Surgery date: DATE". A date of a surgery only requested or denied is none of these
+_BETWEEN = r"(?:(?!(?:and|but|or|was|were|is|are|seen|he|she|then)\b)[\w/-]+,?\s+){0,10}?"
+SCHEDULED_DATE: tuple[str, ...] = (
+    r"\b(?:scheduled|set|planned|booked|slated)\s+(?:for|on)\s+DATE",
+    r"\b(?:scheduled|set|planned|booked|slated)\s+(?:for\s+)?" + _BETWEEN + r"on\s+DATE",
+    r"\bdate of (?:the )?(?:surgery|operation|procedure)\s*(?::|is|will be|-)?\s*DATE",
+    r"\b(?:surgery|surgical|operation|operative)\s+date\s*(?::|is|will be|-)?\s*DATE",
+)
+_SCHEDULED_DATE = any_of(SCHEDULED_DATE)
+#: a label that dates a surgery ("Date of surgery: DATE"): with a date after the case's date, a surgery to come
+_SURGERY_DATE_LABEL = any_of(SCHEDULED_DATE[2:])
+
+
+#: a schedule the sentence only supposes ("may be scheduled for DATE if injections fail") dates no surgery
+_SUPPOSED = re.compile(r"\b(?:may|might|could|would|if|unless|possibl[ey]|perhaps)\b", re.I)
+
+
+def scheduled_dates(s: str) -> list[dt.date]:
+    """The dates the sentence gives a surgery scheduled or planned (`SCHEDULED_DATE`), in order; none when it only
+    supposes one."""
+    if _SUPPOSED.search(s):
+        return []
+    masked = mask_dates(s)
+    dates = [d for d, _ in find_dates(s)]
+    if len(dates) != masked.count("DATE"):
+        return []
+    return [dates[masked[:m.end()].count("DATE") - 1] for m in _SCHEDULED_DATE.finditer(masked)]
+
+
+#: the words of an authorization decision, one a row with what it decides: UR's or the carrier's non-certification or
+#: denial (False), its certification or authorization (True); "partially certified" or "modified" decides neither
+DECISION_WORDS: tuple[tuple[str, bool], ...] = (
+    (r"non-?certified|noncertified|denied|not (?:been )?(?:certified|approved|authori[sz]ed)", False),
+    (r"(?<!non-)(?<!non)(?<!partially )(?:certified|approved|authori[sz]ed)", True),
+)
+_DECISION = re.compile("|".join(f"(?P<d{k}>{p})" for k, (p, _) in enumerate(DECISION_WORDS)), re.I)
+#: the decision's object named after it ("UR non-certified the requested lumbar fusion") or its subject before it
+#: ("the request for the knee arthroscopy was denied"), up to the clause's end or start
+_OBJECT_END = re.compile(r"[,;:]|\s(?:on|by|in|per|because|as|citing|due|based|and|which|noting|since|given)\s|$", re.I)
+_SUBJECT_START = re.compile(r".*(?:[,;:]|\b(?:that|and|but|which|UR|review)\b)", re.I | re.S)
+_PASSIVE = re.compile(r"\s(?:was|were|is|are|has|have|had)\s+(?:not\s+)?(?:yet\s+)?(?:been\s+)?$", re.I)
+#: words of a request or decision written before the procedure ("the request for authorization of the"), not its own
+_LEAD = re.compile(r"^\s*(?:the\s+|a\s+|an\s+)?(?:(?:requested|proposed|planned)\s+)?(?:(?:request|authorization)\s+"
+                   r"(?:for|of)\s+)*(?:the\s+|an?\s+)?", re.I)
+#: a clause that does not decide: a condition, a recommendation, a partial certification
+_UNDECIDED = re.compile(r"\b(?:if|would|could|should|unless|until|pending|await\w*|recommend\w*|partially|"
+                        r"modified)\b", re.I)
+#: the procedure is the complement of another service's words ("therapy after the arthroscopy"), not the object
+_COMPLEMENT = re.compile(r"\b(?:after|following|for|before|prior to|with|post-?op\w*|pre-?op\w*)\b", re.I)
+
+
+def surgery_decision(s: str) -> bool | None:
+    """UR's or the carrier's decision on a surgery the sentence names as the decision's object or subject: False for
+    a non-certification or denial, True for a certification or authorization; None when it decides no surgery (an
+    ancillary of one, a conditional, a partial certification)."""
+    for m in _DECISION.finditer(s):
+        value = next(v for k, (_, v) in enumerate(DECISION_WORDS) if m.group(f"d{k}"))
+        before = s[:m.start()]
+        passive = _PASSIVE.search(before)
+        if passive:
+            head = before[:passive.start()]
+            start = _SUBJECT_START.match(head)
+            phrase = head[start.end() if start else 0:]
+            value = value and "not" not in passive.group(0).lower().split()
+        else:
+            rest = s[m.end():]
+            phrase = rest[:_OBJECT_END.search(rest).start()]   # type: ignore[union-attr]
+        phrase = phrase[_LEAD.match(phrase).end():]            # type: ignore[union-attr]
+        word = _SURGERY.search(phrase)
+        if (not word or _COMPLEMENT.search(phrase[:word.start()]) or classify(phrase)[0] is not Service.surgery
+                or _UNDECIDED.search(s[max(0, s.rfind(";", 0, m.start()) + 1):m.start()])):
+            continue
+        return value
+    return None
+
+
+#: the words that name the insurer, whose authorization decision is its own act (UR's is `is_other_source`)
+_CARRIER = re.compile(r"\b(?:carrier|insurer|insurance company|adjuster|claims (?:administrator|examiner))\b", re.I)
+
+
 def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bool:
     """What a sentence says of a surgery's authorization and plan; False when it says nothing of them."""
     if _NOT_APPROVED.search(s) and (_SCHEDULED.search(s) or _PLANNED.search(s)):
@@ -237,14 +319,42 @@ def _read_plan(s: str, status: Assertion, add: Callable[[str, Any], None]) -> bo
         add("findings.surgery_planned", True)
         for k, v in surgery_kind(_plan_text(s)).items():
             add(f"findings.{k}", v)
+        for when in scheduled_dates(s):
+            add("surgery.scheduled_on", when)   # "scheduled for 07/12/2016": the surgery's date
     elif _PLANNED.search(s):
         add("findings.surgery_planned", True)
         add("findings.surgical_candidate", True)
         if _NAMED.search(s):
             for k, v in surgery_kind(_plan_text(s)).items():
                 add(f"findings.{k}", v)  # the planned procedure is the index surgery
+        for when in scheduled_dates(s):
+            add("surgery.scheduled_on", when)   # "planned for 07/12/2016"
     else:
         return False
+    return True
+
+
+def _read_decision(s: str, reading: Reading, pos: int) -> None:
+    """UR's or the carrier's decision on a surgery (`surgery_decision`): its authorization. `assemble` sets it aside
+    when the surgery is itself a disputed item, which IMR decides."""
+    decided = surgery_decision(s) if is_other_source(s) or _CARRIER.search(s) else None
+    if decided is not None:
+        reading.add("findings.surgery_approved", decided, s, "surgery", position=pos)
+
+
+def _read_dated_label(s: str, status: Assertion, add: Callable[[str, Any], None], as_of: dt.date | None) -> bool:
+    """A surgery date label ("Date of surgery: 08/02/2016, right shoulder arthroscopy") with a date after the case's
+    date: a surgery to come, planned on that date (its plan words, if any, read as any plan's); False when the
+    sentence has none."""
+    label = [d for d in scheduled_dates(s) if as_of is not None and d > as_of] if \
+        _SURGERY_DATE_LABEL.search(mask_dates(s)) else []
+    if not label or status is Assertion.possible or _DONE_DATED.search(s):
+        return False
+    if not _read_plan(s, status, add):
+        add("findings.surgery_planned", True)
+        for k, v in (surgery_kind(s) if _NAMED.search(s) else {}).items():
+            add(f"findings.{k}", v)
+        add("surgery.scheduled_on", label[-1])
     return True
 
 
@@ -268,6 +378,7 @@ def read_surgery(text: Text, reading: Reading) -> None:
         # each written with its own date, as a surgical history lists those done (a plan is read before it is used)
         each = dated_operations(s) if not is_other_source(s) else []
         listed_dated = len(each) > 1
+        _read_decision(s, reading, pos)
         if is_other_source(s) or (_NOT_A_PLAN.search(s) and not (_PERFORMED.search(s) or had or monthly
                                                                   or listed_dated)):
             continue  # UR's words; a surgical history naming no procedure, a surgical consultation, surgery deferred
@@ -282,6 +393,8 @@ def read_surgery(text: Text, reading: Reading) -> None:
                         region=region.value if planned and region is not None else None)
 
         status = assertion(s, m.start(), m.end(), ignore=PLAN)
+        if _read_dated_label(s, status, add, text.as_of):
+            continue  # "Date of surgery: 08/02/2016, right shoulder arthroscopy", after the case's date
         if status is Assertion.possible or (not _DONE_DATED.search(s) and _read_plan(s, status, add)):
             continue  # "surgery may be considered", "a possible arthroscopy"; or a plan, read
         listed = LIST_CUE.search(s) is not None and not REQUEST_CUE.search(s.split(",")[0])

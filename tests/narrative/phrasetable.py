@@ -90,6 +90,10 @@ def row_failures(row: dict[str, Any]) -> list[str]:
     out = []
     for path, want in (row.get("expect") or {}).items():
         got = read(case, path)
+        if hasattr(want, "isoformat") or hasattr(got, "isoformat"):
+            # a date is compared ISO-written, however the row writes it (2016-07-12 or "2016-07-12") and whichever
+            # path gives it (`read` gives a finding's date as its ISO string, a course's or a drug's as a date)
+            want, got = (str(v.isoformat()) if hasattr(v, "isoformat") else v for v in (want, got))
         if got != want:
             out.append(f"{path}: got {got!r}, want {want!r}")
     for path in row.get("unknown") or []:

@@ -141,7 +141,8 @@ def test_drug_quantities(line, qty):
     ("MRI of the L-spine and C-spine", [("lumbar", None), ("cervical", None)]),
     ("Physical therapy for the right shoulder and left knee", [("shoulder", "right"), ("knee", "left")]),
     ("Physical therapy for the left shoulder and elbow", [("shoulder", "left"), ("elbow", "left")]),
-    ("Physical therapy for the left knee and low back", [("lumbar", None), ("knee", "left")]),
+    # in the order the line names them (gaps3; the view's first region is the line's first)
+    ("Physical therapy for the left knee and low back", [("knee", "left"), ("lumbar", None)]),
     ("Physical therapy for right and left knees", [("knee", "bilateral")]),
     ("X-rays right wrist, left hand", [("wrist", "right"), ("hand", "left")]),
     ("EMG/NCV B/L upper extremities", [("upper_extremity", "bilateral")]),
