@@ -1399,15 +1399,18 @@ _INJ = re.compile(r"\bepidural\w*|\b(?:tf)?esis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block|tpi)s?|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered|"
                    # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
-                   r"provided|gave|produced|yielded|afforded|resulted in|helped|(?:has |have )?included)\b|"
+                   r"provided|gave|produced|yielded|afforded|resulted in|helped|(?:has |have )?included|"
+                   # "reduced her pain by about half", "relieved the numbness for six weeks"
+                   r"reduced|relieved)\b|"
                    # a count written just after the name, as a history row writes it ("TPI x1 ... - no benefit")
                    r"(?:\binjections?|\btpis?|\besis?|\bblocks?)\s*x\s*\d", re.I)
 #: the words that lead how long relief lasted, one a row ("for 8 weeks", "lasting a month", "50% relief x 6 wks")
 RELIEF_DURATION_LEADS: tuple[str, ...] = ("for", "lasting", "lasted", "x",
                                           # the relief's end: "relief that wore off after six weeks"
                                           r"wore off after", r"wearing off after", r"faded after")
-_WEEKS = re.compile(rf"\b(?:{'|'.join(RELIEF_DURATION_LEADS)})\s+(?:about\s+|approximately\s+|roughly\s+)?({NUM})\s+"
-                    rf"(weeks?|wks?|months?|mos?|days?)\b", re.I)
+#: (a range of lengths, "for five to six months", "for 2-3 weeks", is read at its lower end, as a course's length is)
+_WEEKS = re.compile(rf"\b(?:{'|'.join(RELIEF_DURATION_LEADS)})\s+(?:about\s+|approximately\s+|roughly\s+)?({NUM})"
+                    rf"(?:\s+(?:to|or)\s+{NUM}|\s*-\s*\d+)?\s+(weeks?|wks?|months?|mos?|days?)\b", re.I)
 #: weeks in each unit relief is written in ("for 90 days", "for 3 months" as four weeks a month, as before)
 WEEKS_PER_UNIT: dict[str, float] = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 4.0, "mo": 4.0}
 
@@ -1443,10 +1446,20 @@ RELIEF_CLAUSE_ENDS: tuple[str, ...] = (
     r"\bnorco\b", r"\bopioids?\b",
 )
 _RELIEF_CLAUSE_END = any_of(RELIEF_CLAUSE_ENDS)
+#: a clause after a semicolon that goes on about the injections named before it, one phrasing a row ("ablation in 2015
+#: and again in 2016; each gave about 60 percent relief", "...; it helped for two weeks"): the relief is theirs
+RELIEF_CARRIED: tuple[str, ...] = (
+    r";\s*(?:each|it|both|they|this|which)\s+(?:\w+\s+)?(?:gave|provided|helped|afforded|brought|reduced|relieved|"
+    r"lasted)\b",
+)
+_RELIEF_CARRIED = any_of(RELIEF_CARRIED)
 #: relief stated in words, one a row, with its percent ("complete relief" is 100, "no relief" is 0)
 RELIEF_WORDS: tuple[tuple[str, float], ...] = (
     (r"\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
     (r"\bwithout (?:any )?(?:pain )?relief\b", 0.0), (r"\bno (?:pain )?benefit\b", 0.0),
+    # relief as a share in words: "reduced his pain by about half", "cut the pain in half"
+    (r"\b(?:reduc\w*|decreas\w*|lower\w*|relieved)\s+(?:(?:his|her|the|their)\s+)?(?:pain\s+)?by\s+(?:about\s+|"
+     r"roughly\s+|approximately\s+|nearly\s+)?(?:one[- ])?half\b|\bcut (?:his |her |the )?pain in half\b", 50.0),
 )
 _RELIEF_WORDS = [(re.compile(p, re.I), v) for p, v in RELIEF_WORDS]
 #: how long relief lasted, written as "N weeks of relief" or "for a month"
@@ -1457,9 +1470,14 @@ _WEEKS_OF = re.compile(rf"\b(?:(?P<n>{NUM})|(?P<a>an?|one))\s+(?P<u>weeks?|month
 _RELIEF_FROM = re.compile(r"^[\s\w-]{0,40}?\b(?:from|after|following|with)\b(?:\s+[\w-]+){0,4}\s*$", re.I)
 
 
+#: a percent as written, one form a row ("60%", "60 percent", "60 per cent")
+PERCENT_FORMS: tuple[str, ...] = (r"(?P<p>\d{1,3})\s*(?:%|percent\b|per cent\b|pct\b)",)
+_PERCENT = any_of(PERCENT_FORMS)
+
+
 def _relief_percent(s: str) -> float | None:
     """The first relief, in percent, the clause states ("70% relief for 4 months": 70, "no relief": 0)."""
-    found = [(m.start(), float(m.group(1))) for m in re.finditer(r"(\d{1,3})\s*%", s) if int(m.group(1)) <= 100]
+    found = [(m.start(), float(m.group("p"))) for m in _PERCENT.finditer(s) if int(m.group("p")) <= 100]
     found += [(m.start(), v) for rx, v in _RELIEF_WORDS for m in rx.finditer(s)]
     return min(found)[1] if found else None
 
@@ -1508,6 +1526,8 @@ def injection_reliefs(s: str) -> list[tuple[str | None, float | None, float | No
         stop = names[i + 1].start() if i + 1 < len(names) else len(s)
         after = s[m.end():stop]
         end = _RELIEF_CLAUSE_END.search(after)
+        if end and _RELIEF_CARRIED.match(after, end.start()):
+            end = _RELIEF_CLAUSE_END.search(after, end.end())   # "...; each gave 60% relief": the clause goes on
         clause = after[:end.start()] if end else after
         pct, weeks = _relief_percent(clause), _relief_weeks(clause)
         if pct is None:
