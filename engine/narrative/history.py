@@ -1455,7 +1455,8 @@ RELIEF_CARRIED: tuple[str, ...] = (
 _RELIEF_CARRIED = any_of(RELIEF_CARRIED)
 #: relief stated in words, one a row, with its percent ("complete relief" is 100, "no relief" is 0)
 RELIEF_WORDS: tuple[tuple[str, float], ...] = (
-    (r"\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
+    # ("near-complete", "almost complete" relief states no percent)
+    (r"(?<!near-)(?<!near )(?<!nearly )(?<!almost )\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
     (r"\bwithout (?:any )?(?:pain )?relief\b", 0.0), (r"\bno (?:pain )?benefit\b", 0.0),
     # relief as a share in words: "reduced his pain by about half", "cut the pain in half"
     (r"\b(?:reduc\w*|decreas\w*|lower\w*|relieved)\s+(?:(?:his|her|the|their)\s+)?(?:pain\s+)?by\s+(?:about\s+|"
