@@ -26,6 +26,7 @@ from engine.narrative.history import (
     KINDS,
     LISTED_KINDS,
     RECEIVED_KINDS,
+    read_carried_counts,
     read_denied_treatments,
     read_further_unnamed,
     read_history,
@@ -141,6 +142,7 @@ def read_history_step(st: State) -> None:
     """Courses of therapy and prior injections, each settled into one history entry."""
     read_history(st.summary, st.reading)
     read_further_unnamed(st.summary, st.reading)
+    read_carried_counts(st.summary, st.reading)
     read_injections(st.summary, st.reading)
     read_listed_treatments(st.summary, st.reading)
     read_received_treatments(st.summary, st.reading)

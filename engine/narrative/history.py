@@ -137,7 +137,7 @@ NEVER_ATTENDED: tuple[str, ...] = (
 _NEVER_ATTENDED = re.compile(
     r"[^.;]*?\bbut\s+(?:[\w']+\s+){0,3}?(?:" + "|".join(f"(?:{p})" for p in NEVER_ATTENDED) + r")"
     r"(?:\s+(?:any(?: of them)?|them|it|these|those|the (?:sessions|visits|treatments?)|therapy|treatment))?"
-    r"(?:\s+(?:yet|so far|as yet))?\s*(?:[.;,]|$)",
+    r"(?:\s+(?:yet|so far|as yet))?\s*(?:[.;,]|$|\b(?:because|since|as|due to)\b)",
     re.I)
 #: the record's silence about a therapy, written just before its name ("the records do not show any PT", "no
 #: documentation of prior physical therapy"): unknown, not a course given nor one refused; one phrasing a row
@@ -516,6 +516,8 @@ def _counts_for(s: str, kind_pat: str, *, before_only: bool = False) -> list[Cou
                 rf"(?:{kind_pat})(?:\s*|[^.,;:()]{{0,30}}?\s)(?:x|#|\()\s*{number}",
                 # "trigger point injections ... were given on three occasions": a count in occasions after the name
                 rf"(?:{kind_pat})[^.;]{{0,60}}?\b{number}\s+(?:{_REPEAT_UNIT})",
+                # "started cognitive behavioral therapy in August and has attended 6 sessions": the sessions attended
+                rf"(?:{kind_pat})[^.;]{{0,80}}?\b(?:completed|attended|had|received)\s+(?:{_ONLY}\s+)?{number}\s+{_UNIT}",
                 *_after_forms(kind_pat, number)]
     for k, p in enumerate(pats):
         for m in re.finditer(p, s, re.I):
@@ -744,7 +746,8 @@ def read_history(text: Text, reading: Reading) -> None:
             fi = _fi(clause)   # in a treatment list, a row has its own result
             note = s if (fi is not None or FI_POS_SUBJ.search(s)) else None
             first, last = _course_dates(s, pat)
-            reading.add(path, CourseMention(counts=tuple(_counts_for(s, pat)), functional_improvement=fi, note=note,
+            counts = tuple(_counts_for(s, pat))
+            reading.add(path, CourseMention(counts=counts, functional_improvement=fi, note=note,
                                             postsurgical=bool(_POSTSURGICAL.search(s)),
                                             weeks=course_weeks(s, m.start(), m.end()), start=first, end=last),
                         s, "history", position=pos)
@@ -781,6 +784,72 @@ def read_further_unnamed(text: Text, reading: Reading) -> None:
         reading.add(f"history.{before[0].value}",
                     CourseMention(counts=(Count(n, s, False, False, (n,)),), functional_improvement=fi,
                                   note=s if fi is not None else None, postsurgical=bool(_POSTSURGICAL.search(s))),
+                    s, "history", position=pos)
+
+
+#: a count of visits done that names no treatment, one phrasing a row ("By July she had completed 12 visits", "he
+#: attended 12 of them", "of which she attended 4", "Twelve visits were completed", "a further 12 were authorized and
+#: completed"): in a sentence that follows one naming a visit therapy, it counts that therapy (`read_carried_counts`)
+CARRIED_COUNTS: tuple[str, ...] = (
+    rf"\b(?:completed|attended|had|received|finished|been to)\s+(?:{_ONLY}\s+)?(?P<n0>{WHOLE_NUM})\s+"
+    rf"(?:{_UNIT}|of\s+(?:them|those|these|the\s+\w+))\b",
+    rf"\bof\s+(?:which|these|those|them)\s+(?:[\w-]+\s+){{0,2}}?(?:completed|attended|had|received)\s+"
+    rf"(?:{_ONLY}\s+)?(?P<n1>{WHOLE_NUM})\b",
+    rf"(?<![/-])\b(?P<n2>{WHOLE_NUM})\s+(?:{_UNIT}\s+)?(?:were|was|have been|had been)\s+(?:\w+\s+and\s+)?"
+    rf"(?:completed|attended)\b",
+)
+_CARRIED_COUNTS = any_of(CARRIED_COUNTS)
+#: a visit with a physician, no visit of therapy: a sentence that names one carries no therapy's count
+_DOCTOR_VISIT = re.compile(r"\b(?:office|follow-?up|clinic|doctor|physician|surgeon|provider|dr\.?|er|emergency)\b",
+                           re.I)
+#: how many sentences back the therapy a count carries may be named ("She began PT in April. By July she had
+#: completed 12 visits. A second course of 6 was authorized, of which she attended 4."): the sentences between
+#: name no treatment
+CARRY_REACH = 2
+#: the therapies given in visits, whose counts a later sentence may carry
+VISIT_KINDS = frozenset(k for k, _ in KINDS)
+
+
+def _carried_count(s: str) -> int | None:
+    """The visits done a sentence counts without naming its treatment (`CARRIED_COUNTS`, each count once, added)."""
+    total, found = 0, False
+    for m in _CARRIED_COUNTS.finditer(s):
+        n = to_int(next(v for k, v in m.groupdict().items() if v is not None and k.startswith("n")))
+        if n is None or n > 60 or _NOT_SESSIONS.match(s, m.end()):
+            continue
+        total, found = total + n, True
+    return total if found else None
+
+
+def read_carried_counts(text: Text, reading: Reading) -> None:
+    """A course named in one sentence and counted in the next ("Post-operative physical therapy began on 05/16/2016.
+    Sixteen visits were authorized; he attended 12 of them."): the count, in a sentence that names no treatment, is
+    the course's, when the nearest sentence before it that names a treatment (at most `CARRY_REACH` back) names one
+    visit therapy only. A word of a second course opens a course of its own; a word of surgery in the sentences
+    carried over makes the count post-operative."""
+    sentences = list(text.numbered())
+    names = [{k for k, pat in KINDS if re.search(pat, s, re.I)} |
+             {k for k, pat in RECEIVED_KINDS if re.search(pat, s, re.I)} for _, s in sentences]
+    for pos, s in sentences:
+        if names[pos] or is_other_source(s) or _DOCTOR_VISIT.search(s) or (
+                REQUEST_CUE.search(s) and not RECEIVED.search(s)):
+            continue
+        n = _carried_count(s)
+        if n is None:
+            continue
+        back = next((b for b in range(pos - 1, max(-1, pos - 1 - CARRY_REACH), -1) if names[b]), None)
+        visits = [k for k in names[back] if k in VISIT_KINDS] if back is not None else []
+        if back is None or len(visits) != 1:
+            continue  # an injection named beside the therapy is not counted in visits ("8 sessions of PT and one
+            # cortisone injection"), two therapies named leave the count's therapy unsaid
+        kind = visits[0]
+        between = " ".join(x for _, x in sentences[back:pos])   # the sentence naming the therapy and those after it
+        fi = _fi(s)
+        reading.add(f"history.{kind.value}",
+                    CourseMention(counts=(Count(n, between + " " + s, False, False, (n,)),), functional_improvement=fi,
+                                  note=s if fi is not None else None,
+                                  postsurgical=bool(_POSTSURGICAL.search(between + " " + s)),
+                                  further=bool(_SECOND_COURSE.search(s))),
                     s, "history", position=pos)
 
 
@@ -826,7 +895,7 @@ FRP_NAMES: tuple[str, ...] = (
 #: "facet injections" is not also a generic injection (the relief an epidural gave is read by `read_injections`)
 RECEIVED_KINDS: tuple[tuple[Service, str], ...] = (
     (Service.epidural_steroid_injection, r"\bepidural (?:steroid )?injections?\b|\b(?:tf)?esis?\b|\btransforaminal (?:\w+ )?"
-                                         r"injections?\b"),
+                                         r"injections?\b|\bepidurals\b"),
     (Service.facet_injection, r"\bfacet (?:joint )?(?:injections?|blocks?)\b|\bmedial branch (?:nerve )?blocks?\b|"
                               r"\bmbbs?\b"),
     (Service.radiofrequency_ablation, r"\bradiofrequency (?:ablation|neurotomy|rhizotomy|lesioning)\b|\brhizotomy\b|"
@@ -891,6 +960,8 @@ RECEIVED_WORDS: tuple[str, ...] = (
     r"\b(?:produced|gave|helped|resulted in)\b",                     # "an injection on 7/30/2018 helped for a month"
     r"\b(?:on|dated) \d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b",              # "a steroid injection on 07/30/2018"
     r"\bspent (?:[\w-]+ ){0,3}(?:in|at)\b",                        # "spent 2 weeks in a skilled nursing facility"
+    r"\b(?:has|have|had) been through\b",                          # "she has been through PT, a TENS unit and CBT"
+    r"\b(?:started|began|begun)\b",                                 # "he started CBT with a psychologist in May"
 )
 _RECEIVED_ANY = any_of(RECEIVED_WORDS)
 
@@ -1117,6 +1188,15 @@ def _summed_mentions(s: str, kind: Service) -> Count | None:
     return Count(total, s, False, False, (total,))
 
 
+#: a treatment given once and then once more, written after its name, one phrasing a row ("radiofrequency ablation in
+#: 2015 and again in 2016", "an injection in March, repeated once in June"): two given, the count the words state
+REPEATED_ONCE: tuple[str, ...] = (
+    r"[^.;]{0,40}?\b(?:in|on)\s+[\w/-]+(?:\s+[\w/-]+)?,?\s+and\s+again\s+(?:in|on)\b",
+    r"[^.;]{0,40}?,?\s+(?:and\s+)?repeated\s+once\b",
+)
+_REPEATED_ONCE = any_of(REPEATED_ONCE)
+
+
 def read_received_treatments(text: Text, reading: Reading) -> None:
     """Injections, blocks, ablations, psychotherapy, a functional restoration program and home units the record says
     were given ("underwent medial branch blocks", "has attended 6 sessions of cognitive behavioral therapy", "uses a
@@ -1141,7 +1221,9 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
                 return False
             summed = _summed_mentions(s, kind) if kind in SINGLE_VISIT_KINDS else None
             counts = (summed,) if summed else tuple(_counts_for(s, pat, before_only=True))
-            if not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
+            if not counts and _REPEATED_ONCE.match(s, m.end()):
+                counts = (Count(2, s, False, False, (2,)),)   # "ablation in 2015 and again in 2016": twice
+            elif not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
                 counts = (Count(1, s, False, False, (1,)),)
             finer = _injection_phrase_kind(s, m.start(), m.end()) if kind is Service.injection_other else None
             # a treatment given in one visit on one date began on it (`TreatmentCourse.start`)
@@ -1317,15 +1399,18 @@ _INJ = re.compile(r"\bepidural\w*|\b(?:tf)?esis?\b|\btransforaminal\b", re.I)
 _DONE = re.compile(r"\b(?:(?:prior|previous|last) (?:\w+ ){0,2}(?:epidural|injection|esi|block|tpi)s?|had|received|underwent|given|"
                    r"status post|s/p|after the|following the|was performed|were performed|administered|"
                    # relief it gave says it was given: "an injection on 1-12-2016 provided 50% relief"
-                   r"provided|gave|produced|yielded|afforded|resulted in|helped|(?:has |have )?included)\b|"
+                   r"provided|gave|produced|yielded|afforded|resulted in|helped|(?:has |have )?included|"
+                   # "reduced her pain by about half", "relieved the numbness for six weeks"
+                   r"reduced|relieved)\b|"
                    # a count written just after the name, as a history row writes it ("TPI x1 ... - no benefit")
                    r"(?:\binjections?|\btpis?|\besis?|\bblocks?)\s*x\s*\d", re.I)
 #: the words that lead how long relief lasted, one a row ("for 8 weeks", "lasting a month", "50% relief x 6 wks")
 RELIEF_DURATION_LEADS: tuple[str, ...] = ("for", "lasting", "lasted", "x",
                                           # the relief's end: "relief that wore off after six weeks"
                                           r"wore off after", r"wearing off after", r"faded after")
-_WEEKS = re.compile(rf"\b(?:{'|'.join(RELIEF_DURATION_LEADS)})\s+(?:about\s+|approximately\s+|roughly\s+)?({NUM})\s+"
-                    rf"(weeks?|wks?|months?|mos?|days?)\b", re.I)
+#: (a range of lengths, "for five to six months", "for 2-3 weeks", is read at its lower end, as a course's length is)
+_WEEKS = re.compile(rf"\b(?:{'|'.join(RELIEF_DURATION_LEADS)})\s+(?:about\s+|approximately\s+|roughly\s+)?({NUM})"
+                    rf"(?:\s+(?:to|or)\s+{NUM}|\s*-\s*\d+)?\s+(weeks?|wks?|months?|mos?|days?)\b", re.I)
 #: weeks in each unit relief is written in ("for 90 days", "for 3 months" as four weeks a month, as before)
 WEEKS_PER_UNIT: dict[str, float] = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 4.0, "mo": 4.0}
 
@@ -1361,10 +1446,21 @@ RELIEF_CLAUSE_ENDS: tuple[str, ...] = (
     r"\bnorco\b", r"\bopioids?\b",
 )
 _RELIEF_CLAUSE_END = any_of(RELIEF_CLAUSE_ENDS)
+#: a clause after a semicolon that goes on about the injections named before it, one phrasing a row ("ablation in 2015
+#: and again in 2016; each gave about 60 percent relief", "...; it helped for two weeks"): the relief is theirs
+RELIEF_CARRIED: tuple[str, ...] = (
+    r";\s*(?:each|it|both|they|this|which)\s+(?:\w+\s+)?(?:gave|provided|helped|afforded|brought|reduced|relieved|"
+    r"lasted)\b",
+)
+_RELIEF_CARRIED = any_of(RELIEF_CARRIED)
 #: relief stated in words, one a row, with its percent ("complete relief" is 100, "no relief" is 0)
 RELIEF_WORDS: tuple[tuple[str, float], ...] = (
-    (r"\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
+    # ("near-complete", "almost complete" relief states no percent)
+    (r"(?<!near-)(?<!near )(?<!nearly )(?<!almost )\b(?:complete|total|full|100%) (?:pain )?relief\b", 100.0), (r"\bno (?:pain )?relief\b", 0.0),
     (r"\bwithout (?:any )?(?:pain )?relief\b", 0.0), (r"\bno (?:pain )?benefit\b", 0.0),
+    # relief as a share in words: "reduced his pain by about half", "cut the pain in half"
+    (r"\b(?:reduc\w*|decreas\w*|lower\w*|relieved)\s+(?:(?:his|her|the|their)\s+)?(?:pain\s+)?by\s+(?:about\s+|"
+     r"roughly\s+|approximately\s+|nearly\s+)?(?:one[- ])?half\b|\bcut (?:his |her |the )?pain in half\b", 50.0),
 )
 _RELIEF_WORDS = [(re.compile(p, re.I), v) for p, v in RELIEF_WORDS]
 #: how long relief lasted, written as "N weeks of relief" or "for a month"
@@ -1375,9 +1471,14 @@ _WEEKS_OF = re.compile(rf"\b(?:(?P<n>{NUM})|(?P<a>an?|one))\s+(?P<u>weeks?|month
 _RELIEF_FROM = re.compile(r"^[\s\w-]{0,40}?\b(?:from|after|following|with)\b(?:\s+[\w-]+){0,4}\s*$", re.I)
 
 
+#: a percent as written, one form a row ("60%", "60 percent", "60 per cent")
+PERCENT_FORMS: tuple[str, ...] = (r"(?P<p>\d{1,3})\s*(?:%|percent\b|per cent\b|pct\b)",)
+_PERCENT = any_of(PERCENT_FORMS)
+
+
 def _relief_percent(s: str) -> float | None:
     """The first relief, in percent, the clause states ("70% relief for 4 months": 70, "no relief": 0)."""
-    found = [(m.start(), float(m.group(1))) for m in re.finditer(r"(\d{1,3})\s*%", s) if int(m.group(1)) <= 100]
+    found = [(m.start(), float(m.group("p"))) for m in _PERCENT.finditer(s) if int(m.group("p")) <= 100]
     found += [(m.start(), v) for rx, v in _RELIEF_WORDS for m in rx.finditer(s)]
     return min(found)[1] if found else None
 
@@ -1426,6 +1527,8 @@ def injection_reliefs(s: str) -> list[tuple[str | None, float | None, float | No
         stop = names[i + 1].start() if i + 1 < len(names) else len(s)
         after = s[m.end():stop]
         end = _RELIEF_CLAUSE_END.search(after)
+        if end and _RELIEF_CARRIED.match(after, end.start()):
+            end = _RELIEF_CLAUSE_END.search(after, end.end())   # "...; each gave 60% relief": the clause goes on
         clause = after[:end.start()] if end else after
         pct, weeks = _relief_percent(clause), _relief_weeks(clause)
         if pct is None:
