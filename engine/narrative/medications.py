@@ -143,6 +143,12 @@ START_CUES: tuple[str, ...] = (
     r"\b(?:add|added|adds)\b",
 )
 _START = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in START_CUES) + r")\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}$", re.I)
+#: phrasings that start a drug, written just after its entry, one a row ("A Lidoderm patch was added today")
+START_AFTER: tuple[str, ...] = (
+    r"(?:was|were|has been|have been|is being) (?:added|started|begun|initiated)\b",
+)
+_START_AFTER = re.compile(r"^[\w/.-]*(?:\s+(?:[\d./]+\s*(?:mg|mcg|%)?|patch(?:es)?|cream|gel|tablets?|capsules?))*\s+(?:"
+                          + "|".join(f"(?:{p})" for p in START_AFTER) + ")", re.I)
 #: a trial the latest visit starts: not a drug tried before ("Treatment plan: trial of Cymbalta")
 _TRIAL_NOW = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in LATEST_VISIT) + r"|\bstart\w*|\bbegin\b|\binitiat\w*)"
                         r"[^.;]{0,30}?\btrials? (?:of|with)\b", re.I)
@@ -160,7 +166,8 @@ def _started_now(s: str, at: int) -> bool:
     """The drug's clause, about the latest visit or its plan, starts the drug named at `at` (`START_CUES`); a
     clause of another time ("he started Norco in 2015; today ...") does not."""
     lo, hi = _clause(s, at)
-    return _LATEST_VISIT.search(s, lo, hi) is not None and _START.search(s[max(lo, at - 40):at]) is not None
+    return _LATEST_VISIT.search(s, lo, hi) is not None and (
+        _START.search(s[max(lo, at - 40):at]) is not None or _START_AFTER.search(s[at:hi]) is not None)
 
 
 #: a sentence about a request or its review
@@ -479,6 +486,41 @@ def _dose(s: str, at: int, generic: str) -> tuple[float | None, float | None]:
     return unit_strength(generic, entry.lower()), per_day
 
 
+#: a drug the sentences after the one that names it take up again ("Her physician restarted it", "she now tolerates it")
+_TAKEN_AGAIN = re.compile(r"\b(?:restart\w*|resum\w*|now|still|continu\w*|currently)\b", re.I)
+#: phrasings that put the worker on a new drug in place of the one the sentence before names, one a row ("He was on
+#: Percocet until March. He was then switched to Nucynta")
+SWITCHED_TO: tuple[str, ...] = (
+    r"\b(?:switched|changed|transitioned|converted) (?:\w+ )?to\b", r"\bsubstituted\b", r"\breplaced\b", r"\binstead\b",
+)
+_SWITCHED_TO = any_of(SWITCHED_TO)
+
+
+def _stopped_by_reference(text: Text) -> dict[str, int]:
+    """The sentence that stops a drug the sentence before it names, by a pronoun ("Norco was prescribed. He stopped
+    it in April", "It caused dizziness and was stopped") or together ("Omeprazole was prescribed with the naproxen.
+    Both were stopped": the two drugs named last), unless a later sentence speaking of it takes it up again; a plan,
+    a request, a hypothetical or a reviewer's words stop nothing."""
+    refers = pronoun_drugs(text)
+    out: dict[str, int] = {}
+    before: list[str] = []
+    for pos, s in text.numbered():
+        named = [g for _, g, _ in find_drugs(s)] + [g for _, g in find_topicals(s)]
+        idle = (_REQUESTED.search(s) or _HYPOTHETICAL.search(s) or is_other_source(s)
+                or re.search(r"\b(?:recommend\w*|suggest\w*|plan\w*|advised|asked|to stop|to discontinue|will)\b", s, re.I))
+        if not named and not idle:
+            if pos in refers and (_STOP_WORDS.search(s) or _PRONOUN_STOP.search(s)):
+                out[refers[pos]] = pos
+            elif pos in refers and _TAKEN_AGAIN.search(s):
+                out.pop(refers[pos], None)
+            elif len(before) >= 2 and _TOGETHER.search(s):
+                out.update({g: pos for g in before[-2:]})
+        elif named and not idle and len(before) == 1 and before[0] not in named and _SWITCHED_TO.search(s):
+            out[before[0]] = pos
+        before = list(dict.fromkeys(named)) if named else before
+    return out
+
+
 #: a dose changed, one verb a row ("increase gabapentin to 600 mg TID", "lowered it to 2 mg at bedtime", "restarted it
 #: at a lower dose, 20 mg daily"): the new dose, written after the verb, is the dose now
 DOSE_CHANGE: tuple[str, ...] = (
@@ -561,14 +603,18 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                 seen[generic] = seen[generic].model_copy(update=update)
     # a drug a later sentence says was stopped is no longer taken ("Soma was subsequently discontinued")
     stopped = _stopped_later(text)
+    for generic, at in _stopped_by_reference(text).items():
+        stopped[generic] = max(at, stopped.get(generic, at))
     for generic, at in stopped.items():
         if generic in seen and at > taken_at.get(generic, -1):
             del seen[generic]
     # a pain drug the record says was stopped ("was taken off Norco", "Neurontin, discontinued for dizziness") is
     # pain medication stopped: `findings.pain_medication_reduced`, read from the sentence that says so
     sentences = dict(text.numbered())
+    named_as = {g: cls for s in text.sentences for _, g, cls in find_drugs(s)}
     for generic, at in stopped.items():
-        classes = {cls for _, g, cls in find_drugs(sentences[at]) if g == generic}
+        classes = {cls for _, g, cls in find_drugs(sentences[at]) if g == generic} or (
+            {named_as[generic]} if generic in named_as else set())
         if classes & PAIN_CLASSES and generic not in seen:
             reading.add("findings.pain_medication_reduced", True, sentences[at], "medications", position=at)
     for generic, med in seen.items():
