@@ -558,6 +558,15 @@ def _dose_changed(text: Text, name: str, generic: str, after: int) -> tuple[floa
     return out
 
 
+def _directions_later(text: Text, generic: str) -> float | None:
+    """The most a day of a drug taken by a pronoun in the sentences after the one naming it (`pronoun_drugs`)."""
+    for pos, s in text.numbered():
+        ref = _TAKES_IT.search(s) if pronoun_drugs(text).get(pos) == generic else None
+        if ref and not (is_other_source(s) or _HYPOTHETICAL.search(s)):
+            return parse_directions(re.split(r";", s[ref.start():])[0])[1]
+    return None
+
+
 def read_medications(text: Text, reading: Reading) -> Medications:
     """Current drugs, with class and the first date they are documented."""
     seen: dict[str, Medication] = {}
@@ -620,6 +629,9 @@ def read_medications(text: Text, reading: Reading) -> Medications:
     for generic, med in seen.items():
         # a dose changed at a later visit is the dose now ("The dose was increased to 300 mg three times daily")
         changed = _dose_changed(text, med.name, generic, first_at[generic])
+        if med.per_day_max is None and not changed:
+            # its directions in a later sentence, by a pronoun: "Norco 10/325 #120. He says he takes it four times a day"
+            med = seen[generic] = med.model_copy(update={"per_day_max": holdable(_directions_later(text, generic))})
         if changed:
             med = seen[generic] = med.model_copy(update={"strength_mg": holdable(changed[0]),
                                                          "per_day_max": holdable(changed[1])})
