@@ -567,6 +567,35 @@ def _directions_later(text: Text, generic: str) -> float | None:
     return None
 
 
+def _stopped(text: Text) -> dict[str, int]:
+    """The last sentence that stops each drug: by naming it (`_stopped_later`) or by speaking of it
+    (`_stopped_by_reference`)."""
+    stopped = _stopped_later(text)
+    for generic, at in _stopped_by_reference(text).items():
+        stopped[generic] = max(at, stopped.get(generic, at))
+    return stopped
+
+
+def _classes(text: Text, generic: str, at: int) -> set[Service]:
+    """The classes of a drug as the sentence at `at` names it, else as the first sentence naming it does (a sentence
+    that stops it by a pronoun names none)."""
+    own = {cls for _, g, cls in find_drugs(text.sentences[at]) if g == generic}
+    return own or next(({cls for _, g, cls in find_drugs(s) if g == generic} for s in text.sentences
+                        if any(g == generic for _, g, _ in find_drugs(s))), set())
+
+
+def _dose_later(text: Text, med: Medication, generic: str, first: int) -> Medication:
+    """The drug with the dose the sentences after the one naming it (at `first`) give: a dose changed at a later
+    visit is the dose now ("The dose was increased to 300 mg three times daily"); else directions written by a
+    pronoun fill the most a day it lacks ("Norco 10/325 #120. He says he takes it four times a day")."""
+    changed = _dose_changed(text, med.name, generic, first)
+    if changed:
+        return med.model_copy(update={"strength_mg": holdable(changed[0]), "per_day_max": holdable(changed[1])})
+    if med.per_day_max is None:
+        return med.model_copy(update={"per_day_max": holdable(_directions_later(text, generic))})
+    return med
+
+
 def read_medications(text: Text, reading: Reading) -> Medications:
     """Current drugs, with class and the first date they are documented."""
     seen: dict[str, Medication] = {}
@@ -611,30 +640,18 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                     update["since"] = since
                 seen[generic] = seen[generic].model_copy(update=update)
     # a drug a later sentence says was stopped is no longer taken ("Soma was subsequently discontinued")
-    stopped = _stopped_later(text)
-    for generic, at in _stopped_by_reference(text).items():
-        stopped[generic] = max(at, stopped.get(generic, at))
+    stopped = _stopped(text)
     for generic, at in stopped.items():
         if generic in seen and at > taken_at.get(generic, -1):
             del seen[generic]
     # a pain drug the record says was stopped ("was taken off Norco", "Neurontin, discontinued for dizziness") is
     # pain medication stopped: `findings.pain_medication_reduced`, read from the sentence that says so
     sentences = dict(text.numbered())
-    named_as = {g: cls for s in text.sentences for _, g, cls in find_drugs(s)}
     for generic, at in stopped.items():
-        classes = {cls for _, g, cls in find_drugs(sentences[at]) if g == generic} or (
-            {named_as[generic]} if generic in named_as else set())
-        if classes & PAIN_CLASSES and generic not in seen:
+        if _classes(text, generic, at) & PAIN_CLASSES and generic not in seen:
             reading.add("findings.pain_medication_reduced", True, sentences[at], "medications", position=at)
     for generic, med in seen.items():
-        # a dose changed at a later visit is the dose now ("The dose was increased to 300 mg three times daily")
-        changed = _dose_changed(text, med.name, generic, first_at[generic])
-        if med.per_day_max is None and not changed:
-            # its directions in a later sentence, by a pronoun: "Norco 10/325 #120. He says he takes it four times a day"
-            med = seen[generic] = med.model_copy(update={"per_day_max": holdable(_directions_later(text, generic))})
-        if changed:
-            med = seen[generic] = med.model_copy(update={"strength_mg": holdable(changed[0]),
-                                                         "per_day_max": holdable(changed[1])})
+        med = seen[generic] = _dose_later(text, med, generic, first_at[generic])
         benefit = _drug_benefit(text, med.name, generic)
         update = {k: v for k, v in zip(("response", "pain_relief", "functional_benefit"), benefit, strict=True)
                   if v is not None}
