@@ -20,7 +20,7 @@ from engine.narrative.certification import (
     read_partial_certification,
 )
 from engine.narrative.dates import read_dates, summary_injury_date, summary_injury_period, summary_ur_date
-from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings, visit_dates
+from engine.narrative.evidence import Reading, provenance, resolve, resolve_findings, visit_dates, visit_order
 from engine.narrative.findings import read_findings
 from engine.narrative.history import (
     KINDS,
@@ -272,7 +272,7 @@ def build_case(st: State) -> None:
     """The case facts, with provenance."""
     parts, reading = st.parts, st.reading
     as_of = parts.ur_date or parts.request
-    findings, regional = resolve_findings(reading, visit_dates(st.summary))
+    findings, regional = resolve_findings(reading, visit_dates(st.summary), visit_order(st.summary))
     items = st.items
     done = resolve(reading.of("surgery.performed_on"))
     for path in reading.paths("performed."):

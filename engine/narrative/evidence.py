@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.narrative.context import is_other_source
+from engine.narrative.tables import any_of
 from engine.narrative.text import Text
-from engine.narrative.textnum import find_dates
+from engine.narrative.textnum import _MONTHS, MONTH_RE, find_dates, parse_month
 
 #: findings whose body part matters: a neck finding does not support a low back request, and a surgery planned
 #: (or considered) for the shoulder is no surgery considered for the low back; red flags and signs of tissue insult
@@ -155,6 +156,78 @@ def visit_dates(text: Text) -> dict[int, dt.date]:
     return out
 
 
+#: exam findings a later visit's examination replaces: the latest visit's exam stands, in whichever order the summary
+#: tells the visits ("SLR was positive on 02/03/2016. On 05/01/2016 it was negative": negative now); within one visit
+#: the field's own policy still settles its readings (a positive SLR on the left and a negative one on the right)
+BY_EXAM = frozenset({"findings.radicular_signs", "findings.focal_neuro_deficit", "findings.entrapment_signs",
+                     "findings.muscle_spasm", "findings.knee_mechanical_signs", "findings.trigger_points",
+                     "findings.tissue_insult_signs", "findings.pain_score", "findings.sacroiliac_positive_tests"})
+
+#: what places a sentence at the summary's latest visit without a date, one phrasing a row
+LATEST_VISIT: tuple[str, ...] = (
+    r"\btoday\b", r"\bat (?:the |this )?(?:latest|most recent|current|present) (?:visit|exam\w*|evaluation|follow-?up)",
+    r"\bon (?:the )?(?:latest|most recent|current) (?:visit|exam\w*|evaluation)",
+)
+#: what places a sentence at a visit after the one the sentence before it reports, one phrasing a row
+LATER_VISIT: tuple[str, ...] = (
+    r"\b(?:on|at) re-?(?:examination|evaluation|check)\b", r"\bat (?:the )?follow-?up\b", r"\bon follow-?up\b",
+)
+#: what places a sentence at an earlier visit than the summary's latest one, one phrasing a row
+EARLIER_VISIT: tuple[str, ...] = (
+    r"\b(?:at|on) (?:the |her |his )?(?:initial|first|previous|prior|last) (?:visit|exam\w*|evaluation)",
+    r"\binitially\b",
+)
+_LATEST_VISIT, _LATER_VISIT, _EARLIER_VISIT = any_of(LATEST_VISIT), any_of(LATER_VISIT), any_of(EARLIER_VISIT)
+#: a month named without a day or year ("in March"): the visit of that month
+_BARE_MONTH = re.compile(r"\b(?:in|during|by) (?:early |mid-?|late )?(" + "|".join(_MONTHS) + r")\b(?!\s*\d)", re.I)
+
+
+def _bare_month(month: int, as_of: dt.date | None) -> dt.date | None:
+    """A month written without its year: the latest such month on or before the summary's date."""
+    if as_of is None:
+        return None
+    return dt.date(as_of.year if month <= as_of.month else as_of.year - 1, month, 1)
+
+
+def visit_order(text: Text) -> dict[int, tuple[int, int, int]]:
+    """The visit each sentence reports, as a key that orders visits: a dated visit (`visit_dates`, or a month the
+    sentence names), a visit the sentence calls the latest ("today", "at the most recent exam", after every dated
+    one), one it calls earlier ("at the initial visit", before every dated one) or one after the sentence before it
+    ("on re-examination"); a sentence that says none reports the visit of the sentence before it."""
+    dates = visit_dates(text)
+    out: dict[int, tuple[int, int, int]] = {}
+    current: tuple[int, int, int] | None = None
+    previous: dt.date | None = None
+    for pos, s in text.numbered():
+        month = next((m for m in (_bare_month(_MONTHS[b.group(1).lower()], text.as_of) for b in _BARE_MONTH.finditer(s))
+                      if m is not None), None)
+        named = next((dt.date(*parse_month(m), 1) for m in MONTH_RE.finditer(s)), None)
+        dated = dates.get(pos) if dates.get(pos) != previous else None
+        if _LATEST_VISIT.search(s):
+            current = (2, 0, 0)
+        elif _EARLIER_VISIT.search(s):
+            current = (0, 0, 0)
+        elif dated or named or month:
+            when = dated or named or month
+            assert when is not None
+            current = (1, when.toordinal(), 0)
+        elif _LATER_VISIT.search(s) and current is not None:
+            current = (current[0], current[1], current[2] + 1)
+        previous = dates.get(pos, previous)
+        if current is not None:
+            out[pos] = current
+    return out
+
+
+def _by_exam(values: list[Evidence], order: dict[int, tuple[int, int, int]]) -> list[Evidence]:
+    """The readings of the latest visit, when every reading is placed at a visit and they are at more than one;
+    else all of them."""
+    if not all(e.position in order for e in values) or len({order[e.position] for e in values}) < 2:
+        return values
+    last = max(order[e.position] for e in values)
+    return [e for e in values if order[e.position] == last]
+
+
 def _latest_visit(values: list[Evidence], visits: dict[int, dt.date]) -> Any:
     """The latest dated visit's reading (of its sentences, the last); a reading at no dated visit only when none is."""
     dated = [e for e in values if e.position in visits]
@@ -191,17 +264,22 @@ def _paired(reading: Reading) -> dict[str, list[Evidence]]:
     return out
 
 
-def resolve_findings(reading: Reading, visits: dict[int, dt.date] | None = None
+def resolve_findings(reading: Reading, visits: dict[int, dt.date] | None = None,
+                     exams: dict[int, tuple[int, int, int]] | None = None
                      ) -> tuple[dict[str, Any], dict[tuple[str, str, str], bool]]:
     """Every `findings.*` value, and the regional readings of the fields whose body part matters, keyed by field,
     half and region ("" when the reading is tied to no one region). `visits` (`visit_dates`) settles the `BY_VISIT`
-    paths by the visit they were read at."""
+    paths by the visit they were read at; `exams` (`visit_order`) keeps, of a `BY_EXAM` path, the latest visit's
+    readings."""
     values: dict[str, Any] = {}
     regional: dict[tuple[str, str, str], bool] = {}
     paired = _paired(reading)
     for path in reading.paths("findings."):
         name = path.removeprefix("findings.")
         evs = reading.of(path)
+        if exams and path in BY_EXAM:
+            valued = [e for e in evs if e.value is not None and not (e.value is False and is_other_source(e.sentence))]
+            evs = _by_exam(valued, exams) if valued else evs
         value = resolve(paired.get(path, evs), visits)
         if value is not None:
             values[name] = value

@@ -151,6 +151,12 @@ START_CUES: tuple[str, ...] = (
     r"\b(?:add|added|adds)\b",
 )
 _START = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in START_CUES) + r")\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}$", re.I)
+#: phrasings that start a drug, written just after its entry, one a row ("A Lidoderm patch was added today")
+START_AFTER: tuple[str, ...] = (
+    r"(?:was|were|has been|have been|is being) (?:added|started|begun|initiated)\b",
+)
+_START_AFTER = re.compile(r"^[\w/.-]*(?:\s+(?:[\d./]+\s*(?:mg|mcg|%)?|patch(?:es)?|cream|gel|tablets?|capsules?))*\s+(?:"
+                          + "|".join(f"(?:{p})" for p in START_AFTER) + ")", re.I)
 #: a trial the latest visit starts: not a drug tried before ("Treatment plan: trial of Cymbalta")
 _TRIAL_NOW = re.compile(r"(?:" + "|".join(f"(?:{p})" for p in LATEST_VISIT) + r"|\bstart\w*|\bbegin\b|\binitiat\w*)"
                         r"[^.;]{0,30}?\btrials? (?:of|with)\b", re.I)
@@ -168,7 +174,8 @@ def _started_now(s: str, at: int) -> bool:
     """The drug's clause, about the latest visit or its plan, starts the drug named at `at` (`START_CUES`); a
     clause of another time ("he started Norco in 2015; today ...") does not."""
     lo, hi = _clause(s, at)
-    return _LATEST_VISIT.search(s, lo, hi) is not None and _START.search(s[max(lo, at - 40):at]) is not None
+    return _LATEST_VISIT.search(s, lo, hi) is not None and (
+        _START.search(s[max(lo, at - 40):at]) is not None or _START_AFTER.search(s[at:hi]) is not None)
 
 
 #: a sentence about a request or its review
@@ -195,7 +202,8 @@ _NONE = any_of(NO_MEDICATIONS)
 _HYPOTHETICAL = re.compile(r"\b(?:if|would|should|goal|hope\w*)\b", re.I)
 #: a drug's relief as a fall in the pain by a percentage, the verb before the pain: "takes her pain down by 30%",
 #: "reduces his pain by about 40 percent" (group 1: the percentage)
-PAIN_DOWN_BY = (r"\b(?:reduc|decreas|lower|cut|tak|bring|brought|get|got)\w* (?:his |her |their |the )?pain (?:levels? |"
+PAIN_DOWN_BY = (r"\b(?:reduc|decreas|lower|cut|tak|bring|brought|get|got)\w* (?:his |her |their |the )?(?:[a-z]+ )?pain "
+                r"(?:levels? |"
                 r"scores? )?(?:down )?by (?:about |approximately |roughly |~)?(\d{1,3})\s*(?:%|percent)")
 #: what a sentence naming a drug says of its benefit, one phrasing a row, kept apart as the functional-improvement test
 #: asks (8 CCR 9792.20: function, not pain relief alone): pain relief, function, and benefit of either kind
@@ -204,6 +212,8 @@ DRUG_NO_HELP: tuple[str, ...] = (
     r"no (?:significant |meaningful )?benefit", r"without benefit", r"not (?:been )?(?:helpful|effective|helping)",
     r"did not help", r"ineffective",
     r"\b(?:does|do) not (?:really |much |seem to )?help\b", r"\b(?:doesn't|don't|didn't) (?:really |much )?help\b",
+    r"\b(?:has|have|had|does|do|did) not (?:\w+ )?(?:reduc|decreas|eas|lessen|reliev|improv)\w* (?:his |her |their |the )?"
+    r"(?:[a-z]+ )?pain\b",                                 # "it has not reduced her burning pain"
 )
 DRUG_NO_FUNCTION: tuple[str, ...] = (
     r"\b(?:no|without) (?:\w+ )?(?:functional (?:improvement|benefit|gains?)|improvement in (?:\w+ ){0,2}function\w*)",
@@ -239,6 +249,32 @@ DRUG_FUNCTION: tuple[str, ...] = (
     r"(?:routine|activities|activity|exercises?|hobbies|chores|program)\b",
 )
 _FUNCTION = any_of(DRUG_FUNCTION)
+#: function that depends on the drug, one phrasing a row: "without it she cannot complete her shift" (the drug is what
+#: lets her: function it gives, read before the no-function phrasings, which "cannot" would otherwise match)
+DRUG_NEEDED_FOR: tuple[str, ...] = (
+    r"\bwithout (?:it|them|this medication|the medication)\W+(?:\w+ ){0,3}?(?:cannot|can't|can not|could not|"
+    r"couldn't|is unable to|was unable to|would be unable to|would not be able to|is not able to)\b",
+)
+_NEEDED_FOR = any_of(DRUG_NEEDED_FOR)
+#: a pronoun that speaks of a drug the sentence before names ("Tramadol 50 mg twice a day. It reduces her pain by 30%")
+_PRONOUN = re.compile(r"\b(?:it|its|the dose|this dose|the dosage)\b", re.I)
+
+
+def pronoun_drugs(text: Text) -> dict[int, str]:
+    """The drug each sentence that names none speaks of by a pronoun ("It reduces her pain by 30%", "8/10 without it
+    and 6/10 with it"): the one drug the sentence before names, or speaks of in the same way; a sentence that names
+    two drugs, or none and no pronoun, ends the chain."""
+    out: dict[int, str] = {}
+    prev: str | None = None
+    for pos, s in text.numbered():
+        named = {g for _, g, _ in find_drugs(s)} | {g for _, g in find_topicals(s)}
+        if named:
+            prev = next(iter(named)) if len(named) == 1 else None
+        elif prev is not None and _PRONOUN.search(s):
+            out[pos] = prev
+        else:
+            prev = None
+    return out
 #: relief a drug gives, one phrasing a row: "50% pain relief", "decreases his pain from 8/10 to 4/10"
 _PERCENT_RELIEF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s*(?:\w+ ){0,2}?(?:pain )?(?:relief|reduction|decrease|"
                              r"improvement|less pain)", re.I)
@@ -455,10 +491,121 @@ def _dose(s: str, at: int, generic: str) -> tuple[float | None, float | None]:
     return unit_strength(generic, entry.lower()), per_day
 
 
+#: a drug the sentences after the one that names it take up again ("Her physician restarted it", "she now tolerates it")
+_TAKEN_AGAIN = re.compile(r"\b(?:restart\w*|resum\w*|now|still|continu\w*|currently)\b", re.I)
+#: phrasings that put the worker on a new drug in place of the one the sentence before names, one a row ("He was on
+#: Percocet until March. He was then switched to Nucynta")
+SWITCHED_TO: tuple[str, ...] = (
+    r"\b(?:switched|changed|transitioned|converted) (?:\w+ )?to\b", r"\bsubstituted\b", r"\breplaced\b", r"\binstead\b",
+)
+_SWITCHED_TO = any_of(SWITCHED_TO)
+
+
+def _stopped_by_reference(text: Text) -> dict[str, int]:
+    """The sentence that stops a drug the sentence before it names, by a pronoun ("Norco was prescribed. He stopped
+    it in April", "It caused dizziness and was stopped") or together ("Omeprazole was prescribed with the naproxen.
+    Both were stopped": the two drugs named last), unless a later sentence speaking of it takes it up again; a plan,
+    a request, a hypothetical or a reviewer's words stop nothing."""
+    refers = pronoun_drugs(text)
+    out: dict[str, int] = {}
+    before: list[str] = []
+    for pos, s in text.numbered():
+        named = [g for _, g, _ in find_drugs(s)] + [g for _, g in find_topicals(s)]
+        idle = (_REQUESTED.search(s) or _HYPOTHETICAL.search(s) or is_other_source(s)
+                or re.search(r"\b(?:recommend\w*|suggest\w*|plan\w*|advised|asked|to stop|to discontinue|will)\b", s, re.I))
+        if not named and not idle:
+            if pos in refers and (_STOP_WORDS.search(s) or _PRONOUN_STOP.search(s)):
+                out[refers[pos]] = pos
+            elif pos in refers and _TAKEN_AGAIN.search(s):
+                out.pop(refers[pos], None)
+            elif len(before) >= 2 and _TOGETHER.search(s):
+                out.update({g: pos for g in before[-2:]})
+        elif named and not idle and len(before) == 1 and before[0] not in named and _SWITCHED_TO.search(s):
+            out[before[0]] = pos
+        before = list(dict.fromkeys(named)) if named else before
+    return out
+
+
+#: a dose changed, one verb a row ("increase gabapentin to 600 mg TID", "lowered it to 2 mg at bedtime", "restarted it
+#: at a lower dose, 20 mg daily"): the new dose, written after the verb, is the dose now
+DOSE_CHANGE: tuple[str, ...] = (
+    r"\bincreas\w*", r"\bdecreas\w*", r"\blower(?:ed|s|ing)?\b", r"\breduc\w*", r"\braised?\b", r"\btitrat\w*",
+    r"\badjust\w*", r"\brestart\w*", r"\bresum\w*", r"\bchang\w*", r"\bdropped\b",
+)
+_DOSE_CHANGE = any_of(DOSE_CHANGE)
+_NEW_DOSE = re.compile(r"(\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)*)\s*mg\b", re.I)
+
+
+def _dose_changed(text: Text, name: str, generic: str, after: int) -> tuple[float | None, float | None] | None:
+    """The dose a sentence after the one at `after` changes the drug to (strength in mg, most units a day), of the
+    latest such sentence: one that names the drug, in the drug's own clause and entry, or speaks of it by a pronoun
+    (`pronoun_drugs`); a reviewer's words, a request and a hypothetical change nothing."""
+    names = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(generic)})\b", re.I)
+    refers = pronoun_drugs(text)
+    out = None
+    for pos, s in text.numbered():
+        if pos <= after or is_other_source(s) or _HYPOTHETICAL.search(s) or _REQUESTED.search(s):
+            continue
+        m = names.search(s)
+        if m:
+            start = _clause(s, m.start())[0]
+            nxt = DRUG_NAME_RE.search(s, m.end())
+            segment = s[start:nxt.start() if nxt else len(s)]
+        elif refers.get(pos) == generic:
+            segment = s
+        else:
+            continue
+        change = _DOSE_CHANGE.search(segment)
+        dose = _NEW_DOSE.search(segment, change.end()) if change else None
+        if dose:
+            rest = segment[dose.start():]
+            out = unit_strength(generic, rest.lower()), parse_directions(re.split(r";", rest)[0])[1]
+    return out
+
+
+def _directions_later(text: Text, generic: str) -> float | None:
+    """The most a day of a drug taken by a pronoun in the sentences after the one naming it (`pronoun_drugs`)."""
+    for pos, s in text.numbered():
+        ref = _TAKES_IT.search(s) if pronoun_drugs(text).get(pos) == generic else None
+        if ref and not (is_other_source(s) or _HYPOTHETICAL.search(s)):
+            return parse_directions(re.split(r";", s[ref.start():])[0])[1]
+    return None
+
+
+def _stopped(text: Text) -> dict[str, int]:
+    """The last sentence that stops each drug: by naming it (`_stopped_later`) or by speaking of it
+    (`_stopped_by_reference`)."""
+    stopped = _stopped_later(text)
+    for generic, at in _stopped_by_reference(text).items():
+        stopped[generic] = max(at, stopped.get(generic, at))
+    return stopped
+
+
+def _classes(text: Text, generic: str, at: int) -> set[Service]:
+    """The classes of a drug as the sentence at `at` names it, else as the first sentence naming it does (a sentence
+    that stops it by a pronoun names none)."""
+    own = {cls for _, g, cls in find_drugs(text.sentences[at]) if g == generic}
+    return own or next(({cls for _, g, cls in find_drugs(s) if g == generic} for s in text.sentences
+                        if any(g == generic for _, g, _ in find_drugs(s))), set())
+
+
+def _dose_later(text: Text, med: Medication, generic: str, first: int) -> Medication:
+    """The drug with the dose the sentences after the one naming it (at `first`) give: a dose changed at a later
+    visit is the dose now ("The dose was increased to 300 mg three times daily"); else directions written by a
+    pronoun fill the most a day it lacks ("Norco 10/325 #120. He says he takes it four times a day")."""
+    changed = _dose_changed(text, med.name, generic, first)
+    if changed:
+        return med.model_copy(update={"strength_mg": holdable(changed[0]), "per_day_max": holdable(changed[1])})
+    if med.per_day_max is None:
+        return med.model_copy(update={"per_day_max": holdable(_directions_later(text, generic))})
+    return med
+
+
 def read_medications(text: Text, reading: Reading) -> Medications:
     """Current drugs, with class and the first date they are documented."""
     seen: dict[str, Medication] = {}
     taken_at: dict[str, int] = {}
+    first_at: dict[str, int] = {}
     in_list = False
     for pos, s in text.numbered():
         said = s
@@ -486,6 +633,7 @@ def read_medications(text: Text, reading: Reading) -> Medications:
             new = _newly_prescribed(s, at)
             taken_at[generic] = pos
             if generic not in seen:
+                first_at[generic] = pos
                 strength, per_day = _dose(s, at, generic)
                 seen[generic] = Medication(name=written, generic=generic, drug_class=cls, since=since,
                                            newly_prescribed=new, strength_mg=holdable(strength),
@@ -497,7 +645,7 @@ def read_medications(text: Text, reading: Reading) -> Medications:
                     update["since"] = since
                 seen[generic] = seen[generic].model_copy(update=update)
     # a drug a later sentence says was stopped is no longer taken ("Soma was subsequently discontinued")
-    stopped = _stopped_later(text)
+    stopped = _stopped(text)
     for generic, at in stopped.items():
         if generic in seen and at > taken_at.get(generic, -1):
             del seen[generic]
@@ -505,10 +653,10 @@ def read_medications(text: Text, reading: Reading) -> Medications:
     # pain medication stopped: `findings.pain_medication_reduced`, read from the sentence that says so
     sentences = dict(text.numbered())
     for generic, at in stopped.items():
-        classes = {cls for _, g, cls in find_drugs(sentences[at]) if g == generic}
-        if classes & PAIN_CLASSES and generic not in seen:
+        if _classes(text, generic, at) & PAIN_CLASSES and generic not in seen:
             reading.add("findings.pain_medication_reduced", True, sentences[at], "medications", position=at)
     for generic, med in seen.items():
+        med = seen[generic] = _dose_later(text, med, generic, first_at[generic])
         benefit = _drug_benefit(text, med.name, generic)
         update = {k: v for k, v in zip(("response", "pain_relief", "functional_benefit"), benefit, strict=True)
                   if v is not None}
@@ -531,12 +679,16 @@ def _drug_benefit(text: Text, name: str, generic: str) -> tuple[bool | None, boo
     each True, False (a sentence says there was none; it outweighs one that says there was) or None."""
     names = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(generic)})\b", re.I)
     said: list[tuple[bool | None, bool | None, bool | None]] = []
-    for s in text.sentences:
-        if not names.search(s) or _HYPOTHETICAL.search(s):
+    refers = pronoun_drugs(text)
+    for pos, s in text.numbered():
+        if not (names.search(s) or refers.get(pos) == generic) or _HYPOTHETICAL.search(s):
             continue
-        said.append((False if _NO_BENEFIT.search(s) else (True if _BENEFIT.search(s) else None),
-                     False if _NO_RELIEF.search(s) else (True if _RELIEF.search(s) else None),
-                     False if _NO_FUNCTION.search(s) else (True if FI_POS_OBJ.search(s) or _FUNCTION.search(s) else None)))
+        with_without = _with_without(s)
+        relieved = bool(_RELIEF.search(s) or (with_without and with_without[0] > 0))
+        function = True if _NEEDED_FOR.search(s) else (
+            False if _NO_FUNCTION.search(s) else (True if FI_POS_OBJ.search(s) or _FUNCTION.search(s) else None))
+        said.append((False if _NO_BENEFIT.search(s) else (True if _BENEFIT.search(s) or relieved or function else None),
+                     False if _NO_RELIEF.search(s) else (True if relieved else None), function))
 
     def settle(k: int) -> bool | None:
         values = {v[k] for v in said}
@@ -573,11 +725,13 @@ def _drug_relief(text: Text, name: str, generic: str, reading: Reading) -> float
     and gives a percentage, a fall in the pain score, or the pain with and without it. Relief given for the
     medications together is not this drug's."""
     names = re.compile(rf"\b(?:{re.escape(name)}|{re.escape(generic)})\b", re.I)
+    refers = pronoun_drugs(text)
     for pos, s in text.numbered():
-        if not names.search(s) or _HYPOTHETICAL.search(s) or is_other_source(s) or re.search(r"\bmedications\b", s,
-                                                                                              re.I):
+        own = refers.get(pos) == generic
+        if not (names.search(s) or own) or _HYPOTHETICAL.search(s) or is_other_source(s) or re.search(
+                r"\bmedications\b", s, re.I):
             continue
-        if {g for _, g, _ in find_drugs(s)} != {generic}:
+        if not own and {g for _, g, _ in find_drugs(s)} != {generic}:
             continue
         found: tuple[float, int, int] | None = None
         pct = _PERCENT_RELIEF.search(s) or _PAIN_DOWN_BY.search(s)

@@ -37,6 +37,9 @@ WORK_STATUS: tuple[tuple[str, str], ...] = (
     # the worker's own job ("returned to her usual job", "works his usual job")
     (r"\b(?:returned to|works?|working|back to|performing) (?:at )?(?:his |her |their |the )?(?:usual|regular|normal|"
      r"customary|same|full) (?:job|work|duties|duty|occupation)\b", "full_duty"),
+    # "is returned to his usual and customary duties"
+    (r"\b(?:returned to|back to) (?:his |her |their |the )?usual and customary (?:job|work|duties|duty|occupation)\b",
+     "full_duty"),
 )
 _WORK_STATUS = [(re.compile(p, re.I), status) for p, status in WORK_STATUS]
 
@@ -166,7 +169,16 @@ FAILED_CARE: tuple[str, ...] = (
     r"(?:" + _THERAPY + r"|therapy|treatment|care|sessions|injections?)\b[^.]{0,40}\b(?:not helping|not (?:proven )?"
     r"(?:particularly )?(?:beneficial|helpful|effective))",
 )
-_FAILED_CARE = any_of(FAILED_CARE)
+#: care failed, said of the care the sentence before lists, one phrasing a row ("Conservative care has included NSAIDs
+#: and physical therapy. Despite this, the leg pain persists"; "Treatments tried: NSAIDs, PT. None of these has given
+#: lasting benefit")
+FAILED_CARE_BEFORE: tuple[str, ...] = (
+    r"\bdespite (?:this|these|that|all of this|all of these|the above|them|those)\b[^.]{0,40}\b(?:persist\w*|"
+    r"continu\w*|remains?|unchanged|worse)",
+    r"\bnone of (?:these|them|the above|those)(?: treatments| measures| modalities)? (?:has|have|had) (?:\w+ )?"
+    r"(?:given|provided|helped|produced|brought|resulted)",
+)
+_FAILED_CARE = any_of(FAILED_CARE + FAILED_CARE_BEFORE)
 #: care the record says is working ("six sessions of physical therapy with significant benefit"), one a row
 CARE_HELPING: tuple[str, ...] = (
     r"(?:" + _THERAPY + r"|therapy|treatment|care|sessions)\w*[^.]{0,30}\bwith (?:significant|good|great|vast|marked|"
