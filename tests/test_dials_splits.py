@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from scripts import load_script
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("dials", ROOT / "tools" / "dials.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["dials"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("tools/dials.py", "dials")
 
 
 def test_identical_letters_give_no_gap():

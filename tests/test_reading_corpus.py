@@ -4,12 +4,11 @@ No score threshold is asserted: the corpus measures the reader, it does not gate
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from scripts import load_script
 
 from engine.caseio import parse_case_yaml
 
@@ -19,12 +18,7 @@ EXPECTED = sorted(CORPUS.glob("*.yaml"))
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("corpus_reading", ROOT / "tools" / "corpus_reading.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["corpus_reading"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("tools/corpus_reading.py", "corpus_reading")
 
 
 def test_corpus_has_forty_cases_in_both_halves():
