@@ -797,11 +797,17 @@ CARRIED_COUNTS: tuple[str, ...] = (
     rf"(?:{_ONLY}\s+)?(?P<n1>{WHOLE_NUM})\b",
     rf"(?<![/-])\b(?P<n2>{WHOLE_NUM})\s+(?:{_UNIT}\s+)?(?:were|was|have been|had been)\s+(?:\w+\s+and\s+)?"
     rf"(?:completed|attended)\b",
+    # "He has completed all 6.", "He went to 5.": the number alone ends the clause, the visits of the sentence before
+    rf"\b(?:completed|attended|had|received|finished|been to|went to|gone to)\s+(?:all\s+|{_ONLY}\s+)?"
+    rf"(?P<n3>{WHOLE_NUM})\s*(?=[.;,]|$)",
+    # "The treating physician's notes document 12 completed visits."
+    rf"\b(?:document\w*|show\w*|record\w*|note\w*)\s+(?P<n4>{WHOLE_NUM})\s+(?:completed|attended)\s+{_UNIT}",
 )
 _CARRIED_COUNTS = any_of(CARRIED_COUNTS)
 #: a visit with a physician, no visit of therapy: a sentence that names one carries no therapy's count
-_DOCTOR_VISIT = re.compile(r"\b(?:office|follow-?up|clinic|doctor|physician|surgeon|provider|dr\.?|er|emergency)\b",
-                           re.I)
+#: (a physician's records, "the treating physician's notes document 12 completed visits", are not a visit)
+_DOCTOR_VISIT = re.compile(r"\b(?:office|follow-?up|clinic|doctor|physician|surgeon|provider|dr\.?|er|emergency)\b"
+                           r"(?!['\u2019]s\b)", re.I)
 #: how many sentences back the therapy a count carries may be named ("She began PT in April. By July she had
 #: completed 12 visits. A second course of 6 was authorized, of which she attended 4."): the sentences between
 #: name no treatment
