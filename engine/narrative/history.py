@@ -250,6 +250,24 @@ _POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her
                            r"release|decompression)\b", re.I)
 
 
+#: a sentence that opens by pointing back to the event the sentence before tells ("Since then he has completed 8
+#: sessions of hand therapy"), one phrasing a row: after a sentence telling an operation done, the course is
+#: post-operative
+SINCE_THEN: tuple[str, ...] = (r"since then", r"since that time", r"after that", r"afterwards?", r"thereafter",
+                               r"following (?:it|that|this)", r"after it")
+_SINCE_THEN = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:" + "|".join(SINCE_THEN) + r")\b", re.I)
+#: an operation told as done: a verb of having it and the operation's name, in one sentence
+_SURGERY_DONE = re.compile(r"\b(?:underwent|undergone|had|has had|s/p|status post)\b[^.;]{0,60}?(?:\bsurgery\b|"
+                           r"arthroscop\w*|\brepair\b|reconstruction|fusion|arthroplasty|\brelease\b|decompression|"
+                           r"\w+ectomy\b|" + SURGERY_ABBREVIATION + r")|\b(?:surgery|arthroscopy|repair|release|fusion|"
+                           r"decompression|\w+ectomy)\b[^.;]{0,40}?\b(?:was|were) (?:performed|done)\b", re.I)
+
+
+def _after_surgery_before(sentences: list[str], pos: int) -> bool:
+    """A sentence opening "Since then" (`SINCE_THEN`) right after one telling an operation done."""
+    return pos > 0 and bool(_SINCE_THEN.search(sentences[pos])) and bool(_SURGERY_DONE.search(sentences[pos - 1]))
+
+
 @dataclass(frozen=True)
 class Count:
     """One count of a course's sessions as a sentence gives it."""
@@ -707,6 +725,7 @@ def read_history(text: Text, reading: Reading) -> None:
     for pos, s in text.numbered():
         if LIST_CUE.search(s) and not REQUEST_CUE.search(s.split(",")[0]):
             reading.add("treatments_listed", True, s, "history", position=pos)
+    sentences = [s for _, s in text.numbered()]
     for kind, pat in KINDS:
         rx = re.compile(pat, re.I)
         for pos, s in text.numbered():
@@ -748,7 +767,8 @@ def read_history(text: Text, reading: Reading) -> None:
             first, last = _course_dates(s, pat)
             counts = tuple(_counts_for(s, pat))
             reading.add(path, CourseMention(counts=counts, functional_improvement=fi, note=note,
-                                            postsurgical=bool(_POSTSURGICAL.search(s)),
+                                            postsurgical=bool(_POSTSURGICAL.search(s))
+                                            or _after_surgery_before(sentences, pos),
                                             weeks=course_weeks(s, m.start(), m.end()), start=first, end=last),
                         s, "history", position=pos)
 
@@ -792,7 +812,7 @@ def read_further_unnamed(text: Text, reading: Reading) -> None:
 #: completed"): in a sentence that follows one naming a visit therapy, it counts that therapy (`read_carried_counts`)
 CARRIED_COUNTS: tuple[str, ...] = (
     rf"\b(?:completed|attended|had|received|finished|been to)\s+(?:{_ONLY}\s+)?(?P<n0>{WHOLE_NUM})\s+"
-    rf"(?:{_UNIT}|of\s+(?:them|those|these|the\s+\w+))\b",
+    rf"(?:{_UNIT}|of\s+(?:them|those|these|the\s+\w+)|(?:of|out of)\s+(?:the\s+)?{WHOLE_NUM}\s+(?:[\w-]+\s+)?{_UNIT})\b",
     rf"\bof\s+(?:which|these|those|them)\s+(?:[\w-]+\s+){{0,2}}?(?:completed|attended|had|received)\s+"
     rf"(?:{_ONLY}\s+)?(?P<n1>{WHOLE_NUM})\b",
     rf"(?<![/-])\b(?P<n2>{WHOLE_NUM})\s+(?:{_UNIT}\s+)?(?:were|was|have been|had been)\s+(?:\w+\s+and\s+)?"
@@ -1374,7 +1394,9 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
     if counts:
         chosen, reason = _choose(counts)
         reported = sorted({a for c in counts for a in c.alternatives})
-        postsurgical = any(_POSTSURGICAL.search(c.sentence) for c in counts)
+        # post-operative by its own words or by the mention's context ("Since then ..." after an operation told)
+        postsurgical = any(_POSTSURGICAL.search(c.sentence) for c in counts) or any(
+            m.postsurgical for m in received if m.counts)
         course = TreatmentCourse(kind=kind, sessions=None if chosen.lower_bound else chosen.n,
                                  sessions_at_least=chosen.n if chosen.lower_bound else None,
                                  sessions_reported=reported if len(reported) > 1 else [],
