@@ -606,6 +606,18 @@ COURSE_SPANS: tuple[str, ...] = (
     r"{d}\s*(?:-|–|to)\s*{d}",
 )
 _COURSE_SPAN = re.compile("|".join(f"(?:{p})" for p in COURSE_SPANS).format(d="(?-i:DATE)"), re.I)
+#: a course's one date told as its first day, one phrasing a row (the date written DATE)
+COURSE_STARTED: tuple[str, ...] = (
+    r"\b(?:began|begun|started|starting|commenced|initiated)\s+(?:on\s+)?(?-i:DATE)",
+    r"\bstart(?:ing)? date (?:of |was |is )?(?-i:DATE)",
+)
+#: a course's one date told as its last day, one phrasing a row
+COURSE_ENDED: tuple[str, ...] = (
+    r"\b(?:the )?(?:last|final)(?: (?:one|visit|session|treatment|appointment))?,?\s+(?:on|was|dated)\s+(?-i:DATE)",
+    r"\b(?:ended|finished|concluded|discharged)\s+on\s+(?-i:DATE)",
+)
+_COURSE_STARTED = re.compile("|".join(f"(?:{p})" for p in COURSE_STARTED), re.I)
+_COURSE_ENDED = re.compile("|".join(f"(?:{p})" for p in COURSE_ENDED), re.I)
 
 
 def _course_dates(s: str, kind_pat: str) -> tuple[dt.date | None, dt.date | None]:
@@ -616,7 +628,17 @@ def _course_dates(s: str, kind_pat: str) -> tuple[dt.date | None, dt.date | None
     masked = mask_dates(s)
     spans = list(_COURSE_SPAN.finditer(masked))
     dates = [d for d, _ in find_dates(s)]
-    if len(spans) != 1 or len(dates) != masked.count("DATE"):
+    if len(dates) != masked.count("DATE"):
+        return None, None
+    if not spans and len(dates) == 1:
+        # one date, told as the course's first or last day ("Chiropractic care began on DATE", "18 visits, the last
+        # on DATE"): that end only
+        if _COURSE_STARTED.search(masked):
+            return dates[0], None
+        if _COURSE_ENDED.search(masked):
+            return None, dates[0]
+        return None, None
+    if len(spans) != 1:
         return None, None
     k = masked[:spans[0].start()].count("DATE")
     first, last = dates[k], dates[k + 1]
