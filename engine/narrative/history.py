@@ -1186,6 +1186,10 @@ _PART_OF = re.compile(r"\b(?:including|included|of which|one of|among|each|both|
                       r"same|last|latest|most recent)\b", re.I)
 _OWN_NUMBER = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:[\w-]+\s+){{0,4}}$", re.I)
 _OWN_AFTER = re.compile(rf"\s*(?:x|#|times)\s*(?P<n>{WHOLE_NUM})", re.I)
+#: a treatment list's row that counts its treatment after the name ("massage, 4 visits"; "TENS: 3 sessions"), not a
+#: frequency ("massage, 2 visits a week")
+_OWN_ROW = re.compile(rf"\s*[,:]\s*(?P<n>{WHOLE_NUM})\s+{_UNIT}\b(?!\s*(?:per|a|an|each|every|/)\s*(?:week|month|day)"
+                      rf"|\s*(?:weekly|monthly|daily))", re.I)
 
 
 def _kind_spans(s: str, kind: Service) -> list[tuple[int, int]]:
@@ -1269,7 +1273,10 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
                 return False
             summed = _summed_mentions(s, kind) if kind in SINGLE_VISIT_KINDS else None
             counts = (summed,) if summed else tuple(_counts_for(s, pat, before_only=True))
-            if not counts and _REPEATED_ONCE.match(s, m.end()):
+            row = _OWN_ROW.match(s, m.end()) if LIST_CUE.search(s[:m.start()]) else None
+            if not counts and row and (n := to_int(row.group("n"))) is not None and 0 < n <= 60:
+                counts = (Count(n, s, False, False, (n,)),)   # a list's row: "massage, 4 visits"
+            elif not counts and _REPEATED_ONCE.match(s, m.end()):
                 counts = (Count(2, s, False, False, (2,)),)   # "ablation in 2015 and again in 2016": twice
             elif not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
                 counts = (Count(1, s, False, False, (1,)),)
