@@ -901,6 +901,29 @@ def read_carried_counts(text: Text, reading: Reading) -> None:
                     s, "history", position=pos)
 
 
+#: a sentence that names no treatment and says the visits authorized in the sentence before were never attended ("He
+#: never attended.", "She has not yet started them."): no course received (`read_never_attended`)
+_NEVER_ATTENDED_ALONE = re.compile(
+    r"\b(?:" + "|".join(f"(?:{p})" for p in NEVER_ATTENDED) + r")"
+    r"(?:\s+(?:any(?: of them)?|them|it|these|those|the (?:sessions|visits|treatments?)))?"
+    r"(?:\s+(?:yet|so far|as yet))?\s*(?:[.;,]|$|\b(?:because|since|as|due to)\b)", re.I)
+
+
+def read_never_attended(text: Text, reading: Reading) -> None:
+    """Visits of one therapy authorized in one sentence and never attended by the next (`_NEVER_ATTENDED_ALONE`):
+    none received, as `_NEVER_ATTENDED` reads it in one sentence."""
+    sentences = list(text.numbered())
+    for pos, s in sentences[1:]:
+        prev = sentences[pos - 1][1]
+        if any(re.search(pat, s, re.I) for _, pat in (*KINDS, *RECEIVED_KINDS)) or is_other_source(s):
+            continue
+        if not _NEVER_ATTENDED_ALONE.search(s) or not REQUEST_CUE.search(prev) or RECEIVED.search(prev):
+            continue
+        kinds = [k for k, pat in KINDS if re.search(pat, prev, re.I)]
+        if len(kinds) == 1:
+            reading.add(f"history.{kinds[0].value}", CourseMention(absent=True), s, "history", position=pos)
+
+
 #: treatments a treatment-to-date list names without a count (other than the visit therapies) that rules read:
 #: each is a course received, its count not documented (heat and ice at home are not listed: no rule reads them)
 LISTED_KINDS: tuple[tuple[Service, str], ...] = (
