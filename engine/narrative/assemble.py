@@ -34,6 +34,7 @@ from engine.narrative.history import (
     read_injection_relief,
     read_injections,
     read_listed_treatments,
+    read_never_attended,
     read_received_treatments,
     settle_courses,
 )
@@ -143,6 +144,7 @@ def read_history_step(st: State) -> None:
     read_history(st.summary, st.reading)
     read_further_unnamed(st.summary, st.reading)
     read_carried_counts(st.summary, st.reading)
+    read_never_attended(st.summary, st.reading)
     read_injections(st.summary, st.reading)
     read_listed_treatments(st.summary, st.reading)
     read_received_treatments(st.summary, st.reading)

@@ -250,6 +250,24 @@ _POSTSURGICAL = re.compile(r"post-?\s?op\w*|post-?surg\w*|after (?:the |his |her
                            r"release|decompression)\b", re.I)
 
 
+#: a sentence that opens by pointing back to the event the sentence before tells ("Since then he has completed 8
+#: sessions of hand therapy"), one phrasing a row: after a sentence telling an operation done, the course is
+#: post-operative
+SINCE_THEN: tuple[str, ...] = (r"since then", r"since that time", r"after that", r"afterwards?", r"thereafter",
+                               r"following (?:it|that|this)", r"after it")
+_SINCE_THEN = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:" + "|".join(SINCE_THEN) + r")\b", re.I)
+#: an operation told as done: a verb of having it and the operation's name, in one sentence
+_SURGERY_DONE = re.compile(r"\b(?:underwent|undergone|had|has had|s/p|status post)\b[^.;]{0,60}?(?:\bsurgery\b|"
+                           r"arthroscop\w*|\brepair\b|reconstruction|fusion|arthroplasty|\brelease\b|decompression|"
+                           r"\w+ectomy\b|" + SURGERY_ABBREVIATION + r")|\b(?:surgery|arthroscopy|repair|release|fusion|"
+                           r"decompression|\w+ectomy)\b[^.;]{0,40}?\b(?:was|were) (?:performed|done)\b", re.I)
+
+
+def _after_surgery_before(sentences: list[str], pos: int) -> bool:
+    """A sentence opening "Since then" (`SINCE_THEN`) right after one telling an operation done."""
+    return pos > 0 and bool(_SINCE_THEN.search(sentences[pos])) and bool(_SURGERY_DONE.search(sentences[pos - 1]))
+
+
 @dataclass(frozen=True)
 class Count:
     """One count of a course's sessions as a sentence gives it."""
@@ -588,6 +606,18 @@ COURSE_SPANS: tuple[str, ...] = (
     r"{d}\s*(?:-|–|to)\s*{d}",
 )
 _COURSE_SPAN = re.compile("|".join(f"(?:{p})" for p in COURSE_SPANS).format(d="(?-i:DATE)"), re.I)
+#: a course's one date told as its first day, one phrasing a row (the date written DATE)
+COURSE_STARTED: tuple[str, ...] = (
+    r"\b(?:began|begun|started|starting|commenced|initiated)\s+(?:on\s+)?(?-i:DATE)",
+    r"\bstart(?:ing)? date (?:of |was |is )?(?-i:DATE)",
+)
+#: a course's one date told as its last day, one phrasing a row
+COURSE_ENDED: tuple[str, ...] = (
+    r"\b(?:the )?(?:last|final)(?: (?:one|visit|session|treatment|appointment))?,?\s+(?:on|was|dated)\s+(?-i:DATE)",
+    r"\b(?:ended|finished|concluded|discharged)\s+on\s+(?-i:DATE)",
+)
+_COURSE_STARTED = re.compile("|".join(f"(?:{p})" for p in COURSE_STARTED), re.I)
+_COURSE_ENDED = re.compile("|".join(f"(?:{p})" for p in COURSE_ENDED), re.I)
 
 
 def _course_dates(s: str, kind_pat: str) -> tuple[dt.date | None, dt.date | None]:
@@ -598,7 +628,17 @@ def _course_dates(s: str, kind_pat: str) -> tuple[dt.date | None, dt.date | None
     masked = mask_dates(s)
     spans = list(_COURSE_SPAN.finditer(masked))
     dates = [d for d, _ in find_dates(s)]
-    if len(spans) != 1 or len(dates) != masked.count("DATE"):
+    if len(dates) != masked.count("DATE"):
+        return None, None
+    if not spans and len(dates) == 1:
+        # one date, told as the course's first or last day ("Chiropractic care began on DATE", "18 visits, the last
+        # on DATE"): that end only
+        if _COURSE_STARTED.search(masked):
+            return dates[0], None
+        if _COURSE_ENDED.search(masked):
+            return None, dates[0]
+        return None, None
+    if len(spans) != 1:
         return None, None
     k = masked[:spans[0].start()].count("DATE")
     first, last = dates[k], dates[k + 1]
@@ -707,6 +747,7 @@ def read_history(text: Text, reading: Reading) -> None:
     for pos, s in text.numbered():
         if LIST_CUE.search(s) and not REQUEST_CUE.search(s.split(",")[0]):
             reading.add("treatments_listed", True, s, "history", position=pos)
+    sentences = [s for _, s in text.numbered()]
     for kind, pat in KINDS:
         rx = re.compile(pat, re.I)
         for pos, s in text.numbered():
@@ -748,7 +789,8 @@ def read_history(text: Text, reading: Reading) -> None:
             first, last = _course_dates(s, pat)
             counts = tuple(_counts_for(s, pat))
             reading.add(path, CourseMention(counts=counts, functional_improvement=fi, note=note,
-                                            postsurgical=bool(_POSTSURGICAL.search(s)),
+                                            postsurgical=bool(_POSTSURGICAL.search(s))
+                                            or _after_surgery_before(sentences, pos),
                                             weeks=course_weeks(s, m.start(), m.end()), start=first, end=last),
                         s, "history", position=pos)
 
@@ -792,16 +834,22 @@ def read_further_unnamed(text: Text, reading: Reading) -> None:
 #: completed"): in a sentence that follows one naming a visit therapy, it counts that therapy (`read_carried_counts`)
 CARRIED_COUNTS: tuple[str, ...] = (
     rf"\b(?:completed|attended|had|received|finished|been to)\s+(?:{_ONLY}\s+)?(?P<n0>{WHOLE_NUM})\s+"
-    rf"(?:{_UNIT}|of\s+(?:them|those|these|the\s+\w+))\b",
+    rf"(?:{_UNIT}|of\s+(?:them|those|these|the\s+\w+)|(?:of|out of)\s+(?:the\s+)?{WHOLE_NUM}\s+(?:[\w-]+\s+)?{_UNIT})\b",
     rf"\bof\s+(?:which|these|those|them)\s+(?:[\w-]+\s+){{0,2}}?(?:completed|attended|had|received)\s+"
     rf"(?:{_ONLY}\s+)?(?P<n1>{WHOLE_NUM})\b",
     rf"(?<![/-])\b(?P<n2>{WHOLE_NUM})\s+(?:{_UNIT}\s+)?(?:were|was|have been|had been)\s+(?:\w+\s+and\s+)?"
     rf"(?:completed|attended)\b",
+    # "He has completed all 6.", "He went to 5.": the number alone ends the clause, the visits of the sentence before
+    rf"\b(?:completed|attended|had|received|finished|been to|went to|gone to)\s+(?:all\s+|{_ONLY}\s+)?"
+    rf"(?P<n3>{WHOLE_NUM})\s*(?=[.;,]|$)",
+    # "The treating physician's notes document 12 completed visits."
+    rf"\b(?:document\w*|show\w*|record\w*|note\w*)\s+(?P<n4>{WHOLE_NUM})\s+(?:completed|attended)\s+{_UNIT}",
 )
 _CARRIED_COUNTS = any_of(CARRIED_COUNTS)
 #: a visit with a physician, no visit of therapy: a sentence that names one carries no therapy's count
-_DOCTOR_VISIT = re.compile(r"\b(?:office|follow-?up|clinic|doctor|physician|surgeon|provider|dr\.?|er|emergency)\b",
-                           re.I)
+#: (a physician's records, "the treating physician's notes document 12 completed visits", are not a visit)
+_DOCTOR_VISIT = re.compile(r"\b(?:office|follow-?up|clinic|doctor|physician|surgeon|provider|dr\.?|er|emergency)\b"
+                           r"(?!['\u2019]s\b)", re.I)
 #: how many sentences back the therapy a count carries may be named ("She began PT in April. By July she had
 #: completed 12 visits. A second course of 6 was authorized, of which she attended 4."): the sentences between
 #: name no treatment
@@ -851,6 +899,29 @@ def read_carried_counts(text: Text, reading: Reading) -> None:
                                   postsurgical=bool(_POSTSURGICAL.search(between + " " + s)),
                                   further=bool(_SECOND_COURSE.search(s))),
                     s, "history", position=pos)
+
+
+#: a sentence that names no treatment and says the visits authorized in the sentence before were never attended ("He
+#: never attended.", "She has not yet started them."): no course received (`read_never_attended`)
+_NEVER_ATTENDED_ALONE = re.compile(
+    r"\b(?:" + "|".join(f"(?:{p})" for p in NEVER_ATTENDED) + r")"
+    r"(?:\s+(?:any(?: of them)?|them|it|these|those|the (?:sessions|visits|treatments?)))?"
+    r"(?:\s+(?:yet|so far|as yet))?\s*(?:[.;,]|$|\b(?:because|since|as|due to)\b)", re.I)
+
+
+def read_never_attended(text: Text, reading: Reading) -> None:
+    """Visits of one therapy authorized in one sentence and never attended by the next (`_NEVER_ATTENDED_ALONE`):
+    none received, as `_NEVER_ATTENDED` reads it in one sentence."""
+    sentences = list(text.numbered())
+    for pos, s in sentences[1:]:
+        prev = sentences[pos - 1][1]
+        if any(re.search(pat, s, re.I) for _, pat in (*KINDS, *RECEIVED_KINDS)) or is_other_source(s):
+            continue
+        if not _NEVER_ATTENDED_ALONE.search(s) or not REQUEST_CUE.search(prev) or RECEIVED.search(prev):
+            continue
+        kinds = [k for k, pat in KINDS if re.search(pat, prev, re.I)]
+        if len(kinds) == 1:
+            reading.add(f"history.{kinds[0].value}", CourseMention(absent=True), s, "history", position=pos)
 
 
 #: treatments a treatment-to-date list names without a count (other than the visit therapies) that rules read:
@@ -1138,6 +1209,10 @@ _PART_OF = re.compile(r"\b(?:including|included|of which|one of|among|each|both|
                       r"same|last|latest|most recent)\b", re.I)
 _OWN_NUMBER = re.compile(rf"(?P<n>{WHOLE_NUM})\s+(?:[\w-]+\s+){{0,4}}$", re.I)
 _OWN_AFTER = re.compile(rf"\s*(?:x|#|times)\s*(?P<n>{WHOLE_NUM})", re.I)
+#: a treatment list's row that counts its treatment after the name ("massage, 4 visits"; "TENS: 3 sessions"), not a
+#: frequency ("massage, 2 visits a week")
+_OWN_ROW = re.compile(rf"\s*[,:]\s*(?P<n>{WHOLE_NUM})\s+{_UNIT}\b(?!\s*(?:per|a|an|each|every|/)\s*(?:week|month|day)"
+                      rf"|\s*(?:weekly|monthly|daily))", re.I)
 
 
 def _kind_spans(s: str, kind: Service) -> list[tuple[int, int]]:
@@ -1221,7 +1296,10 @@ def read_received_treatments(text: Text, reading: Reading) -> None:
                 return False
             summed = _summed_mentions(s, kind) if kind in SINGLE_VISIT_KINDS else None
             counts = (summed,) if summed else tuple(_counts_for(s, pat, before_only=True))
-            if not counts and _REPEATED_ONCE.match(s, m.end()):
+            row = _OWN_ROW.match(s, m.end()) if LIST_CUE.search(s[:m.start()]) else None
+            if not counts and row and (n := to_int(row.group("n"))) is not None and 0 < n <= 60:
+                counts = (Count(n, s, False, False, (n,)),)   # a list's row: "massage, 4 visits"
+            elif not counts and _REPEATED_ONCE.match(s, m.end()):
                 counts = (Count(2, s, False, False, (2,)),)   # "ablation in 2015 and again in 2016": twice
             elif not counts and kind in SINGLE_VISIT_KINDS and _one_visit(s, m.start(), m.end()):
                 counts = (Count(1, s, False, False, (1,)),)
@@ -1368,7 +1446,9 @@ def settle_course(kind: Service, evidence: list[Evidence]) -> tuple[TreatmentCou
     if counts:
         chosen, reason = _choose(counts)
         reported = sorted({a for c in counts for a in c.alternatives})
-        postsurgical = any(_POSTSURGICAL.search(c.sentence) for c in counts)
+        # post-operative by its own words or by the mention's context ("Since then ..." after an operation told)
+        postsurgical = any(_POSTSURGICAL.search(c.sentence) for c in counts) or any(
+            m.postsurgical for m in received if m.counts)
         course = TreatmentCourse(kind=kind, sessions=None if chosen.lower_bound else chosen.n,
                                  sessions_at_least=chosen.n if chosen.lower_bound else None,
                                  sessions_reported=reported if len(reported) > 1 else [],
