@@ -188,6 +188,30 @@ def test_an_enormous_number_in_a_narrative_is_not_read_as_a_count(engine: Engine
     assert all(item.error is None for item in engine.evaluate(case).items)
 
 
+#: runs that a pattern with a repeated, optional-separator group can split in exponentially many ways: a run of
+#: 23 digits after "Norco 10" once held the reader for hours (`medications.DOSE_ENTRY`)
+LONG_RUNS = ["9" * 200, "9 " * 100, "1/" * 100, "9." * 100, "# 9 " * 50, "10 mg " * 40, " " * 200, "x" * 200]
+
+
+def test_long_runs_beside_a_drug_are_read_in_bounded_time() -> None:
+    """Each run written after a drug's entry, and before a phrasing of stopping or taking it, is read (or refused as a
+    text without items) in a child process. The timeout is a guard against a hang, not a measure of speed: a
+    backtracking pattern would take longer than the age of the universe on these runs."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+        from engine import extract_text_case
+        for run in {LONG_RUNS!r}:
+            for sentence in ("She takes Norco 10 " + run + " mg twice a day.", "Soma 350 " + run + " was stopped.",
+                             "Norco " + run + " (discontinued), naproxen " + run + " daily."):
+                text = "CLINICAL CASE SUMMARY\\n" + sentence + "\\n\\nDISPUTED ITEMS\\nNorco 10/325mg #90\\n"
+                assert extract_text_case(text).items[0].drug == "hydrocodone"
+        print("read")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "read", done.stderr[-2000:]
+
+
 def test_the_backend_refuses_numbers_it_cannot_read_with_their_path() -> None:
     assert [readable_number(x) for x in (5, 2**63 - 1, 2**63, 1e15, 1e16, 1.5e16, 1e-05, 1.5e-05, float("inf"))] == [
         True, True, False, True, False, True, False, True, False]

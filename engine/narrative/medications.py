@@ -118,11 +118,15 @@ STOPPED_RIGHT_AFTER: tuple[str, ...] = (
     r"\(\s*(?:was\s+|now\s+)?(?:" + STOP + r"|no longer taking|not taking|weaned)",
     r"(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?" + STOP,
 )
-_RIGHT_AFTER = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*(?:"
-                          + "|".join(f"(?:{p})" for p in STOPPED_RIGHT_AFTER) + ")", re.I)
+#: what may stand between a drug's name and what is written about it: strengths, counts and forms ("350 mg",
+#: "10/325", "#90", "tablets"). Each piece takes a whole run of digits (the look-aheads), so that a long number
+#: ("99999999999999999999999") is read one way only: a run that could be split anywhere made the match exponential.
+DOSE_ENTRY = (r"(?:\s*(?:[\d./]+(?![\d./])(?:\s*(?:mg|mcg|%)(?!\w))?|#\s*\d+(?!\d)|(?:tablets?|tabs?|capsules?)\b))*"
+              r"\s*")
+_RIGHT_AFTER = re.compile(DOSE_ENTRY + "(?:" + "|".join(f"(?:{p})" for p in STOPPED_RIGHT_AFTER) + ")", re.I)
 #: a parenthesis just after a drug's entry: the cues inside it belong to that drug, not to the drugs after it
 _PAREN = re.compile(r"\([^()]*\)")
-_DOSE_GAP = re.compile(r"(?:\s*[\d./]+\s*(?:mg|mcg|%)?|\s*#\s*\d+|\s*(?:tablets?|tabs?|capsules?))*\s*", re.I)
+_DOSE_GAP = re.compile(DOSE_ENTRY, re.I)
 
 
 def _mask_drug_parens(s: str) -> str:
