@@ -16,7 +16,7 @@ from typing import Any
 from engine.narrative.context import is_other_source
 from engine.narrative.tables import any_of
 from engine.narrative.text import Text
-from engine.narrative.textnum import _MONTHS, MONTH_RE, find_dates, parse_month
+from engine.narrative.textnum import MONTH_RE, MONTHS, find_dates, month_number, parse_month
 
 #: findings whose body part matters: a neck finding does not support a low back request, and a surgery planned
 #: (or considered) for the shoulder is no surgery considered for the low back; red flags and signs of tissue insult
@@ -179,7 +179,7 @@ EARLIER_VISIT: tuple[str, ...] = (
 )
 _LATEST_VISIT, _LATER_VISIT, _EARLIER_VISIT = any_of(LATEST_VISIT), any_of(LATER_VISIT), any_of(EARLIER_VISIT)
 #: a month named without a day or year ("in March"): the visit of that month
-_BARE_MONTH = re.compile(r"\b(?:in|during|by) (?:early |mid-?|late )?(" + "|".join(_MONTHS) + r")\b(?!\s*\d)", re.I)
+_BARE_MONTH = re.compile(r"\b(?:in|during|by) (?:early |mid-?|late )?(" + "|".join(MONTHS) + r")\b(?!\s*\d)", re.I)
 
 
 def _bare_month(month: int, as_of: dt.date | None) -> dt.date | None:
@@ -199,7 +199,7 @@ def visit_order(text: Text) -> dict[int, tuple[int, int, int]]:
     current: tuple[int, int, int] | None = None
     previous: dt.date | None = None
     for pos, s in text.numbered():
-        month = next((m for m in (_bare_month(_MONTHS[b.group(1).lower()], text.as_of) for b in _BARE_MONTH.finditer(s))
+        month = next((m for m in (_bare_month(month_number(b.group(1)), text.as_of) for b in _BARE_MONTH.finditer(s))
                       if m is not None), None)
         named = next((dt.date(*parse_month(m), 1) for m in MONTH_RE.finditer(s)), None)
         dated = dates.get(pos) if dates.get(pos) != previous else None

@@ -12,7 +12,7 @@ from engine.narrative.evidence import Reading
 from engine.narrative.history import FI_POS_OBJ, KINDS, REQUEST_CUE, STILL_UNABLE
 from engine.narrative.tables import any_of
 from engine.narrative.text import Text
-from engine.narrative.textnum import NUM, find_dates, to_number
+from engine.narrative.textnum import NUM, find_dates, month_number, to_number
 
 #: how the record states a work status, one phrasing a row. A longer phrasing holds a shorter one of another status
 #: ("not currently working" holds "currently working"): the longer is what the sentence says (`_work_statuses`)
@@ -415,14 +415,13 @@ MONTH_YEAR: tuple[str, ...] = (
     r"\b(?P<name>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:of )?(?P<y2>(?:19|20)\d\d)\b",
 )
 _MONTH_YEAR = any_of(MONTH_YEAR)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def month_years(s: str) -> set[dt.date]:
     """The month-and-year dates of a sentence, each as its month's first day."""
     out = set()
     for m in _MONTH_YEAR.finditer(s):
-        month = int(m.group("m")) if m.group("m") else _MONTHS.index(m.group("name").lower()[:3]) + 1
+        month = int(m.group("m")) if m.group("m") else month_number(m.group("name"))
         out.add(dt.date(int(m.group("y") or m.group("y2")), month, 1))
     return out
 

@@ -55,10 +55,20 @@ def to_int(text: str) -> int | None:
     return None if v is None else int(v)
 
 
-_MONTHS = {m: i for i, m in enumerate(
+#: the months' names and their numbers (January is 1)
+MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
-_MON_ALT = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS] + ["sept"])
+_MON_ALT = "|".join(list(MONTHS) + [m[:3] for m in MONTHS] + ["sept"])
+
+
+def month_number(name: str) -> int:
+    """The number of a month written in full or abbreviated ("March", "mar.", "Sept"); ValueError for no month."""
+    mon = name.lower()[:3]
+    for full, number in MONTHS.items():
+        if full.startswith(mon) and len(mon) == 3:
+            return number
+    raise ValueError(f"{name!r} is no month")
 #: the ways summaries write a date, one format per row: "2018-04-27" or "2018/04/27" (year first), "10-14-2016" or
 #: "10/14/16" (month first, as US records write it), "May 22, 2014" or "Mar. 3rd, 2015", "22 May 2014" or "4th of May
 #: 2016", "3-Mar-15" (day, month abbreviated, year)
@@ -84,14 +94,13 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
             return dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         if m.group("m"):
             return dt.date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
-        mon = (m.group("mon") or m.group("mon3") or m.group("mon4")).lower()[:3]
-        month = next(v for k, v in _MONTHS.items() if k.startswith(mon))
+        month = month_number(m.group("mon") or m.group("mon3") or m.group("mon4"))
         if m.group("mon4"):
             return dt.date(_year(m.group("y4")), month, int(m.group("d4")))
         if m.group("mon3"):
             return dt.date(int(m.group("y3")), month, int(m.group("d3")))
         return dt.date(int(m.group("y2")), month, int(m.group("d2")))
-    except (ValueError, StopIteration):
+    except ValueError:
         return None
 
 
@@ -126,8 +135,7 @@ def parse_month(m: re.Match[str]) -> tuple[int, int]:
     """(year, month) from a `MONTH_RE` match."""
     if m.group("mm"):
         return int(m.group("my")), int(m.group("mm"))
-    mon = m.group("mname").lower()[:3]
-    return int(m.group("mny")), next(v for k, v in _MONTHS.items() if k.startswith(mon))
+    return int(m.group("mny")), month_number(m.group("mname"))
 
 
 #: the words between the two dates of a period ("01/01/2014 - 03/04/2015", "January 1, 2014 through March 4, 2015"),
