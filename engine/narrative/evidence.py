@@ -116,10 +116,6 @@ class Reading:
 #: paths settled by the visit they were read at, not by where the summary writes them: the latest dated visit decides
 #: (a summary may tell the visits out of order: "On 05/01 the pain had resolved. On 03/01 she reported pain 7/10")
 BY_VISIT = frozenset({"findings.symptoms_persist"})
-#: paths settled by `POLICY` unless the summary reads them at two or more dated visits, when the latest visit decides
-#: (the pain score: "On 6/7 pain was 8/10 ... On 10/25 pain was 7/10" is 7/10, the current score; one visit's
-#: several scores keep the first, as the policy reads them)
-BY_DISTINCT_VISITS = frozenset({"findings.pain_score"})
 #: paths whose values one statement gives together, settled together: the latest sentence that gives any of them
 #: gives them all ("60% relief for 6 weeks" and a later "50% relief" are two injections: 50%, the weeks not stated)
 PAIRED: tuple[tuple[str, ...], ...] = (
@@ -246,9 +242,6 @@ def resolve(evidence: list[Evidence], visits: dict[int, dt.date] | None = None) 
         return None
     ordered = sorted(valued, key=lambda e: e.position)
     if visits and valued[0].path in BY_VISIT:
-        return _latest_visit(ordered, visits)
-    if visits and valued[0].path in BY_DISTINCT_VISITS and len({visits[e.position] for e in ordered
-                                                                  if e.position in visits}) > 1:
         return _latest_visit(ordered, visits)
     return POLICY.get(valued[0].path, _any_true)(ordered)
 
