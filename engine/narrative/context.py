@@ -100,7 +100,9 @@ CUES: tuple[Cue, ...] = (
         r"indicate|signify)", P, reach=5),
     Cue(r"differential diagnos(?:is|es)|consider(?:ed)? (?:a )?diagnosis of", P),
     # possibility after the target ("surgery may be considered", "radiculopathy is suspected")
-    Cue(r"(?:may|might|could) (?:be|become) (?:considered|needed|required|indicated|warranted|an option)|"
+    # ("an arthroscopy may be scheduled if injections fail": a plan that may come, not one made)
+    Cue(r"(?:may|might|could) (?:be|become) (?:considered|needed|required|indicated|warranted|an option|scheduled|"
+        r"planned|performed)|"
         r"(?:is|was|are|were) (?:suspected|questionable|in question|possible|likely)", P, BACKWARD, reach=6),
     # a finding a study could not exclude ("an occult fracture could not be excluded"): kept open, not negated
     Cue(r"(?:could|can|cannot|can ?not) (?:not )?(?:be )?(?:excluded|ruled out)", P, BACKWARD, reach=6),
