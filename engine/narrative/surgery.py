@@ -342,13 +342,34 @@ def _read_decision(s: str, reading: Reading, pos: int) -> None:
         reading.add("findings.surgery_approved", decided, s, "surgery", position=pos)
 
 
+#: what says a dated surgery did not take place on its date, one phrasing a row ("was cancelled", "postponed",
+#: "rescheduled", "did not take place")
+UNDONE: tuple[str, ...] = (
+    r"\bcancel+(?:ed|led|lation)\b", r"\bpostpon\w*", r"\bresched\w*", r"\bdid not (?:take place|occur|happen|proceed)\b",
+    r"\bnot (?:yet )?(?:been )?(?:performed|done)\b",
+)
+_UNDONE = any_of(UNDONE)
+
+
 def _read_dated_label(s: str, status: Assertion, add: Callable[[str, Any], None], as_of: dt.date | None) -> bool:
-    """A surgery date label ("Date of surgery: 08/02/2016, right shoulder arthroscopy") with a date after the case's
-    date: a surgery to come, planned on that date (its plan words, if any, read as any plan's); False when the
-    sentence has none."""
-    label = [d for d in scheduled_dates(s) if as_of is not None and d > as_of] if \
-        _SURGERY_DATE_LABEL.search(mask_dates(s)) else []
-    if not label or status is Assertion.possible or _DONE_DATED.search(s):
+    """A surgery date label ("Date of surgery: 08/02/2016, right shoulder arthroscopy"): with a date after the case's
+    date, a surgery to come, planned on that date (its plan words, if any, read as any plan's); with a date on or
+    before it, the surgery done on that date. False when the sentence has none, or the case has no date."""
+    labelled = scheduled_dates(s) if as_of is not None and _SURGERY_DATE_LABEL.search(mask_dates(s)) else []
+    label = [d for d in labelled if as_of is not None and d > as_of]
+    if status is Assertion.possible or _DONE_DATED.search(s):
+        return False
+    if labelled and not label and (status is Assertion.negated or _UNDONE.search(s)):
+        return True   # "Surgery date: 03/02/2016 was cancelled": no operation done, none to come
+    if labelled and not label:
+        # a date on or before the case's date: the surgery done on it ("Date of surgery: 03/02/2016, right shoulder
+        # arthroscopy", in a summary of 06/2016), its procedure the one the sentence names
+        add("history.surgery", None)
+        for k, v in (surgery_kind(s) if _NAMED.search(s) else {}).items():
+            add(f"performed.{k}", v)
+        add("surgery.performed_on", labelled[-1])
+        return True
+    if not label:
         return False
     if not _read_plan(s, status, add):
         add("findings.surgery_planned", True)
