@@ -176,6 +176,11 @@ def _clause_breaks(segment: str) -> bool:
 
 #: a target that is a clause of its own: a subject and its verb ("sensation was decreased")
 _CLAUSE_TARGET = re.compile(r"\b(?:is|was|were|are|has|have|had)\b", re.I)
+#: one comma and a conjunction just before the target ("..., and naproxen"), and a verb of the target's own just after
+#: it ("naproxen was substituted"): a clause of its own; a list ("no numbness, tingling, and weakness were noted")
+#: has two commas or more
+_JOINED_CLAUSE = re.compile(r",\s*(?:and|but|so|then|and then)\s+(?:the\s+|his\s+|her\s+)?$", re.I)
+_OWN_VERB = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\b", re.I)
 
 
 def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int, end: int | None = None) -> bool:
@@ -184,6 +189,9 @@ def _reaches_forward(sentence: str, cue_end: int, start: int, reach: int, end: i
         return False  # (a cue inside a parenthesis reaches nothing after it: "PT (count not documented), massage")
     if end is not None and "," in between and _CLAUSE_TARGET.search(sentence, start, end):
         return False  # "no atrophy, and sensation was decreased": the target after the comma is its own clause
+    if end is not None and between.count(",") == 1 and _JOINED_CLAUSE.search(between) and _OWN_VERB.match(
+            sentence, end):
+        return False  # "it did not help, and naproxen was substituted": the target is the subject of a new clause
     return _words(between) <= reach
 
 
