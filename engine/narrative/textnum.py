@@ -69,6 +69,8 @@ def month_number(name: str) -> int:
         if full.startswith(mon) and len(mon) == 3:
             return number
     raise ValueError(f"{name!r} is no month")
+
+
 #: the ways summaries write a date, one format per row: "2018-04-27" or "2018/04/27" (year first), "10-14-2016" or
 #: "10/14/16" (month first, as US records write it), "May 22, 2014" or "Mar. 3rd, 2015", "22 May 2014" or "4th of May
 #: 2016", "3-Mar-15" (day, month abbreviated, year)
